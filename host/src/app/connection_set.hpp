@@ -1,0 +1,47 @@
+#pragma once
+/// The configured connections, each with its connector plugin loaded and instantiated, and the
+/// reasons of those that could not be: a refused plugin never takes the host down.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/host_config.hpp"
+#include "plugin/connector_instance.hpp"
+#include "plugin/plugin_catalog.hpp"
+#include "plugin/plugin_services.hpp"
+
+namespace ledgersync::app {
+
+/// Why a connection is not running.
+struct ConnectionProblem {
+    std::string connection;
+    /// JSON pointer of the offending key in the host config.
+    std::string path;
+    std::string message;
+};
+
+class ConnectionSet {
+public:
+    /// Loads and creates every enabled connection. Never throws for a bad plugin: the problem
+    /// is recorded and the other connections go on.
+    static ConnectionSet open(const config::HostConfig& config, const plugin::PluginCatalog& catalog,
+                              const plugin::PluginServices& services);
+
+    /// The running instance of `connection`, or nullptr.
+    plugin::ConnectorInstance* find(const std::string& connection) const;
+    const std::map<std::string, std::unique_ptr<plugin::ConnectorInstance>>& running() const noexcept {
+        return running_;
+    }
+    const std::vector<ConnectionProblem>& problems() const noexcept { return problems_; }
+
+private:
+    std::map<std::string, std::unique_ptr<plugin::ConnectorInstance>> running_;
+    std::vector<ConnectionProblem> problems_;
+};
+
+/// Suggests the discovered plugin id closest to `id` ("did you mean ...").
+std::string suggest_plugin(const plugin::PluginCatalog& catalog, const std::string& id);
+
+}  // namespace ledgersync::app

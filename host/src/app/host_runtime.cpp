@@ -1,0 +1,80 @@
+#include "app/host_runtime.hpp"
+
+#include <ledgersync/sdk/version.hpp>
+
+#include "plugin/plugin_search_path.hpp"
+
+namespace ledgersync::app {
+
+HostRuntime::HostRuntime(config::HostConfig config, services::Logger& logger, const services::Clock& clock)
+    : config_(std::move(config)), logger_(logger), clock_(clock) {
+    for (const auto& secret : config_.secrets) logger_.add_secret(secret);
+    plugin_services_.logger = &logger_;
+    plugin_services_.metrics = &metrics_;
+    plugin_services_.clock = &clock_;
+}
+
+HostRuntime::~HostRuntime() { stop(); }
+
+void HostRuntime::start() {
+    started_ms_ = clock_.now_ms();
+    catalog_ = plugin::PluginCatalog::discover(plugin::plugin_search_path(config_.plugin_paths));
+    for (const auto& problem : catalog_.problems()) logger_.warning("plugins", problem.what());
+    logger_.info("plugins", "discovered " + std::to_string(catalog_.plugins().size()) + " plugin(s)");
+
+    connections_ = ConnectionSet::open(config_, catalog_, plugin_services_);
+    for (const auto& problem : connections_.problems()) {
+        logger_.error("connections", "connection '" + problem.connection + "' is not running: " + problem.message);
+    }
+    for (const auto& [name, instance] : connections_.running()) {
+        logger_.info("connections", "connection '" + name + "' running with plugin " + instance->plugin().id() + " " +
+                                        instance->plugin().manifest().version);
+    }
+    metrics_.set("ledgersync_connections", {{"state", "running"}}, static_cast<std::int64_t>(connections_.running().size()),
+                 "Configured connections by state");
+    metrics_.set("ledgersync_connections", {{"state", "refused"}}, static_cast<std::int64_t>(connections_.problems().size()));
+
+    register_routes();
+    server_ = std::make_unique<api::HttpServer>(config_.server.host, config_.server.port, router_);
+    server_->start();
+    logger_.info("server", "listening on " + server_->url());
+}
+
+void HostRuntime::stop() {
+    if (server_) {
+        server_->stop();
+        server_.reset();
+        logger_.info("server", "stopped");
+    }
+}
+
+std::string HostRuntime::url() const { return server_ ? server_->url() : std::string(); }
+
+nlohmann::json HostRuntime::health() const {
+    nlohmann::json connections = nlohmann::json::object();
+    for (const auto& [name, instance] : connections_.running()) {
+        connections[name] = {{"state", "running"}, {"plugin", instance->plugin().id()}};
+    }
+    for (const auto& problem : connections_.problems()) {
+        connections[problem.connection] = {{"state", "refused"}, {"reason", problem.message}};
+    }
+    return {
+        {"status", connections_.problems().empty() ? "ok" : "degraded"},
+        {"version", LEDGERSYNC_SDK_VERSION},
+        {"uptime_seconds", (clock_.now_ms() - started_ms_) / 1000},
+        {"connections", connections},
+    };
+}
+
+void HostRuntime::register_routes() {
+    router_.add("GET", "/healthz", [this](auto&, auto& response) { api::send_json(response, 200, health().dump()); });
+    router_.add("GET", "/metrics", [this](auto&, auto& response) {
+        const std::string body = metrics_.render_prometheus();
+        response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+        response.setContentType("text/plain; version=0.0.4");
+        response.setContentLength(static_cast<std::streamsize>(body.size()));
+        response.send() << body;
+    });
+}
+
+}  // namespace ledgersync::app

@@ -1,0 +1,53 @@
+#pragma once
+/// The running host: configuration, plugins, connections and the HTTP server, started and
+/// stopped as one.
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "api/http_router.hpp"
+#include "api/http_server.hpp"
+#include "app/connection_set.hpp"
+#include "config/host_config.hpp"
+#include "plugin/plugin_catalog.hpp"
+#include "plugin/plugin_services.hpp"
+#include "services/clock.hpp"
+#include "services/logger.hpp"
+#include "services/metrics.hpp"
+
+namespace ledgersync::app {
+
+class HostRuntime {
+public:
+    HostRuntime(config::HostConfig config, services::Logger& logger, const services::Clock& clock);
+    ~HostRuntime();
+
+    /// Discovers and loads plugins, opens connections and starts serving. Throws only for what
+    /// stops the whole host (the listen address is taken); bad plugins are reported and skipped.
+    void start();
+    /// Stops serving and releases everything; idempotent.
+    void stop();
+
+    /// URL of the HTTP server once started.
+    std::string url() const;
+    /// The document /healthz serves.
+    nlohmann::json health() const;
+
+private:
+    void register_routes();
+
+    config::HostConfig config_;
+    services::Logger& logger_;
+    const services::Clock& clock_;
+    services::MetricsRegistry metrics_;
+    plugin::PluginServices plugin_services_;
+    plugin::PluginCatalog catalog_;
+    ConnectionSet connections_;
+    api::HttpRouter router_;
+    std::unique_ptr<api::HttpServer> server_;
+    std::int64_t started_ms_ = 0;
+};
+
+}  // namespace ledgersync::app

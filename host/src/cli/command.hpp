@@ -1,0 +1,19 @@
+#pragma once
+/// Subcommands of the `ledgersync` command line. Each takes the arguments after its own name.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace ledgersync::cli {
+
+using Arguments = std::vector<std::string>;
+
+/// Entry point: dispatches argv to a subcommand; returns the process exit code.
+int main(int argc, char** argv);
+
+int run_command(const Arguments& args, std::ostream& out, std::ostream& err);
+int plugins_command(const Arguments& args, std::ostream& out, std::ostream& err);
+int config_command(const Arguments& args, std::ostream& out, std::ostream& err);
+
+}  // namespace ledgersync::cli

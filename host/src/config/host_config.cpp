@@ -1,0 +1,127 @@
+#include "config/host_config.hpp"
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <ledgersync/sdk/config_reader.hpp>
+#include <ledgersync/sdk/json.hpp>
+
+#include "config/config_error.hpp"
+#include "config/secret_resolver.hpp"
+
+namespace ledgersync::config {
+
+namespace {
+
+std::filesystem::path anchored(const std::filesystem::path& base, const std::string& value) {
+    std::filesystem::path p(value);
+    return p.is_relative() ? (base / p).lexically_normal() : p;
+}
+
+void read_server(sdk::ConfigReader& root, HostConfig& config) {
+    const nlohmann::json* node = root.raw("server");
+    if (node == nullptr) return;
+    sdk::ConfigReader server(*node, root.problems(), "/server");
+    if (auto listen = server.optional<std::string>("listen", "HOST:PORT, e.g. \"127.0.0.1:8787\"")) {
+        static const std::regex pattern(R"(^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.\-]+):([0-9]{1,5})$)");
+        std::smatch match;
+        if (!std::regex_match(*listen, match, pattern) || std::stoul(match[2]) > 65535) {
+            root.problems().add("/server/listen", "\"" + *listen + "\" is not HOST:PORT; write e.g. \"127.0.0.1:8787\" "
+                                                  "(port 0 picks a free port).");
+        } else {
+            std::string host = match[1];
+            if (host.front() == '[') host = host.substr(1, host.size() - 2);
+            config.server.host = host;
+            config.server.port = static_cast<std::uint16_t>(std::stoul(match[2]));
+        }
+    }
+    server.finish();
+}
+
+void read_connections(sdk::ConfigReader& root, HostConfig& config) {
+    const nlohmann::json* node = root.raw("connections");
+    if (node == nullptr) return;
+    sdk::ConfigReader connections(*node, root.problems(), "/connections");
+    if (!node->is_object()) return;
+    static const std::regex name_pattern("[a-z0-9][a-z0-9_-]*");
+    for (const auto& [name, value] : node->items()) {
+        connections.allow(name);
+        const std::string path = connections.path_of(name);
+        if (!std::regex_match(name, name_pattern)) {
+            root.problems().add(path, "connection name \"" + name + "\" is not allowed; use lower-case letters, "
+                                      "digits, '-' and '_' (it appears in webhook URLs).");
+        }
+        sdk::ConfigReader reader(value, root.problems(), path);
+        ConnectionConfig c;
+        c.name = name;
+        c.plugin = reader.required<std::string>("plugin", "the id of a connector plugin (see `ledgersync plugins list`)");
+        c.enabled = reader.value_or<bool>("enabled", true, "true or false");
+        c.poll_interval_seconds = reader.integer_in("poll_interval_seconds", 60, 1, 86'400, "a number of seconds");
+        if (const nlohmann::json* plugin_config = reader.raw("config")) {
+            if (!plugin_config->is_object()) {
+                root.problems().add(reader.path_of("config"), "expected a JSON object holding the plugin's settings.");
+            } else {
+                c.config = *plugin_config;
+            }
+        }
+        c.config_path = reader.path_of("config");
+        reader.finish();
+        config.connections.emplace(name, std::move(c));
+    }
+}
+
+}  // namespace
+
+HostConfig parse_host_config(nlohmann::json document, const std::filesystem::path& file) {
+    sdk::ConfigProblems problems;
+    HostConfig config;
+    config.file = file;
+    const std::filesystem::path base = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+
+    config.secrets = SecretResolver(base).resolve(document, problems);
+
+    sdk::ConfigReader root(document, problems);
+    config.data_dir = anchored(base, root.value_or<std::string>("data_dir", "data", "a directory for the database and state"));
+    if (const nlohmann::json* plugins = root.raw("plugins")) {
+        sdk::ConfigReader reader(*plugins, problems, "/plugins");
+        for (const auto& p : reader.value_or<std::vector<std::string>>("paths", {}, "a list of plugin directories")) {
+            config.plugin_paths.push_back(anchored(base, p));
+        }
+        reader.finish();
+    }
+    if (const nlohmann::json* log = root.raw("log")) {
+        sdk::ConfigReader reader(*log, problems, "/log");
+        const std::string level = reader.one_of("level", "info", {"debug", "info", "warning", "error"}, "the least severe level logged");
+        services::parse_log_level(level, config.log_level);
+        reader.finish();
+    }
+    read_server(root, config);
+    read_connections(root, config);
+    root.finish();
+
+    if (!problems.empty()) throw ConfigError(file.string(), std::move(problems));
+    return config;
+}
+
+HostConfig load_host_config(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) {
+        sdk::ConfigProblems problems;
+        problems.add("", "cannot open the file; check the path given to --config and its permissions.");
+        throw ConfigError(file.string(), std::move(problems));
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json document;
+    try {
+        document = sdk::parse_json_exact(text.str());
+    } catch (const std::exception& e) {
+        sdk::ConfigProblems problems;
+        problems.add("", std::string("not valid JSON: ") + e.what());
+        throw ConfigError(file.string(), std::move(problems));
+    }
+    return parse_host_config(std::move(document), file);
+}
+
+}  // namespace ledgersync::config

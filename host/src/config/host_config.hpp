@@ -1,0 +1,53 @@
+#pragma once
+/// The host's configuration file (JSON), read strictly: unknown keys are errors naming their
+/// JSON path, and every problem is reported with how to fix it. Reference: docs/operations.md.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "services/logger.hpp"
+
+namespace ledgersync::config {
+
+struct ServerConfig {
+    /// Address to listen on; loopback unless the operator says otherwise.
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8787;
+};
+
+struct ConnectionConfig {
+    std::string name;
+    std::string plugin;
+    bool enabled = true;
+    /// How often the host calls read() on each stream, in seconds.
+    std::int64_t poll_interval_seconds = 60;
+    /// The plugin's own configuration, secrets resolved; validated by the plugin.
+    nlohmann::json config = nlohmann::json::object();
+    /// JSON pointer of `config` in the file, to locate the plugin's own config problems.
+    std::string config_path;
+};
+
+struct HostConfig {
+    std::filesystem::path file;
+    std::filesystem::path data_dir;
+    std::vector<std::filesystem::path> plugin_paths;
+    services::LogLevel log_level = services::LogLevel::info;
+    ServerConfig server;
+    std::map<std::string, ConnectionConfig> connections;
+    /// Values that came from ${env:...} / ${file:...}; the log masks them.
+    std::vector<std::string> secrets;
+};
+
+/// Reads and validates `file`. Throws ConfigError listing every problem.
+HostConfig load_host_config(const std::filesystem::path& file);
+
+/// Parses a config document already in memory (`file` is used in messages and to anchor
+/// relative paths). Throws ConfigError.
+HostConfig parse_host_config(nlohmann::json document, const std::filesystem::path& file);
+
+}  // namespace ledgersync::config

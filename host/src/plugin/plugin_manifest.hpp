@@ -1,0 +1,56 @@
+#pragma once
+/// The JSON manifest that sits beside every plugin library (<id>.manifest.json beside <id>.so).
+/// Reading it runs none of the plugin's code.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ledgersync::plugin {
+
+enum class PluginKind { connector, mapper };
+std::string to_string(PluginKind kind);
+
+/// A rate-limit budget a connector declares for its connections (e.g. QBO's 500 requests per
+/// minute and 10 concurrent, with a separate budget of 40 batch calls per minute).
+struct RateBudget {
+    std::string name;
+    std::int64_t requests = 0;        ///< at most this many requests...
+    std::int64_t window_seconds = 0;  ///< ...per this many seconds (0 = unlimited)
+    std::int64_t concurrency = 0;     ///< at most this many in flight (0 = unlimited)
+};
+
+struct PluginManifest {
+    std::string id;
+    PluginKind kind = PluginKind::connector;
+    std::string version;
+    std::uint16_t abi_major = 0;
+    std::uint16_t abi_minor = 0;
+    std::string description;
+    /// Connector capabilities: streams it reads, whether it writes, accepts webhooks...
+    std::vector<std::string> streams;
+    std::vector<std::string> writes;  ///< canonical types it can write
+    bool webhooks = false;
+    std::vector<std::string> documents;  ///< documents fetch() serves ("invoice_pdf")
+    std::int64_t batch_size = 1;         ///< most records one write() call accepts
+    std::vector<RateBudget> rate_budgets;
+    /// JSON Schema of the plugin's config, for documentation and the admin console.
+    nlohmann::json config_schema;
+
+    std::filesystem::path manifest_path;
+    std::filesystem::path library_path;
+
+    std::string abi_string() const { return std::to_string(abi_major) + "." + std::to_string(abi_minor); }
+
+    /// Reads and checks a manifest file; throws PluginError naming the file and the problem.
+    /// The library path is the manifest's path with ".manifest.json" replaced by ".so".
+    static PluginManifest load(const std::filesystem::path& manifest_path);
+};
+
+/// Suffix that marks manifest files in plugin directories.
+inline constexpr const char* kManifestSuffix = ".manifest.json";
+
+}  // namespace ledgersync::plugin

@@ -1,0 +1,18 @@
+#pragma once
+/// Where the host looks for plugins: the directories given explicitly (config, command line),
+/// then $LEDGERSYNC_PLUGIN_PATH (colon-separated), then the installed plugin directory.
+
+#include <filesystem>
+#include <vector>
+
+namespace ledgersync::plugin {
+
+/// The search path in order, without duplicates. The installed directory is included only when
+/// it exists; explicit and environment directories are kept even when missing, so that
+/// discovery reports them.
+std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& explicit_dirs);
+
+/// The directory plugins are installed to (compiled in).
+std::filesystem::path installed_plugin_dir();
+
+}  // namespace ledgersync::plugin

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs everything the build, the tests and the demo need on Debian 12, idempotently:
+# packages already present are not downloaded again, and a second run changes nothing.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config git ca-certificates binutils
+    clang                                   # builds the test plugin that proves the C ABI boundary
+    libpoco-dev                             # Net, NetSSL, Crypto, Data, DataSQLite
+    libboost-dev libboost-program-options-dev
+    nlohmann-json3-dev
+    libgtest-dev libgmock-dev
+    libsqlite3-dev sqlite3 libssl-dev openssl
+    nodejs npm                              # JSON Schema validation of the canonical schemas (ajv)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    echo "setup: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+else
+    echo "setup: all Debian packages present"
+fi

@@ -1,0 +1,126 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "config/config_error.hpp"
+#include "config/host_config.hpp"
+#include "config/secret_resolver.hpp"
+#include "temp_dir.hpp"
+
+namespace ledgersync::config {
+namespace {
+
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+std::string problems_of(const json& document, const std::filesystem::path& file = "/etc/ledgersync/ledgersync.json") {
+    try {
+        parse_host_config(document, file);
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(HostConfigTest, reads_a_complete_configuration) {
+    testing::TempDir dir;
+    const auto config = parse_host_config(json::parse(R"({
+        "$comment": "annotations are allowed",
+        "data_dir": "state",
+        "plugins": {"paths": ["plugins", "/opt/partner/plugins"]},
+        "log": {"level": "debug"},
+        "server": {"listen": "[::1]:9090"},
+        "connections": {
+            "qbo-main": {"plugin": "quickbooks", "poll_interval_seconds": 30, "config": {"realm_id": "123"}},
+            "spare": {"plugin": "echo", "enabled": false}
+        }
+    })"), dir / "ledgersync.json");
+    EXPECT_EQ(config.data_dir, dir / "state");
+    ASSERT_EQ(config.plugin_paths.size(), 2u);
+    EXPECT_EQ(config.plugin_paths[0], dir / "plugins");
+    EXPECT_EQ(config.plugin_paths[1], "/opt/partner/plugins");
+    EXPECT_EQ(config.log_level, services::LogLevel::debug);
+    EXPECT_EQ(config.server.host, "::1");
+    EXPECT_EQ(config.server.port, 9090);
+    ASSERT_EQ(config.connections.size(), 2u);
+    const auto& qbo = config.connections.at("qbo-main");
+    EXPECT_EQ(qbo.plugin, "quickbooks");
+    EXPECT_EQ(qbo.poll_interval_seconds, 30);
+    EXPECT_EQ(qbo.config["realm_id"], "123");
+    EXPECT_EQ(qbo.config_path, "/connections/qbo-main/config");
+    EXPECT_FALSE(config.connections.at("spare").enabled);
+}
+
+TEST(HostConfigTest, defaults_to_loopback) {
+    const auto config = parse_host_config(json::object(), "/tmp/x.json");
+    EXPECT_EQ(config.server.host, "127.0.0.1");
+    EXPECT_EQ(config.server.port, 8787);
+}
+
+TEST(HostConfigTest, names_every_unknown_key_by_its_json_path_with_a_suggestion) {
+    const std::string text = problems_of(json::parse(R"({
+        "servr": {},
+        "connections": {"qbo": {"plugin": "quickbooks", "confg": {}}}
+    })"));
+    EXPECT_THAT(text, HasSubstr("/etc/ledgersync/ledgersync.json: 2 problems"));
+    EXPECT_THAT(text, HasSubstr("/servr: unknown key; did you mean \"server\"?"));
+    EXPECT_THAT(text, HasSubstr("/connections/qbo/confg: unknown key; did you mean \"config\"?"));
+}
+
+TEST(HostConfigTest, explains_wrong_types_missing_keys_and_bad_values_all_at_once) {
+    const std::string text = problems_of(json::parse(R"({
+        "server": {"listen": "localhost"},
+        "log": {"level": "loud"},
+        "connections": {"Bad Name": {"enabled": "yes"}, "x": {"plugin": "echo", "poll_interval_seconds": 0}}
+    })"));
+    EXPECT_THAT(text, HasSubstr("/server/listen: \"localhost\" is not HOST:PORT"));
+    EXPECT_THAT(text, HasSubstr("/log/level: \"loud\" is not allowed; use one of debug, info, warning, error"));
+    EXPECT_THAT(text, HasSubstr("/connections/Bad Name: connection name \"Bad Name\" is not allowed"));
+    EXPECT_THAT(text, HasSubstr("/connections/Bad Name/plugin: required key is missing"));
+    EXPECT_THAT(text, HasSubstr("/connections/Bad Name/enabled: expected true or false, got string \"yes\""));
+    EXPECT_THAT(text, HasSubstr("/connections/x/poll_interval_seconds: value 0 is out of range"));
+}
+
+TEST(HostConfigTest, reports_malformed_json_with_its_position) {
+    testing::TempDir dir;
+    const auto file = dir.write("bad.json", "{\n  \"server\": {,}\n}\n");
+    try {
+        load_host_config(file);
+        FAIL();
+    } catch (const ConfigError& e) {
+        EXPECT_THAT(e.what(), HasSubstr(file.string()));
+        EXPECT_THAT(e.what(), HasSubstr("not valid JSON"));
+        EXPECT_THAT(e.what(), HasSubstr("line 2"));
+    }
+}
+
+TEST(SecretResolverTest, resolves_env_and_file_references_and_returns_them_for_masking) {
+    testing::TempDir dir;
+    dir.write("secrets/qbo_secret", "s3cr3t-from-file\n");
+    json document = json::parse(R"({"a": "${env:LS_TEST_TOKEN}", "b": ["${file:secrets/qbo_secret}"], "c": "plain"})");
+    sdk::ConfigProblems problems;
+    const auto secrets = SecretResolver(dir.path(), [](const char* name) -> const char* {
+        return std::string(name) == "LS_TEST_TOKEN" ? "tok-123" : nullptr;
+    }).resolve(document, problems);
+    EXPECT_TRUE(problems.empty()) << problems.to_string();
+    EXPECT_EQ(document["a"], "tok-123");
+    EXPECT_EQ(document["b"][0], "s3cr3t-from-file");
+    EXPECT_EQ(document["c"], "plain");
+    EXPECT_THAT(secrets, ::testing::UnorderedElementsAre("tok-123", "s3cr3t-from-file"));
+}
+
+TEST(SecretResolverTest, names_the_key_of_each_reference_it_cannot_resolve) {
+    testing::TempDir dir;
+    json document = json::parse(R"({"conn": {"secret": "${env:LS_NOT_SET_ANYWHERE}", "key": "${file:nope}",
+                                             "half": "Bearer ${env:X}"}})");
+    sdk::ConfigProblems problems;
+    SecretResolver(dir.path(), [](const char*) -> const char* { return nullptr; }).resolve(document, problems);
+    const std::string text = problems.to_string();
+    EXPECT_THAT(text, HasSubstr("/conn/secret: environment variable LS_NOT_SET_ANYWHERE is not set; export"));
+    EXPECT_THAT(text, HasSubstr("/conn/key: cannot read secret file " + (dir / "nope").string()));
+    EXPECT_THAT(text, HasSubstr("/conn/half: \"Bearer ${env:X}\" looks like a secret reference but is not one"));
+}
+
+}  // namespace
+}  // namespace ledgersync::config

@@ -1,0 +1,74 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <ledgersync/sdk/config_reader.hpp>
+
+namespace ledgersync::sdk {
+namespace {
+
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+TEST(ConfigReaderTest, reads_values_and_defaults) {
+    ConfigProblems problems;
+    const json config = json::parse(R"({"realm_id": "42", "minorversion": 70, "sandbox": true, "scopes": ["a"]})");
+    ConfigReader reader(config, problems);
+    EXPECT_EQ(reader.required<std::string>("realm_id", "an id"), "42");
+    EXPECT_EQ(reader.integer_in("minorversion", 75, 1, 200, "an integer"), 70);
+    EXPECT_TRUE(reader.value_or<bool>("sandbox", false, "a flag"));
+    EXPECT_EQ(reader.value_or<std::vector<std::string>>("scopes", {}, "scopes"), std::vector<std::string>{"a"});
+    EXPECT_EQ(reader.value_or<std::string>("absent", "fallback", "text"), "fallback");
+    reader.finish();
+    EXPECT_TRUE(problems.empty()) << problems.to_string();
+}
+
+TEST(ConfigReaderTest, collects_every_problem_with_path_and_fix) {
+    ConfigProblems problems;
+    const json config = json::parse(R"({"minorversoin": 70, "environment": "prod", "limits": {"rpm": "fast"}})");
+    ConfigReader reader(config, problems, "/connections/qbo/config");
+    reader.required<std::string>("realm_id", "the QuickBooks company id");
+    reader.one_of("environment", "production", {"production", "sandbox"}, "the Intuit environment");
+    reader.integer_in("minorversion", 75, 1, 200, "an integer");
+    ConfigReader limits(*reader.raw("limits"), problems, reader.path_of("limits"));
+    limits.value_or<std::int64_t>("rpm", 500, "requests per minute");
+    limits.finish();
+    reader.finish();
+    const std::string text = problems.to_string();
+    EXPECT_EQ(problems.all().size(), 4u) << text;
+    EXPECT_THAT(text, HasSubstr("/connections/qbo/config/realm_id: required key is missing; set it to the QuickBooks company id."));
+    EXPECT_THAT(text, HasSubstr("/connections/qbo/config/environment: \"prod\" is not allowed; use one of production, sandbox"));
+    EXPECT_THAT(text, HasSubstr("/connections/qbo/config/limits/rpm: expected an integer, got string \"fast\""));
+    EXPECT_THAT(text, HasSubstr("/connections/qbo/config/minorversoin: unknown key; did you mean \"minorversion\"?"));
+}
+
+TEST(ConfigReaderTest, throw_if_any_raises_a_fatal_error_listing_all_problems) {
+    ConfigProblems problems;
+    problems.add("/a", "first");
+    problems.add("/b", "second");
+    try {
+        problems.throw_if_any();
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.outcome().kind, OutcomeClass::fatal);
+        EXPECT_EQ(e.outcome().reason, "/a: first\n/b: second");
+    }
+}
+
+TEST(ConfigReaderTest, rejects_a_non_object_and_escapes_pointer_tokens) {
+    ConfigProblems problems;
+    const json config = json::parse(R"({"a/b": 1, "c~d": 2})");
+    ConfigReader reader(config, problems, "/x");
+    reader.finish();
+    EXPECT_THAT(problems.to_string(), HasSubstr("/x/a~1b: unknown key"));
+    EXPECT_THAT(problems.to_string(), HasSubstr("/x/c~0d: unknown key"));
+
+    ConfigProblems more;
+    ConfigReader array_reader(json::array(), more, "/y");
+    array_reader.required<std::string>("z", "text");
+    array_reader.finish();
+    ASSERT_EQ(more.all().size(), 1u);
+    EXPECT_THAT(more.to_string(), HasSubstr("/y: expected a JSON object, got array []"));
+}
+
+}  // namespace
+}  // namespace ledgersync::sdk
