@@ -12,6 +12,7 @@ packages=(
     libgtest-dev libgmock-dev
     libsqlite3-dev sqlite3 libssl-dev openssl
     nodejs npm                              # JSON Schema validation of the canonical schemas (ajv)
+    poppler-utils                           # pdftotext: tests read the PDFs the sandbox serves
 )
 
 missing=()
