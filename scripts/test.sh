@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 preset="${1:-default}"
 
 bash scripts/setup.sh
+# ajv, which checks the canonical JSON Schemas (tests/tools): exactly the locked versions.
+npm ci --prefix tests/tools --no-audit --no-fund
 cmake --preset "$preset"
 cmake --build --preset "$preset" --parallel "$(nproc)"
 ctest --preset "$preset"
