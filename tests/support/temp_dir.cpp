@@ -19,10 +19,14 @@ TempDir::~TempDir() {
 
 std::filesystem::path TempDir::write(const std::string& name, const std::string& content) const {
     const auto file = path_ / name;
+    write_file(file, content);
+    return file;
+}
+
+void write_file(const std::filesystem::path& file, const std::string& content) {
     std::filesystem::create_directories(file.parent_path());
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out << content;
-    return file;
 }
 
 }  // namespace ledgersync::testing

@@ -22,4 +22,7 @@ private:
     std::filesystem::path path_;
 };
 
+/// Writes `content` to `file`, creating its directory.
+void write_file(const std::filesystem::path& file, const std::string& content);
+
 }  // namespace ledgersync::testing

@@ -3,6 +3,7 @@
 #include <ledgersync/sdk/version.hpp>
 
 #include "plugin/plugin_search_path.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace ledgersync::app {
 
@@ -18,6 +19,9 @@ HostRuntime::~HostRuntime() { stop(); }
 
 void HostRuntime::start() {
     started_ms_ = clock_.now_ms();
+    store_ = std::make_unique<store::sqlite::SqliteStore>(
+        config_.store.sqlite_path, store::sqlite::SqliteOptions{10'000, config_.store.sqlite_synchronous});
+    logger_.info("store", "database " + store_->location() + " (schema version " + std::to_string(store_->schema_version()) + ")");
     catalog_ = plugin::PluginCatalog::discover(plugin::plugin_search_path(config_.plugin_paths));
     for (const auto& problem : catalog_.problems()) logger_.warning("plugins", problem.what());
     logger_.info("plugins", "discovered " + std::to_string(catalog_.plugins().size()) + " plugin(s)");
@@ -34,6 +38,22 @@ void HostRuntime::start() {
                  "Configured connections by state");
     metrics_.set("ledgersync_connections", {{"state", "refused"}}, static_cast<std::int64_t>(connections_.problems().size()));
 
+    RouteSet routes = RouteSet::open(config_, catalog_, plugin_services_);
+    route_problems_ = routes.problems();
+    for (const auto& problem : route_problems_) {
+        logger_.error("routes", "route '" + problem.route + "' is not running: " + problem.path + ": " + problem.message);
+    }
+    std::map<std::string, bus::BusConnection> bus_connections;
+    for (const auto& [name, instance] : connections_.running()) {
+        bus_connections[name] = {instance.get(), &instance->plugin().manifest(),
+                                 config_.connections.at(name).poll_interval_seconds * 1000};
+    }
+    bus_ = std::make_unique<bus::SyncBus>(*store_, std::move(routes.routes()), std::move(bus_connections),
+                                          bus::BusOptions{config_.bus.workers, config_.bus.lease_seconds * 1000,
+                                                          config_.bus.idle_poll_ms, 1000},
+                                          clock_, metrics_, logger_);
+    bus_->start();
+
     register_routes();
     server_ = std::make_unique<api::HttpServer>(config_.server.host, config_.server.port, router_);
     server_->start();
@@ -45,6 +65,10 @@ void HostRuntime::stop() {
         server_->stop();
         server_.reset();
         logger_.info("server", "stopped");
+    }
+    if (bus_) {
+        bus_->stop();
+        bus_.reset();
     }
 }
 
@@ -58,8 +82,15 @@ nlohmann::json HostRuntime::health() const {
     for (const auto& problem : connections_.problems()) {
         connections[problem.connection] = {{"state", "refused"}, {"reason", problem.message}};
     }
+    nlohmann::json routes = nlohmann::json::object();
+    for (const auto& problem : route_problems_) routes[problem.route] = {{"state", "refused"}, {"reason", problem.message}};
+    nlohmann::json bus = bus_ ? bus_->status() : nlohmann::json::object();
+    const bool paused = bus.contains("paused") && !bus["paused"].empty();
+    const bool healthy = connections_.problems().empty() && route_problems_.empty() && !paused;
     return {
-        {"status", connections_.problems().empty() ? "ok" : "degraded"},
+        {"status", healthy ? "ok" : "degraded"},
+        {"bus", bus},
+        {"routes", routes},
         {"version", LEDGERSYNC_SDK_VERSION},
         {"uptime_seconds", (clock_.now_ms() - started_ms_) / 1000},
         {"connections", connections},

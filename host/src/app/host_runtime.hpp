@@ -10,12 +10,15 @@
 #include "api/http_router.hpp"
 #include "api/http_server.hpp"
 #include "app/connection_set.hpp"
+#include "app/route_set.hpp"
+#include "bus/sync_bus.hpp"
 #include "config/host_config.hpp"
 #include "plugin/plugin_catalog.hpp"
 #include "plugin/plugin_services.hpp"
 #include "services/clock.hpp"
 #include "services/logger.hpp"
 #include "services/metrics.hpp"
+#include "store/store.hpp"
 
 namespace ledgersync::app {
 
@@ -35,6 +38,11 @@ public:
     /// The document /healthz serves.
     nlohmann::json health() const;
 
+    /// The bus, once started (webhooks and tests ingest through it).
+    bus::SyncBus* bus() noexcept { return bus_.get(); }
+    /// The store, once started.
+    store::Store* store() noexcept { return store_.get(); }
+
 private:
     void register_routes();
 
@@ -44,7 +52,10 @@ private:
     services::MetricsRegistry metrics_;
     plugin::PluginServices plugin_services_;
     plugin::PluginCatalog catalog_;
+    std::unique_ptr<store::Store> store_;
     ConnectionSet connections_;
+    std::vector<RouteProblem> route_problems_;
+    std::unique_ptr<bus::SyncBus> bus_;
     api::HttpRouter router_;
     std::unique_ptr<api::HttpServer> server_;
     std::int64_t started_ms_ = 0;

@@ -15,5 +15,8 @@ int main(int argc, char** argv);
 int run_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int plugins_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int config_command(const Arguments& args, std::ostream& out, std::ostream& err);
+int failures_command(const Arguments& args, std::ostream& out, std::ostream& err);
+int connections_command(const Arguments& args, std::ostream& out, std::ostream& err);
+int routes_command(const Arguments& args, std::ostream& out, std::ostream& err);
 
 }  // namespace ledgersync::cli

@@ -20,6 +20,9 @@ commands:
   plugins list                 list the plugins found, without loading them
   plugins inspect NAME         load one plugin and show its descriptor and manifest
   config check FILE            validate a configuration file and the plugins it uses
+  failures list|show|retry|dismiss   records the bus could not write, kept until handled
+  connections paused|resume    connections paused because their credentials were rejected
+  routes paused|resume         routes paused on a fatal error
 
 options:
   --version                    print the version and the plugin ABI, then exit
@@ -52,6 +55,9 @@ int main(int argc, char** argv) {
         {"run", &run_command},
         {"plugins", &plugins_command},
         {"config", &config_command},
+        {"failures", &failures_command},
+        {"connections", &connections_command},
+        {"routes", &routes_command},
     };
     const auto it = commands.find(first);
     if (it == commands.end()) {

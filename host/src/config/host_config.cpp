@@ -71,6 +71,33 @@ void read_connections(sdk::ConfigReader& root, HostConfig& config) {
     }
 }
 
+void read_store(sdk::ConfigReader& root, HostConfig& config) {
+    config.store.sqlite_path = config.data_dir / "ledgersync.db";
+    const nlohmann::json* node = root.raw("store");
+    if (node == nullptr) return;
+    sdk::ConfigReader store(*node, root.problems(), "/store");
+    if (const nlohmann::json* sqlite = store.raw("sqlite")) {
+        sdk::ConfigReader reader(*sqlite, root.problems(), "/store/sqlite");
+        if (auto path = reader.optional<std::string>("path", "the database file, relative to data_dir")) {
+            config.store.sqlite_path = anchored(config.data_dir, *path);
+        }
+        config.store.sqlite_synchronous = reader.one_of("synchronous", "full", {"full", "normal"},
+                                                        "how durable each commit is");
+        reader.finish();
+    }
+    store.finish();
+}
+
+void read_bus(sdk::ConfigReader& root, HostConfig& config) {
+    const nlohmann::json* node = root.raw("bus");
+    if (node == nullptr) return;
+    sdk::ConfigReader bus(*node, root.problems(), "/bus");
+    config.bus.workers = bus.integer_in("workers", config.bus.workers, 1, 64, "a number of delivery threads");
+    config.bus.lease_seconds = bus.integer_in("lease_seconds", config.bus.lease_seconds, 5, 86'400, "a number of seconds");
+    config.bus.idle_poll_ms = bus.integer_in("idle_poll_ms", config.bus.idle_poll_ms, 10, 60'000, "milliseconds");
+    bus.finish();
+}
+
 }  // namespace
 
 HostConfig parse_host_config(nlohmann::json document, const std::filesystem::path& file) {
@@ -98,6 +125,13 @@ HostConfig parse_host_config(nlohmann::json document, const std::filesystem::pat
     }
     read_server(root, config);
     read_connections(root, config);
+    read_store(root, config);
+    read_bus(root, config);
+    if (const nlohmann::json* routes = root.raw("routes")) {
+        std::vector<std::string> names;
+        for (const auto& [name, connection] : config.connections) names.push_back(name);
+        config.routes = bus::read_routes(*routes, names, model::CanonicalSchemas::builtin(), problems);
+    }
     root.finish();
 
     if (!problems.empty()) throw ConfigError(file.string(), std::move(problems));

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bus/route_config.hpp"
 #include "services/logger.hpp"
 
 namespace ledgersync::config {
@@ -32,6 +33,22 @@ struct ConnectionConfig {
     std::string config_path;
 };
 
+struct StoreConfig {
+    /// The SQLite database file (relative paths are under data_dir).
+    std::filesystem::path sqlite_path;
+    /// "full" or "normal" (see SqliteOptions).
+    std::string sqlite_synchronous = "full";
+};
+
+struct BusConfig {
+    /// Delivery worker threads (parallel across objects, never within one object).
+    std::int64_t workers = 4;
+    /// How long a worker holds a job before another may take it over.
+    std::int64_t lease_seconds = 300;
+    /// How often idle workers look for work created outside this process (CLI retries).
+    std::int64_t idle_poll_ms = 250;
+};
+
 struct HostConfig {
     std::filesystem::path file;
     std::filesystem::path data_dir;
@@ -39,6 +56,9 @@ struct HostConfig {
     services::LogLevel log_level = services::LogLevel::info;
     ServerConfig server;
     std::map<std::string, ConnectionConfig> connections;
+    std::vector<bus::RouteConfig> routes;
+    StoreConfig store;
+    BusConfig bus;
     /// Values that came from ${env:...} / ${file:...}; the log masks them.
     std::vector<std::string> secrets;
 };

@@ -31,16 +31,21 @@ MapperInstance::~MapperInstance() {
     }
 }
 
-nlohmann::json MapperInstance::map_json(const nlohmann::json& record) const {
-    const std::string body = record.dump();
+std::string MapperInstance::map_text(std::string_view record, nlohmann::json& parsed) const {
     sdk::OutputBuffer out;
     detail::call_plugin(*context_, "map", out,
-                        [&] { return plugin_->mapper().map(instance_, sdk::to_bytes(body), out.output()); });
-    nlohmann::json result = detail::parse_payload(*context_, "map", out);
-    if (!result.is_array()) {
-        throw sdk::Error(sdk::Outcome::fatal(plugin_->id() + ".map returned " + std::string(result.type_name()) +
+                        [&] { return plugin_->mapper().map(instance_, sdk::to_bytes(record), out.output()); });
+    parsed = detail::parse_payload(*context_, "map", out);
+    if (!parsed.is_array()) {
+        throw sdk::Error(sdk::Outcome::fatal(plugin_->id() + ".map returned " + std::string(parsed.type_name()) +
                                              " instead of an array of records"));
     }
+    return out.take_payload();
+}
+
+nlohmann::json MapperInstance::map_json(const nlohmann::json& record) const {
+    nlohmann::json result;
+    map_text(record.dump(), result);
     return result;
 }
 

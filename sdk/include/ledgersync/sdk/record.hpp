@@ -70,33 +70,16 @@ struct Record {
     nlohmann::json raw;
     std::vector<RecordLink> links;
 
-    nlohmann::json to_json() const {
-        nlohmann::json links_json = nlohmann::json::array();
-        for (const auto& link : links) {
-            nlohmann::json l{{"rel", link.rel}, {"type", link.type}, {"id", link.id}};
-            if (!link.path.empty()) l["path"] = link.path;
-            if (!link.target_id.empty()) l["target_id"] = link.target_id;
-            links_json.push_back(std::move(l));
-        }
-        nlohmann::json j{
-            {"identity",
-             {{"system", identity.system},
-              {"connection", identity.connection},
-              {"type", identity.type},
-              {"id", identity.id}}},
-            {"operation", operation == RecordOperation::upsert ? "upsert" : "delete"},
-            {"version", version},
-            {"schema", {{"id", schema}, {"version", schema_version}}},
-            {"body", body},
-            {"links", std::move(links_json)},
-        };
-        if (!updated_at.empty()) j["updated_at"] = updated_at;
-        if (!raw.is_null()) j["raw"] = raw;
-        return j;
-    }
+    nlohmann::json to_json() const& { return Record(*this).to_json_moving(); }
+    /// Same, moving the body and the raw body out of this record instead of copying them.
+    nlohmann::json to_json() && { return to_json_moving(); }
+
 
     /// Reads the JSON form; throws std::invalid_argument naming the first missing field.
-    static Record from_json(const nlohmann::json& j) {
+    static Record from_json(const nlohmann::json& j) { return from_json(nlohmann::json(j)); }
+
+    /// Same, moving the body and the raw body out of `j` instead of copying them.
+    static Record from_json(nlohmann::json&& j) {
         auto text = [](const nlohmann::json& object, const char* key, const char* where) {
             auto it = object.find(key);
             if (it == object.end() || !it->is_string()) {
@@ -124,8 +107,8 @@ struct Record {
             r.schema = schema->value("id", std::string{});
             r.schema_version = schema->value("version", std::int64_t{1});
         }
-        if (auto body = j.find("body"); body != j.end()) r.body = *body;
-        if (auto raw = j.find("raw"); raw != j.end()) r.raw = *raw;
+        if (auto body = j.find("body"); body != j.end()) r.body = std::move(*body);
+        if (auto raw = j.find("raw"); raw != j.end()) r.raw = std::move(*raw);
         if (auto links = j.find("links"); links != j.end() && links->is_array()) {
             for (const auto& l : *links) {
                 r.links.push_back({text(l, "rel", "/links[]"), text(l, "type", "/links[]"),
@@ -134,6 +117,32 @@ struct Record {
             }
         }
         return r;
+    }
+
+private:
+    nlohmann::json to_json_moving() {
+        nlohmann::json links_json = nlohmann::json::array();
+        for (const auto& link : links) {
+            nlohmann::json l{{"rel", link.rel}, {"type", link.type}, {"id", link.id}};
+            if (!link.path.empty()) l["path"] = link.path;
+            if (!link.target_id.empty()) l["target_id"] = link.target_id;
+            links_json.push_back(std::move(l));
+        }
+        nlohmann::json j{
+            {"identity",
+             {{"system", identity.system},
+              {"connection", identity.connection},
+              {"type", identity.type},
+              {"id", identity.id}}},
+            {"operation", operation == RecordOperation::upsert ? "upsert" : "delete"},
+            {"version", version},
+            {"schema", {{"id", schema}, {"version", schema_version}}},
+            {"body", std::move(body)},
+            {"links", std::move(links_json)},
+        };
+        if (!updated_at.empty()) j["updated_at"] = updated_at;
+        if (!raw.is_null()) j["raw"] = std::move(raw);
+        return j;
     }
 };
 

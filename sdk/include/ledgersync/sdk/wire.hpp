@@ -22,11 +22,18 @@ inline json records_to_json(const std::vector<Record>& records) {
     return array;
 }
 
-inline std::vector<Record> records_from_json(const json& array) {
+/// Same, moving the records' bodies into the JSON.
+inline json records_to_json(std::vector<Record>&& records) {
+    json array = json::array();
+    for (auto& r : records) array.push_back(std::move(r).to_json());
+    return array;
+}
+
+inline std::vector<Record> records_from_json(json array) {
     if (!array.is_array()) throw std::invalid_argument("expected an array of records");
     std::vector<Record> records;
     records.reserve(array.size());
-    for (const auto& r : array) records.push_back(Record::from_json(r));
+    for (auto& r : array) records.push_back(Record::from_json(std::move(r)));
     return records;
 }
 
@@ -45,9 +52,9 @@ inline json to_json(const ReadResult& result) {
                 {"cursor", result.cursor ? json(*result.cursor) : json(nullptr)},
                 {"has_more", result.has_more}};
 }
-inline ReadResult read_result_from_json(const json& j) {
+inline ReadResult read_result_from_json(json j) {
     ReadResult result;
-    result.records = records_from_json(j.at("records"));
+    result.records = records_from_json(std::move(j.at("records")));
     if (auto it = j.find("cursor"); it != j.end() && it->is_string()) result.cursor = it->get<std::string>();
     result.has_more = j.value("has_more", false);
     return result;
@@ -57,9 +64,9 @@ inline json to_json(const WebhookResult& result) {
     return json{{"records", records_to_json(result.records)},
                 {"response", {{"status", result.response_status}, {"body", result.response_body}}}};
 }
-inline WebhookResult webhook_result_from_json(const json& j) {
+inline WebhookResult webhook_result_from_json(json j) {
     WebhookResult result;
-    result.records = records_from_json(j.at("records"));
+    result.records = records_from_json(std::move(j.at("records")));
     if (auto it = j.find("response"); it != j.end() && it->is_object()) {
         result.response_status = it->value("status", 200);
         result.response_body = it->value("body", std::string{});
@@ -72,11 +79,11 @@ inline json to_json(const WriteItem& item) {
                 {"record", item.record.to_json()},       {"target_id", item.target_id},
                 {"target_version", item.target_version}, {"attempt", item.attempt}};
 }
-inline WriteItem write_item_from_json(const json& j) {
+inline WriteItem write_item_from_json(json&& j) {
     WriteItem item;
     item.idempotency_key = j.at("idempotency_key").get<std::string>();
     item.operation = j.at("operation").get<std::string>();
-    item.record = Record::from_json(j.at("record"));
+    item.record = Record::from_json(std::move(j.at("record")));
     item.target_id = j.value("target_id", std::string{});
     item.target_version = j.value("target_version", std::string{});
     item.attempt = j.value("attempt", std::int64_t{1});
@@ -88,9 +95,9 @@ inline json write_batch_to_json(const std::vector<WriteItem>& items) {
     for (const auto& item : items) array.push_back(to_json(item));
     return json{{"items", std::move(array)}};
 }
-inline std::vector<WriteItem> write_batch_from_json(const json& j) {
+inline std::vector<WriteItem> write_batch_from_json(json j) {
     std::vector<WriteItem> items;
-    for (const auto& item : j.at("items")) items.push_back(write_item_from_json(item));
+    for (auto& item : j.at("items")) items.push_back(write_item_from_json(std::move(item)));
     return items;
 }
 

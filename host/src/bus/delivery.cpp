@@ -1,0 +1,438 @@
+#include "bus/delivery.hpp"
+
+#include <algorithm>
+
+#include <Poco/UUIDGenerator.h>
+
+#include <ledgersync/sdk/json.hpp>
+
+#include "bus/digest.hpp"
+#include "bus/outcome_event.hpp"
+
+namespace ledgersync::bus {
+
+namespace {
+
+using store::ObjectKey;
+
+// A waiting job looks its references up again at least this often, even without a wake-up.
+constexpr std::int64_t kReferenceRecheckMs = 30'000;
+
+ObjectKey key_of(const sdk::RecordIdentity& identity) { return {identity.connection, identity.type, identity.id}; }
+
+// The object that stands for `object` in `connection`: itself when it lives there, else the
+// member of its link group there.
+std::optional<store::LinkMember> counterpart(store::StoreTransaction& tx, const ObjectKey& object,
+                                             const std::string& connection, const std::string& type) {
+    if (object.connection == connection) return store::LinkMember{"", object, "", "", 0};
+    const auto member = tx.link_member(object);
+    if (!member) return std::nullopt;
+    return tx.linked_member(member->entity_id, connection, type);
+}
+
+std::string describe_duration(std::int64_t ms) {
+    if (ms < 120'000) return std::to_string(ms / 1000) + " s";
+    if (ms < 7'200'000) return std::to_string(ms / 60'000) + " min";
+    return std::to_string(ms / 3'600'000) + " h";
+}
+
+}  // namespace
+
+struct Delivery::Prepared {
+    enum class Disposition { write, settled };
+    store::Job job;
+    const RouteRuntime* route = nullptr;
+    nlohmann::json record;
+    sdk::WriteItem item;
+    Disposition disposition = Disposition::write;
+};
+
+Delivery::Delivery(BusContext& context, Ingestor& ingestor, PauseBook& pauses,
+                   std::map<std::string, DeliveryTarget> targets, DeliveryOptions options)
+    : context_(context),
+      ingestor_(ingestor),
+      pauses_(pauses),
+      targets_(std::move(targets)),
+      options_(std::move(options)) {
+    for (const auto& route : context_.routes) {
+        for (const auto& from : route.config.from) {
+            if (route.config.enabled && from.type == kSyncOutcomeType) outcome_consumers_.insert(from.connection);
+        }
+    }
+}
+
+Delivery::~Delivery() { stop(); }
+
+void Delivery::start() {
+    running_ = true;
+    for (std::int64_t i = 0; i < options_.workers; ++i) {
+        workers_.emplace_back([this, i] { run_worker(static_cast<std::size_t>(i)); });
+    }
+}
+
+void Delivery::stop() {
+    if (!running_.exchange(false)) return;
+    notify();
+    for (auto& worker : workers_) worker.join();
+    workers_.clear();
+    const std::int64_t now = context_.clock.now_ms();
+    std::int64_t released = 0;
+    context_.store.write([&](store::StoreTransaction& tx) { released = tx.release_leases(options_.owner, false, now); });
+    if (released > 0) context_.logger.info("bus", "released " + std::to_string(released) + " leased job(s) for the next start");
+}
+
+void Delivery::notify() {
+    {
+        std::lock_guard lock(wake_mutex_);
+        ++wake_generation_;
+    }
+    wake_.notify_all();
+}
+
+void Delivery::run_worker(std::size_t index) {
+    while (running_) {
+        const std::uint64_t generation = wake_generation_;
+        bool worked = false;
+        try {
+            std::vector<std::string> due;
+            const std::int64_t now = context_.clock.now_ms();
+            context_.store.read([&](store::StoreTransaction& tx) { due = tx.connections_with_due_jobs(now); });
+            // Start at a different connection in each worker, so one busy connection does not
+            // keep the others waiting.
+            if (!due.empty()) std::rotate(due.begin(), due.begin() + static_cast<std::ptrdiff_t>(index % due.size()), due.end());
+            for (const auto& connection : due) {
+                if (!running_) break;
+                if (targets_.count(connection) == 0 || pauses_.connection_paused(connection)) continue;
+                if (deliver_batch(connection)) {
+                    worked = true;
+                    break;
+                }
+            }
+        } catch (const std::exception& e) {
+            context_.logger.error("bus", std::string("delivery worker: ") + e.what());
+        }
+        if (!worked && running_) {
+            std::unique_lock lock(wake_mutex_);
+            wake_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms),
+                           [&] { return !running_ || wake_generation_ != generation; });
+        }
+    }
+}
+
+const RouteRuntime* Delivery::route_named(const std::string& name) const {
+    for (const auto& route : context_.routes) {
+        if (route.config.name == name) return &route;
+    }
+    return nullptr;
+}
+
+bool Delivery::deliver_batch(const std::string& connection) {
+    const auto target = targets_.find(connection);
+    if (target == targets_.end()) return false;
+    std::vector<Prepared> batch = lease_and_prepare(connection, target->second);
+    if (batch.empty()) return false;
+    std::vector<Prepared> to_write;
+    for (auto& p : batch) {
+        if (p.disposition == Prepared::Disposition::write) to_write.push_back(std::move(p));
+    }
+    if (to_write.empty()) return true;
+
+    std::vector<sdk::WriteItem> items;
+    items.reserve(to_write.size());
+    for (const auto& p : to_write) items.push_back(p.item);
+    std::vector<sdk::Outcome> outcomes;
+    try {
+        outcomes = target->second.connector->write(items);
+    } catch (const sdk::Unsupported& e) {
+        outcomes.assign(items.size(), sdk::Outcome::fatal(e.what(), "route only to connectors that can write this type"));
+    } catch (const std::exception& e) {
+        outcomes.assign(items.size(), sdk::Outcome::transient(std::string("write failed: ") + e.what()));
+    }
+    complete(connection, to_write, outcomes);
+    return true;
+}
+
+std::vector<Delivery::Prepared> Delivery::lease_and_prepare(const std::string& connection,
+                                                            const DeliveryTarget& target) {
+    std::vector<Prepared> batch;
+    context_.store.write([&](store::StoreTransaction& tx) {
+        batch.clear();
+        const std::int64_t now = context_.clock.now_ms();
+        for (auto& job : tx.lease_jobs(connection, target.batch_size, now, options_.owner, now + options_.lease_ms,
+                                       pauses_.paused_routes())) {
+            Prepared p;
+            p.job = std::move(job);
+            p.route = route_named(p.job.route);
+            if (p.route == nullptr) {
+                // The route was removed from the configuration: keep the job for when it returns.
+                p.job.state = store::JobState::pending;
+                p.job.attempts -= 1;
+                p.job.next_attempt_at_ms = now + kReferenceRecheckMs;
+                p.job.last_error = "route '" + p.job.route + "' is not configured";
+                tx.update_leased_job(p.job, p.job.lease_token);
+                continue;
+            }
+            prepare(tx, *p.route, connection, p, now);
+            batch.push_back(std::move(p));
+        }
+    });
+    return batch;
+}
+
+void Delivery::prepare(store::StoreTransaction& tx, const RouteRuntime& route, const std::string& connection,
+                       Prepared& p, std::int64_t now) {
+    store::Job& job = p.job;
+    p.disposition = Prepared::Disposition::settled;
+
+    if (job.payload_json.empty()) {
+        // A mapping failure being retried: map again from the record as received.
+        const auto event = tx.event(job.event_id);
+        if (!event) {
+            record_failure(tx, route, p, sdk::Outcome::data("the source record of this job is gone"), "", now);
+            return;
+        }
+        std::vector<MapperChain::Output> mapped;
+        try {
+            if (route.chain.empty()) {
+                mapped.push_back({sdk::parse_json_exact(event->record_json), event->record_json});
+            } else {
+                mapped = route.chain.map(event->record_json);
+            }
+        } catch (const sdk::Error& e) {
+            record_failure(tx, route, p, e.outcome(), "", now);
+            return;
+        }
+        if (mapped.empty()) {
+            job.state = store::JobState::done;
+            tx.update_leased_job(job, job.lease_token);
+            tx.add_timeline({job.source, now, "filtered", job.route, job.id, "the mapper chain produced no record"});
+            return;
+        }
+        job.payload_json = mapped[0].text;
+        job.object_key = job_object_key(route.config, mapped[0].record);
+        for (std::size_t i = 1; i < mapped.size(); ++i) {
+            store::Job extra = job;
+            extra.id = 0;
+            extra.idempotency_key = idempotency_key(job.route, job.source, job.source_version, i);
+            extra.object_key = job_object_key(route.config, mapped[i].record);
+            extra.payload_json = mapped[i].text;
+            extra.state = store::JobState::pending;
+            extra.attempts = 0;
+            extra.next_attempt_at_ms = now;
+            tx.add_job(extra);
+        }
+    }
+
+    sdk::Record record;
+    try {
+        p.record = sdk::parse_json_exact(job.payload_json);
+        record = sdk::Record::from_json(p.record);
+    } catch (const std::exception& e) {
+        record_failure(tx, route, p, sdk::Outcome::fatal(std::string("unreadable job payload: ") + e.what()), "", now);
+        return;
+    }
+
+    // The target object, if this object was written there before.
+    const ObjectKey self = key_of(record.identity);
+    std::string target_id;
+    std::string target_version;
+    if (self.connection != connection) {
+        if (const auto existing = counterpart(tx, self, connection, job.target_type)) {
+            target_id = existing->object.id;
+            target_version = existing->last_written_version;
+        }
+    }
+    // References: each must have a counterpart in the target connection first.
+    for (auto& link : record.links) {
+        const ObjectKey reference{record.identity.connection, link.type, link.id};
+        const auto resolved = counterpart(tx, reference, connection, link.type);
+        if (resolved) {
+            link.target_id = resolved->object.id;
+            if (link.rel == "subject" && target_id.empty()) target_id = resolved->object.id;
+            continue;
+        }
+        const std::int64_t waited = now - job.created_at_ms;
+        if (waited >= route.config.retry.max_reference_wait_ms) {
+            record_failure(tx, route, p,
+                           sdk::Outcome::data("the " + link.rel + " " + reference.str() + " has no counterpart in " +
+                                                  connection + " after waiting " + describe_duration(waited),
+                                              "sync the " + link.rel + " first: check that a route carries " +
+                                                  reference.connection + "." + link.type + " to " + connection +
+                                                  " and that its failures are resolved, then retry"),
+                           "", now);
+            return;
+        }
+        job.state = store::JobState::waiting;
+        job.waiting_for = reference.str();
+        job.attempts -= 1;  // waiting is not an attempt
+        job.next_attempt_at_ms = now + std::min(kReferenceRecheckMs, route.config.retry.max_reference_wait_ms);
+        job.last_error = "waiting for " + reference.str() + " to be synced to " + connection;
+        tx.update_leased_job(job, job.lease_token);
+        tx.add_timeline({job.source, now, "waiting", job.route, job.id, job.last_error});
+        return;
+    }
+
+    std::string operation;
+    if (job.operation == "delete") {
+        if (target_id.empty()) {
+            job.state = store::JobState::done;
+            tx.update_leased_job(job, job.lease_token);
+            tx.add_timeline({job.source, now, "skipped", job.route, job.id, "deleted before it was ever synced"});
+            return;
+        }
+        operation = "delete";
+    } else if (job.operation == "create" && !target_id.empty()) {
+        complete_one(tx, route, p, sdk::Outcome::ok(target_id, target_version, "exists"), now);
+        return;
+    } else {
+        operation = target_id.empty() ? "create" : "update";
+    }
+
+    p.item.idempotency_key = job.idempotency_key;
+    p.item.operation = operation;
+    p.item.record = std::move(record);
+    p.item.target_id = target_id;
+    p.item.target_version = target_version;
+    p.item.attempt = job.attempts;
+    p.disposition = Prepared::Disposition::write;
+}
+
+void Delivery::complete(const std::string& connection, std::vector<Prepared>& batch,
+                        const std::vector<sdk::Outcome>& outcomes) {
+    context_.store.write([&](store::StoreTransaction& tx) {
+        const std::int64_t now = context_.clock.now_ms();
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            // The body may run twice (store contention): start from the leased copy each time.
+            Prepared attempt = batch[i];
+            complete_one(tx, *attempt.route, attempt, outcomes[i], now);
+        }
+    });
+    // Outcome events may have created jobs (routes that carry them back).
+    context_.jobs_created();
+    for (const auto& o : outcomes) {
+        context_.metrics.add("ledgersync_writes_total", {{"connection", connection}, {"outcome", std::string(sdk::to_string(o.kind))}},
+                             1, "Records handed to connectors' write(), by outcome");
+    }
+}
+
+void Delivery::complete_one(store::StoreTransaction& tx, const RouteRuntime& route, Prepared& p,
+                            const sdk::Outcome& outcome, std::int64_t now) {
+    store::Job& job = p.job;
+    const std::int64_t token = job.lease_token;
+    const RouteConfig& config = route.config;
+    switch (outcome.kind) {
+        case sdk::OutcomeClass::ok: {
+            job.state = store::JobState::done;
+            job.last_error.clear();
+            if (!tx.update_leased_job(job, token)) return;  // another lease took over: its result counts
+            const auto identity = p.record.at("identity");
+            const ObjectKey self{identity.value("connection", ""), identity.value("type", ""), identity.value("id", "")};
+            auto member = tx.link_member(self);
+            if (!member) {
+                member = store::LinkMember{Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), self, "", "", now};
+                tx.put_link_member(*member);
+            }
+            if (self.connection != job.target_connection) {
+                tx.put_link_member({member->entity_id, {job.target_connection, job.target_type, outcome.target_id},
+                                    outcome.target_version, fingerprint(p.record.value("body", nlohmann::json::object())),
+                                    now});
+            }
+            tx.release_waiting(self.str(), now);
+            tx.resolve_failure_of_job(job.id, now);
+            if (job.source.type != kSyncOutcomeType) {
+                tx.put_sync_status({job.source, config.name, job.target_connection, store::SyncState::synced,
+                                    outcome.target_id, "", job.id, now});
+            }
+            tx.add_timeline({job.source, now, "written", config.name, job.id,
+                             (outcome.action.empty() ? std::string("written") : outcome.action) + " as " +
+                                 job.target_connection + "/" + job.target_type + "/" + outcome.target_id +
+                                 (outcome.target_version.empty() ? "" : " version " + outcome.target_version)});
+            break;
+        }
+        case sdk::OutcomeClass::transient:
+        case sdk::OutcomeClass::rate_limited: {
+            const std::int64_t first = job.first_attempt_at_ms == 0 ? now : job.first_attempt_at_ms;
+            std::optional<std::int64_t> next;
+            {
+                std::lock_guard lock(random_mutex_);
+                next = schedule_.next_attempt(config.retry, job.attempts, first, now, outcome.retry_after.count());
+            }
+            if (!next) {
+                record_failure(tx, route, p, outcome,
+                               "gave up after " + std::to_string(job.attempts) + " attempt(s) over " +
+                                   describe_duration(now - first) + "; last error: " + outcome.reason,
+                               now);
+                return;
+            }
+            job.state = store::JobState::pending;
+            job.next_attempt_at_ms = *next;
+            job.last_error = outcome.reason;
+            if (!tx.update_leased_job(job, token)) return;
+            tx.add_timeline({job.source, now, "retry_scheduled", config.name, job.id,
+                             std::string(sdk::to_string(outcome.kind)) + ": " + outcome.reason + "; attempt " +
+                                 std::to_string(job.attempts + 1) + " in " + describe_duration(*next - now)});
+            return;  // not final: no outcome event
+        }
+        case sdk::OutcomeClass::auth:
+        case sdk::OutcomeClass::fatal: {
+            const bool auth = outcome.kind == sdk::OutcomeClass::auth;
+            job.state = store::JobState::pending;
+            job.attempts -= 1;  // the job is not at fault: it waits for the operator
+            job.next_attempt_at_ms = now;
+            job.last_error = outcome.reason;
+            if (!tx.update_leased_job(job, token)) return;
+            const std::string name = auth ? job.target_connection : config.name;
+            const std::string reason = outcome.reason + (outcome.fix_hint.empty() ? "" : " (" + outcome.fix_hint + ")");
+            pauses_.pause(tx, {auth ? "connection" : "route", name, reason, now});
+            tx.add_timeline({job.source, now, auth ? "connection_paused" : "route_paused", config.name, job.id, reason});
+            context_.logger.error("bus", std::string(auth ? "connection '" : "route '") + name + "' paused: " + reason +
+                                             "; resume it with `ledgersync " + (auth ? "connections" : "routes") +
+                                             " resume " + name + "` once fixed");
+            return;
+        }
+        case sdk::OutcomeClass::data:
+            record_failure(tx, route, p, outcome, outcome.reason, now);
+            return;
+    }
+    emit_outcome(tx, job, outcome, outcome.target_id, now);
+}
+
+void Delivery::emit_outcome(store::StoreTransaction& tx, const store::Job& job, const sdk::Outcome& outcome,
+                            const std::string& target_id, std::int64_t now) {
+    // Outcome events exist to be carried back; without a route taking them there is nothing to do.
+    if (job.source.type == kSyncOutcomeType || outcome_consumers_.count(job.source.connection) == 0) return;
+    IngestSummary summary;
+    ingestor_.ingest_within(tx, job.source.connection, "ledgersync", make_outcome_event(job, outcome, target_id, now), summary);
+}
+
+void Delivery::record_failure(store::StoreTransaction& tx, const RouteRuntime& route, Prepared& p,
+                              const sdk::Outcome& outcome, const std::string& reason, std::int64_t now) {
+    store::Job& job = p.job;
+    const std::string text = reason.empty() ? outcome.reason : reason;
+    const std::int64_t token = job.lease_token;
+    job.state = store::JobState::failed;
+    job.last_error = text;
+    if (!tx.update_leased_job(job, token)) return;
+    std::string payload = job.payload_json;
+    if (payload.empty()) {
+        if (const auto event = tx.event(job.event_id)) payload = event->record_json;
+    }
+    tx.put_failure({0, job.id, route.config.name, job.source, job.target_connection,
+                    std::string(sdk::to_string(outcome.kind)), text, outcome.fix_hint, payload, job.attempts, now, now,
+                    store::FailureState::open});
+    if (job.source.type != kSyncOutcomeType) {
+        tx.put_sync_status({job.source, route.config.name, job.target_connection, store::SyncState::failed, "", text,
+                            job.id, now});
+    }
+    tx.add_timeline({job.source, now, "failed", route.config.name, job.id,
+                     std::string(sdk::to_string(outcome.kind)) + ": " + text});
+    context_.logger.warning("bus", "route '" + route.config.name + "': " + job.source.str() + " failed (" +
+                                       std::string(sdk::to_string(outcome.kind)) + "): " + text);
+    context_.metrics.add("ledgersync_failures_total", {{"route", route.config.name}, {"class", std::string(sdk::to_string(outcome.kind))}},
+                         1, "Jobs that became failures");
+    sdk::Outcome failed = outcome;
+    failed.reason = text;
+    emit_outcome(tx, job, failed, "", now);
+}
+
+}  // namespace ledgersync::bus

@@ -1,0 +1,91 @@
+#pragma once
+/// Delivery: worker threads lease due jobs, resolve references through the links, hand batches
+/// to the target connector, and commit each job's outcome, link, sync status, failure and
+/// outcome event in one transaction. Jobs of one object never run concurrently or out of order;
+/// different objects run in parallel.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bus/bus_context.hpp"
+#include "bus/ingestor.hpp"
+#include "bus/pause_book.hpp"
+#include "bus/retry_schedule.hpp"
+#include "plugin/connector_instance.hpp"
+
+namespace ledgersync::bus {
+
+/// A connection jobs can be delivered to.
+struct DeliveryTarget {
+    plugin::ConnectorInstance* connector = nullptr;
+    /// Most records one write() receives (the plugin manifest's batch_size).
+    std::int64_t batch_size = 1;
+};
+
+struct DeliveryOptions {
+    std::int64_t workers = 4;
+    std::int64_t lease_ms = 300'000;
+    std::int64_t idle_poll_ms = 250;
+    /// Identifies this process's leases.
+    std::string owner;
+};
+
+class Delivery {
+public:
+    Delivery(BusContext& context, Ingestor& ingestor, PauseBook& pauses, std::map<std::string, DeliveryTarget> targets,
+             DeliveryOptions options);
+    ~Delivery();
+
+    void start();
+    /// Stops taking work, lets in-flight batches finish and commit, then returns. Leases of
+    /// this process that remain are released, so the jobs run again at the next start.
+    void stop();
+    /// Wakes idle workers (new jobs were created).
+    void notify();
+
+    /// Runs one batch for `connection` on the calling thread; true when jobs were leased.
+    /// Used by the workers and by tests that want deterministic steps.
+    bool deliver_batch(const std::string& connection);
+
+private:
+    struct Prepared;
+
+    void run_worker(std::size_t index);
+    std::vector<Prepared> lease_and_prepare(const std::string& connection, const DeliveryTarget& target);
+    void prepare(store::StoreTransaction& tx, const RouteRuntime& route, const std::string& connection,
+                 Prepared& prepared, std::int64_t now);
+    void complete(const std::string& connection, std::vector<Prepared>& batch, const std::vector<sdk::Outcome>& outcomes);
+    void complete_one(store::StoreTransaction& tx, const RouteRuntime& route, Prepared& prepared,
+                      const sdk::Outcome& outcome, std::int64_t now);
+    void record_failure(store::StoreTransaction& tx, const RouteRuntime& route, Prepared& prepared,
+                        const sdk::Outcome& outcome, const std::string& reason, std::int64_t now);
+    void emit_outcome(store::StoreTransaction& tx, const store::Job& job, const sdk::Outcome& outcome,
+                      const std::string& target_id, std::int64_t now);
+    const RouteRuntime* route_named(const std::string& name) const;
+
+    BusContext& context_;
+    Ingestor& ingestor_;
+    PauseBook& pauses_;
+    std::map<std::string, DeliveryTarget> targets_;
+    DeliveryOptions options_;
+    /// Connections whose outcome events some route carries back.
+    std::set<std::string> outcome_consumers_;
+
+    std::mutex random_mutex_;
+    RetrySchedule schedule_;
+
+    std::mutex wake_mutex_;
+    std::condition_variable wake_;
+    std::atomic<bool> running_{false};
+    std::atomic<std::uint64_t> wake_generation_{0};
+    std::vector<std::thread> workers_;
+};
+
+}  // namespace ledgersync::bus

@@ -1,0 +1,43 @@
+#include "bus/mapper_chain.hpp"
+
+#include <ledgersync/sdk/connector.hpp>
+#include <ledgersync/sdk/outcome.hpp>
+
+namespace ledgersync::bus {
+
+MapperChain::MapperChain(std::vector<std::unique_ptr<plugin::MapperInstance>> steps) : steps_(std::move(steps)) {}
+
+std::vector<MapperChain::Output> MapperChain::map(const std::string& record_text) const {
+    std::vector<Output> current;
+    current.push_back({nlohmann::json(), record_text});
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+        std::vector<Output> next;
+        for (const auto& input : current) {
+            try {
+                nlohmann::json produced;
+                std::string text = steps_[i]->map_text(input.text, produced);
+                if (produced.size() == 1) {
+                    // One record (the usual case): its text is the array's text without the brackets.
+                    const auto open = text.find('[');
+                    const auto close = text.rfind(']');
+                    next.push_back({std::move(produced[0]), text.substr(open + 1, close - open - 1)});
+                } else {
+                    for (auto& record : produced) {
+                        std::string element = record.dump();
+                        next.push_back({std::move(record), std::move(element)});
+                    }
+                }
+            } catch (const sdk::Error& e) {
+                sdk::Outcome outcome = e.outcome();
+                outcome.reason = "mapper " + steps_[i]->plugin().id() + " (step " + std::to_string(i + 1) + "): " + outcome.reason;
+                throw sdk::Error(std::move(outcome));
+            } catch (const sdk::Unsupported& e) {
+                throw sdk::Error(sdk::Outcome::fatal("mapper " + steps_[i]->plugin().id() + " cannot map: " + e.what()));
+            }
+        }
+        current = std::move(next);
+    }
+    return current;
+}
+
+}  // namespace ledgersync::bus

@@ -1,0 +1,96 @@
+#include "bus/operator_actions.hpp"
+
+#include <algorithm>
+
+namespace ledgersync::bus {
+
+OperatorActions::OperatorActions(store::Store& store, const services::Clock& clock) : store_(store), clock_(clock) {}
+
+std::vector<store::Failure> OperatorActions::list(const store::FailureFilter& filter) {
+    std::vector<store::Failure> failures;
+    store_.read([&](store::StoreTransaction& tx) { failures = tx.failures(filter); });
+    return failures;
+}
+
+std::optional<FailureDetails> OperatorActions::show(std::int64_t id) {
+    std::optional<FailureDetails> details;
+    store_.read([&](store::StoreTransaction& tx) {
+        if (auto failure = tx.failure(id)) details = FailureDetails{*failure, tx.timeline(failure->object, 200)};
+    });
+    return details;
+}
+
+bool OperatorActions::retry_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now) {
+    const auto failure = tx.failure(id);
+    if (!failure || failure->state != store::FailureState::open) return false;
+    tx.set_failure_state(id, store::FailureState::retried, now);
+    tx.retry_job(failure->job_id, now);
+    tx.put_sync_status({failure->object, failure->route, failure->target_connection, store::SyncState::pending, "",
+                        "retry requested", failure->job_id, now});
+    tx.add_timeline({failure->object, now, "retried", failure->route, failure->job_id, "failure " + std::to_string(id) + " retried by an operator"});
+    return true;
+}
+
+bool OperatorActions::dismiss_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now) {
+    const auto failure = tx.failure(id);
+    if (!failure || failure->state != store::FailureState::open) return false;
+    tx.set_failure_state(id, store::FailureState::dismissed, now);
+    tx.set_job_state(failure->job_id, store::JobState::dismissed, now);
+    tx.add_timeline({failure->object, now, "dismissed", failure->route, failure->job_id,
+                     "failure " + std::to_string(id) + " dismissed by an operator; nothing was written"});
+    return true;
+}
+
+bool OperatorActions::retry(std::int64_t id) {
+    bool done = false;
+    store_.write([&](store::StoreTransaction& tx) { done = retry_in(tx, id, clock_.now_ms()); });
+    return done;
+}
+
+std::int64_t OperatorActions::retry_all(const std::string& route) {
+    std::int64_t count = 0;
+    store_.write([&](store::StoreTransaction& tx) {
+        count = 0;
+        store::FailureFilter filter;
+        filter.route = route;
+        filter.limit = 1'000'000;
+        for (const auto& f : tx.failures(filter)) count += retry_in(tx, f.id, clock_.now_ms()) ? 1 : 0;
+    });
+    return count;
+}
+
+bool OperatorActions::dismiss(std::int64_t id) {
+    bool done = false;
+    store_.write([&](store::StoreTransaction& tx) { done = dismiss_in(tx, id, clock_.now_ms()); });
+    return done;
+}
+
+std::int64_t OperatorActions::dismiss_all(const std::string& route) {
+    std::int64_t count = 0;
+    store_.write([&](store::StoreTransaction& tx) {
+        count = 0;
+        store::FailureFilter filter;
+        filter.route = route;
+        filter.limit = 1'000'000;
+        for (const auto& f : tx.failures(filter)) count += dismiss_in(tx, f.id, clock_.now_ms()) ? 1 : 0;
+    });
+    return count;
+}
+
+bool OperatorActions::resume(const std::string& kind, const std::string& name) {
+    bool paused = false;
+    store_.write([&](store::StoreTransaction& tx) {
+        const auto all = tx.pauses();
+        paused = std::any_of(all.begin(), all.end(), [&](const auto& p) { return p.kind == kind && p.name == name; });
+        if (paused) tx.clear_pause(kind, name);
+    });
+    return paused;
+}
+
+std::vector<store::Pause> OperatorActions::pauses() {
+    std::vector<store::Pause> all;
+    store_.read([&](store::StoreTransaction& tx) { all = tx.pauses(); });
+    return all;
+}
+
+}  // namespace ledgersync::bus

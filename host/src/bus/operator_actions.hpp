@@ -1,0 +1,52 @@
+#pragma once
+/// What an operator does with failures and pauses (CLI now, admin API later): list, show,
+/// retry and dismiss failures; resume paused connections and routes. Works on the store only,
+/// so it runs beside a live host: the host picks the changes up within its idle poll.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace ledgersync::bus {
+
+/// A failure with the object's recent timeline.
+struct FailureDetails {
+    store::Failure failure;
+    std::vector<store::TimelineEntry> timeline;
+};
+
+class OperatorActions {
+public:
+    OperatorActions(store::Store& store, const services::Clock& clock);
+    /// The clock is kept by reference: a temporary would dangle.
+    OperatorActions(store::Store& store, const services::Clock&& clock) = delete;
+
+    std::vector<store::Failure> list(const store::FailureFilter& filter);
+    std::optional<FailureDetails> show(std::int64_t id);
+
+    /// Puts the failed job back in the queue with fresh attempts. False when there is no open
+    /// failure with this id.
+    bool retry(std::int64_t id);
+    /// Retries every open failure (of `route` when not empty); returns how many.
+    std::int64_t retry_all(const std::string& route = {});
+    /// Closes the failure without writing; the job is dismissed. False when not open.
+    bool dismiss(std::int64_t id);
+    std::int64_t dismiss_all(const std::string& route = {});
+
+    /// Clears the pause of a connection or route; false when it was not paused.
+    bool resume(const std::string& kind, const std::string& name);
+    std::vector<store::Pause> pauses();
+
+private:
+    bool retry_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now);
+    bool dismiss_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now);
+
+    store::Store& store_;
+    const services::Clock& clock_;
+};
+
+}  // namespace ledgersync::bus

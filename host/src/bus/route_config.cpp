@@ -1,0 +1,136 @@
+#include "bus/route_config.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+namespace ledgersync::bus {
+
+namespace {
+
+std::optional<Endpoint> parse_endpoint(const std::string& text, const std::vector<std::string>& connections,
+                                       const std::string& path, sdk::ConfigProblems& problems) {
+    const auto dot = text.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) {
+        problems.add(path, "\"" + text + "\" is not CONNECTION.TYPE; write e.g. \"hubspot.invoice\".");
+        return std::nullopt;
+    }
+    Endpoint e{text.substr(0, dot), text.substr(dot + 1)};
+    if (std::find(connections.begin(), connections.end(), e.connection) == connections.end()) {
+        std::string known;
+        for (const auto& c : connections) known += (known.empty() ? "" : ", ") + c;
+        problems.add(path, "no connection named \"" + e.connection + "\"; configured connections: " +
+                               (known.empty() ? "none" : known) + ".");
+        return std::nullopt;
+    }
+    return e;
+}
+
+RetryPolicy read_retry(const nlohmann::json* node, const std::string& path, sdk::ConfigProblems& problems) {
+    RetryPolicy policy;
+    if (node == nullptr) return policy;
+    sdk::ConfigReader r(*node, problems, path);
+    policy.max_attempts = r.integer_in("max_attempts", policy.max_attempts, 1, 1000, "a number of attempts");
+    policy.max_age_ms = 1000 * r.integer_in("max_age_seconds", policy.max_age_ms / 1000, 1, 30 * 86400, "a number of seconds");
+    policy.base_delay_ms = r.integer_in("base_delay_ms", policy.base_delay_ms, 1, 3'600'000, "milliseconds");
+    policy.max_delay_ms = r.integer_in("max_delay_ms", policy.max_delay_ms, 1, 86'400'000, "milliseconds");
+    policy.max_reference_wait_ms = 1000 * r.integer_in("max_reference_wait_seconds", policy.max_reference_wait_ms / 1000,
+                                                       1, 30 * 86400, "a number of seconds");
+    r.finish();
+    if (policy.base_delay_ms > policy.max_delay_ms) {
+        problems.add(path + "/base_delay_ms", "is larger than max_delay_ms; the base delay must not exceed the cap.");
+    }
+    return policy;
+}
+
+}  // namespace
+
+std::string job_object_key(const RouteConfig& route, const nlohmann::json& mapped_record) {
+    const auto& id = mapped_record.at("identity");
+    return route.to.connection + "|" + id.value("connection", std::string{}) + "/" + id.value("type", std::string{}) +
+           "/" + id.value("id", std::string{});
+}
+
+std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::vector<std::string>& connections,
+                                     const model::CanonicalSchemas& schemas, sdk::ConfigProblems& problems) {
+    std::vector<RouteConfig> result;
+    if (!routes.is_array()) {
+        problems.add("/routes", "expected an array of routes.");
+        return result;
+    }
+    static const std::regex name_pattern("[a-z0-9][a-z0-9_-]*");
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+        const std::string path = "/routes/" + std::to_string(i);
+        sdk::ConfigReader r(routes[i], problems, path);
+        RouteConfig route;
+        route.path = path;
+        route.name = r.required<std::string>("name", "a unique route name, e.g. \"hubspot-invoices-to-qbo\"");
+        if (!route.name.empty()) {
+            if (!std::regex_match(route.name, name_pattern)) {
+                problems.add(r.path_of("name"), "\"" + route.name + "\" is not allowed; use lower-case letters, digits, '-' and '_'.");
+            }
+            if (!names.insert(route.name).second) {
+                problems.add(r.path_of("name"), "another route is already named \"" + route.name + "\"; route names must be unique.");
+            }
+        }
+        if (const nlohmann::json* from = r.raw("from")) {
+            std::vector<std::pair<std::string, std::string>> sources;  // (text, path)
+            if (from->is_string()) {
+                sources.emplace_back(from->get<std::string>(), r.path_of("from"));
+            } else if (from->is_array() && !from->empty()) {
+                for (std::size_t k = 0; k < from->size(); ++k) {
+                    if ((*from)[k].is_string()) sources.emplace_back((*from)[k].get<std::string>(), r.path_of("from") + "/" + std::to_string(k));
+                    else problems.add(r.path_of("from") + "/" + std::to_string(k), "expected \"CONNECTION.TYPE\".");
+                }
+            } else {
+                problems.add(r.path_of("from"), "expected \"CONNECTION.TYPE\" or a non-empty array of them.");
+            }
+            for (const auto& [text, at] : sources) {
+                if (auto e = parse_endpoint(text, connections, at, problems)) route.from.push_back(*e);
+            }
+        } else {
+            problems.add(r.path_of("from"), "required key is missing; set it to the source, e.g. \"hubspot.invoice\".");
+        }
+        const std::string to = r.required<std::string>("to", "the target, e.g. \"qbo.invoice\"");
+        if (!to.empty()) {
+            if (auto e = parse_endpoint(to, connections, r.path_of("to"), problems)) route.to = *e;
+        }
+        const std::string mode = r.one_of("mode", "upsert", {"create", "upsert"}, "how the target is written");
+        route.mode = mode == "create" ? WriteMode::create : WriteMode::upsert;
+        route.enabled = r.value_or<bool>("enabled", true, "true or false");
+        route.retry = read_retry(r.raw("retry"), r.path_of("retry"), problems);
+        if (const nlohmann::json* via = r.raw("via")) {
+            if (!via->is_array()) {
+                problems.add(r.path_of("via"), "expected an array of mapper steps, e.g. [{\"mapper\": \"field_mapping\", \"config\": {}}].");
+            } else {
+                for (std::size_t k = 0; k < via->size(); ++k) {
+                    const std::string step_path = r.path_of("via") + "/" + std::to_string(k);
+                    sdk::ConfigReader step(( *via)[k], problems, step_path);
+                    MapperStep s;
+                    s.plugin = step.required<std::string>("mapper", "the id of a mapper plugin");
+                    if (const nlohmann::json* config = step.raw("config")) s.config = *config;
+                    s.config_path = step.path_of("config");
+                    step.finish();
+                    route.via.push_back(std::move(s));
+                }
+            }
+        }
+        for (const auto& source : route.from) {
+            if (source.type != route.from.front().type) {
+                problems.add(r.path_of("from"), "a route takes one canonical type, but \"" + source.str() + "\" and \"" +
+                                                    route.from.front().str() + "\" differ; split it into two routes.");
+                break;
+            }
+        }
+        if (const nlohmann::json* when = r.raw("when"); when != nullptr && !route.from.empty()) {
+            // Filters apply to the source records, before mapping.
+            route.when = std::make_shared<Filter>(Filter::compile(*when, route.from.front().type, schemas, r.path_of("when"), problems));
+        }
+        r.finish();
+        result.push_back(std::move(route));
+    }
+    return result;
+}
+
+}  // namespace ledgersync::bus

@@ -1,0 +1,84 @@
+#pragma once
+/// Routes: where records go. A route takes records of one canonical type from one or more
+/// connections, keeps those its filter accepts, maps them through a chain of mapper plugins,
+/// and writes the result to one target connection. Reference: docs/bus.md.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <ledgersync/sdk/config_reader.hpp>
+
+#include "bus/filter.hpp"
+#include "model/canonical_schemas.hpp"
+
+namespace ledgersync::bus {
+
+/// "connection.type", e.g. "hubspot.invoice".
+struct Endpoint {
+    std::string connection;
+    std::string type;
+    std::string str() const { return connection + "." + type; }
+};
+
+/// One mapper of a route's chain and its own configuration.
+struct MapperStep {
+    std::string plugin;
+    nlohmann::json config = nlohmann::json::object();
+    /// JSON pointer of `config` in the host config file.
+    std::string config_path;
+};
+
+/// How a route retries transient failures (exponential backoff with full jitter).
+struct RetryPolicy {
+    /// Attempts before giving up (the first one included).
+    std::int64_t max_attempts = 10;
+    /// Give up when the first attempt is older than this.
+    std::int64_t max_age_ms = 24 * 3600 * 1000;
+    /// Delay before the second attempt is drawn from [0, base]; it doubles each attempt...
+    std::int64_t base_delay_ms = 1000;
+    /// ...up to this cap.
+    std::int64_t max_delay_ms = 5 * 60 * 1000;
+    /// How long a job waits for a referenced object to be linked before it fails.
+    std::int64_t max_reference_wait_ms = 24 * 3600 * 1000;
+};
+
+enum class WriteMode {
+    create,  ///< create the object in the target once; later changes are not written
+    upsert,  ///< create it, then update it on every change
+};
+
+struct RouteConfig {
+    std::string name;
+    std::vector<Endpoint> from;
+    Endpoint to;
+    std::shared_ptr<const Filter> when = std::make_shared<Filter>();
+    std::vector<MapperStep> via;
+    WriteMode mode = WriteMode::upsert;
+    bool enabled = true;
+    RetryPolicy retry;
+    /// JSON pointer of the route in the host config file.
+    std::string path;
+
+    bool takes(const std::string& connection, const std::string& type) const {
+        for (const auto& e : from) {
+            if (e.connection == connection && e.type == type) return true;
+        }
+        return false;
+    }
+};
+
+/// The ordering key of a job: jobs with the same key (the same target connection and the same
+/// mapped object) run one at a time, in the order they were created.
+std::string job_object_key(const RouteConfig& route, const nlohmann::json& mapped_record);
+
+/// Reads the "routes" array. `connections` are the configured connection names, to report a
+/// route that names one that does not exist. Problems are added to `reader.problems()`.
+std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::vector<std::string>& connections,
+                                     const model::CanonicalSchemas& schemas, sdk::ConfigProblems& problems);
+
+}  // namespace ledgersync::bus

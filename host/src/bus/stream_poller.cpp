@@ -1,0 +1,102 @@
+#include "bus/stream_poller.hpp"
+
+#include <algorithm>
+
+namespace ledgersync::bus {
+
+StreamPoller::StreamPoller(BusContext& context, Ingestor& ingestor, PauseBook& pauses, std::string connection,
+                           plugin::ConnectorInstance& connector, std::vector<std::string> streams,
+                           std::int64_t interval_ms)
+    : context_(context),
+      ingestor_(ingestor),
+      pauses_(pauses),
+      connection_(std::move(connection)),
+      connector_(connector),
+      streams_(std::move(streams)),
+      interval_ms_(interval_ms) {}
+
+StreamPoller::~StreamPoller() { stop(); }
+
+void StreamPoller::start() {
+    running_ = true;
+    thread_ = std::thread([this] { run(); });
+}
+
+void StreamPoller::stop() {
+    if (!running_.exchange(false)) return;
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void StreamPoller::run() {
+    while (running_) {
+        std::int64_t wait_ms = interval_ms_;
+        if (!pauses_.connection_paused(connection_)) {
+            bool more = false;
+            std::int64_t error_wait = 0;
+            for (const auto& stream : std::vector<std::string>(streams_)) {
+                if (!running_) break;
+                std::int64_t stream_wait = 0;
+                more = read_page(stream, stream_wait) || more;
+                error_wait = std::max(error_wait, stream_wait);
+            }
+            if (more) wait_ms = 0;
+            if (error_wait > 0) wait_ms = error_wait;
+        }
+        if (wait_ms > 0 && running_) {
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return !running_; });
+        }
+    }
+}
+
+bool StreamPoller::poll_once() {
+    bool more = false;
+    for (const auto& stream : std::vector<std::string>(streams_)) {
+        std::int64_t ignored = 0;
+        more = read_page(stream, ignored) || more;
+    }
+    return more;
+}
+
+bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
+    const std::string where = "reading " + connection_ + "." + stream;
+    try {
+        std::optional<std::string> cursor;
+        context_.store.read([&](store::StoreTransaction& tx) { cursor = tx.cursor(connection_, stream); });
+        sdk::ReadResult page = connector_.read({stream, cursor});
+        const std::size_t count = page.records.size();
+        ingestor_.ingest_page(connection_, connector_.plugin().id(), stream, std::move(page.records), page.cursor);
+        error_backoff_ms_ = 0;
+        if (count > 0) context_.logger.debug("bus", where + ": " + std::to_string(count) + " record(s)");
+        return page.has_more;
+    } catch (const sdk::Unsupported& e) {
+        context_.logger.warning("bus", where + ": the connector does not serve this stream (" + e.what() +
+                                           "); it is no longer polled");
+        streams_.erase(std::remove(streams_.begin(), streams_.end(), stream), streams_.end());
+    } catch (const sdk::Error& e) {
+        const auto& o = e.outcome();
+        context_.metrics.add("ledgersync_read_errors_total", {{"connection", connection_}, {"class", std::string(sdk::to_string(o.kind))}},
+                             1, "Failed reads by outcome class");
+        if (o.kind == sdk::OutcomeClass::auth) {
+            const std::int64_t now = context_.clock.now_ms();
+            const std::string reason = o.reason + (o.fix_hint.empty() ? "" : " (" + o.fix_hint + ")");
+            context_.store.write([&](store::StoreTransaction& tx) { pauses_.pause(tx, {"connection", connection_, reason, now}); });
+            context_.logger.error("bus", where + ": credentials rejected, connection paused: " + reason +
+                                             "; resume with `ledgersync connections resume " + connection_ + "` once fixed");
+            return false;
+        }
+        // Transient trouble: back off exponentially up to ten poll intervals, or as the API asks.
+        error_backoff_ms_ = std::min(std::max<std::int64_t>(error_backoff_ms_ * 2, 1000), interval_ms_ * 10);
+        wait_ms = std::max<std::int64_t>(error_backoff_ms_, o.retry_after.count());
+        context_.logger.warning("bus", where + " failed (" + std::string(sdk::to_string(o.kind)) + "): " + o.reason +
+                                           "; trying again in " + std::to_string(wait_ms / 1000) + " s");
+    } catch (const std::exception& e) {
+        error_backoff_ms_ = std::min(std::max<std::int64_t>(error_backoff_ms_ * 2, 1000), interval_ms_ * 10);
+        wait_ms = error_backoff_ms_;
+        context_.logger.error("bus", where + " failed: " + e.what());
+    }
+    return false;
+}
+
+}  // namespace ledgersync::bus

@@ -1,0 +1,55 @@
+#pragma once
+/// Reads a connection's streams: calls the connector's read() with the stored cursor, ingests
+/// the page with its new cursor in one transaction, and repeats at the connection's poll
+/// interval (at once while the connector says it has more).
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bus/bus_context.hpp"
+#include "bus/ingestor.hpp"
+#include "bus/pause_book.hpp"
+#include "plugin/connector_instance.hpp"
+
+namespace ledgersync::bus {
+
+class StreamPoller {
+public:
+    StreamPoller(BusContext& context, Ingestor& ingestor, PauseBook& pauses, std::string connection,
+                 plugin::ConnectorInstance& connector, std::vector<std::string> streams, std::int64_t interval_ms);
+    ~StreamPoller();
+
+    void start();
+    void stop();
+
+    /// Reads every stream once (one page each); true when a connector said it has more.
+    /// Throws nothing: errors are logged, counted and turned into pauses or waits.
+    bool poll_once();
+
+private:
+    void run();
+    /// Reads one page of `stream`; returns whether more is available and the wait the error
+    /// handling asks for (0 when none).
+    bool read_page(const std::string& stream, std::int64_t& wait_ms);
+
+    BusContext& context_;
+    Ingestor& ingestor_;
+    PauseBook& pauses_;
+    std::string connection_;
+    plugin::ConnectorInstance& connector_;
+    std::vector<std::string> streams_;
+    std::int64_t interval_ms_;
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::atomic<bool> running_{false};
+    std::thread thread_;
+    std::int64_t error_backoff_ms_ = 0;
+};
+
+}  // namespace ledgersync::bus

@@ -1,0 +1,132 @@
+#include "bus/sync_bus.hpp"
+
+#include <algorithm>
+
+#include <unistd.h>
+
+#include <Poco/Environment.h>
+
+namespace ledgersync::bus {
+
+std::vector<std::string> streams_to_poll(const std::vector<RouteRuntime>& routes, const std::string& connection,
+                                         const plugin::PluginManifest& manifest) {
+    std::vector<std::string> streams;
+    for (const auto& route : routes) {
+        if (!route.config.enabled) continue;
+        for (const auto& from : route.config.from) {
+            if (from.connection != connection) continue;
+            const bool declared = std::find(manifest.streams.begin(), manifest.streams.end(), from.type) != manifest.streams.end();
+            if (declared && std::find(streams.begin(), streams.end(), from.type) == streams.end()) streams.push_back(from.type);
+        }
+    }
+    return streams;
+}
+
+SyncBus::SyncBus(store::Store& store, std::vector<RouteRuntime> routes, std::map<std::string, BusConnection> connections,
+                 BusOptions options, const services::Clock& clock, services::MetricsRegistry& metrics,
+                 services::Logger& logger)
+    : store_(store),
+      routes_(std::move(routes)),
+      connections_(std::move(connections)),
+      options_(options),
+      clock_(clock),
+      metrics_(metrics),
+      logger_(logger),
+      owner_(Poco::Environment::nodeName() + ":" + std::to_string(::getpid()) + ":" + std::to_string(clock.now_ms())),
+      context_{store_, routes_, clock_, metrics_, logger_, [this] {
+                   if (delivery_) delivery_->notify();
+               }},
+      ingestor_(context_) {
+    std::map<std::string, DeliveryTarget> targets;
+    for (const auto& [name, connection] : connections_) {
+        targets[name] = {connection.connector, connection.manifest->batch_size};
+    }
+    delivery_ = std::make_unique<Delivery>(context_, ingestor_, pauses_, std::move(targets),
+                                           DeliveryOptions{options_.workers, options_.lease_ms, options_.idle_poll_ms, owner_});
+    for (const auto& [name, connection] : connections_) {
+        auto streams = streams_to_poll(routes_, name, *connection.manifest);
+        if (streams.empty()) continue;
+        pollers_.push_back(std::make_unique<StreamPoller>(context_, ingestor_, pauses_, name, *connection.connector,
+                                                          std::move(streams), connection.poll_interval_ms));
+    }
+}
+
+SyncBus::~SyncBus() { stop(); }
+
+void SyncBus::start() {
+    const std::int64_t now = clock_.now_ms();
+    std::int64_t recovered = 0;
+    // SQLite serves one host: any lease in the file belongs to a process that is gone.
+    store_.write([&](store::StoreTransaction& tx) { recovered = tx.release_leases("", false, now); });
+    if (recovered > 0) logger_.info("bus", "recovered " + std::to_string(recovered) + " job(s) in flight at the last stop");
+    pauses_.refresh(store_);
+    for (const auto& p : pauses_.all()) {
+        logger_.warning("bus", p.kind + " '" + p.name + "' is paused: " + p.reason + "; resume it with `ledgersync " +
+                                   p.kind + "s resume " + p.name + "`");
+    }
+    running_ = true;
+    delivery_->start();
+    for (auto& poller : pollers_) poller->start();
+    sweeper_ = std::thread([this] { run_sweeper(); });
+    logger_.info("bus", "started: " + std::to_string(routes_.size()) + " route(s), " + std::to_string(options_.workers) +
+                            " worker(s), " + std::to_string(pollers_.size()) + " poller(s)");
+}
+
+void SyncBus::stop() {
+    if (!running_.exchange(false)) return;
+    for (auto& poller : pollers_) poller->stop();
+    delivery_->stop();
+    sweep_wake_.notify_all();
+    if (sweeper_.joinable()) sweeper_.join();
+    logger_.info("bus", "stopped");
+}
+
+void SyncBus::run_sweeper() {
+    while (running_) {
+        try {
+            sweep();
+        } catch (const std::exception& e) {
+            logger_.error("bus", std::string("housekeeping: ") + e.what());
+        }
+        std::unique_lock lock(sweep_mutex_);
+        sweep_wake_.wait_for(lock, std::chrono::milliseconds(options_.sweep_ms), [&] { return !running_.load(); });
+    }
+}
+
+void SyncBus::sweep() {
+    const std::int64_t now = clock_.now_ms();
+    std::int64_t woken = 0;
+    std::int64_t expired = 0;
+    store::JobCounts counts;
+    store_.write([&](store::StoreTransaction& tx) {
+        woken = tx.wake_waiting_due(now);
+        expired = tx.release_leases("", true, now);
+        counts = tx.job_counts();
+    });
+    pauses_.refresh(store_);
+    if (expired > 0) logger_.warning("bus", std::to_string(expired) + " lease(s) expired; their jobs will run again");
+    if (woken + expired > 0) delivery_->notify();
+    for (const auto& [state, value] : {std::pair{"pending", counts.pending}, std::pair{"leased", counts.leased},
+                                       std::pair{"waiting", counts.waiting}, std::pair{"done", counts.done},
+                                       std::pair{"failed", counts.failed}, std::pair{"dismissed", counts.dismissed}}) {
+        metrics_.set("ledgersync_jobs", {{"state", state}}, value, "Jobs by state");
+    }
+}
+
+nlohmann::json SyncBus::status() const {
+    store::JobCounts counts;
+    store_.read([&](store::StoreTransaction& tx) { counts = tx.job_counts(); });
+    nlohmann::json pauses = nlohmann::json::array();
+    for (const auto& p : pauses_.all()) pauses.push_back({{"kind", p.kind}, {"name", p.name}, {"reason", p.reason}});
+    return {{"jobs",
+             {{"pending", counts.pending},
+              {"leased", counts.leased},
+              {"waiting", counts.waiting},
+              {"done", counts.done},
+              {"failed", counts.failed},
+              {"dismissed", counts.dismissed}}},
+            {"paused", pauses},
+            {"routes", routes_.size()}};
+}
+
+}  // namespace ledgersync::bus

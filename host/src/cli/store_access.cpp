@@ -1,0 +1,28 @@
+#include "cli/store_access.hpp"
+
+#include <ostream>
+
+#include "cli/exit_code.hpp"
+#include "config/config_error.hpp"
+#include "config/host_config.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace ledgersync::cli {
+
+OpenedStore open_store(const std::string& config_file, std::ostream& err) {
+    OpenedStore opened;
+    try {
+        const auto config = config::load_host_config(config_file);
+        opened.store = std::make_unique<store::sqlite::SqliteStore>(
+            config.store.sqlite_path, store::sqlite::SqliteOptions{10'000, config.store.sqlite_synchronous});
+    } catch (const config::ConfigError& e) {
+        err << "ledgersync: invalid configuration\n" << e.what() << "\n";
+        opened.exit_code = kExitConfigInvalid;
+    } catch (const std::exception& e) {
+        err << "ledgersync: " << e.what() << "\n";
+        opened.exit_code = kExitFailure;
+    }
+    return opened;
+}
+
+}  // namespace ledgersync::cli

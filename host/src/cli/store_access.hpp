@@ -1,0 +1,26 @@
+#pragma once
+/// Opening the host's store from the command line, beside a running host.
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace ledgersync::cli {
+
+inline constexpr const char* kDefaultConfigFile = "/etc/ledgersync/ledgersync.json";
+
+struct OpenedStore {
+    std::unique_ptr<store::Store> store;
+    services::SystemClock clock;
+    /// Exit code to return when `store` is null (the error was printed).
+    int exit_code = 0;
+};
+
+/// Reads `config_file` and opens the store it names; prints the problem and sets exit_code
+/// (invalid config, unreadable database) when it cannot.
+OpenedStore open_store(const std::string& config_file, std::ostream& err);
+
+}  // namespace ledgersync::cli

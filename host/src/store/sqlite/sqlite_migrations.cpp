@@ -1,0 +1,96 @@
+#include "store/sqlite/sqlite_migrations.hpp"
+
+namespace ledgersync::store::sqlite {
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1,
+         "events, mirror, cursors, jobs, links, sync status, failures, timeline, pauses, state",
+         {
+             R"(CREATE TABLE events (
+                 id INTEGER PRIMARY KEY,
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL, version TEXT NOT NULL,
+                 system TEXT NOT NULL, record_json TEXT NOT NULL, received_at_ms BIGINT NOT NULL,
+                 UNIQUE (connection, type, object_id, version)))",
+             R"(CREATE TABLE mirror (
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 system TEXT NOT NULL, version TEXT NOT NULL, updated_at TEXT NOT NULL,
+                 record_json TEXT NOT NULL, seen_at_ms BIGINT NOT NULL, deleted BIGINT NOT NULL DEFAULT 0,
+                 PRIMARY KEY (connection, type, object_id)) WITHOUT ROWID)",
+             R"(CREATE TABLE cursors (
+                 connection TEXT NOT NULL, stream TEXT NOT NULL, cursor TEXT NOT NULL, updated_at_ms BIGINT NOT NULL,
+                 PRIMARY KEY (connection, stream)) WITHOUT ROWID)",
+             R"(CREATE TABLE jobs (
+                 id INTEGER PRIMARY KEY,
+                 route TEXT NOT NULL,
+                 source_connection TEXT NOT NULL, source_type TEXT NOT NULL, source_id TEXT NOT NULL,
+                 source_version TEXT NOT NULL,
+                 event_id BIGINT NOT NULL REFERENCES events(id),
+                 target_connection TEXT NOT NULL, target_type TEXT NOT NULL,
+                 object_key TEXT NOT NULL,
+                 idempotency_key TEXT NOT NULL UNIQUE,
+                 operation TEXT NOT NULL,
+                 payload_json TEXT NOT NULL DEFAULT '',
+                 state TEXT NOT NULL CHECK (state IN ('pending','leased','waiting','done','failed','dismissed')),
+                 attempts BIGINT NOT NULL DEFAULT 0,
+                 next_attempt_at_ms BIGINT NOT NULL,
+                 created_at_ms BIGINT NOT NULL,
+                 first_attempt_at_ms BIGINT NOT NULL DEFAULT 0,
+                 lease_owner TEXT NOT NULL DEFAULT '',
+                 lease_expires_at_ms BIGINT NOT NULL DEFAULT 0,
+                 lease_token BIGINT NOT NULL DEFAULT 0,
+                 waiting_for TEXT NOT NULL DEFAULT '',
+                 last_error TEXT NOT NULL DEFAULT ''))",
+             "CREATE INDEX jobs_by_target ON jobs (target_connection, state, id)",
+             "CREATE INDEX jobs_active_by_object ON jobs (object_key, id) WHERE state IN ('pending','leased','waiting')",
+             "CREATE INDEX jobs_waiting ON jobs (waiting_for) WHERE state = 'waiting'",
+             R"(CREATE TABLE links (
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 entity_id TEXT NOT NULL,
+                 last_written_version TEXT NOT NULL DEFAULT '',
+                 last_written_fingerprint TEXT NOT NULL DEFAULT '',
+                 updated_at_ms BIGINT NOT NULL,
+                 PRIMARY KEY (connection, type, object_id)) WITHOUT ROWID)",
+             "CREATE INDEX links_by_entity ON links (entity_id, connection, type)",
+             R"(CREATE TABLE sync_status (
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 target_connection TEXT NOT NULL, route TEXT NOT NULL,
+                 state TEXT NOT NULL CHECK (state IN ('pending','synced','failed')),
+                 target_id TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',
+                 job_id BIGINT NOT NULL DEFAULT 0, updated_at_ms BIGINT NOT NULL,
+                 PRIMARY KEY (connection, type, object_id, target_connection)) WITHOUT ROWID)",
+             R"(CREATE TABLE failures (
+                 id INTEGER PRIMARY KEY,
+                 job_id BIGINT NOT NULL REFERENCES jobs(id),
+                 route TEXT NOT NULL,
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 target_connection TEXT NOT NULL,
+                 outcome_class TEXT NOT NULL, reason TEXT NOT NULL, fix_hint TEXT NOT NULL DEFAULT '',
+                 payload_json TEXT NOT NULL DEFAULT '',
+                 attempts BIGINT NOT NULL,
+                 first_failed_at_ms BIGINT NOT NULL, last_failed_at_ms BIGINT NOT NULL,
+                 state TEXT NOT NULL CHECK (state IN ('open','retried','dismissed','resolved'))))",
+             "CREATE INDEX failures_by_state ON failures (state, id)",
+             "CREATE UNIQUE INDEX failures_open_per_job ON failures (job_id) WHERE state = 'open'",
+             R"(CREATE TABLE timeline (
+                 id INTEGER PRIMARY KEY,
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 at_ms BIGINT NOT NULL, event TEXT NOT NULL, route TEXT NOT NULL DEFAULT '',
+                 job_id BIGINT NOT NULL DEFAULT 0, detail TEXT NOT NULL DEFAULT ''))",
+             "CREATE INDEX timeline_by_object ON timeline (connection, type, object_id, id)",
+             R"(CREATE TABLE pauses (
+                 kind TEXT NOT NULL CHECK (kind IN ('connection','route')), name TEXT NOT NULL,
+                 reason TEXT NOT NULL, since_ms BIGINT NOT NULL,
+                 PRIMARY KEY (kind, name)))",
+             R"(CREATE TABLE connection_state (
+                 connection TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+                 secret BIGINT NOT NULL DEFAULT 0, updated_at_ms BIGINT NOT NULL,
+                 PRIMARY KEY (connection, key)) WITHOUT ROWID)",
+         }},
+    };
+    return all;
+}
+
+int latest_schema_version() { return migrations().back().version; }
+
+}  // namespace ledgersync::store::sqlite

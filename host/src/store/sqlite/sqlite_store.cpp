@@ -1,0 +1,554 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
+#include <Poco/Data/Session.h>
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite/prepared_statements.hpp"
+#include "store/sqlite/sqlite_migrations.hpp"
+
+namespace ledgersync::store::sqlite {
+
+namespace {
+
+std::int64_t wall_clock_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+#define LS_JOB_COLUMNS                                                                                             \
+    "id, route, source_connection, source_type, source_id, source_version, event_id, target_connection, "          \
+    "target_type, object_key, idempotency_key, operation, payload_json, state, attempts, next_attempt_at_ms, "     \
+    "created_at_ms, first_attempt_at_ms, lease_owner, lease_expires_at_ms, lease_token, waiting_for, last_error"
+
+Job read_job(const Query& q) {
+    Job j;
+    j.id = q.integer(0);
+    j.route = q.text(1);
+    j.source = {q.text(2), q.text(3), q.text(4)};
+    j.source_version = q.text(5);
+    j.event_id = q.integer(6);
+    j.target_connection = q.text(7);
+    j.target_type = q.text(8);
+    j.object_key = q.text(9);
+    j.idempotency_key = q.text(10);
+    j.operation = q.text(11);
+    j.payload_json = q.text(12);
+    j.state = job_state_from_string(q.text(13)).value_or(JobState::failed);
+    j.attempts = q.integer(14);
+    j.next_attempt_at_ms = q.integer(15);
+    j.created_at_ms = q.integer(16);
+    j.first_attempt_at_ms = q.integer(17);
+    j.lease_owner = q.text(18);
+    j.lease_expires_at_ms = q.integer(19);
+    j.lease_token = q.integer(20);
+    j.waiting_for = q.text(21);
+    j.last_error = q.text(22);
+    return j;
+}
+
+#define LS_FAILURE_COLUMNS                                                                                       \
+    "id, job_id, route, connection, type, object_id, target_connection, outcome_class, reason, fix_hint, "       \
+    "payload_json, attempts, first_failed_at_ms, last_failed_at_ms, state"
+
+Failure read_failure(const Query& q) {
+    Failure f;
+    f.id = q.integer(0);
+    f.job_id = q.integer(1);
+    f.route = q.text(2);
+    f.object = {q.text(3), q.text(4), q.text(5)};
+    f.target_connection = q.text(6);
+    f.outcome_class = q.text(7);
+    f.reason = q.text(8);
+    f.fix_hint = q.text(9);
+    f.payload_json = q.text(10);
+    f.attempts = q.integer(11);
+    f.first_failed_at_ms = q.integer(12);
+    f.last_failed_at_ms = q.integer(13);
+    f.state = failure_state_from_string(q.text(14)).value_or(FailureState::open);
+    return f;
+}
+
+#define LS_LINK_COLUMNS \
+    "connection, type, object_id, entity_id, last_written_version, last_written_fingerprint, updated_at_ms"
+
+LinkMember read_link(const Query& q) {
+    return LinkMember{q.text(3), {q.text(0), q.text(1), q.text(2)}, q.text(4), q.text(5), q.integer(6)};
+}
+
+std::string json_array(const std::vector<std::string>& values) { return nlohmann::json(values).dump(); }
+
+class SqliteTransaction final : public StoreTransaction {
+public:
+    explicit SqliteTransaction(PreparedStatements& statements) : db_(statements) {}
+
+    std::optional<std::int64_t> add_event(const EventRecord& e) override {
+        auto q = db_.query(
+            "INSERT INTO events (connection, type, object_id, version, system, record_json, received_at_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, type, object_id, version) DO NOTHING RETURNING id");
+        q.bind(e.object.connection).bind(e.object.type).bind(e.object.id).bind(e.version).bind(e.system);
+        q.bind(e.record_json).bind(e.received_at_ms);
+        if (!q.step()) return std::nullopt;
+        return q.integer(0);
+    }
+
+    std::optional<EventRecord> event(std::int64_t id) override {
+        auto q = db_.query(
+            "SELECT connection, type, object_id, version, system, record_json, received_at_ms FROM events WHERE id = ?");
+        q.bind(id);
+        if (!q.step()) return std::nullopt;
+        return EventRecord{id, {q.text(0), q.text(1), q.text(2)}, q.text(4), q.text(3), q.text(5), q.integer(6)};
+    }
+
+    std::optional<MirrorEntry> mirror(const ObjectKey& o) override {
+        auto q = db_.query(
+            "SELECT system, version, updated_at, record_json, seen_at_ms, deleted FROM mirror "
+            "WHERE connection = ? AND type = ? AND object_id = ?");
+        q.bind(o.connection).bind(o.type).bind(o.id);
+        if (!q.step()) return std::nullopt;
+        return MirrorEntry{o, q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4), q.integer(5) != 0};
+    }
+
+    void put_mirror(const MirrorEntry& m) override {
+        auto q = db_.query(
+            "INSERT INTO mirror (connection, type, object_id, system, version, updated_at, record_json, seen_at_ms, "
+            "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, type, object_id) DO UPDATE SET "
+            "system = excluded.system, version = excluded.version, updated_at = excluded.updated_at, "
+            "record_json = excluded.record_json, seen_at_ms = excluded.seen_at_ms, deleted = excluded.deleted");
+        q.bind(m.object.connection).bind(m.object.type).bind(m.object.id).bind(m.system).bind(m.version);
+        q.bind(m.updated_at).bind(m.record_json).bind(m.seen_at_ms).bind(m.deleted);
+        q.run();
+    }
+
+    std::optional<std::string> cursor(const std::string& connection, const std::string& stream) override {
+        auto q = db_.query("SELECT cursor FROM cursors WHERE connection = ? AND stream = ?");
+        q.bind(connection).bind(stream);
+        if (!q.step()) return std::nullopt;
+        return q.text(0);
+    }
+
+    void set_cursor(const std::string& connection, const std::string& stream, const std::string& cursor,
+                    std::int64_t at_ms) override {
+        auto q = db_.query(
+            "INSERT INTO cursors (connection, stream, cursor, updated_at_ms) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (connection, stream) DO UPDATE SET cursor = excluded.cursor, "
+            "updated_at_ms = excluded.updated_at_ms");
+        q.bind(connection).bind(stream).bind(cursor).bind(at_ms);
+        q.run();
+    }
+
+    std::int64_t add_job(const Job& j) override {
+        {
+            auto q = db_.query(
+                "INSERT INTO jobs (route, source_connection, source_type, source_id, source_version, event_id, "
+                "target_connection, target_type, object_key, idempotency_key, operation, payload_json, state, attempts, "
+                "next_attempt_at_ms, created_at_ms, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id");
+            q.bind(j.route).bind(j.source.connection).bind(j.source.type).bind(j.source.id).bind(j.source_version);
+            q.bind(j.event_id).bind(j.target_connection).bind(j.target_type).bind(j.object_key).bind(j.idempotency_key);
+            q.bind(j.operation).bind(j.payload_json).bind(to_string(j.state)).bind(j.attempts);
+            q.bind(j.next_attempt_at_ms).bind(j.created_at_ms).bind(j.last_error);
+            if (q.step()) return q.integer(0);
+        }
+        auto existing = db_.query("SELECT id FROM jobs WHERE idempotency_key = ?");
+        existing.bind(j.idempotency_key);
+        existing.step();
+        return existing.integer(0);
+    }
+
+    std::optional<Job> job(std::int64_t id) override {
+        auto q = db_.query("SELECT " LS_JOB_COLUMNS " FROM jobs WHERE id = ?");
+        q.bind(id);
+        if (!q.step()) return std::nullopt;
+        return read_job(q);
+    }
+
+    std::vector<Job> lease_jobs(const std::string& target_connection, std::int64_t limit, std::int64_t now_ms,
+                                const std::string& owner, std::int64_t lease_until_ms,
+                                const std::vector<std::string>& paused_routes) override {
+        // Only the oldest unfinished job of each object key qualifies: per-object order.
+        auto q = db_.query(
+            "UPDATE jobs SET state = 'leased', lease_owner = ?1, lease_expires_at_ms = ?2, "
+            "lease_token = lease_token + 1, attempts = attempts + 1, "
+            "first_attempt_at_ms = CASE WHEN first_attempt_at_ms = 0 THEN ?3 ELSE first_attempt_at_ms END "
+            "WHERE id IN (SELECT j.id FROM jobs j WHERE j.target_connection = ?4 AND j.state = 'pending' "
+            "AND j.next_attempt_at_ms <= ?3 AND j.route NOT IN (SELECT value FROM json_each(?5)) "
+            "AND NOT EXISTS (SELECT 1 FROM jobs e WHERE e.object_key = j.object_key AND e.id < j.id "
+            "AND e.state IN ('pending','leased','waiting')) ORDER BY j.id LIMIT ?6) "
+            "RETURNING " LS_JOB_COLUMNS);
+        q.bind(owner).bind(lease_until_ms).bind(now_ms).bind(target_connection).bind(json_array(paused_routes)).bind(limit);
+        std::vector<Job> jobs;
+        while (q.step()) jobs.push_back(read_job(q));
+        std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.id < b.id; });
+        return jobs;
+    }
+
+    std::vector<std::string> connections_with_due_jobs(std::int64_t now_ms) override {
+        auto q = db_.query(
+            "SELECT DISTINCT target_connection FROM jobs WHERE state = 'pending' AND next_attempt_at_ms <= ?");
+        q.bind(now_ms);
+        std::vector<std::string> connections;
+        while (q.step()) connections.push_back(q.text(0));
+        return connections;
+    }
+
+    bool update_leased_job(const Job& j, std::int64_t expected_lease_token) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = ?, attempts = ?, next_attempt_at_ms = ?, payload_json = ?, object_key = ?, "
+            "waiting_for = ?, last_error = ?, lease_owner = '', lease_expires_at_ms = 0 "
+            "WHERE id = ? AND lease_token = ? AND state = 'leased'");
+        q.bind(to_string(j.state)).bind(j.attempts).bind(j.next_attempt_at_ms).bind(j.payload_json).bind(j.object_key);
+        q.bind(j.waiting_for).bind(j.last_error).bind(j.id).bind(expected_lease_token);
+        return q.run() > 0;
+    }
+
+    void retry_job(std::int64_t id, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = 'pending', attempts = 0, first_attempt_at_ms = 0, next_attempt_at_ms = ?, "
+            "waiting_for = '', lease_owner = '', lease_expires_at_ms = 0 WHERE id = ?");
+        q.bind(now_ms).bind(id);
+        q.run();
+    }
+
+    void set_job_state(std::int64_t id, JobState state, std::int64_t) override {
+        auto q = db_.query("UPDATE jobs SET state = ? WHERE id = ?");
+        q.bind(to_string(state)).bind(id);
+        q.run();
+    }
+
+    std::int64_t release_waiting(const std::string& object_key, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = 'pending', waiting_for = '', next_attempt_at_ms = ? "
+            "WHERE state = 'waiting' AND waiting_for = ?");
+        q.bind(now_ms).bind(object_key);
+        return q.run();
+    }
+
+    std::int64_t wake_waiting_due(std::int64_t now_ms) override {
+        auto q = db_.query("UPDATE jobs SET state = 'pending' WHERE state = 'waiting' AND next_attempt_at_ms <= ?");
+        q.bind(now_ms);
+        return q.run();
+    }
+
+    std::int64_t release_leases(const std::string& owner, bool only_expired, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = 'pending', lease_owner = '', lease_expires_at_ms = 0 WHERE state = 'leased' "
+            "AND (?1 = '' OR lease_owner = ?1) AND (?2 = 0 OR lease_expires_at_ms < ?3)");
+        q.bind(owner).bind(only_expired).bind(now_ms);
+        return q.run();
+    }
+
+    JobCounts job_counts() override {
+        auto q = db_.query("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+        JobCounts c;
+        while (q.step()) {
+            const std::int64_t n = q.integer(1);
+            switch (job_state_from_string(q.text(0)).value_or(JobState::failed)) {
+                case JobState::pending: c.pending = n; break;
+                case JobState::leased: c.leased = n; break;
+                case JobState::waiting: c.waiting = n; break;
+                case JobState::done: c.done = n; break;
+                case JobState::failed: c.failed = n; break;
+                case JobState::dismissed: c.dismissed = n; break;
+            }
+        }
+        return c;
+    }
+
+    std::optional<LinkMember> link_member(const ObjectKey& o) override {
+        auto q = db_.query("SELECT " LS_LINK_COLUMNS " FROM links WHERE connection = ? AND type = ? AND object_id = ?");
+        q.bind(o.connection).bind(o.type).bind(o.id);
+        if (!q.step()) return std::nullopt;
+        return read_link(q);
+    }
+
+    std::optional<LinkMember> linked_member(const std::string& entity_id, const std::string& connection,
+                                            const std::string& type) override {
+        auto q = db_.query("SELECT " LS_LINK_COLUMNS " FROM links WHERE entity_id = ? AND connection = ? AND type = ? LIMIT 1");
+        q.bind(entity_id).bind(connection).bind(type);
+        if (!q.step()) return std::nullopt;
+        return read_link(q);
+    }
+
+    void put_link_member(const LinkMember& m) override {
+        auto q = db_.query(
+            "INSERT INTO links (connection, type, object_id, entity_id, last_written_version, "
+            "last_written_fingerprint, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (connection, type, object_id) DO UPDATE SET entity_id = excluded.entity_id, "
+            "last_written_version = excluded.last_written_version, "
+            "last_written_fingerprint = excluded.last_written_fingerprint, updated_at_ms = excluded.updated_at_ms");
+        q.bind(m.object.connection).bind(m.object.type).bind(m.object.id).bind(m.entity_id);
+        q.bind(m.last_written_version).bind(m.last_written_fingerprint).bind(m.updated_at_ms);
+        q.run();
+    }
+
+    void put_sync_status(const SyncStatus& st) override {
+        auto q = db_.query(
+            "INSERT INTO sync_status (connection, type, object_id, target_connection, route, state, target_id, reason, "
+            "job_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (connection, type, object_id, target_connection) DO UPDATE SET route = excluded.route, "
+            "state = excluded.state, target_id = CASE WHEN excluded.target_id = '' THEN sync_status.target_id "
+            "ELSE excluded.target_id END, reason = excluded.reason, job_id = excluded.job_id, "
+            "updated_at_ms = excluded.updated_at_ms");
+        q.bind(st.object.connection).bind(st.object.type).bind(st.object.id).bind(st.target_connection).bind(st.route);
+        q.bind(to_string(st.state)).bind(st.target_id).bind(st.reason).bind(st.job_id).bind(st.updated_at_ms);
+        q.run();
+    }
+
+    std::vector<SyncStatus> sync_statuses(const ObjectKey& o) override {
+        auto q = db_.query(
+            "SELECT target_connection, route, state, target_id, reason, job_id, updated_at_ms FROM sync_status "
+            "WHERE connection = ? AND type = ? AND object_id = ? ORDER BY target_connection");
+        q.bind(o.connection).bind(o.type).bind(o.id);
+        std::vector<SyncStatus> out;
+        while (q.step()) {
+            out.push_back({o, q.text(1), q.text(0), sync_state_from_string(q.text(2)).value_or(SyncState::failed),
+                           q.text(3), q.text(4), q.integer(5), q.integer(6)});
+        }
+        return out;
+    }
+
+    std::int64_t put_failure(const Failure& f) override {
+        std::optional<std::int64_t> existing;
+        {
+            auto q = db_.query("SELECT id FROM failures WHERE job_id = ? AND state = 'open'");
+            q.bind(f.job_id);
+            if (q.step()) existing = q.integer(0);
+        }
+        if (existing) {
+            auto q = db_.query(
+                "UPDATE failures SET outcome_class = ?, reason = ?, fix_hint = ?, payload_json = ?, attempts = ?, "
+                "last_failed_at_ms = ? WHERE id = ?");
+            q.bind(f.outcome_class).bind(f.reason).bind(f.fix_hint).bind(f.payload_json).bind(f.attempts);
+            q.bind(f.last_failed_at_ms).bind(*existing);
+            q.run();
+            return *existing;
+        }
+        auto q = db_.query(
+            "INSERT INTO failures (job_id, route, connection, type, object_id, target_connection, outcome_class, "
+            "reason, fix_hint, payload_json, attempts, first_failed_at_ms, last_failed_at_ms, state) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') RETURNING id");
+        q.bind(f.job_id).bind(f.route).bind(f.object.connection).bind(f.object.type).bind(f.object.id);
+        q.bind(f.target_connection).bind(f.outcome_class).bind(f.reason).bind(f.fix_hint).bind(f.payload_json);
+        q.bind(f.attempts).bind(f.first_failed_at_ms).bind(f.last_failed_at_ms);
+        q.step();
+        return q.integer(0);
+    }
+
+    std::optional<Failure> failure(std::int64_t id) override {
+        auto q = db_.query("SELECT " LS_FAILURE_COLUMNS " FROM failures WHERE id = ?");
+        q.bind(id);
+        if (!q.step()) return std::nullopt;
+        return read_failure(q);
+    }
+
+    std::vector<Failure> failures(const FailureFilter& filter) override {
+        auto q = db_.query("SELECT " LS_FAILURE_COLUMNS " FROM failures WHERE (?1 = '' OR state = ?1) "
+                           "AND (?2 = '' OR route = ?2) ORDER BY id LIMIT ?3");
+        q.bind(filter.state ? std::string(to_string(*filter.state)) : std::string()).bind(filter.route).bind(filter.limit);
+        std::vector<Failure> out;
+        while (q.step()) out.push_back(read_failure(q));
+        return out;
+    }
+
+    void set_failure_state(std::int64_t id, FailureState state, std::int64_t) override {
+        auto q = db_.query("UPDATE failures SET state = ? WHERE id = ?");
+        q.bind(to_string(state)).bind(id);
+        q.run();
+    }
+
+    void resolve_failure_of_job(std::int64_t job_id, std::int64_t) override {
+        auto q = db_.query("UPDATE failures SET state = 'resolved' WHERE job_id = ? AND state IN ('open', 'retried')");
+        q.bind(job_id);
+        q.run();
+    }
+
+    void add_timeline(const TimelineEntry& t) override {
+        auto q = db_.query(
+            "INSERT INTO timeline (connection, type, object_id, at_ms, event, route, job_id, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(t.object.connection).bind(t.object.type).bind(t.object.id).bind(t.at_ms).bind(t.event).bind(t.route);
+        q.bind(t.job_id).bind(t.detail);
+        q.run();
+    }
+
+    std::vector<TimelineEntry> timeline(const ObjectKey& o, std::int64_t limit) override {
+        // Receipts live in the events table; the timeline table holds what happened next.
+        auto q = db_.query(
+            "SELECT at_ms, event, route, job_id, detail FROM ("
+            "SELECT received_at_ms AS at_ms, 'received' AS event, '' AS route, 0 AS job_id, "
+            "'version ' || version AS detail, 0 AS source, id FROM events "
+            "WHERE connection = ?1 AND type = ?2 AND object_id = ?3 "
+            "UNION ALL SELECT at_ms, event, route, job_id, detail, 1, id FROM timeline "
+            "WHERE connection = ?1 AND type = ?2 AND object_id = ?3) ORDER BY at_ms, source, id LIMIT ?4");
+        q.bind(o.connection).bind(o.type).bind(o.id).bind(limit);
+        std::vector<TimelineEntry> out;
+        while (q.step()) out.push_back({o, q.integer(0), q.text(1), q.text(2), q.integer(3), q.text(4)});
+        return out;
+    }
+
+    void set_pause(const Pause& p) override {
+        auto q = db_.query(
+            "INSERT INTO pauses (kind, name, reason, since_ms) VALUES (?, ?, ?, ?) ON CONFLICT (kind, name) "
+            "DO UPDATE SET reason = excluded.reason");
+        q.bind(p.kind).bind(p.name).bind(p.reason).bind(p.since_ms);
+        q.run();
+    }
+
+    void clear_pause(const std::string& kind, const std::string& name) override {
+        auto q = db_.query("DELETE FROM pauses WHERE kind = ? AND name = ?");
+        q.bind(kind).bind(name);
+        q.run();
+    }
+
+    std::vector<Pause> pauses() override {
+        auto q = db_.query("SELECT kind, name, reason, since_ms FROM pauses ORDER BY kind, name");
+        std::vector<Pause> out;
+        while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.integer(3)});
+        return out;
+    }
+
+    std::optional<StateValue> state_value(const std::string& connection, const std::string& key) override {
+        auto q = db_.query("SELECT value, secret, updated_at_ms FROM connection_state WHERE connection = ? AND key = ?");
+        q.bind(connection).bind(key);
+        if (!q.step()) return std::nullopt;
+        return StateValue{q.text(0), q.integer(1) != 0, q.integer(2)};
+    }
+
+    void put_state_value(const std::string& connection, const std::string& key, const StateValue& v) override {
+        auto q = db_.query(
+            "INSERT INTO connection_state (connection, key, value, secret, updated_at_ms) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (connection, key) DO UPDATE SET value = excluded.value, secret = excluded.secret, "
+            "updated_at_ms = excluded.updated_at_ms");
+        q.bind(connection).bind(key).bind(v.value).bind(v.secret).bind(v.updated_at_ms);
+        q.run();
+    }
+
+    void delete_state_value(const std::string& connection, const std::string& key) override {
+        auto q = db_.query("DELETE FROM connection_state WHERE connection = ? AND key = ?");
+        q.bind(connection).bind(key);
+        q.run();
+    }
+
+private:
+    PreparedStatements& db_;
+};
+
+void rollback_quietly(PreparedStatements& db) {
+    try {
+        db.execute("ROLLBACK");
+    } catch (...) {
+        // Nothing to roll back (the failure was BEGIN itself) or the connection is gone.
+    }
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::filesystem::path& file, SqliteOptions options)
+    : file_(file), options_(std::move(options)) {
+    if (options_.synchronous != "full" && options_.synchronous != "normal") {
+        throw StoreError("store.sqlite.synchronous must be \"full\" or \"normal\", not \"" + options_.synchronous + "\"");
+    }
+    std::error_code ec;
+    if (file_.has_parent_path()) std::filesystem::create_directories(file_.parent_path(), ec);
+    Poco::Data::SQLite::Connector::registerConnector();
+    try {
+        session_ = std::make_unique<Poco::Data::Session>("SQLite", file_.string());
+        statements_ = std::make_unique<PreparedStatements>(Poco::Data::SQLite::Utility::dbHandle(*session_));
+        statements_->execute("PRAGMA busy_timeout = " + std::to_string(options_.busy_timeout_ms));
+        statements_->execute("PRAGMA journal_mode = WAL");
+        statements_->execute("PRAGMA synchronous = " + options_.synchronous);
+        statements_->execute("PRAGMA foreign_keys = ON");
+        // A larger page cache keeps the indexes of busy tables in memory (32 MiB).
+        statements_->execute("PRAGMA cache_size = -32768");
+    } catch (const std::exception& e) {
+        throw StoreError("cannot open the database " + file_.string() + ": " + e.what() +
+                         "; check that data_dir exists and is writable by the ledgersync user");
+    }
+    migrate();
+}
+
+SqliteStore::~SqliteStore() {
+    statements_.reset();  // finalize every statement before Poco closes the connection
+    session_.reset();
+}
+
+void SqliteStore::migrate() {
+    std::lock_guard lock(mutex_);
+    PreparedStatements& db = *statements_;
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
+        "applied_at_ms BIGINT NOT NULL)");
+    std::int64_t current = 0;
+    {
+        auto q = db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        q.step();
+        current = q.integer(0);
+    }
+    const int latest = latest_schema_version();
+    if (current > latest) {
+        throw StoreError("the database " + file_.string() + " has schema version " + std::to_string(current) +
+                         " but this ledgersync knows versions up to " + std::to_string(latest) +
+                         "; it was written by a newer ledgersync: run that version, or restore a backup made "
+                         "before the upgrade");
+    }
+    for (const auto& migration : migrations()) {
+        if (migration.version <= current) continue;
+        try {
+            db.execute("BEGIN IMMEDIATE");
+            for (const auto statement : migration.statements) db.execute(std::string(statement));
+            auto q = db.query("INSERT INTO schema_migrations (version, description, applied_at_ms) VALUES (?, ?, ?)");
+            q.bind(static_cast<std::int64_t>(migration.version)).bind(migration.description).bind(wall_clock_ms());
+            q.run();
+            db.execute("COMMIT");
+        } catch (const std::exception& e) {
+            rollback_quietly(db);
+            throw StoreError("migrating " + file_.string() + " to schema version " + std::to_string(migration.version) +
+                             " failed: " + e.what());
+        }
+        current = migration.version;
+    }
+    schema_version_ = static_cast<int>(current);
+}
+
+void SqliteStore::write(const Body& body) { run(body, true); }
+void SqliteStore::read(const Body& body) { run(body, false); }
+
+void SqliteStore::run(const Body& body, bool writing) {
+    std::lock_guard lock(mutex_);
+    PreparedStatements& db = *statements_;
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        bool begun = false;
+        try {
+            db.execute(writing ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+            begun = true;
+            SqliteTransaction transaction(db);
+            body(transaction);
+            db.execute("COMMIT");
+            return;
+        } catch (const DatabaseBusy& e) {
+            if (begun) rollback_quietly(db);
+            // Another process (the CLI, a backup) held the database longer than the busy
+            // timeout: try again a few times before giving up.
+            if (attempt < kAttempts) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
+                continue;
+            }
+            throw StoreError("database " + file_.string() + " stayed locked: " + e.what());
+        } catch (const SqliteError& e) {
+            if (begun) rollback_quietly(db);
+            throw StoreError("database " + file_.string() + ": " + e.what());
+        } catch (...) {
+            if (begun) rollback_quietly(db);
+            throw;
+        }
+    }
+}
+
+}  // namespace ledgersync::store::sqlite

@@ -1,0 +1,128 @@
+#pragma once
+/// What the sync bus needs from a database. The bus includes this interface only; sqlite/
+/// (default, embedded) and postgres/ (several hosts) implement it. Every method of
+/// StoreTransaction runs inside the transaction that Store::write or Store::read opened, so the
+/// bus composes atomic steps (ingest, job completion) from these primitives.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store_types.hpp"
+
+namespace ledgersync::store {
+
+/// A database error the caller cannot fix by retrying the same call (schema, disk, corruption).
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class StoreTransaction {
+public:
+    virtual ~StoreTransaction() = default;
+
+    // -- events: records as received, deduplicated --------------------------------------------
+    /// Adds the event unless one with the same (object, version) exists; returns its id, or
+    /// nullopt for a duplicate.
+    virtual std::optional<std::int64_t> add_event(const EventRecord& event) = 0;
+    virtual std::optional<EventRecord> event(std::int64_t id) = 0;
+
+    // -- mirror ---------------------------------------------------------------------------------
+    virtual std::optional<MirrorEntry> mirror(const ObjectKey& object) = 0;
+    virtual void put_mirror(const MirrorEntry& entry) = 0;
+
+    // -- cursors --------------------------------------------------------------------------------
+    virtual std::optional<std::string> cursor(const std::string& connection, const std::string& stream) = 0;
+    virtual void set_cursor(const std::string& connection, const std::string& stream, const std::string& cursor,
+                            std::int64_t at_ms) = 0;
+
+    // -- jobs -----------------------------------------------------------------------------------
+    /// Adds a job; a job with the same idempotency key already present is kept and its id
+    /// returned (an ingest replayed after a crash creates nothing twice).
+    virtual std::int64_t add_job(const Job& job) = 0;
+    virtual std::optional<Job> job(std::int64_t id) = 0;
+    /// Leases up to `limit` due pending jobs of `target_connection`, skipping `paused_routes`,
+    /// at most one per object key and only the oldest unfinished job of each object key, in id
+    /// order. Marks them leased by `owner` until `lease_until_ms` and returns them.
+    virtual std::vector<Job> lease_jobs(const std::string& target_connection, std::int64_t limit,
+                                        std::int64_t now_ms, const std::string& owner, std::int64_t lease_until_ms,
+                                        const std::vector<std::string>& paused_routes) = 0;
+    /// Target connections that have due pending jobs (to know where to lease).
+    virtual std::vector<std::string> connections_with_due_jobs(std::int64_t now_ms) = 0;
+    /// Writes back a leased job (state, attempts, schedule, error, payload, waiting_for).
+    /// Returns false when the job's lease token changed (another lease superseded it): the
+    /// caller must then drop its result.
+    virtual bool update_leased_job(const Job& job, std::int64_t expected_lease_token) = 0;
+    /// Sets a job back to pending now with attempts reset (failure retry).
+    virtual void retry_job(std::int64_t id, std::int64_t now_ms) = 0;
+    virtual void set_job_state(std::int64_t id, JobState state, std::int64_t now_ms) = 0;
+    /// Wakes jobs waiting for `object_key` (its link now exists). Returns how many.
+    virtual std::int64_t release_waiting(const std::string& object_key, std::int64_t now_ms) = 0;
+    /// Returns waiting jobs whose next check is due to pending, so their references are looked
+    /// up again. Returns how many.
+    virtual std::int64_t wake_waiting_due(std::int64_t now_ms) = 0;
+    /// Returns leased jobs to pending: those of `owner` (empty = every owner), or only those
+    /// whose lease expired before `now_ms` when `only_expired`.
+    virtual std::int64_t release_leases(const std::string& owner, bool only_expired, std::int64_t now_ms) = 0;
+    virtual JobCounts job_counts() = 0;
+
+    // -- links ----------------------------------------------------------------------------------
+    virtual std::optional<LinkMember> link_member(const ObjectKey& object) = 0;
+    /// The member of group `entity_id` that lives in `connection` with canonical `type`.
+    virtual std::optional<LinkMember> linked_member(const std::string& entity_id, const std::string& connection,
+                                                    const std::string& type) = 0;
+    virtual void put_link_member(const LinkMember& member) = 0;
+
+    // -- sync status ----------------------------------------------------------------------------
+    virtual void put_sync_status(const SyncStatus& status) = 0;
+    virtual std::vector<SyncStatus> sync_statuses(const ObjectKey& object) = 0;
+
+    // -- failures -------------------------------------------------------------------------------
+    /// Records a job's failure; an open failure of the same job is updated instead.
+    virtual std::int64_t put_failure(const Failure& failure) = 0;
+    virtual std::optional<Failure> failure(std::int64_t id) = 0;
+    virtual std::vector<Failure> failures(const FailureFilter& filter) = 0;
+    virtual void set_failure_state(std::int64_t id, FailureState state, std::int64_t now_ms) = 0;
+    /// Marks the open failure of `job_id`, if any, resolved (its job later succeeded).
+    virtual void resolve_failure_of_job(std::int64_t job_id, std::int64_t now_ms) = 0;
+
+    // -- timeline -------------------------------------------------------------------------------
+    virtual void add_timeline(const TimelineEntry& entry) = 0;
+    /// The object's history, oldest first: its receipts (event "received", from the events)
+    /// and every entry added with add_timeline.
+    virtual std::vector<TimelineEntry> timeline(const ObjectKey& object, std::int64_t limit) = 0;
+
+    // -- pauses ---------------------------------------------------------------------------------
+    virtual void set_pause(const Pause& pause) = 0;
+    virtual void clear_pause(const std::string& kind, const std::string& name) = 0;
+    virtual std::vector<Pause> pauses() = 0;
+
+    // -- per-connection plugin state ------------------------------------------------------------
+    virtual std::optional<StateValue> state_value(const std::string& connection, const std::string& key) = 0;
+    virtual void put_state_value(const std::string& connection, const std::string& key, const StateValue& value) = 0;
+    virtual void delete_state_value(const std::string& connection, const std::string& key) = 0;
+};
+
+class Store {
+public:
+    using Body = std::function<void(StoreTransaction&)>;
+
+    virtual ~Store() = default;
+
+    /// Runs `body` in a write transaction: committed when it returns, rolled back when it
+    /// throws (the exception propagates). Transient contention is retried inside, so `body` may
+    /// run more than once: it must not have effects outside the transaction.
+    virtual void write(const Body& body) = 0;
+    /// Runs `body` in a read-only transaction (a consistent snapshot).
+    virtual void read(const Body& body) = 0;
+
+    /// The schema version of the open database.
+    virtual int schema_version() const = 0;
+    /// Where the data lives, for messages ("/var/lib/ledgersync/ledgersync.db").
+    virtual std::string location() const = 0;
+};
+
+}  // namespace ledgersync::store

@@ -1,0 +1,184 @@
+#pragma once
+/// The values the store keeps, independent of the database behind it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ledgersync::store {
+
+/// One object in one connection: "connection/type/id".
+struct ObjectKey {
+    std::string connection;
+    std::string type;
+    std::string id;
+
+    std::string str() const { return connection + "/" + type + "/" + id; }
+    bool operator==(const ObjectKey& other) const {
+        return connection == other.connection && type == other.type && id == other.id;
+    }
+    bool operator<(const ObjectKey& other) const { return str() < other.str(); }
+};
+
+/// A record as it was received, once per (object, source version).
+struct EventRecord {
+    std::int64_t id = 0;
+    ObjectKey object;
+    std::string system;
+    std::string version;
+    std::string record_json;
+    std::int64_t received_at_ms = 0;
+};
+
+/// The latest canonical copy of an object (the mirror the admin API searches).
+struct MirrorEntry {
+    ObjectKey object;
+    std::string system;
+    std::string version;
+    /// RFC 3339 time the source system last changed the object; may be empty.
+    std::string updated_at;
+    std::string record_json;
+    std::int64_t seen_at_ms = 0;
+    bool deleted = false;
+};
+
+enum class JobState {
+    pending,    ///< due at next_attempt_at_ms
+    leased,     ///< a worker holds it (lease_owner, lease_expires_at_ms, lease_token)
+    waiting,    ///< waits for a referenced object to be linked (waiting_for)
+    done,       ///< written; outcome recorded
+    failed,     ///< gave up: a failure row says why; can be retried
+    dismissed,  ///< an operator dismissed its failure
+};
+std::string_view to_string(JobState state);
+std::optional<JobState> job_state_from_string(std::string_view text);
+
+/// A unit of delivery: one mapped record to write to one target connection.
+struct Job {
+    std::int64_t id = 0;
+    std::string route;
+    ObjectKey source;
+    std::string source_version;
+    /// The event the job came from (its source record as received).
+    std::int64_t event_id = 0;
+    std::string target_connection;
+    std::string target_type;
+    /// Jobs with the same object key run one at a time, in id order.
+    std::string object_key;
+    /// Deterministic, persisted before the first attempt, identical on every retry.
+    std::string idempotency_key;
+    /// "upsert" or "create" (from the route's mode) or "delete".
+    std::string operation;
+    /// The mapped record to write; empty when mapping must (re)run before delivery.
+    std::string payload_json;
+    JobState state = JobState::pending;
+    std::int64_t attempts = 0;
+    std::int64_t next_attempt_at_ms = 0;
+    std::int64_t created_at_ms = 0;
+    std::int64_t first_attempt_at_ms = 0;
+    std::string lease_owner;
+    std::int64_t lease_expires_at_ms = 0;
+    /// Incremented by every lease; completing a job requires the token of the current lease,
+    /// so a worker whose lease expired can never overwrite a newer outcome (fencing).
+    std::int64_t lease_token = 0;
+    /// For waiting jobs: the object key ("connection/type/id") whose link is awaited.
+    std::string waiting_for;
+    std::string last_error;
+};
+
+/// One object's membership in a link group: the same business object in several systems.
+struct LinkMember {
+    /// Identifies the group; every member of it is the same business object.
+    std::string entity_id;
+    ObjectKey object;
+    /// What we last wrote to this object, to recognise its echo (version and/or fingerprint).
+    std::string last_written_version;
+    std::string last_written_fingerprint;
+    std::int64_t updated_at_ms = 0;
+};
+
+enum class SyncState { pending, synced, failed };
+std::string_view to_string(SyncState state);
+std::optional<SyncState> sync_state_from_string(std::string_view text);
+
+/// Where an object stands towards one target connection.
+struct SyncStatus {
+    ObjectKey object;
+    std::string route;
+    std::string target_connection;
+    SyncState state = SyncState::pending;
+    std::string target_id;
+    std::string reason;
+    std::int64_t job_id = 0;
+    std::int64_t updated_at_ms = 0;
+};
+
+enum class FailureState { open, retried, dismissed, resolved };
+std::string_view to_string(FailureState state);
+std::optional<FailureState> failure_state_from_string(std::string_view text);
+
+/// A job that gave up, kept as data until an operator retries or dismisses it.
+struct Failure {
+    std::int64_t id = 0;
+    std::int64_t job_id = 0;
+    std::string route;
+    ObjectKey object;
+    std::string target_connection;
+    /// The outcome class ("data", "transient", "auth", "fatal", "rate_limited").
+    std::string outcome_class;
+    std::string reason;
+    std::string fix_hint;
+    /// The record that could not be written (mapped), or the source record when mapping failed.
+    std::string payload_json;
+    std::int64_t attempts = 0;
+    std::int64_t first_failed_at_ms = 0;
+    std::int64_t last_failed_at_ms = 0;
+    FailureState state = FailureState::open;
+};
+
+/// Which failures to list.
+struct FailureFilter {
+    std::optional<FailureState> state = FailureState::open;
+    std::string route;
+    std::int64_t limit = 1000;
+};
+
+/// One line of an object's audit timeline.
+struct TimelineEntry {
+    ObjectKey object;
+    std::int64_t at_ms = 0;
+    /// "received" (from the events), "stale", "echo_suppressed", "routed", "filtered", "written",
+    /// "retry_scheduled", "waiting", "failed", "retried", "dismissed", ...
+    std::string event;
+    std::string route;
+    std::int64_t job_id = 0;
+    std::string detail;
+};
+
+/// A paused connection (credentials rejected) or route (fatal error), until resumed.
+struct Pause {
+    std::string kind;  ///< "connection" or "route"
+    std::string name;
+    std::string reason;
+    std::int64_t since_ms = 0;
+};
+
+/// A per-connection state value; secret values are stored encrypted by the caller.
+struct StateValue {
+    std::string value;
+    bool secret = false;
+    std::int64_t updated_at_ms = 0;
+};
+
+/// Jobs by state, for health and metrics.
+struct JobCounts {
+    std::int64_t pending = 0;
+    std::int64_t leased = 0;
+    std::int64_t waiting = 0;
+    std::int64_t done = 0;
+    std::int64_t failed = 0;
+    std::int64_t dismissed = 0;
+};
+
+}  // namespace ledgersync::store

@@ -1,0 +1,276 @@
+// The sync bus end to end: real plugins (the ledger test connector), a real SQLite store,
+// real worker threads. Each test states one promise of docs/bus.md.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "bus/operator_actions.hpp"
+#include "bus/retry_schedule.hpp"
+#include "bus_scenario.hpp"
+
+namespace ledgersync {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::BusScenario;
+using testing::envelope;
+using nlohmann::json;
+
+json invoice_body(const std::string& number, const std::string& total = "100.00") {
+    return {{"number", number}, {"status", "open"}, {"currency", "USD"}, {"memo", "invoice " + number},
+            {"totals", {{"total", total}}}};
+}
+
+TEST(BusDeliveryTest, transient_and_429_failures_are_retried_until_every_record_lands_within_the_policy) {
+    BusScenario s;
+    s.add_ledger("src");
+    s.add_ledger("dst", {{"transient_per_mille", 300}, {"rate_limited_per_mille", 100}, {"retry_after_ms", 300}, {"seed", 11}});
+    const json retry = {{"max_attempts", 40}, {"base_delay_ms", 20}, {"max_delay_ms", 400}};
+    s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}, {"retry", retry}});
+    std::vector<json> records;
+    for (int i = 0; i < 300; ++i) records.push_back(envelope("invoice", "I" + std::to_string(i), "1", invoice_body("N" + std::to_string(i))));
+    s.append("src", records);
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == 300; })) << s.applied("dst").size();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.job_counts().done == 300; }));
+    s.stop();
+
+    // Group receipts per key, in order, and check each gap against the policy.
+    std::map<std::string, std::vector<json>> by_key;
+    for (const auto& r : s.receipts("dst")) by_key[r["key"]].push_back(r);
+    ASSERT_EQ(by_key.size(), 300u);
+    int rate_limited = 0;
+    int transient = 0;
+    constexpr std::int64_t kSlackMs = 1500;  // scheduling and polling, generous for a loaded CI machine
+    bus::RetryPolicy policy;
+    policy.base_delay_ms = 20;
+    policy.max_delay_ms = 400;
+    for (const auto& [key, attempts] : by_key) {
+        EXPECT_EQ(attempts.back()["result"], "ok") << key;
+        for (std::size_t i = 0; i + 1 < attempts.size(); ++i) {
+            const std::int64_t gap = attempts[i + 1]["at_ms"].get<std::int64_t>() - attempts[i]["at_ms"].get<std::int64_t>();
+            const auto attempt = attempts[i]["attempt"].get<std::int64_t>();
+            EXPECT_EQ(attempts[i + 1]["attempt"].get<std::int64_t>(), attempt + 1) << key;
+            if (attempts[i]["result"] == "rate_limited") {
+                ++rate_limited;
+                EXPECT_GE(gap, 300) << key << ": retried " << gap << " ms after a 429 with Retry-After 300 ms";
+            } else {
+                ++transient;
+                EXPECT_LE(gap, bus::RetrySchedule::backoff_cap(policy, attempt) + kSlackMs) << key << " attempt " << attempt;
+            }
+        }
+    }
+    EXPECT_GT(rate_limited, 10);
+    EXPECT_GT(transient, 50);
+}
+
+TEST(BusDeliveryTest, a_data_error_fails_one_record_of_a_batch_and_a_retry_after_the_fix_lands_it) {
+    BusScenario s;
+    s.add_ledger("src");
+    s.add_ledger("dst", {{"reject_field", "poison"}, {"accept_rejected_when_file_exists", s.path("fixed").string()}});
+    s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
+    std::vector<json> records;
+    for (int i = 0; i < 10; ++i) {
+        json body = invoice_body("N" + std::to_string(i));
+        if (i == 4) body["poison"] = true;
+        records.push_back(envelope("invoice", "I" + std::to_string(i), "1", body));
+    }
+    s.append("src", records);
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.job_counts().done == 9 && s.job_counts().failed == 1; }));
+    EXPECT_EQ(s.applied("dst").size(), 9u);
+
+    const services::SystemClock clock;
+    bus::OperatorActions actions(s.store(), clock);
+    const auto failures = actions.list({});
+    ASSERT_EQ(failures.size(), 1u);
+    const auto& f = failures[0];
+    EXPECT_EQ(f.object.str(), "src/invoice/I4");
+    EXPECT_EQ(f.outcome_class, "data");
+    EXPECT_EQ(f.attempts, 1);  // a data error is not retried blindly
+    EXPECT_THAT(f.reason, HasSubstr("field 'poison' is not allowed"));
+    EXPECT_THAT(f.fix_hint, HasSubstr("remove the field"));
+    EXPECT_EQ(json::parse(f.payload_json)["body"]["number"], "N4");
+    std::vector<store::SyncStatus> status;
+    s.store().read([&](store::StoreTransaction& tx) { status = tx.sync_statuses(f.object); });
+    ASSERT_EQ(status.size(), 1u);
+    EXPECT_EQ(status[0].state, store::SyncState::failed);
+
+    testing::write_file(s.path("fixed"), "the ledger now accepts it");
+    ASSERT_TRUE(actions.retry(f.id));
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == 10; }));
+    ASSERT_TRUE(BusScenario::eventually([&] { return actions.list({}).empty(); }));
+    EXPECT_EQ(actions.list({store::FailureState::resolved, "", 10}).size(), 1u);
+    s.store().read([&](store::StoreTransaction& tx) { status = tx.sync_statuses(f.object); });
+    EXPECT_EQ(status[0].state, store::SyncState::synced);
+}
+
+TEST(BusDeliveryTest, a_two_way_route_writes_each_change_once_and_never_loops) {
+    BusScenario s;
+    s.add_ledger("a", {{"feed_writes", true}});
+    s.add_ledger("b", {{"feed_writes", true}});
+    s.add_route({{"name", "a-to-b"}, {"from", "a.invoice"}, {"to", "b.invoice"}});
+    s.add_route({{"name", "b-to-a"}, {"from", "b.invoice"}, {"to", "a.invoice"}});
+    s.config()["connections"]["a"]["poll_interval_seconds"] = 1;
+    s.append("a", {envelope("invoice", "X", "a1", invoice_body("X-1"))});
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("b").size() == 1; }));
+    // Several poll cycles: b's change feed reports the object we wrote; it must stay there.
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    EXPECT_EQ(s.receipts("b").size(), 1u);
+    EXPECT_EQ(s.receipts("a").size(), 0u) << "the echo of our write to b came back to a";
+
+    // A change made in b reaches a once, and its echo in a's feed goes nowhere.
+    const std::string b_id = s.applied("b")[0]["target_id"];
+    s.append("b", {envelope("invoice", b_id, "b-edit-1", invoice_body("X-1", "120.00"))});
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("a").size() == 1; }));
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    EXPECT_EQ(s.receipts("a").size(), 1u);
+    EXPECT_EQ(s.receipts("b").size(), 1u);
+    EXPECT_EQ(s.applied("a")[0]["target_id"], "X");  // the original object, updated
+    EXPECT_EQ(s.applied("a")[0]["operation"], "update");
+    std::vector<store::TimelineEntry> timeline;
+    s.store().read([&](store::StoreTransaction& tx) { timeline = tx.timeline({"b", "invoice", b_id}, 100); });
+    EXPECT_TRUE(std::any_of(timeline.begin(), timeline.end(), [](const auto& t) { return t.event == "echo_suppressed"; }));
+}
+
+TEST(BusDeliveryTest, updates_of_one_object_are_written_in_order_by_four_workers) {
+    BusScenario s;
+    s.add_ledger("src");
+    s.add_ledger("dst", {{"transient_per_mille", 250}, {"write_delay_ms", 5}, {"seed", 3}});
+    s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"},
+                 {"retry", {{"base_delay_ms", 5}, {"max_delay_ms", 50}, {"max_attempts", 50}}}});
+    std::vector<json> records;
+    for (int round = 1; round <= 5; ++round) {
+        for (int other = 0; other < 8; ++other) {
+            records.push_back(envelope("invoice", "O" + std::to_string(other), "v" + std::to_string(round),
+                                       invoice_body("O" + std::to_string(other) + "-" + std::to_string(round))));
+        }
+        records.push_back(envelope("invoice", "hot", "v" + std::to_string(round), invoice_body("hot-" + std::to_string(round))));
+    }
+    s.append("src", records);
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == records.size(); }));
+    std::map<std::string, std::vector<std::string>> versions;
+    for (const auto& r : s.applied("dst")) versions[r["source_id"]].push_back(r["source_version"]);
+    for (const auto& [id, written] : versions) {
+        EXPECT_THAT(written, ::testing::ElementsAre("v1", "v2", "v3", "v4", "v5")) << id;
+    }
+}
+
+TEST(BusDeliveryTest, fifty_invoices_of_a_new_customer_create_it_once_and_all_refer_to_it) {
+    BusScenario s;
+    s.add_ledger("src");
+    s.add_ledger("dst", {{"write_delay_ms", 5}});
+    s.add_route({{"name", "customers"}, {"from", "src.customer"}, {"to", "dst.customer"}});
+    s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
+    s.add_route({{"name", "status-back"}, {"from", "src.sync_outcome"}, {"to", "src.sync_outcome"}});
+    std::vector<json> records;
+    for (int i = 0; i < 50; ++i) {
+        json body = invoice_body("N" + std::to_string(i));
+        body["customer"] = {{"type", "customer"}, {"id", "C1"}};
+        records.push_back(envelope("invoice", "I" + std::to_string(i), "1", body,
+                                   json::array({{{"rel", "customer"}, {"type", "customer"}, {"id", "C1"}, {"path", "/customer"}}})));
+    }
+    // The customer comes after its invoices: they must wait for it, not create it.
+    records.push_back(envelope("customer", "C1", "1", {{"display_name", "Acme Inc."}}));
+    s.append("src", records);
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst", "invoice").size() == 50; }));
+    const auto customers = s.applied("dst", "customer");
+    ASSERT_EQ(customers.size(), 1u);
+    const std::string customer_id = customers[0]["target_id"];
+    for (const auto& invoice : s.applied("dst", "invoice")) {
+        const auto& links = invoice["record"]["links"];
+        ASSERT_EQ(links.size(), 1u);
+        EXPECT_EQ(links[0]["target_id"], customer_id) << invoice["source_id"];
+    }
+    // Outcome events carried back to the source record the target ids.
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("src", "sync_outcome").size() == 51; }));
+    std::set<std::string> subjects;
+    for (const auto& outcome : s.applied("src", "sync_outcome")) {
+        const auto& body = outcome["record"]["body"];
+        EXPECT_EQ(body["status"], "synced");
+        EXPECT_EQ(outcome["record"]["links"][0]["target_id"], body["source"]["id"]);  // the subject is itself
+        if (body["source"]["type"] == "customer") {
+            EXPECT_EQ(body["target"]["id"], customer_id);
+        } else {
+            EXPECT_EQ(body["target"]["id"], "dst-invoice-" + body["source"]["id"].get<std::string>());
+        }
+        subjects.insert(body["source"]["id"]);
+    }
+    EXPECT_EQ(subjects.size(), 51u);
+    std::vector<store::SyncStatus> status;
+    s.store().read([&](store::StoreTransaction& tx) { status = tx.sync_statuses({"src", "invoice", "I7"}); });
+    ASSERT_EQ(status.size(), 1u);
+    EXPECT_EQ(status[0].state, store::SyncState::synced);
+    EXPECT_EQ(status[0].target_id, "dst-invoice-I7");
+}
+
+TEST(BusDeliveryTest, rejected_credentials_pause_the_connection_until_an_operator_resumes_it) {
+    BusScenario s;
+    s.add_ledger("src");
+    s.add_ledger("dst", {{"auth_fail_when_file_exists", s.path("revoked").string()}});
+    s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
+    testing::write_file(s.path("revoked"), "token revoked");
+    s.append("src", {envelope("invoice", "I1", "1", invoice_body("N1")), envelope("invoice", "I2", "1", invoice_body("N2"))});
+    s.start();
+    const services::SystemClock clock;
+    bus::OperatorActions actions(s.store(), clock);
+    ASSERT_TRUE(BusScenario::eventually([&] { return !actions.pauses().empty(); }));
+    EXPECT_EQ(actions.pauses()[0].name, "dst");
+    EXPECT_THAT(actions.pauses()[0].reason, HasSubstr("rejected our credentials"));
+    EXPECT_EQ(s.runtime().health()["status"], "degraded");
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    EXPECT_EQ(s.job_counts().pending, 2);  // kept, not failed
+    EXPECT_TRUE(actions.list({}).empty());
+
+    std::filesystem::remove(s.path("revoked"));
+    ASSERT_TRUE(actions.resume("connection", "dst"));
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == 2; }));
+}
+
+TEST(BusDeliveryTest, a_mapping_failure_is_kept_as_a_failure_with_the_source_record) {
+    BusScenario s;
+    s.add_ledger("src");
+    s.add_ledger("dst");
+    s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"},
+                 {"via", json::array({{{"mapper", "uppercase"}, {"config", {{"fields", {"memo"}}}}}})}});
+    json bad = invoice_body("N2");
+    bad["memo"] = 42;
+    s.append("src", {envelope("invoice", "I1", "1", invoice_body("N1")), envelope("invoice", "I2", "1", bad)});
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == 1; }));
+    EXPECT_EQ(s.applied("dst")[0]["record"]["body"]["memo"], "INVOICE N1");
+    const services::SystemClock clock;
+    bus::OperatorActions actions(s.store(), clock);
+    ASSERT_TRUE(BusScenario::eventually([&] { return actions.list({}).size() == 1; }));
+    const auto f = actions.list({})[0];
+    EXPECT_EQ(f.outcome_class, "data");
+    EXPECT_THAT(f.reason, HasSubstr("mapper uppercase (step 1): src/invoice/I2: field 'memo' is number"));
+    EXPECT_EQ(json::parse(f.payload_json)["body"]["memo"], 42);
+}
+
+TEST(BusDeliveryTest, a_filter_keeps_only_matching_records_and_a_replayed_read_creates_nothing_twice) {
+    BusScenario s;
+    s.add_ledger("src");
+    s.add_ledger("dst");
+    s.add_route({{"name", "big-open-invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"},
+                 {"when", {{"and", json::array({{{"eq", {"status", "open"}}}, {{"gte", {"totals.total", "100"}}}})}}}});
+    json draft = invoice_body("N3", "500.00");
+    draft["status"] = "draft";
+    s.append("src", {envelope("invoice", "I1", "1", invoice_body("N1", "99.99")),
+                     envelope("invoice", "I2", "1", invoice_body("N2", "100.00")), envelope("invoice", "I3", "1", draft)});
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == 1; }));
+    EXPECT_EQ(s.applied("dst")[0]["source_id"], "I2");
+    // The same versions delivered again (a replayed page, a duplicate webhook) change nothing.
+    s.append("src", {envelope("invoice", "I2", "1", invoice_body("N2", "100.00"))});
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    EXPECT_EQ(s.receipts("dst").size(), 1u);
+}
+
+}  // namespace
+}  // namespace ledgersync

@@ -1,0 +1,124 @@
+#pragma once
+// A host running in this process with ledger test connectors, a real SQLite store and real
+// plugins: tests write records into inboxes and read what the ledgers received.
+
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/host_runtime.hpp"
+#include "child_process.hpp"
+#include "config/host_config.hpp"
+#include "services/clock.hpp"
+#include "services/logger.hpp"
+#include "temp_dir.hpp"
+
+namespace ledgersync::testing {
+
+class BusScenario {
+public:
+    BusScenario() : log_sink_(), logger_(log_sink_, services::LogLevel::info) {
+        config_ = {
+            {"data_dir", (dir_ / "data").string()},
+            {"server", {{"listen", "127.0.0.1:0"}}},
+            {"plugins", {{"paths", {LEDGERSYNC_TEST_PLUGIN_DIR}}}},
+            {"bus", {{"workers", 4}, {"idle_poll_ms", 50}}},
+            {"connections", nlohmann::json::object()},
+            {"routes", nlohmann::json::array()},
+        };
+    }
+    ~BusScenario() { stop(); }
+
+    /// Adds a ledger connection; `extra` goes into its plugin config.
+    void add_ledger(const std::string& name, nlohmann::json extra = nlohmann::json::object()) {
+        nlohmann::json config = {{"inbox", inbox(name)}, {"journal", journal(name)}, {"id_prefix", name}};
+        config.update(extra);
+        config_["connections"][name] = {{"plugin", "ledger"}, {"poll_interval_seconds", 1}, {"config", config}};
+    }
+    void add_route(nlohmann::json route) { config_["routes"].push_back(std::move(route)); }
+    nlohmann::json& config() { return config_; }
+
+    std::string inbox(const std::string& ledger) const { return (dir_ / (ledger + ".inbox.jsonl")).string(); }
+    std::string journal(const std::string& ledger) const { return (dir_ / (ledger + ".journal.jsonl")).string(); }
+    std::filesystem::path path(const std::string& name) const { return dir_ / name; }
+
+    /// Appends record envelopes to a ledger's inbox (its connector reads them at its next poll).
+    void append(const std::string& ledger, const std::vector<nlohmann::json>& records) const {
+        std::ofstream out(inbox(ledger), std::ios::app);
+        for (const auto& r : records) out << r.dump() << "\n";
+    }
+
+    /// Every receipt in a ledger's journal.
+    std::vector<nlohmann::json> receipts(const std::string& ledger) const {
+        std::vector<nlohmann::json> all;
+        std::string text = read_file(journal(ledger));
+        text.erase(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);  // a line being written
+        std::istringstream lines(text);
+        std::string line;
+        while (std::getline(lines, line)) {
+            if (!line.empty()) all.push_back(nlohmann::json::parse(line));
+        }
+        return all;
+    }
+    std::vector<nlohmann::json> applied(const std::string& ledger, const std::string& type = {}) const {
+        std::vector<nlohmann::json> out;
+        for (auto& r : receipts(ledger)) {
+            if (r.value("applied", false) && (type.empty() || r["type"] == type)) out.push_back(std::move(r));
+        }
+        return out;
+    }
+
+    void start() {
+        const auto file = dir_.write("ledgersync.json", config_.dump(2));
+        runtime_ = std::make_unique<app::HostRuntime>(config::parse_host_config(config_, file), logger_, clock_);
+        runtime_->start();
+    }
+    void stop() {
+        if (runtime_) runtime_->stop();
+        runtime_.reset();
+    }
+    app::HostRuntime& runtime() { return *runtime_; }
+    store::Store& store() { return *runtime_->store(); }
+    std::string config_file() const { return (dir_ / "ledgersync.json").string(); }
+    std::string log() const { return log_sink_.str(); }
+
+    /// Polls `condition` until it holds or `timeout` passes.
+    static bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (condition()) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return condition();
+    }
+
+    store::JobCounts job_counts() {
+        store::JobCounts counts;
+        store().read([&](store::StoreTransaction& tx) { counts = tx.job_counts(); });
+        return counts;
+    }
+
+private:
+    TempDir dir_;
+    nlohmann::json config_;
+    std::ostringstream log_sink_;
+    services::Logger logger_;
+    services::SystemClock clock_;
+    std::unique_ptr<app::HostRuntime> runtime_;
+};
+
+/// A record envelope as a ledger inbox holds it.
+inline nlohmann::json envelope(const std::string& type, const std::string& id, const std::string& version,
+                               nlohmann::json body, nlohmann::json links = nlohmann::json::array()) {
+    return {{"identity", {{"type", type}, {"id", id}}}, {"version", version}, {"schema", {{"id", "ledgersync." + type}, {"version", 1}}},
+            {"body", std::move(body)}, {"links", std::move(links)}};
+}
+
+}  // namespace ledgersync::testing
