@@ -96,13 +96,16 @@ void Delivery::run_worker(std::size_t index) {
         try {
             std::vector<std::string> due;
             const std::int64_t now = context_.clock.now_ms();
-            context_.store.read([&](store::StoreTransaction& tx) { due = tx.connections_with_due_jobs(now); });
+            context_.store.read([&](store::StoreTransaction& tx) {
+                for (const auto& [connection, target] : targets_) {
+                    if (!pauses_.connection_paused(connection) && tx.has_due_job(connection, now)) due.push_back(connection);
+                }
+            });
             // Start at a different connection in each worker, so one busy connection does not
             // keep the others waiting.
             if (!due.empty()) std::rotate(due.begin(), due.begin() + static_cast<std::ptrdiff_t>(index % due.size()), due.end());
             for (const auto& connection : due) {
                 if (!running_) break;
-                if (targets_.count(connection) == 0 || pauses_.connection_paused(connection)) continue;
                 if (deliver_batch(connection)) {
                     worked = true;
                     break;

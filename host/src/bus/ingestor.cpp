@@ -74,17 +74,14 @@ void Ingestor::ingest_within(store::StoreTransaction& tx, const std::string& con
     }
     const bool business_object = record.identity.type != kSyncOutcomeType;
     if (business_object) {
-        const auto mirrored = tx.mirror(key);
-        if (mirrored && !record.updated_at.empty() && !mirrored->updated_at.empty() &&
-            record.updated_at < mirrored->updated_at) {
+        if (!tx.put_mirror({key, record.identity.system, record.version, record.updated_at, record_text, now,
+                            record.operation == sdk::RecordOperation::remove})) {
             ++summary.stale;
             tx.add_timeline({key, now, "stale", "", 0,
                              "version " + record.version + " (changed " + record.updated_at +
-                                 ") is older than the copy we have (changed " + mirrored->updated_at + "); not routed"});
+                                 ") is older than the copy we have; not routed"});
             return;
         }
-        tx.put_mirror({key, record.identity.system, record.version, record.updated_at, record_text, now,
-                       record.operation == sdk::RecordOperation::remove});
 
         if (const auto link = tx.link_member(key)) {
             const bool same_version = !link->last_written_version.empty() && link->last_written_version == record.version;

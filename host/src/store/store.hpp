@@ -32,7 +32,9 @@ public:
 
     // -- mirror ---------------------------------------------------------------------------------
     virtual std::optional<MirrorEntry> mirror(const ObjectKey& object) = 0;
-    virtual void put_mirror(const MirrorEntry& entry) = 0;
+    /// Stores the entry, unless the mirror holds a copy the source changed later (both
+    /// updated_at known and the stored one newer): then nothing changes and it returns false.
+    virtual bool put_mirror(const MirrorEntry& entry) = 0;
 
     // -- cursors --------------------------------------------------------------------------------
     virtual std::optional<std::string> cursor(const std::string& connection, const std::string& stream) = 0;
@@ -50,8 +52,9 @@ public:
     virtual std::vector<Job> lease_jobs(const std::string& target_connection, std::int64_t limit,
                                         std::int64_t now_ms, const std::string& owner, std::int64_t lease_until_ms,
                                         const std::vector<std::string>& paused_routes) = 0;
-    /// Target connections that have due pending jobs (to know where to lease).
-    virtual std::vector<std::string> connections_with_due_jobs(std::int64_t now_ms) = 0;
+    /// True when `target_connection` has a pending job due at `now_ms` (a cheap check before
+    /// taking a write lock to lease).
+    virtual bool has_due_job(const std::string& target_connection, std::int64_t now_ms) = 0;
     /// Writes back a leased job (state, attempts, schedule, error, payload, waiting_for).
     /// Returns false when the job's lease token changed (another lease superseded it): the
     /// caller must then drop its result.

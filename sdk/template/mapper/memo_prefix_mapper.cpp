@@ -21,11 +21,10 @@ public:
         problems.throw_if_any();
     }
 
-    std::vector<sdk::Record> map(const sdk::Record& record) const override {
-        sdk::Record out = record;
-        const auto memo = out.body.find("memo");
-        if (memo == out.body.end() || memo->is_null()) {
-            out.body["memo"] = prefix_;
+    std::vector<sdk::Record> map(sdk::Record record) const override {
+        const auto memo = record.body.find("memo");
+        if (memo == record.body.end() || memo->is_null()) {
+            record.body["memo"] = prefix_;
         } else if (memo->is_string()) {
             *memo = prefix_ + memo->get<std::string>();
         } else {
@@ -33,7 +32,9 @@ public:
                                                     ", expected text",
                                                 "make the memo a string in the source system"));
         }
-        return {out};
+        std::vector<sdk::Record> out;
+        out.push_back(std::move(record));  // moved, not copied: the record is ours
+        return out;
     }
 
 private:

@@ -5,7 +5,7 @@ namespace {
 class Nothing final : public ledgersync::sdk::Mapper {
 public:
     Nothing(ledgersync::sdk::HostServices, const nlohmann::json&) {}
-    std::vector<ledgersync::sdk::Record> map(const ledgersync::sdk::Record& r) const override { return {r}; }
+    std::vector<ledgersync::sdk::Record> map(ledgersync::sdk::Record r) const override { return {r}; }
 };
 }  // namespace
 

@@ -20,11 +20,10 @@ public:
         problems.throw_if_any();
     }
 
-    std::vector<sdk::Record> map(const sdk::Record& record) const override {
-        sdk::Record out = record;
+    std::vector<sdk::Record> map(sdk::Record record) const override {
         for (const auto& field : fields_) {
-            auto it = out.body.find(field);
-            if (it == out.body.end()) continue;
+            auto it = record.body.find(field);
+            if (it == record.body.end()) continue;
             if (!it->is_string()) {
                 throw sdk::Error(sdk::Outcome::data(record.identity.key() + ": field '" + field + "' is " +
                                                         it->type_name() + ", not a string",
@@ -35,7 +34,9 @@ public:
                            [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
             *it = text;
         }
-        return {out};
+        std::vector<sdk::Record> out;
+        out.push_back(std::move(record));
+        return out;
     }
 
 private:

@@ -114,15 +114,16 @@ public:
         return MirrorEntry{o, q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4), q.integer(5) != 0};
     }
 
-    void put_mirror(const MirrorEntry& m) override {
+    bool put_mirror(const MirrorEntry& m) override {
         auto q = db_.query(
             "INSERT INTO mirror (connection, type, object_id, system, version, updated_at, record_json, seen_at_ms, "
             "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, type, object_id) DO UPDATE SET "
             "system = excluded.system, version = excluded.version, updated_at = excluded.updated_at, "
-            "record_json = excluded.record_json, seen_at_ms = excluded.seen_at_ms, deleted = excluded.deleted");
+            "record_json = excluded.record_json, seen_at_ms = excluded.seen_at_ms, deleted = excluded.deleted "
+            "WHERE excluded.updated_at = '' OR mirror.updated_at = '' OR excluded.updated_at >= mirror.updated_at");
         q.bind(m.object.connection).bind(m.object.type).bind(m.object.id).bind(m.system).bind(m.version);
         q.bind(m.updated_at).bind(m.record_json).bind(m.seen_at_ms).bind(m.deleted);
-        q.run();
+        return q.run() > 0;
     }
 
     std::optional<std::string> cursor(const std::string& connection, const std::string& stream) override {
@@ -188,13 +189,11 @@ public:
         return jobs;
     }
 
-    std::vector<std::string> connections_with_due_jobs(std::int64_t now_ms) override {
+    bool has_due_job(const std::string& target_connection, std::int64_t now_ms) override {
         auto q = db_.query(
-            "SELECT DISTINCT target_connection FROM jobs WHERE state = 'pending' AND next_attempt_at_ms <= ?");
-        q.bind(now_ms);
-        std::vector<std::string> connections;
-        while (q.step()) connections.push_back(q.text(0));
-        return connections;
+            "SELECT 1 FROM jobs WHERE target_connection = ? AND state = 'pending' AND next_attempt_at_ms <= ? LIMIT 1");
+        q.bind(target_connection).bind(now_ms);
+        return q.step();
     }
 
     bool update_leased_job(const Job& j, std::int64_t expected_lease_token) override {
@@ -466,6 +465,8 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, SqliteOptions option
         statements_->execute("PRAGMA foreign_keys = ON");
         // A larger page cache keeps the indexes of busy tables in memory (32 MiB).
         statements_->execute("PRAGMA cache_size = -32768");
+        // Reads come straight from the mapped file instead of being copied in (256 MiB of address space).
+        statements_->execute("PRAGMA mmap_size = 268435456");
     } catch (const std::exception& e) {
         throw StoreError("cannot open the database " + file_.string() + ": " + e.what() +
                          "; check that data_dir exists and is writable by the ledgersync user");

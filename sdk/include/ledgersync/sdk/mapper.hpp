@@ -14,10 +14,12 @@ class Mapper {
 public:
     virtual ~Mapper() = default;
 
-    /// Maps `record`. Return it (changed or not) to pass it on, an empty vector to filter it
-    /// out, several records to fan out. Throw sdk::Error(Outcome::data(reason, fix)) for a record
-    /// that cannot be mapped: it becomes a failure with that reason, and nothing is dropped.
-    virtual std::vector<Record> map(const Record& record) const = 0;
+    /// Maps `record`, which is yours to change and return (it is passed by value so that a mapper
+    /// that edits a field moves the record through instead of copying it). Return it (changed or
+    /// not) to pass it on, an empty vector to filter it out, several records to fan out. Throw
+    /// sdk::Error(Outcome::data(reason, fix)) for a record that cannot be mapped: it becomes a
+    /// failure with that reason, and nothing is dropped.
+    virtual std::vector<Record> map(Record record) const = 0;
 };
 
 }  // namespace ledgersync::sdk

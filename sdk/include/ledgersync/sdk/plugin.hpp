@@ -117,8 +117,8 @@ struct ConnectorShim {
 struct MapperShim {
     static ls_status map(ls_instance* instance, ls_bytes record, ls_output* out) noexcept {
         return guarded(out, [&] {
-            const Record input = Record::from_json(parse_json_exact(to_view(record)));
-            append_json(out, wire::records_to_json(self<Mapper>(instance).map(input)));  // moves the results
+            Record input = Record::from_json(parse_json_exact(to_view(record)));
+            append_json(out, wire::records_to_json(self<Mapper>(instance).map(std::move(input))));
         });
     }
 };

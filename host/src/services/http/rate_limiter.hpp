@@ -1,0 +1,138 @@
+#pragma once
+/// The rate limits of one connection: named budgets of "at most N request starts in any window
+/// of W" and "at most C in flight", enforced together before each request is sent.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ledgersync::services::http {
+
+/// One budget as the limiter applies it.
+struct BudgetLimits {
+    std::string name;
+    std::int64_t requests = 0;            ///< at most this many starts in any `window`...
+    std::chrono::milliseconds window{0};  ///< ...(0, or requests == 0: no window limit)
+    std::int64_t concurrency = 0;         ///< at most this many in flight (0: unlimited)
+    /// Budgets that every request on this one spends as well: QBO counts each batch call in its
+    /// 500 per minute, so "batch" also spends "default". Followed transitively.
+    std::vector<std::string> also_spends;
+};
+
+struct RateLimiterOptions {
+    /// Added to every window. The server counts arrivals, the limiter counts departures; a
+    /// request that spends longer on the way than the one sent a window later would otherwise
+    /// make the server see N+1 in its window.
+    std::chrono::milliseconds window_margin{250};
+    /// Longest a request blocks in acquire(). When the wait for the budget is known to be longer
+    /// (a long hold after a 429), or has lasted this long, acquire() fails with rate_limited so
+    /// that the caller can reschedule instead of parking a thread.
+    std::chrono::milliseconds max_wait = std::chrono::minutes(2);
+};
+
+/// Thread-safe. A request on budget B spends B and everything B also spends, atomically: it
+/// starts only when all of them allow it, so a partly spent set never blocks another request.
+///
+/// Windows are sliding over recorded start times (steady clock, immune to wall-clock steps),
+/// not fixed buckets: no window of length W, wherever it begins, holds more than N starts.
+class RateLimiter {
+public:
+    using TimePoint = std::chrono::steady_clock::time_point;
+
+    /// The right to have one request in flight. Releasing it (destruction) frees the concurrency
+    /// slots; the start stays counted in its windows. Must not outlive its limiter.
+    class Permit {
+    public:
+        Permit() = default;
+        Permit(Permit&& other) noexcept;
+        Permit& operator=(Permit&& other) noexcept;
+        Permit(const Permit&) = delete;
+        Permit& operator=(const Permit&) = delete;
+        ~Permit() { release(); }
+
+        void release() noexcept;
+        bool held() const noexcept { return limiter_ != nullptr; }
+
+    private:
+        friend class RateLimiter;
+        Permit(RateLimiter* limiter, std::vector<std::size_t> budgets)
+            : limiter_(limiter), budgets_(std::move(budgets)) {}
+        RateLimiter* limiter_ = nullptr;
+        std::vector<std::size_t> budgets_;
+    };
+
+    /// The answer of try_acquire(): a permit, or when to ask again.
+    struct Admission {
+        std::optional<Permit> permit;
+        /// When a window or hold opens; nullopt when only a concurrency slot is missing (then
+        /// the answer changes when a permit is released).
+        std::optional<TimePoint> retry_at;
+    };
+
+    /// `connection` names the limiter in errors. A "default" budget always exists (unlimited
+    /// unless declared); "" means "default". Throws std::invalid_argument for a duplicate or
+    /// unnamed budget, negative limits, or an also_spends naming an undeclared budget.
+    RateLimiter(std::string connection, std::vector<BudgetLimits> budgets,
+                RateLimiterOptions options = {});
+    RateLimiter(const RateLimiter&) = delete;
+    RateLimiter& operator=(const RateLimiter&) = delete;
+
+    /// Blocks until a request on `budget` may start, and returns its permit. Throws sdk::Error:
+    /// fatal for an undeclared budget; rate_limited (with retry_after) when the wait exceeds
+    /// max_wait; transient once stop() was called.
+    Permit acquire(std::string_view budget);
+
+    /// acquire() without waiting, at the caller's `now` (deterministic tests, schedulers that
+    /// keep their own time). Do not mix with acquire() on one limiter: they use different clocks.
+    Admission try_acquire(std::string_view budget, TimePoint now);
+
+    /// No request spending `budget` (or what it also spends) starts before `until`: after a
+    /// 429. A later hold extends, an earlier one never shortens.
+    void hold(std::string_view budget, TimePoint until);
+
+    /// Wakes every waiting acquire() (they throw transient) and refuses later ones: shutdown.
+    void stop();
+
+    /// The budgets a request on `budget` spends, itself first ("batch", "default"). Throws
+    /// sdk::Error (fatal) for an undeclared budget.
+    std::vector<std::string> budgets_spent_by(std::string_view budget) const;
+
+    const std::string& connection() const noexcept { return connection_; }
+
+private:
+    struct BudgetState {
+        BudgetLimits limits;
+        std::deque<TimePoint> starts;  ///< oldest first; only those still inside the window
+        std::int64_t in_flight = 0;
+        TimePoint held_until{};
+    };
+    struct Verdict {
+        bool admitted = false;
+        std::optional<TimePoint> retry_at;
+    };
+
+    const std::vector<std::size_t>& chain_of(std::string_view budget) const;
+    Verdict evaluate_locked(const std::vector<std::size_t>& chain, TimePoint now);
+    Permit admit_locked(const std::vector<std::size_t>& chain, TimePoint now);
+    void release(const std::vector<std::size_t>& chain) noexcept;
+    std::string declared_names() const;
+
+    std::string connection_;
+    RateLimiterOptions options_;
+    std::vector<BudgetState> budgets_;
+    /// Budget name -> indices of the budgets a request on it spends (resolved once).
+    std::map<std::string, std::vector<std::size_t>, std::less<>> chains_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    bool stopped_ = false;
+};
+
+}  // namespace ledgersync::services::http
