@@ -1,5 +1,7 @@
 #include "app/host_runtime.hpp"
 
+#include <openssl/crypto.h>
+
 #include <ledgersync/sdk/version.hpp>
 
 #include "plugin/plugin_search_path.hpp"
@@ -9,7 +11,7 @@ namespace ledgersync::app {
 
 HostRuntime::HostRuntime(config::HostConfig config, services::Logger& logger, const services::Clock& clock)
     : config_(std::move(config)), logger_(logger), clock_(clock) {
-    for (const auto& secret : config_.secrets) logger_.add_secret(secret);
+    for (const auto& secret : config_.resolved_secrets) logger_.add_secret(secret);
     plugin_services_.logger = &logger_;
     plugin_services_.metrics = &metrics_;
     plugin_services_.clock = &clock_;
@@ -22,6 +24,22 @@ void HostRuntime::start() {
     store_ = std::make_unique<store::sqlite::SqliteStore>(
         config_.store.sqlite_path, store::sqlite::SqliteOptions{10'000, config_.store.sqlite_synchronous});
     logger_.info("store", "database " + store_->location() + " (schema version " + std::to_string(store_->schema_version()) + ")");
+    if (config_.secrets.configured()) {
+        const auto source = config_.secrets.key_file.empty()
+                                ? services::SecretKeySource::environment(config_.secrets.key_env)
+                                : services::SecretKeySource::file(config_.secrets.key_file);
+        services::SecretKey key = source.load();
+        secret_box_ = std::make_unique<services::SecretBox>(key);
+        OPENSSL_cleanse(key.data(), key.size());  // the box holds its own copy
+        logger_.info("secrets", "secrets at rest are encrypted with key " + secret_box_->key_id() + " from " + source.describe());
+    } else {
+        logger_.warning("secrets", "no secrets key configured (secrets.key_file or secrets.key_env): plugins cannot "
+                                   "store tokens; create one with `ledgersync keys generate PATH`");
+    }
+    state_ = std::make_unique<services::StoredConnectionState>(*store_, secret_box_.get(), logger_, clock_);
+    http_ = std::make_unique<services::http::PocoHttpService>(services::http::HttpServiceOptions{}, clock_, &metrics_, &logger_);
+    plugin_services_.state = state_.get();
+    plugin_services_.http = http_.get();
     catalog_ = plugin::PluginCatalog::discover(plugin::plugin_search_path(config_.plugin_paths));
     for (const auto& problem : catalog_.problems()) logger_.warning("plugins", problem.what());
     logger_.info("plugins", "discovered " + std::to_string(catalog_.plugins().size()) + " plugin(s)");
@@ -31,6 +49,10 @@ void HostRuntime::start() {
         logger_.error("connections", "connection '" + problem.connection + "' is not running: " + problem.message);
     }
     for (const auto& [name, instance] : connections_.running()) {
+        services::http::ConnectionHttpSettings settings;
+        settings.budgets = instance->plugin().manifest().rate_budgets;
+        settings.extra_ca_file = config_.connections.at(name).ca_file;
+        http_->configure_connection(name, settings);
         logger_.info("connections", "connection '" + name + "' running with plugin " + instance->plugin().id() + " " +
                                         instance->plugin().manifest().version);
     }
@@ -54,6 +76,12 @@ void HostRuntime::start() {
                                           clock_, metrics_, logger_);
     bus_->start();
 
+    std::map<std::string, plugin::ConnectorInstance*> webhook_connectors;
+    for (const auto& [name, instance] : connections_.running()) {
+        if (instance->plugin().manifest().webhooks) webhook_connectors[name] = instance.get();
+    }
+    webhooks_ = std::make_unique<api::WebhookEndpoint>(std::move(webhook_connectors), bus_->ingestor(),
+                                                       config_.server.webhook_body_limit_bytes, logger_, metrics_);
     register_routes();
     server_ = std::make_unique<api::HttpServer>(config_.server.host, config_.server.port, router_);
     server_->start();
@@ -66,6 +94,7 @@ void HostRuntime::stop() {
         server_.reset();
         logger_.info("server", "stopped");
     }
+    if (http_) http_->shutdown();  // requests waiting for rate budget give up now
     if (bus_) {
         bus_->stop();
         bus_.reset();
@@ -98,6 +127,8 @@ nlohmann::json HostRuntime::health() const {
 }
 
 void HostRuntime::register_routes() {
+    router_.add_prefix("POST", api::WebhookEndpoint::kPrefix,
+                       [this](auto& request, auto& response) { webhooks_->handle(request, response); });
     router_.add("GET", "/healthz", [this](auto&, auto& response) { api::send_json(response, 200, health().dump()); });
     router_.add("GET", "/metrics", [this](auto&, auto& response) {
         const std::string body = metrics_.render_prometheus();

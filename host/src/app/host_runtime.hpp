@@ -9,6 +9,7 @@
 
 #include "api/http_router.hpp"
 #include "api/http_server.hpp"
+#include "api/webhook_endpoint.hpp"
 #include "app/connection_set.hpp"
 #include "app/route_set.hpp"
 #include "bus/sync_bus.hpp"
@@ -17,7 +18,10 @@
 #include "plugin/plugin_services.hpp"
 #include "services/clock.hpp"
 #include "services/logger.hpp"
+#include "services/http/poco_http_service.hpp"
 #include "services/metrics.hpp"
+#include "services/secret_box.hpp"
+#include "services/stored_connection_state.hpp"
 #include "store/store.hpp"
 
 namespace ledgersync::app {
@@ -53,6 +57,10 @@ private:
     plugin::PluginServices plugin_services_;
     plugin::PluginCatalog catalog_;
     std::unique_ptr<store::Store> store_;
+    std::unique_ptr<services::SecretBox> secret_box_;
+    std::unique_ptr<services::StoredConnectionState> state_;
+    std::unique_ptr<services::http::PocoHttpService> http_;
+    std::unique_ptr<api::WebhookEndpoint> webhooks_;
     ConnectionSet connections_;
     std::vector<RouteProblem> route_problems_;
     std::unique_ptr<bus::SyncBus> bus_;

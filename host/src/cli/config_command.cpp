@@ -31,7 +31,7 @@ int check(const std::string& file, std::ostream& out, std::ostream& err) {
     }
     std::ostringstream plugin_log;
     services::Logger logger(plugin_log, services::LogLevel::warning);
-    for (const auto& secret : config.secrets) logger.add_secret(secret);
+    for (const auto& secret : config.resolved_secrets) logger.add_secret(secret);
     services::MetricsRegistry metrics;
     services::SystemClock clock;
     plugin::PluginServices services;

@@ -23,6 +23,7 @@ commands:
   failures list|show|retry|dismiss   records the bus could not write, kept until handled
   connections paused|resume    connections paused because their credentials were rejected
   routes paused|resume         routes paused on a fatal error
+  keys generate FILE           a new key for encrypting secrets at rest (secrets.key_file)
 
 options:
   --version                    print the version and the plugin ABI, then exit
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
         {"failures", &failures_command},
         {"connections", &connections_command},
         {"routes", &routes_command},
+        {"keys", &keys_command},
     };
     const auto it = commands.find(first);
     if (it == commands.end()) {

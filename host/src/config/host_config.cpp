@@ -36,6 +36,8 @@ void read_server(sdk::ConfigReader& root, HostConfig& config) {
             config.server.port = static_cast<std::uint16_t>(std::stoul(match[2]));
         }
     }
+    config.server.webhook_body_limit_bytes = server.integer_in("webhook_body_limit_bytes", config.server.webhook_body_limit_bytes,
+                                                              1024, 64 * 1024 * 1024, "a number of bytes");
     server.finish();
 }
 
@@ -66,6 +68,13 @@ void read_connections(sdk::ConfigReader& root, HostConfig& config) {
             }
         }
         c.config_path = reader.path_of("config");
+        if (const nlohmann::json* http = reader.raw("http")) {
+            sdk::ConfigReader http_reader(*http, root.problems(), reader.path_of("http"));
+            if (auto ca = http_reader.optional<std::string>("ca_file", "a PEM file of extra trusted certificates")) {
+                c.ca_file = anchored(config.file.has_parent_path() ? config.file.parent_path() : ".", *ca);
+            }
+            http_reader.finish();
+        }
         reader.finish();
         config.connections.emplace(name, std::move(c));
     }
@@ -88,6 +97,20 @@ void read_store(sdk::ConfigReader& root, HostConfig& config) {
     store.finish();
 }
 
+void read_secrets(sdk::ConfigReader& root, HostConfig& config, const std::filesystem::path& base) {
+    const nlohmann::json* node = root.raw("secrets");
+    if (node == nullptr) return;
+    sdk::ConfigReader secrets(*node, root.problems(), "/secrets");
+    if (auto file = secrets.optional<std::string>("key_file", "the path of a 32-byte key (`ledgersync keys generate PATH`)")) {
+        config.secrets.key_file = anchored(base, *file);
+    }
+    config.secrets.key_env = secrets.value_or<std::string>("key_env", "", "the name of an environment variable holding the key (base64)");
+    if (!config.secrets.key_file.empty() && !config.secrets.key_env.empty()) {
+        root.problems().add("/secrets", "set key_file or key_env, not both: the key must come from one place.");
+    }
+    secrets.finish();
+}
+
 void read_bus(sdk::ConfigReader& root, HostConfig& config) {
     const nlohmann::json* node = root.raw("bus");
     if (node == nullptr) return;
@@ -106,7 +129,7 @@ HostConfig parse_host_config(nlohmann::json document, const std::filesystem::pat
     config.file = file;
     const std::filesystem::path base = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
 
-    config.secrets = SecretResolver(base).resolve(document, problems);
+    config.resolved_secrets = SecretResolver(base).resolve(document, problems);
 
     sdk::ConfigReader root(document, problems);
     config.data_dir = anchored(base, root.value_or<std::string>("data_dir", "data", "a directory for the database and state"));
@@ -127,6 +150,7 @@ HostConfig parse_host_config(nlohmann::json document, const std::filesystem::pat
     read_connections(root, config);
     read_store(root, config);
     read_bus(root, config);
+    read_secrets(root, config, base);
     if (const nlohmann::json* routes = root.raw("routes")) {
         std::vector<std::string> names;
         for (const auto& [name, connection] : config.connections) names.push_back(name);

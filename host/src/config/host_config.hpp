@@ -19,6 +19,15 @@ struct ServerConfig {
     /// Address to listen on; loopback unless the operator says otherwise.
     std::string host = "127.0.0.1";
     std::uint16_t port = 8787;
+    /// Largest webhook body accepted; larger deliveries get 413.
+    std::int64_t webhook_body_limit_bytes = 1024 * 1024;
+};
+
+/// Where the key that encrypts secrets at rest comes from (exactly one, or none).
+struct SecretsConfig {
+    std::filesystem::path key_file;
+    std::string key_env;
+    bool configured() const { return !key_file.empty() || !key_env.empty(); }
 };
 
 struct ConnectionConfig {
@@ -31,6 +40,8 @@ struct ConnectionConfig {
     nlohmann::json config = nlohmann::json::object();
     /// JSON pointer of `config` in the file, to locate the plugin's own config problems.
     std::string config_path;
+    /// Extra trusted certificates (PEM) for this connection's HTTPS calls; empty = system roots only.
+    std::filesystem::path ca_file;
 };
 
 struct StoreConfig {
@@ -59,8 +70,9 @@ struct HostConfig {
     std::vector<bus::RouteConfig> routes;
     StoreConfig store;
     BusConfig bus;
+    SecretsConfig secrets;
     /// Values that came from ${env:...} / ${file:...}; the log masks them.
-    std::vector<std::string> secrets;
+    std::vector<std::string> resolved_secrets;
 };
 
 /// Reads and validates `file`. Throws ConfigError listing every problem.
