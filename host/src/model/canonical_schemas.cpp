@@ -27,14 +27,14 @@ std::vector<std::string> split_path(const std::string& path) {
 std::string_view to_string(FieldKind kind) {
     switch (kind) {
         case FieldKind::string: return "text";
-        case FieldKind::decimal: return "decimal";
-        case FieldKind::integer: return "integer";
-        case FieldKind::boolean: return "boolean";
-        case FieldKind::date: return "date";
-        case FieldKind::datetime: return "date-time";
-        case FieldKind::enumeration: return "enumeration";
-        case FieldKind::object: return "object";
-        case FieldKind::array: return "array";
+        case FieldKind::decimal: return "a decimal";
+        case FieldKind::integer: return "an integer";
+        case FieldKind::boolean: return "a boolean";
+        case FieldKind::date: return "a date";
+        case FieldKind::datetime: return "a date-time";
+        case FieldKind::enumeration: return "an enumeration";
+        case FieldKind::object: return "an object";
+        case FieldKind::array: return "an array";
     }
     return "text";
 }

@@ -21,6 +21,7 @@ const std::vector<EmbeddedSchema>& embedded_schemas();
 
 /// What kind of value a field holds, as far as comparisons are concerned.
 enum class FieldKind { string, decimal, integer, boolean, date, datetime, enumeration, object, array };
+/// "a decimal", "an enumeration"...: for messages.
 std::string_view to_string(FieldKind kind);
 
 struct FieldInfo {

@@ -1,0 +1,104 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "bus/filter.hpp"
+#include "bus/route_config.hpp"
+#include "model/canonical_schemas.hpp"
+
+namespace ledgersync::bus {
+namespace {
+
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+const model::CanonicalSchemas& schemas() { return model::CanonicalSchemas::builtin(); }
+
+Filter compile(const json& spec, sdk::ConfigProblems& problems) {
+    return Filter::compile(spec, "invoice", schemas(), "/routes/0/when", problems);
+}
+
+json invoice(const std::string& status, const std::string& total, const std::string& currency = "USD") {
+    return {{"status", status}, {"currency", currency}, {"issue_date", "2026-11-20"},
+            {"totals", {{"total", total}}}, {"custom_fields", {{"po_number", "PO-7"}}}};
+}
+
+TEST(FilterTest, compares_decimals_as_numbers_and_dates_as_dates) {
+    sdk::ConfigProblems problems;
+    const Filter f = compile(json::parse(R"({"and": [{"gte": ["totals.total", "100"]},
+                                                     {"lt": ["issue_date", "2026-12-01"]}]})"), problems);
+    ASSERT_TRUE(problems.empty()) << problems.to_string();
+    EXPECT_TRUE(f.matches(invoice("open", "100.00")));
+    EXPECT_TRUE(f.matches(invoice("open", "1000.5")));
+    EXPECT_FALSE(f.matches(invoice("open", "99.999")));
+    json late = invoice("open", "500");
+    late["issue_date"] = "2026-12-01";
+    EXPECT_FALSE(f.matches(late));
+}
+
+TEST(FilterTest, in_not_exists_and_missing_fields) {
+    sdk::ConfigProblems problems;
+    const Filter in = compile(json::parse(R"({"in": ["currency", ["USD", "CAD"]]})"), problems);
+    const Filter not_in = compile(json::parse(R"({"not_in": ["status", ["draft", "voided"]]})"), problems);
+    const Filter exists = compile(json::parse(R"({"exists": "custom_fields.po_number"})"), problems);
+    const Filter negated = compile(json::parse(R"({"not": {"eq": ["status", "paid"]}})"), problems);
+    const Filter either = compile(json::parse(R"({"or": [{"eq": ["status", "paid"]}, {"eq": ["currency", "EUR"]}]})"), problems);
+    ASSERT_TRUE(problems.empty()) << problems.to_string();
+    EXPECT_TRUE(in.matches(invoice("open", "1", "CAD")));
+    EXPECT_FALSE(in.matches(invoice("open", "1", "EUR")));
+    EXPECT_TRUE(not_in.matches(invoice("open", "1")));
+    EXPECT_FALSE(not_in.matches(invoice("draft", "1")));
+    EXPECT_TRUE(exists.matches(invoice("open", "1")));
+    EXPECT_FALSE(exists.matches(json{{"status", "open"}}));
+    EXPECT_TRUE(negated.matches(invoice("open", "1")));
+    EXPECT_TRUE(either.matches(invoice("open", "1", "EUR")));
+    EXPECT_FALSE(either.matches(invoice("open", "1", "USD")));
+    // A missing field: comparisons are false, except ne and not_in.
+    const json bare = {{"status", "open"}};
+    EXPECT_FALSE(in.matches(bare));
+    sdk::ConfigProblems more;
+    EXPECT_TRUE(compile(json::parse(R"({"ne": ["currency", "USD"]})"), more).matches(bare));
+}
+
+TEST(FilterTest, names_every_mistake_with_its_path) {
+    sdk::ConfigProblems problems;
+    compile(json::parse(R"({"and": [{"eq": ["totals.totl", "1"]}, {"between": ["x", 1]}, {"gt": ["status", "open"]},
+                                     {"eq": ["status", "pending"]}, {"gte": ["totals.total", "lots"]},
+                                     {"lt": ["issue_date", "26/11/2026"]}, {"eq": ["lines", "x"]}]})"),
+            problems);
+    const std::string text = problems.to_string();
+    EXPECT_EQ(problems.all().size(), 7u) << text;
+    EXPECT_THAT(text, HasSubstr("/routes/0/when/and/0/eq/0: \"totals.totl\" is not a field of invoice"));
+    EXPECT_THAT(text, HasSubstr("/routes/0/when/and/1/between: unknown filter operator \"between\""));
+    EXPECT_THAT(text, HasSubstr("/routes/0/when/and/2/gt: \"status\" is an enumeration; gt, gte, lt and lte compare"));
+    EXPECT_THAT(text, HasSubstr("/routes/0/when/and/3/eq/1: expected one of draft, open, paid, voided"));
+    EXPECT_THAT(text, HasSubstr("/routes/0/when/and/4/gte/1: expected a decimal written as a string"));
+    EXPECT_THAT(text, HasSubstr("/routes/0/when/and/5/lt/1: expected a date written \"YYYY-MM-DD\""));
+    EXPECT_THAT(text, HasSubstr("/routes/0/when/and/6/eq/0: \"lines\" is an array"));
+}
+
+TEST(RouteConfigTest, reads_routes_and_reports_every_problem) {
+    sdk::ConfigProblems problems;
+    const auto routes = read_routes(json::parse(R"([
+        {"name": "ok", "from": ["a.invoice", "b.invoice"], "to": "c.invoice", "mode": "create",
+         "retry": {"max_attempts": 3, "base_delay_ms": 10, "max_delay_ms": 100}},
+        {"name": "ok", "from": "nowhere.invoice", "to": "c", "mode": "sometimes", "colour": 1},
+        {"name": "Bad Name", "from": ["a.invoice", "a.payment"], "to": "c.invoice",
+         "retry": {"base_delay_ms": 1000, "max_delay_ms": 10}}
+    ])"), {"a", "b", "c"}, schemas(), problems);
+    ASSERT_EQ(routes.size(), 3u);
+    EXPECT_EQ(routes[0].from.size(), 2u);
+    EXPECT_EQ(routes[0].mode, WriteMode::create);
+    EXPECT_EQ(routes[0].retry.max_attempts, 3);
+    const std::string text = problems.to_string();
+    EXPECT_THAT(text, HasSubstr("/routes/1/name: another route is already named \"ok\""));
+    EXPECT_THAT(text, HasSubstr("/routes/1/from: no connection named \"nowhere\"; configured connections: a, b, c."));
+    EXPECT_THAT(text, HasSubstr("/routes/1/to: \"c\" is not CONNECTION.TYPE"));
+    EXPECT_THAT(text, HasSubstr("/routes/1/mode: \"sometimes\" is not allowed"));
+    EXPECT_THAT(text, HasSubstr("/routes/1/colour: unknown key"));
+    EXPECT_THAT(text, HasSubstr("/routes/2/name: \"Bad Name\" is not allowed"));
+    EXPECT_THAT(text, HasSubstr("/routes/2/from: a route takes one canonical type"));
+    EXPECT_THAT(text, HasSubstr("/routes/2/retry/base_delay_ms: is larger than max_delay_ms"));
+}
+
+}  // namespace
+}  // namespace ledgersync::bus

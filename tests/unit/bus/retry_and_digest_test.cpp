@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include "bus/digest.hpp"
+#include "bus/retry_schedule.hpp"
+
+namespace ledgersync::bus {
+namespace {
+
+TEST(RetryScheduleTest, draws_full_jitter_under_an_exponential_cap_and_honours_retry_after) {
+    RetryPolicy policy;
+    policy.base_delay_ms = 100;
+    policy.max_delay_ms = 1000;
+    policy.max_attempts = 50;
+    EXPECT_EQ(RetrySchedule::backoff_cap(policy, 1), 100);
+    EXPECT_EQ(RetrySchedule::backoff_cap(policy, 3), 400);
+    EXPECT_EQ(RetrySchedule::backoff_cap(policy, 10), 1000);
+    RetrySchedule schedule(42);
+    std::int64_t low = 1000;
+    std::int64_t high = 0;
+    for (int i = 0; i < 2000; ++i) {
+        const auto next = schedule.next_attempt(policy, 3, 0, 10'000, 0);
+        ASSERT_TRUE(next.has_value());
+        const auto delay = *next - 10'000;
+        ASSERT_GE(delay, 0);
+        ASSERT_LE(delay, 400);
+        low = std::min(low, delay);
+        high = std::max(high, delay);
+    }
+    EXPECT_LT(low, 40);   // full jitter reaches down to zero...
+    EXPECT_GT(high, 360); // ...and up to the cap
+    for (int i = 0; i < 200; ++i) EXPECT_GE(*schedule.next_attempt(policy, 3, 0, 10'000, 5'000) - 10'000, 5'000);
+}
+
+TEST(RetryScheduleTest, gives_up_on_attempts_or_age) {
+    RetryPolicy policy;
+    policy.max_attempts = 3;
+    policy.max_age_ms = 60'000;
+    RetrySchedule schedule(1);
+    EXPECT_TRUE(schedule.next_attempt(policy, 2, 0, 1'000, 0).has_value());
+    EXPECT_FALSE(schedule.next_attempt(policy, 3, 0, 1'000, 0).has_value());
+    EXPECT_FALSE(schedule.next_attempt(policy, 1, 0, 59'000, 5'000).has_value());  // would land after 60 s
+}
+
+TEST(DigestTest, idempotency_keys_are_stable_short_and_distinct_per_version_and_index) {
+    const store::ObjectKey source{"hs", "invoice", "42"};
+    const auto key = idempotency_key("r", source, "7", 0);
+    EXPECT_EQ(key.size(), 32u);
+    EXPECT_EQ(key, idempotency_key("r", source, "7", 0));
+    EXPECT_NE(key, idempotency_key("r", source, "8", 0));
+    EXPECT_NE(key, idempotency_key("r", source, "7", 1));
+    EXPECT_NE(key, idempotency_key("r2", source, "7", 0));
+    // Length prefixes: moving a character between fields changes the key.
+    EXPECT_NE(idempotency_key("ab", {"c", "invoice", "1"}, "v", 0), idempotency_key("a", {"bc", "invoice", "1"}, "v", 0));
+    EXPECT_EQ(fingerprint({{"b", 1}, {"a", "x"}}), fingerprint({{"a", "x"}, {"b", 1}}));
+}
+
+}  // namespace
+}  // namespace ledgersync::bus
