@@ -11,7 +11,6 @@ packages=(
     nlohmann-json3-dev
     libgtest-dev libgmock-dev
     libsqlite3-dev sqlite3 libssl-dev openssl
-    nodejs npm                              # JSON Schema validation of the canonical schemas (ajv)
     poppler-utils                           # pdftotext: tests read the PDFs the sandbox serves
 )
 
@@ -19,6 +18,12 @@ missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm run the JSON Schema checks (ajv). A machine may already have them from
+# another source (NodeSource's nodejs bundles npm and conflicts with Debian's npm package):
+# install Debian's only when the commands are missing.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
