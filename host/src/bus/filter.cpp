@@ -40,17 +40,6 @@ const json* lookup(const json& body, const std::vector<std::string>& path) {
     return node;
 }
 
-std::vector<std::string> split(const std::string& path) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        const std::size_t dot = std::min(path.find('.', start), path.size());
-        parts.push_back(path.substr(start, dot - start));
-        start = dot + 1;
-    }
-    return parts;
-}
-
 // Three-way comparison of a record value with a filter constant of the field's kind;
 // nullopt when the record's value cannot be read as that kind (then only ne/not_in match).
 std::optional<int> compare_values(FieldKind kind, const json& value, const json& constant) {
@@ -176,7 +165,7 @@ public:
                 return std::make_unique<Nothing>();
             }
             if (!field(operand.get<std::string>(), at)) return std::make_unique<Nothing>();
-            return std::make_unique<Exists>(split(operand.get<std::string>()));
+            return std::make_unique<Exists>(model::split_field_path(operand.get<std::string>()));
         }
         const auto& ops = comparison_ops();
         const auto found = std::find_if(ops.begin(), ops.end(), [&](const auto& o) { return o.first == op; });
@@ -283,7 +272,7 @@ private:
             if (!valid_constant(*info, operand[1], at + "/1")) return std::make_unique<Nothing>();
             constants.push_back(operand[1]);
         }
-        return std::make_unique<Comparison>(op, split(name), info->kind, std::move(constants));
+        return std::make_unique<Comparison>(op, model::split_field_path(name), info->kind, std::move(constants));
     }
 
     static std::string comparison_name(Op op) {

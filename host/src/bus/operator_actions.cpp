@@ -48,15 +48,9 @@ bool OperatorActions::retry(std::int64_t id) {
 }
 
 std::int64_t OperatorActions::retry_all(const std::string& route) {
-    std::int64_t count = 0;
-    store_.write([&](store::StoreTransaction& tx) {
-        count = 0;
-        store::FailureFilter filter;
-        filter.route = route;
-        filter.limit = 1'000'000;
-        for (const auto& f : tx.failures(filter)) count += retry_in(tx, f.id, clock_.now_ms()) ? 1 : 0;
+    return for_each_open_failure(route, [this](store::StoreTransaction& tx, std::int64_t id, std::int64_t now) {
+        return retry_in(tx, id, now);
     });
-    return count;
 }
 
 bool OperatorActions::dismiss(std::int64_t id) {
@@ -66,13 +60,21 @@ bool OperatorActions::dismiss(std::int64_t id) {
 }
 
 std::int64_t OperatorActions::dismiss_all(const std::string& route) {
+    return for_each_open_failure(route, [this](store::StoreTransaction& tx, std::int64_t id, std::int64_t now) {
+        return dismiss_in(tx, id, now);
+    });
+}
+
+std::int64_t OperatorActions::for_each_open_failure(
+    const std::string& route, const std::function<bool(store::StoreTransaction&, std::int64_t, std::int64_t)>& action) {
     std::int64_t count = 0;
     store_.write([&](store::StoreTransaction& tx) {
         count = 0;
         store::FailureFilter filter;
         filter.route = route;
         filter.limit = 1'000'000;
-        for (const auto& f : tx.failures(filter)) count += dismiss_in(tx, f.id, clock_.now_ms()) ? 1 : 0;
+        const std::int64_t now = clock_.now_ms();
+        for (const auto& f : tx.failures(filter)) count += action(tx, f.id, now) ? 1 : 0;
     });
     return count;
 }

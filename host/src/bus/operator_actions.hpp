@@ -4,6 +4,7 @@
 /// so it runs beside a live host: the host picks the changes up within its idle poll.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,10 @@ public:
 private:
     bool retry_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now);
     bool dismiss_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now);
+    /// Applies `action` to every open failure (of `route` when not empty) in one transaction;
+    /// returns how many it applied to.
+    std::int64_t for_each_open_failure(
+        const std::string& route, const std::function<bool(store::StoreTransaction&, std::int64_t, std::int64_t)>& action);
 
     store::Store& store_;
     const services::Clock& clock_;

@@ -11,7 +11,9 @@ bool is_decimal_pattern(const std::string& pattern) {
     return digits && pattern.find("\\.") != std::string::npos;
 }
 
-std::vector<std::string> split_path(const std::string& path) {
+}  // namespace
+
+std::vector<std::string> split_field_path(const std::string& path) {
     std::vector<std::string> parts;
     std::size_t start = 0;
     while (start <= path.size()) {
@@ -21,8 +23,6 @@ std::vector<std::string> split_path(const std::string& path) {
     }
     return parts;
 }
-
-}  // namespace
 
 std::string_view to_string(FieldKind kind) {
     switch (kind) {
@@ -102,7 +102,7 @@ std::optional<FieldInfo> CanonicalSchemas::field(const std::string& type, const 
     }
     if (document == nullptr || path.empty()) return std::nullopt;
     const nlohmann::json* node = resolve(*document, *document);
-    for (const auto& part : split_path(path)) {
+    for (const auto& part : split_field_path(path)) {
         if (node == nullptr || !node->is_object()) return std::nullopt;
         const nlohmann::json* next = nullptr;
         if (auto props = node->find("properties"); props != node->end() && props->contains(part)) {

@@ -30,6 +30,9 @@ struct FieldInfo {
     std::vector<std::string> values;
 };
 
+/// The parts of a dotted field path: "totals.total" -> {"totals", "total"}.
+std::vector<std::string> split_field_path(const std::string& path);
+
 /// Looks fields up in the canonical schemas.
 class CanonicalSchemas {
 public:

@@ -1,4 +1,5 @@
 #include "services/secret_box.hpp"
+#include "services/openssl_error.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -29,14 +30,6 @@ constexpr std::string_view kKeyIdLabel = "ledgersync secret key id";
 
 using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
 
-std::string openssl_error() {
-    const unsigned long code = ERR_get_error();
-    if (code == 0)
-        return "unknown OpenSSL error";
-    char buffer[256];
-    ERR_error_string_n(code, buffer, sizeof(buffer));
-    return buffer;
-}
 
 [[noreturn]] void crypto_failure(const char* step) {
     throw std::runtime_error(std::string("AES-256-GCM ") + step +

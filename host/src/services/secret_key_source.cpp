@@ -1,4 +1,5 @@
 #include "services/secret_key_source.hpp"
+#include "services/text_trim.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -28,13 +29,6 @@ struct Wipe {
     ~Wipe() { OPENSSL_cleanse(text.data(), text.size()); }
 };
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
-    return text;
-}
 
 std::optional<SecretKey> decode_hex(std::string_view text) {
     if (text.size() != 64)
@@ -81,7 +75,7 @@ std::optional<SecretKey> decode_base64(std::string_view text) {
 }
 
 std::optional<SecretKey> decode_text(std::string_view text) {
-    const std::string_view trimmed = trim(text);
+    const std::string_view trimmed = trim_whitespace(text);
     if (auto key = decode_base64(trimmed))
         return key;
     return decode_hex(trimmed);
@@ -155,7 +149,7 @@ SecretKey SecretKeySource::load_file() const {
         std::copy(content.begin(), content.end(), key.begin());
         return key;
     }
-    if (trim(content).empty())
+    if (trim_whitespace(content).empty())
         throw SecretKeyError(describe() + " is empty; " + create_hint);
     if (auto key = decode_text(content))
         return *key;
@@ -174,12 +168,12 @@ SecretKey SecretKeySource::load_environment() const {
         throw SecretKeyError(describe() + " is not set; " + hint);
     std::string text(value);
     Wipe wipe{text};
-    if (trim(text).empty())
+    if (trim_whitespace(text).empty())
         throw SecretKeyError(describe() + " is empty; " + hint);
     if (auto key = decode_text(text))
         return *key;
     throw SecretKeyError(
-        describe() + " does not hold a 256-bit key: it has " + std::to_string(trim(text).size()) +
+        describe() + " does not hold a 256-bit key: it has " + std::to_string(trim_whitespace(text).size()) +
         " characters, expected 44 base64 characters (`openssl rand -base64 32`) or 64 hex digits");
 }
 

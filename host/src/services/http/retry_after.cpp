@@ -1,4 +1,5 @@
 #include "services/http/retry_after.hpp"
+#include "services/text_trim.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,13 +13,6 @@ namespace {
 
 using namespace std::chrono;
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
-    return text;
-}
 
 bool all_digits(std::string_view text) {
     return !text.empty() &&
@@ -131,7 +125,7 @@ std::optional<std::int64_t> parse_http_date_ms(std::string_view text, std::int64
 }  // namespace
 
 std::optional<milliseconds> parse_retry_after(std::string_view value, std::int64_t now_ms) {
-    const std::string_view text = trim(value);
+    const std::string_view text = trim_whitespace(value);
     if (text.empty())
         return std::nullopt;
     if (std::isdigit(static_cast<unsigned char>(text.front())))

@@ -1,4 +1,5 @@
 #include "services/http/tls_settings.hpp"
+#include "services/openssl_error.hpp"
 
 #include <stdexcept>
 #include <system_error>
@@ -43,14 +44,6 @@ int report_verification(int preverified, X509_STORE_CTX* store) {
     return preverified;
 }
 
-std::string openssl_error() {
-    const unsigned long code = ERR_get_error();
-    if (code == 0)
-        return "unknown OpenSSL error";
-    char buffer[256];
-    ERR_error_string_n(code, buffer, sizeof(buffer));
-    return buffer;
-}
 
 void require_readable_file(const std::filesystem::path& file, const char* what) {
     std::error_code error;

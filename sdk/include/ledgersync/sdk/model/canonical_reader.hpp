@@ -25,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ledgersync/sdk/config_reader.hpp"
 #include "ledgersync/sdk/decimal.hpp"
 #include "ledgersync/sdk/model/enum_names.hpp"
 #include "ledgersync/sdk/model/formats.hpp"
@@ -255,11 +256,7 @@ public:
     }
 
     /// "number 20", "string \"x\"", shortened when long.
-    static std::string describe(const nlohmann::json& value) {
-        std::string text = value.dump();
-        if (text.size() > 60) text = text.substr(0, 57) + "...";
-        return std::string(value.type_name()) + " " + text;
-    }
+    static std::string describe(const nlohmann::json& value) { return ConfigReader::describe(value); }
 
 private:
     const nlohmann::json* find(std::string_view key) const {
