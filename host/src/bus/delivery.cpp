@@ -197,7 +197,7 @@ void Delivery::prepare(store::StoreTransaction& tx, const RouteRuntime& route, c
         std::vector<MapperChain::Output> mapped;
         try {
             if (route.chain.empty()) {
-                mapped.push_back({sdk::parse_json_exact(event->record_json), event->record_json});
+                mapped.push_back({sdk::Record::from_json(sdk::parse_json_exact(event->record_json)).identity, event->record_json});
             } else {
                 mapped = route.chain.map(event->record_json);
             }
@@ -212,12 +212,12 @@ void Delivery::prepare(store::StoreTransaction& tx, const RouteRuntime& route, c
             return;
         }
         job.payload_json = mapped[0].text;
-        job.object_key = job_object_key(route.config, mapped[0].record);
+        job.object_key = job_object_key(route.config, mapped[0].identity);
         for (std::size_t i = 1; i < mapped.size(); ++i) {
             store::Job extra = job;
             extra.id = 0;
             extra.idempotency_key = idempotency_key(job.route, job.source, job.source_version, i);
-            extra.object_key = job_object_key(route.config, mapped[i].record);
+            extra.object_key = job_object_key(route.config, mapped[i].identity);
             extra.payload_json = mapped[i].text;
             extra.state = store::JobState::pending;
             extra.attempts = 0;

@@ -74,7 +74,7 @@ void Ingestor::ingest_within(store::StoreTransaction& tx, const std::string& con
     }
     const bool business_object = record.identity.type != kSyncOutcomeType;
     if (business_object) {
-        if (!tx.put_mirror({key, record.identity.system, record.version, record.updated_at, record_text, now,
+        if (!tx.put_mirror({key, record.identity.system, record.version, record.updated_at, *event_id, "", now,
                             record.operation == sdk::RecordOperation::remove})) {
             ++summary.stale;
             tx.add_timeline({key, now, "stale", "", 0,
@@ -127,7 +127,7 @@ void Ingestor::route(store::StoreTransaction& tx, const sdk::Record& record, con
         std::vector<MapperChain::Output> mapped;
         try {
             if (route.chain.empty()) {
-                mapped.push_back({record_json, record_text});
+                mapped.push_back({record.identity, record_text});
             } else {
                 mapped = route.chain.map(record_text);
             }
@@ -155,7 +155,7 @@ void Ingestor::route(store::StoreTransaction& tx, const sdk::Record& record, con
         }
         for (std::size_t i = 0; i < mapped.size(); ++i) {
             store::Job item = job;
-            item.object_key = job_object_key(config, mapped[i].record);
+            item.object_key = job_object_key(config, mapped[i].identity);
             item.idempotency_key = idempotency_key(config.name, source, record.version, i);
             item.payload_json = std::move(mapped[i].text);
             const std::int64_t job_id = tx.add_job(item);

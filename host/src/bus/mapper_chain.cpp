@@ -1,5 +1,7 @@
 #include "bus/mapper_chain.hpp"
 
+#include "bus/record_array_scan.hpp"
+
 #include <ledgersync/sdk/connector.hpp>
 #include <ledgersync/sdk/outcome.hpp>
 
@@ -9,23 +11,27 @@ MapperChain::MapperChain(std::vector<std::unique_ptr<plugin::MapperInstance>> st
 
 std::vector<MapperChain::Output> MapperChain::map(const std::string& record_text) const {
     std::vector<Output> current;
-    current.push_back({nlohmann::json(), record_text});
+    current.push_back({{}, record_text});
     for (std::size_t i = 0; i < steps_.size(); ++i) {
         std::vector<Output> next;
         for (const auto& input : current) {
             try {
-                nlohmann::json produced;
-                std::string text = steps_[i]->map_text(input.text, produced);
-                if (produced.size() == 1) {
+                std::string text = steps_[i]->map_text(input.text);
+                std::vector<sdk::RecordIdentity> identities;
+                try {
+                    identities = scan_record_array(text);
+                } catch (const std::invalid_argument& e) {
+                    throw sdk::Error(sdk::Outcome::fatal(std::string("returned something other than records: ") + e.what(),
+                                                         "fix the mapper plugin"));
+                }
+                if (identities.size() == 1) {
                     // One record (the usual case): its text is the array's text without the brackets.
                     const auto open = text.find('[');
                     const auto close = text.rfind(']');
-                    next.push_back({std::move(produced[0]), text.substr(open + 1, close - open - 1)});
+                    next.push_back({std::move(identities[0]), text.substr(open + 1, close - open - 1)});
                 } else {
-                    for (auto& record : produced) {
-                        std::string element = record.dump();
-                        next.push_back({std::move(record), std::move(element)});
-                    }
+                    auto produced = nlohmann::json::parse(text);
+                    for (std::size_t k = 0; k < produced.size(); ++k) next.push_back({identities[k], produced[k].dump()});
                 }
             } catch (const sdk::Error& e) {
                 sdk::Outcome outcome = e.outcome();

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ledgersync/sdk/record.hpp>
+
 #include "plugin/mapper_instance.hpp"
 
 namespace ledgersync::bus {
@@ -16,9 +18,9 @@ public:
     MapperChain() = default;
     explicit MapperChain(std::vector<std::unique_ptr<plugin::MapperInstance>> steps);
 
-    /// A mapped record: its parsed form and its JSON text.
+    /// A mapped record: who it is and its JSON text.
     struct Output {
-        nlohmann::json record;
+        sdk::RecordIdentity identity;
         std::string text;
     };
 

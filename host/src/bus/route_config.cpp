@@ -45,10 +45,8 @@ RetryPolicy read_retry(const nlohmann::json* node, const std::string& path, sdk:
 
 }  // namespace
 
-std::string job_object_key(const RouteConfig& route, const nlohmann::json& mapped_record) {
-    const auto& id = mapped_record.at("identity");
-    return route.to.connection + "|" + id.value("connection", std::string{}) + "/" + id.value("type", std::string{}) +
-           "/" + id.value("id", std::string{});
+std::string job_object_key(const RouteConfig& route, const sdk::RecordIdentity& mapped) {
+    return route.to.connection + "|" + mapped.key();
 }
 
 std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::vector<std::string>& connections,

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ledgersync/sdk/config_reader.hpp>
+#include <ledgersync/sdk/record.hpp>
 
 #include "bus/filter.hpp"
 #include "model/canonical_schemas.hpp"
@@ -74,7 +75,7 @@ struct RouteConfig {
 
 /// The ordering key of a job: jobs with the same key (the same target connection and the same
 /// mapped object) run one at a time, in the order they were created.
-std::string job_object_key(const RouteConfig& route, const nlohmann::json& mapped_record);
+std::string job_object_key(const RouteConfig& route, const sdk::RecordIdentity& mapped);
 
 /// Reads the "routes" array. `connections` are the configured connection names, to report a
 /// route that names one that does not exist. Problems are added to `reader.problems()`.

@@ -31,22 +31,24 @@ MapperInstance::~MapperInstance() {
     }
 }
 
-std::string MapperInstance::map_text(std::string_view record, nlohmann::json& parsed) const {
+std::string MapperInstance::map_text(std::string_view record) const {
     sdk::OutputBuffer out;
     detail::call_plugin(*context_, "map", out,
                         [&] { return plugin_->mapper().map(instance_, sdk::to_bytes(record), out.output()); });
-    parsed = detail::parse_payload(*context_, "map", out);
-    if (!parsed.is_array()) {
-        throw sdk::Error(sdk::Outcome::fatal(plugin_->id() + ".map returned " + std::string(parsed.type_name()) +
-                                             " instead of an array of records"));
-    }
     return out.take_payload();
 }
 
 nlohmann::json MapperInstance::map_json(const nlohmann::json& record) const {
-    nlohmann::json result;
-    map_text(record.dump(), result);
-    return result;
+    sdk::OutputBuffer out;
+    detail::call_plugin(*context_, "map", out,
+                        [&] { const std::string text = record.dump();
+                              return plugin_->mapper().map(instance_, sdk::to_bytes(text), out.output()); });
+    nlohmann::json parsed = detail::parse_payload(*context_, "map", out);
+    if (!parsed.is_array()) {
+        throw sdk::Error(sdk::Outcome::fatal(plugin_->id() + ".map returned " + std::string(parsed.type_name()) +
+                                             " instead of an array of records"));
+    }
+    return parsed;
 }
 
 std::vector<sdk::Record> MapperInstance::map(const sdk::Record& record) const {

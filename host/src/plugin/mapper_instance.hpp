@@ -31,8 +31,8 @@ public:
     /// Same, on the JSON form: a record envelope in, a JSON array of envelopes out.
     nlohmann::json map_json(const nlohmann::json& record) const;
     /// Same, on JSON text: `record` is an envelope's JSON text; returns the plugin's output text
-    /// (a JSON array of envelopes), checked to be an array, and its parsed form in `parsed`.
-    std::string map_text(std::string_view record, nlohmann::json& parsed) const;
+    /// (meant to be a JSON array of envelopes; the caller checks it).
+    std::string map_text(std::string_view record) const;
 
 private:
     MapperInstance(LoadedPluginPtr plugin, std::unique_ptr<ls_host_context> context, ls_instance* instance);

@@ -31,13 +31,16 @@ struct EventRecord {
     std::int64_t received_at_ms = 0;
 };
 
-/// The latest canonical copy of an object (the mirror the admin API searches).
+/// The latest canonical copy of an object (the mirror the admin API searches). The copy itself
+/// is the event it came in: the mirror points at it instead of storing the record twice.
 struct MirrorEntry {
     ObjectKey object;
     std::string system;
     std::string version;
     /// RFC 3339 time the source system last changed the object; may be empty.
     std::string updated_at;
+    /// The event holding the record; mirror() also returns its text in record_json.
+    std::int64_t event_id = 0;
     std::string record_json;
     std::int64_t seen_at_ms = 0;
     bool deleted = false;

@@ -15,7 +15,7 @@ const std::vector<Migration>& migrations() {
              R"(CREATE TABLE mirror (
                  connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
                  system TEXT NOT NULL, version TEXT NOT NULL, updated_at TEXT NOT NULL,
-                 record_json TEXT NOT NULL, seen_at_ms BIGINT NOT NULL, deleted BIGINT NOT NULL DEFAULT 0,
+                 event_id BIGINT NOT NULL, seen_at_ms BIGINT NOT NULL, deleted BIGINT NOT NULL DEFAULT 0,
                  PRIMARY KEY (connection, type, object_id)) WITHOUT ROWID)",
              R"(CREATE TABLE cursors (
                  connection TEXT NOT NULL, stream TEXT NOT NULL, cursor TEXT NOT NULL, updated_at_ms BIGINT NOT NULL,

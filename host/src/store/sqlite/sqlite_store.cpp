@@ -107,22 +107,22 @@ public:
 
     std::optional<MirrorEntry> mirror(const ObjectKey& o) override {
         auto q = db_.query(
-            "SELECT system, version, updated_at, record_json, seen_at_ms, deleted FROM mirror "
-            "WHERE connection = ? AND type = ? AND object_id = ?");
+            "SELECT m.system, m.version, m.updated_at, m.event_id, e.record_json, m.seen_at_ms, m.deleted FROM mirror m "
+            "JOIN events e ON e.id = m.event_id WHERE m.connection = ? AND m.type = ? AND m.object_id = ?");
         q.bind(o.connection).bind(o.type).bind(o.id);
         if (!q.step()) return std::nullopt;
-        return MirrorEntry{o, q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4), q.integer(5) != 0};
+        return MirrorEntry{o, q.text(0), q.text(1), q.text(2), q.integer(3), q.text(4), q.integer(5), q.integer(6) != 0};
     }
 
     bool put_mirror(const MirrorEntry& m) override {
         auto q = db_.query(
-            "INSERT INTO mirror (connection, type, object_id, system, version, updated_at, record_json, seen_at_ms, "
+            "INSERT INTO mirror (connection, type, object_id, system, version, updated_at, event_id, seen_at_ms, "
             "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, type, object_id) DO UPDATE SET "
             "system = excluded.system, version = excluded.version, updated_at = excluded.updated_at, "
-            "record_json = excluded.record_json, seen_at_ms = excluded.seen_at_ms, deleted = excluded.deleted "
+            "event_id = excluded.event_id, seen_at_ms = excluded.seen_at_ms, deleted = excluded.deleted "
             "WHERE excluded.updated_at = '' OR mirror.updated_at = '' OR excluded.updated_at >= mirror.updated_at");
         q.bind(m.object.connection).bind(m.object.type).bind(m.object.id).bind(m.system).bind(m.version);
-        q.bind(m.updated_at).bind(m.record_json).bind(m.seen_at_ms).bind(m.deleted);
+        q.bind(m.updated_at).bind(m.event_id).bind(m.seen_at_ms).bind(m.deleted);
         return q.run() > 0;
     }
 
@@ -465,6 +465,9 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, SqliteOptions option
         statements_->execute("PRAGMA foreign_keys = ON");
         // A larger page cache keeps the indexes of busy tables in memory (32 MiB).
         statements_->execute("PRAGMA cache_size = -32768");
+        // Checkpoint the WAL every 16 MiB instead of 4: pages changed again and again between two
+        // checkpoints (indexes of busy tables) are copied to the database once.
+        statements_->execute("PRAGMA wal_autocheckpoint = 4096");
         // Reads come straight from the mapped file instead of being copied in (256 MiB of address space).
         statements_->execute("PRAGMA mmap_size = 268435456");
     } catch (const std::exception& e) {
