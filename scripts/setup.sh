@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config git ca-certificates binutils
+    build-essential cmake ninja-build pkg-config git ca-certificates binutils curl
     clang                                   # builds the test plugin that proves the C ABI boundary
     libpoco-dev                             # Net, NetSSL, Crypto, Data, DataSQLite
     libboost-dev libboost-program-options-dev

@@ -50,7 +50,8 @@ void HostRuntime::start() {
     }
     for (const auto& [name, instance] : connections_.running()) {
         services::http::ConnectionHttpSettings settings;
-        settings.budgets = instance->plugin().manifest().rate_budgets;
+        const auto& configured = config_.connections.at(name).rate_limits;
+        settings.budgets = configured.empty() ? instance->plugin().manifest().rate_budgets : configured;
         settings.extra_ca_file = config_.connections.at(name).ca_file;
         http_->configure_connection(name, settings);
         logger_.info("connections", "connection '" + name + "' running with plugin " + instance->plugin().id() + " " +

@@ -68,6 +68,9 @@ void read_connections(sdk::ConfigReader& root, HostConfig& config) {
             }
         }
         c.config_path = reader.path_of("config");
+        if (const nlohmann::json* limits = reader.raw("rate_limits")) {
+            c.rate_limits = plugin::read_rate_budgets(*limits, reader.path_of("rate_limits"), root.problems());
+        }
         if (const nlohmann::json* http = reader.raw("http")) {
             sdk::ConfigReader http_reader(*http, root.problems(), reader.path_of("http"));
             if (auto ca = http_reader.optional<std::string>("ca_file", "a PEM file of extra trusted certificates")) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bus/route_config.hpp"
+#include "plugin/plugin_manifest.hpp"
 #include "services/logger.hpp"
 
 namespace ledgersync::config {
@@ -42,6 +43,9 @@ struct ConnectionConfig {
     std::string config_path;
     /// Extra trusted certificates (PEM) for this connection's HTTPS calls; empty = system roots only.
     std::filesystem::path ca_file;
+    /// Rate budgets replacing those the plugin's manifest declares (e.g. a lower limit shared
+    /// with another integration on the same account); empty = the manifest's.
+    std::vector<plugin::RateBudget> rate_limits;
 };
 
 struct StoreConfig {

@@ -14,25 +14,26 @@ std::string to_string(PluginKind kind) { return kind == PluginKind::connector ? 
 
 namespace {
 
-void read_rate_budgets(sdk::ConfigReader& capabilities, PluginManifest& manifest) {
-    const nlohmann::json* budgets = capabilities.raw("rate_limits");
-    if (budgets == nullptr) return;
-    sdk::ConfigReader all(*budgets, capabilities.problems(), capabilities.path_of("rate_limits"));
-    if (!budgets->is_object()) return;
-    for (const auto& [name, value] : budgets->items()) {
-        sdk::ConfigReader budget(value, capabilities.problems(), all.path_of(name));
+}  // namespace
+
+std::vector<RateBudget> read_rate_budgets(const nlohmann::json& budgets, const std::string& path,
+                                          sdk::ConfigProblems& problems) {
+    std::vector<RateBudget> result;
+    sdk::ConfigReader all(budgets, problems, path);
+    if (!budgets.is_object()) return result;
+    for (const auto& [name, value] : budgets.items()) {
+        sdk::ConfigReader budget(value, problems, all.path_of(name));
         RateBudget b;
         b.name = name;
         b.requests = budget.integer_in("requests", 0, 0, 1'000'000, "a request count");
         b.window_seconds = budget.integer_in("per_seconds", 0, 0, 86'400, "a window length in seconds");
         b.concurrency = budget.integer_in("concurrency", 0, 0, 10'000, "a number of requests in flight");
         budget.finish();
-        manifest.rate_budgets.push_back(b);
+        result.push_back(b);
         all.allow(name);
     }
+    return result;
 }
-
-}  // namespace
 
 PluginManifest PluginManifest::load(const std::filesystem::path& manifest_path) {
     const std::string file = manifest_path.string();
@@ -70,7 +71,9 @@ PluginManifest PluginManifest::load(const std::filesystem::path& manifest_path) 
         m.webhooks = capabilities.value_or<bool>("webhooks", false, "whether webhook() is implemented");
         m.documents = capabilities.value_or<std::vector<std::string>>("documents", {}, "the documents fetch() serves");
         m.batch_size = capabilities.integer_in("batch_size", 1, 1, 1000, "the most records one write() accepts");
-        read_rate_budgets(capabilities, m);
+        if (const nlohmann::json* budgets = capabilities.raw("rate_limits")) {
+            m.rate_budgets = read_rate_budgets(*budgets, capabilities.path_of("rate_limits"), problems);
+        }
         capabilities.finish();
     }
     reader.finish();

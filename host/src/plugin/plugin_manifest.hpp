@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ledgersync/sdk/config_reader.hpp>
+
 namespace ledgersync::plugin {
 
 enum class PluginKind { connector, mapper };
@@ -49,6 +51,11 @@ struct PluginManifest {
     /// The library path is the manifest's path with ".manifest.json" replaced by ".so".
     static PluginManifest load(const std::filesystem::path& manifest_path);
 };
+
+/// Reads rate budgets written as {"<budget>": {"requests", "per_seconds", "concurrency"}} (the
+/// manifest's capabilities.rate_limits, and a connection's override in the host config).
+std::vector<RateBudget> read_rate_budgets(const nlohmann::json& budgets, const std::string& path,
+                                          sdk::ConfigProblems& problems);
 
 /// Suffix that marks manifest files in plugin directories.
 inline constexpr const char* kManifestSuffix = ".manifest.json";

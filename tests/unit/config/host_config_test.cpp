@@ -32,7 +32,8 @@ TEST(HostConfigTest, reads_a_complete_configuration) {
         "log": {"level": "debug"},
         "server": {"listen": "[::1]:9090"},
         "connections": {
-            "qbo-main": {"plugin": "quickbooks", "poll_interval_seconds": 30, "config": {"realm_id": "123"}},
+            "qbo-main": {"plugin": "quickbooks", "poll_interval_seconds": 30, "config": {"realm_id": "123"},
+                         "rate_limits": {"default": {"requests": 250, "per_seconds": 60, "concurrency": 5}}},
             "spare": {"plugin": "echo", "enabled": false}
         }
     })"), dir / "ledgersync.json");
@@ -49,6 +50,10 @@ TEST(HostConfigTest, reads_a_complete_configuration) {
     EXPECT_EQ(qbo.poll_interval_seconds, 30);
     EXPECT_EQ(qbo.config["realm_id"], "123");
     EXPECT_EQ(qbo.config_path, "/connections/qbo-main/config");
+    ASSERT_EQ(qbo.rate_limits.size(), 1u);
+    EXPECT_EQ(qbo.rate_limits[0].name, "default");
+    EXPECT_EQ(qbo.rate_limits[0].requests, 250);
+    EXPECT_EQ(qbo.rate_limits[0].concurrency, 5);
     EXPECT_FALSE(config.connections.at("spare").enabled);
 }
 

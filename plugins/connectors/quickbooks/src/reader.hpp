@@ -1,0 +1,40 @@
+#pragma once
+/// Reading a stream ("invoice", "payment", ...) incrementally, with a per-stream watermark kept
+/// in the cursor the host stores with each page.
+///
+/// - Change data capture (GET /cdc) from the watermark: every change, deletions included, of the
+///   stream's entities. After an answer that is not full, the watermark moves to the answer's
+///   time minus limits.cdc_overlap_seconds (the host drops what it already has by id and
+///   SyncToken); after a full one (1000 objects, CDC's cap) to the latest LastUpdatedTime seen.
+/// - CDC looks back 30 days at most, so a first read (from sync_from, default 30 days ago) or a
+///   watermark older than 29 days pages through /query instead: every entity updated since the
+///   watermark, oldest first, keyed by MetaData.LastUpdatedTime (entities only ever move
+///   later, so none is skipped), then CDC from the time that backfill began.
+
+#include <string>
+
+#include <ledgersync/sdk/connector.hpp>
+
+#include "client.hpp"
+#include "config.hpp"
+
+namespace ledgersync::connectors::quickbooks {
+
+class Reader {
+public:
+    /// CDC's look-back limit, minus a day of margin.
+    static constexpr std::int64_t kCdcWindowMs = 29LL * 24 * 3600 * 1000;
+    /// CDC answers at most this many objects (reference/qbo.md §1.4).
+    static constexpr std::size_t kCdcMaxObjects = 1000;
+
+    Reader(QboClient& client, const QboConfig& config);
+
+    /// One page of `request.stream` after `request.cursor`.
+    sdk::ReadResult read(const sdk::ReadRequest& request);
+
+private:
+    QboClient& client_;
+    const QboConfig& config_;
+};
+
+}  // namespace ledgersync::connectors::quickbooks

@@ -1,0 +1,750 @@
+#include "writer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include <ledgersync/sdk/json.hpp>
+
+#include "encoding.hpp"
+#include "qbo_json.hpp"
+#include "sha256.hpp"
+#include "translate.hpp"
+
+namespace ledgersync::connectors::quickbooks {
+
+using nlohmann::json;
+using std::chrono::milliseconds;
+
+namespace {
+
+constexpr const char* kRecordPrefix = "requestid/";
+// bIds must stay within 10 characters when a requestid is sent (reference/qbo.md §1.3).
+constexpr std::size_t kBidLength = 10;
+
+std::int64_t now_ms(const sdk::HostServices& host) {
+    return std::chrono::duration_cast<milliseconds>(host.now().time_since_epoch()).count();
+}
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+}  // namespace
+
+struct Writer::Pending {
+    enum class Op { create, update, void_transaction, void_payment, deactivate };
+
+    std::size_t index = 0;
+    const sdk::WriteItem* item = nullptr;
+    const EntityKind* kind = nullptr;
+    Op op = Op::create;
+    QboBody body;
+    std::string id;
+    std::string sync_token;
+    FaultContext context;
+    std::optional<sdk::Outcome> outcome;
+    std::string requestid;
+    std::string bid;
+    /// The request id came from a record of an earlier attempt.
+    bool recorded = false;
+    bool stale_retried = false;
+
+    std::string action() const {
+        switch (op) {
+            case Op::create: return "created";
+            case Op::update: return "updated";
+            case Op::void_transaction:
+            case Op::void_payment: return "voided";
+            case Op::deactivate: return "deactivated";
+        }
+        return "written";
+    }
+
+    /// The entity members sent: the body, or the Id/SyncToken forms of updates and voids.
+    json request_entity() const {
+        switch (op) {
+            case Op::create: return body.body;
+            case Op::update: {
+                json entity = body.body;
+                entity["Id"] = id;
+                entity["SyncToken"] = sync_token;
+                entity["sparse"] = true;
+                return entity;
+            }
+            case Op::void_transaction: return json{{"Id", id}, {"SyncToken", sync_token}};
+            case Op::void_payment: return json{{"Id", id}, {"SyncToken", sync_token}, {"sparse", true}};
+            case Op::deactivate: return json{{"Id", id}, {"SyncToken", sync_token}, {"sparse", true}, {"Active", false}};
+        }
+        return body.body;
+    }
+
+    std::string state_key() const { return kRecordPrefix + item->idempotency_key; }
+};
+
+struct Writer::Group {
+    std::string requestid;
+    bool batch = false;
+    std::vector<Pending*> items;
+};
+
+Writer::Writer(QboClient& client, const QboConfig& config) : client_(client), config_(config), host_(client.host()) {}
+
+// ------------------------------------------------------------------------------------------------
+// Preparing
+
+void Writer::prepare(Pending& p) {
+    const sdk::WriteItem& item = *p.item;
+    const sdk::Record& record = item.record;
+    const std::string& type = record.identity.type;
+    const std::string entity =
+        type == "refund" ? (config_.mapping.refund_as == "credit_memo" ? "CreditMemo" : "RefundReceipt") : std::string();
+    for (const auto& kind : entity_kinds()) {
+        if (kind.type == type && (entity.empty() || kind.entity == entity)) {
+            p.kind = &kind;
+            break;
+        }
+    }
+    if (p.kind == nullptr) {
+        p.outcome = sdk::Outcome::fatal("the QuickBooks connector does not write " + type + " records",
+                                        "route only invoice, customer, product, payment, refund and expense records to it");
+        return;
+    }
+    const std::string generic_label = type + " " + (item.target_id.empty() ? std::string() : item.target_id + " ") + "(" +
+                                      (record.identity.system.empty() ? record.identity.connection : record.identity.system) +
+                                      " " + record.identity.id + ")";
+    p.body.entity = std::string(p.kind->entity);
+    p.body.label = generic_label;
+    p.id = item.target_id;
+    p.sync_token = item.target_version;
+    const std::string& operation = item.operation;
+
+    if (operation == "delete" || operation == "void") {
+        if (item.target_id.empty()) {
+            p.outcome = sdk::Outcome::data("there is no QuickBooks " + type + " to " + operation + " for " + generic_label,
+                                           "nothing to do: dismiss the failure");
+            return;
+        }
+        if (p.kind->transaction) {
+            p.op = type == "payment" ? Pending::Op::void_payment : Pending::Op::void_transaction;
+        } else if (operation == "delete") {
+            // QBO never deletes name-list entities; it makes them inactive (reference/qbo.md §1.10).
+            p.op = Pending::Op::deactivate;
+        } else {
+            p.outcome = sdk::Outcome::data("a " + type + " cannot be voided in QuickBooks (" + generic_label + ")",
+                                           "delete it instead (it is then made inactive)");
+            return;
+        }
+    } else if (operation == "create" || operation == "update" || operation == "upsert") {
+        p.op = item.target_id.empty() ? Pending::Op::create : Pending::Op::update;
+        try {
+            if (type == "invoice") {
+                const std::string status = record.body.value("status", std::string{});
+                if (status == "voided") {
+                    if (p.op == Pending::Op::create) {
+                        p.outcome = sdk::Outcome::data("invoice " + record.identity.id +
+                                                           " is voided; a voided invoice is not created in QuickBooks",
+                                                       "nothing to do: dismiss the failure, or filter voided invoices out of the route");
+                        return;
+                    }
+                    p.op = Pending::Op::void_transaction;
+                } else {
+                    p.body = invoice_to_qbo(record, config_.mapping);
+                }
+            } else if (type == "customer") {
+                p.body = customer_to_qbo(record);
+            } else if (type == "product") {
+                p.body = product_to_qbo(record, config_.mapping, p.op == Pending::Op::update);
+            } else if (type == "payment") {
+                if (p.op == Pending::Op::update && record.body.value("status", std::string{}) == "failed") {
+                    p.op = Pending::Op::void_payment;
+                } else {
+                    prepare_payment(p);
+                }
+            } else if (type == "refund") {
+                prepare_refund(p);
+            } else if (type == "expense") {
+                p.body = expense_to_qbo(record, config_.mapping);
+            }
+        } catch (const sdk::Error& e) {
+            p.outcome = e.outcome();
+            return;
+        }
+        if (p.outcome) return;
+    } else {
+        p.outcome = sdk::Outcome::fatal("unknown write operation \"" + operation + "\" for " + generic_label,
+                                        "this is a host bug; report it");
+        return;
+    }
+
+    if (p.op == Pending::Op::create || p.op == Pending::Op::update) {
+        try {
+            apply_exchange_rate(p);
+        } catch (const sdk::Error& e) {
+            p.outcome = e.outcome();
+            return;
+        }
+    }
+
+    static const std::map<Pending::Op, std::string> kActions = {{Pending::Op::create, "creating"},
+                                                                {Pending::Op::update, "updating"},
+                                                                {Pending::Op::void_transaction, "voiding"},
+                                                                {Pending::Op::void_payment, "voiding"},
+                                                                {Pending::Op::deactivate, "deactivating"}};
+    p.context = FaultContext{kActions.at(p.op), p.body.label, p.body.display_name, p.body.entity};
+    if (p.op != Pending::Op::create) {
+        try {
+            ensure_sync_token(p);
+        } catch (const sdk::Error& e) {
+            p.outcome = e.outcome();
+        }
+    }
+}
+
+void Writer::ensure_sync_token(Pending& p) {
+    if (!p.sync_token.empty()) return;
+    const json entity = client_.read_entity(p.body.entity, std::string(p.kind->path), p.id,
+                                            FaultContext{"reading", p.body.label, "", p.body.entity});
+    p.sync_token = string_member(entity, "SyncToken").value_or("");
+}
+
+void Writer::apply_exchange_rate(Pending& p) {
+    if (!p.kind->transaction) return;
+    const std::string currency = ref_value(p.body.body, "CurrencyRef").value_or(config_.mapping.home_currency);
+    if (currency == config_.mapping.home_currency) return;
+    const std::string date = string_member(p.body.body, "TxnDate").value_or("");
+    const std::string key = currency + "/" + date;
+    {
+        std::lock_guard lock(rates_mutex_);
+        if (auto it = rates_.find(key); it != rates_.end()) {
+            p.body.body["ExchangeRate"] = qbo_number(it->second);
+            return;
+        }
+    }
+    // QBO's ExchangeRate entity: home-currency units per unit of `currency` on that date
+    // (the rate QBO itself would use); the canonical objects carry none.
+    ApiRequest request;
+    request.path = "exchangerate";
+    request.parameters = {{"sourcecurrencycode", currency}};
+    if (!date.empty()) request.parameters.emplace_back("asofdate", date);
+    const FaultContext context{"reading the exchange rate of", currency + " on " + date + " for " + p.body.label, "", "ExchangeRate"};
+    const sdk::HttpResponse response = client_.call(request);
+    if (response.status < 200 || response.status >= 300) {
+        throw sdk::Error(classify_response(response.status, response.body, context, response.retry_after));
+    }
+    std::optional<sdk::Decimal> rate;
+    try {
+        const json document = sdk::parse_json_exact(response.body);
+        if (const json* entity = object_member(document, "ExchangeRate")) rate = decimal_member(*entity, "Rate");
+    } catch (const std::exception&) {
+        rate.reset();
+    }
+    if (!rate || rate->sign() <= 0) {
+        throw sdk::Error(sdk::Outcome::data("QuickBooks has no exchange rate for " + currency + " on " + date + ", so " + p.body.label +
+                                                " cannot be written in " + currency,
+                                            "enter the rate in QuickBooks (Settings > Currencies), or turn multicurrency on "
+                                            "for the company, then retry"));
+    }
+    {
+        std::lock_guard lock(rates_mutex_);
+        rates_[key] = *rate;
+    }
+    p.body.body["ExchangeRate"] = qbo_number(*rate);
+}
+
+void Writer::prepare_payment(Pending& p) {
+    const sdk::Record& record = p.item->record;
+    const auto payment = canonical_body<sdk::model::Payment>(record);
+    const ResolvedLinks links(record);
+    const std::string label = "payment " + (payment.reference_number ? *payment.reference_number : record.identity.id);
+
+    // What this payment already applies to each invoice (an update): that much of each balance
+    // is its own and can be applied again.
+    std::map<std::string, sdk::Decimal> own;
+    if (p.op == Pending::Op::update) {
+        const json current = client_.read_entity("Payment", "payment", p.id, FaultContext{"reading", label, "", "Payment"});
+        p.sync_token = string_member(current, "SyncToken").value_or(p.sync_token);
+        if (const json* lines = array_member(current, "Line")) {
+            for (const auto& line : *lines) {
+                const auto amount = decimal_member(line, "Amount").value_or(sdk::Decimal(0));
+                if (const json* linked = array_member(line, "LinkedTxn")) {
+                    for (const auto& txn : *linked) {
+                        if (string_member(txn, "TxnType").value_or("") == "Invoice") {
+                            own[string_member(txn, "TxnId").value_or("")] += amount;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    std::vector<InvoiceBalance> balances;
+    for (std::size_t i = 0; i < payment.invoices.size(); ++i) {
+        const std::string id = links.qbo_id("/invoices/" + std::to_string(i), payment.invoices[i]);
+        const json invoice = client_.read_entity("Invoice", "invoice", id,
+                                                 FaultContext{"reading", "invoice " + id + " paid by " + label, "", "Invoice"});
+        InvoiceBalance b;
+        b.id = id;
+        b.balance = decimal_member(invoice, "Balance").value_or(sdk::Decimal(0));
+        if (auto it = own.find(id); it != own.end()) b.balance += it->second;
+        b.customer_id = ref_value(invoice, "CustomerRef").value_or("");
+        balances.push_back(std::move(b));
+    }
+    std::string customer;
+    if (payment.customer) customer = links.qbo_id("/customer", *payment.customer);
+    if (customer.empty() && !balances.empty()) customer = balances.front().customer_id;
+    p.body = payment_to_qbo(record, config_.mapping, balances, customer);
+}
+
+void Writer::prepare_refund(Pending& p) {
+    const sdk::Record& record = p.item->record;
+    const auto refund = canonical_body<sdk::model::Refund>(record);
+    const ResolvedLinks links(record);
+    const std::string payment_id = links.qbo_id("/payment", refund.payment);
+    const json payment = client_.read_entity("Payment", "payment", payment_id,
+                                             FaultContext{"reading", "payment " + payment_id + " refunded by refund " +
+                                                                         record.identity.id, "", "Payment"});
+    p.body = refund_to_qbo(record, config_.mapping, payment_id, ref_value(payment, "CustomerRef").value_or(""));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Request ids
+
+void Writer::put_record(const Pending& p) {
+    host_.state_put(p.state_key(), json{{"requestid", p.requestid}, {"bid", p.bid}, {"at_ms", now_ms(host_)}}.dump());
+}
+
+void Writer::drop_record(const Pending& p) { host_.state_delete(p.state_key()); }
+
+void Writer::drop_record_later(const Pending& p) {
+    std::lock_guard lock(retention_mutex_);
+    records_to_drop_.emplace_back(now_ms(host_) + kRecordRetentionMs, p.state_key());
+}
+
+void Writer::prune_records() {
+    std::vector<std::string> due;
+    {
+        std::lock_guard lock(retention_mutex_);
+        const std::int64_t now = now_ms(host_);
+        auto it = std::partition(records_to_drop_.begin(), records_to_drop_.end(), [&](const auto& r) { return r.first > now; });
+        for (auto d = it; d != records_to_drop_.end(); ++d) due.push_back(d->second);
+        records_to_drop_.erase(it, records_to_drop_.end());
+    }
+    for (const auto& key : due) {
+        try {
+            host_.state_delete(key);
+        } catch (const sdk::Error& e) {
+            host_.log(sdk::LogLevel::warning, "could not drop the request record " + key + ": " + e.what());
+        }
+    }
+}
+
+std::vector<Writer::Group> Writer::plan(std::vector<Pending*>& sendable) {
+    std::vector<Group> groups;
+    std::map<std::string, std::size_t> batch_of;  // recorded batch requestid -> group
+    std::vector<Pending*> fresh;
+    for (Pending* p : sendable) {
+        std::optional<std::string> text;
+        try {
+            text = host_.state_get(p->state_key());
+        } catch (const sdk::Error& e) {
+            p->outcome = e.outcome();
+            continue;
+        }
+        json record;
+        if (text) {
+            try {
+                record = sdk::parse_json_exact(*text);
+            } catch (const sdk::JsonParseError&) {
+                record = json();
+            }
+        }
+        const std::string requestid = record.is_object() ? record.value("requestid", std::string{}) : std::string();
+        if (requestid.empty()) {
+            fresh.push_back(p);
+            continue;
+        }
+        p->requestid = requestid;
+        p->bid = record.value("bid", std::string{});
+        p->recorded = true;
+        if (p->bid.empty()) {
+            groups.push_back(Group{requestid, false, {p}});
+        } else if (auto it = batch_of.find(requestid); it != batch_of.end()) {
+            groups[it->second].items.push_back(p);
+        } else {
+            batch_of[requestid] = groups.size();
+            groups.push_back(Group{requestid, true, {p}});
+        }
+    }
+    const std::size_t chunk = static_cast<std::size_t>(config_.limits.batch_items);
+    for (std::size_t start = 0; start < fresh.size(); start += chunk) {
+        const std::size_t end = std::min(fresh.size(), start + chunk);
+        Group group;
+        if (end - start == 1) {
+            Pending* p = fresh[start];
+            p->requestid = p->item->idempotency_key + "-" + std::to_string(p->item->attempt);
+            group = Group{p->requestid, false, {p}};
+        } else {
+            std::string keys;
+            std::set<std::string> bids;
+            for (std::size_t i = start; i < end; ++i) {
+                Pending* p = fresh[i];
+                keys += p->item->idempotency_key + ":" + std::to_string(p->item->attempt) + ";";
+                std::string bid = p->item->idempotency_key.substr(0, kBidLength);
+                if (bid.empty() || bids.count(bid) != 0) bid = "i" + std::to_string(i - start);
+                bids.insert(bid);
+                p->bid = bid;
+                group.items.push_back(p);
+            }
+            // ≤ 36 characters for a batch (reference/qbo.md §1.9).
+            group.requestid = "b" + to_hex(sha256(keys)).substr(0, 32);
+            group.batch = true;
+            for (Pending* p : group.items) p->requestid = group.requestid;
+        }
+        bool recorded = true;
+        for (Pending* p : group.items) {
+            try {
+                put_record(*p);
+            } catch (const sdk::Error& e) {
+                // Unrecorded, a retry could not find its request id: do not send at all.
+                p->outcome = e.outcome();
+                recorded = false;
+            }
+        }
+        if (!recorded) {
+            for (Pending* p : group.items) {
+                if (!p->outcome) p->outcome = sdk::Outcome::transient("the request record of another item of its batch could not be stored");
+            }
+            continue;
+        }
+        groups.push_back(std::move(group));
+    }
+    return groups;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Sending
+
+void Writer::settle_entity(Pending& p, const json& entity) {
+    const std::string id = string_member(entity, "Id").value_or(p.id);
+    const std::string token = string_member(entity, "SyncToken").value_or("");
+    if (id.empty()) {
+        p.outcome = sdk::Outcome::transient("QuickBooks answered " + p.context.action + " " + p.context.object + " without an Id");
+        return;
+    }
+    sdk::Outcome outcome = sdk::Outcome::ok(id, token, p.action());
+    if (p.body.expected_total && (p.op == Pending::Op::create || p.op == Pending::Op::update)) {
+        try {
+            const auto total = decimal_member(entity, "TotalAmt");
+            if (total && *total != *p.body.expected_total) {
+                host_.count("qbo_total_mismatches_total");
+                host_.log(sdk::LogLevel::warning, p.body.label + " was written as QuickBooks " + p.body.entity + " " + id +
+                                                      " with TotalAmt " + total->to_string() + ", but the source total is " +
+                                                      p.body.expected_total->to_string() +
+                                                      "; check the tax settings of the QuickBooks company");
+                outcome.details = {{"qbo_total", total->to_string()}, {"expected_total", p.body.expected_total->to_string()}};
+            }
+        } catch (const sdk::DecimalError&) {
+        }
+    }
+    p.outcome = std::move(outcome);
+    drop_record_later(p);
+}
+
+void Writer::settle_fault(Pending& p, const QboFault& fault, int http_status, milliseconds retry_after) {
+    const std::string code = fault.code();
+    if (is_throttle(fault, http_status)) {
+        // A throttled request was not executed and its answer is not kept: the same request id
+        // stays valid. A throttle fault inside a batch answer is kept with that answer, though.
+        if (http_status != 429 && http_status != 403) {
+            try {
+                drop_record(p);
+            } catch (const sdk::Error& e) {
+                host_.log(sdk::LogLevel::warning, "could not drop the request record of " + p.body.label + ": " + e.what());
+            }
+        }
+        p.outcome = classify_fault(fault, http_status, p.context, retry_after);
+        return;
+    }
+    // QBO keeps this answer for the request id: a later attempt needs a new one.
+    if (http_status != 401 && http_status != 403 && http_status != 502 && http_status != 503 && http_status != 504) {
+        try {
+            drop_record(p);
+        } catch (const sdk::Error& e) {
+            host_.log(sdk::LogLevel::warning, "could not drop the request record of " + p.body.label + ": " + e.what());
+        }
+    }
+    if (code == "5010" && p.op != Pending::Op::create && !p.stale_retried) {
+        if (retry_stale(p)) return;
+    }
+    if (code == "6240" && p.op == Pending::Op::create) {
+        if (auto matched = match_duplicate_name(p)) {
+            p.outcome = std::move(*matched);
+            return;
+        }
+    }
+    if (code == "6140" && p.op == Pending::Op::create && p.body.entity == "Invoice") {
+        if (auto matched = match_duplicate_number(p)) {
+            p.outcome = std::move(*matched);
+            return;
+        }
+    }
+    p.outcome = classify_fault(fault, http_status, p.context, retry_after);
+}
+
+bool Writer::retry_stale(Pending& p) {
+    p.stale_retried = true;
+    host_.count("qbo_stale_retries_total");
+    try {
+        const json current = client_.read_entity(p.body.entity, std::string(p.kind->path), p.id,
+                                                 FaultContext{"reading", p.body.label, "", p.body.entity});
+        p.sync_token = string_member(current, "SyncToken").value_or("");
+        p.requestid = p.item->idempotency_key + "-" + std::to_string(p.item->attempt) + "-s";
+        p.bid.clear();
+        put_record(p);
+    } catch (const sdk::Error& e) {
+        p.outcome = e.outcome();
+        return true;
+    }
+    host_.log(sdk::LogLevel::info, p.body.label + " changed in QuickBooks meanwhile (5010); retrying with SyncToken " + p.sync_token);
+    send_single(p);
+    return true;
+}
+
+std::optional<sdk::Outcome> Writer::match_duplicate_name(Pending& p) {
+    const bool customer = p.body.entity == "Customer";
+    if (!customer && p.body.entity != "Item") return std::nullopt;
+    if (p.body.display_name.empty()) return std::nullopt;
+    const std::string sql = customer ? "SELECT * FROM Customer WHERE DisplayName = " + query_literal(p.body.display_name)
+                                     : "SELECT * FROM Item WHERE Name = " + query_literal(p.body.display_name);
+    try {
+        const auto [result, time] = client_.query(sql, FaultContext{"looking up", p.body.label, "", p.body.entity});
+        const json* rows = array_member(result, p.body.entity);
+        if (rows == nullptr || rows->size() != 1) return std::nullopt;
+        const json& existing = rows->front();
+        if (customer) {
+            // The same name and the same e-mail address: the same customer (DESIGN.md: match a
+            // QBO customer by e-mail and report the match as a link).
+            const json* sent = object_member(p.body.body, "PrimaryEmailAddr");
+            const json* found = object_member(existing, "PrimaryEmailAddr");
+            const std::string a = sent == nullptr ? "" : lower(string_member(*sent, "Address").value_or(""));
+            const std::string b = found == nullptr ? "" : lower(string_member(*found, "Address").value_or(""));
+            if (a.empty() || a != b) return std::nullopt;
+        }
+        host_.log(sdk::LogLevel::info, p.body.label + " already exists in QuickBooks as " + p.body.entity + " " +
+                                           string_member(existing, "Id").value_or("?") + "; linked to it");
+        return sdk::Outcome::ok(string_member(existing, "Id").value_or(""), string_member(existing, "SyncToken").value_or(""),
+                                "matched");
+    } catch (const sdk::Error&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<sdk::Outcome> Writer::match_duplicate_number(Pending& p) {
+    const auto number = string_member(p.body.body, "DocNumber");
+    if (!number || !p.body.expected_total) return std::nullopt;
+    try {
+        const auto [result, time] = client_.query("SELECT * FROM Invoice WHERE DocNumber = " + query_literal(*number),
+                                                  FaultContext{"looking up", p.body.label, "", "Invoice"});
+        const json* rows = array_member(result, "Invoice");
+        if (rows == nullptr) return std::nullopt;
+        const std::string customer = ref_value(p.body.body, "CustomerRef").value_or("");
+        for (const auto& existing : *rows) {
+            const auto total = decimal_member(existing, "TotalAmt");
+            if (ref_value(existing, "CustomerRef").value_or("") == customer && total && *total == *p.body.expected_total) {
+                host_.log(sdk::LogLevel::info, p.body.label + " already exists in QuickBooks as invoice " +
+                                                   string_member(existing, "Id").value_or("?") +
+                                                   " (same number, customer and total); linked to it");
+                return sdk::Outcome::ok(string_member(existing, "Id").value_or(""),
+                                        string_member(existing, "SyncToken").value_or(""), "matched");
+            }
+        }
+    } catch (const sdk::Error&) {
+    } catch (const sdk::DecimalError&) {
+    }
+    return std::nullopt;
+}
+
+void Writer::send_single(Pending& p) {
+    ApiRequest request;
+    request.method = "POST";
+    request.path = std::string(p.kind->path);
+    if (p.op == Pending::Op::void_transaction) {
+        request.parameters = {{"operation", "void"}};
+    } else if (p.op == Pending::Op::void_payment) {
+        request.parameters = {{"operation", "update"}, {"include", "void"}};
+    }
+    request.body = dump_qbo_json(p.request_entity());
+    request.requestid = p.requestid;
+    sdk::HttpResponse response;
+    try {
+        response = client_.call(request);
+    } catch (const sdk::Error& e) {
+        // No answer: QBO may or may not have done it. The record stays; the retry replays.
+        p.outcome = e.outcome();
+        return;
+    }
+    if (response.status >= 200 && response.status < 300) {
+        try {
+            const json document = sdk::parse_json_exact(response.body);
+            if (const json* entity = object_member(document, p.body.entity)) {
+                settle_entity(p, *entity);
+                return;
+            }
+            if (const json* fault = object_member(document, "Fault")) {
+                settle_fault(p, fault_from_json(*fault), 400, response.retry_after);
+                return;
+            }
+        } catch (const sdk::JsonParseError&) {
+        }
+        p.outcome = sdk::Outcome::transient("QuickBooks answered " + p.context.action + " " + p.context.object +
+                                            " without the " + p.body.entity + " (HTTP " + std::to_string(response.status) + ")");
+        return;
+    }
+    if (auto fault = parse_fault(response.body); fault && !fault->errors.empty()) {
+        settle_fault(p, *fault, response.status, response.retry_after);
+        return;
+    }
+    if (response.status == 429 || response.status == 401 || response.status == 403 || response.status >= 502) {
+        p.outcome = classify_response(response.status, response.body, p.context, response.retry_after);
+        return;
+    }
+    try {
+        drop_record(p);
+    } catch (const sdk::Error&) {
+    }
+    p.outcome = classify_response(response.status, response.body, p.context, response.retry_after);
+}
+
+void Writer::send_batch(Group& group, std::vector<Pending*>& unexecuted) {
+    json items = json::array();
+    for (Pending* p : group.items) {
+        json entry{{"bId", p->bid}};
+        switch (p->op) {
+            case Pending::Op::create: entry["operation"] = "create"; break;
+            case Pending::Op::update:
+            case Pending::Op::deactivate: entry["operation"] = "update"; break;
+            case Pending::Op::void_transaction: entry["operation"] = "void"; break;
+            case Pending::Op::void_payment:
+                entry["operation"] = "update";
+                entry["optionsData"] = "void";
+                break;
+        }
+        entry[p->body.entity] = p->request_entity();
+        items.push_back(std::move(entry));
+    }
+    ApiRequest request;
+    request.method = "POST";
+    request.path = "batch";
+    request.body = dump_qbo_json(json{{"BatchItemRequest", std::move(items)}});
+    request.requestid = group.requestid;
+    request.budget = "batch";
+    host_.count("qbo_batch_requests_total");
+    sdk::HttpResponse response;
+    try {
+        response = client_.call(request);
+    } catch (const sdk::Error& e) {
+        for (Pending* p : group.items) p->outcome = e.outcome();
+        return;
+    }
+    if (response.status < 200 || response.status >= 300) {
+        const auto fault = parse_fault(response.body);
+        for (Pending* p : group.items) {
+            if (fault && !fault->errors.empty()) {
+                settle_fault(*p, *fault, response.status, response.retry_after);
+            } else {
+                p->outcome = classify_response(response.status, response.body, p->context, response.retry_after);
+            }
+        }
+        return;
+    }
+    std::map<std::string, const json*> answers;
+    json document;
+    try {
+        document = sdk::parse_json_exact(response.body);
+    } catch (const sdk::JsonParseError& e) {
+        for (Pending* p : group.items) {
+            p->outcome = sdk::Outcome::transient(std::string("QuickBooks answered a batch with a body that is not JSON: ") + e.what());
+        }
+        return;
+    }
+    if (const json* answered = array_member(document, "BatchItemResponse")) {
+        for (const auto& answer : *answered) {
+            if (auto bid = string_member(answer, "bId")) answers[*bid] = &answer;
+        }
+    }
+    for (Pending* p : group.items) {
+        const auto it = answers.find(p->bid);
+        if (it == answers.end()) {
+            if (p->recorded) {
+                // The replayed batch was sent without this item: it never ran under that id.
+                try {
+                    drop_record(*p);
+                } catch (const sdk::Error& e) {
+                    p->outcome = e.outcome();
+                    continue;
+                }
+                p->recorded = false;
+                p->requestid.clear();
+                p->bid.clear();
+                unexecuted.push_back(p);
+            } else {
+                p->outcome = sdk::Outcome::transient("QuickBooks answered the batch without a result for " + p->body.label);
+            }
+            continue;
+        }
+        const json& answer = *it->second;
+        if (const json* fault = object_member(answer, "Fault")) {
+            settle_fault(*p, fault_from_json(*fault), 400, milliseconds(0));
+        } else if (const json* entity = object_member(answer, p->body.entity)) {
+            settle_entity(*p, *entity);
+        } else {
+            p->outcome = sdk::Outcome::transient("QuickBooks answered the batch item of " + p->body.label + " without the " +
+                                                 p->body.entity);
+        }
+    }
+}
+
+std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items) {
+    prune_records();
+    std::vector<Pending> pending(items.size());
+    std::vector<Pending*> sendable;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        Pending& p = pending[i];
+        p.index = i;
+        p.item = &items[i];
+        try {
+            prepare(p);
+        } catch (const sdk::Error& e) {
+            p.outcome = e.outcome();
+        } catch (const sdk::DecimalError& e) {
+            p.outcome = sdk::Outcome::data("an amount of " + items[i].record.identity.type + " " + items[i].record.identity.id +
+                                               " cannot be computed exactly: " + e.what(),
+                                           "correct the amounts in the source object");
+        }
+        if (!p.outcome) sendable.push_back(&p);
+    }
+    // Two rounds at most: the second sends, under new request ids, the items a replayed batch
+    // showed were never executed.
+    for (int round = 0; round < 2 && !sendable.empty(); ++round) {
+        std::vector<Pending*> unexecuted;
+        for (Group& group : plan(sendable)) {
+            if (group.batch) {
+                send_batch(group, unexecuted);
+            } else {
+                send_single(*group.items.front());
+            }
+        }
+        sendable = std::move(unexecuted);
+    }
+    std::vector<sdk::Outcome> outcomes;
+    outcomes.reserve(items.size());
+    for (auto& p : pending) {
+        outcomes.push_back(p.outcome ? std::move(*p.outcome)
+                                     : sdk::Outcome::transient("QuickBooks gave no answer for " + p.body.label + "; the host retries"));
+    }
+    return outcomes;
+}
+
+}  // namespace ledgersync::connectors::quickbooks

@@ -1,0 +1,84 @@
+#pragma once
+/// Writing records to QBO: what each write item becomes (create, sparse update, void,
+/// deactivate), one /batch request for the items of one write() call (or a single request for
+/// one item), the requestid that makes every retry safe, and per-item outcomes.
+///
+/// Request ids. QBO replays the first answer to a requestid (reference/qbo.md §1.9), for a whole
+/// /batch request at once. An item's retry may come in another grouping than its first try, so
+/// each item's requestid (and bId) is recorded in the state service *before* it is sent, under
+/// "requestid/<idempotency key>". A retry with a record resends under the recorded requestid:
+/// QBO replays what it did, and nothing is created twice. An item the replayed batch does not
+/// contain was never executed under that requestid and is sent again under a new one. Once QBO
+/// has answered an item with a fault, the record is dropped, so that the retry after a fix gets
+/// a new requestid rather than the replayed fault; after success it is dropped an hour later
+/// (the host has recorded the outcome by then; after a crash it stays and replays).
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <ledgersync/sdk/connector.hpp>
+#include <ledgersync/sdk/decimal.hpp>
+
+#include "client.hpp"
+#include "config.hpp"
+
+namespace ledgersync::connectors::quickbooks {
+
+class Writer {
+public:
+    Writer(QboClient& client, const QboConfig& config);
+
+    /// One outcome per item, in order (sdk::Connector::write).
+    std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items);
+
+    /// How long a request record outlives the success it recorded.
+    static constexpr std::int64_t kRecordRetentionMs = 60LL * 60 * 1000;
+
+private:
+    struct Pending;
+    struct Group;
+
+    /// What the item becomes, or its outcome when it cannot be written.
+    void prepare(Pending& p);
+    void prepare_payment(Pending& p);
+    void prepare_refund(Pending& p);
+    /// The id and SyncToken of the target, reading it when the host knows no version.
+    void ensure_sync_token(Pending& p);
+    /// A transaction in a foreign currency carries QBO's own exchange rate for its date.
+    void apply_exchange_rate(Pending& p);
+
+    /// Groups the prepared items into requests by their recorded (or new) request ids.
+    std::vector<Group> plan(std::vector<Pending*>& sendable);
+    void send_single(Pending& p);
+    void send_batch(Group& group, std::vector<Pending*>& unexecuted);
+
+    /// Reads an answered entity (or fault) of item `p`; settles p.outcome.
+    void settle_entity(Pending& p, const nlohmann::json& entity);
+    void settle_fault(Pending& p, const QboFault& fault, int http_status, std::chrono::milliseconds retry_after);
+    /// 5010: read the entity again, take its SyncToken, send once more.
+    bool retry_stale(Pending& p);
+    /// 6240 on a customer or item create: the existing one, when it is the same.
+    std::optional<sdk::Outcome> match_duplicate_name(Pending& p);
+    /// 6140 on an invoice create: the existing invoice with that number, when it is this one.
+    std::optional<sdk::Outcome> match_duplicate_number(Pending& p);
+
+    void put_record(const Pending& p);
+    void drop_record(const Pending& p);
+    void drop_record_later(const Pending& p);
+    void prune_records();
+
+    QboClient& client_;
+    const QboConfig& config_;
+    sdk::HostServices host_;
+
+    std::mutex rates_mutex_;
+    std::map<std::string, sdk::Decimal> rates_;  // "EUR/2026-11-20" -> home units per EUR
+
+    std::mutex retention_mutex_;
+    std::vector<std::pair<std::int64_t, std::string>> records_to_drop_;  // (due ms, state key)
+};
+
+}  // namespace ledgersync::connectors::quickbooks

@@ -1,0 +1,603 @@
+// Translation of every JSON sample of Intuit's docs that is an entity the connector maps
+// (../shared/specs/qbo/samples/json-intuit-docs/), field by field, into canonical records and
+// back; and the refusals of what QBO cannot represent.
+
+#include <gtest/gtest.h>
+
+#include <ledgersync/sdk.hpp>
+
+#include "fake_host.hpp"
+#include "qbo_json.hpp"
+#include "translate.hpp"
+
+namespace ledgersync::connectors::quickbooks {
+namespace {
+
+using nlohmann::json;
+using testing::sample;
+
+json load(const std::string& name) { return sdk::parse_json_exact(sample("json-intuit-docs/" + name)); }
+
+MappingSettings default_mapping() { return MappingSettings{}; }
+
+std::string text(const json& value) { return value.get<std::string>(); }
+
+// ---------------------------------------------------------------------------------------------
+// Invoices
+
+TEST(TranslateInvoice, invoice_object_maps_every_field) {
+    const json document = load("invoice_object.json");
+    MappingSettings mapping;
+    mapping.term_ids = {{"Net 30", "3"}};
+    const sdk::Record record = record_from_qbo("Invoice", document["Invoice"], mapping, document["time"]);
+    EXPECT_EQ(record.identity.system, "quickbooks");
+    EXPECT_EQ(record.identity.type, "invoice");
+    EXPECT_EQ(record.identity.id, "130");
+    EXPECT_EQ(record.version, "0");
+    EXPECT_EQ(record.updated_at, "2014-09-19T20:16:17Z");  // 13:16:17-07:00
+    EXPECT_EQ(record.schema, "ledgersync.invoice");
+    EXPECT_EQ(record.raw, document["Invoice"]);
+
+    const json& body = record.body;
+    EXPECT_EQ(body["number"], "1037");
+    EXPECT_EQ(body["status"], "open");
+    EXPECT_EQ(body["currency"], "USD");
+    EXPECT_EQ(body["issue_date"], "2014-09-19");
+    EXPECT_EQ(body["due_date"], "2014-10-19");
+    EXPECT_EQ(body["customer"], (json{{"type", "customer"}, {"id", "24"}, {"name", "Sonnenschein Family Store"}}));
+    EXPECT_EQ(body["memo"], "Thank you for your business and have a great day!");
+    EXPECT_EQ(body["terms"], "Net 30");
+    EXPECT_EQ(body["custom_fields"], (json{{"Crew #", "102"}}));
+    EXPECT_EQ(body["source_system"], "quickbooks");
+    EXPECT_EQ(body["updated_at"], "2014-09-19T20:16:17Z");
+
+    ASSERT_EQ(body["lines"].size(), 4u);
+    const json expected_items[] = {
+        {{"id", "1"}, {"kind", "item"}, {"description", "Rock Fountain"},
+         {"product", {{"type", "product"}, {"id", "5"}, {"name", "Rock Fountain"}}}, {"quantity", "1"}, {"unit_price", "275"},
+         {"amount", "275.00"}},
+        {{"id", "2"}, {"kind", "item"}, {"description", "Fountain Pump"},
+         {"product", {{"type", "product"}, {"id", "11"}, {"name", "Pump"}}}, {"quantity", "1"}, {"unit_price", "12.75"},
+         {"amount", "12.75"}},
+        {{"id", "3"}, {"kind", "item"}, {"description", "Concrete for fountain installation"},
+         {"product", {{"type", "product"}, {"id", "3"}, {"name", "Concrete"}}}, {"quantity", "5"}, {"unit_price", "9.5"},
+         {"amount", "47.50"}},
+    };
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(body["lines"][i], expected_items[i]) << "line " << i;
+    // TxnTaxDetail: one TaxLine of 26.82 at 8% (rate 3).
+    EXPECT_EQ(body["lines"][3], (json{{"kind", "tax"}, {"description", "Sales tax 8% (tax rate 3)"}, {"amount", "26.82"}}));
+    EXPECT_EQ(body["totals"], (json{{"subtotal", "335.25"}, {"discount", "0.00"}, {"tax", "26.82"}, {"total", "362.07"},
+                                    {"amount_paid", "0.00"}, {"balance_due", "362.07"}}));
+
+    ASSERT_EQ(record.links.size(), 4u);
+    EXPECT_EQ(record.links[0].rel, "customer");
+    EXPECT_EQ(record.links[0].id, "24");
+    EXPECT_EQ(record.links[0].path, "/customer");
+    EXPECT_EQ(record.links[3].rel, "product");
+    EXPECT_EQ(record.links[3].id, "3");
+    EXPECT_EQ(record.links[3].path, "/lines/2/product");
+    sdk::Record ingested = record;
+    ingested.identity.connection = "qbo";  // what the host sets when it ingests the record
+    EXPECT_TRUE(sdk::model::validate_record(ingested).empty()) << sdk::model::validate_record(ingested).to_string();
+}
+
+TEST(TranslateInvoice, create_response_without_quantity_reads_one_unit_at_the_amount) {
+    const json document = load("invoice_create_response.json");
+    const sdk::Record record = record_from_qbo("Invoice", document["Invoice"], default_mapping());
+    EXPECT_EQ(record.identity.id, "238");
+    EXPECT_EQ(record.body["number"], "1069");
+    EXPECT_EQ(record.body["customer"]["id"], "1");
+    ASSERT_EQ(record.body["lines"].size(), 1u);
+    EXPECT_EQ(record.body["lines"][0]["quantity"], "1");
+    EXPECT_EQ(record.body["lines"][0]["unit_price"], "100.00");
+    EXPECT_EQ(record.body["lines"][0]["amount"], "100.00");
+    EXPECT_EQ(record.body["lines"][0]["product"]["id"], "1");
+    EXPECT_FALSE(record.body.contains("custom_fields"));  // a defined field without a value
+    EXPECT_EQ(record.body["totals"]["total"], "100.00");
+    EXPECT_EQ(record.body["due_date"], "2015-08-23");
+}
+
+TEST(TranslateInvoice, query_response_rows_translate) {
+    const json document = load("invoice_query_response.json");
+    const json& row = document["QueryResponse"]["Invoice"][0];
+    const sdk::Record record = record_from_qbo("Invoice", row, default_mapping(), document["time"]);
+    EXPECT_EQ(record.identity.id, "239");
+    EXPECT_EQ(record.body["number"], "1070");
+    EXPECT_EQ(record.body["totals"]["balance_due"], "150.00");
+    // No MetaData in the row: dated by the response.
+    EXPECT_EQ(record.updated_at, "2015-07-24T17:38:50.010Z");
+}
+
+TEST(TranslateInvoice, void_response_reads_as_voided_with_zero_amounts) {
+    const json document = load("invoice_void_response.json");
+    const sdk::Record record = record_from_qbo("Invoice", document["Invoice"], default_mapping(), document["time"]);
+    EXPECT_EQ(record.body["status"], "voided");
+    EXPECT_EQ(record.version, "1");
+    ASSERT_EQ(record.body["lines"].size(), 1u);
+    EXPECT_EQ(record.body["lines"][0]["quantity"], "0");  // DetailType in QBO's enum spelling
+    EXPECT_EQ(record.body["lines"][0]["amount"], "0.00");
+    EXPECT_EQ(record.body["totals"]["total"], "0.00");
+    EXPECT_EQ(record.updated_at, "2016-03-16T19:27:10.711Z");
+}
+
+TEST(TranslateInvoice, discount_line_and_fee_tax_items_map_to_their_kinds) {
+    json invoice = load("invoice_object.json")["Invoice"];
+    // A shipping line, a tax-item line and a 10% discount, as QBO writes them.
+    invoice["Line"].insert(invoice["Line"].begin() + 3,
+                           json{{"DetailType", "SalesItemLineDetail"}, {"Amount", "10.00"},
+                                {"SalesItemLineDetail", {{"ItemRef", {{"value", "SHIPPING_ITEM_ID"}}}}}});
+    invoice["Line"].push_back(json{{"DetailType", "DiscountLineDetail"}, {"Amount", "34.53"},
+                                   {"DiscountLineDetail", {{"PercentBased", true}, {"DiscountPercent", "10"},
+                                                           {"DiscountAccountRef", {{"value", "54"}}}}}});
+    invoice["TotalAmt"] = "337.54";  // 335.25 + 10.00 - 34.53 + 26.82
+    invoice["Balance"] = "337.54";
+    const sdk::Record record = record_from_qbo("Invoice", invoice, default_mapping());
+    const json& lines = record.body["lines"];
+    EXPECT_EQ(lines[3]["kind"], "fee");
+    EXPECT_FALSE(lines[3].contains("product"));
+    EXPECT_EQ(record.body["discount"], (json{{"percent", "10"}}));
+    EXPECT_EQ(record.body["totals"]["subtotal"], "345.25");
+    EXPECT_EQ(record.body["totals"]["discount"], "34.53");
+    EXPECT_EQ(record.body["totals"]["total"], "337.54");
+}
+
+TEST(TranslateInvoice, totals_that_do_not_add_up_are_refused_with_the_numbers) {
+    json invoice = load("invoice_object.json")["Invoice"];
+    invoice["TotalAmt"] = "400.00";
+    try {
+        (void)record_from_qbo("Invoice", invoice, default_mapping());
+        FAIL() << "expected a TranslationError";
+    } catch (const TranslationError& e) {
+        EXPECT_NE(std::string(e.what()).find("362.07"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("400.00"), std::string::npos) << e.what();
+    }
+}
+
+TEST(TranslateInvoice, delete_response_is_a_delete_record) {
+    const json document = load("invoice_delete_response.json");
+    ASSERT_EQ(document["Invoice"]["status"], "Deleted");
+    const sdk::Record record = deleted_record("Invoice", text(document["Invoice"]["Id"]), "2013-03-15T07:18:15Z");
+    EXPECT_EQ(record.operation, sdk::RecordOperation::remove);
+    EXPECT_EQ(record.identity.type, "invoice");
+    EXPECT_EQ(record.identity.id, "33");
+    EXPECT_EQ(record.version, "deleted");
+}
+
+sdk::Record canonical_record(const std::string& type, json body, std::vector<sdk::RecordLink> links) {
+    sdk::Record record;
+    record.identity = {"hubspot", "hs", type, "hs-1"};
+    record.version = "1";
+    record.schema = "ledgersync." + type;
+    record.body = std::move(body);
+    record.links = std::move(links);
+    return record;
+}
+
+TEST(TranslateInvoice, back_to_qbo_keeps_every_mapped_field_with_exact_numbers) {
+    const json document = load("invoice_object.json");
+    MappingSettings mapping;
+    mapping.tax_item_id = "33";
+    mapping.custom_field_ids = {{"Crew #", "1"}};
+    mapping.term_ids = {{"Net 30", "3"}};
+    sdk::Record record = record_from_qbo("Invoice", document["Invoice"], mapping);
+    for (auto& link : record.links) link.target_id = link.id;  // as the host resolves them
+    const QboBody out = invoice_to_qbo(record, mapping);
+    const json body = sdk::parse_json_exact(dump_qbo_json(out.body));
+    EXPECT_EQ(out.entity, "Invoice");
+    EXPECT_EQ(body["CustomerRef"]["value"], "24");
+    EXPECT_EQ(body["DocNumber"], "1037");
+    EXPECT_EQ(body["TxnDate"], "2014-09-19");
+    EXPECT_EQ(body["DueDate"], "2014-10-19");
+    EXPECT_EQ(body["CurrencyRef"]["value"], "USD");
+    EXPECT_EQ(body["CustomerMemo"]["value"], "Thank you for your business and have a great day!");
+    EXPECT_EQ(body["SalesTermRef"]["value"], "3");
+    EXPECT_EQ(body["CustomField"][0], (json{{"DefinitionId", "1"}, {"Name", "Crew #"}, {"Type", "StringType"}, {"StringValue", "102"}}));
+    ASSERT_EQ(body["Line"].size(), 4u);
+    for (int i = 0; i < 3; ++i) {
+        const json& original = document["Invoice"]["Line"][i];
+        const json& line = body["Line"][i];
+        EXPECT_EQ(line["DetailType"], "SalesItemLineDetail");
+        EXPECT_EQ(line["Description"], original["Description"]);
+        EXPECT_EQ(line["SalesItemLineDetail"]["ItemRef"]["value"], original["SalesItemLineDetail"]["ItemRef"]["value"]);
+        EXPECT_EQ(sdk::Decimal::from_json(line["Amount"]), sdk::Decimal::from_json(original["Amount"]));
+        EXPECT_EQ(sdk::Decimal::from_json(line["SalesItemLineDetail"]["Qty"]),
+                  sdk::Decimal::from_json(original["SalesItemLineDetail"]["Qty"]));
+        EXPECT_EQ(sdk::Decimal::from_json(line["SalesItemLineDetail"]["UnitPrice"]),
+                  sdk::Decimal::from_json(original["SalesItemLineDetail"]["UnitPrice"]));
+        EXPECT_EQ(line["SalesItemLineDetail"]["TaxCodeRef"]["value"], "NON");
+    }
+    // The tax becomes a line on the tax item, not QBO's tax center.
+    EXPECT_EQ(body["Line"][3]["SalesItemLineDetail"]["ItemRef"]["value"], "33");
+    EXPECT_EQ(body["Line"][3]["Amount"], "26.82");
+    EXPECT_FALSE(body.contains("TxnTaxDetail"));
+    ASSERT_TRUE(out.expected_total);
+    EXPECT_EQ(out.expected_total->to_string(), "362.07");
+    // Amounts are JSON numbers with their exact text.
+    const std::string wire = dump_qbo_json(out.body);
+    EXPECT_NE(wire.find("\"Amount\":47.50"), std::string::npos) << wire;
+    EXPECT_NE(wire.find("\"UnitPrice\":9.5"), std::string::npos) << wire;
+}
+
+TEST(TranslateInvoice, back_to_qbo_matches_the_create_request_sample) {
+    const json request = load("invoice_create_request.json");
+    const sdk::Record record = canonical_record(
+        "invoice",
+        {{"status", "open"}, {"currency", "USD"}, {"issue_date", "2015-07-24"},
+         {"customer", {{"type", "customer"}, {"id", "c1"}}},
+         {"lines", json::array({{{"kind", "item"}, {"product", {{"type", "product"}, {"id", "p1"}}}, {"quantity", "1"},
+                                 {"unit_price", "100.00"}, {"amount", "100.00"}}})},
+         {"totals", {{"subtotal", "100.00"}, {"discount", "0.00"}, {"tax", "0.00"}, {"total", "100.00"}, {"amount_paid", "0.00"},
+                     {"balance_due", "100.00"}}},
+         {"source_system", "hubspot"}, {"updated_at", "2015-07-24T17:00:00Z"}},
+        {{"customer", "customer", "c1", "/customer", "1"}, {"product", "product", "p1", "/lines/0/product", "1"}});
+    MappingSettings mapping;
+    mapping.line_tax_code.clear();
+    const json body = sdk::parse_json_exact(dump_qbo_json(invoice_to_qbo(record, mapping).body));
+    EXPECT_EQ(body["CustomerRef"]["value"], request["CustomerRef"]["value"]);
+    EXPECT_EQ(body["Line"][0]["DetailType"], request["Line"][0]["DetailType"]);
+    EXPECT_EQ(sdk::Decimal::from_json(body["Line"][0]["Amount"]), sdk::Decimal::from_json(request["Line"][0]["Amount"]));
+    EXPECT_EQ(body["Line"][0]["SalesItemLineDetail"]["ItemRef"]["value"],
+              request["Line"][0]["SalesItemLineDetail"]["ItemRef"]["value"]);
+}
+
+json valid_invoice_body() {
+    return {{"number", "INV-1"}, {"status", "open"}, {"currency", "USD"}, {"issue_date", "2026-11-01"},
+            {"customer", {{"type", "customer"}, {"id", "c1"}}},
+            {"lines", json::array({{{"kind", "item"}, {"product", {{"type", "product"}, {"id", "p1"}}}, {"quantity", "3"},
+                                    {"unit_price", "33.333"}, {"amount", "100.00"}}})},
+            {"totals", {{"subtotal", "100.00"}, {"discount", "0.00"}, {"tax", "0.00"}, {"total", "100.00"}, {"amount_paid", "0.00"},
+                        {"balance_due", "100.00"}}},
+            {"source_system", "hubspot"}, {"updated_at", "2026-11-01T10:00:00Z"}};
+}
+
+std::vector<sdk::RecordLink> resolved_invoice_links() {
+    return {{"customer", "customer", "c1", "/customer", "58"}, {"product", "product", "p1", "/lines/0/product", "1"}};
+}
+
+std::string refusal(const std::function<void()>& write) {
+    try {
+        write();
+    } catch (const sdk::Error& e) {
+        EXPECT_EQ(e.outcome().kind, sdk::OutcomeClass::data);
+        EXPECT_FALSE(e.outcome().fix_hint.empty());
+        return e.outcome().reason + " | " + e.outcome().fix_hint;
+    }
+    ADD_FAILURE() << "expected a data refusal";
+    return {};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(TranslateInvoice, refuses_what_qbo_cannot_represent_with_reasons) {
+    const MappingSettings mapping;
+    {
+        json body = valid_invoice_body();
+        body["number"] = "INV-2026-0000000000001";  // 22 characters
+        const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping); });
+        EXPECT_TRUE(contains(why, "at most 21")) << why;
+    }
+    {
+        json body = valid_invoice_body();
+        body["lines"][0]["amount"] = "99.99";  // != round(3 x 33.333)
+        body["totals"] = {{"subtotal", "99.99"}, {"discount", "0.00"}, {"tax", "0.00"}, {"total", "99.99"}, {"amount_paid", "0.00"},
+                          {"balance_due", "99.99"}};
+        const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping); });
+        EXPECT_TRUE(contains(why, "/lines/0/amount")) << why;
+    }
+    {
+        auto links = resolved_invoice_links();
+        links[0].target_id.clear();
+        const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", valid_invoice_body(), links), mapping); });
+        EXPECT_TRUE(contains(why, "unresolved")) << why;
+        EXPECT_TRUE(contains(why, "customer c1")) << why;
+    }
+    {
+        json body = valid_invoice_body();
+        body["custom_fields"] = {{"PO number", "4711"}};
+        const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping); });
+        EXPECT_TRUE(contains(why, "custom_field_ids")) << why;
+    }
+    {
+        json body = valid_invoice_body();
+        body["lines"].push_back({{"kind", "tax"}, {"amount", "8.00"}});
+        body["totals"] = {{"subtotal", "100.00"}, {"discount", "0.00"}, {"tax", "8.00"}, {"total", "108.00"}, {"amount_paid", "0.00"},
+                          {"balance_due", "108.00"}};
+        const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping); });
+        EXPECT_TRUE(contains(why, "tax_item_id")) << why;
+    }
+    {
+        json body = valid_invoice_body();
+        body["status"] = "draft";
+        const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping); });
+        EXPECT_TRUE(contains(why, "draft")) << why;
+    }
+    {
+        json body = valid_invoice_body();
+        body["lines"][0]["discount"] = {{"percent", "10"}};
+        body["lines"][0]["amount"] = "90.00";
+        body["totals"] = {{"subtotal", "90.00"}, {"discount", "0.00"}, {"tax", "0.00"}, {"total", "90.00"}, {"amount_paid", "0.00"},
+                          {"balance_due", "90.00"}};
+        const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping); });
+        EXPECT_TRUE(contains(why, "discount_item_id")) << why;
+    }
+}
+
+TEST(TranslateInvoice, line_discounts_become_discount_lines_and_the_invoice_discount_one_discount_line) {
+    json body = valid_invoice_body();
+    body["lines"][0]["discount"] = {{"percent", "10"}};
+    body["lines"][0]["comment"] = "loyalty discount";
+    body["lines"][0]["amount"] = "90.00";
+    body["discount"] = {{"amount", "5.00"}};
+    body["totals"] = {{"subtotal", "90.00"}, {"discount", "5.00"}, {"tax", "0.00"}, {"total", "85.00"}, {"amount_paid", "0.00"},
+                      {"balance_due", "85.00"}};
+    MappingSettings mapping;
+    mapping.discount_item_id = "77";
+    mapping.discount_account_id = "54";
+    const json out = sdk::parse_json_exact(dump_qbo_json(invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping).body));
+    ASSERT_EQ(out["Line"].size(), 3u);
+    EXPECT_EQ(out["Line"][0]["Amount"], "100.00");
+    EXPECT_EQ(out["Line"][1]["SalesItemLineDetail"]["ItemRef"]["value"], "77");
+    EXPECT_EQ(out["Line"][1]["Amount"], "-10.00");
+    EXPECT_EQ(out["Line"][1]["Description"], "loyalty discount");
+    EXPECT_EQ(out["Line"][2]["DetailType"], "DiscountLineDetail");
+    EXPECT_EQ(out["Line"][2]["Amount"], "5.00");
+    EXPECT_EQ(out["Line"][2]["DiscountLineDetail"]["PercentBased"], false);
+    EXPECT_EQ(out["Line"][2]["DiscountLineDetail"]["DiscountAccountRef"]["value"], "54");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers and items
+
+TEST(TranslateCustomer, customer_object_maps_every_field_and_back) {
+    const json document = load("customer_object.json");
+    const sdk::Record record = record_from_qbo("Customer", document["Customer"], default_mapping());
+    EXPECT_EQ(record.identity.id, "58");
+    EXPECT_EQ(record.body, (json{{"display_name", "ABC Corporation"},
+                                 {"company_name", "ABC Corporation"},
+                                 {"email", "john@abccorp.com"},
+                                 {"phone", "(555) 555-1234"},
+                                 {"billing_address",
+                                  {{"line1", "123 Main Street"}, {"city", "San Francisco"}, {"region", "CA"}, {"postal_code", "94105"}}}}));
+    const json back = customer_to_qbo(record).body;
+    for (const char* key : {"DisplayName", "CompanyName", "PrimaryEmailAddr", "PrimaryPhone", "BillAddr"}) {
+        EXPECT_EQ(back[key], document["Customer"][key]) << key;
+    }
+}
+
+TEST(TranslateCustomer, company_create_request_sample_is_what_a_company_customer_becomes) {
+    const json request = load("customer_create_request_company.json");
+    const sdk::Record record = canonical_record("customer", customer_from_qbo(request).to_json(), {});
+    const json back = customer_to_qbo(record).body;
+    for (const char* key : {"DisplayName", "CompanyName", "PrimaryEmailAddr", "PrimaryPhone", "BillAddr"}) {
+        if (request.contains(key)) {
+            json expected = request[key];
+            if (std::string(key) == "BillAddr") {
+                json trimmed = json::object();
+                for (const char* member : {"Line1", "Line2", "City", "CountrySubDivisionCode", "PostalCode", "Country"}) {
+                    if (expected.contains(member)) trimmed[member] = expected[member];
+                }
+                expected = trimmed;
+            }
+            EXPECT_EQ(back[key], expected) << key;
+        }
+    }
+}
+
+TEST(TranslateCustomer, refuses_names_qbo_does_not_accept) {
+    const auto why = refusal([] { customer_to_qbo(canonical_record("customer", {{"display_name", "ACME: West"}}, {})); });
+    EXPECT_TRUE(contains(why, "colon")) << why;
+}
+
+TEST(TranslateProduct, item_object_maps_every_field) {
+    const json document = load("item_object.json");
+    const sdk::Record record = record_from_qbo("Item", document["Item"], default_mapping());
+    EXPECT_EQ(record.identity.type, "product");
+    EXPECT_EQ(record.version, "2");
+    EXPECT_EQ(record.body, (json{{"name", "Rock Fountain"},
+                                 {"description", "Rock Fountain"},
+                                 {"unit_price", "275"},
+                                 {"currency", "USD"},
+                                 {"type", "inventory"},
+                                 {"income_account", {{"type", "account"}, {"id", "79"}, {"name", "Sales of Product Income"}}}}));
+    ASSERT_EQ(record.links.size(), 1u);
+    EXPECT_EQ(record.links[0].rel, "income_account");
+}
+
+TEST(TranslateProduct, service_create_request_sample_is_what_a_service_product_becomes) {
+    const json request = load("item_create_request_service.json");
+    const sdk::Record record = canonical_record(
+        "product", {{"name", "Garden Design"}, {"type", "service"}, {"income_account", {{"type", "account"}, {"id", "1"}}}}, {});
+    const json back = product_to_qbo(record, default_mapping(), false).body;
+    EXPECT_EQ(back, request);
+}
+
+TEST(TranslateProduct, refuses_to_create_inventory_items_and_items_without_income_account) {
+    const auto inventory = refusal([] {
+        product_to_qbo(canonical_record("product", {{"name", "Pump"}, {"type", "inventory"}}, {}), MappingSettings{}, false);
+    });
+    EXPECT_TRUE(contains(inventory, "inventory")) << inventory;
+    const auto account = refusal([] {
+        product_to_qbo(canonical_record("product", {{"name", "Pump"}, {"type", "service"}}, {}), MappingSettings{}, false);
+    });
+    EXPECT_TRUE(contains(account, "income_account_id")) << account;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payments
+
+TEST(TranslatePayment, payment_object_maps_every_field) {
+    const json document = load("payment_object.json");
+    MappingSettings mapping;
+    mapping.payment_method_ids = {{"cash", "1"}};
+    const sdk::Record record = record_from_qbo("Payment", document["Payment"], mapping);
+    EXPECT_EQ(record.identity.id, "125");
+    EXPECT_EQ(record.body, (json{{"amount", "25.00"},
+                                 {"currency", "USD"},
+                                 {"date", "2014-09-14"},
+                                 {"status", "succeeded"},
+                                 {"source", "qbo"},
+                                 {"method", "cash"},
+                                 {"customer", {{"type", "customer"}, {"id", "20"}, {"name", "Red Rock Diner"}}},
+                                 {"processor_ids", {{"qbo_payment", "125"}}},
+                                 {"invoices", json::array({{{"type", "invoice"}, {"id", "67"}}})}}));
+    ASSERT_EQ(record.links.size(), 2u);
+    EXPECT_EQ(record.links[1].path, "/invoices/0");
+}
+
+TEST(TranslatePayment, create_response_without_currency_is_in_the_home_currency) {
+    const json document = load("payment_create_response.json");
+    const sdk::Record record = record_from_qbo("Payment", document["Payment"], default_mapping());
+    EXPECT_EQ(record.body["currency"], "USD");
+    EXPECT_EQ(record.body["date"], "2014-09-16");
+    EXPECT_FALSE(record.body.contains("method"));
+}
+
+TEST(TranslatePayment, back_to_qbo_applies_to_the_invoice_like_the_linked_request_sample) {
+    const json request = load("payment_create_request_linked_invoice.json");
+    const sdk::Record record = canonical_record(
+        "payment",
+        {{"amount", "25.00"}, {"currency", "USD"}, {"date", "2014-09-16"}, {"status", "succeeded"}, {"source", "stripe"},
+         {"customer", {{"type", "customer"}, {"id", "cus_1"}}}, {"invoices", json::array({{{"type", "invoice"}, {"id", "in_1"}}})}},
+        {{"customer", "customer", "cus_1", "/customer", "20"}, {"invoice", "invoice", "in_1", "/invoices/0", "67"}});
+    const QboBody out = payment_to_qbo(record, default_mapping(), {{"67", sdk::Decimal::parse("100.00"), "20"}}, "20");
+    const json body = sdk::parse_json_exact(dump_qbo_json(out.body));
+    EXPECT_EQ(sdk::Decimal::from_json(body["TotalAmt"]), sdk::Decimal::from_json(request["TotalAmt"]));
+    EXPECT_EQ(body["CustomerRef"], request["CustomerRef"]);
+    EXPECT_EQ(sdk::Decimal::from_json(body["Line"][0]["Amount"]), sdk::Decimal::from_json(request["Line"][0]["Amount"]));
+    EXPECT_EQ(body["Line"][0]["LinkedTxn"], request["Line"][0]["LinkedTxn"]);
+}
+
+TEST(TranslatePayment, several_invoices_are_paid_in_order_up_to_their_balances) {
+    const sdk::Record record = canonical_record(
+        "payment", {{"amount", "150.00"}, {"currency", "USD"}, {"date", "2026-11-01"}, {"status", "succeeded"}, {"source", "manual"}}, {});
+    const json body = sdk::parse_json_exact(dump_qbo_json(
+        payment_to_qbo(record, default_mapping(),
+                       {{"1", sdk::Decimal::parse("100.00"), "9"}, {"2", sdk::Decimal::parse("0.00"), "9"}, {"3", sdk::Decimal::parse("80.00"), "9"}},
+                       "9")
+            .body));
+    ASSERT_EQ(body["Line"].size(), 2u);
+    EXPECT_EQ(body["Line"][0]["Amount"], "100.00");
+    EXPECT_EQ(body["Line"][1]["Amount"], "50.00");
+    EXPECT_EQ(body["Line"][1]["LinkedTxn"][0]["TxnId"], "3");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refund receipts and credit memos
+
+TEST(TranslateRefund, refund_receipt_without_a_payment_is_refused_with_how_to_name_it) {
+    const json document = load("refundreceipt_object.json");
+    try {
+        (void)record_from_qbo("RefundReceipt", document["RefundReceipt"], default_mapping());
+        FAIL() << "expected a TranslationError";
+    } catch (const TranslationError& e) {
+        EXPECT_NE(std::string(e.what()).find("[ledgersync] payment="), std::string::npos) << e.what();
+    }
+}
+
+TEST(TranslateRefund, refund_receipt_object_maps_every_field_once_it_names_its_payment) {
+    json receipt = load("refundreceipt_object.json")["RefundReceipt"];
+    receipt["PrivateNote"] = "Pest control was ineffective\n[ledgersync] payment=125; reason=requested_by_customer";
+    const sdk::Record record = record_from_qbo("RefundReceipt", receipt, default_mapping());
+    EXPECT_EQ(record.identity.type, "refund");
+    EXPECT_EQ(record.identity.id, "66");
+    EXPECT_EQ(record.body, (json{{"amount", "87.50"},
+                                 {"currency", "USD"},
+                                 {"reason", "requested_by_customer"},
+                                 {"status", "succeeded"},
+                                 {"payment", {{"type", "payment"}, {"id", "125"}}},
+                                 {"date", "2014-09-17"},
+                                 {"processor_ids", {{"qbo_refund_receipt", "66"}}},
+                                 {"memo", "Pest control was ineffective"}}));
+}
+
+TEST(TranslateRefund, refund_receipt_create_response_translates_with_its_payment) {
+    json receipt = load("refundreceipt_create_response.json")["RefundReceipt"];
+    receipt["LinkedTxn"] = json::array({{{"TxnId", "125"}, {"TxnType", "Payment"}}});
+    const sdk::Record record = record_from_qbo("RefundReceipt", receipt, default_mapping());
+    EXPECT_EQ(record.body["amount"], "420.00");
+    EXPECT_EQ(record.body["payment"]["id"], "125");
+    EXPECT_EQ(record.body["reason"], "other");
+}
+
+TEST(TranslateRefund, credit_memos_translate_with_their_payment) {
+    for (const char* name : {"creditmemo_object.json", "creditmemo_create_response.json"}) {
+        json memo = load(name)["CreditMemo"];
+        EXPECT_THROW((void)record_from_qbo("CreditMemo", memo, default_mapping()), TranslationError) << name;
+        memo["PrivateNote"] = "[ledgersync] payment=7; reason=duplicate";
+        const sdk::Record record = record_from_qbo("CreditMemo", memo, default_mapping());
+        EXPECT_EQ(record.body["amount"], sdk::Decimal::from_json(memo["TotalAmt"]).rescaled(2).to_string()) << name;
+        EXPECT_EQ(record.body["reason"], "duplicate");
+        EXPECT_EQ(record.body["processor_ids"]["qbo_credit_memo"], memo["Id"]);
+    }
+}
+
+TEST(TranslateRefund, back_to_qbo_marks_the_payment_and_reason) {
+    const sdk::Record record = canonical_record(
+        "refund",
+        {{"amount", "25.00"}, {"currency", "USD"}, {"reason", "duplicate"}, {"status", "succeeded"},
+         {"payment", {{"type", "payment"}, {"id", "ch_1"}}}, {"date", "2026-11-02"}, {"processor_ids", {{"stripe_refund", "re_1"}}}},
+        {{"payment", "payment", "ch_1", "/payment", "125"}});
+    MappingSettings mapping;
+    mapping.refund_item_id = "40";
+    mapping.refund_account_id = "91";
+    const QboBody out = refund_to_qbo(record, mapping, "125", "20");
+    EXPECT_EQ(out.entity, "RefundReceipt");
+    const json body = sdk::parse_json_exact(dump_qbo_json(out.body));
+    EXPECT_EQ(body["DepositToAccountRef"]["value"], "91");
+    EXPECT_EQ(body["CustomerRef"]["value"], "20");
+    EXPECT_EQ(body["Line"][0]["Amount"], "25.00");
+    // What the connector writes, it reads back as the same refund.
+    json receipt = body;
+    receipt["Id"] = "300";
+    receipt["SyncToken"] = "0";
+    receipt["TotalAmt"] = "25.00";
+    receipt["MetaData"] = {{"LastUpdatedTime", "2026-11-02T10:00:00Z"}};
+    const sdk::Record back = record_from_qbo("RefundReceipt", receipt, mapping);
+    EXPECT_EQ(back.body["payment"]["id"], "125");
+    EXPECT_EQ(back.body["reason"], "duplicate");
+    EXPECT_EQ(back.body["amount"], "25.00");
+    EXPECT_EQ(back.body["memo"], "stripe_refund: re_1");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expenses
+
+TEST(TranslateExpense, purchases_round_trip_with_fee_types) {
+    const sdk::Record record = canonical_record(
+        "expense",
+        {{"vendor", {{"type", "vendor"}, {"id", "41"}}}, {"date", "2026-11-26"}, {"currency", "USD"},
+         {"paid_from_account", {{"type", "account"}, {"id", "91"}}},
+         {"lines", json::array({{{"fee_type", "processing"}, {"account", {{"type", "account"}, {"id", "90"}}}, {"amount", "3.20"},
+                                 {"description", "Stripe fee on ch_1"}},
+                                {{"fee_type", "platform"}, {"account", {{"type", "account"}, {"id", "90"}}}, {"amount", "1.00"}}})},
+         {"memo", "Stripe fees on ch_1"}},
+        {});
+    const QboBody out = expense_to_qbo(record, default_mapping());
+    json purchase = sdk::parse_json_exact(dump_qbo_json(out.body));
+    EXPECT_EQ(purchase["PaymentType"], "Cash");
+    EXPECT_EQ(purchase["AccountRef"]["value"], "91");
+    EXPECT_EQ(purchase["EntityRef"], (json{{"value", "41"}, {"type", "Vendor"}}));
+    EXPECT_EQ(purchase["Line"][0]["Description"], "Processing fees: Stripe fee on ch_1");
+    EXPECT_EQ(purchase["Line"][1]["Description"], "Platform fees");
+    purchase["Id"] = "500";
+    purchase["SyncToken"] = "0";
+    purchase["MetaData"] = {{"LastUpdatedTime", "2026-11-26T10:00:00Z"}};
+    const sdk::Record back = record_from_qbo("Purchase", purchase, default_mapping());
+    EXPECT_EQ(back.body["lines"], record.body["lines"]);
+    EXPECT_EQ(back.body["memo"], "Stripe fees on ch_1");
+    EXPECT_EQ(back.body["vendor"]["id"], "41");
+}
+
+TEST(TranslateEntities, entities_without_a_canonical_form_are_refused) {
+    EXPECT_THROW((void)record_from_qbo("Account", load("account_object.json")["Account"], default_mapping()), TranslationError);
+    const json batch = load("batch_response.json");
+    const json& receipt = batch["BatchItemResponse"][3]["QueryResponse"]["SalesReceipt"][0];
+    EXPECT_THROW((void)record_from_qbo("SalesReceipt", receipt, default_mapping()), TranslationError);
+    // CDC's customers carry only their Id: nothing to map.
+    const json cdc = load("cdc_response.json");
+    EXPECT_THROW((void)record_from_qbo("Customer", cdc["CDCResponse"][0]["QueryResponse"][0]["Customer"][0], default_mapping()),
+                 TranslationError);
+}
+
+}  // namespace
+}  // namespace ledgersync::connectors::quickbooks

@@ -1,0 +1,238 @@
+// The whole host (app::HostRuntime: config, plugins, SQLite store, encrypted state, HTTP
+// service, sync bus, webhook endpoint) with the QuickBooks plugin against the sandbox.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <ledgersync/sdk.hpp>
+
+#include "app/host_runtime.hpp"
+#include "config/host_config.hpp"
+#include "http_request.hpp"
+#include "qbo_sandbox.hpp"
+#include "services/clock.hpp"
+#include "services/logger.hpp"
+#include "services/secret_box.hpp"
+#include "temp_dir.hpp"
+
+namespace ledgersync {
+namespace {
+
+using nlohmann::json;
+using testing::QboSandbox;
+using testing::TempDir;
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return condition();
+}
+
+json envelope(const std::string& type, const std::string& id, const std::string& version, json body, json links = json::array()) {
+    return {{"identity", {{"type", type}, {"id", id}}},
+            {"version", version},
+            {"schema", {{"id", "ledgersync." + type}, {"version", 1}}},
+            {"body", std::move(body)},
+            {"links", std::move(links)}};
+}
+
+class HostWithQuickBooks {
+public:
+    explicit HostWithQuickBooks(const QboSandbox& sandbox, const json& qbo_extra = json::object())
+        : logger_(log_, services::LogLevel::info) {
+        services::SecretBox::generate_key_file(dir_ / "secret.key");
+        config_ = {{"data_dir", (dir_ / "data").string()},
+                   {"server", {{"listen", "127.0.0.1:0"}}},
+                   {"plugins", {{"paths", {LEDGERSYNC_BUILD_PLUGIN_DIR, LEDGERSYNC_TEST_PLUGIN_DIR}}}},
+                   {"bus", {{"workers", 2}, {"idle_poll_ms", 50}}},
+                   {"secrets", {{"key_file", (dir_ / "secret.key").string()}}},
+                   {"connections",
+                    {{"qbo", {{"plugin", "quickbooks"}, {"poll_interval_seconds", 3600}, {"config", sandbox.connector_config(qbo_extra)}}},
+                     {"src", {{"plugin", "ledger"}, {"poll_interval_seconds", 1},
+                              {"config", {{"inbox", inbox("src")}, {"journal", (dir_ / "src.journal.jsonl").string()}, {"id_prefix", "src"}}}}},
+                     {"dst", {{"plugin", "ledger"}, {"poll_interval_seconds", 3600},
+                              {"config", {{"inbox", inbox("dst")}, {"journal", journal("dst")}, {"id_prefix", "dst"}}}}}}},
+                   {"routes", json::array()}};
+    }
+    ~HostWithQuickBooks() { stop(); }
+
+    json& config() { return config_; }
+    void route(const std::string& name, const std::string& from, const std::string& to) {
+        config_["routes"].push_back({{"name", name}, {"from", from}, {"to", to}});
+    }
+    std::string inbox(const std::string& ledger) const { return (dir_ / (ledger + ".inbox.jsonl")).string(); }
+    std::string journal(const std::string& ledger) const { return (dir_ / (ledger + ".journal.jsonl")).string(); }
+    void append(const std::string& ledger, const std::vector<json>& records) const {
+        std::ofstream out(inbox(ledger), std::ios::app);
+        for (const auto& r : records) out << r.dump() << "\n";
+    }
+    /// Receipts the dst ledger applied.
+    std::vector<json> applied(const std::string& type) const {
+        std::vector<json> out;
+        std::ifstream in(journal("dst"));
+        std::string line;
+        while (std::getline(in, line)) {
+            try {
+                json r = json::parse(line);
+                if (r.value("applied", false) && r.value("type", "") == type) out.push_back(std::move(r));
+            } catch (const json::exception&) {
+                // a line being written
+            }
+        }
+        return out;
+    }
+
+    void start() {
+        const auto file = dir_.write("ledgersync.json", config_.dump(2));
+        runtime_ = std::make_unique<app::HostRuntime>(config::parse_host_config(config_, file), logger_, clock_);
+        runtime_->start();
+    }
+    void stop() {
+        if (runtime_) runtime_->stop();
+        runtime_.reset();
+    }
+    std::string url() const { return runtime_->url(); }
+    std::string log() const { return log_.str(); }
+    std::string metrics() const { return testing::http_request("GET", url() + "/metrics").body; }
+
+private:
+    TempDir dir_;
+    json config_;
+    std::ostringstream log_;
+    services::Logger logger_;
+    services::SystemClock clock_;
+    std::unique_ptr<app::HostRuntime> runtime_;
+};
+
+json find_by(const QboSandbox& sandbox, const std::string& entity, const std::string& member, const std::string& value) {
+    for (const auto& e : sandbox.entities(entity)) {
+        if (e.value(member, "") == value) return e;
+    }
+    return nullptr;
+}
+
+json invoice_body(const std::string& memo, const std::string& status = "open") {
+    return {{"number", "BUS-1"}, {"status", status}, {"currency", "USD"}, {"issue_date", "2026-11-20"}, {"memo", memo},
+            {"customer", {{"type", "customer"}, {"id", "C1"}}},
+            {"lines", json::array({{{"kind", "item"}, {"product", {{"type", "product"}, {"id", "P1"}}}, {"quantity", "3"},
+                                    {"unit_price", "33.333"}, {"amount", "100.00"}}})},
+            {"totals", {{"subtotal", "100.00"}, {"discount", "0.00"}, {"tax", "0.00"}, {"total", "100.00"}, {"amount_paid", "0.00"},
+                        {"balance_due", "100.00"}}},
+            {"source_system", "ledger"}, {"updated_at", "2026-11-20T10:00:00Z"}};
+}
+
+TEST(QuickBooksHost, the_bus_creates_updates_and_voids_an_invoice_with_its_customer_and_item) {
+    QboSandbox sandbox;
+    HostWithQuickBooks host(sandbox, {{"mapping", {{"income_account_id", "1"}}}});
+    host.route("customers", "src.customer", "qbo.customer");
+    host.route("products", "src.product", "qbo.product");
+    host.route("invoices", "src.invoice", "qbo.invoice");
+    const json invoice_links = json::array({{{"rel", "customer"}, {"type", "customer"}, {"id", "C1"}, {"path", "/customer"}},
+                                            {{"rel", "product"}, {"type", "product"}, {"id", "P1"}, {"path", "/lines/0/product"}}});
+    // The invoice comes first: the bus holds it until its customer and item are in QuickBooks.
+    host.append("src", {envelope("invoice", "I1", "1", invoice_body("first"), invoice_links),
+                        envelope("customer", "C1", "1", {{"display_name", "Bus Customer"}, {"email", "bus@example.com"}}),
+                        envelope("product", "P1", "1", {{"name", "Bus Service"}, {"type", "service"}})});
+    host.start();
+
+    json invoice;
+    ASSERT_TRUE(eventually([&] { return !(invoice = find_by(sandbox, "Invoice", "DocNumber", "BUS-1")).is_null(); })) << host.log();
+    const json customer = find_by(sandbox, "Customer", "DisplayName", "Bus Customer");
+    const json item = find_by(sandbox, "Item", "Name", "Bus Service");
+    ASSERT_FALSE(customer.is_null());
+    ASSERT_FALSE(item.is_null());
+    EXPECT_EQ(invoice["CustomerRef"]["value"], customer["Id"]);
+    EXPECT_EQ(invoice["Line"][0]["SalesItemLineDetail"]["ItemRef"]["value"], item["Id"]);
+    EXPECT_EQ(sdk::Decimal::from_json(invoice["TotalAmt"]), sdk::Decimal::parse("100.00"));
+    EXPECT_EQ(sdk::Decimal::from_json(invoice["Line"][0]["SalesItemLineDetail"]["UnitPrice"]), sdk::Decimal::parse("33.333"));
+
+    host.append("src", {envelope("invoice", "I1", "2", invoice_body("second"), invoice_links)});
+    ASSERT_TRUE(eventually([&] {
+        const json now = find_by(sandbox, "Invoice", "DocNumber", "BUS-1");
+        return !now.is_null() && now.contains("CustomerMemo") && now["CustomerMemo"].value("value", "") == "second";
+    })) << host.log();
+
+    host.append("src", {envelope("invoice", "I1", "3", invoice_body("second", "voided"), invoice_links)});
+    ASSERT_TRUE(eventually([&] {
+        const json now = find_by(sandbox, "Invoice", "DocNumber", "BUS-1");
+        return !now.is_null() && now.value("PrivateNote", "").rfind("Voided", 0) == 0;
+    })) << host.log();
+    int copies = 0;
+    for (const auto& e : sandbox.entities("Invoice")) copies += e.value("DocNumber", "") == "BUS-1" ? 1 : 0;
+    EXPECT_EQ(copies, 1);
+}
+
+TEST(QuickBooksHost, webhooks_signed_by_quickbooks_in_both_formats_bring_their_entities_in) {
+    QboSandbox sandbox;
+    HostWithQuickBooks host(sandbox, {{"webhook_verifier_token", "verifier-of-the-test-app"}});
+    host.route("customers", "qbo.customer", "dst.customer");
+    host.start();
+
+    for (const std::string format : {"legacy", "cloudevents"}) {
+        sandbox.control("POST", "/__sandbox/qbo/webhooks",
+                        {{"urls", {host.url() + "/webhooks/qbo"}}, {"format", format}, {"verifier_token", "verifier-of-the-test-app"},
+                         {"retry_delays_ms", {200, 500, 1000}}});
+        const std::string name = "Webhook Customer " + format;
+        const auto [status, created] = sandbox.api("POST", "customer", json{{"DisplayName", name}}.dump());
+        ASSERT_EQ(status, 200) << created.dump();
+        ASSERT_TRUE(eventually([&] {
+            for (const auto& r : host.applied("customer")) {
+                if (r.dump().find(name) != std::string::npos) return true;
+            }
+            return false;
+        })) << format << "\n" << host.log() << "\n" << sandbox.control("GET", "/__sandbox/qbo/webhooks").dump();
+    }
+    const std::string metrics = host.metrics();
+    EXPECT_NE(metrics.find("ledgersync_plugin_qbo_webhooks_total"), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("format=\"cloudevents\""), std::string::npos) << metrics;
+}
+
+TEST(QuickBooksHost, a_webhook_with_a_wrong_signature_is_rejected_and_the_test_vector_verifies) {
+    QboSandbox sandbox;
+    std::ifstream vector_file(std::string(LEDGERSYNC_SHARED_DIR) + "/specs/qbo/samples/webhooks/signature_test_vector.json");
+    std::stringstream vector_text;
+    vector_text << vector_file.rdbuf();
+    const json vector = json::parse(vector_text.str());
+    std::ifstream payload_file(std::string(LEDGERSYNC_SHARED_DIR) + "/specs/qbo/samples/webhooks/" +
+                                   vector["payload_file"].get<std::string>(),
+                               std::ios::binary);
+    std::stringstream payload;
+    payload << payload_file.rdbuf();
+
+    HostWithQuickBooks host(sandbox, {{"webhook_verifier_token", vector["verifier_token"]}});
+    host.route("customers", "qbo.customer", "dst.customer");
+    host.start();
+    const std::string url = host.url() + "/webhooks/qbo";
+    const std::string signature = vector["expected_signature"];
+
+    const auto good = testing::http_request("POST", url, payload.str(),
+                                            {{"intuit-signature", signature}, {"Content-Type", "application/json; charset=utf-8"}});
+    EXPECT_EQ(good.status, 200) << good.body;
+
+    std::string tampered = payload.str();
+    tampered.replace(tampered.find("\"43\""), 4, "\"44\"");
+    const auto altered_body = testing::http_request("POST", url, tampered, {{"intuit-signature", signature}});
+    EXPECT_EQ(altered_body.status, 401) << altered_body.body;
+    EXPECT_NE(altered_body.body.find("intuit-signature"), std::string::npos) << altered_body.body;
+
+    std::string wrong = signature;
+    wrong[0] = wrong[0] == 'A' ? 'B' : 'A';
+    const auto wrong_signature = testing::http_request("POST", url, payload.str(), {{"intuit-signature", wrong}});
+    EXPECT_EQ(wrong_signature.status, 401);
+    const auto unsigned_delivery = testing::http_request("POST", url, payload.str());
+    EXPECT_EQ(unsigned_delivery.status, 401);
+
+    const std::string metrics = host.metrics();
+    EXPECT_NE(metrics.find("ledgersync_plugin_qbo_webhooks_rejected_total"), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("reason=\"signature\"} 3"), std::string::npos) << metrics;
+}
+
+}  // namespace
+}  // namespace ledgersync

@@ -1,0 +1,141 @@
+// Rate limits: the host's HTTP service keeps the connection within its budget, so a throttled
+// sandbox sees no more than its limit in any minute and every write lands; after a 429 the
+// connection waits Retry-After (else 60 s, with jitter) before its next call.
+//
+// The sandbox counts its limits per minute, so these tests take a little over a minute each.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <deque>
+#include <thread>
+
+#include <ledgersync/sdk.hpp>
+
+#include "connector_harness.hpp"
+#include "qbo_sandbox.hpp"
+
+namespace ledgersync {
+namespace {
+
+using nlohmann::json;
+using sdk::OutcomeClass;
+using testing::canonical_invoice;
+using testing::ConnectorHarness;
+using testing::QboSandbox;
+using testing::WriteItemBuilder;
+
+constexpr std::int64_t kMinuteMs = 60'000;
+
+std::vector<sdk::RecordLink> links(const std::string& customer, const std::string& item) {
+    return {{"customer", "customer", "cust", "/customer", customer}, {"product", "product", "prod", "/lines/0/product", item}};
+}
+
+/// The largest number of requests that reached the sandbox within any window of `window_ms`.
+std::size_t busiest_window(const json& log, std::int64_t window_ms) {
+    std::deque<std::int64_t> window;
+    std::size_t busiest = 0;
+    for (const auto& r : log) {
+        const std::int64_t t = r.at("time_ms").get<std::int64_t>();
+        window.push_back(t);
+        while (!window.empty() && window.front() <= t - window_ms) window.pop_front();
+        busiest = std::max(busiest, window.size());
+    }
+    return busiest;
+}
+
+std::pair<std::string, std::string> customer_and_item(ConnectorHarness& h) {
+    const auto outcomes = h.connector().write(
+        {WriteItemBuilder::make("customer", "cust", {{"display_name", "Throttled Customer"}}, {}),
+         WriteItemBuilder::make("product", "prod", {{"name", "Throttled Service"}, {"type", "service"}}, {})});
+    EXPECT_EQ(outcomes.at(0).kind, OutcomeClass::ok) << outcomes.at(0).reason;
+    EXPECT_EQ(outcomes.at(1).kind, OutcomeClass::ok) << outcomes.at(1).reason;
+    return {outcomes.at(0).target_id, outcomes.at(1).target_id};
+}
+
+TEST(QuickBooksThrottle, a_throttled_company_gets_every_write_and_never_more_than_its_limit_per_minute) {
+    constexpr int kLimit = 20;
+    QboSandbox sandbox;
+    sandbox.control("POST", "/__sandbox/faults",
+                    {{"throttling", true}, {"throttle", {{"qbo", {{"per_minute", kLimit}, {"concurrent", 10}, {"batch_per_minute", 40}}}}}});
+    // The connection's limits match the company's: 20 per minute, 10 at once.
+    ConnectorHarness h(sandbox.connector_config({{"mapping", {{"income_account_id", "1"}}}}),
+                       {{"default", kLimit, 60, 10}, {"batch", 40, 60, 0}});
+    const auto [customer, item] = customer_and_item(h);
+
+    // 30 invoices written by 3 workers at once, one per call, as the bus's workers would.
+    std::atomic<int> landed{0};
+    std::vector<std::string> failures;
+    std::mutex failures_mutex;
+    std::vector<std::thread> workers;
+    for (int w = 0; w < 3; ++w) {
+        workers.emplace_back([&, w] {
+            for (int i = 0; i < 10; ++i) {
+                const std::string n = std::to_string(w * 10 + i);
+                const auto outcome = h.connector().write(
+                    {WriteItemBuilder::make("invoice", "inv" + n, canonical_invoice("TH-" + n, "cust", "prod"), links(customer, item))})[0];
+                if (outcome.kind == OutcomeClass::ok) {
+                    ++landed;
+                } else {
+                    std::lock_guard lock(failures_mutex);
+                    failures.push_back(outcome.reason);
+                }
+            }
+        });
+    }
+    for (auto& t : workers) t.join();
+    EXPECT_EQ(landed.load(), 30) << (failures.empty() ? "" : failures.front());
+
+    const json log = sandbox.request_log();
+    EXPECT_EQ(log.size(), 31u);  // one batch (customer and item), 30 invoices: nothing retried
+    EXPECT_LE(busiest_window(log, kMinuteMs), static_cast<std::size_t>(kLimit));
+    EXPECT_EQ(sandbox.counters()["throttled"], 0);
+    int invoices = 0;
+    for (const auto& invoice : sandbox.entities("Invoice")) invoices += invoice.value("DocNumber", "").rfind("TH-", 0) == 0 ? 1 : 0;
+    EXPECT_EQ(invoices, 30);
+}
+
+TEST(QuickBooksThrottle, after_a_429_the_connection_waits_a_minute_with_jitter_and_then_lands) {
+    QboSandbox sandbox;
+    ConnectorHarness h(sandbox.connector_config({{"mapping", {{"income_account_id", "1"}}}}));  // the manifest's 500 per minute
+    const auto [customer, item] = customer_and_item(h);
+    // Another app used most of the company's budget; QBO answers throttles in XML at times.
+    sandbox.control("POST", "/__sandbox/faults",
+                    {{"throttling", true}, {"throttle", {{"qbo", {{"per_minute", 4}, {"concurrent", 10}, {"batch_per_minute", 40}, {"format", "xml"}}}}}});
+
+    sdk::Outcome throttled;
+    int written = 0;
+    for (int i = 0; i < 6 && throttled.kind != OutcomeClass::rate_limited; ++i) {
+        throttled = h.connector().write({WriteItemBuilder::make("invoice", "inv" + std::to_string(i),
+                                                                canonical_invoice("RL-" + std::to_string(i), "cust", "prod"), links(customer, item))})[0];
+        if (throttled.kind == OutcomeClass::ok) ++written;
+    }
+    ASSERT_EQ(throttled.kind, OutcomeClass::rate_limited) << throttled.reason;
+    EXPECT_GE(throttled.retry_after, std::chrono::seconds(1));
+    EXPECT_NE(throttled.reason.find("rate limit"), std::string::npos) << throttled.reason;
+
+    // The host holds the connection: the retry goes out only after the wait, and lands.
+    const auto retried = h.connector().write({WriteItemBuilder::make("invoice", "retry", canonical_invoice("RL-retry", "cust", "prod"),
+                                                                     links(customer, item))})[0];
+    EXPECT_EQ(retried.kind, OutcomeClass::ok) << retried.reason;
+
+    const json log = sandbox.request_log();
+    std::int64_t throttled_at = -1;
+    std::int64_t next_at = -1;
+    for (const auto& r : log) {
+        if (r.value("outcome", "") == "throttled" && throttled_at < 0) {
+            throttled_at = r["time_ms"];
+        } else if (throttled_at >= 0 && next_at < 0) {
+            next_at = r["time_ms"];
+        }
+    }
+    ASSERT_GE(throttled_at, 0);
+    ASSERT_GE(next_at, 0);
+    const std::int64_t expected_wait = throttled.retry_after.count();
+    EXPECT_GE(next_at - throttled_at, expected_wait - 250) << "the next call came " << (next_at - throttled_at) << " ms after the 429";
+    EXPECT_EQ(sandbox.counters()["throttled"], 1);
+    EXPECT_GE(written, 1);
+}
+
+}  // namespace
+}  // namespace ledgersync
