@@ -50,7 +50,8 @@ cat > "$demo/ledgersync.json" <<JSON
     "qbo": {"plugin": "quickbooks", "poll_interval_seconds": 5,
             "config": {"realm_id": "$realm", "environment": {"base_url": "$url"},
                        "client_id": "$client_id", "client_secret": "\${file:qbo_client_secret}",
-                       "refresh_token": "\${file:qbo_refresh_token}"}}
+                       "refresh_token": "\${file:qbo_refresh_token}",
+                       "mapping": {"income_account_id": "1", "payment_deposit_account_id": "4"}}}
   },
   "routes": [
     {"name": "customers", "from": "shop.customer", "to": "qbo.customer"},
