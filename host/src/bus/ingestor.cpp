@@ -158,12 +158,8 @@ void Ingestor::route(store::StoreTransaction& tx, const sdk::Record& record, con
             item.object_key = job_object_key(config, mapped[i].identity);
             item.idempotency_key = idempotency_key(config.name, source, record.version, i);
             item.payload_json = std::move(mapped[i].text);
-            const std::int64_t job_id = tx.add_job(item);
+            tx.add_job(item);
             ++summary.jobs;
-            if (business_object) {
-                tx.put_sync_status({source, config.name, config.to.connection, store::SyncState::pending, "", "", job_id, now});
-            }
-            tx.add_timeline({source, now, "routed", config.name, job_id, "to " + config.to.str()});
         }
     }
 }

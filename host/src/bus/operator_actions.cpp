@@ -25,8 +25,6 @@ bool OperatorActions::retry_in(store::StoreTransaction& tx, std::int64_t id, std
     if (!failure || failure->state != store::FailureState::open) return false;
     tx.set_failure_state(id, store::FailureState::retried, now);
     tx.retry_job(failure->job_id, now);
-    tx.put_sync_status({failure->object, failure->route, failure->target_connection, store::SyncState::pending, "",
-                        "retry requested", failure->job_id, now});
     tx.add_timeline({failure->object, now, "retried", failure->route, failure->job_id, "failure " + std::to_string(id) + " retried by an operator"});
     return true;
 }

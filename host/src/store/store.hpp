@@ -80,7 +80,10 @@ public:
     virtual void put_link_member(const LinkMember& member) = 0;
 
     // -- sync status ----------------------------------------------------------------------------
+    /// Records the outcome towards a target (synced or failed).
     virtual void put_sync_status(const SyncStatus& status) = 0;
+    /// Where the object stands towards each target: pending while a job for it is still to run
+    /// (derived from the jobs, so ingest writes no status row), else the last recorded outcome.
     virtual std::vector<SyncStatus> sync_statuses(const ObjectKey& object) = 0;
 
     // -- failures -------------------------------------------------------------------------------
@@ -94,8 +97,8 @@ public:
 
     // -- timeline -------------------------------------------------------------------------------
     virtual void add_timeline(const TimelineEntry& entry) = 0;
-    /// The object's history, oldest first: its receipts (event "received", from the events)
-    /// and every entry added with add_timeline.
+    /// The object's history, oldest first: its receipts (event "received", from the events),
+    /// the jobs routing created ("routed", from the jobs) and every entry added with add_timeline.
     virtual std::vector<TimelineEntry> timeline(const ObjectKey& object, std::int64_t limit) = 0;
 
     // -- pauses ---------------------------------------------------------------------------------

@@ -193,6 +193,37 @@ TEST_F(SqliteStoreTest, keeps_state_pauses_and_timeline) {
     });
 }
 
+TEST_F(SqliteStoreTest, an_object_is_pending_while_a_job_for_it_is_to_run_then_shows_its_last_outcome) {
+    store_.write([](StoreTransaction& t) {
+        const ObjectKey invoice{"hs", "invoice", "A"};
+        t.put_sync_status({invoice, "r", "qbo", SyncState::failed, "", "refused", 1, 5});
+        EXPECT_EQ(t.sync_statuses(invoice).at(0).state, SyncState::failed);
+        const auto job = t.add_job(make_job("A", "a2"));
+        auto statuses = t.sync_statuses(invoice);
+        ASSERT_EQ(statuses.size(), 1u);
+        EXPECT_EQ(statuses[0].state, SyncState::pending);
+        EXPECT_EQ(statuses[0].job_id, job);
+        Job leased = t.lease_jobs("qbo", 1, 0, "w", 10, {}).at(0);
+        leased.state = JobState::done;
+        ASSERT_TRUE(t.update_leased_job(leased, leased.lease_token));
+        t.put_sync_status({invoice, "r", "qbo", SyncState::synced, "58", "", job, 9});
+        statuses = t.sync_statuses(invoice);
+        EXPECT_EQ(statuses.at(0).state, SyncState::synced);
+        EXPECT_EQ(statuses.at(0).target_id, "58");
+    });
+}
+
+TEST_F(SqliteStoreTest, the_mirror_keeps_the_newest_copy_when_versions_arrive_out_of_order) {
+    store_.write([](StoreTransaction& t) {
+        const ObjectKey key{"hs", "invoice", "1"};
+        EXPECT_TRUE(t.put_mirror({key, "hubspot", "2", "2026-11-26T10:00:00Z", 1, "", 1, false}));
+        EXPECT_FALSE(t.put_mirror({key, "hubspot", "1", "2026-11-26T09:00:00Z", 1, "", 2, false}));  // older
+        EXPECT_TRUE(t.put_mirror({key, "hubspot", "3", "2026-11-26T11:00:00Z", 1, "", 3, false}));
+        EXPECT_EQ(t.mirror(key)->version, "3");
+        EXPECT_EQ(t.mirror(key)->record_json, "{}");  // the event's text
+    });
+}
+
 TEST(SqliteStoreMigrationTest, refuses_a_database_from_a_newer_ledgersync) {
     testing::TempDir dir;
     { sqlite::SqliteStore store(dir / "db.sqlite"); }

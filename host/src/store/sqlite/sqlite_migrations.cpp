@@ -44,6 +44,7 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX jobs_pending_by_target ON jobs (target_connection, id) WHERE state = 'pending'",
              "CREATE INDEX jobs_active_by_object ON jobs (object_key, id) WHERE state IN ('pending','leased','waiting')",
              "CREATE INDEX jobs_waiting ON jobs (waiting_for) WHERE state = 'waiting'",
+             "CREATE INDEX jobs_by_source ON jobs (source_connection, source_type, source_id)",
              R"(CREATE TABLE links (
                  connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
                  entity_id TEXT NOT NULL,

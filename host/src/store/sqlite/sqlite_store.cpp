@@ -309,6 +309,23 @@ public:
             out.push_back({o, q.text(1), q.text(0), sync_state_from_string(q.text(2)).value_or(SyncState::failed),
                            q.text(3), q.text(4), q.integer(5), q.integer(6)});
         }
+        // A job still to run makes the object pending towards its target, whatever the last outcome.
+        auto active = db_.query(
+            "SELECT target_connection, route, MAX(id), MAX(created_at_ms) FROM jobs WHERE source_connection = ? "
+            "AND source_type = ? AND source_id = ? AND state IN ('pending', 'leased', 'waiting') "
+            "GROUP BY target_connection ORDER BY target_connection");
+        active.bind(o.connection).bind(o.type).bind(o.id);
+        while (active.step()) {
+            const std::string target = active.text(0);
+            auto it = std::find_if(out.begin(), out.end(), [&](const SyncStatus& s) { return s.target_connection == target; });
+            if (it == out.end()) it = out.insert(out.end(), SyncStatus{o, active.text(1), target, SyncState::pending, "", "", 0, 0});
+            it->state = SyncState::pending;
+            it->route = active.text(1);
+            it->job_id = active.integer(2);
+            it->updated_at_ms = std::max(it->updated_at_ms, active.integer(3));
+            it->reason.clear();
+        }
+        std::sort(out.begin(), out.end(), [](const SyncStatus& a, const SyncStatus& b) { return a.target_connection < b.target_connection; });
         return out;
     }
 
@@ -377,13 +394,17 @@ public:
     }
 
     std::vector<TimelineEntry> timeline(const ObjectKey& o, std::int64_t limit) override {
-        // Receipts live in the events table; the timeline table holds what happened next.
+        // Receipts live in the events table and routing in the jobs table; the timeline table
+        // holds everything else that happened.
         auto q = db_.query(
             "SELECT at_ms, event, route, job_id, detail FROM ("
             "SELECT received_at_ms AS at_ms, 'received' AS event, '' AS route, 0 AS job_id, "
             "'version ' || version AS detail, 0 AS source, id FROM events "
             "WHERE connection = ?1 AND type = ?2 AND object_id = ?3 "
-            "UNION ALL SELECT at_ms, event, route, job_id, detail, 1, id FROM timeline "
+            "UNION ALL SELECT created_at_ms, 'routed', route, id, "
+            "'version ' || source_version || ' to ' || target_connection || '.' || target_type, 1, id FROM jobs "
+            "WHERE source_connection = ?1 AND source_type = ?2 AND source_id = ?3 "
+            "UNION ALL SELECT at_ms, event, route, job_id, detail, 2, id FROM timeline "
             "WHERE connection = ?1 AND type = ?2 AND object_id = ?3) ORDER BY at_ms, source, id LIMIT ?4");
         q.bind(o.connection).bind(o.type).bind(o.id).bind(limit);
         std::vector<TimelineEntry> out;
