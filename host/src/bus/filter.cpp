@@ -147,7 +147,8 @@ public:
             problems_.add(path, "a filter is an object with exactly one operator, e.g. {\"eq\": [\"status\", \"open\"]}.");
             return std::make_unique<Nothing>();
         }
-        const auto& [op, operand] = *spec.items().begin();
+        const std::string op = spec.begin().key();
+        const json& operand = spec.begin().value();
         const std::string at = path + "/" + op;
         if (op == "and" || op == "or") {
             if (!operand.is_array() || operand.empty()) {
