@@ -136,6 +136,28 @@ TEST(BusDeliveryTest, a_two_way_route_writes_each_change_once_and_never_loops) {
     EXPECT_TRUE(std::any_of(timeline.begin(), timeline.end(), [](const auto& t) { return t.event == "echo_suppressed"; }));
 }
 
+TEST(BusDeliveryTest, an_echo_read_before_our_write_is_committed_is_still_not_routed_back) {
+    BusScenario s;
+    s.add_ledger("a", {{"feed_writes", true}});
+    // b applies the write at once but answers 2.5 s later: its change feed (polled every second)
+    // reports the object before the outcome and the link are committed.
+    s.add_ledger("b", {{"feed_writes", true}, {"respond_delay_ms", 2500}});
+    s.add_route({{"name", "a-to-b"}, {"from", "a.invoice"}, {"to", "b.invoice"}});
+    s.add_route({{"name", "b-to-a"}, {"from", "b.invoice"}, {"to", "a.invoice"}});
+    s.append("a", {envelope("invoice", "X", "a1", invoice_body("X-1"))});
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("b").size() == 1; }));
+    const std::string b_id = s.applied("b")[0]["target_id"];
+    std::vector<store::TimelineEntry> timeline;
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        s.store().read([&](store::StoreTransaction& tx) { timeline = tx.timeline({"b", "invoice", b_id}, 100); });
+        return std::any_of(timeline.begin(), timeline.end(), [](const auto& t) { return t.event == "echo_suppressed"; });
+    })) << "b's copy of the write was never recognised as our echo";
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    EXPECT_EQ(s.receipts("a").size(), 0u) << "the echo of our write to b came back to a";
+    EXPECT_EQ(s.receipts("b").size(), 1u);
+}
+
 TEST(BusDeliveryTest, updates_of_one_object_are_written_in_order_by_four_workers) {
     BusScenario s;
     s.add_ledger("src");

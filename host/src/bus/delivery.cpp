@@ -7,6 +7,7 @@
 #include <ledgersync/sdk/json.hpp>
 
 #include "bus/digest.hpp"
+#include "bus/echo_check.hpp"
 #include "bus/outcome_event.hpp"
 
 namespace ledgersync::bus {
@@ -17,6 +18,9 @@ using store::ObjectKey;
 
 // A waiting job looks its references up again at least this often, even without a wake-up.
 constexpr std::int64_t kReferenceRecheckMs = 30'000;
+// A job that waits for writes in flight to its source's system looks again this soon: writes
+// settle within one round trip.
+constexpr std::int64_t kInFlightRecheckMs = 100;
 
 ObjectKey key_of(const sdk::RecordIdentity& identity) { return {identity.connection, identity.type, identity.id}; }
 
@@ -58,6 +62,7 @@ Delivery::Delivery(BusContext& context, Ingestor& ingestor, PauseBook& pauses,
         for (const auto& from : route.config.from) {
             if (route.config.enabled && from.type == kSyncOutcomeType) outcome_consumers_.insert(from.connection);
         }
+        if (route.config.enabled) written_types_.insert({route.config.to.connection, route.config.to.type});
     }
 }
 
@@ -187,6 +192,8 @@ void Delivery::prepare(store::StoreTransaction& tx, const RouteRuntime& route, c
     store::Job& job = p.job;
     p.disposition = Prepared::Disposition::settled;
 
+    if (settled_as_echo(tx, p, now)) return;
+
     if (job.payload_json.empty()) {
         // A mapping failure being retried: map again from the record as received.
         const auto event = tx.event(job.event_id);
@@ -298,6 +305,36 @@ void Delivery::prepare(store::StoreTransaction& tx, const RouteRuntime& route, c
     p.item.target_version = target_version;
     p.item.attempt = job.attempts;
     p.disposition = Prepared::Disposition::write;
+}
+
+bool Delivery::settled_as_echo(store::StoreTransaction& tx, Prepared& p, std::int64_t now) {
+    store::Job& job = p.job;
+    if (job.source.type == kSyncOutcomeType) return false;
+    if (written_types_.count({job.source.connection, job.source.type}) == 0) return false;  // nothing writes there
+    // Our write to the source's own system may have been read back before its outcome and link
+    // were committed; the ingest could not tell it from a change of its own. Until the writes
+    // that started before this change was read have settled, this job cannot tell either.
+    if (tx.has_write_in_flight(job.source.connection, job.source.type, job.created_at_ms + options_.lease_ms, now)) {
+        job.state = store::JobState::pending;
+        job.attempts -= 1;  // not an attempt: nothing was tried
+        job.next_attempt_at_ms = now + kInFlightRecheckMs;
+        tx.update_leased_job(job, job.lease_token);
+        return true;
+    }
+    const auto member = tx.link_member(job.source);
+    if (!member) return false;
+    nlohmann::json body = nlohmann::json::object();
+    if (member->last_written_version != job.source_version && !member->last_written_fingerprint.empty()) {
+        // Only a content comparison needs the source record.
+        if (const auto event = tx.event(job.event_id)) body = sdk::parse_json_exact(event->record_json).value("body", body);
+    }
+    const auto echo = echo_of_our_write(*member, job.source_version, body);
+    if (!echo) return false;
+    job.state = store::JobState::done;
+    tx.update_leased_job(job, job.lease_token);
+    tx.add_timeline({job.source, now, "echo_suppressed", job.route, job.id,
+                     "this change is our own write coming back (" + *echo + "), settled after it was read; not written"});
+    return true;
 }
 
 void Delivery::complete(const std::string& connection, std::vector<Prepared>& batch,

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "bus/bus_context.hpp"
@@ -61,6 +62,9 @@ private:
     std::vector<Prepared> lease_and_prepare(const std::string& connection, const DeliveryTarget& target);
     void prepare(store::StoreTransaction& tx, const RouteRuntime& route, const std::string& connection,
                  Prepared& prepared, std::int64_t now);
+    /// Settles a job whose source change is the echo of our own write (or defers it while a
+    /// write that could be its origin is in flight); false when the job is to be written.
+    bool settled_as_echo(store::StoreTransaction& tx, Prepared& prepared, std::int64_t now);
     void complete(const std::string& connection, std::vector<Prepared>& batch, const std::vector<sdk::Outcome>& outcomes);
     void complete_one(store::StoreTransaction& tx, const RouteRuntime& route, Prepared& prepared,
                       const sdk::Outcome& outcome, std::int64_t now);
@@ -77,6 +81,8 @@ private:
     DeliveryOptions options_;
     /// Connections whose outcome events some route carries back.
     std::set<std::string> outcome_consumers_;
+    /// (connection, type) pairs some enabled route writes to: only their changes can be echoes.
+    std::set<std::pair<std::string, std::string>> written_types_;
 
     std::mutex random_mutex_;
     RetrySchedule schedule_;

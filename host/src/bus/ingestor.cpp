@@ -3,6 +3,7 @@
 #include <ledgersync/sdk/outcome.hpp>
 
 #include "bus/digest.hpp"
+#include "bus/echo_check.hpp"
 
 namespace ledgersync::bus {
 
@@ -84,14 +85,10 @@ void Ingestor::ingest_within(store::StoreTransaction& tx, const std::string& con
         }
 
         if (const auto link = tx.link_member(key)) {
-            const bool same_version = !link->last_written_version.empty() && link->last_written_version == record.version;
-            const bool same_content =
-                !link->last_written_fingerprint.empty() && link->last_written_fingerprint == fingerprint(body);
-            if (same_version || same_content) {
+            if (const auto echo = echo_of_our_write(*link, record.version, body)) {
                 ++summary.echoes;
                 tx.add_timeline({key, now, "echo_suppressed", "", 0,
-                                 std::string("this change is our own write coming back (same ") +
-                                     (same_version ? "version" : "content") + "); not routed"});
+                                 "this change is our own write coming back (" + *echo + "); not routed"});
                 return;
             }
         }

@@ -55,6 +55,12 @@ public:
     /// True when `target_connection` has a pending job due at `now_ms` (a cheap check before
     /// taking a write lock to lease).
     virtual bool has_due_job(const std::string& target_connection, std::int64_t now_ms) = 0;
+    /// True when a write of a `target_type` object to `target_connection` is in flight: a job
+    /// leased and not yet settled whose lease is still live at `now_ms` and expires no later
+    /// than `lease_expires_at_most_ms`. A change read from that connection may be the echo of
+    /// such a write whose outcome (and link) is not committed yet.
+    virtual bool has_write_in_flight(const std::string& target_connection, const std::string& target_type,
+                                     std::int64_t lease_expires_at_most_ms, std::int64_t now_ms) = 0;
     /// Writes back a leased job (state, attempts, schedule, error, payload, waiting_for).
     /// Returns false when the job's lease token changed (another lease superseded it): the
     /// caller must then drop its result.

@@ -112,6 +112,16 @@ public:
         if (file_exists(auth_file_)) {
             throw sdk::Error(sdk::Outcome::auth("the ledger rejected our credentials", "reconnect the ledger"));
         }
+        std::vector<sdk::Outcome> outcomes = apply_and_journal(items);
+        // The remote system has applied the writes (its feed already shows them); its answer
+        // takes a while to come back.
+        if (respond_delay_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(respond_delay_ms_));
+        return outcomes;
+    }
+
+private:
+    // Applies each item once per idempotency key and journals every receipt, durably.
+    std::vector<sdk::Outcome> apply_and_journal(const std::vector<sdk::WriteItem>& items) {
         std::lock_guard lock(mutex_);
         std::vector<sdk::Outcome> outcomes;
         std::string receipts;
@@ -137,12 +147,9 @@ public:
             receipts += receipt.dump() + "\n";
         }
         append_durably(receipts);
-        // The remote system has applied the writes; its answer takes a while to come back.
-        if (respond_delay_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(respond_delay_ms_));
         return outcomes;
     }
 
-private:
     json with_defaults(json line) const {
         if (!line.contains("identity")) throw sdk::Error(sdk::Outcome::data("inbox line without identity"));
         line["identity"]["system"] = "ledger";

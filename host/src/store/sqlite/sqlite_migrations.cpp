@@ -88,6 +88,12 @@ const std::vector<Migration>& migrations() {
                  secret BIGINT NOT NULL DEFAULT 0, updated_at_ms BIGINT NOT NULL,
                  PRIMARY KEY (connection, key)) WITHOUT ROWID)",
          }},
+        {2,
+         "index of writes in flight per target, for echo detection on two-way routes",
+         {
+             "CREATE INDEX jobs_leased_by_target ON jobs (target_connection, target_type, lease_expires_at_ms) "
+             "WHERE state = 'leased'",
+         }},
     };
     return all;
 }

@@ -196,6 +196,15 @@ public:
         return q.step();
     }
 
+    bool has_write_in_flight(const std::string& target_connection, const std::string& target_type,
+                             std::int64_t lease_expires_at_most_ms, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "SELECT 1 FROM jobs WHERE target_connection = ? AND target_type = ? AND state = 'leased' "
+            "AND lease_expires_at_ms > ? AND lease_expires_at_ms <= ? LIMIT 1");
+        q.bind(target_connection).bind(target_type).bind(now_ms).bind(lease_expires_at_most_ms);
+        return q.step();
+    }
+
     bool update_leased_job(const Job& j, std::int64_t expected_lease_token) override {
         auto q = db_.query(
             "UPDATE jobs SET state = ?, attempts = ?, next_attempt_at_ms = ?, payload_json = ?, object_key = ?, "
