@@ -85,6 +85,8 @@ public:
         runtime_.reset();
     }
     app::HostRuntime& runtime() { return *runtime_; }
+    /// The running host's HTTP base URL (http://127.0.0.1:PORT).
+    std::string url() const { return runtime_->url(); }
     store::Store& store() { return *runtime_->store(); }
     std::string config_file() const { return (dir_ / "ledgersync.json").string(); }
     std::string log() const { return log_sink_.str(); }

@@ -10,105 +10,40 @@
 
 #include <ledgersync/sdk.hpp>
 
-#include "app/host_runtime.hpp"
-#include "config/host_config.hpp"
+#include "bus_scenario.hpp"
 #include "http_request.hpp"
 #include "qbo_sandbox.hpp"
-#include "services/clock.hpp"
-#include "services/logger.hpp"
 #include "services/secret_box.hpp"
-#include "temp_dir.hpp"
 
 namespace ledgersync {
 namespace {
 
 using nlohmann::json;
 using testing::QboSandbox;
-using testing::TempDir;
 
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return condition();
-}
+using testing::BusScenario;
+using testing::envelope;
 
-json envelope(const std::string& type, const std::string& id, const std::string& version, json body, json links = json::array()) {
-    return {{"identity", {{"type", type}, {"id", id}}},
-            {"version", version},
-            {"schema", {{"id", "ledgersync." + type}, {"version", 1}}},
-            {"body", std::move(body)},
-            {"links", std::move(links)}};
-}
-
-class HostWithQuickBooks {
+/// The host with the QuickBooks plugin against the sandbox, and two ledgers: src (polled every
+/// second) and dst (a target only).
+class HostWithQuickBooks : public BusScenario {
 public:
-    explicit HostWithQuickBooks(const QboSandbox& sandbox, const json& qbo_extra = json::object())
-        : logger_(log_, services::LogLevel::info) {
-        services::SecretBox::generate_key_file(dir_ / "secret.key");
-        config_ = {{"data_dir", (dir_ / "data").string()},
-                   {"server", {{"listen", "127.0.0.1:0"}}},
-                   {"plugins", {{"paths", {LEDGERSYNC_BUILD_PLUGIN_DIR, LEDGERSYNC_TEST_PLUGIN_DIR}}}},
-                   {"bus", {{"workers", 2}, {"idle_poll_ms", 50}}},
-                   {"secrets", {{"key_file", (dir_ / "secret.key").string()}}},
-                   {"connections",
-                    {{"qbo", {{"plugin", "quickbooks"}, {"poll_interval_seconds", 3600}, {"config", sandbox.connector_config(qbo_extra)}}},
-                     {"src", {{"plugin", "ledger"}, {"poll_interval_seconds", 1},
-                              {"config", {{"inbox", inbox("src")}, {"journal", (dir_ / "src.journal.jsonl").string()}, {"id_prefix", "src"}}}}},
-                     {"dst", {{"plugin", "ledger"}, {"poll_interval_seconds", 3600},
-                              {"config", {{"inbox", inbox("dst")}, {"journal", journal("dst")}, {"id_prefix", "dst"}}}}}}},
-                   {"routes", json::array()}};
+    explicit HostWithQuickBooks(const QboSandbox& sandbox, const json& qbo_extra = json::object()) {
+        services::SecretBox::generate_key_file(path("secret.key"));
+        config()["plugins"]["paths"].push_back(LEDGERSYNC_BUILD_PLUGIN_DIR);
+        config()["bus"]["workers"] = 2;
+        config()["secrets"] = {{"key_file", path("secret.key").string()}};
+        config()["connections"]["qbo"] = {
+            {"plugin", "quickbooks"}, {"poll_interval_seconds", 3600}, {"config", sandbox.connector_config(qbo_extra)}};
+        add_ledger("src");
+        add_ledger("dst");
+        config()["connections"]["dst"]["poll_interval_seconds"] = 3600;
     }
-    ~HostWithQuickBooks() { stop(); }
 
-    json& config() { return config_; }
     void route(const std::string& name, const std::string& from, const std::string& to) {
-        config_["routes"].push_back({{"name", name}, {"from", from}, {"to", to}});
+        add_route({{"name", name}, {"from", from}, {"to", to}});
     }
-    std::string inbox(const std::string& ledger) const { return (dir_ / (ledger + ".inbox.jsonl")).string(); }
-    std::string journal(const std::string& ledger) const { return (dir_ / (ledger + ".journal.jsonl")).string(); }
-    void append(const std::string& ledger, const std::vector<json>& records) const {
-        std::ofstream out(inbox(ledger), std::ios::app);
-        for (const auto& r : records) out << r.dump() << "\n";
-    }
-    /// Receipts the dst ledger applied.
-    std::vector<json> applied(const std::string& type) const {
-        std::vector<json> out;
-        std::ifstream in(journal("dst"));
-        std::string line;
-        while (std::getline(in, line)) {
-            try {
-                json r = json::parse(line);
-                if (r.value("applied", false) && r.value("type", "") == type) out.push_back(std::move(r));
-            } catch (const json::exception&) {
-                // a line being written
-            }
-        }
-        return out;
-    }
-
-    void start() {
-        const auto file = dir_.write("ledgersync.json", config_.dump(2));
-        runtime_ = std::make_unique<app::HostRuntime>(config::parse_host_config(config_, file), logger_, clock_);
-        runtime_->start();
-    }
-    void stop() {
-        if (runtime_) runtime_->stop();
-        runtime_.reset();
-    }
-    std::string url() const { return runtime_->url(); }
-    std::string log() const { return log_.str(); }
     std::string metrics() const { return testing::http_request("GET", url() + "/metrics").body; }
-
-private:
-    TempDir dir_;
-    json config_;
-    std::ostringstream log_;
-    services::Logger logger_;
-    services::SystemClock clock_;
-    std::unique_ptr<app::HostRuntime> runtime_;
 };
 
 json find_by(const QboSandbox& sandbox, const std::string& entity, const std::string& member, const std::string& value) {
@@ -143,7 +78,7 @@ TEST(QuickBooksHost, the_bus_creates_updates_and_voids_an_invoice_with_its_custo
     host.start();
 
     json invoice;
-    ASSERT_TRUE(eventually([&] { return !(invoice = find_by(sandbox, "Invoice", "DocNumber", "BUS-1")).is_null(); })) << host.log();
+    ASSERT_TRUE(BusScenario::eventually([&] { return !(invoice = find_by(sandbox, "Invoice", "DocNumber", "BUS-1")).is_null(); })) << host.log();
     const json customer = find_by(sandbox, "Customer", "DisplayName", "Bus Customer");
     const json item = find_by(sandbox, "Item", "Name", "Bus Service");
     ASSERT_FALSE(customer.is_null());
@@ -154,13 +89,13 @@ TEST(QuickBooksHost, the_bus_creates_updates_and_voids_an_invoice_with_its_custo
     EXPECT_EQ(sdk::Decimal::from_json(invoice["Line"][0]["SalesItemLineDetail"]["UnitPrice"]), sdk::Decimal::parse("33.333"));
 
     host.append("src", {envelope("invoice", "I1", "2", invoice_body("second"), invoice_links)});
-    ASSERT_TRUE(eventually([&] {
+    ASSERT_TRUE(BusScenario::eventually([&] {
         const json now = find_by(sandbox, "Invoice", "DocNumber", "BUS-1");
         return !now.is_null() && now.contains("CustomerMemo") && now["CustomerMemo"].value("value", "") == "second";
     })) << host.log();
 
     host.append("src", {envelope("invoice", "I1", "3", invoice_body("second", "voided"), invoice_links)});
-    ASSERT_TRUE(eventually([&] {
+    ASSERT_TRUE(BusScenario::eventually([&] {
         const json now = find_by(sandbox, "Invoice", "DocNumber", "BUS-1");
         return !now.is_null() && now.value("PrivateNote", "").rfind("Voided", 0) == 0;
     })) << host.log();
@@ -182,8 +117,8 @@ TEST(QuickBooksHost, webhooks_signed_by_quickbooks_in_both_formats_bring_their_e
         const std::string name = "Webhook Customer " + format;
         const auto [status, created] = sandbox.api("POST", "customer", json{{"DisplayName", name}}.dump());
         ASSERT_EQ(status, 200) << created.dump();
-        ASSERT_TRUE(eventually([&] {
-            for (const auto& r : host.applied("customer")) {
+        ASSERT_TRUE(BusScenario::eventually([&] {
+            for (const auto& r : host.applied("dst", "customer")) {
                 if (r.dump().find(name) != std::string::npos) return true;
             }
             return false;

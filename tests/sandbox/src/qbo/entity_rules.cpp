@@ -62,6 +62,21 @@ void check_unique_name(const Ledger& ledger, std::string_view kind, const std::s
     });
 }
 
+// The trimmed Name of a name-list entity (Item, Account, Term, ...): required, unique in its
+// list, and, where `allow_colon` is false, without the colon QBO uses for sub-levels.
+std::string checked_list_name(const Ledger& ledger, std::string_view kind, nlohmann::json& body,
+                              const std::string& noun, bool allow_colon) {
+    const std::string name = trimmed(string_member(body, "Name"));
+    if (name.empty())
+        throw faults::required_param_missing("Name");
+    if (!allow_colon && name.find(':') != std::string::npos)
+        throw faults::invalid_property("Name", "a name cannot contain a colon (:)");
+    body["Name"] = name;
+    check_unique_name(ledger, kind, string_member(body, "Id"), "Name", name,
+                      [&] { throw faults::duplicate_name(noun); });
+    return name;
+}
+
 // The currency of a new or updated customer/vendor; fixed once set (qbo.md §1.10).
 void apply_currency(Ledger& ledger, nlohmann::json& body, const nlohmann::json* previous) {
     const std::string home = home_currency(ledger);
@@ -336,14 +351,7 @@ void apply_person_rules(Ledger& ledger, const EntityKind& kind, nlohmann::json& 
 }
 
 void apply_item_rules(Ledger& ledger, nlohmann::json& body) {
-    const std::string name = trimmed(string_member(body, "Name"));
-    if (name.empty())
-        throw faults::required_param_missing("Name");
-    if (name.find(':') != std::string::npos)
-        throw faults::invalid_property("Name", "a name cannot contain a colon (:)");
-    body["Name"] = name;
-    check_unique_name(ledger, "Item", string_member(body, "Id"), "Name", name,
-                      [] { throw faults::duplicate_name("product or service"); });
+    const std::string name = checked_list_name(ledger, "Item", body, "product or service", false);
     default_member(body, "Type", "NonInventory");
     const std::string type = string_member(body, "Type");
     static const char* kTypes[] = {"Inventory", "NonInventory", "Service",  "Group",
@@ -379,14 +387,7 @@ void apply_item_rules(Ledger& ledger, nlohmann::json& body) {
 }
 
 void apply_account_rules(Ledger& ledger, nlohmann::json& body) {
-    const std::string name = trimmed(string_member(body, "Name"));
-    if (name.empty())
-        throw faults::required_param_missing("Name");
-    if (name.find(':') != std::string::npos)
-        throw faults::invalid_property("Name", "a name cannot contain a colon (:)");
-    body["Name"] = name;
-    check_unique_name(ledger, "Account", string_member(body, "Id"), "Name", name,
-                      [] { throw faults::duplicate_name("account"); });
+    const std::string name = checked_list_name(ledger, "Account", body, "account", false);
     const std::string type = string_member(body, "AccountType");
     if (type.empty())
         throw faults::required_param_missing("AccountType");
@@ -408,12 +409,7 @@ void apply_account_rules(Ledger& ledger, nlohmann::json& body) {
 }
 
 void apply_simple_list_rules(Ledger& ledger, const EntityKind& kind, nlohmann::json& body) {
-    const std::string name = trimmed(string_member(body, "Name"));
-    if (name.empty())
-        throw faults::required_param_missing("Name");
-    body["Name"] = name;
-    check_unique_name(ledger, kind.name, string_member(body, "Id"), "Name", name,
-                      [&] { throw faults::duplicate_name(to_lower(kind.name)); });
+    checked_list_name(ledger, kind.name, body, to_lower(kind.name), true);
     default_member(body, "Active", true);
     if (kind.name == "Term") {
         default_member(body, "Type", "STANDARD");
