@@ -4,6 +4,7 @@
 
 #include <csignal>
 
+#include <ledgersync/abi.h>
 #include <nlohmann/json.hpp>
 
 #include "child_process.hpp"
@@ -52,8 +53,10 @@ TEST(CliTest, plugins_list_prints_id_kind_version_abi_and_path_without_loading) 
     const auto r = run_command(kBinary, {"plugins", "list", "--plugin-dir", kPlugins, "--plugin-dir", dir.path().string()});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, ::testing::ContainsRegex("ID +KIND +VERSION +ABI +PATH"));
-    EXPECT_THAT(r.out, ::testing::ContainsRegex("echo +connector +1\\.0\\.0 +1\\.1 +" + kPlugins + "/echo\\.so"));
-    EXPECT_THAT(r.out, ::testing::ContainsRegex("uppercase +mapper +1\\.0\\.0 +1\\.1 +"));
+    // The test plugins are built against this SDK: its ABI.
+    const std::string abi = std::to_string(LS_ABI_MAJOR) + "\\." + std::to_string(LS_ABI_MINOR);
+    EXPECT_THAT(r.out, ::testing::ContainsRegex("echo +connector +1\\.0\\.0 +" + abi + " +" + kPlugins + "/echo\\.so"));
+    EXPECT_THAT(r.out, ::testing::ContainsRegex("uppercase +mapper +1\\.0\\.0 +" + abi + " +"));
     EXPECT_THAT(r.out, ::testing::ContainsRegex("abi_1_0_connector +connector +0\\.3\\.0 +1\\.0 +"));
     EXPECT_THAT(r.out, ::testing::ContainsRegex("unloaded +mapper +3\\.2\\.1 +1\\.1 +" + dir.path().string()));
 

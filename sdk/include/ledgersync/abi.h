@@ -28,7 +28,7 @@
 #include <stdint.h>
 
 #define LS_ABI_MAJOR 1
-#define LS_ABI_MINOR 1
+#define LS_ABI_MINOR 2
 
 /** Name of the one symbol every plugin exports. Its signature is ls_plugin_entry_fn. */
 #define LS_PLUGIN_ENTRY_SYMBOL "ledgersync_plugin_entry"
@@ -138,6 +138,13 @@ typedef struct ls_http_request {
      * manifest (e.g. "batch"); empty means the connection's default budget.
      */
     ls_bytes budget;
+    /**
+     * ABI 1.2. How many requests this call counts as in the budgets that `budget` also spends,
+     * for an API that counts a batch by its items: a QBO batch of 30 items is one call of the
+     * "batch" budget and 30 of the "default" one. The budget named by `budget` itself counts the
+     * call once. 0 (and every plugin older than 1.2) means 1.
+     */
+    uint32_t cost;
 } ls_http_request;
 
 /** Receives an HTTP response from the host's HTTP service. */

@@ -2,7 +2,8 @@
 // sandbox sees no more than its limit in any minute and every write lands; after a 429 the
 // connection waits Retry-After (else 60 s, with jitter) before its next call.
 //
-// The sandbox counts its limits per minute, so these tests take a little over a minute each.
+// The sandbox counts its limits per minute (a batch by its items), so these tests take a little
+// over a minute each.
 
 #include <gtest/gtest.h>
 
@@ -31,15 +32,22 @@ std::vector<sdk::RecordLink> links(const std::string& customer, const std::strin
     return {{"customer", "customer", "cust", "/customer", customer}, {"product", "product", "prod", "/lines/0/product", item}};
 }
 
-/// The largest number of requests that reached the sandbox within any window of `window_ms`.
+/// The most requests that reached the sandbox within any window of `window_ms`, counting a
+/// batch by its items as QBO does.
 std::size_t busiest_window(const json& log, std::int64_t window_ms) {
-    std::deque<std::int64_t> window;
+    std::deque<std::pair<std::int64_t, std::size_t>> window;
+    std::size_t in_window = 0;
     std::size_t busiest = 0;
     for (const auto& r : log) {
         const std::int64_t t = r.at("time_ms").get<std::int64_t>();
-        window.push_back(t);
-        while (!window.empty() && window.front() <= t - window_ms) window.pop_front();
-        busiest = std::max(busiest, window.size());
+        const std::size_t units = std::max<std::size_t>(1, r.value("batch_items", std::size_t{0}));
+        window.emplace_back(t, units);
+        in_window += units;
+        while (!window.empty() && window.front().first <= t - window_ms) {
+            in_window -= window.front().second;
+            window.pop_front();
+        }
+        busiest = std::max(busiest, in_window);
     }
     return busiest;
 }
@@ -93,6 +101,34 @@ TEST(QuickBooksThrottle, a_throttled_company_gets_every_write_and_never_more_tha
     int invoices = 0;
     for (const auto& invoice : sandbox.entities("Invoice")) invoices += invoice.value("DocNumber", "").rfind("TH-", 0) == 0 ? 1 : 0;
     EXPECT_EQ(invoices, 30);
+}
+
+TEST(QuickBooksThrottle, batches_are_paced_by_their_items_so_forty_invoices_land_without_a_429) {
+    constexpr int kLimit = 35;
+    QboSandbox sandbox;
+    sandbox.control("POST", "/__sandbox/faults",
+                    {{"throttling", true}, {"throttle", {{"qbo", {{"per_minute", kLimit}, {"concurrent", 10}, {"batch_per_minute", 40}}}}}});
+    ConnectorHarness h(sandbox.connector_config({{"mapping", {{"income_account_id", "1"}}}}),
+                       {{"default", kLimit, 60, 10}, {"batch", 40, 60, 0}});
+    const auto [customer, item] = customer_and_item(h);  // a batch of 2
+
+    // One hand-over of 40 invoices: batches of 30 and 10, 42 requests in QBO's count with the
+    // first batch. Counting a batch as one request would send both at once and meet a 429.
+    std::vector<sdk::WriteItem> items;
+    for (int i = 0; i < 40; ++i) {
+        const std::string n = std::to_string(i);
+        items.push_back(WriteItemBuilder::make("invoice", "inv" + n, canonical_invoice("BP-" + n, "cust", "prod"), links(customer, item)));
+    }
+    const auto outcomes = h.connector().write(items);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) EXPECT_EQ(outcomes[i].kind, OutcomeClass::ok) << i << ": " << outcomes[i].reason;
+
+    const json log = sandbox.request_log();
+    EXPECT_EQ(log.size(), 3u);  // three batches, nothing retried
+    EXPECT_LE(busiest_window(log, kMinuteMs), static_cast<std::size_t>(kLimit));
+    EXPECT_EQ(sandbox.counters()["throttled"], 0);
+    ASSERT_EQ(log.size(), 3u);
+    EXPECT_GE(log[2]["time_ms"].get<std::int64_t>() - log[1]["time_ms"].get<std::int64_t>(), kMinuteMs - 1000)
+        << "the second batch of invoices did not wait for the first one's items to leave the minute";
 }
 
 TEST(QuickBooksThrottle, after_a_429_the_connection_waits_a_minute_with_jitter_and_then_lands) {

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstddef>
+
+#include <ledgersync/sdk/http.hpp>
 #include <ledgersync/sdk/json.hpp>
 #include <ledgersync/sdk/wire.hpp>
 
@@ -54,6 +57,31 @@ TEST(WireTest, write_batches_round_trip_with_records_and_links) {
     EXPECT_EQ(back[0].record.body, item.record.body);
     ASSERT_EQ(back[0].record.links.size(), 1u);
     EXPECT_EQ(back[0].record.links[0].target_id, "58");
+}
+
+TEST(WireTest, an_http_request_crosses_with_its_budget_and_cost_and_an_older_one_costs_one) {
+    HttpRequest request;
+    request.method = "POST";
+    request.url = "https://quickbooks.api.intuit.com/v3/company/1/batch";
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = R"({"BatchItemRequest":[]})";
+    request.budget = "batch";
+    request.cost = 30;
+    const WireHttpRequest wire(request);
+    const HttpRequest back = from_wire(*wire.get());
+    EXPECT_EQ(back.url, request.url);
+    EXPECT_EQ(back.body, request.body);
+    EXPECT_EQ(back.budget, "batch");
+    EXPECT_EQ(back.cost, 30u);
+
+    // A plugin built against ABI 1.1 knows nothing of cost: its struct ends before it.
+    ls_http_request older = *wire.get();
+    older.struct_size = static_cast<std::uint32_t>(offsetof(ls_http_request, cost));
+    EXPECT_EQ(from_wire(older).budget, "batch");
+    EXPECT_EQ(from_wire(older).cost, 1u);
+    older = *wire.get();
+    older.cost = 0;
+    EXPECT_EQ(from_wire(older).cost, 1u);
 }
 
 TEST(ExactJsonTest, keeps_the_exact_text_of_non_integer_numbers) {

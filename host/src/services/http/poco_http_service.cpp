@@ -381,7 +381,7 @@ sdk::HttpResponse PocoHttpService::send(std::string_view connection_name,
 
     for (int attempt = 1;; ++attempt) {
         // A second attempt spends budget again: the server may have counted the first.
-        RateLimiter::Permit permit = wait_for_budget(*connection, budget);
+        RateLimiter::Permit permit = wait_for_budget(*connection, budget, request.cost);
         adjust_in_flight(*connection, +1);
         struct InFlightRelease {
             PocoHttpService& service;
@@ -439,7 +439,7 @@ sdk::HttpResponse PocoHttpService::send(std::string_view connection_name,
 }
 
 RateLimiter::Permit PocoHttpService::wait_for_budget(Connection& connection,
-                                                     const std::string& budget) {
+                                                     const std::string& budget, std::int64_t cost) {
     const auto started = SteadyClock::now();
     const auto record_wait = [&] {
         if (metrics_ == nullptr)
@@ -451,7 +451,7 @@ RateLimiter::Permit PocoHttpService::wait_for_budget(Connection& connection,
                       "Milliseconds requests waited for their connection's rate budget");
     };
     try {
-        RateLimiter::Permit permit = connection.limiter.acquire(budget);
+        RateLimiter::Permit permit = connection.limiter.acquire(budget, cost);
         record_wait();
         return permit;
     } catch (...) {

@@ -115,7 +115,9 @@ private:
 
     std::shared_ptr<Connection> find_connection(std::string_view name) const;
     /// Blocks until `budget` admits a request of `connection`; counts the wait.
-    RateLimiter::Permit wait_for_budget(Connection& connection, const std::string& budget);
+    /// Waits for a permit on `budget` for a request counting `cost` in what it also spends.
+    RateLimiter::Permit wait_for_budget(Connection& connection, const std::string& budget,
+                                        std::int64_t cost);
     /// A new session for `endpoint`, with the connection's TLS context for https.
     std::unique_ptr<Poco::Net::HTTPClientSession> open_session(Connection& connection,
                                                                const Endpoint& endpoint);

@@ -122,13 +122,19 @@ std::vector<std::string> RateLimiter::budgets_spent_by(std::string_view budget) 
     return names;
 }
 
+std::int64_t RateLimiter::units_in(const BudgetState& state, std::size_t position,
+                                  std::int64_t cost) const {
+    const std::int64_t units = position == 0 ? 1 : std::max<std::int64_t>(cost, 1);
+    return state.limits.requests > 0 ? std::min(units, state.limits.requests) : units;
+}
+
 RateLimiter::Verdict RateLimiter::evaluate_locked(const std::vector<std::size_t>& chain,
-                                                  TimePoint now) {
+                                                  TimePoint now, std::int64_t cost) {
     bool waiting_for_time = false;
     bool waiting_for_slot = false;
     TimePoint opens_at = now;
-    for (std::size_t index : chain) {
-        BudgetState& state = budgets_[index];
+    for (std::size_t position = 0; position < chain.size(); ++position) {
+        BudgetState& state = budgets_[chain[position]];
         if (state.held_until > now) {
             waiting_for_time = true;
             opens_at = std::max(opens_at, state.held_until);
@@ -140,11 +146,14 @@ RateLimiter::Verdict RateLimiter::evaluate_locked(const std::vector<std::size_t>
             while (!state.starts.empty() && state.starts.front() + span <= now)
                 state.starts.pop_front();
             const auto counted = static_cast<std::int64_t>(state.starts.size());
-            if (counted >= limits.requests) {
+            const std::int64_t units = units_in(state, position, cost);
+            if (counted + units > limits.requests) {
+                // Room for `units` once the oldest counted + units - requests starts age out.
                 waiting_for_time = true;
                 opens_at = std::max(
                     opens_at,
-                    state.starts[static_cast<std::size_t>(counted - limits.requests)] + span);
+                    state.starts[static_cast<std::size_t>(counted + units - limits.requests - 1)] +
+                        span);
             }
         }
         if (limits.concurrency > 0 && state.in_flight >= limits.concurrency)
@@ -156,17 +165,18 @@ RateLimiter::Verdict RateLimiter::evaluate_locked(const std::vector<std::size_t>
 }
 
 RateLimiter::Permit RateLimiter::admit_locked(const std::vector<std::size_t>& chain,
-                                              TimePoint now) {
-    for (std::size_t index : chain) {
-        BudgetState& state = budgets_[index];
+                                              TimePoint now, std::int64_t cost) {
+    for (std::size_t position = 0; position < chain.size(); ++position) {
+        BudgetState& state = budgets_[chain[position]];
         if (state.limits.requests > 0 && state.limits.window.count() > 0)
-            state.starts.push_back(now);
+            state.starts.insert(state.starts.end(),
+                                static_cast<std::size_t>(units_in(state, position, cost)), now);
         ++state.in_flight;
     }
     return Permit(this, chain);
 }
 
-RateLimiter::Permit RateLimiter::acquire(std::string_view budget) {
+RateLimiter::Permit RateLimiter::acquire(std::string_view budget, std::int64_t cost) {
     const auto& chain = chain_of(budget);
     std::unique_lock lock(mutex_);
     const TimePoint give_up_at = std::chrono::steady_clock::now() + options_.max_wait;
@@ -177,9 +187,9 @@ RateLimiter::Permit RateLimiter::acquire(std::string_view budget) {
                 "' was not sent"));
         }
         const TimePoint now = std::chrono::steady_clock::now();
-        const Verdict verdict = evaluate_locked(chain, now);
+        const Verdict verdict = evaluate_locked(chain, now, cost);
         if (verdict.admitted)
-            return admit_locked(chain, now);
+            return admit_locked(chain, now, cost);
         if (verdict.retry_at && *verdict.retry_at > give_up_at) {
             const auto wait = ceil_ms(*verdict.retry_at - now);
             throw sdk::Error(sdk::Outcome::rate_limited(
@@ -204,12 +214,13 @@ RateLimiter::Permit RateLimiter::acquire(std::string_view budget) {
     }
 }
 
-RateLimiter::Admission RateLimiter::try_acquire(std::string_view budget, TimePoint now) {
+RateLimiter::Admission RateLimiter::try_acquire(std::string_view budget, TimePoint now,
+                                                std::int64_t cost) {
     const auto& chain = chain_of(budget);
     std::lock_guard lock(mutex_);
-    const Verdict verdict = evaluate_locked(chain, now);
+    const Verdict verdict = evaluate_locked(chain, now, cost);
     if (verdict.admitted)
-        return Admission{admit_locked(chain, now), std::nullopt};
+        return Admission{admit_locked(chain, now, cost), std::nullopt};
     return Admission{std::nullopt, verdict.retry_at};
 }
 

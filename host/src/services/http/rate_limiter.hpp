@@ -84,14 +84,18 @@ public:
     RateLimiter(const RateLimiter&) = delete;
     RateLimiter& operator=(const RateLimiter&) = delete;
 
-    /// Blocks until a request on `budget` may start, and returns its permit. Throws sdk::Error:
-    /// fatal for an undeclared budget; rate_limited (with retry_after) when the wait exceeds
-    /// max_wait; transient once stop() was called.
-    Permit acquire(std::string_view budget);
+    /// Blocks until a request on `budget` may start, and returns its permit. The request counts
+    /// once in `budget` itself and `cost` times in every budget it also spends: a QBO batch of
+    /// 30 items is one of its 40 batch calls a minute and 30 of its 500 requests. A cost larger
+    /// than a budget's window limit spends that whole window (the request waits for an empty
+    /// window; it is never refused for its size). Throws sdk::Error: fatal for an undeclared
+    /// budget; rate_limited (with retry_after) when the wait exceeds max_wait; transient once
+    /// stop() was called.
+    Permit acquire(std::string_view budget, std::int64_t cost = 1);
 
     /// acquire() without waiting, at the caller's `now` (deterministic tests, schedulers that
     /// keep their own time). Do not mix with acquire() on one limiter: they use different clocks.
-    Admission try_acquire(std::string_view budget, TimePoint now);
+    Admission try_acquire(std::string_view budget, TimePoint now, std::int64_t cost = 1);
 
     /// No request spending `budget` (or what it also spends) starts before `until`: after a
     /// 429. A later hold extends, an earlier one never shortens.
@@ -119,8 +123,11 @@ private:
     };
 
     const std::vector<std::size_t>& chain_of(std::string_view budget) const;
-    Verdict evaluate_locked(const std::vector<std::size_t>& chain, TimePoint now);
-    Permit admit_locked(const std::vector<std::size_t>& chain, TimePoint now);
+    /// How many window starts a request of `cost` records in the `position`-th budget of its
+    /// chain (the first is the budget named by the request).
+    std::int64_t units_in(const BudgetState& state, std::size_t position, std::int64_t cost) const;
+    Verdict evaluate_locked(const std::vector<std::size_t>& chain, TimePoint now, std::int64_t cost);
+    Permit admit_locked(const std::vector<std::size_t>& chain, TimePoint now, std::int64_t cost);
     void release(const std::vector<std::size_t>& chain) noexcept;
     std::string declared_names() const;
 

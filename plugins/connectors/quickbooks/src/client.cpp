@@ -26,6 +26,7 @@ sdk::HttpRequest QboClient::to_http(const ApiRequest& request, const std::string
     http.body = request.body;
     http.timeout = std::chrono::seconds(config_.limits.request_timeout_seconds);
     http.budget = request.budget;
+    http.cost = request.cost;
     return http;
 }
 

@@ -5,6 +5,7 @@
 /// 401/3200, and the calls the connector makes (read, query with paging, CDC, batch, PDF).
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -35,6 +36,8 @@ struct ApiRequest {
     std::string requestid;
     /// The host's rate budget: "" (default) or "batch".
     std::string budget;
+    /// Requests this call counts as toward the per-minute limit: a batch's item count.
+    std::uint32_t cost = 1;
 };
 
 class QboClient {

@@ -640,6 +640,7 @@ void Writer::send_batch(Group& group, std::vector<Pending*>& unexecuted) {
     request.body = dump_qbo_json(json{{"BatchItemRequest", std::move(items)}});
     request.requestid = group.requestid;
     request.budget = "batch";
+    request.cost = static_cast<std::uint32_t>(group.items.size());  // QBO counts every item in its 500 a minute
     host_.count("qbo_batch_requests_total");
     sdk::HttpResponse response;
     try {

@@ -43,6 +43,9 @@ struct HttpRequest {
     std::chrono::milliseconds timeout{0};
     /// Rate-limit budget to spend (declared in the manifest); empty means the default one.
     std::string budget;
+    /// How many requests this call counts as in the budgets `budget` also spends (a batch: its
+    /// item count); `budget` itself counts it once. ABI 1.2; older hosts count 1.
+    std::uint32_t cost = 1;
 
     std::string header(std::string_view name) const { return find_header(headers, name); }
 };
@@ -75,6 +78,7 @@ public:
         wire_.body = to_bytes(request.body);
         wire_.timeout_ms = static_cast<std::uint32_t>(request.timeout.count());
         wire_.budget = to_bytes(request.budget);
+        wire_.cost = request.cost;
     }
     WireHttpRequest(const WireHttpRequest&) = delete;
     WireHttpRequest& operator=(const WireHttpRequest&) = delete;
@@ -98,6 +102,7 @@ inline HttpRequest from_wire(const ls_http_request& wire) {
     request.body.assign(to_view(wire.body));
     if (LS_SIZE_COVERS(wire.struct_size, ls_http_request, timeout_ms)) request.timeout = std::chrono::milliseconds(wire.timeout_ms);
     if (LS_SIZE_COVERS(wire.struct_size, ls_http_request, budget)) request.budget.assign(to_view(wire.budget));
+    if (LS_SIZE_COVERS(wire.struct_size, ls_http_request, cost) && wire.cost > 0) request.cost = wire.cost;
     return request;
 }
 

@@ -95,6 +95,37 @@ TEST(RateLimiterTest, a_request_spends_its_budget_and_every_budget_it_also_spend
     EXPECT_FALSE(admitted(limiter, "default", t0)) << "2 batch + 3 default = the default's 5";
 }
 
+TEST(RateLimiterTest, a_batch_counts_once_in_its_budget_and_by_its_cost_in_what_it_also_spends) {
+    // QBO: 40 batch calls and 500 requests a minute, a batch's items counting in the 500.
+    RateLimiter limiter("qbo", {{"default", 10, 1000ms, 0, {}}, {"batch", 2, 1000ms, 0, {"default"}}},
+                        no_margin());
+    ASSERT_TRUE(limiter.try_acquire("batch", t0, 4).permit);  // 1 of 2 batch calls, 4 of 10 requests
+    EXPECT_TRUE(admitted(limiter, "", t0 + 100ms));            // 5 of 10
+    // A second batch of 6 would make 11: it waits until the first batch's 4 leave the window.
+    auto refused = limiter.try_acquire("batch", t0 + 200ms, 6);
+    EXPECT_FALSE(refused.permit);
+    EXPECT_EQ(refused.retry_at, t0 + 1000ms);
+    EXPECT_TRUE(limiter.try_acquire("batch", t0 + 200ms, 5).permit);  // exactly 10
+    EXPECT_FALSE(admitted(limiter, "", t0 + 300ms));
+    // The first batch's calls and items have left the window: 6 requests and 1 batch call remain.
+    EXPECT_TRUE(limiter.try_acquire("batch", t0 + 1100ms, 1).permit);  // 7 of 10, 2 of 2 calls
+    // Batch calls count once each: the next waits for the batch budget, though requests are free.
+    auto third = limiter.try_acquire("batch", t0 + 1150ms, 1);
+    EXPECT_FALSE(third.permit);
+    EXPECT_EQ(third.retry_at, t0 + 1200ms);
+    EXPECT_TRUE(admitted(limiter, "", t0 + 1150ms));
+}
+
+TEST(RateLimiterTest, a_cost_beyond_a_whole_window_waits_for_an_empty_window_instead_of_forever) {
+    RateLimiter limiter("qbo", {{"default", 5, 1000ms, 0, {}}, {"batch", 0, 0ms, 0, {"default"}}}, no_margin());
+    EXPECT_TRUE(admitted(limiter, "", t0));
+    auto refused = limiter.try_acquire("batch", t0 + 10ms, 30);
+    EXPECT_FALSE(refused.permit);
+    EXPECT_EQ(refused.retry_at, t0 + 1000ms);
+    EXPECT_TRUE(limiter.try_acquire("batch", t0 + 1000ms, 30).permit);
+    EXPECT_FALSE(admitted(limiter, "", t0 + 1500ms)) << "the oversized batch spends the whole window";
+}
+
 TEST(RateLimiterTest, a_refused_request_spends_nothing) {
     // The batch budget is free but default is not: the batch request must not eat a batch start.
     RateLimiter limiter(
