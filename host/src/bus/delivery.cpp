@@ -313,7 +313,9 @@ bool Delivery::settled_as_echo(store::StoreTransaction& tx, Prepared& p, std::in
     if (written_types_.count({job.source.connection, job.source.type}) == 0) return false;  // nothing writes there
     // Our write to the source's own system may have been read back before its outcome and link
     // were committed; the ingest could not tell it from a change of its own. Until the writes
-    // that started before this change was read have settled, this job cannot tell either.
+    // that started before this change was read have settled, this job cannot tell either. A lease
+    // lasts exactly lease_ms and is never extended, so one taken before the change was read
+    // (job.created_at_ms) expires no later than created_at_ms + lease_ms.
     if (tx.has_write_in_flight(job.source.connection, job.source.type, job.created_at_ms + options_.lease_ms, now)) {
         job.state = store::JobState::pending;
         job.attempts -= 1;  // not an attempt: nothing was tried

@@ -114,8 +114,8 @@ private:
     struct Connection;
 
     std::shared_ptr<Connection> find_connection(std::string_view name) const;
-    /// Blocks until `budget` admits a request of `connection`; counts the wait.
-    /// Waits for a permit on `budget` for a request counting `cost` in what it also spends.
+    /// Blocks until `budget` admits a request of `connection` that counts `cost` times in the
+    /// budgets `budget` also spends; counts the wait.
     RateLimiter::Permit wait_for_budget(Connection& connection, const std::string& budget,
                                         std::int64_t cost);
     /// A new session for `endpoint`, with the connection's TLS context for https.
