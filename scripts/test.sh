@@ -7,8 +7,12 @@ cd "$(dirname "$0")/.."
 preset="${1:-default}"
 
 bash scripts/setup.sh
-# ajv, which checks the canonical JSON Schemas (tests/tools): exactly the locked versions.
-npm ci --prefix tests/tools --no-audit --no-fund
+# Test-only npm tools, exactly the locked versions: ajv (tests/tools checks the canonical JSON
+# Schemas) and the vendors' official API clients that must work against the sandbox unchanged
+# (tests/sandbox/clients/<api>/).
+for tools in tests/tools tests/sandbox/clients/*/; do
+    [ -f "$tools/package-lock.json" ] && npm ci --prefix "$tools" --no-audit --no-fund
+done
 cmake --preset "$preset"
 cmake --build --preset "$preset" --parallel "$(nproc)"
 ctest --preset "$preset"
