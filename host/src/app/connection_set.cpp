@@ -1,23 +1,9 @@
 #include "app/connection_set.hpp"
 
-#include <ledgersync/sdk/config_reader.hpp>
-
+#include "plugin/plugin_config_error.hpp"
 #include "plugin/plugin_loader.hpp"
 
 namespace ledgersync::app {
-
-std::string suggest_plugin(const plugin::PluginCatalog& catalog, const std::string& id) {
-    std::string best;
-    std::size_t best_distance = 3;
-    for (const auto& p : catalog.plugins()) {
-        const std::size_t d = sdk::detail::edit_distance(id, p.id);
-        if (d < best_distance) {
-            best_distance = d;
-            best = p.id;
-        }
-    }
-    return best;
-}
 
 ConnectionSet ConnectionSet::open(const config::HostConfig& config, const plugin::PluginCatalog& catalog,
                                   const plugin::PluginServices& services) {
@@ -25,26 +11,16 @@ ConnectionSet ConnectionSet::open(const config::HostConfig& config, const plugin
     for (const auto& [name, connection] : config.connections) {
         if (!connection.enabled) continue;
         const std::string plugin_path = "/connections/" + name + "/plugin";
-        const auto manifest = catalog.find(connection.plugin);
-        if (!manifest) {
-            std::string message = "no plugin '" + connection.plugin + "' was found in the plugin directories";
-            if (auto suggestion = suggest_plugin(catalog, connection.plugin); !suggestion.empty()) {
-                message += "; did you mean '" + suggestion + "'?";
-            } else {
-                message += "; run `ledgersync plugins list` to see what is installed, or add its directory to plugins.paths.";
-            }
-            set.problems_.push_back({name, plugin_path, message});
-            continue;
-        }
-        if (manifest->kind != plugin::PluginKind::connector) {
-            set.problems_.push_back({name, plugin_path, "plugin '" + connection.plugin +
-                                                            "' is a mapper; a connection needs a connector plugin"});
+        if (auto missing = catalog.why_missing(connection.plugin, plugin::PluginKind::connector)) {
+            set.problems_.push_back({name, plugin_path, *missing});
             continue;
         }
         try {
-            auto loaded = plugin::PluginLoader::load(*manifest);
+            auto loaded = plugin::PluginLoader::load(*catalog.find(connection.plugin));
             set.running_.emplace(name, plugin::ConnectorInstance::create(std::move(loaded), name, connection.config,
                                                                          connection.config_path, services));
+        } catch (const plugin::PluginConfigError& e) {
+            for (const auto& problem : e.problems()) set.problems_.push_back({name, problem.path, problem.message});
         } catch (const plugin::PluginError& e) {
             set.problems_.push_back({name, plugin_path, e.what()});
         }

@@ -41,7 +41,4 @@ private:
     std::vector<ConnectionProblem> problems_;
 };
 
-/// Suggests the discovered plugin id closest to `id` ("did you mean ...").
-std::string suggest_plugin(const plugin::PluginCatalog& catalog, const std::string& id);
-
 }  // namespace ledgersync::app

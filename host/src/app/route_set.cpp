@@ -1,6 +1,7 @@
 #include "app/route_set.hpp"
 
 #include "plugin/mapper_instance.hpp"
+#include "plugin/plugin_config_error.hpp"
 #include "plugin/plugin_loader.hpp"
 
 namespace ledgersync::app {
@@ -10,35 +11,26 @@ RouteSet RouteSet::open(const config::HostConfig& config, const plugin::PluginCa
     RouteSet set;
     for (const auto& route : config.routes) {
         std::vector<std::unique_ptr<plugin::MapperInstance>> steps;
-        bool usable = true;
-        for (std::size_t i = 0; i < route.via.size() && usable; ++i) {
+        const std::size_t problems_before = set.problems_.size();
+        // Every step is checked, so that one pass of `config check` shows every problem.
+        for (std::size_t i = 0; i < route.via.size(); ++i) {
             const auto& step = route.via[i];
             const std::string path = route.path + "/via/" + std::to_string(i) + "/mapper";
-            const auto manifest = catalog.find(step.plugin);
-            if (!manifest) {
-                std::string message = "no mapper plugin '" + step.plugin + "' was found in the plugin directories";
-                if (auto suggestion = suggest_plugin(catalog, step.plugin); !suggestion.empty()) {
-                    message += "; did you mean '" + suggestion + "'?";
-                }
-                set.problems_.push_back({route.name, path, message});
-                usable = false;
-                break;
-            }
-            if (manifest->kind != plugin::PluginKind::mapper) {
-                set.problems_.push_back({route.name, path, "plugin '" + step.plugin + "' is a connector; a route step needs a mapper"});
-                usable = false;
-                break;
+            if (auto missing = catalog.why_missing(step.plugin, plugin::PluginKind::mapper)) {
+                set.problems_.push_back({route.name, path, *missing});
+                continue;
             }
             try {
-                steps.push_back(plugin::MapperInstance::create(plugin::PluginLoader::load(*manifest),
+                steps.push_back(plugin::MapperInstance::create(plugin::PluginLoader::load(*catalog.find(step.plugin)),
                                                                "route " + route.name + " step " + std::to_string(i + 1),
                                                                step.config, step.config_path, services));
+            } catch (const plugin::PluginConfigError& e) {
+                for (const auto& problem : e.problems()) set.problems_.push_back({route.name, problem.path, problem.message});
             } catch (const plugin::PluginError& e) {
                 set.problems_.push_back({route.name, path, e.what()});
-                usable = false;
             }
         }
-        if (!usable) continue;
+        if (set.problems_.size() != problems_before) continue;
         set.routes_.push_back({route, bus::MapperChain(std::move(steps))});
     }
     return set;

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "app/connection_set.hpp"
+#include "app/route_set.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/options.hpp"
@@ -17,9 +18,10 @@ namespace {
 
 constexpr const char* kConfigUsage = R"(usage: ledgersync config check FILE
 
-Validates FILE: its keys (unknown keys are errors), its secret references, and each enabled
-connection's plugin, which is loaded and given its settings (no network calls are made).
-Prints every problem with its JSON path; exits 0 when there is none, 3 otherwise.)";
+Validates FILE: its keys (unknown keys are errors), its secret references, each enabled
+connection's connector plugin and each route's mapper plugins (via), which are loaded and given
+their settings exactly as `run` would (no network calls are made). Prints every problem with its
+JSON path; exits 0 when there is none, 3 otherwise.)";
 
 int check(const std::string& file, std::ostream& out, std::ostream& err) {
     config::HostConfig config;
@@ -41,14 +43,17 @@ int check(const std::string& file, std::ostream& out, std::ostream& err) {
 
     const auto catalog = plugin::PluginCatalog::discover(plugin::plugin_search_path(config.plugin_paths));
     const auto connections = app::ConnectionSet::open(config, catalog, services);
-    if (!connections.problems().empty()) {
-        err << file << ": " << connections.problems().size()
-            << (connections.problems().size() == 1 ? " problem" : " problems") << "\n";
-        for (const auto& p : connections.problems()) err << "  " << p.path << ": " << logger.redact(p.message) << "\n";
+    const auto routes = app::RouteSet::open(config, catalog, services);
+    std::vector<std::pair<std::string, std::string>> problems;  // (path, message)
+    for (const auto& p : connections.problems()) problems.emplace_back(p.path, p.message);
+    for (const auto& p : routes.problems()) problems.emplace_back(p.path, p.message);
+    if (!problems.empty()) {
+        err << file << ": " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << "\n";
+        for (const auto& [path, message] : problems) err << "  " << path << ": " << logger.redact(message) << "\n";
         return kExitConfigInvalid;
     }
-    out << file << ": ok (" << config.connections.size() << " connection(s), " << catalog.plugins().size()
-        << " plugin(s) found)\n";
+    out << file << ": ok (" << config.connections.size() << " connection(s), " << config.routes.size()
+        << " route(s), " << catalog.plugins().size() << " plugin(s) found)\n";
     return kExitOk;
 }
 

@@ -36,4 +36,19 @@ std::string locate_config_problems(const std::string& message, const std::string
     return located;
 }
 
+std::vector<PluginConfigError::Problem> config_problems_in(const std::string& message, const std::string& config_path) {
+    std::vector<PluginConfigError::Problem> problems;
+    std::size_t start = 0;
+    while (start < message.size()) {
+        const std::size_t end = std::min(message.find('\n', start), message.size());
+        const std::string line = message.substr(start, end - start);
+        const std::size_t colon = line.find(": ");
+        if (!line.empty() && line.front() == '/' && colon != std::string::npos) {
+            problems.push_back({config_path + line.substr(0, colon), line.substr(colon + 2)});
+        }
+        start = end + 1;
+    }
+    return problems;
+}
+
 }  // namespace ledgersync::plugin::detail

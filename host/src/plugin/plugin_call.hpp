@@ -3,6 +3,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include <ledgersync/sdk/outcome.hpp>
 
 #include "plugin/loaded_plugin.hpp"
+#include "plugin/plugin_config_error.hpp"
 #include "plugin/plugin_error.hpp"
 #include "plugin/plugin_services.hpp"
 
@@ -42,6 +44,10 @@ nlohmann::json parse_payload(const ls_host_context& context, const char* functio
 /// ConfigProblems format) with `config_path`, so that it names the key in the host config.
 std::string locate_config_problems(const std::string& message, const std::string& config_path);
 
+/// The lines of `message` in the SDK's ConfigProblems format ("/key: what"), each located under
+/// `config_path`; empty when the message holds none.
+std::vector<PluginConfigError::Problem> config_problems_in(const std::string& message, const std::string& config_path);
+
 /// Creates an instance through a create() function; throws PluginError naming the library.
 template <class Create>
 ls_instance* create_plugin_instance(const LoadedPlugin& plugin, const ls_host_context* context,
@@ -57,10 +63,15 @@ ls_instance* create_plugin_instance(const LoadedPlugin& plugin, const ls_host_co
         status = LS_STATUS_FATAL;
     }
     if (status != LS_STATUS_OK || instance == nullptr) {
-        std::string reason = error.failure_message().empty() ? "create() failed without a message"
-                                                             : locate_config_problems(error.failure_message(), context->config_path);
-        throw PluginError(plugin.manifest().library_path.string(),
-                          "could not create an instance for '" + context->scope + "': " + reason);
+        const std::string& message = error.failure_message();
+        std::string reason = message.empty() ? "create() failed without a message"
+                                             : locate_config_problems(message, context->config_path);
+        reason = "could not create an instance for '" + context->scope + "': " + reason;
+        auto problems = config_problems_in(message, context->config_path);
+        if (!problems.empty()) {
+            throw PluginConfigError(plugin.manifest().library_path.string(), std::move(reason), std::move(problems));
+        }
+        throw PluginError(plugin.manifest().library_path.string(), std::move(reason));
     }
     return instance;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <ledgersync/sdk/config_reader.hpp>
+
 namespace ledgersync::plugin {
 
 namespace {
@@ -18,7 +20,8 @@ PluginCatalog PluginCatalog::discover(const std::vector<std::filesystem::path>& 
     PluginCatalog catalog;
     for (const auto& directory : directories) {
         std::error_code ec;
-        if (!std::filesystem::is_directory(directory, ec)) {
+        catalog.searched_.push_back({directory, std::filesystem::is_directory(directory, ec)});
+        if (!catalog.searched_.back().present) {
             catalog.problems_.emplace_back(directory.string(), "plugin directory does not exist or is not a directory");
             continue;
         }
@@ -54,6 +57,45 @@ std::optional<PluginManifest> PluginCatalog::find(const std::string& id) const {
         if (p.id == id) return p;
     }
     return std::nullopt;
+}
+
+std::string PluginCatalog::closest_id(const std::string& id) const {
+    std::string best;
+    std::size_t best_distance = 3;  // suggest near misses only
+    for (const auto& p : plugins_) {
+        const std::size_t d = sdk::detail::edit_distance(id, p.id);
+        if (d < best_distance) {
+            best_distance = d;
+            best = p.id;
+        }
+    }
+    return best;
+}
+
+std::optional<std::string> PluginCatalog::why_missing(const std::string& id, PluginKind kind) const {
+    const std::string wanted = to_string(kind);
+    if (const auto manifest = find(id)) {
+        if (manifest->kind == kind) return std::nullopt;
+        return "plugin '" + id + "' is a " + to_string(manifest->kind) + "; " +
+               (kind == PluginKind::connector ? "a connection needs a connector plugin"
+                                              : "a route step (via) needs a mapper plugin");
+    }
+    // A manifest named after the plugin that could not be read says more than "not found".
+    for (const auto& problem : problems_) {
+        if (std::filesystem::path(problem.file()).filename() == id + kManifestSuffix) {
+            return "plugin '" + id + "' cannot be used: " + problem.what();
+        }
+    }
+    std::string message = "no " + wanted + " plugin '" + id + "' was found in the plugin directories";
+    if (const std::string suggestion = closest_id(id); !suggestion.empty()) {
+        return message + "; did you mean '" + suggestion + "'?";
+    }
+    message += " (";
+    for (std::size_t i = 0; i < searched_.size(); ++i) {
+        message += (i == 0 ? "" : ", ") + searched_[i].path.string() + (searched_[i].present ? "" : " (missing)");
+    }
+    if (searched_.empty()) message += "none configured";
+    return message + "); run `ledgersync plugins list` to see what is installed, or add its directory to plugins.paths";
 }
 
 }  // namespace ledgersync::plugin

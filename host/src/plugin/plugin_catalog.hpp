@@ -11,6 +11,12 @@
 
 namespace ledgersync::plugin {
 
+/// A directory discovery looked in, and whether it was there.
+struct SearchedDirectory {
+    std::filesystem::path path;
+    bool present = false;
+};
+
 class PluginCatalog {
 public:
     /// Scans each directory (not recursively) for *.manifest.json. Unreadable directories and
@@ -21,10 +27,22 @@ public:
     /// Manifests that could not be read, and duplicate ids (the first one found wins).
     const std::vector<PluginError>& problems() const noexcept { return problems_; }
 
+    /// The directories searched, in order.
+    const std::vector<SearchedDirectory>& searched() const noexcept { return searched_; }
+
     /// The manifest of plugin `id`, if discovered.
     std::optional<PluginManifest> find(const std::string& id) const;
 
+    /// Why no plugin `id` of `kind` can be used, for a config's error message: its manifest
+    /// (<id>.manifest.json) is invalid, it is of the other kind, or none was found (with the
+    /// closest discovered id and where it looked). nullopt when the catalog has it.
+    std::optional<std::string> why_missing(const std::string& id, PluginKind kind) const;
+
+    /// The discovered plugin id closest to `id`, or "" when none is close ("did you mean ...").
+    std::string closest_id(const std::string& id) const;
+
 private:
+    std::vector<SearchedDirectory> searched_;
     std::vector<PluginManifest> plugins_;
     std::vector<PluginError> problems_;
 };

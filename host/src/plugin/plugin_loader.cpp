@@ -4,8 +4,9 @@
 #include <map>
 #include <mutex>
 
-#define BOOST_DLL_USE_STD_FS
 #include <boost/dll/shared_library.hpp>
+
+#include "plugin/abi_compatibility.hpp"
 
 namespace ledgersync::plugin {
 
@@ -25,8 +26,6 @@ LibraryRegistry& registry() {
     return *instance;
 }
 
-std::string abi_text(unsigned major, unsigned minor) { return std::to_string(major) + "." + std::to_string(minor); }
-
 const char* kind_name(ls_plugin_kind kind) {
     switch (kind) {
         case LS_KIND_CONNECTOR: return "connector";
@@ -41,17 +40,7 @@ constexpr std::size_t kConnectorMinimum = LS_CONNECTOR_VTABLE_SIZE_1_0;
 constexpr std::size_t kMapperMinimum = sizeof(ls_mapper_vtable);
 
 void check_descriptor(const std::string& file, const PluginManifest& manifest, const ls_plugin_descriptor& d) {
-    if (d.abi_major != LS_ABI_MAJOR) {
-        throw PluginError(file, "plugin was built for ABI " + abi_text(d.abi_major, d.abi_minor) +
-                                    " but this host speaks ABI " + abi_text(LS_ABI_MAJOR, LS_ABI_MINOR) +
-                                    "; the major versions must match: rebuild the plugin against SDK " +
-                                    std::to_string(LS_ABI_MAJOR) + ".x");
-    }
-    if (d.abi_minor > LS_ABI_MINOR) {
-        throw PluginError(file, "plugin was built for ABI " + abi_text(d.abi_major, d.abi_minor) +
-                                    ", newer than this host's ABI " + abi_text(LS_ABI_MAJOR, LS_ABI_MINOR) +
-                                    "; upgrade ledgersync or rebuild the plugin against an older SDK");
-    }
+    if (auto refusal = abi_refusal(d.abi_major, d.abi_minor)) throw PluginError(file, *refusal);
     if (d.struct_size < kDescriptorMinimum) {
         throw PluginError(file, "plugin descriptor is " + std::to_string(d.struct_size) +
                                     " bytes, smaller than ABI 1.0's " + std::to_string(kDescriptorMinimum) +
@@ -96,6 +85,10 @@ void check_descriptor(const std::string& file, const PluginManifest& manifest, c
 
 LoadedPluginPtr PluginLoader::load(const PluginManifest& manifest) {
     const std::string file = manifest.library_path.string();
+    // A manifest declaring an ABI this host cannot serve is refused before any code is loaded.
+    if (auto refusal = abi_refusal(manifest.abi_major, manifest.abi_minor)) {
+        throw PluginError(file, *refusal);
+    }
     std::error_code ec;
     if (!std::filesystem::is_regular_file(manifest.library_path, ec)) {
         throw PluginError(file, "library file is missing (expected beside its manifest " +

@@ -4,13 +4,23 @@
 #include <cstdlib>
 #include <string_view>
 
-#ifndef LEDGERSYNC_INSTALLED_PLUGIN_DIR
-#error "LEDGERSYNC_INSTALLED_PLUGIN_DIR must be defined by the build"
+#include <boost/dll/runtime_symbol_info.hpp>
+
+#ifndef LEDGERSYNC_PLUGIN_DIR_FROM_BINARY
+#error "LEDGERSYNC_PLUGIN_DIR_FROM_BINARY must be defined by the build"
 #endif
 
 namespace ledgersync::plugin {
 
-std::filesystem::path installed_plugin_dir() { return LEDGERSYNC_INSTALLED_PLUGIN_DIR; }
+std::filesystem::path installed_plugin_dir() {
+    // The path is relative to the executable's folder unless the install layout made it absolute.
+    const std::filesystem::path relative = LEDGERSYNC_PLUGIN_DIR_FROM_BINARY;
+    if (relative.is_absolute()) return relative.lexically_normal();
+    std::error_code ec;
+    const std::filesystem::path program = boost::dll::program_location(ec);
+    if (ec) return {};
+    return (program.parent_path() / relative).lexically_normal();
+}
 
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& explicit_dirs) {
     std::vector<std::filesystem::path> path;
@@ -29,7 +39,9 @@ std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::fil
         }
     }
     std::error_code ec;
-    if (std::filesystem::is_directory(installed_plugin_dir(), ec)) add(installed_plugin_dir());
+    if (const auto installed = installed_plugin_dir(); !installed.empty() && std::filesystem::is_directory(installed, ec)) {
+        add(installed);
+    }
     return path;
 }
 

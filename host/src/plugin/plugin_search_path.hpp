@@ -12,7 +12,10 @@ namespace ledgersync::plugin {
 /// discovery reports them.
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& explicit_dirs);
 
-/// The directory plugins are installed to (compiled in).
+/// The directory the built-in plugins are installed to, found relative to the running
+/// executable (`<prefix>/bin/ledgersync` -> `<prefix>/lib/ledgersync/plugins`), so an install
+/// moved or made with `cmake --install --prefix P` finds its own plugins. It is also where
+/// the SDK's ledgersync_add_plugin() installs a partner's plugin.
 std::filesystem::path installed_plugin_dir();
 
 }  // namespace ledgersync::plugin
