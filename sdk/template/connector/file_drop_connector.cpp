@@ -1,6 +1,6 @@
 // file_drop: a complete, small connector to copy from.
 //
-// It reads canonical objects from a JSON-lines "inbox" file and appends writes to an "outbox"
+// It reads canonical objects (each with its "id") from a JSON-lines "inbox" file and appends writes to an "outbox"
 // file. It shows the parts every connector has:
 //  - configuration read with sdk::ConfigReader (unknown keys are errors with their path);
 //  - read() with a cursor the host stores atomically with the records (here a byte offset);
@@ -67,9 +67,16 @@ public:
             }
             sdk::Record record;
             record.identity = {"file_drop", "", stream_, body["id"].get<std::string>()};
-            record.version = body.value("version", std::to_string(line_start));
+            const auto version = body.find("version");
+            record.version = version == body.end()     ? std::to_string(line_start)
+                             : version->is_string() ? version->get<std::string>()
+                                                    : version->dump();
             record.schema = "ledgersync." + stream_;
-            record.body = body;
+            // The line is the canonical object plus its "id" (and optional "version"), which
+            // belong to the envelope, not to the canonical body.
+            body.erase("id");
+            body.erase("version");
+            record.body = std::move(body);
             result.records.push_back(std::move(record));
         }
         result.cursor = std::to_string(offset);

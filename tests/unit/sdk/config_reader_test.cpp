@@ -72,3 +72,66 @@ TEST(ConfigReaderTest, rejects_a_non_object_and_escapes_pointer_tokens) {
 
 }  // namespace
 }  // namespace ledgersync::sdk
+
+namespace ledgersync::sdk {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+enum class TaxMode { automatic, codes };
+
+TEST(ConfigReaderHelpers, strings_reports_each_bad_element_at_its_index) {
+    ConfigProblems problems;
+    const json config = json::parse(R"({"streams": ["invoice", "", 7, "refund"], "writes": "invoice"})");
+    ConfigReader reader(config, problems, "/c");
+    EXPECT_THAT(reader.strings("streams", {}, "a stream name"), ElementsAre("invoice", "refund"));
+    EXPECT_THAT(reader.strings("writes", {"payment"}, "a canonical type"), ElementsAre("payment"));
+    EXPECT_THAT(reader.strings("absent", {"x"}, "anything"), ElementsAre("x"));
+    reader.finish();
+    const std::string text = problems.to_string();
+    EXPECT_THAT(text, HasSubstr("/c/streams/1: expected a non-empty string"));
+    EXPECT_THAT(text, HasSubstr("/c/streams/2: expected a non-empty string, got number 7"));
+    EXPECT_THAT(text, HasSubstr("/c/writes: expected an array of strings"));
+    EXPECT_EQ(problems.all().size(), 3u);
+}
+
+TEST(ConfigReaderHelpers, strings_can_restrict_elements_to_allowed_values) {
+    ConfigProblems problems;
+    const json config = json::parse(R"({"types": ["invoice", "invoices"]})");
+    ConfigReader reader(config, problems);
+    EXPECT_THAT(reader.strings("types", {}, "a canonical type", {"invoice", "payment"}), ElementsAre("invoice"));
+    EXPECT_THAT(problems.to_string(), HasSubstr("/types/1: \"invoices\" is not allowed; use one of invoice, payment"));
+}
+
+TEST(ConfigReaderHelpers, enumeration_maps_names_to_values_and_lists_the_allowed_ones) {
+    const std::vector<std::pair<std::string, TaxMode>> names = {{"automatic", TaxMode::automatic}, {"codes", TaxMode::codes}};
+    ConfigProblems problems;
+    const json config = json::parse(R"({"tax_mode": "codes", "other_mode": "manual"})");
+    ConfigReader reader(config, problems);
+    EXPECT_EQ(reader.enumeration("tax_mode", TaxMode::automatic, names, "how tax is computed"), TaxMode::codes);
+    EXPECT_EQ(reader.enumeration("other_mode", TaxMode::automatic, names, "how tax is computed"), TaxMode::automatic);
+    EXPECT_EQ(reader.enumeration("absent", TaxMode::codes, names, "how tax is computed"), TaxMode::codes);
+    EXPECT_THAT(problems.to_string(), HasSubstr("/other_mode: \"manual\" is not allowed; use one of automatic, codes"));
+    EXPECT_EQ(problems.all().size(), 1u);
+}
+
+TEST(ConfigReaderHelpers, currency_accepts_iso_4217_codes_only) {
+    ConfigProblems problems;
+    const json config = json::parse(R"({"home": "JPY", "lower": "eur", "made_up": "XYZ", "number": 840})");
+    ConfigReader reader(config, problems);
+    EXPECT_EQ(reader.currency("home"), "JPY");
+    EXPECT_EQ(reader.currency("lower"), std::nullopt);
+    EXPECT_EQ(reader.currency("made_up"), std::nullopt);
+    EXPECT_EQ(reader.currency("number"), std::nullopt);
+    EXPECT_EQ(reader.currency("absent"), std::nullopt);
+    const std::string text = problems.to_string();
+    EXPECT_THAT(text, HasSubstr("/lower: \"eur\" is not an ISO 4217 currency code; write it in upper case: \"EUR\""));
+    EXPECT_THAT(text, HasSubstr("/made_up: \"XYZ\" is not an ISO 4217 currency code; use an ISO 4217 code"));
+    EXPECT_THAT(text, HasSubstr("/number: expected a string"));
+    EXPECT_EQ(problems.all().size(), 3u);
+}
+
+}  // namespace
+}  // namespace ledgersync::sdk

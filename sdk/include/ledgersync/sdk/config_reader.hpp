@@ -6,6 +6,8 @@
 ///     sdk::ConfigReader cfg(config_json, problems);
 ///     auto realm = cfg.required<std::string>("realm_id", "the QuickBooks company id");
 ///     auto minor = cfg.value_or<std::int64_t>("minorversion", 75, "an integer such as 75");
+///     auto streams = cfg.strings("streams", {"invoice"}, "a stream name");
+///     auto currency = cfg.currency("home_currency");     // ISO 4217, checked
 ///     cfg.finish();                       // unknown keys become problems
 ///     problems.throw_if_any();            // one sdk::Error listing them all
 
@@ -15,9 +17,12 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "ledgersync/sdk/money.hpp"
 
 #include "ledgersync/sdk/outcome.hpp"
 
@@ -185,6 +190,70 @@ public:
             return fallback;
         }
         return *value;
+    }
+
+    /// A list of non-empty strings (`"streams": ["invoice", "payment"]`), or `fallback` when
+    /// absent. A value that is not an array, and each element that is not a non-empty string,
+    /// is reported at its own path ("/streams/1"). With `allowed` non-empty, each element must be
+    /// one of them.
+    std::vector<std::string> strings(std::string_view key, std::vector<std::string> fallback, std::string_view hint,
+                                     const std::vector<std::string>& allowed = {}) {
+        known_.emplace(key);
+        const nlohmann::json* value = find(key);
+        if (value == nullptr) return fallback;
+        if (!value->is_array()) {
+            problems_.add(path_of(key), "expected an array of strings, got " + describe(*value) + "; set it to " +
+                                            std::string(hint) + ".");
+            return fallback;
+        }
+        std::vector<std::string> result;
+        for (std::size_t i = 0; i < value->size(); ++i) {
+            const auto& element = (*value)[i];
+            const std::string at = path_of(key) + "/" + std::to_string(i);
+            if (!element.is_string() || element.get_ref<const std::string&>().empty()) {
+                problems_.add(at, "expected a non-empty string, got " + describe(element) + "; each entry is " +
+                                      std::string(hint) + ".");
+            } else if (!allowed.empty() &&
+                       std::find(allowed.begin(), allowed.end(), element.get<std::string>()) == allowed.end()) {
+                problems_.add(at, "\"" + element.get<std::string>() + "\" is not allowed; use one of " + join(allowed) + ".");
+            } else {
+                result.push_back(element.get<std::string>());
+            }
+        }
+        return result;
+    }
+
+    /// A string key naming one value of an enumeration, given as (name, value) pairs:
+    ///     auto mode = cfg.enumeration("tax_mode", TaxMode::automatic,
+    ///                                 {{"automatic", TaxMode::automatic}, {"codes", TaxMode::codes}},
+    ///                                 "how the company computes sales tax");
+    /// `fallback` when absent; an unknown name is reported with the allowed ones.
+    template <class Enum>
+    Enum enumeration(std::string_view key, Enum fallback, const std::vector<std::pair<std::string, Enum>>& names,
+                     std::string_view hint) {
+        std::vector<std::string> allowed;
+        for (const auto& entry : names) allowed.push_back(entry.first);
+        const std::string chosen = one_of(key, "", allowed, hint);
+        for (const auto& entry : names) {
+            if (entry.first == chosen) return entry.second;
+        }
+        return fallback;
+    }
+
+    /// An ISO 4217 currency code ("USD", "EUR", "JPY"), or nullopt when absent. A code that is
+    /// not upper case or that ISO 4217 does not list is reported (with the upper-case form when
+    /// that is the fix).
+    std::optional<std::string> currency(std::string_view key, std::string_view hint = "an ISO 4217 code such as \"USD\"") {
+        auto code = optional<std::string>(key, hint);
+        if (!code) return std::nullopt;
+        if (Currency::find(*code)) return code;
+        std::string upper = *code;
+        std::transform(upper.begin(), upper.end(), upper.begin(),
+                       [](unsigned char c) { return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c); });
+        problems_.add(path_of(key), "\"" + *code + "\" is not an ISO 4217 currency code" +
+                                        (upper != *code && Currency::find(upper) ? "; write it in upper case: \"" + upper + "\""
+                                                                                 : "; use " + std::string(hint)) + ".");
+        return std::nullopt;
     }
 
     /// The raw value of a key, for values read by other code; nullptr when absent.

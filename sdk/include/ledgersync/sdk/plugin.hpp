@@ -16,6 +16,7 @@
 
 #include <exception>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "ledgersync/abi.h"
@@ -159,15 +160,41 @@ const ls_plugin_descriptor* mapper_descriptor(const char* id, const char* versio
 
 }  // namespace ledgersync::sdk::detail
 
+#define LEDGERSYNC_DETAIL_TEXT(x) #x
+#define LEDGERSYNC_DETAIL_EXPAND_TEXT(x) LEDGERSYNC_DETAIL_TEXT(x)
+
+// ledgersync_add_plugin() passes the manifest's id, kind, version and abi to the compiler, so
+// that a plugin whose code and manifest disagree fails to build rather than being refused by
+// the host at load time.
+#if defined(LEDGERSYNC_MANIFEST_ID) && defined(LEDGERSYNC_MANIFEST_KIND) && defined(LEDGERSYNC_MANIFEST_VERSION)
+#define LEDGERSYNC_DETAIL_CHECK_MANIFEST(kind, id, version)                                              \
+    static_assert(std::string_view(LEDGERSYNC_MANIFEST_KIND) == kind,                                    \
+                  "the plugin is exported as a " kind " but its manifest declares another \"kind\"");   \
+    static_assert(std::string_view(LEDGERSYNC_MANIFEST_ID) == id,                                        \
+                  "the id given to the export macro differs from \"id\" in the plugin's manifest");      \
+    static_assert(std::string_view(LEDGERSYNC_MANIFEST_VERSION) == version,                              \
+                  "the version given to the export macro differs from \"version\" in the manifest");     \
+    static_assert(std::string_view(LEDGERSYNC_MANIFEST_ABI) ==                                           \
+                      LEDGERSYNC_DETAIL_EXPAND_TEXT(LS_ABI_MAJOR) "." LEDGERSYNC_DETAIL_EXPAND_TEXT(LS_ABI_MINOR), \
+                  "the manifest's \"abi\" differs from the ABI of the SDK this plugin is built against; "  \
+                  "set it to the SDK's MAJOR.MINOR or leave it out")
+#else
+#define LEDGERSYNC_DETAIL_CHECK_MANIFEST(kind, id, version) static_assert(true, "")
+#endif
+
 /// Exports `Class` (derived from ledgersync::sdk::Connector) as this library's plugin.
-/// `id` and `version` must match the plugin's manifest. Use once per shared library.
+/// `id` and `version` must match the plugin's manifest (checked at compile time when the plugin
+/// is built with ledgersync_add_plugin()). Use once per shared library.
 #define LEDGERSYNC_CONNECTOR(Class, id, version)                                             \
+    LEDGERSYNC_DETAIL_CHECK_MANIFEST("connector", id, version);                              \
     extern "C" LS_PLUGIN_EXPORT const ls_plugin_descriptor* ledgersync_plugin_entry(void) { \
         return ::ledgersync::sdk::detail::connector_descriptor<Class>(id, version);         \
     }
 
-/// Exports `Class` (derived from ledgersync::sdk::Mapper) as this library's plugin.
+/// Exports `Class` (derived from ledgersync::sdk::Mapper) as this library's plugin; the same
+/// rules as LEDGERSYNC_CONNECTOR.
 #define LEDGERSYNC_MAPPER(Class, id, version)                                                \
+    LEDGERSYNC_DETAIL_CHECK_MANIFEST("mapper", id, version);                                 \
     extern "C" LS_PLUGIN_EXPORT const ls_plugin_descriptor* ledgersync_plugin_entry(void) { \
         return ::ledgersync::sdk::detail::mapper_descriptor<Class>(id, version);            \
     }
