@@ -38,7 +38,7 @@ std::vector<char*> argv_of(const std::string& program, const std::vector<std::st
     sigprocmask(SIG_SETMASK, &none, nullptr);
     std::vector<std::string> storage;
     auto argv = argv_of(program, args, storage);
-    ::execv(program.c_str(), argv.data());
+    ::execvp(program.c_str(), argv.data());  // a bare name ("pdftotext") is looked up on PATH
     std::fprintf(stderr, "exec %s failed: %s\n", program.c_str(), std::strerror(errno));
     ::_exit(127);
 }

@@ -18,6 +18,7 @@ int config_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int failures_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int connections_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int routes_command(const Arguments& args, std::ostream& out, std::ostream& err);
+int map_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int keys_command(const Arguments& args, std::ostream& out, std::ostream& err);
 
 }  // namespace ledgersync::cli

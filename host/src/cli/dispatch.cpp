@@ -20,6 +20,7 @@ commands:
   plugins list                 list the plugins found, without loading them
   plugins inspect NAME         load one plugin and show its descriptor and manifest
   config check FILE            validate a configuration file and the plugins it uses
+  map --plugin ID|--route NAME run a mapper (or a route's mappers) over records offline
   failures list|show|retry|dismiss   records the bus could not write, kept until handled
   connections paused|resume    connections paused because their credentials were rejected
   routes paused|resume         routes paused on a fatal error
@@ -29,7 +30,8 @@ options:
   --version                    print the version and the plugin ABI, then exit
   --help                       print this help; `ledgersync <command> --help` for a command
 
-exit codes: 0 ok, 1 failure, 2 usage, 3 invalid config, 4 plugin refused, 5 not found
+exit codes: 0 ok, 1 failure, 2 usage, 3 invalid config, 4 plugin refused, 5 not found,
+            6 records failed (map)
 )";
 
 using Command = int (*)(const Arguments&, std::ostream&, std::ostream&);
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
         {"connections", &connections_command},
         {"routes", &routes_command},
         {"keys", &keys_command},
+        {"map", &map_command},
     };
     const auto it = commands.find(first);
     if (it == commands.end()) {

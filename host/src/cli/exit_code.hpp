@@ -15,6 +15,8 @@ enum ExitCode : int {
     kExitPluginRefused = 4,
     /// The named thing (plugin, failure) does not exist.
     kExitNotFound = 5,
+    /// Some records could not be processed (`map`); each was printed with its reason and fix.
+    kExitRecordsFailed = 6,
 };
 
 }  // namespace ledgersync::cli

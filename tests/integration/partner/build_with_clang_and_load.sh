@@ -15,6 +15,8 @@ test -f "$template/CMakeLists.txt" || { echo "the SDK did not install its templa
 cmake -S "$template" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/build" >/dev/null
+# The template's own mapper test (the SDK's test kit), as a partner runs it.
+ctest --test-dir "$work/build" --output-on-failure >/dev/null || { echo "the template's own tests failed"; exit 1; }
 
 for plugin in file_drop memo_prefix; do
     so="$work/build/plugins/$plugin.so"
