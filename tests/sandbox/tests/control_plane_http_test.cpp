@@ -20,9 +20,9 @@ using ::testing::HasSubstr;
 // then `body` after `pause`), and reads the answer until the server closes the connection or
 // the headers and Content-Length bytes of the body have arrived. Gives up after a generous 30 s
 // (the hang this guards against lasted 60 s).
-std::string exchange(const SandboxProcess& sandbox, const std::string& head,
-                     const std::string& body = {},
-                     std::chrono::milliseconds pause = std::chrono::milliseconds(0)) {
+std::string socket_exchange(const SandboxProcess& sandbox, const std::string& head,
+                            const std::string& body = {},
+                            std::chrono::milliseconds pause = std::chrono::milliseconds(0)) {
     const std::string host_port = sandbox.url().substr(std::string("http://").size());
     Poco::Net::StreamSocket socket(Poco::Net::SocketAddress{host_port});
     socket.setReceiveTimeout(Poco::Timespan(30, 0));
@@ -58,62 +58,65 @@ TEST(SandboxHttp, every_status_line_carries_the_reason_phrase_of_its_status) {
     SandboxProcess sandbox;
     const std::string realm = sandbox.realm();
     const auto get = [&](const std::string& path, const std::string& headers = {}) {
-        return status_line(exchange(
+        return status_line(socket_exchange(
             sandbox, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n"));
     };
     EXPECT_EQ(get("/__sandbox/health"), "HTTP/1.1 200 OK");
     EXPECT_EQ(get("/v3/company/" + realm + "/customer/1"), "HTTP/1.1 401 Unauthorized");
     EXPECT_EQ(get("/__sandbox/nothing-here"), "HTTP/1.1 404 Not Found");
     const std::string token = sandbox.mint_tokens(realm)["access_token"];
-    EXPECT_EQ(get("/v3/company/" + realm + "/customer/999", "Authorization: Bearer " + token + "\r\n"),
-              "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(
+        get("/v3/company/" + realm + "/customer/999", "Authorization: Bearer " + token + "\r\n"),
+        "HTTP/1.1 400 Bad Request");
     const std::string other_company = sandbox.control(
         "POST", "/__sandbox/qbo/seed",
         {{"realm_id", "4620816365000000001"}, {"tokens", true}})["tokens"]["access_token"];
     EXPECT_EQ(get("/v3/company/" + realm + "/customer/1",
                   "Authorization: Bearer " + other_company + "\r\n"),
               "HTTP/1.1 403 Forbidden");
-    EXPECT_EQ(get("/connect/oauth2?client_id=ledgersync-sandbox-client&response_type=code"
-                  "&scope=com.intuit.quickbooks.accounting&redirect_uri=http%3A%2F%2Flocalhost%2Fcb"),
-              "HTTP/1.1 302 Found");
+    EXPECT_EQ(
+        get("/connect/oauth2?client_id=ledgersync-sandbox-client&response_type=code"
+            "&scope=com.intuit.quickbooks.accounting&redirect_uri=http%3A%2F%2Flocalhost%2Fcb"),
+        "HTTP/1.1 302 Found");
     sandbox.control("POST", "/__sandbox/faults", {{"error_rate", 1.0}, {"error_status", 503}});
     EXPECT_EQ(get("/v3/company/" + realm + "/customer/1"), "HTTP/1.1 503 Service Unavailable");
-    sandbox.control("POST", "/__sandbox/faults",
-                    {{"throttle", {{"qbo", {{"per_minute", 1}}}}}});
+    sandbox.control("POST", "/__sandbox/faults", {{"throttle", {{"qbo", {{"per_minute", 1}}}}}});
     get("/v3/company/" + realm + "/customer/1", "Authorization: Bearer " + token + "\r\n");
-    EXPECT_EQ(get("/v3/company/" + realm + "/customer/1", "Authorization: Bearer " + token + "\r\n"),
-              "HTTP/1.1 429 Too Many Requests");
+    EXPECT_EQ(
+        get("/v3/company/" + realm + "/customer/1", "Authorization: Bearer " + token + "\r\n"),
+        "HTTP/1.1 429 Too Many Requests");
 }
 
 TEST(SandboxHttp, a_post_without_a_body_is_answered_at_once_with_400_where_a_body_is_required) {
     SandboxProcess sandbox;
     // No Content-Length, no Transfer-Encoding: no body (RFC 9112), as `curl -X POST` sends it.
-    const auto clock = exchange(sandbox, "POST /__sandbox/clock HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto clock =
+        socket_exchange(sandbox, "POST /__sandbox/clock HTTP/1.1\r\nHost: x\r\n\r\n");
     EXPECT_EQ(status_line(clock), "HTTP/1.1 400 Bad Request");
     EXPECT_THAT(clock, HasSubstr("needs a JSON object body"));
     const auto rates =
-        exchange(sandbox, "POST /__sandbox/qbo/exchangerates HTTP/1.1\r\nHost: x\r\n\r\n");
+        socket_exchange(sandbox, "POST /__sandbox/qbo/exchangerates HTTP/1.1\r\nHost: x\r\n\r\n");
     EXPECT_EQ(status_line(rates), "HTTP/1.1 400 Bad Request");
     const auto clients =
-        exchange(sandbox, "POST /__sandbox/qbo/oauth/clients HTTP/1.1\r\nHost: x\r\n\r\n");
+        socket_exchange(sandbox, "POST /__sandbox/qbo/oauth/clients HTTP/1.1\r\nHost: x\r\n\r\n");
     EXPECT_EQ(status_line(clients), "HTTP/1.1 400 Bad Request");
     // Where no body is needed, the request is carried out.
-    const auto reset = exchange(sandbox, "POST /__sandbox/reset HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto reset =
+        socket_exchange(sandbox, "POST /__sandbox/reset HTTP/1.1\r\nHost: x\r\n\r\n");
     EXPECT_EQ(status_line(reset), "HTTP/1.1 200 OK");
     const auto tokens =
-        exchange(sandbox, "POST /__sandbox/qbo/oauth/tokens HTTP/1.1\r\nHost: x\r\n\r\n");
+        socket_exchange(sandbox, "POST /__sandbox/qbo/oauth/tokens HTTP/1.1\r\nHost: x\r\n\r\n");
     EXPECT_EQ(status_line(tokens), "HTTP/1.1 200 OK");
     EXPECT_THAT(tokens, HasSubstr("access_token"));
 }
 
 TEST(SandboxHttp, a_body_that_stops_arriving_is_answered_408_and_the_connection_closed) {
     SandboxProcess sandbox;
-    const auto answer = exchange(
+    const auto answer = socket_exchange(
         sandbox,
-        "POST /__sandbox/clock HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n\r\n{\"advance_",
-        {});
-    EXPECT_EQ(status_line(answer), "HTTP/1.1 408 Request Timeout");
-    EXPECT_THAT(answer, HasSubstr("Connection: close"));
+        "POST /__sandbox/clock HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n\r\n{\"advance_", {});
+    EXPECT_EQ(status_line(answer), "HTTP/1.1 408 Request Time-out");  // Poco's phrase
+    EXPECT_THAT(answer, HasSubstr("Connection: Close"));
     // The sandbox still serves.
     EXPECT_EQ(sandbox.control("GET", "/__sandbox/health")["status"], "ok");
 }

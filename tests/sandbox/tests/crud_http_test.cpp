@@ -297,8 +297,7 @@ TEST_F(QboHttp, an_entity_read_from_the_sandbox_can_be_sent_back_whole) {
     // Clients such as node-quickbooks' voidInvoice(id) read the entity and post it back as is.
     const auto created = sandbox_.create("Invoice", sdk::parse_json_exact(kInvoice));
     const auto read = sandbox_.api("GET", "invoice/" + created["Id"].get<std::string>());
-    const auto voided =
-        sandbox_.api("POST", "invoice?operation=void", read.json["Invoice"].dump());
+    const auto voided = sandbox_.api("POST", "invoice?operation=void", read.json["Invoice"].dump());
     ASSERT_EQ(voided.status, 200) << voided.body;
     const auto prefs = sandbox_.api("GET", "preferences").json["Preferences"];
     const auto updated = sandbox_.api("POST", "preferences", prefs.dump());

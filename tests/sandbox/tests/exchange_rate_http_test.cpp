@@ -78,10 +78,12 @@ TEST_F(QboExchangeRateHttp, query_lists_the_rates_in_force_on_the_asofdate) {
     EXPECT_THAT(r.body, HasSubstr("\"Rate\":0.011987"));
     // Every currency with a rate, as of today, without conditions.
     EXPECT_EQ(query("select * from ExchangeRate").json["QueryResponse"]["ExchangeRate"].size(), 2u);
-    EXPECT_EQ(query("select * from ExchangeRate where asofdate = '2024-01-01'").json["QueryResponse"],
-              nlohmann::json::object());
-    EXPECT_EQ(query("select * from ExchangeRate where Rate > '1'").json["Fault"]["Error"][0]["code"],
-              "4001");
+    EXPECT_EQ(
+        query("select * from ExchangeRate where asofdate = '2024-01-01'").json["QueryResponse"],
+        nlohmann::json::object());
+    EXPECT_EQ(
+        query("select * from ExchangeRate where Rate > '1'").json["Fault"]["Error"][0]["code"],
+        "4001");
 }
 
 TEST_F(QboExchangeRateHttp, post_sets_a_rate_and_refuses_the_home_currency_and_unknown_members) {
@@ -91,22 +93,26 @@ TEST_F(QboExchangeRateHttp, post_sets_a_rate_and_refuses_the_home_currency_and_u
     ASSERT_EQ(set.status, 200) << set.body;
     EXPECT_THAT(set.body, HasSubstr("\"Rate\":1.1,"));
     EXPECT_THAT(rate("sourcecurrencycode=EUR").body, HasSubstr("\"Rate\":1.1,"));
-    EXPECT_EQ(sandbox_.api("POST", "exchangerate",
-                           R"({"SourceCurrencyCode":"USD","AsOfDate":"2025-03-10","Rate":2})")
+    EXPECT_EQ(sandbox_
+                  .api("POST", "exchangerate",
+                       R"({"SourceCurrencyCode":"USD","AsOfDate":"2025-03-10","Rate":2})")
                   .json["Fault"]["Error"][0]["code"],
               "6000");
-    EXPECT_EQ(sandbox_.api("POST", "exchangerate",
-                           R"({"SourceCurrencyCode":"EUR","AsOfDate":"2025-03-10","Rate":2,"Spread":1})")
-                  .json["Fault"]["Error"][0]["code"],
-              "2010");
+    EXPECT_EQ(
+        sandbox_
+            .api("POST", "exchangerate",
+                 R"({"SourceCurrencyCode":"EUR","AsOfDate":"2025-03-10","Rate":2,"Spread":1})")
+            .json["Fault"]["Error"][0]["code"],
+        "2010");
     EXPECT_EQ(sandbox_.api("POST", "exchangerate", R"({"SourceCurrencyCode":"EUR","Rate":2})")
                   .json["Fault"]["Error"][0]["code"],
               "2020");
 }
 
 TEST_F(QboExchangeRateHttp, the_control_plane_refuses_a_bad_rate_and_keeps_the_others) {
-    const auto bad = sandbox_.raw("POST", "/__sandbox/qbo/exchangerates",
-                                  R"({"rates": [{"currency": "GBP", "date": "2025-01-01", "rate": 1.27},
+    const auto bad =
+        sandbox_.raw("POST", "/__sandbox/qbo/exchangerates",
+                     R"({"rates": [{"currency": "GBP", "date": "2025-01-01", "rate": 1.27},
                                                 {"currency": "EUR", "date": "2025-01-01", "rate": "abc"}]})");
     EXPECT_EQ(bad.status, 400);
     EXPECT_THAT(bad.json["error"].get<std::string>(), HasSubstr("not a decimal"));

@@ -97,8 +97,9 @@ TEST_F(QboOAuthHttp, a_refresh_within_a_day_returns_the_same_refresh_token) {
     EXPECT_EQ(refresh(r1).json["refresh_token"], r1);
 }
 
-TEST_F(QboOAuthHttp,
-       a_day_old_refresh_token_is_rotated_and_keeps_working_24_hours_even_after_its_successor_is_used) {
+TEST_F(
+    QboOAuthHttp,
+    a_day_old_refresh_token_is_rotated_and_keeps_working_24_hours_even_after_its_successor_is_used) {
     sandbox_.control("POST", "/__sandbox/clock", {{"freeze", true}});
     const std::string r1 = sandbox_.mint_tokens(sandbox_.realm())["refresh_token"];
     sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 86400}});

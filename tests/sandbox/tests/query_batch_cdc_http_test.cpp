@@ -177,22 +177,23 @@ TEST_F(QboQueryHttp, batch_items_do_not_see_what_earlier_items_of_the_same_batch
     ASSERT_EQ(answers.size(), 5u);
     EXPECT_EQ(answers[0]["Customer"]["Id"], next_id);
     EXPECT_EQ(answers[1]["QueryResponse"], nlohmann::json::object());  // not visible to a query
-    EXPECT_EQ(answers[2]["Fault"]["Error"][0]["code"], "610");          // nor to an update
-    EXPECT_EQ(answers[3]["Fault"]["Error"][0]["code"], "2500");         // nor as a reference
+    EXPECT_EQ(answers[2]["Fault"]["Error"][0]["code"], "610");         // nor to an update
+    EXPECT_EQ(answers[3]["Fault"]["Error"][0]["code"], "2500");        // nor as a reference
     EXPECT_EQ(answers[4]["Invoice"]["CustomerRef"]["value"], before["Id"]);
     // Once the batch is answered, it is there for everyone.
     EXPECT_EQ(names(query("select * from Customer where DisplayName = 'Made In Batch'")),
               (std::vector<std::string>{"Made In Batch"}));
-    EXPECT_FALSE(sandbox_.api("GET", "customer/" + next_id).json["Customer"].contains("CompanyName"));
+    EXPECT_FALSE(
+        sandbox_.api("GET", "customer/" + next_id).json["Customer"].contains("CompanyName"));
 }
 
 TEST_F(QboQueryHttp, a_where_on_a_property_that_cannot_be_filtered_is_4001_not_an_empty_answer) {
-    for (const char* sql :
-         {"SELECT * FROM Customer WHERE DisplayNme = 'Alpha Co'",
-          "SELECT * FROM Customer WHERE Notes = 'x'", "SELECT * FROM Invoice WHERE PrivateNote = 'x'",
-          "SELECT * FROM Invoice WHERE Line.Amount > '1'",
-          "SELECT * FROM Vendor WHERE PrimaryEmailAddr = 'a@b.c'",
-          "SELECT COUNT(*) FROM Payment WHERE Active = true"}) {
+    for (const char* sql : {"SELECT * FROM Customer WHERE DisplayNme = 'Alpha Co'",
+                            "SELECT * FROM Customer WHERE Notes = 'x'",
+                            "SELECT * FROM Invoice WHERE PrivateNote = 'x'",
+                            "SELECT * FROM Invoice WHERE Line.Amount > '1'",
+                            "SELECT * FROM Vendor WHERE PrimaryEmailAddr = 'a@b.c'",
+                            "SELECT COUNT(*) FROM Payment WHERE Active = true"}) {
         const auto r = query(sql);
         EXPECT_EQ(r.status, 400) << sql;
         EXPECT_EQ(r.json["Fault"]["type"], "ValidationFault") << sql;
@@ -211,8 +212,9 @@ TEST_F(QboQueryHttp, a_where_on_a_property_that_cannot_be_filtered_is_4001_not_a
     // What Intuit marks filterable answers, names compared without regard to case.
     sandbox_.create("Customer", {{"DisplayName", "Mailed Co"},
                                  {"PrimaryEmailAddr", {{"Address", "billing@mailed.example"}}}});
-    EXPECT_EQ(names(query("SELECT * FROM Customer WHERE PrimaryEmailAddr = 'billing@mailed.example'")),
-              (std::vector<std::string>{"Mailed Co"}));
+    EXPECT_EQ(
+        names(query("SELECT * FROM Customer WHERE PrimaryEmailAddr = 'billing@mailed.example'")),
+        (std::vector<std::string>{"Mailed Co"}));
     EXPECT_EQ(query("SELECT * FROM Customer WHERE Metadata.LastUpdatedTime >= '2000-01-01' AND "
                     "companyname = 'nobody'")
                   .status,

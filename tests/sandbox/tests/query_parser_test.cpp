@@ -100,7 +100,8 @@ TEST(QboQueryParser, a_where_on_a_property_that_is_not_filterable_is_not_queryab
     // Filterable ones, in any case; MetaData times on every entity.
     for (const char* ok :
          {"SELECT * FROM Customer WHERE PrimaryEmailAddr = 'a@b.example'",
-          "SELECT * FROM customer WHERE displayname = 'A' AND metadata.lastupdatedtime > '2025-01-01'",
+          "SELECT * FROM customer WHERE displayname = 'A' AND metadata.lastupdatedtime > "
+          "'2025-01-01'",
           "SELECT * FROM Item WHERE Name = 'Hours' AND Active IN (true, false)",
           "SELECT * FROM Payment WHERE MetaData.CreateTime >= '2025-01-01' AND TotalAmt > '1'",
           "SELECT * FROM Invoice WHERE DocNumber = 'LS-1' AND Balance > '0'",
