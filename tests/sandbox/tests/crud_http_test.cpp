@@ -250,5 +250,59 @@ TEST_F(QboHttp, minorversion_below_75_is_served_unless_the_sandbox_is_told_to_re
     EXPECT_EQ(sandbox_.api("GET", "customer/1?minorversion=75").status, 200);
 }
 
+TEST_F(QboHttp, a_member_the_entity_does_not_have_is_refused_with_2010_and_nothing_is_stored) {
+    const auto count = [&] {
+        return sandbox_.api("GET", "query?query=select%20count(*)%20from%20Invoice")
+            .json["QueryResponse"]["totalCount"];
+    };
+    const auto before = count();
+    auto invoice = sdk::parse_json_exact(kInvoice);
+    invoice["CustomerMemmo"] = {{"value", "typo"}};
+    const auto top = sandbox_.api("POST", "invoice", invoice.dump());
+    EXPECT_EQ(top.status, 400);
+    const auto& error = top.json["Fault"]["Error"][0];
+    EXPECT_EQ(top.json["Fault"]["type"], "ValidationFault");
+    EXPECT_EQ(error["code"], "2010");
+    EXPECT_EQ(error["Message"], "Request has invalid or unsupported property");
+    EXPECT_EQ(error["Detail"],
+              "Property Name:Unrecognized field \"CustomerMemmo\" (class "
+              "com.intuit.schema.finance.v3.Invoice), not marked as ignorable specified is "
+              "unsupported or invalid");
+    EXPECT_EQ(error["element"], "CustomerMemmo");
+
+    // At any depth, named by the type that lacks it.
+    invoice = sdk::parse_json_exact(kInvoice);
+    invoice["Line"][0]["SalesItemLineDetail"]["Discount"] = 5;
+    const auto nested = sandbox_.api("POST", "invoice", invoice.dump());
+    EXPECT_EQ(nested.json["Fault"]["Error"][0]["code"], "2010");
+    EXPECT_THAT(nested.json["Fault"]["Error"][0]["Detail"].get<std::string>(),
+                HasSubstr("\"Discount\" (class com.intuit.schema.finance.v3.SalesItemLineDetail)"));
+    EXPECT_EQ(count(), before);
+
+    // Updates, voids and batch items read their bodies the same way.
+    const auto created = sandbox_.create("Invoice", sdk::parse_json_exact(kInvoice));
+    const std::string id = created["Id"];
+    const auto sparse = sandbox_.api(
+        "POST", "invoice",
+        R"({"Id":")" + id + R"(","SyncToken":"0","sparse":true,"PrivateNote":"x","Colour":"red"})");
+    EXPECT_EQ(sparse.json["Fault"]["Error"][0]["element"], "Colour");
+    EXPECT_EQ(sandbox_.api("GET", "invoice/" + id).json["Invoice"]["SyncToken"], "0");
+    const auto batch = sandbox_.api(
+        "POST", "batch",
+        R"({"BatchItemRequest":[{"bId":"1","operation":"create","Customer":{"DisplayName":"Z","Nickname":"z"}}]})");
+    EXPECT_EQ(batch.json["BatchItemResponse"][0]["Fault"]["Error"][0]["code"], "2010");
+}
+
+TEST_F(QboHttp, an_entity_read_from_the_sandbox_can_be_sent_back_whole) {
+    // Clients such as node-quickbooks' voidInvoice(id) read the entity and post it back as is.
+    const auto created = sandbox_.create("Invoice", sdk::parse_json_exact(kInvoice));
+    const auto read = sandbox_.api("GET", "invoice/" + created["Id"].get<std::string>());
+    const auto voided = sandbox_.api("POST", "invoice?operation=void", read.json["Invoice"].dump());
+    ASSERT_EQ(voided.status, 200) << voided.body;
+    const auto prefs = sandbox_.api("GET", "preferences").json["Preferences"];
+    const auto updated = sandbox_.api("POST", "preferences", prefs.dump());
+    EXPECT_EQ(updated.status, 200) << updated.body;
+}
+
 }  // namespace
 }  // namespace ledgersync::sandbox::testing

@@ -82,29 +82,67 @@ TEST_F(QboOAuthHttp, bad_client_credentials_are_invalid_client) {
     EXPECT_EQ(r.json["error"], "invalid_client");
 }
 
-TEST_F(QboOAuthHttp,
-       refresh_rotates_the_refresh_token_and_the_old_one_dies_once_the_new_one_is_used) {
+TEST_F(QboOAuthHttp, a_refresh_within_a_day_returns_the_same_refresh_token) {
+    sandbox_.control("POST", "/__sandbox/clock", {{"freeze", true}});
     const auto first = sandbox_.mint_tokens(sandbox_.realm());
     const std::string r1 = first["refresh_token"];
+    sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 3 * 3600}});
     const auto second = refresh(r1);
     ASSERT_EQ(second.status, 200) << second.body;
-    const std::string r2 = second.json["refresh_token"];
-    EXPECT_NE(r2, r1);
+    EXPECT_EQ(second.json["refresh_token"], r1);  // Intuit changes the value about once a day
     EXPECT_NE(second.json["access_token"], first["access_token"]);
-    // The superseded token still works within its grace period...
-    EXPECT_EQ(refresh(r1).status, 200);
-    // ...until its successor has been used.
-    EXPECT_EQ(refresh(r2).status, 200);
-    const auto dead = refresh(r1);
-    EXPECT_EQ(dead.status, 400);
-    EXPECT_EQ(dead.json["error"], "invalid_grant");
+    // Its lifetime runs from when it was issued: reusing it does not extend it.
+    EXPECT_EQ(second.json["x_refresh_token_expires_in"], 8726400 - 3 * 3600);
+    sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 20 * 3600}});
+    EXPECT_EQ(refresh(r1).json["refresh_token"], r1);
 }
 
-TEST_F(QboOAuthHttp, superseded_refresh_token_expires_after_24_hours) {
+TEST_F(
+    QboOAuthHttp,
+    a_day_old_refresh_token_is_rotated_and_keeps_working_24_hours_even_after_its_successor_is_used) {
+    sandbox_.control("POST", "/__sandbox/clock", {{"freeze", true}});
     const std::string r1 = sandbox_.mint_tokens(sandbox_.realm())["refresh_token"];
-    ASSERT_EQ(refresh(r1).status, 200);
-    sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 86401}});
-    EXPECT_EQ(refresh(r1).json["error"], "invalid_grant");
+    sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 86400}});
+    const auto rotated = refresh(r1);
+    ASSERT_EQ(rotated.status, 200) << rotated.body;
+    const std::string r2 = rotated.json["refresh_token"];
+    EXPECT_NE(r2, r1);
+    EXPECT_EQ(rotated.json["x_refresh_token_expires_in"], 8726400);
+    // The successor is used...
+    sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 3600}});
+    const auto with_r2 = refresh(r2);
+    ASSERT_EQ(with_r2.status, 200) << with_r2.body;
+    EXPECT_EQ(with_r2.json["refresh_token"], r2);
+    // ...and the superseded token still works for the rest of its 24 hours, answering with the
+    // current refresh token.
+    sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 22 * 3600}});
+    const auto with_r1 = refresh(r1);
+    ASSERT_EQ(with_r1.status, 200) << with_r1.body;
+    EXPECT_EQ(with_r1.json["refresh_token"], r2);
+    EXPECT_EQ(
+        sandbox_.api_for(sandbox_.realm(), with_r1.json["access_token"], "GET", "companyinfo/1")
+            .status,
+        200);
+}
+
+TEST_F(QboOAuthHttp, superseded_refresh_token_expires_24_hours_after_its_successor_was_issued) {
+    const std::string r1 = sandbox_.mint_tokens(sandbox_.realm())["refresh_token"];
+    sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 86400}});
+    ASSERT_NE(refresh(r1).json["refresh_token"], r1);
+    sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 86399}});
+    EXPECT_EQ(refresh(r1).status, 200);
+    sandbox_.control("POST", "/__sandbox/clock", {{"advance_seconds", 1}});
+    const auto dead = refresh(r1);
+    EXPECT_EQ(dead.status, 400);
+    EXPECT_EQ(dead.json, (nlohmann::json{{"error", "invalid_grant"}}));
+}
+
+TEST_F(QboOAuthHttp, rotation_on_every_refresh_can_be_configured) {
+    sandbox_.control("POST", "/__sandbox/qbo/oauth/settings", {{"rotate_refresh_after_s", 0}});
+    const std::string r1 = sandbox_.mint_tokens(sandbox_.realm())["refresh_token"];
+    const std::string r2 = refresh(r1).json["refresh_token"];
+    EXPECT_NE(r2, r1);
+    EXPECT_NE(refresh(r2).json["refresh_token"], r2);
 }
 
 TEST_F(QboOAuthHttp, revoking_a_token_disconnects_the_company) {

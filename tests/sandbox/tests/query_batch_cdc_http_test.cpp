@@ -151,6 +151,76 @@ TEST_F(QboQueryHttp, batch_answers_each_item_with_its_entity_or_fault_inside_a_2
     EXPECT_EQ(counters["batch_items"], 5);
 }
 
+TEST_F(QboQueryHttp, batch_items_do_not_see_what_earlier_items_of_the_same_batch_created) {
+    const auto before = sandbox_.create("Customer", {{"DisplayName", "Before Batch"}});
+    const std::string next_id = std::to_string(std::stoll(before["Id"].get<std::string>()) + 1);
+    const nlohmann::json line = {{"DetailType", "SalesItemLineDetail"},
+                                 {"Amount", 5},
+                                 {"SalesItemLineDetail", {{"ItemRef", {{"value", "1"}}}}}};
+    const nlohmann::json items = {
+        {{"bId", "c1"}, {"operation", "create"}, {"Customer", {{"DisplayName", "Made In Batch"}}}},
+        {{"bId", "q1"}, {"Query", "select * from Customer where DisplayName = 'Made In Batch'"}},
+        {{"bId", "u1"},
+         {"operation", "update"},
+         {"Customer",
+          {{"Id", next_id}, {"SyncToken", "0"}, {"sparse", true}, {"CompanyName", "Later"}}}},
+        {{"bId", "i1"},
+         {"operation", "create"},
+         {"Invoice", {{"CustomerRef", {{"value", next_id}}}, {"Line", {line}}}}},
+        {{"bId", "i2"},
+         {"operation", "create"},
+         {"Invoice", {{"CustomerRef", {{"value", before["Id"]}}}, {"Line", {line}}}}}};
+    const auto r =
+        sandbox_.api("POST", "batch", nlohmann::json{{"BatchItemRequest", items}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto& answers = r.json["BatchItemResponse"];
+    ASSERT_EQ(answers.size(), 5u);
+    EXPECT_EQ(answers[0]["Customer"]["Id"], next_id);
+    EXPECT_EQ(answers[1]["QueryResponse"], nlohmann::json::object());  // not visible to a query
+    EXPECT_EQ(answers[2]["Fault"]["Error"][0]["code"], "610");         // nor to an update
+    EXPECT_EQ(answers[3]["Fault"]["Error"][0]["code"], "2500");        // nor as a reference
+    EXPECT_EQ(answers[4]["Invoice"]["CustomerRef"]["value"], before["Id"]);
+    // Once the batch is answered, it is there for everyone.
+    EXPECT_EQ(names(query("select * from Customer where DisplayName = 'Made In Batch'")),
+              (std::vector<std::string>{"Made In Batch"}));
+    EXPECT_FALSE(
+        sandbox_.api("GET", "customer/" + next_id).json["Customer"].contains("CompanyName"));
+}
+
+TEST_F(QboQueryHttp, a_where_on_a_property_that_cannot_be_filtered_is_4001_not_an_empty_answer) {
+    for (const char* sql : {"SELECT * FROM Customer WHERE DisplayNme = 'Alpha Co'",
+                            "SELECT * FROM Customer WHERE Notes = 'x'",
+                            "SELECT * FROM Invoice WHERE PrivateNote = 'x'",
+                            "SELECT * FROM Invoice WHERE Line.Amount > '1'",
+                            "SELECT * FROM Vendor WHERE PrimaryEmailAddr = 'a@b.c'",
+                            "SELECT COUNT(*) FROM Payment WHERE Active = true"}) {
+        const auto r = query(sql);
+        EXPECT_EQ(r.status, 400) << sql;
+        EXPECT_EQ(r.json["Fault"]["type"], "ValidationFault") << sql;
+        EXPECT_EQ(r.json["Fault"]["Error"][0]["code"], "4001") << sql;
+        EXPECT_EQ(r.json["Fault"]["Error"][0]["Message"], "Invalid query") << sql;
+    }
+    EXPECT_EQ(query("SELECT * FROM Customer WHERE DisplayNme = 'Alpha Co'")
+                  .json["Fault"]["Error"][0]["Detail"],
+              "QueryValidationError: property 'DisplayNme' is not queryable");
+    // In a batch too, as that item's fault.
+    const auto batch = sandbox_.api(
+        "POST", "batch",
+        R"({"BatchItemRequest":[{"bId":"q","Query":"select * from Customer where Notes = 'x'"}]})");
+    EXPECT_EQ(batch.json["BatchItemResponse"][0]["Fault"]["Error"][0]["code"], "4001");
+
+    // What Intuit marks filterable answers, names compared without regard to case.
+    sandbox_.create("Customer", {{"DisplayName", "Mailed Co"},
+                                 {"PrimaryEmailAddr", {{"Address", "billing@mailed.example"}}}});
+    EXPECT_EQ(
+        names(query("SELECT * FROM Customer WHERE PrimaryEmailAddr = 'billing@mailed.example'")),
+        (std::vector<std::string>{"Mailed Co"}));
+    EXPECT_EQ(query("SELECT * FROM Customer WHERE Metadata.LastUpdatedTime >= '2000-01-01' AND "
+                    "companyname = 'nobody'")
+                  .status,
+              200);
+}
+
 TEST_F(QboQueryHttp, cdc_returns_changes_and_deleted_stubs_within_30_days) {
     const std::string since = "2000-01-01T00:00:00Z";
     const auto too_old = sandbox_.api("GET", "cdc?entities=Customer&changedSince=" + since);

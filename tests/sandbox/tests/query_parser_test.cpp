@@ -86,5 +86,30 @@ TEST(QboQueryParser, refuses_or_unknown_entities_and_bad_syntax) {
     EXPECT_THAT(query_fault("DELETE FROM Customer"), HasSubstr("QueryParserError"));
 }
 
+TEST(QboQueryParser, a_where_on_a_property_that_is_not_filterable_is_not_queryable) {
+    EXPECT_EQ(query_fault("SELECT * FROM Vendor WHERE PrimaryEmailAddr = 'a@b.example'"),
+              "QueryValidationError: property 'PrimaryEmailAddr' is not queryable");
+    EXPECT_EQ(query_fault("SELECT * FROM Customer WHERE AcctNum = '7'"),
+              "QueryValidationError: property 'AcctNum' is not queryable");
+    EXPECT_EQ(query_fault("SELECT * FROM Customer WHERE NoSuchThing = '7'"),
+              "QueryValidationError: property 'NoSuchThing' is not queryable");
+    EXPECT_EQ(query_fault("SELECT * FROM Invoice WHERE Line.Amount > '5'"),
+              "QueryValidationError: property 'Line.Amount' is not queryable");
+    EXPECT_EQ(query_fault("SELECT * FROM ExchangeRate WHERE Id = '1'"),
+              "QueryValidationError: property 'Id' is not queryable");
+    // Filterable ones, in any case; MetaData times on every entity.
+    for (const char* ok :
+         {"SELECT * FROM Customer WHERE PrimaryEmailAddr = 'a@b.example'",
+          "SELECT * FROM customer WHERE displayname = 'A' AND metadata.lastupdatedtime > "
+          "'2025-01-01'",
+          "SELECT * FROM Item WHERE Name = 'Hours' AND Active IN (true, false)",
+          "SELECT * FROM Payment WHERE MetaData.CreateTime >= '2025-01-01' AND TotalAmt > '1'",
+          "SELECT * FROM Invoice WHERE DocNumber = 'LS-1' AND Balance > '0'",
+          "select * from exchangerate where sourcecurrencycode in ('EUR', 'INR') and "
+          "asofdate='2015-07-07'"}) {
+        EXPECT_EQ(query_fault(ok), "") << ok;
+    }
+}
+
 }  // namespace
 }  // namespace ledgersync::sandbox::qbo

@@ -1,5 +1,7 @@
 #include "common/api_server.hpp"
 
+#include <chrono>
+#include <cstdint>
 #include <istream>
 #include <stdexcept>
 
@@ -15,6 +17,7 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/ThreadPool.h>
+#include <Poco/Timespan.h>
 #include <Poco/URI.h>
 
 namespace ledgersync::sandbox {
@@ -28,13 +31,32 @@ public:
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override {
         HttpResponse answer;
+        bool body_consumed = true;
         try {
             HttpRequest converted;
-            if (!convert(request, converted)) {
-                answer = HttpResponse::text(413, "request body too large");
-            } else {
-                answer = handler_(converted);
+            switch (convert(request, converted)) {
+                case BodyRead::complete:
+                    answer = handler_(converted);
+                    break;
+                case BodyRead::too_large:
+                    answer = HttpResponse::text(413, "request body too large\n");
+                    body_consumed = false;
+                    break;
+                case BodyRead::too_slow:
+                    answer = HttpResponse::text(
+                        408, "the request body did not arrive within " +
+                                 std::to_string(ApiServer::kReadTimeout.count()) + " ms\n");
+                    body_consumed = false;
+                    break;
+                case BodyRead::incomplete:
+                    answer = HttpResponse::text(
+                        400, "the connection ended before the Content-Length bytes of the body\n");
+                    body_consumed = false;
+                    break;
             }
+        } catch (const Poco::TimeoutException&) {
+            answer = HttpResponse::text(408, "the request body stopped arriving\n");
+            body_consumed = false;
         } catch (const std::exception& e) {
             // The handlers never throw by contract; this is the last line of defence.
             answer = HttpResponse::text(500, std::string("sandbox internal error: ") + e.what());
@@ -43,7 +65,12 @@ public:
             drop(request, response);
             return;
         }
-        response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+        // Every status with its own reason phrase ("401 Unauthorized", not Poco's default "OK").
+        response.setStatusAndReason(
+            static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+        // What is left of an unread body would be taken for the next request: close instead.
+        if (!body_consumed)
+            response.setKeepAlive(false);
         for (const auto& [name, value] : answer.headers)
             response.set(name, value);
         if (!answer.content_type.empty())
@@ -54,7 +81,9 @@ public:
     }
 
 private:
-    static bool convert(Poco::Net::HTTPServerRequest& request, HttpRequest& out) {
+    enum class BodyRead { complete, too_large, too_slow, incomplete };
+
+    static BodyRead convert(Poco::Net::HTTPServerRequest& request, HttpRequest& out) {
         out.method = request.getMethod();
         const std::string& uri = request.getURI();
         const std::size_t question = uri.find('?');
@@ -70,14 +99,29 @@ private:
         }
         for (const auto& [name, value] : request)
             out.headers[name] = value;
+        // RFC 9112 6.3: a request with neither Content-Length nor Transfer-Encoding has no body.
+        // Poco would read until the client closes the connection (`curl -X POST` waited 60 s).
+        if (!request.getChunkedTransferEncoding() && !request.hasContentLength())
+            return BodyRead::complete;
+        // Each read waits at most kReadTimeout (the server's socket timeout); the whole body
+        // gets the same bound, so a client that trickles bytes cannot hold a thread forever.
+        const auto deadline = std::chrono::steady_clock::now() + ApiServer::kReadTimeout;
         std::istream& in = request.stream();
         char buffer[8192];
         while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
             out.body.append(buffer, static_cast<std::size_t>(in.gcount()));
             if (out.body.size() > ApiServer::kMaxBodyBytes)
-                return false;
+                return BodyRead::too_large;
+            if (std::chrono::steady_clock::now() > deadline)
+                return BodyRead::too_slow;
         }
-        return true;
+        // A read that timed out leaves the stream bad (std::istream swallows Poco's exception).
+        if (in.bad())
+            return BodyRead::too_slow;
+        if (request.hasContentLength() &&
+            static_cast<std::int64_t>(out.body.size()) < request.getContentLength64())
+            return BodyRead::incomplete;
+        return BodyRead::complete;
     }
 
     // Closes the connection without a response: the client sees EOF / a reset.
@@ -130,6 +174,9 @@ ApiServer::ApiServer(std::uint16_t port, Handler handler, int max_threads)
     params->setMaxThreads(max_threads);
     params->setMaxQueued(512);
     params->setKeepAlive(true);
+    // A client that stops sending headers or body for this long loses the connection.
+    params->setTimeout(Poco::Timespan(
+        std::chrono::duration_cast<std::chrono::microseconds>(kReadTimeout).count()));
     server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(handler_), *threads_,
                                                       socket, params);
 }

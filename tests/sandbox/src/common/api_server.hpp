@@ -3,6 +3,7 @@
 /// requests into HttpRequest values, hands them to a handler, and writes the HttpResponse back,
 /// or drops the connection when the response says so.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -37,6 +38,9 @@ public:
 
     /// Bodies larger than this are refused with 413 (QBO's own limit is far lower for JSON).
     static constexpr std::size_t kMaxBodyBytes = 16 * 1024 * 1024;
+    /// How long one read of a request (headers or body) may wait, and how long a whole body may
+    /// take: a body that stops arriving gets 408, a silent client loses its connection.
+    static constexpr std::chrono::milliseconds kReadTimeout{10'000};
 
 private:
     std::uint16_t port_ = 0;

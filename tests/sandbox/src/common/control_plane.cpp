@@ -62,6 +62,14 @@ nlohmann::json control_body(const HttpRequest& request) {
     }
 }
 
+nlohmann::json control_body_required(const HttpRequest& request, const std::string& example) {
+    if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        throw std::invalid_argument(request.method + " " + request.path +
+                                    " needs a JSON object body, e.g. " + example);
+    }
+    return control_body(request);
+}
+
 ControlPlane::ControlPlane(SandboxClock& clock, FaultInjector& faults, RequestLog& log,
                            RequestCounters& counters, WebhookDispatcher& webhooks)
     : clock_(clock), faults_(faults), log_(log), counters_(counters), webhooks_(webhooks) {}
@@ -190,7 +198,8 @@ nlohmann::json ControlPlane::faults_json() const {
 }
 
 HttpResponse ControlPlane::handle_clock(const HttpRequest& request) {
-    const nlohmann::json body = control_body(request);
+    const nlohmann::json body = control_body_required(
+        request, R"({"advance_seconds": 3600} or {"set": "2025-01-01T00:00:00Z"})");
     if (body.contains("reset") && body.at("reset") == true)
         clock_.reset();
     if (body.contains("freeze")) {

@@ -54,5 +54,8 @@ HttpResponse control_error(int status, const std::string& message);
 HttpResponse control_ok(const nlohmann::json& body);
 /// Parses a control-plane request body (empty = {}); throws std::invalid_argument.
 nlohmann::json control_body(const HttpRequest& request);
+/// The same for endpoints that do nothing without a body: an empty one is a 400 naming
+/// `example` (std::invalid_argument).
+nlohmann::json control_body_required(const HttpRequest& request, const std::string& example);
 
 }  // namespace ledgersync::sandbox

@@ -1,7 +1,8 @@
 #pragma once
-/// One QBO company (realm) and everything kept per company: its data, the responses stored
-/// for requestid replays, and the lock that serializes its requests (Poco serves requests on a
-/// thread pool; a company's operations run one at a time, as a consistent ledger needs).
+/// One QBO company (realm) and everything kept per company: its data, its exchange rates, the
+/// responses stored for requestid replays, and the lock that serializes its requests (Poco
+/// serves requests on a thread pool; a company's operations run one at a time, as a consistent
+/// ledger needs).
 
 #include <cstdint>
 #include <deque>
@@ -14,6 +15,7 @@
 
 #include "common/http_message.hpp"
 #include "qbo/company_store.hpp"
+#include "qbo/exchange_rates.hpp"
 
 namespace ledgersync::sandbox::qbo {
 
@@ -40,11 +42,13 @@ public:
     std::mutex& mutex() { return mutex_; }
     CompanyStore& store() { return store_; }
     RequestIdCache& requestids() { return requestids_; }
+    ExchangeRateTable& exchange_rates() { return exchange_rates_; }
 
 private:
     std::mutex mutex_;
     CompanyStore store_;
     RequestIdCache requestids_;
+    ExchangeRateTable exchange_rates_;
     std::string realm_id_;
 };
 

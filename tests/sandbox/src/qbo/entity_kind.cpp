@@ -46,6 +46,13 @@ std::string to_lower(std::string_view text) {
     return out;
 }
 
+std::string to_upper(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
 bool equals_ignore_case(std::string_view a, std::string_view b) {
     if (a.size() != b.size())
         return false;

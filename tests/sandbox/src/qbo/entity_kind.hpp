@@ -39,5 +39,6 @@ const EntityKind& kind(std::string_view name);
 
 bool equals_ignore_case(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view text);
+std::string to_upper(std::string_view text);
 
 }  // namespace ledgersync::sandbox::qbo

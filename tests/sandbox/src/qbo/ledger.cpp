@@ -52,6 +52,8 @@ const StoredEntity* Ledger::find(std::string_view kind, std::string_view id) con
     const auto it = staged_.find(Key{std::string(kind), *key});
     if (it != staged_.end())
         return it->second ? &*it->second : nullptr;
+    if (hidden_ != nullptr && hidden_->count({std::string(kind), std::string(id)}) > 0)
+        return nullptr;
     return store_.find(kind, id);
 }
 
@@ -81,6 +83,15 @@ void Ledger::for_each(std::string_view kind,
             store_.find(kind, std::to_string(key.second)) == nullptr)
             visit(*entity);
     }
+}
+
+void Ledger::for_each_visible(std::string_view kind,
+                              const std::function<void(const StoredEntity&)>& visit) const {
+    for_each(kind, [&](const StoredEntity& e) {
+        if (hidden_ == nullptr ||
+            hidden_->count({std::string(kind), string_member(e.body, "Id")}) == 0)
+            visit(e);
+    });
 }
 
 const StoredEntity* Ledger::find_by(std::string_view kind, std::string_view member,

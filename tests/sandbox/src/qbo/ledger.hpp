@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,7 +32,17 @@ struct ChangeEvent {
 
 class Ledger {
 public:
+    /// Entities by (kind, Id).
+    using EntityKeys = std::set<std::pair<std::string, std::string>>;
+
     Ledger(CompanyStore& store, std::int64_t now_ms);
+
+    /// Makes the committed entities in `keys` invisible to this Ledger's lookups by Id (reads,
+    /// references, updates) and to queries; `keys` must outlive the Ledger. A batch hides what
+    /// its earlier items created: QBO carries out batch items independently, and an entity
+    /// created by one is not visible to the others (reference/qbo.md §1.3). Uniqueness rules
+    /// still see them (for_each), as the company's data does.
+    void hide(const EntityKeys& keys) { hidden_ = &keys; }
 
     /// Creates an entity; `fixed_id` (seeding only) gives it that Id instead of the next one.
     nlohmann::json create(const EntityKind& kind, nlohmann::json body,
@@ -61,6 +72,9 @@ public:
     bool was_deleted(std::string_view kind, std::string_view id) const;
     void for_each(std::string_view kind,
                   const std::function<void(const StoredEntity&)>& visit) const;
+    /// for_each without the entities hidden from this Ledger: what a query sees.
+    void for_each_visible(std::string_view kind,
+                          const std::function<void(const StoredEntity&)>& visit) const;
     const nlohmann::json& preferences() const;
     /// Stubs of the deleted entities of `kind` (committed ones).
     const CompanyStore::DeletedMap& store_deleted(std::string_view kind) const {
@@ -100,6 +114,7 @@ private:
     std::map<Key, std::optional<StoredEntity>> staged_;  // nullopt = deleted
     std::vector<ChangeEvent> events_;
     std::vector<std::string> customers_to_rebalance_;
+    const EntityKeys* hidden_ = nullptr;
 };
 
 /// Members of every entity that clients cannot set.

@@ -177,11 +177,12 @@ nlohmann::json OAuthServer::issue_tokens(const std::string& grant_id, bool rotat
                                 std::to_string(now_ms / 1000 + settings_.refresh_token_ttl_s) +
                                 random_alphanumeric(40);
         grant.current_refresh_issued_ms = now_ms;
+        RefreshToken& issued = refresh_tokens_[grant.current_refresh];
+        issued.grant_id = grant_id;
+        issued.expires_ms =
+            std::min(now_ms + settings_.refresh_token_ttl_s * 1000, grant.hard_expiry_ms);
     }
-    RefreshToken& refresh = refresh_tokens_[grant.current_refresh];
-    refresh.grant_id = grant_id;
-    refresh.expires_ms =
-        std::min(now_ms + settings_.refresh_token_ttl_s * 1000, grant.hard_expiry_ms);
+    const RefreshToken& refresh = refresh_tokens_.at(grant.current_refresh);
     nlohmann::json body = {{"token_type", "bearer"},
                            {"access_token", access},
                            {"refresh_token", grant.current_refresh},
@@ -228,25 +229,18 @@ HttpResponse OAuthServer::token(const HttpRequest& request, std::int64_t now_ms)
         const std::string grant_id = token->second.grant_id;
         Grant& grant = grants_.at(grant_id);
         const std::int64_t superseded_ms = token->second.superseded_ms;
-        const bool superseded = superseded_ms != 0;
-        // A superseded token works during its grace period, until its successor is used
-        // (then it is retired: superseded_ms < 0).
-        const bool dead =
-            superseded && (superseded_ms < 0 ||
-                           now_ms >= superseded_ms + settings_.superseded_refresh_grace_s * 1000);
+        // A superseded token keeps working for its grace period, whether or not its successor
+        // has been used; a refresh with it answers with the grant's current refresh token.
+        const bool dead = superseded_ms != 0 &&
+                          now_ms >= superseded_ms + settings_.superseded_refresh_grace_s * 1000;
         if (grant.revoked || grant.client_id != client->client_id ||
             token->second.expires_ms <= now_ms || dead || now_ms >= grant.hard_expiry_ms) {
             return oauth_error(400, "invalid_grant");
         }
-        bool rotate = false;
-        if (!superseded) {
-            for (auto& [text, other] : refresh_tokens_) {
-                if (other.grant_id == grant_id && other.superseded_ms > 0)
-                    other.superseded_ms = -1;
-            }
-            rotate =
-                now_ms - grant.current_refresh_issued_ms >= settings_.rotate_refresh_after_s * 1000;
-        }
+        // The value changes once the current one is old enough (about daily at Intuit); within
+        // that period every refresh returns the same refresh token.
+        const bool rotate =
+            now_ms - grant.current_refresh_issued_ms >= settings_.rotate_refresh_after_s * 1000;
         HttpResponse response =
             HttpResponse::json(200, issue_tokens(grant_id, rotate, hard_expiry, now_ms).dump());
         response.headers["Cache-Control"] = "no-store";

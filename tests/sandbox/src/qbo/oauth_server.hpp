@@ -27,12 +27,12 @@ struct OAuthSettings {
     std::int64_t access_token_ttl_s = 3600;
     std::int64_t refresh_token_ttl_s = 8'726'400;  ///< 101 days, rolling (Intuit docs' value)
     std::int64_t refresh_token_hard_ttl_s = 5LL * 365 * 86'400;  ///< 5-year hard expiry
-    /// A refresh returns a new refresh token when the current one is at least this old; 0 =
-    /// on every refresh (Intuit rotates about every 24 h; 0 makes rotation happen in every test).
-    std::int64_t rotate_refresh_after_s = 0;
+    /// A refresh returns a new refresh token when the current one is at least this old, and
+    /// the same one otherwise: Intuit changes the value about once a day (reference/qbo.md §3).
+    /// 0 rotates on every refresh.
+    std::int64_t rotate_refresh_after_s = 86'400;
     /// A superseded refresh token keeps working this long after its successor was issued,
-    /// unless the successor is used first ("previous refresh tokens expire 24 hours after you
-    /// receive a new one").
+    /// used or not ("previous refresh tokens expire 24 hours after you receive a new one").
     std::int64_t superseded_refresh_grace_s = 86'400;
     std::int64_t authorization_code_ttl_s = 300;
 };
@@ -92,7 +92,7 @@ private:
     };
     struct RefreshToken {
         std::string grant_id;
-        std::int64_t expires_ms = 0;
+        std::int64_t expires_ms = 0;  ///< fixed when issued: reuse does not extend it
         std::int64_t superseded_ms = 0;  ///< 0 while it is the grant's current token
     };
     struct AuthorizationCode {

@@ -12,6 +12,8 @@
 #include "qbo/change_data_capture.hpp"
 #include "qbo/company_seed.hpp"
 #include "qbo/company_time.hpp"
+#include "qbo/entity_schema.hpp"
+#include "qbo/exchange_rate_resource.hpp"
 #include "qbo/invoice_pdf.hpp"
 #include "qbo/ledger.hpp"
 #include "qbo/qbo_json.hpp"
@@ -273,6 +275,8 @@ HttpResponse QboApi::handle_company(const HttpRequest& request,
 nlohmann::json QboApi::run_operation(Ledger& ledger, const EntityKind& kind,
                                      const std::string& operation, const nlohmann::json& body,
                                      bool include_void) {
+    // QBO reads the body into its entity type first: a member it does not know is refused.
+    check_known_members(kind.name, body);
     if (operation == "delete")
         return ledger.remove(kind, body);
     if (operation == "void") {
@@ -309,7 +313,21 @@ HttpResponse QboApi::execute(Company& company, const HttpRequest& request,
         const std::string text = get ? request.query_param("query").value_or("") : request.body;
         if (text.empty())
             throw faults::invalid_query("QueryParserError: the query is empty");
-        return envelope("QueryResponse", run_query(ledger, parse_query(text)));
+        return envelope("QueryResponse", answer_query(company, ledger, parse_query(text)));
+    }
+    if (resource == "exchangerate" && parts.size() == 4 && (get || post)) {
+        ExchangeRateTable& rates = company.exchange_rates();
+        if (get) {
+            return envelope(
+                "ExchangeRate",
+                read_exchange_rate(rates, ledger.preferences(),
+                                   request.query_param("sourcecurrencycode").value_or(""),
+                                   request.query_param("asofdate").value_or(""), now_ms()));
+        }
+        const nlohmann::json body = parse_request_body(request.body);
+        check_known_members("ExchangeRate", body);
+        return envelope("ExchangeRate",
+                        update_exchange_rate(rates, ledger.preferences(), body, now_ms()));
     }
     if (resource == "cdc" && parts.size() == 4 && get) {
         return envelope("CDCResponse",
@@ -318,19 +336,27 @@ HttpResponse QboApi::execute(Company& company, const HttpRequest& request,
     }
     if (resource == "batch" && parts.size() == 4 && post) {
         const nlohmann::json body = parse_request_body(request.body);
+        // What earlier items created stays invisible to the later ones (reference/qbo.md §1.3).
+        Ledger::EntityKeys created_by_batch;
         const BatchOperation operation = [&](const EntityKind& kind, const std::string& op,
                                              const nlohmann::json& entity,
                                              const std::string& options) {
             // Each item on its own: a failed item leaves nothing behind.
             Ledger item_ledger(company.store(), now_ms());
+            item_ledger.hide(created_by_batch);
             nlohmann::json result = run_operation(item_ledger, kind, op, entity, options == "void");
             item_ledger.commit();
+            for (const ChangeEvent& event : item_ledger.events()) {
+                if (event.operation == "Create")
+                    created_by_batch.insert({event.entity, event.id});
+            }
             webhooks_.notify(company.realm_id(), item_ledger.events());
             return result;
         };
         const BatchQuery query = [&](const std::string& text) {
             Ledger reader(company.store(), now_ms());
-            return run_query(reader, parse_query(text));
+            reader.hide(created_by_batch);
+            return answer_query(company, reader, parse_query(text));
         };
         return envelope("BatchItemResponse", process_batch(body, operation, query));
     }
@@ -343,6 +369,7 @@ HttpResponse QboApi::execute(Company& company, const HttpRequest& request,
             return envelope(kind->name, ledger.read(*kind, "1"));
         if (post && parts.size() == 4) {
             nlohmann::json body = parse_request_body(request.body);
+            check_known_members(kind->name, body);
             body["Id"] = "1";
             return finish(envelope(kind->name, ledger.update(*kind, body)));
         }
@@ -377,6 +404,15 @@ HttpResponse QboApi::execute(Company& company, const HttpRequest& request,
     throw faults::resource_not_found(request.path);
 }
 
+nlohmann::json QboApi::answer_query(Company& company, const Ledger& ledger,
+                                    const ParsedQuery& query) const {
+    if (query.entity == "ExchangeRate") {
+        return query_exchange_rates(company.exchange_rates(), ledger.preferences(), query,
+                                    now_ms());
+    }
+    return run_query(ledger, query);
+}
+
 HttpResponse QboApi::seed(const HttpRequest& request) {
     nlohmann::json options = control_body(request);
     std::string realm_id = options.value("realm_id", std::string());
@@ -404,6 +440,46 @@ HttpResponse QboApi::seed(const HttpRequest& request) {
     if (tokens)
         out["tokens"] = oauth_.mint(client_id, realm_id, now_ms());
     return control_ok(out);
+}
+
+// POST {"realm_id"?, "rates": [{"currency": "EUR", "date": "2025-01-01", "rate": 1.0825}]}
+// sets rates (exact decimals, as numbers or strings); GET ?realm= lists them.
+HttpResponse QboApi::exchange_rates_control(const HttpRequest& request) {
+    const bool post = request.method == "POST";
+    const nlohmann::json body =
+        post ? control_body_required(
+                   request,
+                   R"({"rates": [{"currency": "EUR", "date": "2025-01-01", "rate": 1.0825}]})")
+             : nlohmann::json::object();
+    const std::string default_realm = seed_default_realm_ ? kDefaultRealmId : "";
+    const std::string realm = post ? body.value("realm_id", default_realm)
+                                   : request.query_param("realm").value_or(default_realm);
+    const auto company = realms_.find(realm);
+    if (!company)
+        return control_error(404, "no realm \"" + realm + "\"; seed it first");
+    std::lock_guard lock(company->mutex());
+    ExchangeRateTable& table = company->exchange_rates();
+    if (post) {
+        const auto& rates = body.contains("rates") ? body.at("rates") : nlohmann::json();
+        if (!rates.is_array() || rates.empty())
+            throw std::invalid_argument(
+                "\"rates\" must be a non-empty array of "
+                "{\"currency\", \"date\", \"rate\"}");
+        // Check them all on a copy first, so that a bad rate changes nothing.
+        ExchangeRateTable updated = table;
+        for (const auto& rate : rates) {
+            if (!rate.is_object() || !rate.contains("currency") || !rate.contains("date") ||
+                !rate.contains("rate"))
+                throw std::invalid_argument("each rate is {\"currency\", \"date\", \"rate\"}");
+            const auto& value = rate.at("rate");
+            if (!value.is_string() && !value.is_number_integer())
+                throw std::invalid_argument("\"rate\" must be a decimal number");
+            updated.set(rate.at("currency").get<std::string>(), rate.at("date").get<std::string>(),
+                        value.is_string() ? value.get<std::string>() : value.dump(), now_ms());
+        }
+        table = std::move(updated);
+    }
+    return control_ok({{"realm_id", realm}, {"rates", table.to_json()}});
 }
 
 HttpResponse QboApi::handle_control(const std::vector<std::string>& subpath,
@@ -434,7 +510,11 @@ HttpResponse QboApi::handle_control(const std::vector<std::string>& subpath,
     }
     if (first == "oauth") {
         const std::string second = subpath.size() > 1 ? subpath[1] : std::string();
-        const nlohmann::json body = post ? control_body(request) : nlohmann::json::object();
+        const nlohmann::json body =
+            !post ? nlohmann::json::object()
+            : second == "clients"
+                ? control_body_required(request, R"({"client_id": "id", "client_secret": "s"})")
+                : control_body(request);
         if (second.empty() && get)
             return control_ok(oauth_.to_json());
         if (second == "settings" && post) {
@@ -473,6 +553,8 @@ HttpResponse QboApi::handle_control(const std::vector<std::string>& subpath,
             return control_ok(oauth_.mint(body.value("client_id", std::string()), realm, now_ms()));
         }
     }
+    if (first == "exchangerates" && subpath.size() == 1 && (get || post))
+        return exchange_rates_control(request);
     if (first == "webhooks") {
         if (post) {
             webhooks_.configure(control_body(request));

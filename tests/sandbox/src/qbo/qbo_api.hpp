@@ -20,6 +20,7 @@
 namespace ledgersync::sandbox::qbo {
 
 class Ledger;
+struct ParsedQuery;
 
 class QboApi final : public ApiEmulator {
 public:
@@ -50,10 +51,14 @@ private:
     nlohmann::json run_operation(Ledger& ledger, const EntityKind& kind,
                                  const std::string& operation, const nlohmann::json& body,
                                  bool include_void);
+    /// A query over the company: its entities, or its exchange rates.
+    nlohmann::json answer_query(Company& company, const Ledger& ledger,
+                                const ParsedQuery& query) const;
     HttpResponse fault_response(const QboFault& fault) const;
     HttpResponse throttled_response() const;
     HttpResponse envelope(const std::string& member, const nlohmann::json& value) const;
     HttpResponse seed(const HttpRequest& request);
+    HttpResponse exchange_rates_control(const HttpRequest& request);
     HttpResponse discovery_document(const HttpRequest& request) const;
     std::int64_t now_ms() const;
 

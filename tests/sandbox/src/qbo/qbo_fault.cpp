@@ -65,6 +65,14 @@ QboFault invalid_property(const std::string& property, const std::string& why) {
                       property);
 }
 
+QboFault unrecognized_field(const std::string& field, const std::string& type) {
+    return validation("2010", "Request has invalid or unsupported property",
+                      "Property Name:Unrecognized field \"" + field +
+                          "\" (class com.intuit.schema.finance.v3." + type +
+                          "), not marked as ignorable specified is unsupported or invalid",
+                      field);
+}
+
 QboFault required_param_missing(const std::string& parameter) {
     return validation("2020",
                       "Required param missing, need to supply the required value for the API",

@@ -49,6 +49,11 @@ QboFault transaction_deleted();
 QboFault inactive_reference(const std::string& kind, const std::string& id);
 /// 2010: a member QBO cannot read (malformed JSON, a non-number amount, an unknown value).
 QboFault invalid_property(const std::string& property, const std::string& why);
+/// 2010 for a member the entity's type does not have: the text QBO's JSON reader (Jackson)
+/// gives, e.g. `Property Name:Unrecognized field "Foo" (class
+/// com.intuit.schema.finance.v3.Invoice), not marked as ignorable specified is unsupported or
+/// invalid`.
+QboFault unrecognized_field(const std::string& field, const std::string& type);
 /// 2020: a required member is missing.
 QboFault required_param_missing(const std::string& parameter);
 /// 2500: a reference to something that does not exist.

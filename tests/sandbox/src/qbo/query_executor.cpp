@@ -41,8 +41,11 @@ const nlohmann::json* resolve_path(const nlohmann::json& body, const std::string
         current = found;
         start = dot + 1;
     }
+    // A reference compares by its value, an e-mail address (PrimaryEmailAddr) by its Address.
     if (current->is_object() && current->contains("value"))
         current = &current->at("value");
+    else if (current->is_object() && current->contains("Address"))
+        current = &current->at("Address");
     if (leaf != nullptr)
         *leaf = last;
     return current;
@@ -202,15 +205,22 @@ nlohmann::json run_query(const Ledger& ledger, const ParsedQuery& query) {
             return equals_ignore_case(c.property, "Active");
         });
     std::vector<const nlohmann::json*> rows;
-    ledger.for_each(entity_kind.name, [&](const StoredEntity& e) {
+    ledger.for_each_visible(entity_kind.name, [&](const StoredEntity& e) {
         if (active_only && e.body.contains("Active") && e.body.at("Active") == false)
             return;
-        for (const auto& condition : query.where) {
-            if (!matches(e.body, condition))
-                return;
-        }
         rows.push_back(&e.body);
     });
+    return run_query_over(query, rows);
+}
+
+nlohmann::json run_query_over(const ParsedQuery& query,
+                              const std::vector<const nlohmann::json*>& candidates) {
+    std::vector<const nlohmann::json*> rows;
+    for (const nlohmann::json* row : candidates) {
+        if (std::all_of(query.where.begin(), query.where.end(),
+                        [&](const QueryCondition& condition) { return matches(*row, condition); }))
+            rows.push_back(row);
+    }
     if (query.count)
         return {{"totalCount", rows.size()}};
     if (!query.order_by.empty()) {
@@ -233,7 +243,7 @@ nlohmann::json run_query(const Ledger& ledger, const ParsedQuery& query) {
     if (page.empty())
         return nlohmann::json::object();
     const std::size_t returned = page.size();
-    return {{entity_kind.name, std::move(page)},
+    return {{query.entity, std::move(page)},
             {"startPosition", query.start_position},
             {"maxResults", returned},
             {"totalCount", returned}};

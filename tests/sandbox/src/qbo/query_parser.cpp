@@ -4,6 +4,7 @@
 
 #include "qbo/entity_kind.hpp"
 #include "qbo/qbo_fault.hpp"
+#include "qbo/queryable_properties.hpp"
 
 namespace ledgersync::sandbox::qbo {
 
@@ -124,18 +125,17 @@ public:
         const Token entity = next();
         if (entity.type != Token::Type::word)
             fail(entity, "an entity name");
-        const EntityKind* kind = find_kind_by_name(entity.text);
-        if (kind == nullptr) {
+        query.entity = queryable_entity(entity.text);
+        if (query.entity.empty()) {
             throw faults::invalid_query("QueryParserError: Invalid context declaration : " +
                                         entity.text + " (no entity of that name)");
         }
-        query.entity = kind->name;
         if (peek_keyword("WHERE")) {
             next();
-            query.where.push_back(condition());
+            query.where.push_back(condition(query.entity));
             while (peek_keyword("AND")) {
                 next();
-                query.where.push_back(condition());
+                query.where.push_back(condition(query.entity));
             }
             if (peek_keyword("OR")) {
                 throw faults::invalid_query(
@@ -187,9 +187,10 @@ public:
     }
 
 private:
-    QueryCondition condition() {
+    QueryCondition condition(const std::string& entity) {
         QueryCondition c;
         c.property = expect_word("a property name");
+        check_filterable(entity, c.property);
         const Token op = next();
         if (op.type == Token::Type::symbol && (op.text == "=" || op.text == "<" || op.text == ">" ||
                                                op.text == "<=" || op.text == ">=")) {
