@@ -219,7 +219,7 @@ TEST_F(QboHttp, invoice_pdf_is_a_pdf_that_pdftotext_reads) {
     EXPECT_EQ(pdf.header("Content-Type"), "application/pdf");
     ledgersync::testing::TempDir dir;
     const auto file = dir.write("invoice.pdf", pdf.body);
-    const auto text = ledgersync::testing::run_command("/usr/bin/pdftotext", {file.string(), "-"});
+    const auto text = ledgersync::testing::run_command("pdftotext", {file.string(), "-"});
     EXPECT_EQ(text.exit_code, 0);
     EXPECT_THAT(text.out, HasSubstr("Sandbox Company_US_1"));
     EXPECT_THAT(text.out, HasSubstr("Amy's Bird Sanctuary"));

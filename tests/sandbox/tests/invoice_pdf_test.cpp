@@ -22,7 +22,7 @@ std::string pdftotext(const std::string& pdf) {
     ledgersync::testing::TempDir dir;
     const auto file = dir.write("invoice.pdf", pdf);
     const auto result =
-        ledgersync::testing::run_command("/usr/bin/pdftotext", {"-layout", file.string(), "-"});
+        ledgersync::testing::run_command("pdftotext", {"-layout", file.string(), "-"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.err, "") << "pdftotext complained about the document";
     return result.out;
