@@ -11,6 +11,18 @@ namespace {
 // Members a create or update copies as given (strings or null).
 constexpr const char* kPlainMembers[] = {"description", "email", "name", "phone"};
 
+// The members a create or an update sets from its parameters.
+void apply_customer_fields(nlohmann::json& customer, const nlohmann::json& params) {
+    for (const char* member : kPlainMembers) {
+        if (params.contains(member))
+            customer[member] = params.at(member);
+    }
+    if (params.contains("address"))
+        customer["address"] = params.at("address");
+    if (params.contains("metadata"))
+        apply_metadata(customer, params.at("metadata"));
+}
+
 nlohmann::json previous_values(const nlohmann::json& object, const nlohmann::json& params) {
     nlohmann::json previous = nlohmann::json::object();
     for (auto it = params.begin(); it != params.end(); ++it) {
@@ -57,14 +69,7 @@ nlohmann::json& create_customer(StripeAccount& account, const nlohmann::json& pa
                                {"shipping", nullptr},
                                {"tax_exempt", params.value("tax_exempt", "none")},
                                {"test_clock", nullptr}};
-    for (const char* member : kPlainMembers) {
-        if (params.contains(member))
-            customer[member] = params.at(member);
-    }
-    if (params.contains("address"))
-        customer["address"] = params.at("address");
-    if (params.contains("metadata"))
-        apply_metadata(customer, params.at("metadata"));
+    apply_customer_fields(customer, params);
     nlohmann::json& stored = account.store().insert(std::move(customer));
     account.record_event("customer.created", stored);
     return stored;
@@ -74,14 +79,7 @@ nlohmann::json& update_customer(StripeAccount& account, const std::string& id,
                                 const nlohmann::json& params) {
     nlohmann::json& customer = require_customer(account, id);
     const nlohmann::json previous = previous_values(customer, params);
-    for (const char* member : kPlainMembers) {
-        if (params.contains(member))
-            customer[member] = params.at(member);
-    }
-    if (params.contains("address"))
-        customer["address"] = params.at("address");
-    if (params.contains("metadata"))
-        apply_metadata(customer, params.at("metadata"));
+    apply_customer_fields(customer, params);
     if (!previous.empty())
         account.record_event("customer.updated", customer, previous);
     return customer;

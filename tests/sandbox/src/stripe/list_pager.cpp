@@ -70,33 +70,29 @@ ListPage ListPager::page(const ObjectStore& store, const std::string& type,
     };
     ListPage page;
     const auto wanted = static_cast<std::size_t>(limit_);
-    if (!ending_before_.empty()) {
-        // The objects just newer than the cursor, nearest first, then shown newest first.
-        const auto key = cursor_key(ending_before_, "ending_before");
-        for (auto it = ordered.upper_bound(key); it != ordered.end(); ++it) {
+    // Takes up to `limit` kept objects walking from `begin`; has_more when one more exists.
+    const auto collect = [&](auto begin, auto end) {
+        for (auto it = begin; it != end; ++it) {
             if (!keep(it->second))
                 continue;
             if (page.data.size() == wanted) {
                 page.has_more = true;
-                break;
+                return;
             }
             page.data.push_back(store.find(it->second));
         }
+    };
+    if (!ending_before_.empty()) {
+        // The objects just newer than the cursor, nearest first, then shown newest first.
+        const auto key = cursor_key(ending_before_, "ending_before");
+        collect(ordered.upper_bound(key), ordered.end());
         std::reverse(page.data.begin(), page.data.end());
         return page;
     }
     auto it = ordered.rbegin();
     if (!starting_after_.empty())
         it = std::make_reverse_iterator(ordered.lower_bound(cursor_key(starting_after_, "starting_after")));
-    for (; it != ordered.rend(); ++it) {
-        if (!keep(it->second))
-            continue;
-        if (page.data.size() == wanted) {
-            page.has_more = true;
-            break;
-        }
-        page.data.push_back(store.find(it->second));
-    }
+    collect(it, ordered.rend());
     return page;
 }
 

@@ -99,13 +99,16 @@ nlohmann::json ParameterValidator::coerce_object(const nlohmann::json& schema,
     const auto props_it = schema.find("properties");
     const nlohmann::json& properties = props_it == schema.end() ? empty : *props_it;
     const auto additional = schema.find("additionalProperties");
+    // Stripe's spec marks only top-level bodies "additionalProperties": false, but Stripe
+    // refuses unknown nested members too (payment_method_options[card][colour]): a hash with
+    // declared properties is closed unless it says otherwise; one with none (metadata-like
+    // free-form hashes) is open.
+    const bool open = additional != schema.end()
+                          ? additional->is_object() || (additional->is_boolean() && additional->get<bool>())
+                          : props_it == schema.end() || props_it->empty();
     // Unknown members first: Stripe names an unknown parameter before a missing one.
     for (auto it = value.begin(); it != value.end(); ++it) {
-        if (properties.contains(it.key()))
-            continue;
-        const bool open = additional == schema.end() || additional->is_object() ||
-                          (additional->is_boolean() && additional->get<bool>());
-        if (!open)
+        if (!properties.contains(it.key()) && !open)
             throw errors::parameter_unknown(member_name(name, it.key()));
     }
     if (const auto required = schema.find("required"); required != schema.end()) {

@@ -160,11 +160,7 @@ nlohmann::json& create_manual_payout(StripeAccount& account, const nlohmann::jso
 nlohmann::json& update_payout(StripeAccount& account, const std::string& id,
                               const nlohmann::json& params) {
     nlohmann::json& payout = require_object(account, "payout", id);
-    if (params.contains("metadata")) {
-        const nlohmann::json previous = {{"metadata", payout.at("metadata")}};
-        apply_metadata(payout, params.at("metadata"));
-        account.record_event("payout.updated", payout, previous);
-    }
+    update_metadata(account, payout, params, "payout.updated");
     return payout;
 }
 

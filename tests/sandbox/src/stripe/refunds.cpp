@@ -105,11 +105,7 @@ nlohmann::json& create_refund(StripeAccount& account, const nlohmann::json& para
 nlohmann::json& update_refund(StripeAccount& account, const std::string& id,
                               const nlohmann::json& params) {
     nlohmann::json& refund = require_object(account, "refund", id);
-    if (params.contains("metadata")) {
-        const nlohmann::json previous = {{"metadata", refund.at("metadata")}};
-        apply_metadata(refund, params.at("metadata"));
-        account.record_event("refund.updated", refund, previous);
-    }
+    update_metadata(account, refund, params, "refund.updated");
     return refund;
 }
 

@@ -130,4 +130,13 @@ void apply_metadata(nlohmann::json& object, const nlohmann::json& metadata) {
     }
 }
 
+void update_metadata(StripeAccount& account, nlohmann::json& object, const nlohmann::json& params,
+                     const std::string& event_type) {
+    if (!params.contains("metadata"))
+        return;
+    const nlohmann::json previous = {{"metadata", object.at("metadata")}};
+    apply_metadata(object, params.at("metadata"));
+    account.record_event(event_type, object, previous);
+}
+
 }  // namespace ledgersync::sandbox::stripe

@@ -94,5 +94,9 @@ private:
 /// A copy of `object` with `metadata` applied as Stripe applies it on update: keys merge, an
 /// empty value removes its key, an empty `metadata` clears all.
 void apply_metadata(nlohmann::json& object, const nlohmann::json& metadata);
+/// An update that may only change `metadata` (refunds, payouts): applies it and records
+/// `event_type` with the previous metadata when the parameters have any.
+void update_metadata(StripeAccount& account, nlohmann::json& object, const nlohmann::json& params,
+                     const std::string& event_type);
 
 }  // namespace ledgersync::sandbox::stripe

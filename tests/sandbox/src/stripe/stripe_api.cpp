@@ -1,7 +1,12 @@
 #include "stripe/stripe_api.hpp"
 
 #include <chrono>
+#include <iterator>
+#include <sstream>
 #include <thread>
+
+#include <Poco/Base64Decoder.h>
+#include <Poco/Exception.h>
 
 #include "common/random_token.hpp"
 #include "common/sandbox_clock.hpp"
@@ -62,28 +67,17 @@ std::string family_of(const std::string& path) {
     return parts[1];
 }
 
+// "Basic base64(key:)": the key is the user name (stripe.md §1.1).
 bool decode_basic_key(const std::string& credentials, std::string& key) {
-    // "Basic base64(key:)": the key is the user name (stripe.md §1.1).
-    static const std::string kAlphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string decoded;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (const char c : credentials) {
-        if (c == '=')
-            break;
-        const auto index = kAlphabet.find(c);
-        if (index == std::string::npos)
-            return false;
-        buffer = (buffer << 6) | static_cast<unsigned>(index);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            decoded.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-        }
+    try {
+        std::istringstream in(credentials);
+        Poco::Base64Decoder decoder(in);
+        std::string decoded((std::istreambuf_iterator<char>(decoder)), std::istreambuf_iterator<char>());
+        key = decoded.substr(0, decoded.find(':'));
+        return true;
+    } catch (const Poco::Exception&) {
+        return false;
     }
-    key = decoded.substr(0, decoded.find(':'));
-    return true;
 }
 
 // The mode of a request's API key; throws a 401 StripeError when there is no valid key.
