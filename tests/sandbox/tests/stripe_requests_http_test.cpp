@@ -309,8 +309,9 @@ TEST(StripeIdempotency, a_request_refused_by_validation_does_not_use_up_its_key)
 
 TEST(StripeIdempotency, a_concurrent_duplicate_gets_409_and_only_one_charge_is_made) {
     StripeSandbox stripe;
-    // Every Stripe request spends 1.5 s in flight after claiming its key.
-    stripe.control("POST", "/__sandbox/faults", {{"api", "stripe"}, {"latency_ms", 1500}});
+    // Every Stripe request spends 3 s in flight after claiming its key: ample time for the
+    // duplicate to arrive while the first is still running, even on a loaded machine.
+    stripe.control("POST", "/__sandbox/faults", {{"api", "stripe"}, {"latency_ms", 3000}});
     const FormFields fields = {{"amount", "900"}, {"currency", "usd"}, {"payment_method", "pm_card_visa"}, {"confirm", "true"}};
     StripeResult a, b;
     std::thread first([&] { a = stripe.post("/v1/payment_intents", fields, {{"Idempotency-Key", "race"}}); });

@@ -51,7 +51,8 @@ private:
 namespace errors {
 StripeError parameter_unknown(const std::string& param);
 StripeError parameter_missing(const std::string& param);
-/// A value of the wrong type or out of range; `expected` says what was wanted.
+/// A value of the wrong type or out of range; `message` says what was wanted, `code` is
+/// Stripe's (parameter_invalid_integer, ...).
 StripeError parameter_invalid(const std::string& param, const std::string& message,
                               const std::string& code = "parameter_invalid_string");
 StripeError invalid_request(const std::string& message, const std::string& param = {});
