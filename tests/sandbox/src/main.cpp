@@ -1,5 +1,6 @@
 // ledgersync-sandbox: emulators of the external APIs ledgersync talks to, for tests and the demo.
-//   ledgersync-sandbox [--qbo-port N] [--ready-file PATH] [--seed default|none] [--log-requests]
+//   ledgersync-sandbox [--qbo-port N] [--stripe-port N|off] [--shared-dir PATH] [--ready-file PATH]
+//                      [--seed default|none] [--log-requests]
 // Each API listens on its own 127.0.0.1 port (0 = any free port). Once listening, the ready
 // file receives {"pid":..., "qbo":{"url":"http://127.0.0.1:PORT", ...}}. SIGINT/SIGTERM stop it.
 
@@ -13,11 +14,14 @@
 
 #include "common/sandbox.hpp"
 #include "qbo/qbo_api.hpp"
+#include "stripe/stripe_api.hpp"
 
 namespace {
 
 struct Options {
     int qbo_port = 0;
+    int stripe_port = 0;  // -1: no Stripe emulator
+    std::string shared_dir;
     std::string ready_file;
     bool seed_default = true;
     bool log_requests = false;
@@ -28,6 +32,9 @@ void usage(std::ostream& out) {
            "[--log-requests]\n"
            "  --qbo-port N       port of the QuickBooks Online API on 127.0.0.1 (default 0: any "
            "free port)\n"
+           "  --stripe-port N    port of the Stripe API (default 0: any free port; off: none)\n"
+           "  --shared-dir PATH  the shared test data holding specs/stripe/ (default: "
+           "$LEDGERSYNC_SHARED_DIR, else the build's)\n"
            "  --ready-file PATH  write {\"pid\":..,\"qbo\":{\"url\":..}} there once listening\n"
            "  --seed default     start with a seeded QBO company (realm 9130350000000001); none: "
            "no company\n"
@@ -54,6 +61,15 @@ int parse_options(int argc, char** argv, Options& options) {
         if (arg == "--qbo-port") {
             if (!parse_port(value(), options.qbo_port))
                 throw std::invalid_argument("--qbo-port needs a port number 0..65535");
+        } else if (arg == "--stripe-port") {
+            const std::string port = value();
+            if (port == "off") {
+                options.stripe_port = -1;
+            } else if (!parse_port(port, options.stripe_port)) {
+                throw std::invalid_argument("--stripe-port needs a port number 0..65535 or off");
+            }
+        } else if (arg == "--shared-dir") {
+            options.shared_dir = value();
         } else if (arg == "--ready-file") {
             options.ready_file = value();
         } else if (arg == "--seed") {
@@ -71,6 +87,22 @@ int parse_options(int argc, char** argv, Options& options) {
         }
     }
     return 0;
+}
+
+// The Stripe spec: --shared-dir, else $LEDGERSYNC_SHARED_DIR, else the build's shared data.
+std::string stripe_spec_file(const Options& options) {
+    std::string dir = options.shared_dir;
+    if (dir.empty()) {
+        const char* env = std::getenv("LEDGERSYNC_SHARED_DIR");
+        dir = env != nullptr && *env != '\0' ? env : LEDGERSYNC_SANDBOX_DEFAULT_SHARED_DIR;
+    }
+    const std::string file = dir + "/" + ledgersync::sandbox::stripe::StripeApi::kSpecRelativePath;
+    if (!std::ifstream(file)) {
+        throw std::runtime_error("the Stripe emulator needs Stripe's OpenAPI spec at " + file +
+                                 "; pass --shared-dir with the shared test data, or "
+                                 "--stripe-port off to run without the Stripe emulator");
+    }
+    return file;
 }
 
 }  // namespace
@@ -99,6 +131,11 @@ int main(int argc, char** argv) {
         Sandbox sandbox(options.log_requests);
         sandbox.add_api(std::make_unique<qbo::QboApi>(sandbox.services(), options.seed_default),
                         static_cast<std::uint16_t>(options.qbo_port));
+        if (options.stripe_port >= 0) {
+            sandbox.add_api(std::make_unique<stripe::StripeApi>(
+                                sandbox.services(), stripe::StripeSpec::load(stripe_spec_file(options))),
+                            static_cast<std::uint16_t>(options.stripe_port));
+        }
         sandbox.start();
         nlohmann::json ready = sandbox.endpoints_json();
         ready["pid"] = ::getpid();

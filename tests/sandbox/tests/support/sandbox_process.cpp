@@ -51,6 +51,7 @@ SandboxProcess::SandboxProcess(std::vector<std::string> args) {
         throw std::runtime_error("the sandbox did not start: " + process_->log());
     }
     const auto info = sdk::parse_json_exact(ledgersync::testing::read_file(ready));
+    ready_info_ = info;
     url_ = info.at("qbo").at("url");
     realm_ = info.at("qbo").value("realm_id", "");
 }

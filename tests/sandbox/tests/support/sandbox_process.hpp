@@ -40,6 +40,8 @@ public:
     const std::string& url() const { return url_; }
     const std::string& realm() const { return realm_; }
     const std::string& access_token() const { return access_token_; }
+    /// The ready file's content: every API's url and facts.
+    const nlohmann::json& ready_info() const { return ready_info_; }
     /// A fresh token pair for `realm` through the control plane.
     nlohmann::json mint_tokens(const std::string& realm) const;
     /// Mints a token for the default realm and uses it for api().
@@ -68,6 +70,7 @@ private:
     std::string url_;
     std::string realm_;
     std::string access_token_;
+    nlohmann::json ready_info_;
 };
 
 /// An HTTP server in the test process that records webhook deliveries and answers each with
