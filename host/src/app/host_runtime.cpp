@@ -14,7 +14,6 @@ namespace ledgersync::app {
 
 namespace {
 
-using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 }  // namespace
