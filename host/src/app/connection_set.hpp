@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,10 +36,21 @@ public:
         return running_;
     }
     const std::vector<ConnectionProblem>& problems() const noexcept { return problems_; }
+    /// What runs but deserves the operator's attention (webhooks accepted without verification,
+    /// webhooks not served): shown by `config check` and logged at start.
+    const std::vector<ConnectionProblem>& warnings() const noexcept { return warnings_; }
+
+    /// True when POST /webhooks/<connection> serves the connection: its connector takes
+    /// webhooks and verifies their signatures, or the connection allows unsigned ones.
+    bool serves_webhooks(const std::string& connection) const { return webhook_connections_.count(connection) != 0; }
 
 private:
+    void decide_webhooks(const config::ConnectionConfig& connection, const plugin::PluginManifest& manifest);
+
     std::map<std::string, std::unique_ptr<plugin::ConnectorInstance>> running_;
     std::vector<ConnectionProblem> problems_;
+    std::vector<ConnectionProblem> warnings_;
+    std::set<std::string> webhook_connections_;
 };
 
 }  // namespace ledgersync::app

@@ -1,5 +1,8 @@
 #include "app/host_runtime.hpp"
 
+#include <csignal>
+#include <set>
+
 #include <openssl/crypto.h>
 
 #include <ledgersync/sdk/version.hpp>
@@ -9,9 +12,15 @@
 
 namespace ledgersync::app {
 
+namespace {
+
+using std::chrono::seconds;
+
+}  // namespace
+
 HostRuntime::HostRuntime(config::HostConfig config, services::Logger& logger, const services::Clock& clock)
     : config_(std::move(config)), logger_(logger), clock_(clock) {
-    for (const auto& secret : config_.resolved_secrets) logger_.add_secret(secret);
+    logger_.replace_secrets("config", config_.resolved_secrets);
     plugin_services_.logger = &logger_;
     plugin_services_.metrics = &metrics_;
     plugin_services_.clock = &clock_;
@@ -19,11 +28,7 @@ HostRuntime::HostRuntime(config::HostConfig config, services::Logger& logger, co
 
 HostRuntime::~HostRuntime() { stop(); }
 
-void HostRuntime::start() {
-    started_ms_ = clock_.now_ms();
-    store_ = std::make_unique<store::sqlite::SqliteStore>(
-        config_.store.sqlite_path, store::sqlite::SqliteOptions{10'000, config_.store.sqlite_synchronous});
-    logger_.info("store", "database " + store_->location() + " (schema version " + std::to_string(store_->schema_version()) + ")");
+void HostRuntime::open_secrets() {
     if (config_.secrets.configured()) {
         const auto source = config_.secrets.key_file.empty()
                                 ? services::SecretKeySource::environment(config_.secrets.key_env)
@@ -36,8 +41,35 @@ void HostRuntime::start() {
         logger_.warning("secrets", "no secrets key configured (secrets.key_file or secrets.key_env): plugins cannot "
                                    "store tokens; create one with `ledgersync keys generate PATH`");
     }
+}
+
+void HostRuntime::configure_http() {
+    for (const auto& [name, instance] : connections_.running()) {
+        services::http::ConnectionHttpSettings settings;
+        const auto& configured = config_.connections.at(name).rate_limits;
+        settings.budgets = configured.empty() ? instance->plugin().manifest().rate_budgets : configured;
+        settings.extra_ca_file = config_.connections.at(name).ca_file;
+        http_->configure_connection(name, settings);
+        // What the budgets spent before the last stop still counts in the API's windows.
+        budgets_->load(name);
+        logger_.info("connections", "connection '" + name + "' running with plugin " + instance->plugin().id() + " " +
+                                        instance->plugin().manifest().version);
+    }
+}
+
+void HostRuntime::start() {
+    // The server answers clients that may have hung up, the HTTP client writes to APIs that may
+    // have closed: on Linux a write to a closed socket raises SIGPIPE, which ends the process.
+    // Ignored, the write fails with EPIPE and the request alone fails.
+    std::signal(SIGPIPE, SIG_IGN);
+    started_ms_ = clock_.now_ms();
+    store_ = std::make_unique<store::sqlite::SqliteStore>(
+        config_.store.sqlite_path, store::sqlite::SqliteOptions{10'000, config_.store.sqlite_synchronous});
+    logger_.info("store", "database " + store_->location() + " (schema version " + std::to_string(store_->schema_version()) + ")");
+    open_secrets();
     state_ = std::make_unique<services::StoredConnectionState>(*store_, secret_box_.get(), logger_, clock_);
     http_ = std::make_unique<services::http::PocoHttpService>(services::http::HttpServiceOptions{}, clock_, &metrics_, &logger_);
+    budgets_ = std::make_unique<services::http::RateBudgetJournal>(*http_, *store_, clock_, logger_);
     plugin_services_.state = state_.get();
     plugin_services_.http = http_.get();
     catalog_ = plugin::PluginCatalog::discover(plugin::plugin_search_path(config_.plugin_paths));
@@ -48,15 +80,9 @@ void HostRuntime::start() {
     for (const auto& problem : connections_.problems()) {
         logger_.error("connections", "connection '" + problem.connection + "' is not running: " + problem.message);
     }
-    for (const auto& [name, instance] : connections_.running()) {
-        services::http::ConnectionHttpSettings settings;
-        const auto& configured = config_.connections.at(name).rate_limits;
-        settings.budgets = configured.empty() ? instance->plugin().manifest().rate_budgets : configured;
-        settings.extra_ca_file = config_.connections.at(name).ca_file;
-        http_->configure_connection(name, settings);
-        logger_.info("connections", "connection '" + name + "' running with plugin " + instance->plugin().id() + " " +
-                                        instance->plugin().manifest().version);
-    }
+    for (const auto& warning : connections_.warnings()) logger_.warning("connections", warning.path + ": " + warning.message);
+    configure_http();
+    budgets_->start();
     metrics_.set("ledgersync_connections", {{"state", "running"}}, static_cast<std::int64_t>(connections_.running().size()),
                  "Configured connections by state");
     metrics_.set("ledgersync_connections", {{"state", "refused"}}, static_cast<std::int64_t>(connections_.problems().size()));
@@ -76,30 +102,49 @@ void HostRuntime::start() {
                                                           config_.bus.idle_poll_ms, 1000},
                                           clock_, metrics_, logger_);
     bus_->start();
+    start_webhooks();
 
-    std::map<std::string, plugin::ConnectorInstance*> webhook_connectors;
-    for (const auto& [name, instance] : connections_.running()) {
-        if (instance->plugin().manifest().webhooks) webhook_connectors[name] = instance.get();
-    }
-    webhooks_ = std::make_unique<api::WebhookEndpoint>(std::move(webhook_connectors), bus_->ingestor(),
-                                                       config_.server.webhook_body_limit_bytes, logger_, metrics_);
+    const config::ServerConfig& server = config_.server;
+    router_ = std::make_unique<api::HttpRouter>(api::HttpRouterOptions{
+        seconds(server.body_timeout_seconds), std::max<std::int64_t>(1, server.threads / 2),
+        [this](std::string_view text) { return logger_.redact(text); }, &metrics_});
     register_routes();
-    server_ = std::make_unique<api::HttpServer>(config_.server.host, config_.server.port, router_);
+    server_ = std::make_unique<api::HttpServer>(
+        server.host, server.port, *router_,
+        api::HttpServerOptions{static_cast<int>(server.threads), static_cast<int>(server.max_queued),
+                               seconds(server.header_timeout_seconds), seconds(server.keep_alive_seconds), &metrics_});
     server_->start();
     logger_.info("server", "listening on " + server_->url());
 }
 
+void HostRuntime::start_webhooks() {
+    std::set<std::string> served;
+    for (const auto& [name, instance] : connections_.running()) {
+        if (!connections_.serves_webhooks(name)) continue;
+        served.insert(name);
+        auto processor = std::make_unique<WebhookProcessor>(name, *instance, *store_, bus_->ingestor(), clock_, logger_, metrics_);
+        processor->start();
+        webhook_processors_.emplace(name, std::move(processor));
+    }
+    webhooks_ = std::make_unique<api::WebhookEndpoint>(
+        std::move(served), *store_, clock_, config_.server.webhook_inbox_limit,
+        [this](const std::string& connection) { webhook_processors_.at(connection)->notify(); }, logger_, metrics_);
+}
+
 void HostRuntime::stop() {
     if (server_) {
-        server_->stop();
+        server_->stop();  // drained: no handler runs any more
         server_.reset();
         logger_.info("server", "stopped");
     }
     if (http_) http_->shutdown();  // requests waiting for rate budget give up now
+    for (auto& [name, processor] : webhook_processors_) processor->stop();
     if (bus_) {
         bus_->stop();
         bus_.reset();
     }
+    webhook_processors_.clear();
+    if (budgets_) budgets_->stop();  // writes the budgets' last use for the next start
 }
 
 std::string HostRuntime::url() const { return server_ ? server_->url() : std::string(); }
@@ -115,12 +160,20 @@ nlohmann::json HostRuntime::health() const {
     nlohmann::json routes = nlohmann::json::object();
     for (const auto& problem : route_problems_) routes[problem.route] = {{"state", "refused"}, {"reason", problem.message}};
     nlohmann::json bus = bus_ ? bus_->status() : nlohmann::json::object();
+    nlohmann::json webhooks = nlohmann::json::object();
+    for (const auto& [name, processor] : webhook_processors_) {
+        webhooks[name] = processor->status();
+        std::int64_t waiting = 0;
+        store_->read([&](store::StoreTransaction& tx) { waiting = tx.webhook_backlog(name); });
+        webhooks[name]["waiting"] = waiting;
+    }
     const bool paused = bus.contains("paused") && !bus["paused"].empty();
     const bool healthy = connections_.problems().empty() && route_problems_.empty() && !paused;
     return {
         {"status", healthy ? "ok" : "degraded"},
         {"bus", bus},
         {"routes", routes},
+        {"webhooks", webhooks},
         {"version", LEDGERSYNC_SDK_VERSION},
         {"uptime_seconds", (clock_.now_ms() - started_ms_) / 1000},
         {"connections", connections},
@@ -128,15 +181,14 @@ nlohmann::json HostRuntime::health() const {
 }
 
 void HostRuntime::register_routes() {
-    router_.add_prefix("POST", api::WebhookEndpoint::kPrefix,
-                       [this](auto& request, auto& response) { webhooks_->handle(request, response); });
-    router_.add("GET", "/healthz", [this](auto&, auto& response) { api::send_json(response, 200, health().dump()); });
-    router_.add("GET", "/metrics", [this](auto&, auto& response) {
-        const std::string body = metrics_.render_prometheus();
-        response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
-        response.setContentType("text/plain; version=0.0.4");
-        response.setContentLength(static_cast<std::streamsize>(body.size()));
-        response.send() << body;
+    router_->add_prefix(
+        "POST", api::WebhookEndpoint::kPrefix, [this](auto& request, auto& response) { webhooks_->handle(request, response); },
+        config_.server.webhook_body_limit_bytes);
+    router_->add("GET", "/healthz", [this](auto&, auto& response) {
+        api::send_json(response, 200, logger_.redact(health().dump()));
+    });
+    router_->add("GET", "/metrics", [this](auto&, auto& response) {
+        api::send_body(response, 200, "text/plain; version=0.0.4", metrics_.render_prometheus());
     });
 }
 

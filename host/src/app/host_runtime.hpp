@@ -1,7 +1,14 @@
 #pragma once
 /// The running host: configuration, plugins, connections and the HTTP server, started and
 /// stopped as one.
+///
+/// Stop order, and why: the HTTP server is drained first (no new request; those in flight are
+/// answered), so no handler runs while what it uses goes away; then the HTTP client wakes the
+/// calls waiting for rate budget; then the webhook processors, the bus (pollers and delivery
+/// workers) and the rate-budget journal stop; the connector instances are destroyed last, when
+/// nothing can call them any more.
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -12,13 +19,15 @@
 #include "api/webhook_endpoint.hpp"
 #include "app/connection_set.hpp"
 #include "app/route_set.hpp"
+#include "app/webhook_processor.hpp"
 #include "bus/sync_bus.hpp"
 #include "config/host_config.hpp"
 #include "plugin/plugin_catalog.hpp"
 #include "plugin/plugin_services.hpp"
 #include "services/clock.hpp"
-#include "services/logger.hpp"
 #include "services/http/poco_http_service.hpp"
+#include "services/http/rate_budget_journal.hpp"
+#include "services/logger.hpp"
 #include "services/metrics.hpp"
 #include "services/secret_box.hpp"
 #include "services/stored_connection_state.hpp"
@@ -34,7 +43,7 @@ public:
     /// Discovers and loads plugins, opens connections and starts serving. Throws only for what
     /// stops the whole host (the listen address is taken); bad plugins are reported and skipped.
     void start();
-    /// Stops serving and releases everything; idempotent.
+    /// Stops serving and releases everything, in the order above; idempotent.
     void stop();
 
     /// URL of the HTTP server once started.
@@ -48,6 +57,9 @@ public:
     store::Store* store() noexcept { return store_.get(); }
 
 private:
+    void open_secrets();
+    void configure_http();
+    void start_webhooks();
     void register_routes();
 
     config::HostConfig config_;
@@ -60,11 +72,13 @@ private:
     std::unique_ptr<services::SecretBox> secret_box_;
     std::unique_ptr<services::StoredConnectionState> state_;
     std::unique_ptr<services::http::PocoHttpService> http_;
-    std::unique_ptr<api::WebhookEndpoint> webhooks_;
+    std::unique_ptr<services::http::RateBudgetJournal> budgets_;
     ConnectionSet connections_;
     std::vector<RouteProblem> route_problems_;
     std::unique_ptr<bus::SyncBus> bus_;
-    api::HttpRouter router_;
+    std::map<std::string, std::unique_ptr<WebhookProcessor>> webhook_processors_;
+    std::unique_ptr<api::WebhookEndpoint> webhooks_;
+    std::unique_ptr<api::HttpRouter> router_;
     std::unique_ptr<api::HttpServer> server_;
     std::int64_t started_ms_ = 0;
 };

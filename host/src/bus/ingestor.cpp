@@ -32,11 +32,12 @@ IngestSummary Ingestor::ingest_page(const std::string& connection, const std::st
 }
 
 IngestSummary Ingestor::ingest_records(const std::string& connection, const std::string& system,
-                                       std::vector<sdk::Record> records) {
+                                       std::vector<sdk::Record> records, const store::Store::Body& within) {
     IngestSummary summary;
     context_.store.write([&](store::StoreTransaction& tx) {
         summary = IngestSummary{};
         for (auto& record : records) ingest_within(tx, connection, system, record, summary);
+        if (within) within(tx);
     });
     count(connection, summary);
     return summary;

@@ -33,9 +33,10 @@ public:
     IngestSummary ingest_page(const std::string& connection, const std::string& system, const std::string& stream,
                               std::vector<sdk::Record> records, const std::optional<std::string>& cursor);
 
-    /// Ingests records decoded from a webhook delivery.
+    /// Ingests records decoded from a webhook delivery. `within`, when given, runs in the same
+    /// transaction (the webhook inbox deletes the delivery there: ingested exactly once).
     IngestSummary ingest_records(const std::string& connection, const std::string& system,
-                                 std::vector<sdk::Record> records);
+                                 std::vector<sdk::Record> records, const store::Store::Body& within = {});
 
     /// Ingests one record inside an open transaction (the outcome events of job completion).
     void ingest_within(store::StoreTransaction& tx, const std::string& connection, const std::string& system,

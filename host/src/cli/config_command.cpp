@@ -54,6 +54,7 @@ int check(const std::string& file, std::ostream& out, std::ostream& err) {
     }
     out << file << ": ok (" << config.connections.size() << " connection(s), " << config.routes.size()
         << " route(s), " << catalog.plugins().size() << " plugin(s) found)\n";
+    for (const auto& w : connections.warnings()) out << "  warning: " << w.path << ": " << w.message << "\n";
     return kExitOk;
 }
 

@@ -36,8 +36,16 @@ void read_server(sdk::ConfigReader& root, HostConfig& config) {
             config.server.port = static_cast<std::uint16_t>(std::stoul(match[2]));
         }
     }
-    config.server.webhook_body_limit_bytes = server.integer_in("webhook_body_limit_bytes", config.server.webhook_body_limit_bytes,
-                                                              1024, 64 * 1024 * 1024, "a number of bytes");
+    ServerConfig& s = config.server;
+    s.webhook_body_limit_bytes = server.integer_in("webhook_body_limit_bytes", s.webhook_body_limit_bytes, 1024,
+                                                   64 * 1024 * 1024, "a number of bytes");
+    s.threads = server.integer_in("threads", s.threads, 2, 256, "a number of request threads");
+    s.max_queued = server.integer_in("max_queued", s.max_queued, 1, 4096, "a number of waiting connections");
+    s.header_timeout_seconds = server.integer_in("header_timeout_seconds", s.header_timeout_seconds, 1, 300, "a number of seconds");
+    s.body_timeout_seconds = server.integer_in("body_timeout_seconds", s.body_timeout_seconds, 1, 300, "a number of seconds");
+    s.keep_alive_seconds = server.integer_in("keep_alive_seconds", s.keep_alive_seconds, 0, 300, "a number of seconds");
+    s.webhook_inbox_limit = server.integer_in("webhook_inbox_limit", s.webhook_inbox_limit, 1, 10'000'000,
+                                              "a number of deliveries per connection");
     server.finish();
 }
 
@@ -70,6 +78,12 @@ void read_connections(sdk::ConfigReader& root, HostConfig& config) {
         c.config_path = reader.path_of("config");
         if (const nlohmann::json* limits = reader.raw("rate_limits")) {
             c.rate_limits = plugin::read_rate_budgets(*limits, reader.path_of("rate_limits"), root.problems());
+        }
+        if (const nlohmann::json* webhooks = reader.raw("webhooks")) {
+            sdk::ConfigReader webhooks_reader(*webhooks, root.problems(), reader.path_of("webhooks"));
+            c.webhooks_allow_unsigned = webhooks_reader.value_or<bool>(
+                "allow_unsigned", false, "true to accept webhooks the connector cannot verify (anyone may then send records)");
+            webhooks_reader.finish();
         }
         if (const nlohmann::json* http = reader.raw("http")) {
             sdk::ConfigReader http_reader(*http, root.problems(), reader.path_of("http"));

@@ -22,6 +22,21 @@ struct ServerConfig {
     std::uint16_t port = 8787;
     /// Largest webhook body accepted; larger deliveries get 413.
     std::int64_t webhook_body_limit_bytes = 1024 * 1024;
+    /// Threads serving requests. At most half of them read request bodies at once, so clients
+    /// that send headers and then stall can never take the threads /healthz needs.
+    std::int64_t threads = 16;
+    /// Accepted connections waiting for a thread; further connections are closed at once.
+    std::int64_t max_queued = 64;
+    /// Longest a client may take to send a request's headers, counted from the connection (or,
+    /// on a kept-alive connection, from the previous answer plus keep_alive_seconds).
+    std::int64_t header_timeout_seconds = 10;
+    /// Longest a client may take to send a request's body once its headers arrived.
+    std::int64_t body_timeout_seconds = 10;
+    /// How long an idle kept-alive connection stays open; 0 closes each after one request.
+    std::int64_t keep_alive_seconds = 5;
+    /// Webhook deliveries stored and not yet processed, per connection, beyond which new ones
+    /// get 503 (the sender retries later) instead of filling the disk.
+    std::int64_t webhook_inbox_limit = 10'000;
 };
 
 /// Where the key that encrypts secrets at rest comes from (exactly one, or none).
@@ -46,6 +61,10 @@ struct ConnectionConfig {
     /// Rate budgets replacing those the plugin's manifest declares (e.g. a lower limit shared
     /// with another integration on the same account); empty = the manifest's.
     std::vector<plugin::RateBudget> rate_limits;
+    /// Serve /webhooks/<name> even though the connector does not verify webhook signatures
+    /// (its manifest's capabilities.webhook_auth is "none"): anyone who can reach the host can
+    /// then inject records. Warned about by `config check` and at start.
+    bool webhooks_allow_unsigned = false;
 };
 
 struct StoreConfig {

@@ -1,12 +1,15 @@
 #include "config/secret_resolver.hpp"
 
-#include <fstream>
 #include <regex>
-#include <sstream>
+
+#include "services/secret_file.hpp"
 
 namespace ledgersync::config {
 
 namespace {
+
+// A certificate's private key or a service account's JSON fits; more is not a secret.
+constexpr std::size_t kMaxSecretFileBytes = 64 * 1024;
 
 const std::regex& reference_pattern() {
     static const std::regex pattern(R"(\$\{(env|file):([^}]+)\})");
@@ -57,15 +60,16 @@ void SecretResolver::resolve_node(nlohmann::json& node, const std::string& path,
     } else {
         std::filesystem::path file(name);
         if (file.is_relative()) file = base_dir_ / file;
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            problems.add(path, "cannot read secret file " + file.string() +
-                               "; create it (readable by the ledgersync user only) or fix the path.");
+        std::string value;
+        try {
+            value = services::read_secret_file(file, "secret file " + file.string(), kMaxSecretFileBytes);
+        } catch (const services::SecretFileError& e) {
+            const bool missing = e.problem() == services::SecretFileError::Problem::missing;
+            problems.add(path, std::string(e.what()) +
+                                   (missing ? "; create it (readable by the ledgersync user only, mode 0600) or fix the path."
+                                            : "."));
             return;
         }
-        std::stringstream content;
-        content << in.rdbuf();
-        std::string value = content.str();
         while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
         node = value;
     }

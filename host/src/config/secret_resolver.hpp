@@ -2,6 +2,8 @@
 /// Resolves secret references in a configuration: a string value written as "${env:NAME}" is
 /// replaced by the environment variable NAME, "${file:PATH}" by the content of the file PATH
 /// (relative to the config file, final newline removed). The whole value must be the reference.
+/// A secret file obeys the rules of the secrets key file (services/secret_file.hpp: a regular
+/// file others cannot read, mode 0600 or stricter) and holds at most 64 KiB.
 
 #include <filesystem>
 #include <functional>

@@ -28,6 +28,28 @@ ConnectorInstance::ConnectorInstance(LoadedPluginPtr plugin, std::unique_ptr<ls_
                                      ls_instance* instance)
     : plugin_(std::move(plugin)), context_(std::move(context)), instance_(instance) {}
 
+std::string ConnectorInstance::redact(std::string_view text) const {
+    const services::Logger* logger = context_->services.logger;
+    return logger == nullptr ? std::string(text) : logger->redact(text);
+}
+
+sdk::Outcome ConnectorInstance::redact(sdk::Outcome outcome) const {
+    outcome.reason = redact(outcome.reason);
+    outcome.fix_hint = redact(outcome.fix_hint);
+    return outcome;
+}
+
+template <class Call>
+auto ConnectorInstance::redacting(Call&& call) const {
+    try {
+        return call();
+    } catch (const sdk::Unsupported& e) {
+        throw sdk::Unsupported(redact(e.what()));
+    } catch (const sdk::Error& e) {
+        throw sdk::Error(redact(e.outcome()));
+    }
+}
+
 ConnectorInstance::~ConnectorInstance() {
     try {
         plugin_->connector().destroy(instance_);
@@ -39,35 +61,45 @@ ConnectorInstance::~ConnectorInstance() {
 sdk::CheckResult ConnectorInstance::check() {
     const auto fn = plugin_->connector().check;
     if (fn == nullptr) return {true, "the plugin offers no check"};
-    sdk::OutputBuffer out;
-    call_plugin(*context_, "check", out, [&] { return fn(instance_, out.output()); });
-    return sdk::wire::check_result_from_json(parse_payload(*context_, "check", out));
+    return redacting([&] {
+        sdk::OutputBuffer out;
+        call_plugin(*context_, "check", out, [&] { return fn(instance_, out.output()); });
+        sdk::CheckResult result = sdk::wire::check_result_from_json(parse_payload(*context_, "check", out));
+        result.details = redact(result.details);
+        return result;
+    });
 }
 
 sdk::ReadResult ConnectorInstance::read(const sdk::ReadRequest& request) {
     const auto fn = plugin_->connector().read;
     if (fn == nullptr) throw sdk::Unsupported(plugin_->id() + " does not read");
     const std::string body = sdk::wire::to_json(request).dump();
-    sdk::OutputBuffer out;
-    call_plugin(*context_, "read", out, [&] { return fn(instance_, to_bytes(body), out.output()); });
-    try {
-        return sdk::wire::read_result_from_json(parse_payload(*context_, "read", out));
-    } catch (const std::exception& e) {
-        throw sdk::Error(sdk::Outcome::fatal(plugin_->id() + ".read returned an unreadable page: " + e.what()));
-    }
+    const std::lock_guard inbound(inbound_mutex_);
+    return redacting([&] {
+        sdk::OutputBuffer out;
+        call_plugin(*context_, "read", out, [&] { return fn(instance_, to_bytes(body), out.output()); });
+        try {
+            return sdk::wire::read_result_from_json(parse_payload(*context_, "read", out));
+        } catch (const std::exception& e) {
+            throw sdk::Error(sdk::Outcome::fatal(plugin_->id() + ".read returned an unreadable page: " + e.what()));
+        }
+    });
 }
 
 sdk::WebhookResult ConnectorInstance::webhook(const sdk::HttpRequest& request) {
     const auto fn = plugin_->connector().webhook;
     if (fn == nullptr) throw sdk::Unsupported(plugin_->id() + " does not accept webhooks");
     const sdk::WireHttpRequest wire(request);
-    sdk::OutputBuffer out;
-    call_plugin(*context_, "webhook", out, [&] { return fn(instance_, wire.get(), out.output()); });
-    try {
-        return sdk::wire::webhook_result_from_json(parse_payload(*context_, "webhook", out));
-    } catch (const std::exception& e) {
-        throw sdk::Error(sdk::Outcome::fatal(plugin_->id() + ".webhook returned an unreadable result: " + e.what()));
-    }
+    const std::lock_guard inbound(inbound_mutex_);
+    return redacting([&] {
+        sdk::OutputBuffer out;
+        call_plugin(*context_, "webhook", out, [&] { return fn(instance_, wire.get(), out.output()); });
+        try {
+            return sdk::wire::webhook_result_from_json(parse_payload(*context_, "webhook", out));
+        } catch (const std::exception& e) {
+            throw sdk::Error(sdk::Outcome::fatal(plugin_->id() + ".webhook returned an unreadable result: " + e.what()));
+        }
+    });
 }
 
 std::vector<sdk::Outcome> ConnectorInstance::write(const std::vector<sdk::WriteItem>& items) {
@@ -78,13 +110,15 @@ std::vector<sdk::Outcome> ConnectorInstance::write(const std::vector<sdk::WriteI
     try {
         call_plugin(*context_, "write", out, [&] { return fn(instance_, to_bytes(body), out.output()); });
     } catch (const sdk::Error& e) {
-        return std::vector<sdk::Outcome>(items.size(), e.outcome());
+        return std::vector<sdk::Outcome>(items.size(), redact(e.outcome()));
     }
     std::vector<sdk::Outcome> outcomes;
     try {
         outcomes = sdk::wire::outcomes_from_json(parse_payload(*context_, "write", out));
+        // Reasons end up in the failures table, the sync status and the admin API.
+        for (auto& outcome : outcomes) outcome = redact(std::move(outcome));
     } catch (const sdk::Error& e) {
-        return std::vector<sdk::Outcome>(items.size(), e.outcome());
+        return std::vector<sdk::Outcome>(items.size(), redact(e.outcome()));
     } catch (const std::exception& e) {
         return std::vector<sdk::Outcome>(
             items.size(), sdk::Outcome::fatal(plugin_->id() + ".write returned unreadable outcomes: " + e.what()));
@@ -104,9 +138,11 @@ sdk::Document ConnectorInstance::fetch(const sdk::FetchRequest& request) {
                                std::to_string(plugin_->abi_minor()) + ") cannot fetch documents");
     }
     const std::string body = sdk::wire::to_json(request).dump();
-    sdk::OutputBuffer out;
-    call_plugin(*context_, "fetch", out, [&] { return fn(instance_, to_bytes(body), out.output()); });
-    return sdk::Document{out.attribute("content_type"), out.take_payload()};
+    return redacting([&] {
+        sdk::OutputBuffer out;
+        call_plugin(*context_, "fetch", out, [&] { return fn(instance_, to_bytes(body), out.output()); });
+        return sdk::Document{out.attribute("content_type"), out.take_payload()};
+    });
 }
 
 }  // namespace ledgersync::plugin

@@ -69,6 +69,8 @@ PluginManifest PluginManifest::load(const std::filesystem::path& manifest_path) 
         m.streams = capabilities.value_or<std::vector<std::string>>("streams", {}, "the streams read() serves");
         m.writes = capabilities.value_or<std::vector<std::string>>("writes", {}, "the canonical types write() accepts");
         m.webhooks = capabilities.value_or<bool>("webhooks", false, "whether webhook() is implemented");
+        m.webhook_auth = capabilities.one_of("webhook_auth", "none", {"none", "signature"},
+                                             "how webhook() authenticates a delivery");
         m.documents = capabilities.value_or<std::vector<std::string>>("documents", {}, "the documents fetch() serves");
         m.batch_size = capabilities.integer_in("batch_size", 1, 1, 1000, "the most records one write() accepts");
         if (const nlohmann::json* budgets = capabilities.raw("rate_limits")) {

@@ -36,6 +36,11 @@ struct PluginManifest {
     std::vector<std::string> streams;
     std::vector<std::string> writes;  ///< canonical types it can write
     bool webhooks = false;
+    /// How webhook() authenticates a delivery: "signature" (it verifies the sender's signature
+    /// over the body and refuses forgeries) or "none" (anyone who can reach the host could send
+    /// records; the host then serves its webhooks only when the connection allows it).
+    std::string webhook_auth = "none";
+    bool verifies_webhooks() const { return webhook_auth != "none"; }
     std::vector<std::string> documents;  ///< documents fetch() serves ("invoice_pdf")
     std::int64_t batch_size = 1;         ///< most records one write() call accepts
     std::vector<RateBudget> rate_budgets;

@@ -88,9 +88,8 @@ ls_status state_put(ls_host_context* ctx, ls_bytes key, ls_bytes value, uint32_t
         return unavailable(error, "no per-connection state is available to this plugin instance");
     }
     return guarded(error, [&] {
-        const bool secret = (flags & LS_STATE_SECRET) != 0;
-        if (secret && ctx->services.logger != nullptr) ctx->services.logger->add_secret(std::string(to_view(value)));
-        ctx->services.state->put(ctx->state_scope, to_view(key), to_view(value), secret);
+        // The state service registers a secret value with the logger (see StoredConnectionState).
+        ctx->services.state->put(ctx->state_scope, to_view(key), to_view(value), (flags & LS_STATE_SECRET) != 0);
         return LS_STATUS_OK;
     });
 }

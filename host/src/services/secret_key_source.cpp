@@ -1,4 +1,6 @@
 #include "services/secret_key_source.hpp"
+
+#include "services/secret_file.hpp"
 #include "services/text_trim.hpp"
 
 #include <algorithm>
@@ -81,11 +83,6 @@ std::optional<SecretKey> decode_text(std::string_view text) {
     return decode_hex(trimmed);
 }
 
-std::string mode_text(std::filesystem::perms permissions) {
-    std::ostringstream out;
-    out << '0' << std::oct << (static_cast<unsigned>(permissions) & 0777u);
-    return out.str();
-}
 
 }  // namespace
 
@@ -108,41 +105,27 @@ SecretKey SecretKeySource::load() const {
 }
 
 SecretKey SecretKeySource::load_file() const {
-    const std::filesystem::path path(location_);
     const std::string create_hint =
         "create it with `head -c 32 /dev/urandom > " + location_ + " && chmod 600 " + location_ +
         "` (and keep a copy: secrets encrypted with it cannot be read without it)";
-    std::error_code error;
-    const auto status = std::filesystem::status(path, error);
-    if (status.type() == std::filesystem::file_type::not_found) {
-        throw SecretKeyError(describe() + " does not exist; " + create_hint);
-    }
-    if (error)
-        throw SecretKeyError(describe() + " cannot be examined: " + error.message());
-    if (status.type() != std::filesystem::file_type::regular) {
-        throw SecretKeyError(describe() + " is not a regular file; point " + setting_ +
-                             " at the key file itself");
-    }
-    using std::filesystem::perms;
-    const perms permissions = status.permissions();
-    if ((permissions & (perms::others_all | perms::group_write)) != perms::none) {
-        throw SecretKeyError(describe() + " is accessible to other users (mode " +
-                             mode_text(permissions) + "); restrict it with `chmod 600 " +
-                             location_ + "`");
-    }
-
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw SecretKeyError(describe() + " cannot be read (" + std::strerror(errno) +
-                             "); check that the user running ledgersync may read it");
-    }
     std::string content;
     Wipe wipe{content};
-    content.resize(kMaxKeyFileBytes + 1);
-    in.read(content.data(), static_cast<std::streamsize>(content.size()));
-    content.resize(static_cast<std::size_t>(in.gcount()));
-    if (in.bad())
-        throw SecretKeyError(describe() + " cannot be read: an I/O error occurred");
+    try {
+        content = read_secret_file(location_, describe(), kMaxKeyFileBytes);
+    } catch (const SecretFileError& e) {
+        switch (e.problem()) {
+            case SecretFileError::Problem::missing:
+                throw SecretKeyError(std::string(e.what()) + "; " + create_hint);
+            case SecretFileError::Problem::not_regular:
+                throw SecretKeyError(std::string(e.what()) + "; point " + setting_ + " at the key file itself");
+            case SecretFileError::Problem::too_large:
+                throw SecretKeyError(describe() + " does not hold a 256-bit key: it has " +
+                                     std::to_string(kMaxKeyFileBytes) + "+ bytes, expected 32 raw bytes, or the key "
+                                     "as 44 base64 characters or 64 hex digits");
+            default:
+                throw SecretKeyError(e.what());
+        }
+    }
 
     if (content.size() == SecretKey{}.size()) {
         SecretKey key{};
@@ -155,7 +138,6 @@ SecretKey SecretKeySource::load_file() const {
         return *key;
     throw SecretKeyError(
         describe() + " does not hold a 256-bit key: it has " + std::to_string(content.size()) +
-        (content.size() > kMaxKeyFileBytes ? "+" : "") +
         " bytes, expected 32 raw bytes, or the key as 44 base64 characters or 64 hex digits");
 }
 

@@ -19,7 +19,8 @@ namespace ledgersync::services {
 class StoredConnectionState final : public ConnectionState {
 public:
     /// `box` may be null (no secrets key configured). `logger` learns every secret read or
-    /// written, so that it never prints one.
+    /// written, so that it never prints one: the current value of each key (a rotated token
+    /// replaces the previous one), and the strings inside a value that is a JSON document.
     StoredConnectionState(store::Store& store, const SecretBox* box, Logger& logger, const Clock& clock);
 
     std::optional<std::string> get(std::string_view connection, std::string_view key) override;

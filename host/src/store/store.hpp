@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -116,6 +117,24 @@ public:
     virtual std::optional<StateValue> state_value(const std::string& connection, const std::string& key) = 0;
     virtual void put_state_value(const std::string& connection, const std::string& key, const StateValue& value) = 0;
     virtual void delete_state_value(const std::string& connection, const std::string& key) = 0;
+
+    // -- webhook inbox: deliveries acknowledged, not yet processed (schema 4) --------------------
+    /// Stores a delivery; returns its id.
+    virtual std::int64_t add_webhook_delivery(const WebhookDelivery& delivery) = 0;
+    /// The oldest delivery of `connection` due at `now_ms`.
+    virtual std::optional<WebhookDelivery> next_webhook_delivery(const std::string& connection, std::int64_t now_ms) = 0;
+    /// Removes a processed delivery (in the transaction that ingested its records).
+    virtual void delete_webhook_delivery(std::int64_t id) = 0;
+    /// Records a failed processing attempt and when to try again.
+    virtual void reschedule_webhook_delivery(std::int64_t id, std::int64_t attempts, std::int64_t next_attempt_at_ms,
+                                             const std::string& last_error) = 0;
+    /// How many deliveries of `connection` wait.
+    virtual std::int64_t webhook_backlog(const std::string& connection) = 0;
+
+    // -- rate budget use, per connection (schema 4) ----------------------------------------------
+    virtual std::vector<RateBudgetUse> rate_budget_use(const std::string& connection) = 0;
+    /// Replaces what is stored for (use.connection, use.budget).
+    virtual void put_rate_budget_use(const RateBudgetUse& use) = 0;
 };
 
 class Store {

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace ledgersync::store {
 
@@ -182,6 +184,39 @@ struct JobCounts {
     std::int64_t done = 0;
     std::int64_t failed = 0;
     std::int64_t dismissed = 0;
+};
+
+/// A webhook delivery as the host's server received it, kept until the connection's connector
+/// has verified and decoded it (schema 4). The server stores it and answers at once; the
+/// connector runs later, off the HTTP thread.
+struct WebhookDelivery {
+    std::int64_t id = 0;
+    std::string connection;
+    std::string method;
+    /// Path and query, as received.
+    std::string url;
+    /// In the order received; names as the sender wrote them.
+    std::vector<std::pair<std::string, std::string>> headers;
+    /// The raw body bytes (signatures are computed over them).
+    std::string body;
+    std::int64_t received_at_ms = 0;
+    /// Processing attempts that failed for a reason that may pass (the API was unavailable).
+    std::int64_t attempts = 0;
+    std::int64_t next_attempt_at_ms = 0;
+    std::string last_error;
+};
+
+/// How much of one rate budget a connection used recently (schema 4), so that a restarted host
+/// does not send into a window the API still counts as full.
+struct RateBudgetUse {
+    std::string connection;
+    std::string budget;
+    /// Starts of the requests still inside the budget's window, oldest first (Unix ms). A
+    /// request that counts several times appears as many times.
+    std::vector<std::int64_t> starts_ms;
+    /// No request on the budget before this instant (after a 429); 0 for none.
+    std::int64_t held_until_ms = 0;
+    std::int64_t updated_at_ms = 0;
 };
 
 }  // namespace ledgersync::store

@@ -18,6 +18,21 @@
  * otherwise. Results travel back through an ls_output supplied by the caller, which copies what
  * it receives before returning; so neither side ever frees the other's memory.
  *
+ * Threads (see docs/sdk.md, "Threads"). For each connector instance the host guarantees:
+ *  - create returns before any other function of the instance is called, and destroy is called
+ *    once, after every other call of the instance has returned, when none can start any more;
+ *  - read and webhook are never called at the same time: the host serialises them, so state
+ *    they share (a cursor cache, the time of the last change seen) needs no lock;
+ *  - write may be called by several threads at once (the host's delivery workers), with
+ *    batches of different objects (never two batches holding the same object at once), and at
+ *    the same time as read, webhook, check and fetch: whatever write mutates needs a lock;
+ *  - check and fetch may be called at any time, concurrently with anything;
+ *  - webhook is never called on the thread that received the HTTP request: the host has
+ *    stored the delivery and answered the sender already, so webhook may take its time (call
+ *    the API, wait for rate budget) without the sender timing out.
+ * A mapper's map may be called by several threads at once. The host's services
+ * (ls_host_services) may be called from any thread.
+ *
  * Plugin authors normally do not use this header directly: the C++ headers in ledgersync/sdk/
  * wrap it.
  */
@@ -229,11 +244,24 @@ typedef struct ls_connector_vtable {
     void (*destroy)(ls_instance* instance);
     /** Verify credentials and connectivity; out: {"ok":bool,"details":string}. */
     ls_status (*check)(ls_instance* instance, ls_output* out);
-    /** in: {"stream","cursor"}; out: {"records":[...],"cursor":string|null,"has_more":bool}. */
+    /**
+     * in: {"stream","cursor"}; out: {"records":[...],"cursor":string|null,"has_more":bool}.
+     * Never called at the same time as another read or a webhook of the instance.
+     */
     ls_status (*read)(ls_instance* instance, ls_bytes request, ls_output* out);
-    /** Verify and decode an incoming webhook; out: {"records":[...],"response":{...}}. */
+    /**
+     * Verify and decode a webhook delivery, as the host's server received it (method, path,
+     * headers, raw body); out: {"records":[...],"response":{...}}. Called after the host stored
+     * the delivery and answered the sender (200), off the HTTP thread, never at the same time as
+     * read. LS_STATUS_DATA refuses the delivery for good (a bad signature: the host logs and
+     * counts it, nothing is ingested); any other failure keeps it for a later attempt. The
+     * "response" member is not sent to anyone: the sender had its answer before the call.
+     */
     ls_status (*webhook)(ls_instance* instance, const ls_http_request* request, ls_output* out);
-    /** in: {"items":[...]}; out: {"outcomes":[...]} with one outcome per item, in order. */
+    /**
+     * in: {"items":[...]}; out: {"outcomes":[...]} with one outcome per item, in order. May run
+     * on several threads at once for one instance, each batch with different objects.
+     */
     ls_status (*write)(ls_instance* instance, ls_bytes batch, ls_output* out);
 
     /* -- since 1.1 ------------------------------------------------------------------------ */

@@ -7,10 +7,15 @@
 //  - write() that is idempotent: an item whose idempotency key was already written is not
 //    written again, because the host may retry a batch after a crash;
 //  - errors classified for the host: a malformed line is data the operator must fix, an
-//    unwritable outbox is transient (the host retries with backoff).
+//    unwritable outbox is transient (the host retries with backoff);
+//  - the threading contract (docs/sdk.md, "Threads"): the host may call write() from several
+//    threads at once, so what write() mutates (the outbox, the keys written) is guarded by a
+//    mutex; read() is never called concurrently with itself or webhook(), and its state is
+//    only the cursor the host hands it, so it needs no lock.
 // The host owns retries, ordering and cursors; the connector never sleeps or loops on errors.
 
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -86,6 +91,9 @@ public:
     }
 
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items) override {
+        // One batch at a time: lines of two batches never interleave in the outbox, and a key
+        // is checked and recorded in one step.
+        const std::lock_guard lock(write_mutex_);
         load_written_keys();
         std::ofstream out(outbox_, std::ios::app | std::ios::binary);
         if (!out) throw sdk::Error(sdk::Outcome::transient("cannot open outbox " + outbox_ + " for appending"));
@@ -111,6 +119,7 @@ public:
 private:
     static constexpr std::size_t kPageSize = 100;
 
+    // write_mutex_ held.
     void load_written_keys() {
         if (loaded_) return;
         std::ifstream in(outbox_);
@@ -129,6 +138,7 @@ private:
     std::string inbox_;
     std::string outbox_;
     std::string stream_;
+    std::mutex write_mutex_;  // guards the outbox, written_ and loaded_
     std::set<std::string> written_;
     bool loaded_ = false;
 };

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <map>
 #include <sstream>
+#include <thread>
 
 #include <ledgersync/sdk/version.hpp>
 
@@ -74,6 +76,40 @@ TEST_F(PartnerPluginTest, clang_built_connector_reads_and_writes_idempotently_in
     } catch (const plugin::PluginError& e) {
         EXPECT_THAT(e.reason(), HasSubstr("/connections/drop/config/outbox: required key is missing"));
     }
+}
+
+TEST_F(PartnerPluginTest, clang_built_connector_takes_concurrent_writes_as_the_threading_contract_allows) {
+    // Delivery workers write batches at once (docs/sdk.md, "Threads"); retries of the same key
+    // may race each other after a lease expired. The template guards its outbox with a mutex.
+    const auto loaded = plugin::PluginLoader::load(plugin::PluginManifest::load(plugin_dir() / "file_drop.manifest.json"));
+    testing::TempDir dir;
+    dir.write("inbox.jsonl", "");
+    auto connector = plugin::ConnectorInstance::create(
+        loaded, "drop", {{"inbox", (dir / "inbox.jsonl").string()}, {"outbox", (dir / "outbox.jsonl").string()}},
+        "/connections/drop/config", services_);
+    constexpr int kThreads = 4;
+    constexpr int kKeys = 50;
+    std::vector<std::thread> workers;
+    for (int t = 0; t < kThreads; ++t) {
+        workers.emplace_back([&] {
+            for (int k = 0; k < kKeys; ++k) {
+                sdk::WriteItem item;
+                item.idempotency_key = "key-" + std::to_string(k);  // every thread writes every key
+                item.operation = "create";
+                item.record.identity = {"file_drop", "drop", "invoice", "inv-" + std::to_string(k)};
+                item.record.body = {{"total", "1.00"}};
+                connector->write({item});
+            }
+        });
+    }
+    for (auto& worker : workers) worker.join();
+    std::istringstream lines(testing::read_file(dir / "outbox.jsonl"));
+    std::map<std::string, int> written;
+    for (std::string line; std::getline(lines, line);) {
+        ++written[nlohmann::json::parse(line).at("idempotency_key").get<std::string>()];  // whole lines only
+    }
+    EXPECT_EQ(written.size(), static_cast<std::size_t>(kKeys));
+    for (const auto& [key, times] : written) EXPECT_EQ(times, 1) << key << " was written " << times << " times";
 }
 
 TEST_F(PartnerPluginTest, clang_built_mapper_maps_and_reports_data_errors) {

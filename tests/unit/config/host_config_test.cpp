@@ -102,7 +102,7 @@ TEST(HostConfigTest, reports_malformed_json_with_its_position) {
 
 TEST(SecretResolverTest, resolves_env_and_file_references_and_returns_them_for_masking) {
     testing::TempDir dir;
-    dir.write("secrets/qbo_secret", "s3cr3t-from-file\n");
+    std::filesystem::permissions(dir.write("secrets/qbo_secret", "s3cr3t-from-file\n"), std::filesystem::perms::owner_read);
     json document = json::parse(R"({"a": "${env:LS_TEST_TOKEN}", "b": ["${file:secrets/qbo_secret}"], "c": "plain"})");
     sdk::ConfigProblems problems;
     const auto secrets = SecretResolver(dir.path(), [](const char* name) -> const char* {
@@ -123,8 +123,54 @@ TEST(SecretResolverTest, names_the_key_of_each_reference_it_cannot_resolve) {
     SecretResolver(dir.path(), [](const char*) -> const char* { return nullptr; }).resolve(document, problems);
     const std::string text = problems.to_string();
     EXPECT_THAT(text, HasSubstr("/conn/secret: environment variable LS_NOT_SET_ANYWHERE is not set; export"));
-    EXPECT_THAT(text, HasSubstr("/conn/key: cannot read secret file " + (dir / "nope").string()));
+    EXPECT_THAT(text, HasSubstr("/conn/key: secret file " + (dir / "nope").string() + " does not exist; create it"));
     EXPECT_THAT(text, HasSubstr("/conn/half: \"Bearer ${env:X}\" looks like a secret reference but is not one"));
+}
+
+TEST(SecretResolverTest, a_secret_file_others_can_read_or_too_large_to_be_a_secret_is_refused) {
+    testing::TempDir dir;
+    const auto readable = dir.write("readable", "client-secret\n");
+    std::filesystem::permissions(readable, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                                               std::filesystem::perms::others_read);
+    const auto huge = dir.write("huge", std::string(64 * 1024 + 1, 'x'));
+    std::filesystem::permissions(huge, std::filesystem::perms::owner_read);
+    json document = json::parse(R"({"open": "${file:readable}", "huge": "${file:huge}", "dir": "${file:.}"})");
+    sdk::ConfigProblems problems;
+    const auto secrets = SecretResolver(dir.path()).resolve(document, problems);
+    const std::string text = problems.to_string();
+    EXPECT_THAT(text, HasSubstr("/open: secret file " + readable.string() + " is accessible to other users (mode 0604); "
+                                "restrict it with `chmod 600 " + readable.string() + "`"));
+    EXPECT_THAT(text, HasSubstr("/huge: secret file " + huge.string() + " is larger than 65536 bytes"));
+    EXPECT_THAT(text, HasSubstr("/dir: secret file"));
+    EXPECT_THAT(text, HasSubstr("is not a regular file"));
+    EXPECT_THAT(text, ::testing::Not(HasSubstr("client-secret")));
+    EXPECT_TRUE(secrets.empty());
+}
+
+TEST(HostConfigTest, reads_the_server_limits_and_a_connections_unsigned_webhooks) {
+    const auto config = parse_host_config(json::parse(R"({
+        "server": {"threads": 8, "max_queued": 32, "header_timeout_seconds": 5, "body_timeout_seconds": 7,
+                   "keep_alive_seconds": 0, "webhook_inbox_limit": 100},
+        "connections": {"shop": {"plugin": "ledger", "webhooks": {"allow_unsigned": true}},
+                        "qbo": {"plugin": "quickbooks"}}
+    })"), "/etc/ledgersync/ledgersync.json");
+    EXPECT_EQ(config.server.threads, 8);
+    EXPECT_EQ(config.server.max_queued, 32);
+    EXPECT_EQ(config.server.header_timeout_seconds, 5);
+    EXPECT_EQ(config.server.body_timeout_seconds, 7);
+    EXPECT_EQ(config.server.keep_alive_seconds, 0);
+    EXPECT_EQ(config.server.webhook_inbox_limit, 100);
+    EXPECT_TRUE(config.connections.at("shop").webhooks_allow_unsigned);
+    EXPECT_FALSE(config.connections.at("qbo").webhooks_allow_unsigned);
+
+    const std::string problems = problems_of(json::parse(R"({
+        "server": {"threads": 1, "header_timeout_seconds": 0},
+        "connections": {"shop": {"plugin": "ledger", "webhooks": {"allow_unsigend": true}}}
+    })"));
+    EXPECT_THAT(problems, HasSubstr("/server/threads"));
+    EXPECT_THAT(problems, HasSubstr("/server/header_timeout_seconds"));
+    EXPECT_THAT(problems, HasSubstr("/connections/shop/webhooks/allow_unsigend"));
+    EXPECT_THAT(problems, HasSubstr("allow_unsigned"));  // the closest known key is suggested
 }
 
 }  // namespace

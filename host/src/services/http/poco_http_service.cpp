@@ -350,6 +350,25 @@ void PocoHttpService::shutdown() {
     }
 }
 
+std::vector<std::string> PocoHttpService::connections() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> names;
+    for (const auto& [name, connection] : connections_) names.push_back(name);
+    return names;
+}
+
+std::pair<std::uint64_t, std::vector<RateLimiter::BudgetUse>> PocoHttpService::budget_use(
+    std::string_view connection) const {
+    const auto found = find_connection(connection);
+    const std::uint64_t changes = found->limiter.changes();  // before reading: a change meanwhile shows next time
+    return {changes, found->limiter.usage(SteadyClock::now())};
+}
+
+void PocoHttpService::restore_budget_use(std::string_view connection,
+                                         const std::vector<RateLimiter::BudgetUse>& use) {
+    find_connection(connection)->limiter.restore(use, SteadyClock::now());
+}
+
 std::shared_ptr<PocoHttpService::Connection> PocoHttpService::find_connection(
     std::string_view name) const {
     std::lock_guard lock(mutex_);

@@ -110,6 +110,14 @@ public:
     /// idle sessions. Requests already on the wire end by their own deadline. Idempotent.
     void shutdown();
 
+    /// The connections configured so far.
+    std::vector<std::string> connections() const;
+    /// The recent use of `connection`'s rate budgets (RateLimiter::usage) and the limiter's
+    /// change count, so that a caller persisting it writes only what changed.
+    std::pair<std::uint64_t, std::vector<RateLimiter::BudgetUse>> budget_use(std::string_view connection) const;
+    /// Counts use recorded before a restart in `connection`'s budgets (RateLimiter::restore).
+    void restore_budget_use(std::string_view connection, const std::vector<RateLimiter::BudgetUse>& use);
+
 private:
     struct Connection;
 

@@ -173,6 +173,7 @@ RateLimiter::Permit RateLimiter::admit_locked(const std::vector<std::size_t>& ch
                                 static_cast<std::size_t>(units_in(state, position, cost)), now);
         ++state.in_flight;
     }
+    ++changes_;
     return Permit(this, chain);
 }
 
@@ -230,6 +231,42 @@ void RateLimiter::hold(std::string_view budget, TimePoint until) {
         std::lock_guard lock(mutex_);
         for (std::size_t index : chain)
             budgets_[index].held_until = std::max(budgets_[index].held_until, until);
+        ++changes_;
+    }
+    changed_.notify_all();
+}
+
+std::vector<RateLimiter::BudgetUse> RateLimiter::usage(TimePoint now) const {
+    std::lock_guard lock(mutex_);
+    std::vector<BudgetUse> use;
+    for (const auto& state : budgets_) {
+        BudgetUse entry{state.limits.name, {}, state.held_until > now ? state.held_until : TimePoint{}};
+        const auto span = state.limits.window + options_.window_margin;
+        for (const auto start : state.starts) {
+            if (start + span > now) entry.starts.push_back(start);
+        }
+        if (!entry.starts.empty() || entry.held_until != TimePoint{}) use.push_back(std::move(entry));
+    }
+    return use;
+}
+
+void RateLimiter::restore(const std::vector<BudgetUse>& use, TimePoint now) {
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& entry : use) {
+            const auto found = std::find_if(budgets_.begin(), budgets_.end(),
+                                            [&](const BudgetState& state) { return state.limits.name == entry.budget; });
+            if (found == budgets_.end()) continue;
+            BudgetState& state = *found;
+            state.held_until = std::max(state.held_until, entry.held_until);
+            if (state.limits.requests <= 0 || state.limits.window.count() <= 0) continue;
+            const auto span = state.limits.window + options_.window_margin;
+            for (const auto start : entry.starts) {
+                if (start + span > now) state.starts.push_back(start);
+            }
+            std::sort(state.starts.begin(), state.starts.end());
+        }
+        ++changes_;
     }
     changed_.notify_all();
 }

@@ -3,6 +3,7 @@
 /// of W" and "at most C in flight", enforced together before each request is sent.
 
 #include <chrono>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -104,6 +105,21 @@ public:
     /// Wakes every waiting acquire() (they throw transient) and refuses later ones: shutdown.
     void stop();
 
+    /// What one budget spent recently: the starts its window still counts and its hold.
+    struct BudgetUse {
+        std::string budget;
+        std::vector<TimePoint> starts;  ///< oldest first
+        TimePoint held_until{};
+    };
+    /// The recent use of every budget at `now` (those with nothing in their window and no hold
+    /// left out), to carry it across a restart of the process.
+    std::vector<BudgetUse> usage(TimePoint now) const;
+    /// Counts use recorded before a restart: starts still inside their budget's window count
+    /// against it, a hold not yet over holds. Budgets no longer declared are ignored.
+    void restore(const std::vector<BudgetUse>& use, TimePoint now);
+    /// Grows whenever usage() may have changed (a request admitted, a hold, a restore).
+    std::uint64_t changes() const noexcept { return changes_; }
+
     /// The budgets a request on `budget` spends, itself first ("batch", "default"). Throws
     /// sdk::Error (fatal) for an undeclared budget.
     std::vector<std::string> budgets_spent_by(std::string_view budget) const;
@@ -140,6 +156,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     bool stopped_ = false;
+    std::atomic<std::uint64_t> changes_{0};
 };
 
 }  // namespace ledgersync::services::http

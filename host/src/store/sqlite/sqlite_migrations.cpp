@@ -94,6 +94,22 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX jobs_leased_by_target ON jobs (target_connection, target_type, lease_expires_at_ms) "
              "WHERE state = 'leased'",
          }},
+        {4,
+         "webhook inbox (deliveries acknowledged before processing); recent use of rate budgets",
+         {
+             R"(CREATE TABLE webhook_inbox (
+                 id INTEGER PRIMARY KEY,
+                 connection TEXT NOT NULL, method TEXT NOT NULL, url TEXT NOT NULL,
+                 headers TEXT NOT NULL, body BLOB NOT NULL,
+                 received_at_ms BIGINT NOT NULL,
+                 attempts BIGINT NOT NULL DEFAULT 0, next_attempt_at_ms BIGINT NOT NULL,
+                 last_error TEXT NOT NULL DEFAULT ''))",
+             "CREATE INDEX webhook_inbox_due ON webhook_inbox (connection, next_attempt_at_ms, id)",
+             R"(CREATE TABLE rate_budget_use (
+                 connection TEXT NOT NULL, budget TEXT NOT NULL,
+                 starts_ms TEXT NOT NULL, held_until_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL,
+                 PRIMARY KEY (connection, budget)) WITHOUT ROWID)",
+         }},
     };
     return all;
 }

@@ -83,6 +83,28 @@ LinkMember read_link(const Query& q) {
 
 std::string json_array(const std::vector<std::string>& values) { return nlohmann::json(values).dump(); }
 
+// Headers as an HTTP header block ("Name: value\r\n" each): exact for any bytes a header can
+// hold, where JSON would need them to be UTF-8.
+std::string header_block(const std::vector<std::pair<std::string, std::string>>& headers) {
+    std::string block;
+    for (const auto& [name, value] : headers) block += name + ": " + value + "\r\n";
+    return block;
+}
+
+std::vector<std::pair<std::string, std::string>> headers_of(const std::string& block) {
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::size_t start = 0;
+    while (start < block.size()) {
+        const std::size_t end = block.find("\r\n", start);
+        const std::string line = block.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        const std::size_t colon = line.find(": ");
+        if (colon != std::string::npos) headers.emplace_back(line.substr(0, colon), line.substr(colon + 2));
+        if (end == std::string::npos) break;
+        start = end + 2;
+    }
+    return headers;
+}
+
 class SqliteTransaction final : public StoreTransaction {
 public:
     explicit SqliteTransaction(PreparedStatements& statements) : db_(statements) {}
@@ -461,6 +483,75 @@ public:
     void delete_state_value(const std::string& connection, const std::string& key) override {
         auto q = db_.query("DELETE FROM connection_state WHERE connection = ? AND key = ?");
         q.bind(connection).bind(key);
+        q.run();
+    }
+
+    std::int64_t add_webhook_delivery(const WebhookDelivery& d) override {
+        auto q = db_.query(
+            "INSERT INTO webhook_inbox (connection, method, url, headers, body, received_at_ms, attempts, "
+            "next_attempt_at_ms, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        q.bind(d.connection).bind(d.method).bind(d.url).bind(header_block(d.headers)).bind(d.body);
+        q.bind(d.received_at_ms).bind(d.attempts).bind(d.next_attempt_at_ms).bind(d.last_error);
+        q.step();
+        return q.integer(0);
+    }
+
+    std::optional<WebhookDelivery> next_webhook_delivery(const std::string& connection, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "SELECT id, method, url, headers, body, received_at_ms, attempts, next_attempt_at_ms, last_error "
+            "FROM webhook_inbox WHERE connection = ? AND next_attempt_at_ms <= ? ORDER BY id LIMIT 1");
+        q.bind(connection).bind(now_ms);
+        if (!q.step()) return std::nullopt;
+        return WebhookDelivery{q.integer(0), connection, q.text(1), q.text(2), headers_of(q.text(3)), q.text(4),
+                               q.integer(5), q.integer(6), q.integer(7), q.text(8)};
+    }
+
+    void delete_webhook_delivery(std::int64_t id) override {
+        auto q = db_.query("DELETE FROM webhook_inbox WHERE id = ?");
+        q.bind(id);
+        q.run();
+    }
+
+    void reschedule_webhook_delivery(std::int64_t id, std::int64_t attempts, std::int64_t next_attempt_at_ms,
+                                     const std::string& last_error) override {
+        auto q = db_.query("UPDATE webhook_inbox SET attempts = ?, next_attempt_at_ms = ?, last_error = ? WHERE id = ?");
+        q.bind(attempts).bind(next_attempt_at_ms).bind(last_error).bind(id);
+        q.run();
+    }
+
+    std::int64_t webhook_backlog(const std::string& connection) override {
+        auto q = db_.query("SELECT COUNT(*) FROM webhook_inbox WHERE connection = ?");
+        q.bind(connection);
+        q.step();
+        return q.integer(0);
+    }
+
+    std::vector<RateBudgetUse> rate_budget_use(const std::string& connection) override {
+        auto q = db_.query(
+            "SELECT budget, starts_ms, held_until_ms, updated_at_ms FROM rate_budget_use WHERE connection = ? "
+            "ORDER BY budget");
+        q.bind(connection);
+        std::vector<RateBudgetUse> out;
+        while (q.step()) {
+            RateBudgetUse use{connection, q.text(0), {}, q.integer(2), q.integer(3)};
+            const auto starts = nlohmann::json::parse(q.text(1), nullptr, false);
+            if (starts.is_array()) {
+                for (const auto& start : starts) {
+                    if (start.is_number_integer()) use.starts_ms.push_back(start.get<std::int64_t>());
+                }
+            }
+            out.push_back(std::move(use));
+        }
+        return out;
+    }
+
+    void put_rate_budget_use(const RateBudgetUse& use) override {
+        auto q = db_.query(
+            "INSERT INTO rate_budget_use (connection, budget, starts_ms, held_until_ms, updated_at_ms) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection, budget) DO UPDATE SET starts_ms = excluded.starts_ms, "
+            "held_until_ms = excluded.held_until_ms, updated_at_ms = excluded.updated_at_ms");
+        q.bind(use.connection).bind(use.budget).bind(nlohmann::json(use.starts_ms).dump());
+        q.bind(use.held_until_ms).bind(use.updated_at_ms);
         q.run();
     }
 

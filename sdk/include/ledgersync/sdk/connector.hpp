@@ -47,7 +47,8 @@ struct ReadResult {
     bool has_more = false;
 };
 
-/// What a verified webhook delivery contained, and what to answer the sender.
+/// What a verified webhook delivery contained. The host answered the sender when it stored the
+/// delivery, before webhook() ran: response_status and response_body are not sent.
 struct WebhookResult {
     std::vector<Record> records;
     int response_status = 200;
@@ -95,14 +96,18 @@ public:
         throw Unsupported("this connector cannot read stream '" + request.stream + "'");
     }
 
-    /// Verifies (signature, timestamp) and decodes one webhook delivery. Throw an sdk::Error of
-    /// class data for a delivery that fails verification; the host answers 401 and counts it.
+    /// Verifies (signature, timestamp) and decodes one webhook delivery, stored by the host and
+    /// handed over off the HTTP thread, never while read() runs. Throw an sdk::Error of class
+    /// data for a delivery that fails verification: the host drops it, logs and counts the
+    /// rejection. Any other error keeps the delivery for a later attempt.
     virtual WebhookResult webhook(const HttpRequest& /*request*/) {
         throw Unsupported("this connector does not accept webhooks");
     }
 
     /// Writes a batch (at most the batch size declared in the manifest). Returns exactly one
     /// outcome per item, in the same order. Throwing fails every item with the thrown outcome.
+    /// May run on several threads at once (batches of different objects), and while read(),
+    /// webhook(), check() or fetch() run: guard what it mutates with a lock.
     virtual std::vector<Outcome> write(const std::vector<WriteItem>& items) {
         (void)items;
         throw Unsupported("this connector does not write");
