@@ -1,7 +1,9 @@
 // ledgersync-sandbox: emulators of the external APIs ledgersync talks to, for tests and the demo.
-//   ledgersync-sandbox [--qbo-port N] [--ready-file PATH] [--seed default|none] [--log-requests]
+//   ledgersync-sandbox [--apis qbo,hubspot] [--qbo-port N] [--hubspot-port N]
+//                      [--ready-file PATH] [--seed default|none] [--log-requests]
 // Each API listens on its own 127.0.0.1 port (0 = any free port). Once listening, the ready
-// file receives {"pid":..., "qbo":{"url":"http://127.0.0.1:PORT", ...}}. SIGINT/SIGTERM stop it.
+// file receives {"pid":..., "qbo":{"url":"http://127.0.0.1:PORT", ...}, "hubspot":{...}}.
+// SIGINT/SIGTERM stop it.
 
 #include <csignal>
 #include <cstdlib>
@@ -12,25 +14,32 @@
 #include <unistd.h>
 
 #include "common/sandbox.hpp"
+#include "hubspot/hubspot_api.hpp"
 #include "qbo/qbo_api.hpp"
 
 namespace {
 
 struct Options {
+    bool qbo = true;
+    bool hubspot = true;
     int qbo_port = 0;
+    int hubspot_port = 0;
     std::string ready_file;
     bool seed_default = true;
     bool log_requests = false;
 };
 
 void usage(std::ostream& out) {
-    out << "usage: ledgersync-sandbox [--qbo-port N] [--ready-file PATH] [--seed default|none] "
-           "[--log-requests]\n"
+    out << "usage: ledgersync-sandbox [--apis qbo,hubspot] [--qbo-port N] [--hubspot-port N] "
+           "[--ready-file PATH] [--seed default|none] [--log-requests]\n"
+           "  --apis LIST        the APIs to serve, comma-separated: qbo, hubspot (default both)\n"
            "  --qbo-port N       port of the QuickBooks Online API on 127.0.0.1 (default 0: any "
            "free port)\n"
-           "  --ready-file PATH  write {\"pid\":..,\"qbo\":{\"url\":..}} there once listening\n"
-           "  --seed default     start with a seeded QBO company (realm 9130350000000001); none: "
-           "no company\n"
+           "  --hubspot-port N   port of the HubSpot API on 127.0.0.1 (default 0: any free port)\n"
+           "  --ready-file PATH  write {\"pid\":..,\"qbo\":{\"url\":..},\"hubspot\":{..}} there "
+           "once listening\n"
+           "  --seed default     start with a seeded QBO company (realm 9130350000000001) and "
+           "HubSpot account (portal 20000001); none: neither\n"
            "  --log-requests     print every API request to stderr\n"
            "The control plane is under /__sandbox/ on every port; see tests/sandbox/README.md.\n";
 }
@@ -51,7 +60,27 @@ int parse_options(int argc, char** argv, Options& options) {
                 throw std::invalid_argument(arg + " needs a value");
             return argv[++i];
         };
-        if (arg == "--qbo-port") {
+        if (arg == "--apis") {
+            const std::string list = value() + ",";
+            options.qbo = options.hubspot = false;
+            std::size_t start = 0;
+            for (std::size_t comma = list.find(','); comma != std::string::npos;
+                 start = comma + 1, comma = list.find(',', start)) {
+                const std::string api = list.substr(start, comma - start);
+                if (api == "qbo")
+                    options.qbo = true;
+                else if (api == "hubspot")
+                    options.hubspot = true;
+                else
+                    throw std::invalid_argument("--apis takes qbo and/or hubspot, not \"" + api +
+                                                "\"");
+            }
+            if (!options.qbo && !options.hubspot)
+                throw std::invalid_argument("--apis needs at least one API");
+        } else if (arg == "--hubspot-port") {
+            if (!parse_port(value(), options.hubspot_port))
+                throw std::invalid_argument("--hubspot-port needs a port number 0..65535");
+        } else if (arg == "--qbo-port") {
             if (!parse_port(value(), options.qbo_port))
                 throw std::invalid_argument("--qbo-port needs a port number 0..65535");
         } else if (arg == "--ready-file") {
@@ -97,8 +126,16 @@ int main(int argc, char** argv) {
     try {
         using namespace ledgersync::sandbox;
         Sandbox sandbox(options.log_requests);
-        sandbox.add_api(std::make_unique<qbo::QboApi>(sandbox.services(), options.seed_default),
-                        static_cast<std::uint16_t>(options.qbo_port));
+        if (options.qbo) {
+            sandbox.add_api(
+                std::make_unique<qbo::QboApi>(sandbox.services(), options.seed_default),
+                static_cast<std::uint16_t>(options.qbo_port));
+        }
+        if (options.hubspot) {
+            sandbox.add_api(
+                std::make_unique<hubspot::HubSpotApi>(sandbox.services(), options.seed_default),
+                static_cast<std::uint16_t>(options.hubspot_port));
+        }
         sandbox.start();
         nlohmann::json ready = sandbox.endpoints_json();
         ready["pid"] = ::getpid();

@@ -37,7 +37,10 @@ public:
     explicit SandboxProcess(std::vector<std::string> args = {});
     ~SandboxProcess();
 
+    /// The QBO API's URL ("" when the sandbox runs without it).
     const std::string& url() const { return url_; }
+    /// The ready file: {"pid", "<api>": {"url", ...}} for each API served.
+    const nlohmann::json& ready() const { return ready_; }
     const std::string& realm() const { return realm_; }
     const std::string& access_token() const { return access_token_; }
     /// A fresh token pair for `realm` through the control plane.
@@ -65,6 +68,7 @@ public:
 private:
     ledgersync::testing::TempDir dir_;
     std::unique_ptr<ledgersync::testing::ChildProcess> process_;
+    nlohmann::json ready_;
     std::string url_;
     std::string realm_;
     std::string access_token_;
