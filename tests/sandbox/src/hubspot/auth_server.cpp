@@ -175,24 +175,27 @@ HttpResponse AuthServer::token(const HttpRequest& request, std::int64_t now_ms) 
     return oauth_error("BAD_GRANT_TYPE", "grant_type must be authorization_code or refresh_token");
 }
 
+nlohmann::json AuthServer::token_metadata(const Grant& grant, const std::string& token,
+                                          const char* token_type) {
+    return {{"token", token},
+            {"user", "sandbox-user@example.com"},
+            {"hub_domain", "sandbox-" + grant.portal_id + ".hubspot.com"},
+            {"scopes", grant.scopes},
+            {"hub_id", std::stoll(grant.portal_id)},
+            {"app_id", std::stoll(grant.app_id)},
+            {"user_id", std::stoll(kUserId)},
+            {"token_type", token_type}};
+}
+
 HttpResponse AuthServer::access_token_info(const std::string& token, std::int64_t now_ms) const {
     std::lock_guard lock(mutex_);
     const auto it = access_tokens_.find(token);
     if (it == access_tokens_.end() || it->second.expires_ms <= now_ms ||
         grants_.at(it->second.grant_id).revoked)
         return oauth_error("BAD_ACCESS_TOKEN", "missing, expired or invalid access token");
-    const Grant& grant = grants_.at(it->second.grant_id);
-    return HttpResponse::json(
-        200, nlohmann::json{{"token", token},
-                            {"user", "sandbox-user@example.com"},
-                            {"hub_domain", "sandbox-" + grant.portal_id + ".hubspot.com"},
-                            {"scopes", grant.scopes},
-                            {"hub_id", std::stoll(grant.portal_id)},
-                            {"app_id", std::stoll(grant.app_id)},
-                            {"expires_in", (it->second.expires_ms - now_ms) / 1000},
-                            {"user_id", std::stoll(kUserId)},
-                            {"token_type", "access"}}
-                 .dump());
+    nlohmann::json body = token_metadata(grants_.at(it->second.grant_id), token, "access");
+    body["expires_in"] = (it->second.expires_ms - now_ms) / 1000;
+    return HttpResponse::json(200, body.dump());
 }
 
 HttpResponse AuthServer::refresh_token_info(const std::string& token) const {
@@ -201,16 +204,9 @@ HttpResponse AuthServer::refresh_token_info(const std::string& token) const {
     if (it == refresh_tokens_.end() || grants_.at(it->second).revoked)
         return oauth_error("BAD_REFRESH_TOKEN", "missing or invalid refresh token");
     const Grant& grant = grants_.at(it->second);
-    return HttpResponse::json(
-        200, nlohmann::json{{"token", token},
-                            {"user", "sandbox-user@example.com"},
-                            {"hub_domain", "sandbox-" + grant.portal_id + ".hubspot.com"},
-                            {"scopes", grant.scopes},
-                            {"hub_id", std::stoll(grant.portal_id)},
-                            {"client_id", apps_.at(grant.app_id).client_id},
-                            {"user_id", std::stoll(kUserId)},
-                            {"token_type", "refresh"}}
-                 .dump());
+    nlohmann::json body = token_metadata(grant, token, "refresh");
+    body["client_id"] = apps_.at(grant.app_id).client_id;
+    return HttpResponse::json(200, body.dump());
 }
 
 HttpResponse AuthServer::delete_refresh_token(const std::string& token) {

@@ -114,6 +114,9 @@ private:
 
     nlohmann::json issue(const std::string& grant_id, const std::string& refresh_token,
                          std::int64_t now_ms);
+    /// GET .../access-tokens/{t} and .../refresh-tokens/{t} bodies share these members.
+    static nlohmann::json token_metadata(const Grant& grant, const std::string& token,
+                                         const char* token_type);
     static HttpResponse oauth_error(const std::string& status, const std::string& message);
 
     mutable std::mutex mutex_;

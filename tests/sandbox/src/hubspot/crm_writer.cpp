@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/iso_time.hpp"
+#include "common/text_case.hpp"
 #include "hubspot/hubspot_error.hpp"
 #include "hubspot/invoice_rules.hpp"
 #include "hubspot/property_values.hpp"
@@ -15,12 +16,6 @@ constexpr const char* kCalculated = "CALCULATED";
 
 bool is_parent_type(const std::string& type) {
     return type == "invoices" || type == "deals";
-}
-
-std::string upper(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
 }
 
 std::optional<std::uint64_t> parse_id(const std::string& text) {
@@ -76,7 +71,9 @@ std::vector<std::pair<std::string, std::string>> CrmWriter::check_properties(
             const bool present = std::any_of(values.begin(), values.end(), [&](const auto& v) {
                 return v.first == required && !v.second.empty();
             });
-            if (!present) {
+            const bool refused = std::any_of(problems.begin(), problems.end(),
+                                             [&](const auto& p) { return p.name == required; });
+            if (!present && !refused) {
                 problems.push_back({required, "REQUIRED_PROPERTY",
                                     "Property \"" + required + "\" is required to create a " +
                                         type.singular});
@@ -440,7 +437,7 @@ void CrmWriter::emit_association(const ObjectType& from, std::uint64_t from_id,
     event.to_id = to_id;
     event.association_type_id = association.type_id;
     event.association_category = association.category;
-    event.association_name = upper(from.singular + "_to_" + to.singular);
+    event.association_name = ascii_upper(from.singular + "_to_" + to.singular);
     event.association_removed = removed;
     event.primary = association.label.value_or("") == "Primary";
     changes_.push_back(std::move(event));

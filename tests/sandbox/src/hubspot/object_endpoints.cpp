@@ -73,6 +73,18 @@ bool every_input_traced(const nlohmann::json& inputs) {
     return true;
 }
 
+// A written record as batch results show it: the properties the input set, the trace id.
+nlohmann::json written_result(ApiCall& call, const ObjectType& type, const CrmObject& object,
+                              const PreparedWrite& write, const std::string& trace) {
+    ReadOptions options;
+    for (const auto& [name, value] : write.values)
+        options.properties.push_back(name);
+    nlohmann::json out = render_object(call.account, type, object, options);
+    if (!trace.empty())
+        out["objectWriteTraceId"] = trace;
+    return out;
+}
+
 nlohmann::json traced_error(const HubSpotError& error, const std::string& trace_id) {
     nlohmann::json out = error.standard_error();
     out["context"]["objectWriteTraceId"] = {trace_id};
@@ -125,10 +137,7 @@ HttpResponse create(ApiCall& call, const ObjectType& type) {
     PreparedWrite write = call.writer.prepare_create(type, body);
     CrmObject& object = call.writer.commit(write);
     call.writer.finish();
-    ReadOptions options;
-    for (const auto& [name, value] : write.values)
-        options.properties.push_back(name);
-    return json_response(201, render_object(call.account, type, object, options));
+    return json_response(201, written_result(call, type, object, write, ""));
 }
 
 HttpResponse update(ApiCall& call, const ObjectType& type, const std::string& id) {
@@ -143,10 +152,7 @@ HttpResponse update(ApiCall& call, const ObjectType& type, const std::string& id
         type, *object, body.contains("properties") ? body.at("properties") : nlohmann::json());
     call.writer.commit(write);
     call.writer.finish();
-    ReadOptions options;
-    for (const auto& [name, value] : write.values)
-        options.properties.push_back(name);
-    return json_response(200, render_object(call.account, type, *object, options));
+    return json_response(200, written_result(call, type, *object, write, ""));
 }
 
 HttpResponse archive(ApiCall& call, const ObjectType& type, const std::string& id) {
@@ -217,15 +223,8 @@ HttpResponse batch_create(ApiCall& call, const ObjectType& type) {
         created.push_back(&call.writer.commit(write));
     call.writer.finish();
     nlohmann::json results = nlohmann::json::array();
-    for (std::size_t i = 0; i < created.size(); ++i) {
-        ReadOptions options;
-        for (const auto& [name, value] : writes[i].values)
-            options.properties.push_back(name);
-        nlohmann::json object = render_object(call.account, type, *created[i], options);
-        if (!traces[i].empty())
-            object["objectWriteTraceId"] = traces[i];
-        results.push_back(std::move(object));
-    }
+    for (std::size_t i = 0; i < created.size(); ++i)
+        results.push_back(written_result(call, type, *created[i], writes[i], traces[i]));
     return batch_answer(call, 201, std::move(results), failures);
 }
 
@@ -276,14 +275,10 @@ HttpResponse batch_update(ApiCall& call, const ObjectType& type, bool upsert) {
     call.writer.finish();
     nlohmann::json results = nlohmann::json::array();
     for (std::size_t i = 0; i < items.size(); ++i) {
-        ReadOptions options;
-        for (const auto& [name, value] : items[i].write.values)
-            options.properties.push_back(name);
-        nlohmann::json object = render_object(call.account, type, *written[i], options);
+        nlohmann::json object =
+            written_result(call, type, *written[i], items[i].write, items[i].trace);
         if (upsert)
             object["new"] = items[i].created;
-        if (!items[i].trace.empty())
-            object["objectWriteTraceId"] = items[i].trace;
         results.push_back(std::move(object));
     }
     if (!missing.empty()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text_case.hpp"
 #include "hubspot/hubspot_error.hpp"
 #include "hubspot/hubspot_http.hpp"
 #include "hubspot/object_view.hpp"
@@ -27,11 +28,6 @@ const char* const kOperators[] = {"EQ",  "NEQ",         "LT",          "LTE",
                                   "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY", "CONTAINS_TOKEN",
                                   "NOT_CONTAINS_TOKEN"};
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 std::string filter_text(const nlohmann::json& filter, const char* member) {
     if (!filter.contains(member) || filter.at(member).is_null())
@@ -68,8 +64,8 @@ bool wildcard_match(const std::string& pattern, const std::string& text) {
 
 // Tokens: the whole value and its runs of letters and digits, lower-cased.
 bool contains_token(const std::string& value, const std::string& token) {
-    const std::string pattern = lower(token);
-    const std::string text = lower(value);
+    const std::string pattern = ascii_lower(token);
+    const std::string text = ascii_lower(value);
     if (wildcard_match(pattern, text))
         return true;
     std::string current;
@@ -175,9 +171,9 @@ Filter parse_filter(CrmAccount& account, const ObjectType& type, const nlohmann:
 }
 
 bool matches_query(const CrmObject& object, const std::string& query) {
-    const std::string needle = lower(query);
+    const std::string needle = ascii_lower(query);
     for (const auto& [name, value] : object.properties) {
-        if (lower(value).find(needle) != std::string::npos)
+        if (ascii_lower(value).find(needle) != std::string::npos)
             return true;
     }
     return false;

@@ -1,6 +1,6 @@
 #include "hubspot/object_types.hpp"
 
-#include <cctype>
+#include "common/text_case.hpp"
 
 #include "hubspot/hubspot_error.hpp"
 
@@ -61,16 +61,6 @@ std::vector<ObjectType> build_types() {
     };
 }
 
-bool same_text(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    }
-    return true;
-}
 
 }  // namespace
 
@@ -81,14 +71,14 @@ const std::vector<ObjectType>& all_object_types() {
 
 const ObjectType* find_object_type(std::string_view name) {
     for (const auto& type : all_object_types()) {
-        if (same_text(name, type.name) || name == type.type_id || same_text(name, type.singular))
+        if (equals_ascii_ignore_case(name, type.name) || name == type.type_id || equals_ascii_ignore_case(name, type.singular))
             return &type;
     }
     // Commerce payments are also called "payment" in association names ("payment_to_invoice").
-    if (same_text(name, "payments") || same_text(name, "payment") ||
-        same_text(name, "commerce_payment"))
+    if (equals_ascii_ignore_case(name, "payments") || equals_ascii_ignore_case(name, "payment") ||
+        equals_ascii_ignore_case(name, "commerce_payment"))
         return find_object_type("commerce_payments");
-    if (same_text(name, "line_item") || same_text(name, "lineitems") || same_text(name, "lineitem"))
+    if (equals_ascii_ignore_case(name, "line_item") || equals_ascii_ignore_case(name, "lineitems") || equals_ascii_ignore_case(name, "lineitem"))
         return find_object_type("line_items");
     return nullptr;
 }

@@ -6,17 +6,13 @@
 
 #include <ledgersync/sdk/decimal.hpp>
 
+#include "common/text_case.hpp"
 #include "common/iso_time.hpp"
 
 namespace ledgersync::sandbox::hubspot {
 
 namespace {
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 bool all_digits(const std::string& text) {
     return !text.empty() && std::all_of(text.begin(), text.end(),
@@ -63,7 +59,7 @@ std::optional<std::string> normalize_value(const PropertyDefinition& property,
         }
     }
     if (property.type == "bool") {
-        const std::string l = lower(text);
+        const std::string l = ascii_lower(text);
         if (l == "true" || l == "false")
             return l;
         problem = {"INVALID_BOOLEAN", text + " was not a valid boolean (true or false)."};
@@ -111,8 +107,8 @@ int compare_values(const std::string& type, const std::string& a, const std::str
         if (x && y)
             return *x < *y ? -1 : (*x > *y ? 1 : 0);
     }
-    const std::string x = lower(a);
-    const std::string y = lower(b);
+    const std::string x = ascii_lower(a);
+    const std::string y = ascii_lower(b);
     return x < y ? -1 : (x > y ? 1 : 0);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "common/webhook_retry_settings.hpp"
 #include "hubspot/object_types.hpp"
 #include "hubspot/webhook_signature.hpp"
 
@@ -152,20 +153,7 @@ void WebhookPublisher::configure(const nlohmann::json& config) {
             if (!it->is_number_unsigned())
                 throw std::invalid_argument("\"seed\" must be a non-negative integer");
             seed = it->get<std::uint64_t>();
-        } else if (key == "retry_delays_ms") {
-            if (!it->is_array())
-                throw std::invalid_argument("\"retry_delays_ms\" must be an array of integers");
-            policy.delays_ms.clear();
-            for (const auto& d : *it) {
-                if (!d.is_number_integer() || d.get<std::int64_t>() < 0)
-                    throw std::invalid_argument("\"retry_delays_ms\" holds non-negative integers");
-                policy.delays_ms.push_back(d.get<std::int64_t>());
-            }
-        } else if (key == "timeout_ms") {
-            if (!it->is_number_integer() || it->get<std::int64_t>() < 1)
-                throw std::invalid_argument("\"timeout_ms\" must be a positive integer");
-            policy.timeout_ms = it->get<std::int64_t>();
-        } else {
+        } else if (!apply_retry_setting(policy, key, *it)) {
             throw std::invalid_argument("unknown webhook setting \"" + key + "\"");
         }
     }
