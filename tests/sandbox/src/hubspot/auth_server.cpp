@@ -278,6 +278,8 @@ void AuthServer::add_app(App app) {
         app.app_id = std::to_string(next_app_id_++);
     if (app.client_id.empty() || app.client_secret.empty())
         throw std::invalid_argument("an app needs \"client_id\" and \"client_secret\"");
+    if (app.app_id.find_first_not_of("0123456789") != std::string::npos || app.app_id.size() > 15)
+        throw std::invalid_argument("\"app_id\" must be digits, as HubSpot's app ids are");
     if (app.scopes.empty())
         app.scopes = all_scopes();
     apps_[app.app_id] = std::move(app);

@@ -73,6 +73,15 @@ bool every_input_traced(const nlohmann::json& inputs) {
     return true;
 }
 
+// The 207 entry for inputs naming no live record.
+nlohmann::json missing_ids_error(const ObjectType& type, const nlohmann::json& missing) {
+    return errors::object_not_found("Could not get some " + type.name +
+                                    " objects, they may be deleted or not exist. Check that ids "
+                                    "are valid.")
+        .context({{"ids", missing}})
+        .standard_error();
+}
+
 // A written record as batch results show it: the properties the input set, the trace id.
 nlohmann::json written_result(ApiCall& call, const ObjectType& type, const CrmObject& object,
                               const PreparedWrite& write, const std::string& trace) {
@@ -190,14 +199,8 @@ HttpResponse batch_read(ApiCall& call, const ObjectType& type) {
         results.push_back(render_object(call.account, type, *object, options));
     }
     nlohmann::json failures = nlohmann::json::array();
-    if (!missing.empty()) {
-        failures.push_back(
-            errors::object_not_found("Could not get some " + type.name +
-                                     " objects, they may be deleted or not exist. Check that ids "
-                                     "are valid.")
-                .context({{"ids", missing}})
-                .standard_error());
-    }
+    if (!missing.empty())
+        failures.push_back(missing_ids_error(type, missing));
     return batch_answer(call, 200, std::move(results), failures);
 }
 
@@ -281,14 +284,8 @@ HttpResponse batch_update(ApiCall& call, const ObjectType& type, bool upsert) {
             object["new"] = items[i].created;
         results.push_back(std::move(object));
     }
-    if (!missing.empty()) {
-        failures.push_back(
-            errors::object_not_found("Could not get some " + type.name +
-                                     " objects, they may be deleted or not exist. Check that ids "
-                                     "are valid.")
-                .context({{"ids", missing}})
-                .standard_error());
-    }
+    if (!missing.empty())
+        failures.push_back(missing_ids_error(type, missing));
     return batch_answer(call, 200, std::move(results), failures);
 }
 
