@@ -132,6 +132,19 @@ TEST_F(HubSpotSearchHttp, search_has_its_own_per_second_limit_without_headers) {
     EXPECT_EQ(search({{"limit", 1}}).status, 200);
 }
 
+TEST_F(HubSpotSearchHttp, index_lag_hides_fresh_writes_until_it_passes) {
+    hubspot_.control("POST", "/__sandbox/clock", {{"freeze", true}});
+    hubspot_.control("POST", "/__sandbox/hubspot/settings", {{"search_index_lag_ms", 5000}});
+    hubspot_.create("products", {{"name", "Fresh"}, {"price", "1"}});
+    const nlohmann::json body = {
+        {"filterGroups", {{{"filters", {filter("name", "EQ", "Fresh")}}}}}};
+    EXPECT_EQ(search(body).json["total"], 0);
+    // A read by id sees it at once: only search lags.
+    EXPECT_EQ(hubspot_.api("GET", "/crm/v3/objects/products?limit=100").json["results"].size(), 34u);
+    hubspot_.control("POST", "/__sandbox/clock", {{"advance_ms", 5001}});
+    EXPECT_EQ(search(body).json["total"], 1);
+}
+
 TEST_F(HubSpotSearchHttp, filters_on_associations) {
     const auto invoices = hubspot_.api(
         "POST", "/crm/v3/objects/invoices/search",
