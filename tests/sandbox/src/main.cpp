@@ -127,9 +127,8 @@ int main(int argc, char** argv) {
         using namespace ledgersync::sandbox;
         Sandbox sandbox(options.log_requests);
         if (options.qbo) {
-            sandbox.add_api(
-                std::make_unique<qbo::QboApi>(sandbox.services(), options.seed_default),
-                static_cast<std::uint16_t>(options.qbo_port));
+            sandbox.add_api(std::make_unique<qbo::QboApi>(sandbox.services(), options.seed_default),
+                            static_cast<std::uint16_t>(options.qbo_port));
         }
         if (options.hubspot) {
             sandbox.add_api(

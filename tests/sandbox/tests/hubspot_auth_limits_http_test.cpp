@@ -24,10 +24,10 @@ protected:
 
 TEST_F(HubSpotAuthHttp, authorization_code_then_refresh_tokens_that_keep_working) {
     const std::string redirect = "http://localhost:3000/oauth-callback";
-    const auto consent = hubspot_.raw(
-        "GET", "/oauth/authorize?client_id=ledgersync-hubspot-client&scope=" +
-                   url_encode("crm.objects.invoices.read crm.objects.contacts.read") +
-                   "&state=s1&redirect_uri=" + url_encode(redirect));
+    const auto consent =
+        hubspot_.raw("GET", "/oauth/authorize?client_id=ledgersync-hubspot-client&scope=" +
+                                url_encode("crm.objects.invoices.read crm.objects.contacts.read") +
+                                "&state=s1&redirect_uri=" + url_encode(redirect));
     ASSERT_EQ(consent.status, 302);
     const std::string location = consent.header("Location");
     ASSERT_EQ(location.rfind(redirect + "?code=", 0), 0u) << location;
@@ -52,8 +52,8 @@ TEST_F(HubSpotAuthHttp, authorization_code_then_refresh_tokens_that_keep_working
     EXPECT_EQ(denied.json["errors"][0]["context"]["requiredGranularScopes"][0],
               "crm.objects.invoices.write");
     // The code is single-use.
-    EXPECT_EQ(token("grant_type=authorization_code&" + client() + "&redirect_uri=" +
-                    url_encode(redirect) + "&code=" + url_encode(code))
+    EXPECT_EQ(token("grant_type=authorization_code&" + client() +
+                    "&redirect_uri=" + url_encode(redirect) + "&code=" + url_encode(code))
                   .json["status"],
               "BAD_AUTH_CODE");
 
@@ -67,19 +67,20 @@ TEST_F(HubSpotAuthHttp, authorization_code_then_refresh_tokens_that_keep_working
             token("grant_type=refresh_token&" + client() + "&refresh_token=" + url_encode(refresh));
         ASSERT_EQ(refreshed.status, 200) << refreshed.body;
         EXPECT_EQ(refreshed.json["refresh_token"], refresh);
-        EXPECT_EQ(hubspot_.api_with(refreshed.json["access_token"], "GET",
-                                    "/crm/v3/objects/invoices")
-                      .status,
-                  200);
+        EXPECT_EQ(
+            hubspot_.api_with(refreshed.json["access_token"], "GET", "/crm/v3/objects/invoices")
+                .status,
+            200);
     }
     const auto bad = token("grant_type=refresh_token&" + client() + "&refresh_token=na1-nope");
     EXPECT_EQ(bad.status, 400);
     EXPECT_EQ(bad.json["status"], "BAD_REFRESH_TOKEN");
     // Deleting the refresh token revokes it.
     EXPECT_EQ(hubspot_.raw("DELETE", "/oauth/v1/refresh-tokens/" + refresh).status, 204);
-    EXPECT_EQ(token("grant_type=refresh_token&" + client() + "&refresh_token=" + url_encode(refresh))
-                  .status,
-              400);
+    EXPECT_EQ(
+        token("grant_type=refresh_token&" + client() + "&refresh_token=" + url_encode(refresh))
+            .status,
+        400);
 }
 
 TEST_F(HubSpotAuthHttp, missing_or_unknown_tokens_are_401) {
@@ -147,7 +148,8 @@ TEST_F(HubSpotAuthHttp, counters_count_calls_per_api_family) {
     hubspot_.control("POST", "/__sandbox/counters/reset");
     hubspot_.create("contacts", {{"email", "count@example.com"}});
     hubspot_.api("POST", "/crm/v3/objects/contacts/search", {{"limit", 1}});
-    hubspot_.api("POST", "/crm/v3/objects/contacts/batch/read", {{"inputs", nlohmann::json::array()}});
+    hubspot_.api("POST", "/crm/v3/objects/contacts/batch/read",
+                 {{"inputs", nlohmann::json::array()}});
     hubspot_.api("GET", "/crm/v4/objects/contacts/1/associations/companies");
     hubspot_.api("GET", "/crm/v3/properties/contacts");
     hubspot_.raw("POST", "/oauth/v1/token", "grant_type=refresh_token");

@@ -39,7 +39,9 @@ protected:
     }
     std::string adjustment(const std::string& type, const std::string& kind,
                            const std::string& value, int order) {
-        return hubspot_.create(type, {{"hs_label", type}, {"hs_type", kind}, {"hs_value", value},
+        return hubspot_.create(type, {{"hs_label", type},
+                                      {"hs_type", kind},
+                                      {"hs_value", value},
                                       {"hs_sort_order", order}})["id"];
     }
     HubSpotSandbox hubspot_;
@@ -53,13 +55,15 @@ TEST_F(HubSpotInvoiceHttp, finalizing_needs_one_contact_and_a_line_item) {
               std::string::npos);
     EXPECT_EQ(invoice(id)["hs_invoice_status"], "draft");
 
-    ASSERT_EQ(hubspot_.api("PUT", "/crm/v4/objects/invoices/" + id +
-                                      "/associations/default/contacts/" + contact())
+    ASSERT_EQ(hubspot_
+                  .api("PUT", "/crm/v4/objects/invoices/" + id + "/associations/default/contacts/" +
+                                  contact())
                   .status,
               200);
     EXPECT_EQ(set_status(id, "open").status, 400);  // still no line item
-    ASSERT_EQ(hubspot_.api("PUT", "/crm/v4/objects/invoices/" + id +
-                                      "/associations/default/line_items/" + line("10", "1"))
+    ASSERT_EQ(hubspot_
+                  .api("PUT", "/crm/v4/objects/invoices/" + id +
+                                  "/associations/default/line_items/" + line("10", "1"))
                   .status,
               200);
     const auto opened = set_status(id, "open");
@@ -99,12 +103,13 @@ TEST_F(HubSpotInvoiceHttp, payments_reduce_the_balance_and_mark_it_paid) {
         {HubSpotSandbox::to(line("100.00", "1"), 409), HubSpotSandbox::to(contact(), 177)}));
     ASSERT_EQ(set_status(id, "open").status, 200);
     const auto payment = [&](const std::string& amount) {
-        return hubspot_.create("commerce_payments",
-                               {{"hs_initial_amount", amount},
-                                {"hs_initiated_date", "2025-03-01T12:00:00Z"},
-                                {"hs_latest_status", "succeeded"},
-                                {"hs_processor_type", "quickbooks"}},
-                               nlohmann::json::array({HubSpotSandbox::to(id, 542)}))["id"]
+        return hubspot_
+            .create("commerce_payments",
+                    {{"hs_initial_amount", amount},
+                     {"hs_initiated_date", "2025-03-01T12:00:00Z"},
+                     {"hs_latest_status", "succeeded"},
+                     {"hs_processor_type", "quickbooks"}},
+                    nlohmann::json::array({HubSpotSandbox::to(id, 542)}))["id"]
             .get<std::string>();
     };
     payment("40.01");
@@ -119,11 +124,13 @@ TEST_F(HubSpotInvoiceHttp, payments_reduce_the_balance_and_mark_it_paid) {
     EXPECT_EQ(set_status(id, "voided").status, 400);
     EXPECT_EQ(hubspot_.api("DELETE", "/crm/v3/objects/invoices/" + id).status, 400);
     // A refund reopens it.
-    ASSERT_EQ(hubspot_.api("PATCH", "/crm/v3/objects/commerce_payments/" + last,
-                           {{"properties", {{"hs_refunds_amount", "20.00"},
-                                            {"hs_latest_status", "partially_refunded"}}}})
-                  .status,
-              200);
+    ASSERT_EQ(
+        hubspot_
+            .api("PATCH", "/crm/v3/objects/commerce_payments/" + last,
+                 {{"properties",
+                   {{"hs_refunds_amount", "20.00"}, {"hs_latest_status", "partially_refunded"}}}})
+            .status,
+        200);
     p = invoice(id);
     EXPECT_EQ(p["hs_balance_due"], "20.00");
     EXPECT_EQ(p["hs_invoice_status"], "open");
@@ -140,16 +147,16 @@ TEST_F(HubSpotInvoiceHttp, line_item_price_cannot_be_negative) {
 TEST_F(HubSpotInvoiceHttp, a_line_item_belongs_to_one_parent) {
     const std::string shared = line("5", "1");
     const std::string first = draft(nlohmann::json::array({HubSpotSandbox::to(shared, 409)}));
-    const auto second = hubspot_.api(
-        "POST", "/crm/v3/objects/invoices",
-        {{"properties", {{"hs_currency", "EUR"}}},
-         {"associations", nlohmann::json::array({HubSpotSandbox::to(shared, 409)})}});
+    const auto second =
+        hubspot_.api("POST", "/crm/v3/objects/invoices",
+                     {{"properties", {{"hs_currency", "EUR"}}},
+                      {"associations", nlohmann::json::array({HubSpotSandbox::to(shared, 409)})}});
     ASSERT_EQ(second.status, 400) << second.body;
     EXPECT_NE(second.json["message"].get<std::string>().find("exactly one parent"),
               std::string::npos);
     const std::string other = draft();
-    const auto put = hubspot_.api("PUT", "/crm/v4/objects/line_items/" + shared +
-                                             "/associations/default/invoices/" + other);
+    const auto put = hubspot_.api(
+        "PUT", "/crm/v4/objects/line_items/" + shared + "/associations/default/invoices/" + other);
     EXPECT_EQ(put.status, 400);
     (void)first;
 }
@@ -170,12 +177,13 @@ TEST_F(HubSpotInvoiceHttp, void_and_delete_rules) {
 
 TEST_F(HubSpotInvoiceHttp, seeded_account_has_an_invoice_in_every_status) {
     for (const std::string status : {"draft", "open", "paid", "voided"}) {
-        const auto r = hubspot_.api(
-            "POST", "/crm/v3/objects/invoices/search",
-            {{"filterGroups",
-              {{{"filters",
-                 {{{"propertyName", "hs_invoice_status"}, {"operator", "EQ"}, {"value", status}}}}}}},
-             {"properties", {"hs_amount_billed", "hs_balance_due"}}});
+        const auto r = hubspot_.api("POST", "/crm/v3/objects/invoices/search",
+                                    {{"filterGroups",
+                                      {{{"filters",
+                                         {{{"propertyName", "hs_invoice_status"},
+                                           {"operator", "EQ"},
+                                           {"value", status}}}}}}},
+                                     {"properties", {"hs_amount_billed", "hs_balance_due"}}});
         ASSERT_EQ(r.status, 200) << r.body;
         EXPECT_EQ(r.json["total"], 1) << status;
     }

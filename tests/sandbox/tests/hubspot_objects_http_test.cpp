@@ -20,8 +20,8 @@ TEST_F(HubSpotObjectsHttp, creates_and_reads_a_contact_with_string_property_valu
         hubspot_.create("contacts", {{"email", "new@example.com"}, {"firstname", "New"}});
     const std::string id = created.at("id");
     EXPECT_EQ(created["properties"]["email"], "new@example.com");
-    const auto read = hubspot_.api("GET", "/crm/v3/objects/contacts/" + id +
-                                              "?properties=email&properties=firstname");
+    const auto read = hubspot_.api(
+        "GET", "/crm/v3/objects/contacts/" + id + "?properties=email&properties=firstname");
     ASSERT_EQ(read.status, 200) << read.body;
     EXPECT_EQ(read.json["properties"]["email"], "new@example.com");
     EXPECT_EQ(read.json["properties"]["hs_object_id"], id);
@@ -31,14 +31,13 @@ TEST_F(HubSpotObjectsHttp, creates_and_reads_a_contact_with_string_property_valu
 }
 
 TEST_F(HubSpotObjectsHttp, numbers_are_returned_as_exact_strings) {
-    const auto line = hubspot_.create("line_items", {{"name", "Widget"},
-                                                     {"price", "0.10"},
-                                                     {"quantity", 3}});
+    const auto line =
+        hubspot_.create("line_items", {{"name", "Widget"}, {"price", "0.10"}, {"quantity", 3}});
     EXPECT_EQ(line["properties"]["price"], "0.10");
     EXPECT_EQ(line["properties"]["quantity"], "3");
-    const auto read = hubspot_.api("GET", "/crm/v3/objects/line_items/" +
-                                              line["id"].get<std::string>() +
-                                              "?properties=amount,price");
+    const auto read =
+        hubspot_.api("GET", "/crm/v3/objects/line_items/" + line["id"].get<std::string>() +
+                                "?properties=amount,price");
     EXPECT_EQ(read.json["properties"]["amount"], "0.30");
 }
 
@@ -62,9 +61,9 @@ TEST_F(HubSpotObjectsHttp, required_and_read_only_properties_are_enforced) {
                                       {{"properties", {{"hs_comments", "no currency"}}}});
     EXPECT_EQ(missing.status, 400);
     EXPECT_EQ(missing.json["errors"][0]["code"], "REQUIRED_PROPERTY");
-    const auto computed = hubspot_.api(
-        "POST", "/crm/v3/objects/invoices",
-        {{"properties", {{"hs_currency", "USD"}, {"hs_balance_due", "5.00"}}}});
+    const auto computed =
+        hubspot_.api("POST", "/crm/v3/objects/invoices",
+                     {{"properties", {{"hs_currency", "USD"}, {"hs_balance_due", "5.00"}}}});
     EXPECT_EQ(computed.status, 400);
     EXPECT_EQ(computed.json["errors"][0]["code"], "READ_ONLY_VALUE");
 }
@@ -76,13 +75,14 @@ TEST_F(HubSpotObjectsHttp, list_pages_with_after_and_refuses_more_than_100) {
     std::string after;
     int pages = 0;
     do {
-        const auto page = hubspot_.api("GET", "/crm/v3/objects/products?limit=10" +
-                                                  (after.empty() ? "" : "&after=" + after));
+        const auto page = hubspot_.api(
+            "GET", "/crm/v3/objects/products?limit=10" + (after.empty() ? "" : "&after=" + after));
         ASSERT_EQ(page.status, 200) << page.body;
         for (const auto& p : page.json["results"])
             EXPECT_TRUE(seen.insert(p["id"].get<std::string>()).second);
-        after = page.json.contains("paging") ? page.json["paging"]["next"]["after"].get<std::string>()
-                                             : "";
+        after = page.json.contains("paging")
+                    ? page.json["paging"]["next"]["after"].get<std::string>()
+                    : "";
         ++pages;
     } while (!after.empty() && pages < 10);
     EXPECT_EQ(seen.size(), 28u);  // 3 seeded + 25
@@ -98,8 +98,8 @@ TEST_F(HubSpotObjectsHttp, update_archive_and_archived_reads) {
                                       {{"properties", {{"name", "New name"}}}});
     ASSERT_EQ(updated.status, 200) << updated.body;
     EXPECT_EQ(updated.json["properties"]["name"], "New name");
-    const auto history = hubspot_.api("GET", "/crm/v3/objects/companies/" + id +
-                                                 "?propertiesWithHistory=name");
+    const auto history =
+        hubspot_.api("GET", "/crm/v3/objects/companies/" + id + "?propertiesWithHistory=name");
     ASSERT_EQ(history.json["propertiesWithHistory"]["name"].size(), 2u);
     EXPECT_EQ(history.json["propertiesWithHistory"]["name"][0]["value"], "New name");
     EXPECT_EQ(history.json["propertiesWithHistory"]["name"][1]["value"], "Old name");
@@ -129,21 +129,21 @@ TEST_F(HubSpotObjectsHttp, reads_by_unique_id_property_and_lists_associations) {
 }
 
 TEST_F(HubSpotObjectsHttp, date_versioned_paths_serve_the_same_records) {
-    const auto c = hubspot_.create("deals", {{"dealname", "Big deal"},
-                                             {"dealstage", "qualifiedtobuy"},
-                                             {"amount", "1000.50"}});
-    const auto r =
-        hubspot_.api("GET", "/crm/objects/2026-03/deals/" + c["id"].get<std::string>());
+    const auto c = hubspot_.create(
+        "deals",
+        {{"dealname", "Big deal"}, {"dealstage", "qualifiedtobuy"}, {"amount", "1000.50"}});
+    const auto r = hubspot_.api("GET", "/crm/objects/2026-03/deals/" + c["id"].get<std::string>());
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json["properties"]["amount"], "1000.50");
-    const auto by_type_id = hubspot_.api("GET", "/crm/v3/objects/0-3/" + c["id"].get<std::string>());
+    const auto by_type_id =
+        hubspot_.api("GET", "/crm/v3/objects/0-3/" + c["id"].get<std::string>());
     EXPECT_EQ(by_type_id.status, 200);
 }
 
 TEST_F(HubSpotObjectsHttp, invalid_values_name_the_property_and_the_reason) {
-    const auto r = hubspot_.api("POST", "/crm/v3/objects/deals",
-                                {{"properties",
-                                  {{"dealname", "x"}, {"dealstage", "nope"}, {"amount", "1,5"}}}});
+    const auto r = hubspot_.api(
+        "POST", "/crm/v3/objects/deals",
+        {{"properties", {{"dealname", "x"}, {"dealstage", "nope"}, {"amount", "1,5"}}}});
     ASSERT_EQ(r.status, 400);
     std::set<std::string> codes;
     for (const auto& e : r.json["errors"])

@@ -17,23 +17,23 @@ protected:
         const auto group = hubspot_.api("POST", "/crm/v3/properties/invoices/groups",
                                         {{"name", "ledgersync"}, {"label", "ledgersync"}});
         ASSERT_EQ(group.status, 201) << group.body;
-        const auto property =
-            hubspot_.api("POST", "/crm/v3/properties/invoices",
-                         {{"name", "qbo_invoice_id"},
-                          {"label", "QBO invoice id"},
-                          {"type", "string"},
-                          {"fieldType", "text"},
-                          {"groupName", "ledgersync"},
-                          {"hasUniqueValue", true}});
+        const auto property = hubspot_.api("POST", "/crm/v3/properties/invoices",
+                                           {{"name", "qbo_invoice_id"},
+                                            {"label", "QBO invoice id"},
+                                            {"type", "string"},
+                                            {"fieldType", "text"},
+                                            {"groupName", "ledgersync"},
+                                            {"hasUniqueValue", true}});
         ASSERT_EQ(property.status, 201) << property.body;
         EXPECT_TRUE(property.json["hasUniqueValue"].get<bool>());
     }
     ApiResult upsert(const std::string& value, const std::string& comment) {
-        return hubspot_.api("POST", "/crm/v3/objects/invoices/batch/upsert",
-                            {{"inputs",
-                              {{{"id", value},
-                                {"idProperty", "qbo_invoice_id"},
-                                {"properties", {{"hs_currency", "USD"}, {"hs_comments", comment}}}}}}});
+        return hubspot_.api(
+            "POST", "/crm/v3/objects/invoices/batch/upsert",
+            {{"inputs",
+              {{{"id", value},
+                {"idProperty", "qbo_invoice_id"},
+                {"properties", {{"hs_currency", "USD"}, {"hs_comments", comment}}}}}}});
     }
     HubSpotSandbox hubspot_;
 };
@@ -49,8 +49,10 @@ TEST_F(HubSpotPropertiesHttp, properties_and_groups_can_be_read_back) {
         found_status = found_status || prop["name"] == "hs_invoice_status";
     EXPECT_TRUE(found_status);
     const auto duplicate = hubspot_.api("POST", "/crm/v3/properties/invoices",
-                                        {{"name", "qbo_invoice_id"}, {"label", "x"},
-                                         {"type", "string"}, {"fieldType", "text"},
+                                        {{"name", "qbo_invoice_id"},
+                                         {"label", "x"},
+                                         {"type", "string"},
+                                         {"fieldType", "text"},
                                          {"groupName", "ledgersync"}});
     EXPECT_EQ(duplicate.status, 409);
     EXPECT_EQ(hubspot_.api("GET", "/crm/v3/properties/invoices/nope").status, 404);
@@ -60,22 +62,23 @@ TEST_F(HubSpotPropertiesHttp, properties_and_groups_can_be_read_back) {
 TEST_F(HubSpotPropertiesHttp, unique_value_is_enforced_with_conflict_and_existing_id) {
     const auto first =
         hubspot_.create("invoices", {{"hs_currency", "USD"}, {"qbo_invoice_id", "QBO-1"}});
-    const auto second = hubspot_.api(
-        "POST", "/crm/v3/objects/invoices",
-        {{"properties", {{"hs_currency", "USD"}, {"qbo_invoice_id", "QBO-1"}}}});
+    const auto second =
+        hubspot_.api("POST", "/crm/v3/objects/invoices",
+                     {{"properties", {{"hs_currency", "USD"}, {"qbo_invoice_id", "QBO-1"}}}});
     ASSERT_EQ(second.status, 409) << second.body;
     EXPECT_EQ(second.json["category"], "CONFLICT");
     const std::string message = second.json["message"];
     EXPECT_NE(message.find("Existing ID: " + first["id"].get<std::string>()), std::string::npos);
     // Updating another invoice to the taken value is refused as well.
     const auto other = hubspot_.create("invoices", {{"hs_currency", "USD"}});
-    const auto update = hubspot_.api("PATCH", "/crm/v3/objects/invoices/" + other["id"].get<std::string>(),
-                                     {{"properties", {{"qbo_invoice_id", "QBO-1"}}}});
+    const auto update =
+        hubspot_.api("PATCH", "/crm/v3/objects/invoices/" + other["id"].get<std::string>(),
+                     {{"properties", {{"qbo_invoice_id", "QBO-1"}}}});
     EXPECT_EQ(update.status, 409);
     // And the record can be read by it.
-    EXPECT_EQ(hubspot_.api("GET", "/crm/v3/objects/invoices/QBO-1?idProperty=qbo_invoice_id")
-                  .json["id"],
-              first["id"]);
+    EXPECT_EQ(
+        hubspot_.api("GET", "/crm/v3/objects/invoices/QBO-1?idProperty=qbo_invoice_id").json["id"],
+        first["id"]);
 }
 
 TEST_F(HubSpotPropertiesHttp, upsert_creates_then_updates_by_unique_value) {
@@ -92,7 +95,8 @@ TEST_F(HubSpotPropertiesHttp, upsert_creates_then_updates_by_unique_value) {
 TEST_F(HubSpotPropertiesHttp, concurrent_upserts_of_one_unique_value_get_423) {
     // Injected latency keeps the first upsert in flight while the second arrives.
     hubspot_.control("POST", "/__sandbox/faults",
-                     {{"latency_ms", 1500}, {"api", "hubspot"},
+                     {{"latency_ms", 1500},
+                      {"api", "hubspot"},
                       {"path_prefix", "/crm/v3/objects/invoices/batch/upsert"}});
     // Both are sent at once; whichever takes the lock first holds it for its 1.5 s of latency.
     auto first = std::async(std::launch::async, [&] { return upsert("QBO-9", "a"); });

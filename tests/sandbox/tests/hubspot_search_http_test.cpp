@@ -18,8 +18,8 @@ protected:
                                 {"price", std::to_string(i) + ".50"},
                                 {"hs_sku", i % 2 == 0 ? "EVEN-" + std::to_string(i) : ""}}}});
         }
-        const auto r = hubspot_.api("POST", "/crm/v3/objects/products/batch/create",
-                                    {{"inputs", inputs}});
+        const auto r =
+            hubspot_.api("POST", "/crm/v3/objects/products/batch/create", {{"inputs", inputs}});
         ASSERT_EQ(r.status, 201) << r.body;
         // Search has its own 5-per-second budget; these tests are about matching.
         hubspot_.control("POST", "/__sandbox/hubspot/rate-limits", {{"search_per_second", 1000}});
@@ -38,10 +38,11 @@ protected:
 };
 
 TEST_F(HubSpotSearchHttp, numeric_comparisons_are_exact) {
-    const auto r = search({{"filterGroups",
-                            {{{"filters", {filter("price", "GTE", "27.5"),
-                                           filter("name", "CONTAINS_TOKEN", "gadget")}}}}},
-                           {"properties", {"name", "price"}}});
+    const auto r = search(
+        {{"filterGroups",
+          {{{"filters",
+             {filter("price", "GTE", "27.5"), filter("name", "CONTAINS_TOKEN", "gadget")}}}}},
+         {"properties", {"name", "price"}}});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json["total"], 3);  // 27.50, 28.50, 29.50
     const auto between = search({{"filterGroups",
@@ -54,28 +55,29 @@ TEST_F(HubSpotSearchHttp, numeric_comparisons_are_exact) {
 }
 
 TEST_F(HubSpotSearchHttp, groups_are_ored_and_filters_anded) {
-    const auto r = search(
-        {{"filterGroups",
-          {{{"filters", {filter("price", "LT", "2"), filter("hs_sku", "HAS_PROPERTY")}}},
-           {{"filters", {filter("name", "EQ", "gadget 29")}}}}}});
+    const auto r =
+        search({{"filterGroups",
+                 {{{"filters", {filter("price", "LT", "2"), filter("hs_sku", "HAS_PROPERTY")}}},
+                  {{"filters", {filter("name", "EQ", "gadget 29")}}}}}});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json["total"], 2);  // Gadget 0 (0.50, EVEN-0) and Gadget 29
-    const auto in = search({{"filterGroups",
-                             {{{"filters", {filter("hs_sku", "IN", {"EVEN-2", "EVEN-4", "X"})}}}}}});
+    const auto in = search(
+        {{"filterGroups", {{{"filters", {filter("hs_sku", "IN", {"EVEN-2", "EVEN-4", "X"})}}}}}});
     EXPECT_EQ(in.json["total"], 2);
-    const auto token = search({{"filterGroups",
-                                {{{"filters", {filter("hs_sku", "CONTAINS_TOKEN", "even*")}}}}}});
+    const auto token =
+        search({{"filterGroups", {{{"filters", {filter("hs_sku", "CONTAINS_TOKEN", "even*")}}}}}});
     EXPECT_EQ(token.json["total"], 15);
-    const auto missing = search({{"filterGroups",
-                                  {{{"filters", {filter("hs_sku", "NOT_HAS_PROPERTY")}}}}}});
+    const auto missing =
+        search({{"filterGroups", {{{"filters", {filter("hs_sku", "NOT_HAS_PROPERTY")}}}}}});
     EXPECT_EQ(missing.json["total"], 15);  // the odd ones (seeded products have SKUs)
 }
 
 TEST_F(HubSpotSearchHttp, sorts_and_pages_with_after) {
-    nlohmann::json body = {{"filterGroups", {{{"filters", {filter("name", "CONTAINS_TOKEN", "gadget")}}}}},
-                           {"sorts", {{{"propertyName", "price"}, {"direction", "DESCENDING"}}}},
-                           {"properties", {"price"}},
-                           {"limit", 7}};
+    nlohmann::json body = {
+        {"filterGroups", {{{"filters", {filter("name", "CONTAINS_TOKEN", "gadget")}}}}},
+        {"sorts", {{{"propertyName", "price"}, {"direction", "DESCENDING"}}}},
+        {"properties", {"price"}},
+        {"limit", 7}};
     std::vector<std::string> prices;
     for (int page = 0; page < 10; ++page) {
         const auto r = search(body);
@@ -110,8 +112,10 @@ TEST_F(HubSpotSearchHttp, filter_limits_and_unknown_operators_are_refused) {
     for (int i = 0; i < 6; ++i)
         six_groups.push_back({{"filters", {filter("price", "GT", "0")}}});
     EXPECT_EQ(search({{"filterGroups", six_groups}}).status, 400);
-    EXPECT_EQ(search({{"filterGroups", {{{"filters", {filter("price", "ABOUT", "1")}}}}}}).status, 400);
-    EXPECT_EQ(search({{"filterGroups", {{{"filters", {filter("colour", "EQ", "red")}}}}}}).status, 400);
+    EXPECT_EQ(search({{"filterGroups", {{{"filters", {filter("price", "ABOUT", "1")}}}}}}).status,
+              400);
+    EXPECT_EQ(search({{"filterGroups", {{{"filters", {filter("colour", "EQ", "red")}}}}}}).status,
+              400);
 }
 
 TEST_F(HubSpotSearchHttp, search_has_its_own_per_second_limit_without_headers) {
@@ -140,7 +144,8 @@ TEST_F(HubSpotSearchHttp, index_lag_hides_fresh_writes_until_it_passes) {
         {"filterGroups", {{{"filters", {filter("name", "EQ", "Fresh")}}}}}};
     EXPECT_EQ(search(body).json["total"], 0);
     // A read by id sees it at once: only search lags.
-    EXPECT_EQ(hubspot_.api("GET", "/crm/v3/objects/products?limit=100").json["results"].size(), 34u);
+    EXPECT_EQ(hubspot_.api("GET", "/crm/v3/objects/products?limit=100").json["results"].size(),
+              34u);
     hubspot_.control("POST", "/__sandbox/clock", {{"advance_ms", 5001}});
     EXPECT_EQ(search(body).json["total"], 1);
 }
@@ -151,7 +156,8 @@ TEST_F(HubSpotSearchHttp, filters_on_associations) {
         {{"filterGroups", {{{"filters", {filter("hs_invoice_status", "EQ", "open")}}}}}});
     ASSERT_EQ(invoices.status, 200) << invoices.body;
     EXPECT_EQ(invoices.json["total"], 1);
-    const auto contact = hubspot_.api("GET", "/crm/v3/objects/contacts/ada@acme.example?idProperty=email");
+    const auto contact =
+        hubspot_.api("GET", "/crm/v3/objects/contacts/ada@acme.example?idProperty=email");
     const auto ada = hubspot_.api(
         "POST", "/crm/v3/objects/invoices/search",
         {{"filterGroups",

@@ -20,30 +20,37 @@ TEST(HubSpotSeedHttp, seeds_an_account_with_properties_records_and_tokens) {
          {"tokens", true},
          {"properties",
           {{"invoices",
-            {{{"name", "qbo_id"}, {"label", "QBO id"}, {"type", "string"},
-              {"fieldType", "text"}, {"groupName", "invoiceinformation"},
+            {{{"name", "qbo_id"},
+              {"label", "QBO id"},
+              {"type", "string"},
+              {"fieldType", "text"},
+              {"groupName", "invoiceinformation"},
               {"hasUniqueValue", true}}}}}},
-         {"objects", {{"invoices", {{{"properties", {{"hs_currency", "USD"}, {"qbo_id", "Q1"}}}}}}}}});
+         {"objects",
+          {{"invoices", {{{"properties", {{"hs_currency", "USD"}, {"qbo_id", "Q1"}}}}}}}}});
     EXPECT_EQ(seeded["portal_id"], "555");
     hubspot.use_token(seeded["tokens"]["access_token"]);
     const auto r = hubspot.api("GET", "/crm/v3/objects/invoices/Q1?idProperty=qbo_id");
     ASSERT_EQ(r.status, 200) << r.body;
-    const auto bad = hubspot.raw("POST", "/__sandbox/hubspot/seed",
-                                 nlohmann::json{{"defaults", false},
-                                                {"objects", {{"invoices", {{{"properties", {{"x", "1"}}}}}}}}}
-                                     .dump());
+    const auto bad =
+        hubspot.raw("POST", "/__sandbox/hubspot/seed",
+                    nlohmann::json{{"defaults", false},
+                                   {"objects", {{"invoices", {{{"properties", {{"x", "1"}}}}}}}}}
+                        .dump());
     EXPECT_EQ(bad.status, 400);
 }
 
 TEST(HubSpotSeedHttp, bulk_seed_of_12000_invoices_with_lines_and_associations) {
     HubSpotSandbox hubspot({"--apis", "hubspot", "--seed", "none"});
-    const auto seeded = hubspot.control(
-        "POST", "/__sandbox/hubspot/seed",
-        {{"portal_id", "777"},
-         {"defaults", false},
-         {"tokens", true},
-         {"bulk", {{"invoices", 12000}, {"line_items_per_invoice", 2}, {"contacts", 50},
-                   {"status", "mixed"}}}});
+    const auto seeded = hubspot.control("POST", "/__sandbox/hubspot/seed",
+                                        {{"portal_id", "777"},
+                                         {"defaults", false},
+                                         {"tokens", true},
+                                         {"bulk",
+                                          {{"invoices", 12000},
+                                           {"line_items_per_invoice", 2},
+                                           {"contacts", 50},
+                                           {"status", "mixed"}}}});
     std::cout << "[ bulk seed ] 12000 invoices, 24000 line items, 50 contacts in "
               << seeded["elapsed_ms"] << " ms\n";
     hubspot.use_token(seeded["tokens"]["access_token"]);
@@ -56,10 +63,10 @@ TEST(HubSpotSeedHttp, bulk_seed_of_12000_invoices_with_lines_and_associations) {
     };
     EXPECT_EQ(count("invoices", nullptr), 12000);
     EXPECT_EQ(count("line_items", nullptr), 24000);
-    EXPECT_EQ(count("invoices", {{{"propertyName", "hs_invoice_status"},
-                                  {"operator", "EQ"},
-                                  {"value", "paid"}}}),
-              3000);
+    EXPECT_EQ(
+        count("invoices",
+              {{{"propertyName", "hs_invoice_status"}, {"operator", "EQ"}, {"value", "paid"}}}),
+        3000);
     const std::string first = seeded["created"]["invoices_by_status"]["open"][0];
     const auto invoice = hubspot.api("GET", "/crm/v3/objects/invoices/" + first +
                                                 "?properties=hs_amount_billed,hs_number"

@@ -20,7 +20,8 @@ constexpr const char* kSecret = "ledgersync-hubspot-secret";
 
 class HubSpotWebhooksHttp : public ::testing::Test {
 protected:
-    void subscribe(const WebhookReceiver& receiver, nlohmann::json extra = nlohmann::json::object()) {
+    void subscribe(const WebhookReceiver& receiver,
+                   nlohmann::json extra = nlohmann::json::object()) {
         nlohmann::json config = {
             {"target_url", receiver.url()},
             {"retry_delays_ms", {50, 50, 50}},
@@ -54,9 +55,9 @@ TEST_F(HubSpotWebhooksHttp, events_are_signed_with_v3_over_method_url_body_and_t
     ASSERT_TRUE(receiver.wait_for(1, 10s));
     const auto delivery = receiver.deliveries().front();
     const std::string timestamp = delivery.headers.at("X-HubSpot-Request-Timestamp");
-    EXPECT_EQ(delivery.headers.at("X-HubSpot-Signature-v3"),
-              reference_hmac_sha256_base64(kSecret, "POST" + receiver.url() + delivery.body +
-                                                        timestamp));
+    EXPECT_EQ(
+        delivery.headers.at("X-HubSpot-Signature-v3"),
+        reference_hmac_sha256_base64(kSecret, "POST" + receiver.url() + delivery.body + timestamp));
     EXPECT_EQ(delivery.headers.at("X-HubSpot-Signature"),
               reference_sha256_hex(kSecret + delivery.body));
     EXPECT_EQ(delivery.headers.at("X-HubSpot-Signature-Version"), "v1");
@@ -77,11 +78,11 @@ TEST_F(HubSpotWebhooksHttp, events_are_signed_with_v3_over_method_url_body_and_t
 TEST_F(HubSpotWebhooksHttp, property_association_and_deletion_events) {
     WebhookReceiver receiver;
     subscribe(receiver);
-    const std::string contact =
-        hubspot_.create("contacts", {{"email", "hook@example.com"}})["id"];
+    const std::string contact = hubspot_.create("contacts", {{"email", "hook@example.com"}})["id"];
     const std::string invoice = hubspot_.create("invoices", {{"hs_currency", "USD"}})["id"];
-    ASSERT_EQ(hubspot_.api("PUT", "/crm/v4/objects/invoices/" + invoice +
-                                      "/associations/default/contacts/" + contact)
+    ASSERT_EQ(hubspot_
+                  .api("PUT", "/crm/v4/objects/invoices/" + invoice +
+                                  "/associations/default/contacts/" + contact)
                   .status,
               200);
     ASSERT_EQ(hubspot_.api("DELETE", "/crm/v3/objects/invoices/" + invoice).status, 204);
@@ -116,9 +117,10 @@ TEST_F(HubSpotWebhooksHttp, failed_deliveries_are_retried_with_attempt_numbers) 
     }
     // Each attempt is signed anew.
     const auto& third = deliveries[2];
-    EXPECT_EQ(third.headers.at("X-HubSpot-Signature-v3"),
-              reference_hmac_sha256_base64(kSecret, "POST" + receiver.url() + third.body +
-                                                        third.headers.at("X-HubSpot-Request-Timestamp")));
+    EXPECT_EQ(
+        third.headers.at("X-HubSpot-Signature-v3"),
+        reference_hmac_sha256_base64(kSecret, "POST" + receiver.url() + third.body +
+                                                  third.headers.at("X-HubSpot-Request-Timestamp")));
 }
 
 TEST_F(HubSpotWebhooksHttp, batches_hold_at_most_the_configured_number_of_events) {
@@ -127,8 +129,9 @@ TEST_F(HubSpotWebhooksHttp, batches_hold_at_most_the_configured_number_of_events
     nlohmann::json inputs = nlohmann::json::array();
     for (int i = 0; i < 10; ++i)
         inputs.push_back({{"properties", {{"email", "b" + std::to_string(i) + "@example.com"}}}});
-    ASSERT_EQ(hubspot_.api("POST", "/crm/v3/objects/contacts/batch/create", {{"inputs", inputs}}).status,
-              201);
+    ASSERT_EQ(
+        hubspot_.api("POST", "/crm/v3/objects/contacts/batch/create", {{"inputs", inputs}}).status,
+        201);
     ASSERT_TRUE(receiver.wait_for(4, 10s));
     std::size_t total = 0;
     for (const auto& d : receiver.deliveries()) {
@@ -155,14 +158,16 @@ TEST_F(HubSpotWebhooksHttp, out_of_order_mode_shuffles_events) {
     nlohmann::json inputs = nlohmann::json::array();
     for (int i = 0; i < 20; ++i)
         inputs.push_back({{"properties", {{"email", "o" + std::to_string(i) + "@example.com"}}}});
-    ASSERT_EQ(hubspot_.api("POST", "/crm/v3/objects/contacts/batch/create", {{"inputs", inputs}}).status,
-              201);
+    ASSERT_EQ(
+        hubspot_.api("POST", "/crm/v3/objects/contacts/batch/create", {{"inputs", inputs}}).status,
+        201);
     ASSERT_TRUE(receiver.wait_for(1, 10s));
     const auto all = events(receiver.deliveries());
     ASSERT_EQ(all.size(), 20u);
     bool ordered = true;
     for (std::size_t i = 1; i < all.size(); ++i)
-        ordered = ordered && all[i - 1]["eventId"].get<std::int64_t>() < all[i]["eventId"].get<std::int64_t>();
+        ordered = ordered &&
+                  all[i - 1]["eventId"].get<std::int64_t>() < all[i]["eventId"].get<std::int64_t>();
     EXPECT_FALSE(ordered);
 }
 

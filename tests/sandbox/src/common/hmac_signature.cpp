@@ -33,9 +33,11 @@ std::string base64_encode(std::string_view bytes) {
     if (bytes.empty())
         return {};
     std::vector<unsigned char> out(4 * ((bytes.size() + 2) / 3) + 1);
-    const int written = EVP_EncodeBlock(
-        out.data(), reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(written));
+    const int written =
+        EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                        static_cast<int>(bytes.size()));
+    return std::string(reinterpret_cast<const char*>(out.data()),
+                       static_cast<std::size_t>(written));
 }
 
 std::string hex_encode(std::string_view bytes) {

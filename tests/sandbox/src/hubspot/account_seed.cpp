@@ -45,27 +45,26 @@ public:
                           const std::string& currency) {
         nlohmann::json associations = nlohmann::json::array({to(contact, 177)});
         for (const auto& [price, quantity] : lines) {
-            const std::uint64_t line = create(
-                "line_items", {{"name", "Consulting hours"}, {"price", price}, {"quantity", quantity}});
+            const std::uint64_t line =
+                create("line_items",
+                       {{"name", "Consulting hours"}, {"price", price}, {"quantity", quantity}});
             associations.push_back(to(line, 409));
         }
-        const std::uint64_t id =
-            create("invoices", {{"properties", {{"hs_currency", currency}}},
-                                {"associations", associations}});
+        const std::uint64_t id = create("invoices", {{"properties", {{"hs_currency", currency}}},
+                                                     {"associations", associations}});
         if (status == "draft")
             return id;
         update("invoices", id, {{"hs_invoice_status", "open"}});
         if (status == "paid") {
             const CrmObject* invoice = account_.live(object_type("invoices"), id);
-            create("commerce_payments",
-                       {{"properties",
-                         {{"hs_initial_amount", invoice->value("hs_balance_due")},
-                          {"hs_initiated_date", "2025-01-15T10:00:00Z"},
-                          {"hs_currency_code", currency},
-                          {"hs_latest_status", "succeeded"},
-                          {"hs_processor_type", "none"},
-                          {"hs_payment_method_type", "check"}}},
-                        {"associations", {to(id, 542)}}});
+            create("commerce_payments", {{"properties",
+                                          {{"hs_initial_amount", invoice->value("hs_balance_due")},
+                                           {"hs_initiated_date", "2025-01-15T10:00:00Z"},
+                                           {"hs_currency_code", currency},
+                                           {"hs_latest_status", "succeeded"},
+                                           {"hs_processor_type", "none"},
+                                           {"hs_payment_method_type", "check"}}},
+                                         {"associations", {to(id, 542)}}});
         } else if (status == "voided") {
             update("invoices", id, {{"hs_invoice_status", "voided"}});
         } else if (status != "open") {
@@ -90,22 +89,26 @@ private:
 };
 
 void seed_defaults(Seeder& seeder) {
-    const std::uint64_t acme = seeder.create(
-        "companies", {{"name", "Acme Corporation"}, {"domain", "acme.example"}});
+    const std::uint64_t acme =
+        seeder.create("companies", {{"name", "Acme Corporation"}, {"domain", "acme.example"}});
     const std::uint64_t globex =
         seeder.create("companies", {{"name", "Globex"}, {"domain", "globex.example"}});
     const std::uint64_t ada = seeder.create(
         "contacts",
-        {{"properties", {{"email", "ada@acme.example"}, {"firstname", "Ada"}, {"lastname", "Lovelace"}}},
+        {{"properties",
+          {{"email", "ada@acme.example"}, {"firstname", "Ada"}, {"lastname", "Lovelace"}}},
          {"associations", {Seeder::to(acme, 279)}}});
     const std::uint64_t grace = seeder.create(
-        "contacts", {{"properties",
-                      {{"email", "grace@globex.example"}, {"firstname", "Grace"}, {"lastname", "Hopper"}}},
-                     {"associations", {Seeder::to(globex, 279)}}});
-    seeder.create("contacts", {{"email", "alan@example.com"}, {"firstname", "Alan"}, {"lastname", "Turing"}});
+        "contacts",
+        {{"properties",
+          {{"email", "grace@globex.example"}, {"firstname", "Grace"}, {"lastname", "Hopper"}}},
+         {"associations", {Seeder::to(globex, 279)}}});
+    seeder.create("contacts",
+                  {{"email", "alan@example.com"}, {"firstname", "Alan"}, {"lastname", "Turing"}});
     seeder.create("products", {{"name", "Consulting"}, {"price", "150.00"}, {"hs_sku", "CONSULT"}});
     seeder.create("products", {{"name", "Design"}, {"price", "95.50"}, {"hs_sku", "DESIGN"}});
-    seeder.create("products", {{"name", "Support plan"}, {"price", "49.99"}, {"hs_sku", "SUPPORT"}});
+    seeder.create("products",
+                  {{"name", "Support plan"}, {"price", "49.99"}, {"hs_sku", "SUPPORT"}});
     seeder.record_invoice("draft", seeder.invoice("draft", ada, {{"150.00", "2"}}, "USD"));
     seeder.record_invoice("open",
                           seeder.invoice("open", ada, {{"150.00", "3"}, {"95.50", "1"}}, "USD"));
@@ -120,14 +123,15 @@ void seed_bulk(Seeder& seeder, const nlohmann::json& bulk) {
     const std::string status = bulk.value("status", std::string("open"));
     const std::string currency = bulk.value("currency", std::string("USD"));
     if (count < 0 || count > 200'000 || lines < 1 || lines > 50 || contacts < 1)
-        throw std::invalid_argument("bulk: invoices 0..200000, line_items_per_invoice 1..50, "
-                                    "contacts >= 1");
+        throw std::invalid_argument(
+            "bulk: invoices 0..200000, line_items_per_invoice 1..50, "
+            "contacts >= 1");
     std::vector<std::uint64_t> contact_ids;
     for (int i = 0; i < contacts; ++i) {
-        contact_ids.push_back(seeder.create(
-            "contacts", {{"email", "bulk" + std::to_string(i) + "@example.com"},
-                         {"firstname", "Bulk"},
-                         {"lastname", "Customer " + std::to_string(i)}}));
+        contact_ids.push_back(
+            seeder.create("contacts", {{"email", "bulk" + std::to_string(i) + "@example.com"},
+                                       {"firstname", "Bulk"},
+                                       {"lastname", "Customer " + std::to_string(i)}}));
     }
     const char* statuses[] = {"draft", "open", "paid", "voided"};
     for (int i = 0; i < count; ++i) {
@@ -136,11 +140,11 @@ void seed_bulk(Seeder& seeder, const nlohmann::json& bulk) {
         for (int l = 0; l < lines; ++l)
             line_list.emplace_back(std::to_string(10 + (i + l) % 90) + ".25",
                                    std::to_string(1 + l % 3));
-        seeder.record_invoice(this_status,
-                              seeder.invoice(this_status,
-                                             contact_ids[static_cast<std::size_t>(i) %
-                                                         contact_ids.size()],
-                                             line_list, currency));
+        seeder.record_invoice(
+            this_status,
+            seeder.invoice(this_status,
+                           contact_ids[static_cast<std::size_t>(i) % contact_ids.size()], line_list,
+                           currency));
     }
 }
 

@@ -12,11 +12,11 @@ namespace ledgersync::sandbox::hubspot {
 
 /// HubSpot's documented limits, configurable where HubSpot's own numbers moved over time.
 struct ApiLimits {
-    int batch_inputs = 100;            ///< objects batch endpoints
-    int list_page = 100;               ///< GET /crm/v3/objects/{type}?limit
-    int search_page = 200;             ///< search "limit"
-    int search_total = 10'000;         ///< paging past this is a 400
-    int search_filter_groups = 5;      ///< 2024 changelog said 5/10/25; current docs 5/6/18
+    int batch_inputs = 100;        ///< objects batch endpoints
+    int list_page = 100;           ///< GET /crm/v3/objects/{type}?limit
+    int search_page = 200;         ///< search "limit"
+    int search_total = 10'000;     ///< paging past this is a 400
+    int search_filter_groups = 5;  ///< 2024 changelog said 5/10/25; current docs 5/6/18
     int search_filters_per_group = 6;
     int search_filters_total = 18;
     int search_query_chars = 3000;

@@ -27,20 +27,21 @@ CrmObject& record(ApiCall& call, const ObjectType& type, const std::string& id) 
 const AssociationDefinition& association_type(ApiCall& call, const ObjectType& from,
                                               const ObjectType& to, const nlohmann::json& spec) {
     if (!spec.is_object())
-        throw errors::validation("each association type must be {associationCategory, "
-                                 "associationTypeId}");
+        throw errors::validation(
+            "each association type must be {associationCategory, "
+            "associationTypeId}");
     const std::string category = spec.value("associationCategory", std::string());
-    const int type_id = spec.contains("associationTypeId") &&
-                                spec.at("associationTypeId").is_number_integer()
-                            ? spec.at("associationTypeId").get<int>()
-                            : 0;
+    const int type_id =
+        spec.contains("associationTypeId") && spec.at("associationTypeId").is_number_integer()
+            ? spec.at("associationTypeId").get<int>()
+            : 0;
     const AssociationDefinition* definition =
         call.account.association_types().find(from.name, to.name, category, type_id);
     if (definition == nullptr) {
-        throw errors::validation("associationTypeId " + std::to_string(type_id) + " (" +
-                                 category + ") is not a type from " + from.name + " to " +
-                                 to.name + "; GET /crm/v4/associations/" + from.name + "/" +
-                                 to.name + "/labels lists them")
+        throw errors::validation("associationTypeId " + std::to_string(type_id) + " (" + category +
+                                 ") is not a type from " + from.name + " to " + to.name +
+                                 "; GET /crm/v4/associations/" + from.name + "/" + to.name +
+                                 "/labels lists them")
             .sub_category("INVALID_ASSOCIATION_TYPE");
     }
     return *definition;
@@ -60,8 +61,8 @@ nlohmann::json labels_json(ApiCall& call, const ObjectType& from, const ObjectTy
                            const std::set<AssociationLabel>& labels, bool with_label_text) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& label : labels) {
-        const AssociationDefinition* d =
-            call.account.association_types().find(from.name, to.name, label.category, label.type_id);
+        const AssociationDefinition* d = call.account.association_types().find(
+            from.name, to.name, label.category, label.type_id);
         if (d == nullptr)
             continue;
         if (with_label_text) {
@@ -82,9 +83,8 @@ nlohmann::json pair_json(ApiCall& call, const ObjectType& from, std::uint64_t fr
             {"fromObjectId", from_id},
             {"toObjectTypeId", to.type_id},
             {"toObjectId", to_id},
-            {"labels", it == targets.end()
-                           ? nlohmann::json::array()
-                           : labels_json(call, from, to, it->second, false)}};
+            {"labels", it == targets.end() ? nlohmann::json::array()
+                                           : labels_json(call, from, to, it->second, false)}};
 }
 
 nlohmann::json default_result(const AssociationDefinition& d, std::uint64_t from_id,
@@ -190,8 +190,7 @@ HttpResponse handle_record_associations(ApiCall& call, const ObjectType& from,
     throw errors::no_route(method, call.request.path);
 }
 
-HttpResponse handle_association_batches(ApiCall& call, const ObjectType& from,
-                                        const ObjectType& to,
+HttpResponse handle_association_batches(ApiCall& call, const ObjectType& from, const ObjectType& to,
                                         const std::vector<std::string>& rest) {
     const std::string& method = call.request.method;
     AssociationTypes& types = call.account.association_types();
@@ -237,18 +236,19 @@ HttpResponse handle_association_batches(ApiCall& call, const ObjectType& from,
             nlohmann::json to_list = nlohmann::json::array();
             for (const auto& [to_id, labels] :
                  call.account.associations().targets(from.name, object->id, to.name)) {
-                to_list.push_back({{"toObjectId", to_id},
-                                   {"associationTypes", labels_json(call, from, to, labels, true)}});
+                to_list.push_back(
+                    {{"toObjectId", to_id},
+                     {"associationTypes", labels_json(call, from, to, labels, true)}});
             }
             results.push_back({{"from", {{"id", id}}}, {"to", std::move(to_list)}});
         }
         nlohmann::json failures = nlohmann::json::array();
         if (!missing.empty()) {
-            failures.push_back(errors::object_not_found("No " + from.singular +
-                                                        " records with these ids exist")
-                                   .context({{"fromIds", missing}})
-                                   .sub_category("crm.associations.NO_ASSOCIATIONS_FOUND")
-                                   .standard_error());
+            failures.push_back(
+                errors::object_not_found("No " + from.singular + " records with these ids exist")
+                    .context({{"fromIds", missing}})
+                    .sub_category("crm.associations.NO_ASSOCIATIONS_FOUND")
+                    .standard_error());
         }
         return json_response(failures.empty() ? 200 : 207, batch_body(call, results, failures));
     }
@@ -296,8 +296,7 @@ HttpResponse handle_association_batches(ApiCall& call, const ObjectType& from,
             }
         }
         if (!labelled)
-            return json_response(failures.empty() ? 200 : 207,
-                                 batch_body(call, results, failures));
+            return json_response(failures.empty() ? 200 : 207, batch_body(call, results, failures));
         return json_response(failures.empty() ? 201 : 207, batch_body(call, results, failures));
     }
     if (action == "archive") {

@@ -17,8 +17,7 @@ HttpResponse handle_record_associations(ApiCall& call, const ObjectType& from,
                                         const std::string& from_id,
                                         const std::vector<std::string>& rest);
 /// `rest`: segments after /crm/v4/associations/{from}/{to}.
-HttpResponse handle_association_batches(ApiCall& call, const ObjectType& from,
-                                        const ObjectType& to,
+HttpResponse handle_association_batches(ApiCall& call, const ObjectType& from, const ObjectType& to,
                                         const std::vector<std::string>& rest);
 
 }  // namespace ledgersync::sandbox::hubspot

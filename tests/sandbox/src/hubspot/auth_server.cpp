@@ -65,15 +65,15 @@ void AuthServer::reset() {
     static_tokens_.clear();
     installs_.clear();
     next_app_id_ = 2000002;
-    apps_[kDefaultAppId] = {kDefaultAppId, kDefaultClientId, kDefaultClientSecret, all_scopes(),
-                            {}};
+    apps_[kDefaultAppId] = {
+        kDefaultAppId, kDefaultClientId, kDefaultClientSecret, all_scopes(), {}};
 }
 
 HttpResponse AuthServer::oauth_error(const std::string& status, const std::string& message) {
-    return HttpResponse::json(400, nlohmann::json{{"status", status},
-                                                  {"message", message},
-                                                  {"correlationId", random_uuid()}}
-                                       .dump());
+    return HttpResponse::json(
+        400,
+        nlohmann::json{{"status", status}, {"message", message}, {"correlationId", random_uuid()}}
+            .dump());
 }
 
 nlohmann::json AuthServer::issue(const std::string& grant_id, const std::string& refresh_token,
@@ -224,12 +224,14 @@ std::optional<Caller> AuthServer::peek(const std::string& authorization_header) 
     const std::string token = bearer(authorization_header);
     std::lock_guard lock(mutex_);
     if (const auto it = static_tokens_.find(token); it != static_tokens_.end())
-        return Caller{it->second.portal_id, it->second.app_id,
-                      {it->second.scopes.begin(), it->second.scopes.end()}, false};
+        return Caller{it->second.portal_id,
+                      it->second.app_id,
+                      {it->second.scopes.begin(), it->second.scopes.end()},
+                      false};
     if (const auto it = access_tokens_.find(token); it != access_tokens_.end()) {
         const Grant& grant = grants_.at(it->second.grant_id);
-        return Caller{grant.portal_id, grant.app_id, {grant.scopes.begin(), grant.scopes.end()},
-                      true};
+        return Caller{
+            grant.portal_id, grant.app_id, {grant.scopes.begin(), grant.scopes.end()}, true};
     }
     return std::nullopt;
 }
@@ -250,8 +252,9 @@ AuthCheck AuthServer::check(const std::string& authorization_header, std::int64_
         if (const auto it = access_tokens_.find(token); it != access_tokens_.end()) {
             if (grants_.at(it->second.grant_id).revoked) {
                 out.category = "INVALID_AUTHENTICATION";
-                out.message = "The OAuth token used to make this call was revoked (its refresh "
-                              "token was deleted).";
+                out.message =
+                    "The OAuth token used to make this call was revoked (its refresh "
+                    "token was deleted).";
                 return out;
             }
             if (it->second.expires_ms <= now_ms) {
@@ -266,8 +269,9 @@ AuthCheck AuthServer::check(const std::string& authorization_header, std::int64_
     out.caller = peek(authorization_header);
     if (!out.caller) {
         out.category = "INVALID_AUTHENTICATION";
-        out.message = "Authentication credentials not found: the bearer token is not one this "
-                      "sandbox issued (mint one under /__sandbox/hubspot/oauth)";
+        out.message =
+            "Authentication credentials not found: the bearer token is not one this "
+            "sandbox issued (mint one under /__sandbox/hubspot/oauth)";
     }
     return out;
 }

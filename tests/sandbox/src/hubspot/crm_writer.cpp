@@ -46,9 +46,9 @@ std::vector<std::pair<std::string, std::string>> CrmWriter::check_properties(
             continue;
         }
         if (property->read_only_value) {
-            problems.push_back({name, "READ_ONLY_VALUE",
-                                "Property \"" + name +
-                                    "\" is a read only property; its value cannot be set."});
+            problems.push_back(
+                {name, "READ_ONLY_VALUE",
+                 "Property \"" + name + "\" is a read only property; its value cannot be set."});
             continue;
         }
         ValueProblem problem;
@@ -74,9 +74,9 @@ std::vector<std::pair<std::string, std::string>> CrmWriter::check_properties(
             const bool refused = std::any_of(problems.begin(), problems.end(),
                                              [&](const auto& p) { return p.name == required; });
             if (!present && !refused) {
-                problems.push_back({required, "REQUIRED_PROPERTY",
-                                    "Property \"" + required + "\" is required to create a " +
-                                        type.singular});
+                problems.push_back(
+                    {required, "REQUIRED_PROPERTY",
+                     "Property \"" + required + "\" is required to create a " + type.singular});
             }
         }
     }
@@ -94,10 +94,10 @@ void CrmWriter::check_unique(const ObjectType& type,
             continue;
         const auto existing = table.find_unique(name, value);
         if (existing && *existing != self_id) {
-            throw errors::conflict(type.label + " with " + name + " \"" + value +
-                                       "\" already exists. Existing ID: " +
-                                       std::to_string(*existing),
-                                   std::to_string(*existing));
+            throw errors::conflict(
+                type.label + " with " + name + " \"" + value +
+                    "\" already exists. Existing ID: " + std::to_string(*existing),
+                std::to_string(*existing));
         }
         if (claimed_.count({type.name, name, value}) > 0) {
             throw errors::conflict("Duplicate unique value: two inputs of this request set " +
@@ -151,8 +151,7 @@ std::vector<PreparedAssociation> CrmWriter::check_create_associations(const Obje
             const ObjectType& to_type = object_type(association->to);
             if (!to_id || account_.live(to_type, *to_id) == nullptr) {
                 throw errors::validation("Cannot associate the new " + type.singular + " with " +
-                                         to_type.singular + " " + to_id_text +
-                                         ": no such record")
+                                         to_type.singular + " " + to_id_text + ": no such record")
                     .sub_category("ASSOCIATED_OBJECT_NOT_FOUND");
             }
             check_association(type, 0, to_type, *to_id, *association);
@@ -162,10 +161,10 @@ std::vector<PreparedAssociation> CrmWriter::check_create_associations(const Obje
         }
     }
     if (parents.size() > 1) {
-        throw errors::validation("A line item belongs to exactly one parent (deal, quote or "
-                                 "invoice); this one names " +
-                                 std::to_string(parents.size()) +
-                                 ". Create a copy of the line item for each parent");
+        throw errors::validation(
+            "A line item belongs to exactly one parent (deal, quote or "
+            "invoice); this one names " +
+            std::to_string(parents.size()) + ". Create a copy of the line item for each parent");
     }
     return out;
 }
@@ -455,8 +454,8 @@ bool CrmWriter::associate(const ObjectType& from, std::uint64_t from_id, const O
     bool added = false;
     for (const AssociationDefinition* a : to_add) {
         const AssociationDefinition* inverse = types.inverse_of(*a);
-        const bool forward =
-            account_.associations().add(from.name, from_id, to.name, to_id, {a->category, a->type_id});
+        const bool forward = account_.associations().add(from.name, from_id, to.name, to_id,
+                                                         {a->category, a->type_id});
         if (inverse != nullptr) {
             account_.associations().add(to.name, to_id, from.name, from_id,
                                         {inverse->category, inverse->type_id});
@@ -487,8 +486,8 @@ bool CrmWriter::dissociate(const ObjectType& from, std::uint64_t from_id, const 
     const auto removed = account_.associations().remove_all(from.name, from_id, to.name, to_id);
     account_.associations().remove_all(to.name, to_id, from.name, from_id);
     for (const auto& label : removed) {
-        if (const AssociationDefinition* a = types.find(from.name, to.name, label.category,
-                                                        label.type_id))
+        if (const AssociationDefinition* a =
+                types.find(from.name, to.name, label.category, label.type_id))
             emit_association(from, from_id, to, to_id, *a, true);
     }
     if (!removed.empty()) {
@@ -501,8 +500,8 @@ bool CrmWriter::dissociate(const ObjectType& from, std::uint64_t from_id, const 
 bool CrmWriter::dissociate_label(const ObjectType& from, std::uint64_t from_id,
                                  const ObjectType& to, std::uint64_t to_id,
                                  const AssociationDefinition& association) {
-    const bool removed = account_.associations().remove(from.name, from_id, to.name, to_id,
-                                                        {association.category, association.type_id});
+    const bool removed = account_.associations().remove(
+        from.name, from_id, to.name, to_id, {association.category, association.type_id});
     if (const AssociationDefinition* inverse =
             account_.association_types().inverse_of(association)) {
         account_.associations().remove(to.name, to_id, from.name, from_id,

@@ -35,8 +35,7 @@ std::vector<std::string> canonical_parts(const std::string& path) {
         parts.erase(parts.begin() + 2);
         const bool record_associations =
             family == "objects" && parts.size() >= 5 && parts[4] == "associations";
-        const std::string version =
-            family == "associations" || record_associations ? "v4" : "v3";
+        const std::string version = family == "associations" || record_associations ? "v4" : "v3";
         parts.insert(parts.begin() + 1, version);
     }
     return parts;
@@ -198,8 +197,8 @@ RequestFacts HubSpotApi::describe(const HttpRequest& request) const {
     facts.endpoint = endpoint_of(request.method, parts);
     if (const auto caller = auth_.peek(request.header("Authorization")))
         facts.realm = caller->portal_id;
-    if (facts.family == "batch" || (facts.family == "associations" && parts.size() >= 6 &&
-                                    parts[5] == "batch")) {
+    if (facts.family == "batch" ||
+        (facts.family == "associations" && parts.size() >= 6 && parts[5] == "batch")) {
         try {
             const auto body = sdk::parse_json_exact(request.body);
             if (body.is_object() && body.contains("inputs") && body.at("inputs").is_array())
@@ -260,8 +259,9 @@ HttpResponse HubSpotApi::handle(const HttpRequest& request, RequestFacts& facts)
                 std::this_thread::sleep_for(std::chrono::milliseconds(facts.latency_ms));
             const std::string& m = request.method;
             if (parts.size() == 2 && parts[1] == "authorize" && m == "GET")
-                return auth_.authorize(request, request.query_param("portal_id").value_or(
-                                                    seed_default_account_ ? kDefaultPortalId : ""),
+                return auth_.authorize(request,
+                                       request.query_param("portal_id")
+                                           .value_or(seed_default_account_ ? kDefaultPortalId : ""),
                                        now_ms());
             if (parts.size() == 3 && parts[2] == "token" && m == "POST" &&
                 (parts[1] == "v1" || parts[1] == "v3"))
@@ -394,13 +394,14 @@ HttpResponse HubSpotApi::seed(const HttpRequest& request) {
     if (portal.find_first_not_of("0123456789") != std::string::npos || portal.size() > 12)
         throw std::invalid_argument("\"portal_id\" must be digits (a hub id)");
     const auto started = std::chrono::steady_clock::now();
-    auto account = accounts_.create(portal, options.value("name", std::string("Sandbox account")),
-                                    now_ms());
+    auto account =
+        accounts_.create(portal, options.value("name", std::string("Sandbox account")), now_ms());
     nlohmann::json created;
     {
         std::lock_guard lock(account->mutex());
         if (options.contains("delete_unpaid_invoices"))
-            account->settings().delete_unpaid_invoices = options.value("delete_unpaid_invoices", false);
+            account->settings().delete_unpaid_invoices =
+                options.value("delete_unpaid_invoices", false);
         try {
             created = seed_account(*account, options, now_ms());
         } catch (const HubSpotError& error) {
@@ -511,9 +512,9 @@ HttpResponse HubSpotApi::oauth_control(const std::vector<std::string>& subpath,
     const nlohmann::json body = post ? control_body(request) : nlohmann::json::object();
     const std::string portal =
         body.value("portal_id", std::string(seed_default_account_ ? kDefaultPortalId : ""));
-    const std::vector<std::string> scopes =
-        body.contains("scopes") ? body.at("scopes").get<std::vector<std::string>>()
-                                : std::vector<std::string>{};
+    const std::vector<std::string> scopes = body.contains("scopes")
+                                                ? body.at("scopes").get<std::vector<std::string>>()
+                                                : std::vector<std::string>{};
     const std::string app_id = body.value("app_id", std::string(AuthServer::kDefaultAppId));
     if (second.empty() && !post)
         return control_ok(auth_.to_json());
@@ -527,8 +528,8 @@ HttpResponse HubSpotApi::oauth_control(const std::vector<std::string>& subpath,
         if (second == "tokens")
             return control_ok(auth_.mint(portal, app_id, scopes, now_ms()));
         if (second == "static-token")
-            return control_ok({{"token", auth_.static_token(portal, scopes)},
-                               {"portal_id", portal}});
+            return control_ok(
+                {{"token", auth_.static_token(portal, scopes)}, {"portal_id", portal}});
         const std::string redirect =
             body.value("redirect_uri", std::string("http://localhost/callback"));
         return control_ok({{"code", auth_.issue_code(portal, app_id, scopes, redirect, now_ms())},

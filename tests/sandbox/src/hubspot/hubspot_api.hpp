@@ -49,8 +49,7 @@ private:
     HttpResponse seed(const HttpRequest& request);
     HttpResponse settings(const HttpRequest& request);
     HttpResponse accounts(const std::vector<std::string>& subpath);
-    HttpResponse oauth_control(const std::vector<std::string>& subpath,
-                               const HttpRequest& request);
+    HttpResponse oauth_control(const std::vector<std::string>& subpath, const HttpRequest& request);
     std::int64_t now_ms() const;
 
     std::string name_ = "hubspot";

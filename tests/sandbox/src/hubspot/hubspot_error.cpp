@@ -49,12 +49,8 @@ nlohmann::json HubSpotError::body() const {
 }
 
 nlohmann::json HubSpotError::standard_error() const {
-    nlohmann::json out = {{"status", "error"},
-                          {"category", category_},
-                          {"message", what()},
-                          {"errors", errors_},
-                          {"context", context_},
-                          {"links", links_}};
+    nlohmann::json out = {{"status", "error"}, {"category", category_}, {"message", what()},
+                          {"errors", errors_}, {"context", context_},   {"links", links_}};
     if (!sub_category_.empty())
         out["subCategory"] = sub_category_;
     return out;
@@ -88,9 +84,8 @@ HubSpotError invalid_properties(const std::vector<InvalidProperty>& problems,
     }
     HubSpotError out(400, "VALIDATION_ERROR", "Property values were not valid: " + list.dump());
     for (const auto& p : problems) {
-        out.detail({{"message", p.message},
-                    {"code", p.error},
-                    {"context", {{"propertyName", {p.name}}}}});
+        out.detail(
+            {{"message", p.message}, {"code", p.error}, {"context", {{"propertyName", {p.name}}}}});
     }
     return out;
 }

@@ -66,9 +66,8 @@ std::string money_text(const Decimal& value) {
 }
 
 LineAmount line_item_amount(const CrmObject& line_item) {
-    const Decimal quantity = line_item.value("quantity").empty()
-                                 ? Decimal(1)
-                                 : stored_decimal(line_item, "quantity");
+    const Decimal quantity =
+        line_item.value("quantity").empty() ? Decimal(1) : stored_decimal(line_item, "quantity");
     const Decimal price = stored_decimal(line_item, "price");
     const Decimal gross = cents(quantity * price);
     Decimal net = cents(quantity * (price - stored_decimal(line_item, "discount")));
@@ -125,8 +124,7 @@ InvoiceTotals invoice_totals(CrmAccount& account, const CrmObject& invoice) {
 }
 
 void check_invoice_transition(const std::string& invoice_id, const std::string& from,
-                              const std::string& to, std::size_t contacts,
-                              std::size_t line_items) {
+                              const std::string& to, std::size_t contacts, std::size_t line_items) {
     if (from == to)
         return;
     const std::string what = "Invoice " + (invoice_id.empty() ? std::string("(new)") : invoice_id);
@@ -140,21 +138,23 @@ void check_invoice_transition(const std::string& invoice_id, const std::string& 
         if (from == "paid")
             throw errors::validation(what + " is paid; its status follows its payments");
         if (contacts != 1 || line_items == 0) {
-            throw errors::validation(
-                       what + " cannot be finalized (moved to open): it needs exactly one "
-                              "associated contact (it has " +
-                       std::to_string(contacts) + ") and at least one line item (it has " +
-                       std::to_string(line_items) +
-                       "); associate them (types 177 and 409) before setting "
-                       "hs_invoice_status to open")
+            throw errors::validation(what +
+                                     " cannot be finalized (moved to open): it needs exactly one "
+                                     "associated contact (it has " +
+                                     std::to_string(contacts) +
+                                     ") and at least one line item (it has " +
+                                     std::to_string(line_items) +
+                                     "); associate them (types 177 and 409) before setting "
+                                     "hs_invoice_status to open")
                 .sub_category("INVOICE_NOT_READY_TO_FINALIZE");
         }
     }
     if (to == "paid") {
         throw errors::validation(
-            what + ": hs_invoice_status becomes paid when associated payments cover the "
-                   "balance due; recording payments by setting the status is not possible "
-                   "through the API");
+            what +
+            ": hs_invoice_status becomes paid when associated payments cover the "
+            "balance due; recording payments by setting the status is not possible "
+            "through the API");
     }
     if (to == "voided" && from != "open") {
         throw errors::validation(what + " is " + (from.empty() ? std::string("new") : from) +

@@ -39,8 +39,7 @@ InvoiceTotals invoice_totals(CrmAccount& account, const CrmObject& invoice);
 /// Throws HubSpotError (400) when an invoice cannot move from `from` to `to` with
 /// `contacts` associated contacts and `line_items` associated line items.
 void check_invoice_transition(const std::string& invoice_id, const std::string& from,
-                              const std::string& to, std::size_t contacts,
-                              std::size_t line_items);
+                              const std::string& to, std::size_t contacts, std::size_t line_items);
 
 /// Decimal text of a stored number ("" = 0); throws HubSpotError when it is not a number.
 sdk::Decimal stored_decimal(const CrmObject& object, const std::string& property);

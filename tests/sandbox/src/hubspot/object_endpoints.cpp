@@ -117,9 +117,9 @@ HttpResponse list(ApiCall& call, const ObjectType& type) {
     nlohmann::json body = {{"results", std::move(results)}};
     if (it != objects.end()) {
         const std::string next = std::to_string(it->first);
-        body["paging"] = {{"next",
-                           {{"after", next},
-                            {"link", "/crm/v3/objects/" + type.name + "?after=" + next}}}};
+        body["paging"] = {
+            {"next",
+             {{"after", next}, {"link", "/crm/v3/objects/" + type.name + "?after=" + next}}}};
     }
     return json_response(200, body);
 }
@@ -137,8 +137,8 @@ HttpResponse get_one(ApiCall& call, const ObjectType& type, const std::string& i
     }
     if (object == nullptr)
         return not_found(type, id);
-    return json_response(200, render_object(call.account, type, *object,
-                                            read_options_from_query(call.request)));
+    return json_response(
+        200, render_object(call.account, type, *object, read_options_from_query(call.request)));
 }
 
 HttpResponse create(ApiCall& call, const ObjectType& type) {
@@ -177,15 +177,14 @@ HttpResponse batch_read(ApiCall& call, const ObjectType& type) {
     const auto& inputs = batch_inputs(call, body);
     const std::string id_property = body.value("idProperty", std::string());
     call.writer.check_id_property(type, id_property);
-    ReadOptions options{string_list(body, "properties"),
-                        string_list(body, "propertiesWithHistory"),
-                        {}};
+    ReadOptions options{
+        string_list(body, "properties"), string_list(body, "propertiesWithHistory"), {}};
     const bool archived = bool_param(call.request, "archived");
     nlohmann::json results = nlohmann::json::array();
     nlohmann::json missing = nlohmann::json::array();
     for (const auto& input : inputs) {
-        const std::string id = input.is_object() ? id_text(input.value("id", nlohmann::json()))
-                                                 : std::string();
+        const std::string id =
+            input.is_object() ? id_text(input.value("id", nlohmann::json())) : std::string();
         CrmObject* object = call.writer.resolve(type, id, id_property);
         if (archived && object == nullptr && id_property.empty() && !id.empty() &&
             id.find_first_not_of("0123456789") == std::string::npos) {
@@ -254,8 +253,8 @@ HttpResponse batch_update(ApiCall& call, const ObjectType& type, bool upsert) {
                 input.contains("properties") ? input.at("properties") : nlohmann::json::object();
             CrmObject* object = call.writer.resolve(type, id, id_property);
             if (object != nullptr) {
-                items.push_back({call.writer.prepare_update(type, *object, properties), false,
-                                 trace});
+                items.push_back(
+                    {call.writer.prepare_update(type, *object, properties), false, trace});
                 continue;
             }
             if (!upsert || id_property.empty() || id_property == "hs_object_id") {

@@ -19,15 +19,23 @@ struct Filter {
     std::string value;
     std::string high_value;
     std::vector<std::string> values;
-    std::string type = "string";     ///< the property's type
+    std::string type = "string";             ///< the property's type
     const ObjectType* associated = nullptr;  ///< "associations.contact" filters
 };
 
-const char* const kOperators[] = {"EQ",  "NEQ",         "LT",          "LTE",
-                                  "GT",  "GTE",         "BETWEEN",     "IN",
-                                  "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY", "CONTAINS_TOKEN",
+const char* const kOperators[] = {"EQ",
+                                  "NEQ",
+                                  "LT",
+                                  "LTE",
+                                  "GT",
+                                  "GTE",
+                                  "BETWEEN",
+                                  "IN",
+                                  "NOT_IN",
+                                  "HAS_PROPERTY",
+                                  "NOT_HAS_PROPERTY",
+                                  "CONTAINS_TOKEN",
                                   "NOT_CONTAINS_TOKEN"};
-
 
 std::string filter_text(const nlohmann::json& filter, const char* member) {
     if (!filter.contains(member) || filter.at(member).is_null())
@@ -84,10 +92,10 @@ bool contains_token(const std::string& value, const std::string& token) {
 bool matches(CrmAccount& account, const ObjectType& type, const CrmObject& object,
              const Filter& f) {
     if (f.associated != nullptr) {
-        const auto& targets = account.associations().targets(type.name, object.id,
-                                                             f.associated->name);
-        const bool hit = !f.value.empty() && f.value.find_first_not_of("0123456789") ==
-                                                 std::string::npos &&
+        const auto& targets =
+            account.associations().targets(type.name, object.id, f.associated->name);
+        const bool hit = !f.value.empty() &&
+                         f.value.find_first_not_of("0123456789") == std::string::npos &&
                          targets.count(std::stoull(f.value)) > 0;
         return f.op == "NEQ" ? !hit : hit;
     }
@@ -158,8 +166,8 @@ Filter parse_filter(CrmAccount& account, const ObjectType& type, const nlohmann:
     }
     const PropertyDefinition* property = account.property(type, f.property);
     if (property == nullptr) {
-        throw errors::validation("There was a problem with the request: property " +
-                                 f.property + " of " + type.name + " does not exist")
+        throw errors::validation("There was a problem with the request: property " + f.property +
+                                 " of " + type.name + " does not exist")
             .sub_category("PROPERTY_DOESNT_EXIST");
     }
     f.type = property->type;
@@ -197,9 +205,8 @@ HttpResponse search_objects(ApiCall& call, const ObjectType& type) {
                                      " (at most " + std::to_string(limits.search_filter_groups) +
                                      ")");
         for (const auto& group : list) {
-            const auto filters =
-                group.is_object() ? group.value("filters", nlohmann::json::array())
-                                  : nlohmann::json::array();
+            const auto filters = group.is_object() ? group.value("filters", nlohmann::json::array())
+                                                   : nlohmann::json::array();
             if (filters.size() > static_cast<std::size_t>(limits.search_filters_per_group))
                 throw errors::validation(
                     "Too many filters in a group: " + std::to_string(filters.size()) +

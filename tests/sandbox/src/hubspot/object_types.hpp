@@ -11,10 +11,10 @@
 namespace ledgersync::sandbox::hubspot {
 
 struct ObjectType {
-    std::string name;       ///< path name: "invoices"
-    std::string type_id;    ///< "0-53"
-    std::string singular;   ///< "invoice"
-    std::string label;      ///< "Invoice", for messages
+    std::string name;      ///< path name: "invoices"
+    std::string type_id;   ///< "0-53"
+    std::string singular;  ///< "invoice"
+    std::string label;     ///< "Invoice", for messages
     std::string read_scope;
     std::string write_scope;
     std::vector<std::string> required_on_create;

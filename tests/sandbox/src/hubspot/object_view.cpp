@@ -11,7 +11,8 @@ void put_property(nlohmann::json& out, const CrmAccount& account, const ObjectTy
     if (account.property(type, name) == nullptr)
         return;  // unknown requested properties are omitted, as HubSpot does
     const auto it = object.properties.find(name);
-    out[name] = it == object.properties.end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
+    out[name] =
+        it == object.properties.end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
 }
 
 }  // namespace
@@ -25,8 +26,8 @@ nlohmann::json render_object(CrmAccount& account, const ObjectType& type, const 
     } else {
         for (const auto& name : options.properties)
             put_property(properties, account, type, object, name);
-        for (const auto& name : {std::string("hs_object_id"), type.created_property,
-                                 type.modified_property})
+        for (const auto& name :
+             {std::string("hs_object_id"), type.created_property, type.modified_property})
             put_property(properties, account, type, object, name);
     }
     nlohmann::json out = {{"id", std::to_string(object.id)},

@@ -47,8 +47,8 @@ bool PropertyDefinition::has_option(const std::string& value) const {
 }
 
 nlohmann::json PropertyGroup::to_json() const {
-    return {{"name", name}, {"label", label}, {"displayOrder", display_order},
-            {"archived", archived}};
+    return {
+        {"name", name}, {"label", label}, {"displayOrder", display_order}, {"archived", archived}};
 }
 
 }  // namespace ledgersync::sandbox::hubspot

@@ -12,11 +12,20 @@ namespace {
 
 constexpr std::size_t kMaxUniqueProperties = 10;
 
-const std::set<std::string> kTypes = {"string", "number", "date", "datetime", "enumeration",
-                                      "bool"};
-const std::set<std::string> kFieldTypes = {
-    "text",   "textarea", "number", "date",     "select",          "radio", "checkbox",
-    "booleancheckbox", "calculation_equation", "file", "html", "phonenumber"};
+const std::set<std::string> kTypes = {"string",   "number",      "date",
+                                      "datetime", "enumeration", "bool"};
+const std::set<std::string> kFieldTypes = {"text",
+                                           "textarea",
+                                           "number",
+                                           "date",
+                                           "select",
+                                           "radio",
+                                           "checkbox",
+                                           "booleancheckbox",
+                                           "calculation_equation",
+                                           "file",
+                                           "html",
+                                           "phonenumber"};
 
 bool valid_name(const std::string& name) {
     if (name.empty() || name.size() > 100 || !std::islower(static_cast<unsigned char>(name[0])))
@@ -260,8 +269,8 @@ HttpResponse handle_properties(ApiCall& call, const ObjectType& type,
     }
     if (rest.empty() && method == "POST") {
         return json_response(
-            201, define_property(call.account, type, parse_body(call.request), call.now_ms)
-                     .to_json());
+            201,
+            define_property(call.account, type, parse_body(call.request), call.now_ms).to_json());
     }
     if (rest.size() == 1) {
         if (method == "GET") {

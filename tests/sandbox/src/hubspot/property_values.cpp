@@ -6,13 +6,12 @@
 
 #include <ledgersync/sdk/decimal.hpp>
 
-#include "common/text_case.hpp"
 #include "common/iso_time.hpp"
+#include "common/text_case.hpp"
 
 namespace ledgersync::sandbox::hubspot {
 
 namespace {
-
 
 bool all_digits(const std::string& text) {
     return !text.empty() && std::all_of(text.begin(), text.end(),
@@ -69,8 +68,9 @@ std::optional<std::string> normalize_value(const PropertyDefinition& property,
         const auto ms = time_value_ms(text);
         if (!ms) {
             problem = {"INVALID_DATE",
-                       text + " was not a valid date: use ISO 8601 (2024-01-31T10:00:00Z) or "
-                              "epoch milliseconds."};
+                       text +
+                           " was not a valid date: use ISO 8601 (2024-01-31T10:00:00Z) or "
+                           "epoch milliseconds."};
             return std::nullopt;
         }
         return property.type == "date" ? format_iso_date(*ms, 0)
@@ -85,8 +85,8 @@ std::optional<std::string> normalize_value(const PropertyDefinition& property,
                 std::string allowed;
                 for (const auto& o : property.options)
                     allowed += (allowed.empty() ? "" : ", ") + o.value;
-                problem = {"INVALID_OPTION", part + " was not one of the allowed options: [" +
-                                                 allowed + "]"};
+                problem = {"INVALID_OPTION",
+                           part + " was not one of the allowed options: [" + allowed + "]"};
                 return std::nullopt;
             }
         }

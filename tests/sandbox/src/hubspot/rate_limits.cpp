@@ -50,7 +50,8 @@ RateDecision RateLimits::admit(const Caller& caller, bool search, std::int64_t n
         } else if (search) {
             auto& searches = searches_[caller.portal_id];
             if (!searches)
-                searches = std::make_unique<SlidingWindowLimiter>(1000, settings_.search_per_second);
+                searches =
+                    std::make_unique<SlidingWindowLimiter>(1000, settings_.search_per_second);
             searches->set_limit(settings_.search_per_second);
             if (!searches->try_consume(now_ms, 1)) {
                 decision.allowed = false;

@@ -59,7 +59,7 @@ private:
     mutable std::mutex mutex_;
     bool enabled_ = true;
     RateLimitSettings settings_;
-    std::map<std::string, std::unique_ptr<SlidingWindowLimiter>> windows_;  // app:portal
+    std::map<std::string, std::unique_ptr<SlidingWindowLimiter>> windows_;   // app:portal
     std::map<std::string, std::unique_ptr<SlidingWindowLimiter>> searches_;  // portal
     struct Daily {
         std::int64_t day = -1;

@@ -16,8 +16,7 @@ namespace ledgersync::sandbox::hubspot {
 class UpsertLocks {
 public:
     /// Takes every key or none; false when one is held by another request.
-    bool try_lock(const std::vector<std::string>& keys, std::int64_t now_ms,
-                  std::string& held_key);
+    bool try_lock(const std::vector<std::string>& keys, std::int64_t now_ms, std::string& held_key);
     /// Releases `keys`, keeping them locked until now + hold_ms.
     void release(const std::vector<std::string>& keys, std::int64_t now_ms);
     void set_hold_ms(std::int64_t hold_ms);

@@ -121,24 +121,26 @@ void WebhookPublisher::configure(const nlohmann::json& config) {
                 sub.active = s.value("active", true);
                 const std::size_t dot = sub.event_type.find('.');
                 if (dot == std::string::npos)
-                    throw std::invalid_argument("\"eventType\" must be like object.creation or "
-                                                "contact.propertyChange");
+                    throw std::invalid_argument(
+                        "\"eventType\" must be like object.creation or "
+                        "contact.propertyChange");
                 const std::string prefix = sub.event_type.substr(0, dot);
                 if (prefix == "object") {
                     const ObjectType* type = find_object_type(sub.object_type_id);
                     if (type == nullptr)
-                        throw std::invalid_argument("generic subscriptions need an "
-                                                    "\"objectTypeId\" such as 0-53");
+                        throw std::invalid_argument(
+                            "generic subscriptions need an "
+                            "\"objectTypeId\" such as 0-53");
                     sub.object_type_id = type->type_id;
                 } else if (!has_legacy_events(prefix)) {
                     throw std::invalid_argument("there are no " + prefix +
                                                 ".* subscriptions; use object.* with an "
                                                 "objectTypeId");
                 }
-                if (sub.event_type.substr(dot + 1) == "propertyChange" &&
-                    sub.property_name.empty())
-                    throw std::invalid_argument("propertyChange subscriptions need "
-                                                "\"propertyName\"");
+                if (sub.event_type.substr(dot + 1) == "propertyChange" && sub.property_name.empty())
+                    throw std::invalid_argument(
+                        "propertyChange subscriptions need "
+                        "\"propertyName\"");
                 hooks.subscriptions.push_back(std::move(sub));
             }
         } else if (key == "max_batch_size") {
@@ -175,7 +177,8 @@ nlohmann::json WebhookPublisher::to_json() const {
     for (const auto& [app_id, hooks] : apps_) {
         nlohmann::json subs = nlohmann::json::array();
         for (const auto& s : hooks.subscriptions) {
-            nlohmann::json entry = {{"id", s.id}, {"eventType", s.event_type}, {"active", s.active}};
+            nlohmann::json entry = {
+                {"id", s.id}, {"eventType", s.event_type}, {"active", s.active}};
             if (!s.object_type_id.empty())
                 entry["objectTypeId"] = s.object_type_id;
             if (!s.property_name.empty())

@@ -44,8 +44,9 @@ nlohmann::json HubSpotSandbox::control(const std::string& method, const std::str
 }
 
 nlohmann::json HubSpotSandbox::to(const std::string& id, int type_id) {
-    return {{"to", {{"id", id}}},
-            {"types", {{{"associationCategory", "HUBSPOT_DEFINED"}, {"associationTypeId", type_id}}}}};
+    return {
+        {"to", {{"id", id}}},
+        {"types", {{{"associationCategory", "HUBSPOT_DEFINED"}, {"associationTypeId", type_id}}}}};
 }
 
 nlohmann::json HubSpotSandbox::create(const std::string& type, const nlohmann::json& properties,

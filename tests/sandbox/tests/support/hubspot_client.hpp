@@ -29,8 +29,8 @@ public:
     /// A call with "Authorization: Bearer <token()>" and a JSON body.
     ApiResult api(const std::string& method, const std::string& path,
                   const nlohmann::json& body = nullptr) const;
-    ApiResult api_with(const std::string& token, const std::string& method,
-                       const std::string& path, const nlohmann::json& body = nullptr) const;
+    ApiResult api_with(const std::string& token, const std::string& method, const std::string& path,
+                       const nlohmann::json& body = nullptr) const;
     ApiResult raw(const std::string& method, const std::string& path, const std::string& body = {},
                   const std::map<std::string, std::string>& headers = {}) const;
     /// A control-plane call that must answer 200; its JSON.
