@@ -1,8 +1,10 @@
 // ledgersync-sandbox: emulators of the external APIs ledgersync talks to, for tests and the demo.
-//   ledgersync-sandbox [--qbo-port N] [--stripe-port N|off] [--shared-dir PATH] [--ready-file PATH]
+//   ledgersync-sandbox [--apis qbo,hubspot,stripe] [--qbo-port N] [--hubspot-port N]
+//                      [--stripe-port N|off] [--shared-dir PATH] [--ready-file PATH]
 //                      [--seed default|none] [--log-requests]
 // Each API listens on its own 127.0.0.1 port (0 = any free port). Once listening, the ready
-// file receives {"pid":..., "qbo":{"url":"http://127.0.0.1:PORT", ...}}. SIGINT/SIGTERM stop it.
+// file receives {"pid":..., "qbo":{"url":"http://127.0.0.1:PORT", ...}, "hubspot":{...}}.
+// SIGINT/SIGTERM stop it.
 
 #include <csignal>
 #include <cstdlib>
@@ -13,14 +15,19 @@
 #include <unistd.h>
 
 #include "common/sandbox.hpp"
+#include "hubspot/hubspot_api.hpp"
 #include "qbo/qbo_api.hpp"
 #include "stripe/stripe_api.hpp"
 
 namespace {
 
 struct Options {
+    bool qbo = true;
+    bool hubspot = true;
+    bool stripe = true;
     int qbo_port = 0;
-    int stripe_port = 0;  // -1: no Stripe emulator
+    int hubspot_port = 0;
+    int stripe_port = 0;
     std::string shared_dir;
     std::string ready_file;
     bool seed_default = true;
@@ -28,16 +35,21 @@ struct Options {
 };
 
 void usage(std::ostream& out) {
-    out << "usage: ledgersync-sandbox [--qbo-port N] [--ready-file PATH] [--seed default|none] "
+    out << "usage: ledgersync-sandbox [--apis qbo,hubspot,stripe] [--qbo-port N] [--hubspot-port N] "
+           "[--stripe-port N|off] [--shared-dir PATH] [--ready-file PATH] [--seed default|none] "
            "[--log-requests]\n"
+           "  --apis LIST        the APIs to serve, comma-separated: qbo, hubspot, stripe (default "
+           "all)\n"
            "  --qbo-port N       port of the QuickBooks Online API on 127.0.0.1 (default 0: any "
            "free port)\n"
+           "  --hubspot-port N   port of the HubSpot API on 127.0.0.1 (default 0: any free port)\n"
            "  --stripe-port N    port of the Stripe API (default 0: any free port; off: none)\n"
            "  --shared-dir PATH  the shared test data holding specs/stripe/ (default: "
            "$LEDGERSYNC_SHARED_DIR, else the build's)\n"
-           "  --ready-file PATH  write {\"pid\":..,\"qbo\":{\"url\":..}} there once listening\n"
-           "  --seed default     start with a seeded QBO company (realm 9130350000000001); none: "
-           "no company\n"
+           "  --ready-file PATH  write {\"pid\":..,\"qbo\":{\"url\":..},\"hubspot\":{..},"
+           "\"stripe\":{..}} there once listening\n"
+           "  --seed default     start with a seeded QBO company (realm 9130350000000001) and "
+           "HubSpot account (portal 20000001); none: neither\n"
            "  --log-requests     print every API request to stderr\n"
            "The control plane is under /__sandbox/ on every port; see tests/sandbox/README.md.\n";
 }
@@ -58,13 +70,35 @@ int parse_options(int argc, char** argv, Options& options) {
                 throw std::invalid_argument(arg + " needs a value");
             return argv[++i];
         };
-        if (arg == "--qbo-port") {
+        if (arg == "--apis") {
+            const std::string list = value() + ",";
+            options.qbo = options.hubspot = options.stripe = false;
+            std::size_t start = 0;
+            for (std::size_t comma = list.find(','); comma != std::string::npos;
+                 start = comma + 1, comma = list.find(',', start)) {
+                const std::string api = list.substr(start, comma - start);
+                if (api == "qbo")
+                    options.qbo = true;
+                else if (api == "hubspot")
+                    options.hubspot = true;
+                else if (api == "stripe")
+                    options.stripe = true;
+                else
+                    throw std::invalid_argument("--apis takes qbo, hubspot and stripe, not \"" +
+                                                api + "\"");
+            }
+            if (!options.qbo && !options.hubspot && !options.stripe)
+                throw std::invalid_argument("--apis needs at least one API");
+        } else if (arg == "--hubspot-port") {
+            if (!parse_port(value(), options.hubspot_port))
+                throw std::invalid_argument("--hubspot-port needs a port number 0..65535");
+        } else if (arg == "--qbo-port") {
             if (!parse_port(value(), options.qbo_port))
                 throw std::invalid_argument("--qbo-port needs a port number 0..65535");
         } else if (arg == "--stripe-port") {
             const std::string port = value();
             if (port == "off") {
-                options.stripe_port = -1;
+                options.stripe = false;
             } else if (!parse_port(port, options.stripe_port)) {
                 throw std::invalid_argument("--stripe-port needs a port number 0..65535 or off");
             }
@@ -129,9 +163,16 @@ int main(int argc, char** argv) {
     try {
         using namespace ledgersync::sandbox;
         Sandbox sandbox(options.log_requests);
-        sandbox.add_api(std::make_unique<qbo::QboApi>(sandbox.services(), options.seed_default),
-                        static_cast<std::uint16_t>(options.qbo_port));
-        if (options.stripe_port >= 0) {
+        if (options.qbo) {
+            sandbox.add_api(std::make_unique<qbo::QboApi>(sandbox.services(), options.seed_default),
+                            static_cast<std::uint16_t>(options.qbo_port));
+        }
+        if (options.hubspot) {
+            sandbox.add_api(
+                std::make_unique<hubspot::HubSpotApi>(sandbox.services(), options.seed_default),
+                static_cast<std::uint16_t>(options.hubspot_port));
+        }
+        if (options.stripe) {
             sandbox.add_api(std::make_unique<stripe::StripeApi>(
                                 sandbox.services(), stripe::StripeSpec::load(stripe_spec_file(options))),
                             static_cast<std::uint16_t>(options.stripe_port));

@@ -19,7 +19,7 @@ std::string form_encode(const FormFields& fields) {
 
 StripeSandbox::StripeSandbox(bool rate_limits)
     : process_({"--shared-dir", LEDGERSYNC_SHARED_DIR, "--seed", "none"}) {
-    url_ = process_.ready_info().at("stripe").at("url");
+    url_ = process_.ready().at("stripe").at("url");
     if (!rate_limits)
         control("POST", "/__sandbox/stripe/rate_limits", {{"enabled", false}});
 }

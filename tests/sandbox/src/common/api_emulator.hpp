@@ -30,6 +30,9 @@ struct RequestFacts {
     std::string realm;      ///< account / company / portal the request addresses
     std::string endpoint;   ///< "GET /v3/company/{realmId}/invoice/{id}"
     std::string requestid;  ///< idempotency key, when the client sent one
+    /// The API family the endpoint belongs to, for per-family counters ("search", "batch");
+    /// empty when the API does not group its endpoints.
+    std::string family;
     int batch_items = 0;
     /// Injected latency the emulator spends while the request counts as in flight (so it
     /// weighs on concurrency limits like a slow request would).

@@ -1,51 +1,43 @@
 #include "common/hmac_signature.hpp"
 
-#include <Poco/HMACEngine.h>
-#include <Poco/SHA2Engine.h>
+#include <stdexcept>
+#include <vector>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 namespace ledgersync::sandbox {
 
-namespace {
-
-// Poco 1.11's SHA2Engine lacks the BLOCK_SIZE/DIGEST_SIZE constants HMACEngine needs.
-class Sha256Engine : public Poco::SHA2Engine {
-public:
-    enum { BLOCK_SIZE = 64, DIGEST_SIZE = 32 };
-    Sha256Engine() : Poco::SHA2Engine(Poco::SHA2Engine::SHA_256) {}
-};
-
-}  // namespace
+// Every digest, MAC and base64 text the sandbox signs with comes from OpenSSL, here and nowhere
+// else, so moving to a shared SDK implementation is a change of this one file.
 
 std::string hmac_sha256(std::string_view key, std::string_view message) {
-    Poco::HMACEngine<Sha256Engine> engine{std::string(key)};
-    engine.update(message.data(), static_cast<unsigned>(message.size()));
-    const auto& digest = engine.digest();
-    return std::string(digest.begin(), digest.end());
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest,
+             &length) == nullptr)
+        throw std::runtime_error("OpenSSL HMAC-SHA256 failed");
+    return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
+std::string sha256(std::string_view bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("OpenSSL SHA-256 failed");
+    return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
 std::string base64_encode(std::string_view bytes) {
-    static const char* kAlphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                           (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                           static_cast<unsigned char>(bytes[i + 2]);
-        out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63],
-                kAlphabet[n & 63]};
-    }
-    if (i + 1 == bytes.size()) {
-        const unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-        out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], '=', '='};
-    } else if (i + 2 == bytes.size()) {
-        const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                           (static_cast<unsigned char>(bytes[i + 1]) << 8);
-        out +=
-            {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63], '='};
-    }
-    return out;
+    if (bytes.empty())
+        return {};
+    std::vector<unsigned char> out(4 * ((bytes.size() + 2) / 3) + 1);
+    const int written =
+        EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                        static_cast<int>(bytes.size()));
+    return std::string(reinterpret_cast<const char*>(out.data()),
+                       static_cast<std::size_t>(written));
 }
 
 std::string hex_encode(std::string_view bytes) {

@@ -7,6 +7,8 @@ void RequestCounters::Tally::add(const RequestRecord& record) {
     ++by_endpoint[record.endpoint];
     ++by_status[record.status == 0 ? std::string("none") : std::to_string(record.status)];
     ++by_outcome[to_string(record.outcome)];
+    if (!record.family.empty())
+        ++by_family[record.family];
     if (record.batch_items > 0) {
         ++batch_requests;
         batch_items += static_cast<std::uint64_t>(record.batch_items);
@@ -22,6 +24,7 @@ nlohmann::json RequestCounters::Tally::to_json() const {
             {"by_endpoint", by_endpoint},
             {"by_status", by_status},
             {"by_outcome", by_outcome},
+            {"by_family", by_family},
             {"throttled", outcome("throttled")},
             {"dropped", outcome("dropped") + outcome("dropped_after_commit")},
             {"replayed", outcome("replayed")},

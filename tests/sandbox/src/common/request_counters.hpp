@@ -26,6 +26,7 @@ private:
         std::map<std::string, std::uint64_t> by_endpoint;
         std::map<std::string, std::uint64_t> by_status;
         std::map<std::string, std::uint64_t> by_outcome;
+        std::map<std::string, std::uint64_t> by_family;
         std::uint64_t batch_requests = 0;
         std::uint64_t batch_items = 0;
 

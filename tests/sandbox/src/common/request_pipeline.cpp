@@ -68,6 +68,7 @@ HttpResponse RequestPipeline::process(ApiEmulator& api, const HttpRequest& reque
     record.realm = facts.realm;
     record.endpoint = facts.endpoint;
     record.requestid = facts.requestid;
+    record.family = facts.family;
     record.batch_items = facts.batch_items;
     record.status = response.drop_connection ? 0 : response.status;
     record.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -28,6 +28,7 @@ struct RequestRecord {
     std::string path;       ///< path and query as sent
     std::string endpoint;   ///< path template, e.g. "GET /v3/company/{realmId}/invoice/{id}"
     std::string requestid;  ///< the idempotency key the client sent, if any
+    std::string family;     ///< API family of the endpoint ("search"), "" when ungrouped
     int status = 0;         ///< 0 when no response was sent
     RequestOutcome outcome = RequestOutcome::answered;
     std::int64_t duration_ms = 0;

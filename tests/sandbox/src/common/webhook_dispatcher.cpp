@@ -86,7 +86,10 @@ void WebhookDispatcher::run() {
         const Pending snapshot = *due;
         const WebhookRetryPolicy policy = policy_for(snapshot.message.api);
         lock.unlock();
-        const AttemptResult result = attempt(snapshot.message, policy.timeout_ms);
+        WebhookMessage sent = snapshot.message;
+        if (sent.prepare)
+            sent.prepare(sent, snapshot.attempts);
+        const AttemptResult result = attempt(sent, policy.timeout_ms);
         lock.lock();
         // The queue may have been cleared while we were sending.
         auto queue_it = queues_.find(snapshot.message.url);
@@ -95,7 +98,10 @@ void WebhookDispatcher::run() {
             continue;
         Pending& head = queue_it->second.front();
         ++head.attempts;
-        if (result.status == 200) {
+        const bool acknowledged = result.status == 200 || (policy.any_2xx_acknowledges &&
+                                                           result.status >= 200 &&
+                                                           result.status < 300);
+        if (acknowledged) {
             log_attempt(head, result, "delivered");
             queue_it->second.pop_front();
         } else if (static_cast<std::size_t>(head.attempts) > policy.delays_ms.size()) {

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -28,6 +29,10 @@ struct WebhookMessage {
     std::string body;
     HeaderMap headers;
     std::string summary;  ///< what it announces, for the log ("Invoice 130 Create")
+    /// Called on a copy of the message before each attempt (0 = the first), for APIs that
+    /// number attempts or sign with the time of sending (HubSpot's attemptNumber and
+    /// X-HubSpot-Request-Timestamp).
+    std::function<void(WebhookMessage&, int attempt)> prepare;
 };
 
 struct WebhookRetryPolicy {
@@ -37,6 +42,8 @@ struct WebhookRetryPolicy {
     std::vector<std::int64_t> delays_ms{500, 1000, 2000, 5000, 10000};
     /// A subscriber that does not answer within this time failed (QBO allows 3 s).
     std::int64_t timeout_ms = 3000;
+    /// Any 2xx acknowledges (HubSpot); otherwise only 200 does (QBO).
+    bool any_2xx_acknowledges = false;
 };
 
 class WebhookDispatcher {

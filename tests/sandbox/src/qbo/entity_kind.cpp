@@ -1,7 +1,8 @@
 #include "qbo/entity_kind.hpp"
 
-#include <cctype>
 #include <stdexcept>
+
+#include "common/text_case.hpp"
 
 namespace ledgersync::sandbox::qbo {
 
@@ -40,10 +41,7 @@ std::vector<EntityKind> make_kinds() {
 }  // namespace
 
 std::string to_lower(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+    return ascii_lower(text);
 }
 
 std::string to_upper(std::string_view text) {
@@ -54,14 +52,7 @@ std::string to_upper(std::string_view text) {
 }
 
 bool equals_ignore_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    }
-    return true;
+    return equals_ascii_ignore_case(a, b);
 }
 
 const std::vector<EntityKind>& all_entity_kinds() {

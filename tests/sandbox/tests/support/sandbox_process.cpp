@@ -50,10 +50,11 @@ SandboxProcess::SandboxProcess(std::vector<std::string> args) {
     if (!ledgersync::testing::wait_for_file(ready, std::chrono::seconds(20))) {
         throw std::runtime_error("the sandbox did not start: " + process_->log());
     }
-    const auto info = sdk::parse_json_exact(ledgersync::testing::read_file(ready));
-    ready_info_ = info;
-    url_ = info.at("qbo").at("url");
-    realm_ = info.at("qbo").value("realm_id", "");
+    ready_ = sdk::parse_json_exact(ledgersync::testing::read_file(ready));
+    if (ready_.contains("qbo")) {
+        url_ = ready_.at("qbo").at("url");
+        realm_ = ready_.at("qbo").value("realm_id", "");
+    }
 }
 
 SandboxProcess::~SandboxProcess() {

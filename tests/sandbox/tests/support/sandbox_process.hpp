@@ -37,11 +37,12 @@ public:
     explicit SandboxProcess(std::vector<std::string> args = {});
     ~SandboxProcess();
 
+    /// The QBO API's URL ("" when the sandbox runs without it).
     const std::string& url() const { return url_; }
+    /// The ready file: {"pid", "<api>": {"url", ...}} for each API served.
+    const nlohmann::json& ready() const { return ready_; }
     const std::string& realm() const { return realm_; }
     const std::string& access_token() const { return access_token_; }
-    /// The ready file's content: every API's url and facts.
-    const nlohmann::json& ready_info() const { return ready_info_; }
     /// A fresh token pair for `realm` through the control plane.
     nlohmann::json mint_tokens(const std::string& realm) const;
     /// Mints a token for the default realm and uses it for api().
@@ -67,10 +68,10 @@ public:
 private:
     ledgersync::testing::TempDir dir_;
     std::unique_ptr<ledgersync::testing::ChildProcess> process_;
+    nlohmann::json ready_;
     std::string url_;
     std::string realm_;
     std::string access_token_;
-    nlohmann::json ready_info_;
 };
 
 /// An HTTP server in the test process that records webhook deliveries and answers each with
