@@ -5,11 +5,12 @@
 #include <map>
 #include <set>
 
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
 
 #include "encoding.hpp"
 #include "qbo_json.hpp"
-#include "sha256.hpp"
 #include "translate.hpp"
 
 namespace ledgersync::connectors::quickbooks {
@@ -398,7 +399,7 @@ std::vector<Writer::Group> Writer::plan(std::vector<Pending*>& sendable) {
                 group.items.push_back(p);
             }
             // ≤ 36 characters for a batch (reference/qbo.md §1.9).
-            group.requestid = "b" + to_hex(sha256(keys)).substr(0, 32);
+            group.requestid = "b" + sdk::hex_encode(sdk::sha256(keys)).substr(0, 32);
             group.batch = true;
             for (Pending* p : group.items) p->requestid = group.requestid;
         }
