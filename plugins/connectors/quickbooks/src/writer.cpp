@@ -285,12 +285,10 @@ void Writer::prepare_payment(Pending& p) {
         const std::string id = links.qbo_id("/invoices/" + std::to_string(i), payment.invoices[i]);
         const json invoice = client_.read_entity("Invoice", "invoice", id,
                                                  FaultContext{"reading", "invoice " + id + " paid by " + label, "", "Invoice"});
-        InvoiceBalance b;
-        b.id = id;
-        b.balance = decimal_member(invoice, "Balance").value_or(sdk::Decimal(0));
-        if (auto it = own.find(id); it != own.end()) b.balance += it->second;
-        b.customer_id = ref_value(invoice, "CustomerRef").value_or("");
-        balances.push_back(std::move(b));
+        const auto reapplicable = own.find(id);
+        balances.push_back(
+            invoice_balance_from_qbo(invoice, config_.mapping, reapplicable == own.end() ? sdk::Decimal(0) : reapplicable->second));
+        balances.back().id = id;
     }
     std::string customer;
     if (payment.customer) customer = links.qbo_id("/customer", *payment.customer);
