@@ -1,9 +1,10 @@
 #include "bus/filter.hpp"
 
 #include <algorithm>
-#include <regex>
 
+#include <ledgersync/sdk/calendar_date.hpp>
 #include <ledgersync/sdk/decimal.hpp>
+#include <ledgersync/sdk/timestamp.hpp>
 
 namespace ledgersync::bus {
 
@@ -58,9 +59,12 @@ std::optional<int> compare_values(FieldKind kind, const json& value, const json&
             return value.get<bool>() == constant.get<bool>() ? 0 : 1;
         }
         if (!value.is_string()) return std::nullopt;
-        // Text, enumerations, ISO dates and UTC date-times compare as text.
         const auto& a = value.get_ref<const std::string&>();
         const auto& b = constant.get_ref<const std::string&>();
+        // Date-times compare as instants, never as text: "...00.5Z" is after "...00Z", and
+        // "...01:00:00+01:00" is "...00:00:00Z".
+        if (kind == FieldKind::datetime) return sdk::compare_instants(a, b);
+        // Text, enumerations and ISO dates (fixed width) compare as text.
         return a < b ? -1 : (a > b ? 1 : 0);
     } catch (const std::exception&) {
         return std::nullopt;
@@ -225,12 +229,11 @@ private:
             case FieldKind::integer: return value.is_number_integer() || fail("an integer");
             case FieldKind::boolean: return value.is_boolean() || fail("true or false");
             case FieldKind::date:
-                return (value.is_string() && std::regex_match(value.get<std::string>(), std::regex(R"(\d{4}-\d{2}-\d{2})"))) ||
+                return (value.is_string() && sdk::CalendarDate::parse(value.get<std::string>())) ||
                        fail("a date written \"YYYY-MM-DD\"");
             case FieldKind::datetime:
-                return (value.is_string() &&
-                        std::regex_match(value.get<std::string>(), std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z)"))) ||
-                       fail("a UTC date-time written \"YYYY-MM-DDThh:mm:ssZ\"");
+                return (value.is_string() && sdk::Timestamp::parse(value.get<std::string>())) ||
+                       fail("an RFC 3339 date-time such as \"2026-11-26T14:03:20Z\" or \"2026-11-26T15:03:20.5+01:00\"");
             case FieldKind::enumeration: {
                 if (value.is_string() &&
                     std::find(info.values.begin(), info.values.end(), value.get<std::string>()) != info.values.end()) {

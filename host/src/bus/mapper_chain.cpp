@@ -3,6 +3,8 @@
 #include "bus/record_array_scan.hpp"
 
 #include <ledgersync/sdk/connector.hpp>
+#include <ledgersync/sdk/json.hpp>
+#include <ledgersync/sdk/json_writer.hpp>
 #include <ledgersync/sdk/outcome.hpp>
 
 namespace ledgersync::bus {
@@ -30,8 +32,12 @@ std::vector<MapperChain::Output> MapperChain::map(const std::string& record_text
                     const auto close = text.rfind(']');
                     next.push_back({std::move(identities[0]), text.substr(open + 1, close - open - 1)});
                 } else {
-                    auto produced = nlohmann::json::parse(text);
-                    for (std::size_t k = 0; k < produced.size(); ++k) next.push_back({identities[k], produced[k].dump()});
+                    // Each record passes on with its numbers as the mapper wrote them: parsed
+                    // verbatim and written exactly, never through a double.
+                    const auto produced = sdk::parse_json_exact(text, sdk::JsonNumbers::verbatim);
+                    for (std::size_t k = 0; k < produced.size(); ++k) {
+                        next.push_back({identities[k], sdk::write_json_exact(produced[k])});
+                    }
                 }
             } catch (const sdk::Error& e) {
                 sdk::Outcome outcome = e.outcome();

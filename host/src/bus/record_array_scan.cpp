@@ -22,7 +22,9 @@ public:
     bool boolean(bool) { return value(); }
     bool number_integer(json::number_integer_t) { return value(); }
     bool number_unsigned(json::number_unsigned_t) { return value(); }
-    bool number_float(json::number_float_t, const json::string_t&) { return value(); }
+    // A template, so that no floating-point type is named on the bus (the value is ignored).
+    template <class Ignored>
+    bool number_float(Ignored, const json::string_t&) { return value(); }
     bool binary(json::binary_t&) { return value(); }
     bool string(json::string_t& text) {
         if (depth_ == 3 && in_identity_) {

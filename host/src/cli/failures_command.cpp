@@ -1,6 +1,8 @@
 #include <iomanip>
 #include <iostream>
 
+#include <ledgersync/sdk/json.hpp>
+#include <ledgersync/sdk/json_writer.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bus/operator_actions.hpp"
@@ -84,12 +86,16 @@ int show(bus::OperatorActions& actions, std::int64_t id, bool json, std::ostream
         return kExitNotFound;
     }
     const auto& f = details->failure;
+    // The payload is shown with its amounts exactly as stored: parsed verbatim, written exactly.
     nlohmann::json payload;
     try {
-        payload = nlohmann::json::parse(f.payload_json);
+        payload = sdk::parse_json_exact(f.payload_json, sdk::JsonNumbers::verbatim);
     } catch (const std::exception&) {
         payload = f.payload_json;
     }
+    sdk::JsonWriteOptions pretty;
+    pretty.indent = 2;
+    pretty.invalid_utf8 = sdk::InvalidUtf8::replace;
     if (json) {
         nlohmann::json j = to_json(f);
         j["payload"] = payload;
@@ -98,7 +104,7 @@ int show(bus::OperatorActions& actions, std::int64_t id, bool json, std::ostream
             timeline.push_back({{"at", bus::rfc3339_utc(t.at_ms)}, {"event", t.event}, {"route", t.route}, {"detail", t.detail}});
         }
         j["timeline"] = timeline;
-        out << j.dump(2) << "\n";
+        out << sdk::write_json_exact(j, pretty) << "\n";
         return kExitOk;
     }
     out << "failure " << f.id << " (" << store::to_string(f.state) << ")\n"
@@ -109,7 +115,7 @@ int show(bus::OperatorActions& actions, std::int64_t id, bool json, std::ostream
     if (!f.fix_hint.empty()) out << "  fix:       " << f.fix_hint << "\n";
     out << "  attempts:  " << f.attempts << " (first failed " << bus::rfc3339_utc(f.first_failed_at_ms) << ", last "
         << bus::rfc3339_utc(f.last_failed_at_ms) << ")\n"
-        << "  payload:\n" << payload.dump(2) << "\n  timeline:\n";
+        << "  payload:\n" << sdk::write_json_exact(payload, pretty) << "\n  timeline:\n";
     for (const auto& t : details->timeline) {
         out << "    " << bus::rfc3339_utc(t.at_ms) << "  " << std::left << std::setw(16) << t.event << " " << t.detail << "\n";
     }

@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 #include <ledgersync/sdk/json.hpp>
 
-#include "common/exact_json_writer.hpp"
 #include "common/iso_time.hpp"
 #include "qbo/company_time.hpp"
 #include "qbo/qbo_json.hpp"

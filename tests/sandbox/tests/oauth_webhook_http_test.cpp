@@ -4,9 +4,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
 
-#include "common/hmac_signature.hpp"
 #include "common/http_message.hpp"
 #include "support/sandbox_process.hpp"
 
@@ -16,7 +17,7 @@ namespace {
 using ::testing::HasSubstr;
 
 const std::string kBasic =
-    "Basic " + base64_encode("ledgersync-sandbox-client:ledgersync-sandbox-secret");
+    "Basic " + sdk::base64_encode("ledgersync-sandbox-client:ledgersync-sandbox-secret");
 
 class QboOAuthHttp : public ::testing::Test {
 protected:
@@ -27,7 +28,8 @@ protected:
                              {"Accept", "application/json"}});
     }
     QboResult refresh(const std::string& refresh_token) {
-        return token("grant_type=refresh_token&refresh_token=" + url_encode(refresh_token));
+        return token("grant_type=refresh_token&refresh_token=" +
+                     sdk::percent_encode(refresh_token));
     }
     SandboxProcess sandbox_;
 };
@@ -38,7 +40,7 @@ TEST_F(QboOAuthHttp, authorization_code_flow_without_a_browser) {
         sandbox_.raw("GET",
                      "/connect/oauth2?client_id=ledgersync-sandbox-client&response_type=code"
                      "&scope=com.intuit.quickbooks.accounting&state=xyz&redirect_uri=" +
-                         url_encode(redirect));
+                         sdk::percent_encode(redirect));
     ASSERT_EQ(consent.status, 302);
     const std::string location = consent.header("Location");
     EXPECT_EQ(location.rfind(redirect + "?code=", 0), 0u);
@@ -47,8 +49,8 @@ TEST_F(QboOAuthHttp, authorization_code_flow_without_a_browser) {
     const auto params = parse_url_encoded(location.substr(location.find('?') + 1));
     const std::string code = params.find("code")->second;
 
-    const auto tokens = token("grant_type=authorization_code&code=" + url_encode(code) +
-                              "&redirect_uri=" + url_encode(redirect));
+    const auto tokens = token("grant_type=authorization_code&code=" + sdk::percent_encode(code) +
+                              "&redirect_uri=" + sdk::percent_encode(redirect));
     ASSERT_EQ(tokens.status, 200) << tokens.body;
     EXPECT_EQ(tokens.json["token_type"], "bearer");
     EXPECT_EQ(tokens.json["expires_in"], 3600);
@@ -58,8 +60,8 @@ TEST_F(QboOAuthHttp, authorization_code_flow_without_a_browser) {
             .status,
         200);
 
-    const auto reused = token("grant_type=authorization_code&code=" + url_encode(code) +
-                              "&redirect_uri=" + url_encode(redirect));
+    const auto reused = token("grant_type=authorization_code&code=" + sdk::percent_encode(code) +
+                              "&redirect_uri=" + sdk::percent_encode(redirect));
     EXPECT_EQ(reused.status, 400);
     EXPECT_EQ(reused.json, (nlohmann::json{{"error", "invalid_grant"}}));
 }
@@ -77,7 +79,7 @@ TEST_F(QboOAuthHttp, bad_client_credentials_are_invalid_client) {
     const auto code =
         sandbox_.control("POST", "/__sandbox/qbo/oauth/code", nlohmann::json::object());
     const auto r = token("grant_type=authorization_code&code=" + code["code"].get<std::string>(),
-                         "Basic " + base64_encode("x:y"));
+                         "Basic " + sdk::base64_encode("x:y"));
     EXPECT_EQ(r.status, 401);
     EXPECT_EQ(r.json["error"], "invalid_client");
 }
@@ -190,7 +192,7 @@ TEST_F(QboWebhookHttp, delivers_signed_legacy_notifications) {
     ASSERT_TRUE(receiver.wait_for(1, std::chrono::seconds(10)));
     const auto delivery = receiver.deliveries().front();
     EXPECT_EQ(delivery.headers.at("intuit-signature"),
-              base64_encode(hmac_sha256(kVerifier, delivery.body)));
+              sdk::base64_encode(sdk::hmac_sha256(kVerifier, delivery.body)));
     const auto body = sdk::parse_json_exact(delivery.body);
     const auto& entity = body["eventNotifications"][0]["dataChangeEvent"]["entities"][0];
     EXPECT_EQ(body["eventNotifications"][0]["realmId"], sandbox_.realm());
@@ -206,7 +208,7 @@ TEST_F(QboWebhookHttp, delivers_signed_cloudevents) {
     ASSERT_TRUE(receiver.wait_for(1, std::chrono::seconds(10)));
     const auto delivery = receiver.deliveries().front();
     EXPECT_EQ(delivery.headers.at("intuit-signature"),
-              base64_encode(hmac_sha256(kVerifier, delivery.body)));
+              sdk::base64_encode(sdk::hmac_sha256(kVerifier, delivery.body)));
     EXPECT_THAT(delivery.headers.at("Content-Type"), HasSubstr("application/cloudevents+json"));
     const auto events = sdk::parse_json_exact(delivery.body);
     ASSERT_TRUE(events.is_array());

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
 
 #include "common/http_message.hpp"
@@ -21,7 +22,7 @@ protected:
         }
     }
     QboResult query(const std::string& sql) {
-        return sandbox_.api("GET", "query?query=" + url_encode(sql) + "&minorversion=75");
+        return sandbox_.api("GET", "query?query=" + sdk::percent_encode(sql) + "&minorversion=75");
     }
     std::vector<std::string> names(const QboResult& r) {
         std::vector<std::string> out;
@@ -239,7 +240,8 @@ TEST_F(QboQueryHttp, cdc_returns_changes_and_deleted_stubs_within_30_days) {
     sandbox_.api("POST", "invoice?operation=delete",
                  R"({"Id":")" + invoice["Id"].get<std::string>() + R"(","SyncToken":"0"})");
     const auto cdc =
-        sandbox_.api("GET", "cdc?entities=Invoice,Payment&changedSince=" + url_encode(now));
+        sandbox_.api("GET",
+                     "cdc?entities=Invoice,Payment&changedSince=" + sdk::percent_encode(now));
     ASSERT_EQ(cdc.status, 200) << cdc.body;
     const auto& responses = cdc.json["CDCResponse"][0]["QueryResponse"];
     ASSERT_EQ(responses.size(), 2u);
@@ -252,7 +254,7 @@ TEST_F(QboQueryHttp, cdc_returns_changes_and_deleted_stubs_within_30_days) {
     EXPECT_TRUE(invoices[1]["MetaData"].contains("LastUpdatedTime"));
     EXPECT_EQ(responses[1], nlohmann::json::object());  // no payments changed
     const auto customers =
-        sandbox_.api("GET", "cdc?entities=Customer&changedSince=" + url_encode(now));
+        sandbox_.api("GET", "cdc?entities=Customer&changedSince=" + sdk::percent_encode(now));
     EXPECT_EQ(customers.json["CDCResponse"][0]["QueryResponse"][0], nlohmann::json::object());
 }
 

@@ -35,6 +35,24 @@ TEST(FilterTest, compares_decimals_as_numbers_and_dates_as_dates) {
     EXPECT_FALSE(f.matches(late));
 }
 
+TEST(FilterTest, compares_date_times_as_instants_not_as_text) {
+    sdk::ConfigProblems problems;
+    const Filter after = compile(json::parse(R"({"gt": ["updated_at", "2026-01-01T00:00:00Z"]})"), problems);
+    const Filter at = compile(json::parse(R"({"eq": ["updated_at", "2026-01-01T01:00:00+01:00"]})"), problems);
+    ASSERT_TRUE(problems.empty()) << problems.to_string();
+    json half_second_later = invoice("open", "1");
+    half_second_later["updated_at"] = "2026-01-01T00:00:00.5Z";  // sorts before "...00Z" as text
+    EXPECT_TRUE(after.matches(half_second_later));
+    json same_instant = invoice("open", "1");
+    same_instant["updated_at"] = "2026-01-01T00:00:00Z";
+    EXPECT_FALSE(after.matches(same_instant));
+    EXPECT_TRUE(at.matches(same_instant));
+    EXPECT_FALSE(at.matches(half_second_later));
+    sdk::ConfigProblems bad;
+    (void)compile(json::parse(R"({"gt": ["updated_at", "2026-02-30T00:00:00Z"]})"), bad);
+    EXPECT_THAT(bad.to_string(), HasSubstr("expected an RFC 3339 date-time"));
+}
+
 TEST(FilterTest, in_not_exists_and_missing_fields) {
     sdk::ConfigProblems problems;
     const Filter in = compile(json::parse(R"({"in": ["currency", ["USD", "CAD"]]})"), problems);

@@ -224,6 +224,21 @@ TEST_F(SqliteStoreTest, the_mirror_keeps_the_newest_copy_when_versions_arrive_ou
     });
 }
 
+TEST_F(SqliteStoreTest, the_stale_check_compares_updated_at_as_instants_not_as_text) {
+    store_.write([](StoreTransaction& t) {
+        const ObjectKey key{"hs", "invoice", "1"};
+        EXPECT_TRUE(t.put_mirror({key, "hubspot", "1", "2026-01-01T00:00:00Z", 1, "", 1, false}));
+        // Half a second later, though it sorts before as text ('.' < 'Z'): newer, so it wins.
+        EXPECT_TRUE(t.put_mirror({key, "hubspot", "2", "2026-01-01T00:00:00.5Z", 1, "", 2, false}));
+        EXPECT_EQ(t.mirror(key)->version, "2");
+        // The same instant as "00:00:00Z" written at +01:00: older than 00:00:00.5Z, so stale.
+        EXPECT_FALSE(t.put_mirror({key, "hubspot", "3", "2026-01-01T01:00:00+01:00", 1, "", 3, false}));
+        // Later as an instant although it sorts before as text.
+        EXPECT_TRUE(t.put_mirror({key, "hubspot", "4", "2025-12-31T19:00:01-05:00", 1, "", 4, false}));
+        EXPECT_EQ(t.mirror(key)->version, "4");
+    });
+}
+
 TEST(SqliteStoreMigrationTest, refuses_a_database_from_a_newer_ledgersync) {
     testing::TempDir dir;
     { sqlite::SqliteStore store(dir / "db.sqlite"); }

@@ -7,6 +7,7 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
+#include <ledgersync/sdk/timestamp.hpp>
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/prepared_statements.hpp"
@@ -105,6 +106,15 @@ std::vector<std::pair<std::string, std::string>> headers_of(const std::string& b
     return headers;
 }
 
+/// True when the change dated `incoming` is older than the one dated `stored`: as instants when
+/// both are RFC 3339 date-times, else as text (a source's own version strings); an empty date
+/// is never older, nor is anything older than one.
+bool is_older(const std::string& incoming, const std::string& stored) {
+    if (incoming.empty() || stored.empty()) return false;
+    if (const auto order = sdk::compare_instants(incoming, stored)) return *order < 0;
+    return incoming < stored;
+}
+
 class SqliteTransaction final : public StoreTransaction {
 public:
     explicit SqliteTransaction(PreparedStatements& statements) : db_(statements) {}
@@ -137,12 +147,18 @@ public:
     }
 
     bool put_mirror(const MirrorEntry& m) override {
+        // A change older than the mirrored one (by updated_at) is stale. The instants are compared
+        // in C++, not as text in SQL, where "...00.5Z" would sort before "...00Z".
+        if (!m.updated_at.empty()) {
+            auto current = db_.query("SELECT updated_at FROM mirror WHERE connection = ? AND type = ? AND object_id = ?");
+            current.bind(m.object.connection).bind(m.object.type).bind(m.object.id);
+            if (current.step() && is_older(m.updated_at, current.text(0))) return false;
+        }
         auto q = db_.query(
             "INSERT INTO mirror (connection, type, object_id, system, version, updated_at, event_id, seen_at_ms, "
             "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, type, object_id) DO UPDATE SET "
             "system = excluded.system, version = excluded.version, updated_at = excluded.updated_at, "
-            "event_id = excluded.event_id, seen_at_ms = excluded.seen_at_ms, deleted = excluded.deleted "
-            "WHERE excluded.updated_at = '' OR mirror.updated_at = '' OR excluded.updated_at >= mirror.updated_at");
+            "event_id = excluded.event_id, seen_at_ms = excluded.seen_at_ms, deleted = excluded.deleted");
         q.bind(m.object.connection).bind(m.object.type).bind(m.object.id).bind(m.system).bind(m.version);
         q.bind(m.updated_at).bind(m.event_id).bind(m.seen_at_ms).bind(m.deleted);
         return q.run() > 0;

@@ -138,6 +138,13 @@ MappingSettings read_mapping(sdk::ConfigReader& cfg) {
     m.discount_item_id = r.value_or<std::string>("discount_item_id", "", item_hint);
     m.discount_account_id = r.value_or<std::string>("discount_account_id", "", account_hint);
     m.line_tax_code = r.value_or<std::string>("line_tax_code", m.line_tax_code, "a TaxCode id such as \"NON\", or \"\"");
+    m.tax_line_tax_code = r.value_or<std::string>("tax_line_tax_code", m.tax_line_tax_code,
+                                                  "a TaxCode id that is not taxable, such as \"NON\"");
+    if (m.tax_line_tax_code.empty()) {
+        r.problems().add(r.path_of("tax_line_tax_code"),
+                         "must name a non-taxable TaxCode (\"NON\" in US companies, the exempt or out-of-scope code "
+                         "elsewhere): tax lines must never be taxed again.");
+    }
     m.income_account_id = r.value_or<std::string>("income_account_id", "", account_hint);
     m.payment_deposit_account_id = r.value_or<std::string>("payment_deposit_account_id", "", account_hint);
     m.refund_as = r.one_of("refund_as", m.refund_as, {"refund_receipt", "credit_memo"}, "what a refund becomes in QuickBooks");

@@ -54,6 +54,10 @@ struct MappingSettings {
     /// TaxCodeRef put on every line written; "" leaves QBO's default. Default "NON": the tax of
     /// an invoice is its tax lines, so QBO's own sales tax must not add to them.
     std::string line_tax_code = "NON";
+    /// TaxCodeRef of tax lines, whatever line_tax_code says: a non-taxable code, so that QBO's
+    /// (automated) sales tax never taxes the tax. "NON" in US companies; elsewhere the company's
+    /// exempt or out-of-scope TaxCode id. Never empty.
+    std::string tax_line_tax_code = "NON";
     /// Income account of items created by the connector when the product names none.
     std::string income_account_id;
     /// DepositToAccountRef of payments; empty: QBO's default (Undeposited Funds).

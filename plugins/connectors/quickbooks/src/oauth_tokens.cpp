@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
 
-#include "encoding.hpp"
 #include "faults.hpp"
-#include "sha256.hpp"
 
 namespace ledgersync::connectors::quickbooks {
 
@@ -72,7 +72,7 @@ std::string token_error(std::string_view body) {
 }
 
 OAuthTokens::OAuthTokens(sdk::HostServices host, const QboConfig& config)
-    : host_(host), config_(config), config_seed_(config.refresh_token.empty() ? "" : to_hex(sha256(config.refresh_token))) {}
+    : host_(host), config_(config), config_seed_(config.refresh_token.empty() ? "" : sdk::hex_encode(sdk::sha256(config.refresh_token))) {}
 
 bool OAuthTokens::cached_is_fresh() const {
     const std::int64_t margin = std::min<std::int64_t>(std::chrono::milliseconds(kRefreshMargin).count(), lifetime_ms_ / 4);
@@ -137,11 +137,11 @@ sdk::HttpResponse OAuthTokens::post_refresh(const std::string& refresh_token) co
     sdk::HttpRequest request;
     request.method = "POST";
     request.url = config_.endpoints.token_url;
-    request.headers = {{"Authorization", "Basic " + base64_encode(config_.client_id + ":" + config_.client_secret)},
+    request.headers = {{"Authorization", "Basic " + sdk::base64_encode(config_.client_id + ":" + config_.client_secret)},
                        {"Content-Type", "application/x-www-form-urlencoded"},
                        {"Accept", "application/json"},
                        {"x-include-refresh-token-hard-expires-in", "true"}};
-    request.body = "grant_type=refresh_token&refresh_token=" + percent_encode(refresh_token);
+    request.body = "grant_type=refresh_token&refresh_token=" + sdk::form_urlencode(refresh_token);
     request.timeout = std::chrono::seconds(config_.limits.request_timeout_seconds);
     return host_.http(request);
 }

@@ -1,9 +1,9 @@
 #pragma once
 /// QBO wants amounts as JSON numbers ("Amount": 19.99), and nlohmann::json cannot hold a decimal
-/// number exactly: it would pass through a double. Request bodies are therefore built as
-/// nlohmann::json in which every amount is a *marked decimal*: a JSON binary value (a type no
-/// parsed document ever contains) holding the number's exact text. dump_qbo_json() writes the
-/// document itself and puts that text verbatim where a number goes. No double is ever involved.
+/// number exactly: it would pass through a double. Request bodies are therefore built with every
+/// amount an exact sdk::JsonNumber (qbo_number) and written with sdk::write_json_exact
+/// (dump_qbo_json), which puts each amount's text verbatim where a number goes and refuses a
+/// double. The mechanism is the SDK's (ledgersync/sdk/json_writer.hpp); no double is involved.
 ///
 /// Responses are read with sdk::parse_json_exact, which keeps numbers as their text; the
 /// helpers below read amounts, strings and references out of such documents.
@@ -13,18 +13,17 @@
 #include <string_view>
 
 #include <ledgersync/sdk/decimal.hpp>
+#include <ledgersync/sdk/json_writer.hpp>
 #include <nlohmann/json.hpp>
 
 namespace ledgersync::connectors::quickbooks {
 
 /// `value` as a JSON number for a QBO request body (see the file comment).
-nlohmann::json qbo_number(const sdk::Decimal& value);
+inline nlohmann::json qbo_number(const sdk::Decimal& value) { return value.to_json_number(); }
 
-/// True for a value made by qbo_number().
-bool is_qbo_number(const nlohmann::json& value);
-
-/// The JSON text of `document`, marked decimals written as numbers with their exact text.
-std::string dump_qbo_json(const nlohmann::json& document);
+/// The JSON text of a request body, amounts written as numbers with their exact text. Throws
+/// sdk::JsonWriteError for a double or text that is not UTF-8 (never sent).
+inline std::string dump_qbo_json(const nlohmann::json& document) { return sdk::write_json_exact(document); }
 
 /// {"value": id} (QBO ReferenceType).
 nlohmann::json qbo_ref(std::string_view id);

@@ -93,9 +93,17 @@ private:
 /// The balance of an invoice a payment pays, as QBO has it (read before the payment is written).
 struct InvoiceBalance {
     std::string id;
-    sdk::Decimal balance;
+    /// In the invoice's currency: a payment in another currency is refused, never applied.
+    sdk::Money balance;
     std::string customer_id;
 };
+
+/// The balance of a QBO invoice (as read, parsed exactly) that a payment may cover: its Balance
+/// in its currency (CurrencyRef, else the home currency) plus `reapplicable`, what the payment
+/// being updated already applies to it. Throws sdk::Error (data) for an unknown currency or an
+/// amount that is not whole minor units.
+InvoiceBalance invoice_balance_from_qbo(const nlohmann::json& invoice, const MappingSettings& mapping,
+                                        const sdk::Decimal& reapplicable);
 
 /// What a write sends, besides its Id and SyncToken.
 struct QboBody {
@@ -144,6 +152,16 @@ QboBody expense_to_qbo(const sdk::Record& record, const MappingSettings& mapping
 /// An amount of QBO in `currency`'s minor units ("275.0" -> 275.00 USD). Throws
 /// TranslationError when it has more digits than the currency allows.
 sdk::Decimal qbo_amount(const sdk::Decimal& value, const sdk::Currency& currency, const std::string& what);
+/// The amount member `key` of a QBO object as Money in `currency` (absent: `fallback`, else 0),
+/// checked as qbo_amount does; `what` names it in errors.
+sdk::Money qbo_money(const nlohmann::json& object, std::string_view key, const sdk::Currency& currency,
+                     const std::string& what, const std::optional<sdk::Money>& fallback = std::nullopt);
+/// Refuses (data outcome) text longer than QBO's `max_characters` limit for `field`. QBO counts
+/// characters as UTF-16 code units (a Java service), so do we: "Zürich" is 6, "😀" is 2.
+void require_length(const std::string& label, std::string_view field, std::string_view text,
+                    std::size_t max_characters, std::string_view fix);
+/// `text` cut to QBO's `max_characters` limit on a character boundary (UTF-16 code units).
+std::string truncate_for_qbo(std::string_view text, std::size_t max_characters);
 /// The entity's currency: CurrencyRef, else the home currency. Throws TranslationError for an
 /// unknown code.
 sdk::Currency qbo_currency(const nlohmann::json& entity, const MappingSettings& mapping);

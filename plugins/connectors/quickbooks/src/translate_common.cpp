@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <ledgersync/sdk/utf8_text.hpp>
+
 #include "qbo_json.hpp"
 #include "timestamps.hpp"
 #include "translate.hpp"
@@ -134,6 +136,28 @@ sdk::Decimal qbo_amount(const sdk::Decimal& value, const sdk::Currency& currency
                                " minor units");
     }
     return value.scale() == currency.exponent ? value : value.rescaled(currency.exponent);
+}
+
+sdk::Money qbo_money(const json& object, std::string_view key, const sdk::Currency& currency, const std::string& what,
+                     const std::optional<sdk::Money>& fallback) {
+    if (const auto value = decimal_member(object, key)) return sdk::Money(qbo_amount(*value, currency, what), currency);
+    if (fallback) return *fallback;
+    return sdk::Money::zero(currency.code);
+}
+
+void require_length(const std::string& label, std::string_view field, std::string_view text, std::size_t max_characters,
+                    std::string_view fix) {
+    const std::size_t length = sdk::character_count(text, sdk::CharacterUnit::utf16);
+    if (length <= max_characters) return;
+    constexpr std::size_t kShown = 60;
+    const std::string shown = truncate_for_qbo(text, kShown) + (length > kShown ? "..." : "");
+    refuse(label, "its " + std::string(field) + " \"" + shown + "\" has " + std::to_string(length) +
+                      " characters; QuickBooks allows at most " + std::to_string(max_characters),
+           std::string(fix));
+}
+
+std::string truncate_for_qbo(std::string_view text, std::size_t max_characters) {
+    return std::string(sdk::truncate_to_characters(text, max_characters, sdk::CharacterUnit::utf16));
 }
 
 sdk::Currency qbo_currency(const json& entity, const MappingSettings& mapping) {

@@ -56,11 +56,8 @@ QboBody customer_to_qbo(const sdk::Record& record) {
         refuse(out.label, "QuickBooks names may not contain a colon, a tab or a line break",
                "rename the customer in the source (or map its name), then retry");
     }
-    if (customer.display_name.size() > 500) {
-        refuse(out.label, "its name has " + std::to_string(customer.display_name.size()) +
-                              " characters; QuickBooks allows at most 500 in DisplayName",
-               "shorten the name in the source or in the mapping, then retry");
-    }
+    require_length(out.label, "DisplayName", customer.display_name, 500,
+                   "shorten the name in the source or in the mapping, then retry");
     json& body = out.body;
     body["DisplayName"] = customer.display_name;
     if (customer.company_name) body["CompanyName"] = *customer.company_name;

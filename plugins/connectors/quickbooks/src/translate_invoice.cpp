@@ -2,13 +2,17 @@
 //  - SalesItemLineDetail lines are item lines, or fee / tax / discount lines when their item is
 //    one of the mapping's fee, tax or discount items (QBO's SHIPPING_ITEM_ID is a fee);
 //  - the one DiscountLineDetail is the invoice-level discount;
-//  - TxnTaxDetail (QBO's own sales tax) becomes tax lines, one per TaxLine;
+//  - TxnTaxDetail (QBO's own sales tax) becomes tax lines, one per TaxLine, whatever the
+//    invoice's GlobalTaxCalculation: QBO's Line.Amount is always the amount before tax, also on
+//    a "TaxInclusive" invoice, whose SalesItemLineDetail.TaxInclusiveAmt carries the amount
+//    with tax; TotalAmt = the lines + TxnTaxDetail.TotalTax either way;
 //  - SubTotalLineDetail is computed and DescriptionOnly lines carry no amount: both stay in raw;
 //  - GroupLineDetail bundles are read as their component lines.
 // Writing: item, fee, tax and discount lines become SalesItemLineDetail lines on their product
 // or the mapping's items; a line discount becomes a discount line right after its line; the
 // invoice discount becomes the DiscountLineDetail (an amount when tax lines exist, because QBO
-// would take a percentage of a subtotal that includes them).
+// would take a percentage of a subtotal that includes them). Tax lines carry the mapping's
+// non-taxable tax code, so that QBO's own sales tax never taxes the tax again.
 
 #include <map>
 
@@ -30,6 +34,8 @@ using sdk::model::Reference;
 namespace {
 
 constexpr const char* kShippingItem = "SHIPPING_ITEM_ID";
+// DocNumber holds at most 21 characters (reference/qbo.md §1.10).
+constexpr std::size_t kMaxDocNumber = 21;
 // Unit prices QBO writes are rates with up to 5 decimals (10.5 format); quantities and prices we
 // derive are kept at this many digits, enough for round(quantity x price) to give the amount.
 constexpr int kDerivedScale = 10;
@@ -185,10 +191,10 @@ Invoice invoice_from_qbo(const json& qbo, const MappingSettings& mapping, const 
         }
     }
 
-    // QBO's own sales tax (TxnTaxDetail). With tax-inclusive amounts the tax is already inside
-    // the lines, and adding it again would count it twice.
-    const bool tax_inclusive = string_member(qbo, "GlobalTaxCalculation").value_or("") == "TaxInclusive";
-    if (const json* tax = object_member(qbo, "TxnTaxDetail"); tax != nullptr && !tax_inclusive) {
+    // QBO's own sales tax (TxnTaxDetail). Line amounts are before tax on every invoice, also
+    // with GlobalTaxCalculation "TaxInclusive" (QBO then shows TaxInclusiveAmt on the lines and
+    // still states the tax here), so the tax is always its own lines.
+    if (const json* tax = object_member(qbo, "TxnTaxDetail"); tax != nullptr) {
         const Decimal total_tax = qbo_amount(decimal_member(*tax, "TotalTax").value_or(Decimal(0)), currency, "TotalTax");
         std::vector<LineItem> tax_lines;
         Decimal sum = zero(exponent);
@@ -221,8 +227,8 @@ Invoice invoice_from_qbo(const json& qbo, const MappingSettings& mapping, const 
         for (auto& line : tax_lines) invoice.lines.push_back(std::move(line));
     }
 
-    const Decimal total = qbo_amount(decimal_member(qbo, "TotalAmt").value_or(Decimal(0)), currency, "TotalAmt");
-    const Decimal balance = qbo_amount(decimal_member(qbo, "Balance").value_or(total), currency, "Balance");
+    const sdk::Money total = qbo_money(qbo, "TotalAmt", currency, "TotalAmt");
+    const sdk::Money balance = qbo_money(qbo, "Balance", currency, "Balance", total);
     if (is_voided(qbo)) {
         invoice.status = InvoiceStatus::voided;
     } else if (balance.is_zero()) {
@@ -233,15 +239,15 @@ Invoice invoice_from_qbo(const json& qbo, const MappingSettings& mapping, const 
 
     // A percentage discount is kept as a percentage when it is what QBO charged on the canonical
     // subtotal; otherwise (tax lines in QBO's subtotal, rounding) the amount QBO charged.
-    invoice.totals.amount_paid = total - balance;
+    invoice.totals.amount_paid = (total - balance).amount();
     invoice.totals = invoice.computed_totals();
     if (invoice.discount && invoice.discount->is_percent() && discount_amount && invoice.totals.discount != *discount_amount) {
         invoice.discount = Discount::amount(*discount_amount);
         invoice.totals = invoice.computed_totals();
     }
-    if (invoice.totals.total != total) {
-        throw TranslationError("invoice " + id + ": its lines make a total of " + invoice.totals.total.to_string() + " " +
-                               invoice.currency + " but QuickBooks says TotalAmt " + total.to_string());
+    if (invoice.total() != total) {
+        throw TranslationError("invoice " + id + ": its lines make a total of " + invoice.total().to_string() +
+                               " but QuickBooks says TotalAmt " + total.to_string());
     }
 
     std::map<std::string, std::string> names_by_id;
@@ -267,10 +273,11 @@ Invoice invoice_from_qbo(const json& qbo, const MappingSettings& mapping, const 
 
 namespace {
 
+/// A SalesItemLineDetail line; `tax_code` "" leaves QBO's default for the item.
 json sales_line(const std::string& item_id, const std::optional<std::string>& description, const Decimal& quantity,
-                const Decimal& price, const Decimal& amount, const MappingSettings& mapping) {
+                const Decimal& price, const Decimal& amount, const std::string& tax_code) {
     json detail{{"ItemRef", qbo_ref(item_id)}, {"Qty", qbo_number(quantity)}, {"UnitPrice", qbo_number(price)}};
-    if (!mapping.line_tax_code.empty()) detail["TaxCodeRef"] = qbo_ref(mapping.line_tax_code);
+    if (!tax_code.empty()) detail["TaxCodeRef"] = qbo_ref(tax_code);
     json line{{"DetailType", "SalesItemLineDetail"}, {"Amount", qbo_number(amount)}, {"SalesItemLineDetail", std::move(detail)}};
     if (description && !description->empty()) line["Description"] = *description;
     return line;
@@ -302,11 +309,8 @@ QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping
     if (!invoice.customer) refuse(label, "it has no customer; QuickBooks invoices need one", "set the invoice's customer");
     body["CustomerRef"] = qbo_ref(links.qbo_id("/customer", *invoice.customer));
     if (invoice.number) {
-        if (invoice.number->size() > 21) {
-            refuse(label, "its number \"" + *invoice.number + "\" has " + std::to_string(invoice.number->size()) +
-                              " characters; QuickBooks allows at most 21 in DocNumber",
-                   "shorten the number in the source or in the mapping (a shorter prefix), then retry");
-        }
+        require_length(label, "DocNumber", *invoice.number, kMaxDocNumber,
+                       "shorten the number in the source or in the mapping (a shorter prefix), then retry");
         body["DocNumber"] = *invoice.number;
     }
     body["TxnDate"] = invoice.issue_date;
@@ -348,7 +352,7 @@ QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping
                 }
                 const std::string item = links.qbo_id(path + "/product", *line.product);
                 const Decimal gross = *line.gross_amount(exponent);
-                lines.push_back(sales_line(item, text, *line.quantity, *line.unit_price, gross, mapping));
+                lines.push_back(sales_line(item, text, *line.quantity, *line.unit_price, gross, mapping.line_tax_code));
                 if (line.discount) {
                     const Decimal off = *line.discount_amount(exponent);
                     if (!off.is_zero()) {
@@ -363,7 +367,8 @@ QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping
                                                                       : std::string("discount"));
                         const std::string description =
                             explanation + (line.description ? " on " + *line.description : std::string());
-                        lines.push_back(sales_line(mapping.discount_item_id, description, Decimal(1), -off, -off, mapping));
+                        lines.push_back(
+                            sales_line(mapping.discount_item_id, description, Decimal(1), -off, -off, mapping.line_tax_code));
                     }
                 }
                 break;
@@ -385,7 +390,7 @@ QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping
                 }
                 const Decimal quantity = line.quantity ? *line.quantity : Decimal(1);
                 const Decimal price = line.unit_price ? *line.unit_price : line.amount;
-                lines.push_back(sales_line(item, text, quantity, price, line.amount, mapping));
+                lines.push_back(sales_line(item, text, quantity, price, line.amount, mapping.line_tax_code));
                 break;
             }
             case LineKind::tax: {
@@ -395,8 +400,10 @@ QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping
                            "set mapping.tax_item_id to the QuickBooks item on your sales-tax liability account, then retry");
                 }
                 has_tax_lines = true;
+                // Never taxed again: the line is the tax (QBO's automated sales tax would add
+                // tax on a taxable line, whatever line_tax_code says for the other lines).
                 tax_lines.push_back(sales_line(mapping.tax_item_id, text ? text : std::optional<std::string>("Tax"), Decimal(1),
-                                               line.amount, line.amount, mapping));
+                                               line.amount, line.amount, mapping.tax_line_tax_code));
                 break;
             }
         }

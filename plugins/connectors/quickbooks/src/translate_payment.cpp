@@ -1,6 +1,7 @@
 // Payment <-> canonical payment. A QBO payment is money received (status succeeded; a voided one
 // is failed), applied to invoices through Line[].LinkedTxn. Writing one applies it to its
-// invoices in order, each up to its open balance; what remains stays unapplied in QBO.
+// invoices in order, each up to its open balance (sdk::model::PaymentAllocation); what remains
+// stays unapplied in QBO. A payment never pays an invoice in another currency: that is refused.
 
 #include <algorithm>
 
@@ -18,7 +19,7 @@ using sdk::model::PaymentStatus;
 
 namespace {
 
-// QBO's PaymentRefNum holds at most 21 characters.
+// QBO's PaymentRefNum holds at most 21 characters (UTF-16 code units, as QBO counts them).
 constexpr std::size_t kMaxPaymentRefNum = 21;
 
 std::optional<PaymentMethod> method_from_qbo(const json& payment, const MappingSettings& mapping) {
@@ -77,6 +78,18 @@ Payment payment_from_qbo(const json& qbo, const MappingSettings& mapping) {
     return payment;
 }
 
+InvoiceBalance invoice_balance_from_qbo(const json& invoice, const MappingSettings& mapping, const Decimal& reapplicable) {
+    const std::string id = string_member(invoice, "Id").value_or("");
+    try {
+        const sdk::Currency currency = qbo_currency(invoice, mapping);
+        const sdk::Money balance = qbo_money(invoice, "Balance", currency, "Balance");
+        return InvoiceBalance{id, balance + sdk::Money(reapplicable, currency), ref_value(invoice, "CustomerRef").value_or("")};
+    } catch (const TranslationError& e) {
+        refuse("a payment of invoice " + id, std::string("the invoice cannot be read: ") + e.what(),
+               "correct the invoice in QuickBooks, then retry");
+    }
+}
+
 QboBody payment_to_qbo(const sdk::Record& record, const MappingSettings& mapping, const std::vector<InvoiceBalance>& invoices,
                        const std::string& customer_id) {
     const Payment payment = canonical_body<Payment>(record);
@@ -99,8 +112,10 @@ QboBody payment_to_qbo(const sdk::Record& record, const MappingSettings& mapping
     body["TxnDate"] = payment.date;
     std::string note;
     if (payment.reference_number) {
-        body["PaymentRefNum"] = payment.reference_number->substr(0, kMaxPaymentRefNum);
-        if (payment.reference_number->size() > kMaxPaymentRefNum) note += "Reference: " + *payment.reference_number + "\n";
+        // A longer reference is cut on a character boundary, and kept whole in PrivateNote.
+        const std::string cut = truncate_for_qbo(*payment.reference_number, kMaxPaymentRefNum);
+        body["PaymentRefNum"] = cut;
+        if (cut.size() != payment.reference_number->size()) note += "Reference: " + *payment.reference_number + "\n";
     }
     if (payment.method) {
         if (auto method = mapping.payment_method_ids.find(std::string(sdk::model::enum_name(*payment.method)));
@@ -113,15 +128,21 @@ QboBody payment_to_qbo(const sdk::Record& record, const MappingSettings& mapping
     for (const auto& [kind, id] : payment.processor_ids) note += "\n" + kind + ": " + id;
     body["PrivateNote"] = note;
 
+    std::vector<sdk::model::OpenInvoice> open;
+    for (const auto& invoice : invoices) open.push_back({invoice.id, invoice.balance});
+    const sdk::model::PaymentAllocation allocation = [&] {
+        try {
+            return sdk::model::PaymentAllocation::allocate(payment.amount_money(), open);
+        } catch (const sdk::model::PaymentCurrencyMismatch& e) {
+            refuse(out.label, e.what(),
+                   "correct the payment's currency or the invoices it pays in the source, then retry; ledgersync "
+                   "never converts between currencies");
+        }
+    }();
     json lines = json::array();
-    Decimal remaining = payment.amount;
-    for (const auto& invoice : invoices) {
-        if (remaining.sign() <= 0) break;
-        const Decimal applied = std::min(remaining, invoice.balance);
-        if (applied.sign() <= 0) continue;
-        lines.push_back(json{{"Amount", qbo_number(applied)},
-                             {"LinkedTxn", json::array({json{{"TxnId", invoice.id}, {"TxnType", "Invoice"}}})}});
-        remaining -= applied;
+    for (const auto& applied : allocation.applied) {
+        lines.push_back(json{{"Amount", qbo_number(applied.amount.amount())},
+                             {"LinkedTxn", json::array({json{{"TxnId", applied.invoice_id}, {"TxnType", "Invoice"}}})}});
     }
     body["Line"] = std::move(lines);
     return out;

@@ -52,10 +52,7 @@ QboBody product_to_qbo(const sdk::Record& record, const MappingSettings& mapping
         refuse(out.label, "QuickBooks item names may not contain a colon (it separates sub-items), a tab or a line break",
                "rename the product in the source (or map its name), then retry");
     }
-    if (product.name.size() > 100) {
-        refuse(out.label, "its name has " + std::to_string(product.name.size()) + " characters; QuickBooks allows at most 100",
-               "shorten the name in the source or in the mapping, then retry");
-    }
+    require_length(out.label, "Name", product.name, 100, "shorten the name in the source or in the mapping, then retry");
     json& body = out.body;
     body["Name"] = product.name;
     if (product.sku) body["Sku"] = *product.sku;

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
 
-#include "encoding.hpp"
 #include "qbo_json.hpp"
-#include "sha256.hpp"
 
 namespace ledgersync::connectors::quickbooks {
 
@@ -139,14 +139,14 @@ WebhookPayload parse_cloudevents(const json& document) {
 }  // namespace
 
 std::string webhook_signature(std::string_view verifier_token, std::string_view body) {
-    return base64_encode(to_bytes(hmac_sha256(verifier_token, body)));
+    return sdk::base64_encode(sdk::hmac_sha256(verifier_token, body));
 }
 
 bool verify_webhook_signature(std::string_view verifier_token, std::string_view body, std::string_view signature) {
     if (verifier_token.empty()) return false;
     const std::string given = trim(signature);
     if (given.empty()) return false;
-    return constant_time_equal(webhook_signature(verifier_token, body), given);
+    return sdk::constant_time_equal(webhook_signature(verifier_token, body), given);
 }
 
 WebhookPayload parse_webhook_payload(std::string_view body) {

@@ -14,7 +14,8 @@ namespace ledgersync::connectors::quickbooks {
 inline constexpr const char* kSignatureHeader = "intuit-signature";
 
 /// True when `signature` (the header's value) is base64(HMAC-SHA256(verifier_token, body)),
-/// compared in constant time. Surrounding whitespace in the header is ignored.
+/// computed and compared in constant time by the SDK (ledgersync/sdk/crypto.hpp). Surrounding
+/// whitespace in the header is ignored.
 bool verify_webhook_signature(std::string_view verifier_token, std::string_view body, std::string_view signature);
 
 /// The signature QBO would send for `body`: base64(HMAC-SHA256(verifier_token, body)).

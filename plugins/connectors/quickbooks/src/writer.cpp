@@ -5,11 +5,12 @@
 #include <map>
 #include <set>
 
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
 
 #include "encoding.hpp"
 #include "qbo_json.hpp"
-#include "sha256.hpp"
 #include "translate.hpp"
 
 namespace ledgersync::connectors::quickbooks {
@@ -284,12 +285,10 @@ void Writer::prepare_payment(Pending& p) {
         const std::string id = links.qbo_id("/invoices/" + std::to_string(i), payment.invoices[i]);
         const json invoice = client_.read_entity("Invoice", "invoice", id,
                                                  FaultContext{"reading", "invoice " + id + " paid by " + label, "", "Invoice"});
-        InvoiceBalance b;
-        b.id = id;
-        b.balance = decimal_member(invoice, "Balance").value_or(sdk::Decimal(0));
-        if (auto it = own.find(id); it != own.end()) b.balance += it->second;
-        b.customer_id = ref_value(invoice, "CustomerRef").value_or("");
-        balances.push_back(std::move(b));
+        const auto reapplicable = own.find(id);
+        balances.push_back(
+            invoice_balance_from_qbo(invoice, config_.mapping, reapplicable == own.end() ? sdk::Decimal(0) : reapplicable->second));
+        balances.back().id = id;
     }
     std::string customer;
     if (payment.customer) customer = links.qbo_id("/customer", *payment.customer);
@@ -398,7 +397,7 @@ std::vector<Writer::Group> Writer::plan(std::vector<Pending*>& sendable) {
                 group.items.push_back(p);
             }
             // ≤ 36 characters for a batch (reference/qbo.md §1.9).
-            group.requestid = "b" + to_hex(sha256(keys)).substr(0, 32);
+            group.requestid = "b" + sdk::hex_encode(sdk::sha256(keys)).substr(0, 32);
             group.batch = true;
             for (Pending* p : group.items) p->requestid = group.requestid;
         }

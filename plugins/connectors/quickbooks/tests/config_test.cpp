@@ -37,6 +37,7 @@ TEST(QboConfig, a_minimal_config_gets_intuit_hosts_and_the_defaults) {
     EXPECT_EQ(c.limits.query_page_size, 1000);
     EXPECT_EQ(c.mapping.home_currency, "USD");
     EXPECT_EQ(c.mapping.line_tax_code, "NON");
+    EXPECT_EQ(c.mapping.tax_line_tax_code, "NON");
     EXPECT_EQ(c.mapping.refund_as, "refund_receipt");
     EXPECT_FALSE(c.sync_from_ms);
 }
@@ -65,6 +66,16 @@ TEST(QboConfig, mapping_settings_and_sync_from_are_read) {
     EXPECT_EQ(c.mapping.fee_item_ids, (std::set<std::string>{"34", "35"}));
     EXPECT_EQ(c.mapping.payment_method_ids.at("card"), "3");
     EXPECT_EQ(c.mapping.refund_as, "credit_memo");
+}
+
+TEST(QboConfig, tax_lines_need_a_non_taxable_tax_code) {
+    json config = minimal();
+    config["mapping"] = {{"tax_line_tax_code", ""}};
+    const std::string why = problems_of(config);
+    EXPECT_TRUE(contains(why, "/mapping/tax_line_tax_code")) << why;
+    EXPECT_TRUE(contains(why, "never be taxed again")) << why;
+    config["mapping"] = {{"tax_line_tax_code", "4"}};
+    EXPECT_EQ(QboConfig::parse(config).mapping.tax_line_tax_code, "4");
 }
 
 TEST(QboConfig, every_problem_is_reported_at_its_path) {

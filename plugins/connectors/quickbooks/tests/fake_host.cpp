@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <ledgersync/sdk/encoding.hpp>
+
 namespace ledgersync::connectors::quickbooks::testing {
 
 namespace {
@@ -132,18 +134,7 @@ std::string query_parameter(const std::string& url, const std::string& name) {
         const auto eq = pair.find('=');
         if (pair.substr(0, eq) == name) {
             const std::string encoded = eq == std::string::npos ? std::string() : pair.substr(eq + 1);
-            std::string decoded;
-            for (std::size_t i = 0; i < encoded.size(); ++i) {
-                if (encoded[i] == '%' && i + 2 < encoded.size()) {
-                    decoded += static_cast<char>(std::stoi(encoded.substr(i + 1, 2), nullptr, 16));
-                    i += 2;
-                } else if (encoded[i] == '+') {
-                    decoded += ' ';
-                } else {
-                    decoded += encoded[i];
-                }
-            }
-            return decoded;
+            return sdk::percent_decode(encoded, sdk::PlusSign::space);
         }
         if (amp == std::string::npos) break;
         pos = amp + 1;

@@ -12,7 +12,8 @@
 #include "connector.hpp"
 #include "fake_host.hpp"
 #include "oauth_tokens.hpp"
-#include "sha256.hpp"
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 
 namespace ledgersync::connectors::quickbooks {
 namespace {
@@ -37,7 +38,7 @@ sdk::HttpResponse company_info() {
     return json_response(200, R"({"CompanyInfo":{"CompanyName":"Sandbox Company_US_1","Id":"1"},"time":"2026-11-18T10:00:00-08:00"})");
 }
 
-std::string seed(const std::string& refresh_token) { return to_hex(sha256(refresh_token)); }
+std::string seed(const std::string& refresh_token) { return sdk::hex_encode(sdk::sha256(refresh_token)); }
 
 TEST(OAuthFixtures, token_endpoint_bodies_parse) {
     const TokenResponse tokens = parse_token_response(sample("oauth/success_token_response.json"));

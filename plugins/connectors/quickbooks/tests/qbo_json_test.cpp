@@ -30,8 +30,8 @@ TEST(QboJson, marked_decimals_are_written_as_numbers_with_their_exact_text) {
               R"({"Amount":0.10,"Big":123456789012345.67,"DocNumber":"1001","Line":[{"Amount":19.99}],"Qty":-3,"UnitPrice":0.0825})");
     // And they read back exactly.
     EXPECT_EQ(sdk::parse_json_exact(text)["Big"], "123456789012345.67");
-    EXPECT_TRUE(is_qbo_number(body["Amount"]));
-    EXPECT_FALSE(is_qbo_number(body["DocNumber"]));
+    EXPECT_TRUE(sdk::JsonNumber::is(body["Amount"]));
+    EXPECT_FALSE(sdk::JsonNumber::is(body["DocNumber"]));
 }
 
 TEST(QboJson, a_binary_floating_point_number_is_never_sent) {

@@ -2,7 +2,8 @@
 
 #include <stdexcept>
 
-#include "sha256.hpp"
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 
 namespace ledgersync::connectors::quickbooks::testing {
 
@@ -41,7 +42,7 @@ json fault_object(const std::string& code, const std::string& message, const std
 }
 
 QboStub::QboStub(FakeHost& host) : host_(host) {
-    const std::string seed = to_hex(sha256("rt-0"));
+    const std::string seed = sdk::hex_encode(sdk::sha256("rt-0"));
     host.state["oauth/refresh_token"] = {json{{"refresh_token", "rt-1"}, {"seed", seed}}.dump(), true};
     host.state["oauth/access_token"] = {
         json{{"access_token", "at-1"}, {"expires_at_ms", host.now_ms + 3'000'000}, {"seed", seed}}.dump(), true};

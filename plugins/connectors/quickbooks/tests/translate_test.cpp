@@ -22,6 +22,8 @@ MappingSettings default_mapping() { return MappingSettings{}; }
 
 std::string text(const json& value) { return value.get<std::string>(); }
 
+sdk::Money usd(const char* amount) { return sdk::Money::parse(amount, "USD"); }
+
 // ---------------------------------------------------------------------------------------------
 // Invoices
 
@@ -345,6 +347,92 @@ TEST(TranslateInvoice, line_discounts_become_discount_lines_and_the_invoice_disc
     EXPECT_EQ(out["Line"][2]["DiscountLineDetail"]["DiscountAccountRef"]["value"], "54");
 }
 
+
+// A tax-inclusive invoice of a non-US (Australian, GST 10%) company, in the shape QBO returns it:
+// Line.Amount is the amount before tax also here, SalesItemLineDetail.TaxInclusiveAmt the amount
+// with tax, TxnTaxDetail the tax, TotalAmt = lines + tax (Intuit's XSD: TaxInclusiveAmt "the total
+// amount of line item including tax"; the shape of an AU sandbox company's invoice). The shared
+// specs hold no tax-inclusive sample, so this one is written here.
+constexpr const char* kTaxInclusiveInvoice = R"({
+  "Id": "185", "SyncToken": "0", "domain": "QBO", "sparse": false,
+  "MetaData": {"CreateTime": "2021-04-13T07:38:37-07:00", "LastUpdatedTime": "2021-04-13T07:38:37-07:00"},
+  "DocNumber": "1019", "TxnDate": "2021-04-14", "DueDate": "2021-05-14",
+  "CurrencyRef": {"value": "AUD", "name": "Australian Dollar"}, "ExchangeRate": 1,
+  "Line": [
+    {"Id": "1", "LineNum": 1, "Description": "promotional items -- misc engraved items", "Amount": 409.09,
+     "DetailType": "SalesItemLineDetail",
+     "SalesItemLineDetail": {"TaxInclusiveAmt": 450.0, "ItemRef": {"value": "11", "name": "Promotional items:Misc"},
+                             "UnitPrice": 0.9090889, "Qty": 450, "TaxCodeRef": {"value": "10"}}},
+    {"Amount": 409.09, "DetailType": "SubTotalLineDetail", "SubTotalLineDetail": {}}
+  ],
+  "TxnTaxDetail": {"TotalTax": 40.91, "TaxLine": [
+    {"Amount": 40.91, "DetailType": "TaxLineDetail",
+     "TaxLineDetail": {"TaxRateRef": {"value": "20"}, "PercentBased": true, "TaxPercent": 10, "NetAmountTaxable": 409.09}}]},
+  "CustomerRef": {"value": "8", "name": "Clement's Cleaners"},
+  "GlobalTaxCalculation": "TaxInclusive", "TotalAmt": 450.0, "HomeTotalAmt": 450.0, "Balance": 450.0
+})";
+
+TEST(TranslateInvoice, a_tax_inclusive_invoice_reads_as_net_lines_plus_its_tax_exactly) {
+    MappingSettings mapping;
+    mapping.home_currency = "AUD";
+    const sdk::Record record = record_from_qbo("Invoice", sdk::parse_json_exact(kTaxInclusiveInvoice), mapping);
+    const json& body = record.body;
+    EXPECT_EQ(body["currency"], "AUD");
+    ASSERT_EQ(body["lines"].size(), 2u);
+    EXPECT_EQ(body["lines"][0]["kind"], "item");
+    EXPECT_EQ(body["lines"][0]["amount"], "409.09");
+    EXPECT_EQ(body["lines"][0]["quantity"], "450");
+    EXPECT_EQ(body["lines"][0]["unit_price"], "0.9090889");
+    EXPECT_EQ(body["lines"][1], (json{{"kind", "tax"}, {"description", "Sales tax 10% (tax rate 20)"}, {"amount", "40.91"}}));
+    EXPECT_EQ(body["totals"], (json{{"subtotal", "409.09"}, {"discount", "0.00"}, {"tax", "40.91"}, {"total", "450.00"},
+                                    {"amount_paid", "0.00"}, {"balance_due", "450.00"}}));
+    sdk::Record ingested = record;
+    ingested.identity.connection = "qbo";
+    EXPECT_TRUE(sdk::model::validate_record(ingested).empty()) << sdk::model::validate_record(ingested).to_string();
+}
+
+TEST(TranslateInvoice, tax_lines_carry_a_non_taxable_code_even_when_item_lines_are_taxable) {
+    MappingSettings mapping;
+    mapping.home_currency = "AUD";
+    mapping.tax_item_id = "33";
+    mapping.line_tax_code = "10";     // GST on the items...
+    mapping.tax_line_tax_code = "4";  // ...and the company's out-of-scope code on the tax itself
+    sdk::Record record = record_from_qbo("Invoice", sdk::parse_json_exact(kTaxInclusiveInvoice), mapping);
+    for (auto& link : record.links) link.target_id = link.id;
+    const json body = sdk::parse_json_exact(dump_qbo_json(invoice_to_qbo(record, mapping).body));
+    ASSERT_EQ(body["Line"].size(), 2u);
+    EXPECT_EQ(body["Line"][0]["SalesItemLineDetail"]["TaxCodeRef"]["value"], "10");
+    EXPECT_EQ(body["Line"][1]["SalesItemLineDetail"]["ItemRef"]["value"], "33");
+    EXPECT_EQ(body["Line"][1]["Amount"], "40.91");
+    EXPECT_EQ(body["Line"][1]["SalesItemLineDetail"]["TaxCodeRef"]["value"], "4");
+    // By default (a US company under automated sales tax) the tax line is "NON" whatever the items are.
+    MappingSettings us;
+    us.tax_item_id = "33";
+    us.line_tax_code = "TAX";
+    us.custom_field_ids = {{"Crew #", "1"}};
+    const json invoice = load("invoice_object.json");
+    sdk::Record usd_record = record_from_qbo("Invoice", invoice["Invoice"], us);
+    for (auto& link : usd_record.links) link.target_id = link.id;
+    const json us_body = sdk::parse_json_exact(dump_qbo_json(invoice_to_qbo(usd_record, us).body));
+    EXPECT_EQ(us_body["Line"][0]["SalesItemLineDetail"]["TaxCodeRef"]["value"], "TAX");
+    EXPECT_EQ(us_body["Line"][3]["SalesItemLineDetail"]["ItemRef"]["value"], "33");
+    EXPECT_EQ(us_body["Line"][3]["SalesItemLineDetail"]["TaxCodeRef"]["value"], "NON");
+}
+
+TEST(TranslateInvoice, doc_number_limit_counts_characters_not_bytes) {
+    const MappingSettings mapping;
+    std::string at_limit;
+    for (int i = 0; i < 21; ++i) at_limit += "\xc3\xa9";  // 21 x "é": 42 bytes
+    json body = valid_invoice_body();
+    body["number"] = at_limit;
+    const json out =
+        sdk::parse_json_exact(dump_qbo_json(invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping).body));
+    EXPECT_EQ(out["DocNumber"], at_limit);
+    body["number"] = at_limit + "\xc3\xa9";
+    const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping); });
+    EXPECT_TRUE(contains(why, "has 22 characters; QuickBooks allows at most 21")) << why;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Customers and items
 
@@ -459,7 +547,7 @@ TEST(TranslatePayment, back_to_qbo_applies_to_the_invoice_like_the_linked_reques
         {{"amount", "25.00"}, {"currency", "USD"}, {"date", "2014-09-16"}, {"status", "succeeded"}, {"source", "stripe"},
          {"customer", {{"type", "customer"}, {"id", "cus_1"}}}, {"invoices", json::array({{{"type", "invoice"}, {"id", "in_1"}}})}},
         {{"customer", "customer", "cus_1", "/customer", "20"}, {"invoice", "invoice", "in_1", "/invoices/0", "67"}});
-    const QboBody out = payment_to_qbo(record, default_mapping(), {{"67", sdk::Decimal::parse("100.00"), "20"}}, "20");
+    const QboBody out = payment_to_qbo(record, default_mapping(), {{"67", usd("100.00"), "20"}}, "20");
     const json body = sdk::parse_json_exact(dump_qbo_json(out.body));
     EXPECT_EQ(sdk::Decimal::from_json(body["TotalAmt"]), sdk::Decimal::from_json(request["TotalAmt"]));
     EXPECT_EQ(body["CustomerRef"], request["CustomerRef"]);
@@ -472,13 +560,48 @@ TEST(TranslatePayment, several_invoices_are_paid_in_order_up_to_their_balances) 
         "payment", {{"amount", "150.00"}, {"currency", "USD"}, {"date", "2026-11-01"}, {"status", "succeeded"}, {"source", "manual"}}, {});
     const json body = sdk::parse_json_exact(dump_qbo_json(
         payment_to_qbo(record, default_mapping(),
-                       {{"1", sdk::Decimal::parse("100.00"), "9"}, {"2", sdk::Decimal::parse("0.00"), "9"}, {"3", sdk::Decimal::parse("80.00"), "9"}},
+                       {{"1", usd("100.00"), "9"}, {"2", usd("0.00"), "9"}, {"3", usd("80.00"), "9"}},
                        "9")
             .body));
     ASSERT_EQ(body["Line"].size(), 2u);
     EXPECT_EQ(body["Line"][0]["Amount"], "100.00");
     EXPECT_EQ(body["Line"][1]["Amount"], "50.00");
     EXPECT_EQ(body["Line"][1]["LinkedTxn"][0]["TxnId"], "3");
+}
+
+TEST(TranslatePayment, a_payment_in_eur_is_refused_for_an_invoice_in_usd) {
+    const sdk::Record record = canonical_record(
+        "payment", {{"amount", "100.00"}, {"currency", "EUR"}, {"date", "2026-11-01"}, {"status", "succeeded"}, {"source", "stripe"}},
+        {});
+    const auto why = refusal([&] { payment_to_qbo(record, default_mapping(), {{"130", usd("362.07"), "24"}}, "24"); });
+    EXPECT_TRUE(contains(why, "100.00 EUR cannot be applied to invoice 130, which is in USD")) << why;
+    EXPECT_TRUE(contains(why, "never converts between currencies")) << why;
+}
+
+TEST(TranslatePayment, an_invoice_balance_is_read_in_the_invoices_currency) {
+    json invoice = load("invoice_object.json")["Invoice"];
+    EXPECT_EQ(invoice_balance_from_qbo(invoice, default_mapping(), sdk::Decimal(0)).balance, usd("362.07"));
+    // What the payment being updated already applies to it is open again for that payment.
+    EXPECT_EQ(invoice_balance_from_qbo(invoice, default_mapping(), sdk::Decimal::parse("10.00")).balance, usd("372.07"));
+    invoice["CurrencyRef"] = {{"value", "EUR"}, {"name", "Euro"}};
+    EXPECT_EQ(invoice_balance_from_qbo(invoice, default_mapping(), sdk::Decimal(0)).balance.currency(), "EUR");
+    EXPECT_EQ(invoice_balance_from_qbo(invoice, default_mapping(), sdk::Decimal(0)).customer_id, "24");
+}
+
+TEST(TranslatePayment, a_long_multibyte_reference_is_cut_on_a_character_boundary) {
+    std::string reference = "R";
+    for (int i = 0; i < 24; ++i) reference += "\xc3\xa9";  // "é": 2 bytes, 1 character
+    const sdk::Record record = canonical_record(
+        "payment",
+        {{"amount", "10.00"}, {"currency", "USD"}, {"date", "2026-11-01"}, {"status", "succeeded"}, {"source", "manual"},
+         {"reference_number", reference}},
+        {});
+    const json body = sdk::parse_json_exact(dump_qbo_json(payment_to_qbo(record, default_mapping(), {}, "9").body));
+    const std::string sent = body["PaymentRefNum"].get<std::string>();
+    EXPECT_EQ(sdk::character_count(sent), 21u);
+    EXPECT_TRUE(sdk::is_valid_utf8(sent));
+    EXPECT_EQ(reference.compare(0, sent.size(), sent), 0);
+    EXPECT_TRUE(contains(body["PrivateNote"].get<std::string>(), "Reference: " + reference)) << "the whole reference is kept";
 }
 
 // ---------------------------------------------------------------------------------------------

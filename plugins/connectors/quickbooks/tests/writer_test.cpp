@@ -11,7 +11,8 @@
 #include "connector.hpp"
 #include "fake_host.hpp"
 #include "qbo_stub.hpp"
-#include "sha256.hpp"
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 
 namespace ledgersync::connectors::quickbooks {
 namespace {
@@ -25,7 +26,7 @@ using testing::fault_object;
 using testing::query_parameter;
 using testing::url_path;
 
-std::string key_of(const std::string& source_id) { return to_hex(sha256("key:" + source_id)).substr(0, 32); }
+std::string key_of(const std::string& source_id) { return sdk::hex_encode(sdk::sha256("key:" + source_id)).substr(0, 32); }
 
 json invoice_body(const std::string& number, const std::string& amount = "100.00") {
     return {{"number", number}, {"status", "open"}, {"currency", "USD"}, {"issue_date", "2026-11-01"},

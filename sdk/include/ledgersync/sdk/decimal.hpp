@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ledgersync/sdk/json_number.hpp"
+
 namespace ledgersync::sdk {
 
 namespace detail {
@@ -128,11 +130,13 @@ public:
         return from_parts(negative ? -signed_mantissa : signed_mantissa, scale);
     }
 
-    /// Reads a JSON value that holds a number exactly: a string of decimal text, or an integer.
-    /// A JSON floating-point number has already lost exactness and is refused: parse the
-    /// document with sdk::parse_json_exact, which keeps such numbers as text.
+    /// Reads a JSON value that holds a number exactly: a string of decimal text, an exact
+    /// JsonNumber (json_number.hpp), or an integer. A JSON floating-point number has already
+    /// lost exactness and is refused: parse the document with sdk::parse_json_exact, which
+    /// keeps such numbers as text.
     static Decimal from_json(const nlohmann::json& value) {
         if (value.is_string()) return parse(value.get_ref<const std::string&>());
+        if (JsonNumber::is(value)) return parse(JsonNumber::text(value));
         if (value.is_number_integer() && !value.is_number_unsigned()) return Decimal(value.get<std::int64_t>());
         if (value.is_number_unsigned()) {
             const auto u = value.get<std::uint64_t>();
@@ -166,6 +170,10 @@ public:
 
     /// The JSON form: a string, so that no reader ever turns it into a double.
     nlohmann::json to_json() const { return to_string(); }
+
+    /// The value as a JSON number token with exactly this text ("19.90"), for APIs that want
+    /// amounts as numbers; write the document with sdk::write_json_exact (json_writer.hpp).
+    nlohmann::json to_json_number() const { return JsonNumber::from_text(to_string()); }
 
     std::int64_t mantissa() const noexcept { return mantissa_; }
     int scale() const noexcept { return scale_; }

@@ -3,9 +3,14 @@
 ///
 /// nlohmann::json::parse turns 19.99 into a double. parse_json_exact keeps the number's exact
 /// text instead: every number with a fraction or an exponent, and every integer too large for
-/// 64 bits, becomes a JSON *string* holding the number's original text ("19.99"); integers that
-/// fit stay integers. Decimal::from_json (ledgersync/sdk/decimal.hpp) accepts both forms. Plugins
-/// parse every payload that may hold amounts with this function, never with json::parse.
+/// 64 bits, becomes by default a JSON *string* holding the number's original text ("19.99");
+/// integers that fit stay integers. Decimal::from_json (ledgersync/sdk/decimal.hpp) accepts
+/// both forms. Plugins parse every payload that may hold amounts with this function, never
+/// with json::parse.
+///
+/// To pass a document on unchanged (a record between mappers, a payload shown to an operator),
+/// parse it with JsonNumbers::verbatim: such numbers become exact JsonNumber values
+/// (json_number.hpp) that sdk::write_json_exact (json_writer.hpp) writes back byte for byte.
 
 #include <cstdint>
 #include <stdexcept>
@@ -15,7 +20,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ledgersync/sdk/json_number.hpp"
+
 namespace ledgersync::sdk {
+
+/// What parse_json_exact makes of a number that a 64-bit integer cannot hold (one with a
+/// fraction or an exponent, or a huge integer).
+enum class JsonNumbers {
+    as_text,   ///< a JSON string with the number's text: "19.99" (what canonical JSON uses)
+    verbatim,  ///< an exact JsonNumber, written back as the same number token
+};
 
 namespace detail {
 
@@ -24,13 +38,18 @@ class ExactDomBuilder {
 public:
     using json = nlohmann::json;
 
-    explicit ExactDomBuilder(json& root) : root_(root) {}
+    ExactDomBuilder(json& root, JsonNumbers numbers) : root_(root), numbers_(numbers) {}
 
     bool null() { return put(nullptr); }
     bool boolean(bool value) { return put(value); }
     bool number_integer(json::number_integer_t value) { return put(value); }
     bool number_unsigned(json::number_unsigned_t value) { return put(value); }
-    bool number_float(json::number_float_t, const json::string_t& text) { return put(text); }
+    // The binary value nlohmann computed is ignored (a template, so that its floating-point
+    // type is never named here); only the token's text is kept.
+    template <class Ignored>
+    bool number_float(Ignored, const json::string_t& text) {
+        return numbers_ == JsonNumbers::verbatim ? put(JsonNumber::from_text(text)) : put(text);
+    }
     bool string(json::string_t& value) { return put(std::move(value)); }
     bool binary(json::binary_t& value) { return put(json::binary(std::move(value))); }
     bool start_object(std::size_t) {
@@ -86,6 +105,7 @@ private:
     }
 
     json& root_;
+    JsonNumbers numbers_;
     std::vector<json*> stack_;
     std::string key_;
     std::string error_;
@@ -102,9 +122,9 @@ public:
 
 /// Parses `text` as JSON keeping exact number text (see the file comment). Throws
 /// JsonParseError on malformed input.
-inline nlohmann::json parse_json_exact(std::string_view text) {
+inline nlohmann::json parse_json_exact(std::string_view text, JsonNumbers numbers = JsonNumbers::as_text) {
     nlohmann::json root;
-    detail::ExactDomBuilder builder(root);
+    detail::ExactDomBuilder builder(root, numbers);
     const bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder,
                                               nlohmann::json::input_format_t::json, true);
     if (!ok) {

@@ -83,6 +83,8 @@ class Money {
 public:
     /// `amount` in `currency_code`; an unknown code is a MoneyError.
     Money(Decimal amount, std::string_view currency_code) : amount_(amount), currency_(Currency::of(currency_code)) {}
+    /// `amount` in `currency` (from Currency::of or Currency::find).
+    Money(Decimal amount, const Currency& currency) : amount_(amount), currency_(currency) {}
 
     /// Zero in `currency_code`, at the currency's minor-unit scale ("0.00" for USD).
     static Money zero(std::string_view currency_code) {
@@ -103,10 +105,12 @@ public:
     std::string_view currency() const noexcept { return currency_.code; }
     /// Digits of the currency's minor unit (JPY 0, USD 2, KWD 3).
     int exponent() const noexcept { return currency_.exponent; }
+    bool is_zero() const noexcept { return amount_.is_zero(); }
+    bool is_negative() const noexcept { return amount_.is_negative(); }
 
     /// Rounded to the minor unit, e.g. 8.3325 USD -> 8.33 USD (half-up is what QBO does).
     Money rounded(RoundingMode mode = RoundingMode::half_up) const {
-        return Money(amount_.rounded(currency_.exponent, mode), currency_.code);
+        return Money(amount_.rounded(currency_.exponent, mode), currency_);
     }
     /// True when the amount is a whole number of minor units.
     bool is_minor_unit_exact() const { return amount_.fits_scale(currency_.exponent); }
@@ -120,15 +124,15 @@ public:
 
     friend Money operator+(const Money& a, const Money& b) {
         a.require_same_currency(b, "add");
-        return Money(a.amount_ + b.amount_, a.currency_.code);
+        return Money(a.amount_ + b.amount_, a.currency_);
     }
     friend Money operator-(const Money& a, const Money& b) {
         a.require_same_currency(b, "subtract");
-        return Money(a.amount_ - b.amount_, a.currency_.code);
+        return Money(a.amount_ - b.amount_, a.currency_);
     }
-    Money operator-() const { return Money(-amount_, currency_.code); }
+    Money operator-() const { return Money(-amount_, currency_); }
     /// The exact product by a quantity or rate (2.5 x 3.333 USD = 8.3325 USD); round explicitly.
-    friend Money operator*(const Money& m, const Decimal& factor) { return Money(m.amount_ * factor, m.currency_.code); }
+    friend Money operator*(const Money& m, const Decimal& factor) { return Money(m.amount_ * factor, m.currency_); }
     friend Money operator*(const Decimal& factor, const Money& m) { return m * factor; }
     Money& operator+=(const Money& other) { return *this = *this + other; }
     Money& operator-=(const Money& other) { return *this = *this - other; }

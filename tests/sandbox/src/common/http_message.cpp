@@ -2,39 +2,9 @@
 
 #include <cctype>
 
+#include <ledgersync/sdk/encoding.hpp>
+
 namespace ledgersync::sandbox {
-
-namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-std::string percent_decode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '+' && plus_is_space) {
-            out.push_back(' ');
-        } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-                   hex_value(text[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
-
-}  // namespace
 
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const noexcept {
     const std::size_t n = a.size() < b.size() ? a.size() : b.size();
@@ -89,29 +59,13 @@ ParameterMap parse_url_encoded(std::string_view text) {
         if (!pair.empty()) {
             const std::size_t eq = pair.find('=');
             if (eq == std::string_view::npos) {
-                out.emplace(percent_decode(pair, true), std::string());
+                out.emplace(sdk::percent_decode(pair, sdk::PlusSign::space), std::string());
             } else {
-                out.emplace(percent_decode(pair.substr(0, eq), true),
-                            percent_decode(pair.substr(eq + 1), true));
+                out.emplace(sdk::percent_decode(pair.substr(0, eq), sdk::PlusSign::space),
+                            sdk::percent_decode(pair.substr(eq + 1), sdk::PlusSign::space));
             }
         }
         start = end + 1;
-    }
-    return out;
-}
-
-std::string url_encode(std::string_view text) {
-    static const char* kHex = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(c);
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[u >> 4]);
-            out.push_back(kHex[u & 15]);
-        }
     }
     return out;
 }

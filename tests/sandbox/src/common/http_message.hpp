@@ -51,8 +51,6 @@ struct HttpResponse {
 
 /// Decodes application/x-www-form-urlencoded text (also a URL query): '+' is a space.
 ParameterMap parse_url_encoded(std::string_view text);
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-std::string url_encode(std::string_view text);
 /// Splits "/a/b/c" into {"a","b","c"}, dropping empty segments.
 std::vector<std::string> split_path(std::string_view path);
 

@@ -1,6 +1,7 @@
 #pragma once
-/// ISO 8601 timestamps and dates in integer arithmetic (no time zone database, no floating
-/// point): formatting with a fixed UTC offset, and parsing of what API clients send.
+/// ISO 8601 timestamps and dates as the emulators keep them (milliseconds since the epoch):
+/// formatting with a fixed UTC offset, and parsing of what API clients send. The calendar and
+/// the parsing are the SDK's (sdk::Timestamp, sdk::CalendarDate); this file names the forms.
 
 #include <cstdint>
 #include <optional>
@@ -8,18 +9,6 @@
 #include <string_view>
 
 namespace ledgersync::sandbox {
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
-
-struct CivilDate {
-    std::int64_t year;
-    unsigned month;
-    unsigned day;
-};
-CivilDate civil_from_days(std::int64_t days);
-/// 0 = Sunday.
-unsigned weekday_from_days(std::int64_t days);
 
 /// "2015-07-24T10:33:39-07:00" (with_millis: "2015-07-24T10:33:39.110-07:00"); offset 0 writes
 /// "Z" when `zulu` is set, "+00:00" otherwise.

@@ -1,5 +1,7 @@
 #include "qbo/company_time.hpp"
 
+#include <ledgersync/sdk/calendar_date.hpp>
+
 #include "common/iso_time.hpp"
 
 namespace ledgersync::sandbox::qbo {
@@ -10,10 +12,10 @@ constexpr std::int64_t kMsPerDay = 86'400'000;
 constexpr std::int64_t kMsPerHour = 3'600'000;
 
 // Days since the epoch of the n-th (1-based) Sunday of `month` in `year`.
-std::int64_t nth_sunday(std::int64_t year, unsigned month, unsigned n) {
-    const std::int64_t first = days_from_civil(year, month, 1);
-    const unsigned weekday = weekday_from_days(first);
-    const std::int64_t first_sunday = first + (weekday == 0 ? 0 : 7 - weekday);
+std::int64_t nth_sunday(std::int64_t year, int month, int n) {
+    const sdk::CalendarDate first = *sdk::CalendarDate::from_ymd(year, month, 1);
+    const int weekday = first.weekday();
+    const std::int64_t first_sunday = first.days_since_epoch() + (weekday == 0 ? 0 : 7 - weekday);
     return first_sunday + 7 * (n - 1);
 }
 
@@ -24,7 +26,7 @@ int pacific_offset_minutes(std::int64_t epoch_ms) {
     const std::int64_t days = standard_local_ms >= 0
                                   ? standard_local_ms / kMsPerDay
                                   : (standard_local_ms - kMsPerDay + 1) / kMsPerDay;
-    const std::int64_t year = civil_from_days(days).year;
+    const std::int64_t year = sdk::CalendarDate::from_days_since_epoch(days).year();
     // DST starts the second Sunday of March at 02:00 PST (10:00 UTC) and ends the first Sunday
     // of November at 02:00 PDT (09:00 UTC).
     const std::int64_t start_utc = nth_sunday(year, 3, 2) * kMsPerDay + 10 * kMsPerHour;

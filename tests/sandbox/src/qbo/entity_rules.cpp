@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <ledgersync/sdk/utf8_text.hpp>
+
 #include "common/iso_time.hpp"
 #include "qbo/company_time.hpp"
 #include "qbo/ledger.hpp"
@@ -458,7 +460,8 @@ void apply_sales_form_rules(Ledger& ledger, const EntityKind& kind, nlohmann::js
         }
     }
 
-    // DocNumber: at most 21 characters; numbered automatically unless the company uses custom
+    // DocNumber: at most 21 characters (counted as QBO, a Java service, counts them: UTF-16 code
+    // units, not bytes); numbered automatically unless the company uses custom
     // transaction numbers, and then checked for duplicates (6140).
     const bool custom_numbers = flag_member(
         member_or_empty(ledger.preferences(), "SalesFormsPrefs"), "CustomTxnNumbers", false);
@@ -467,7 +470,7 @@ void apply_sales_form_rules(Ledger& ledger, const EntityKind& kind, nlohmann::js
         !body.at("DocNumber").is_string()) {
         throw faults::invalid_property("DocNumber", "must be a string");
     }
-    if (doc_number.size() > kMaxDocNumberLength) {
+    if (sdk::character_count(doc_number, sdk::CharacterUnit::utf16) > kMaxDocNumberLength) {
         throw faults::business_validation(
             "You cannot enter more than 21 characters in the doc_num field (DocNumber \"" +
             doc_number + "\").");

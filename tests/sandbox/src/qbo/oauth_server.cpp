@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
 
 #include "common/random_token.hpp"
@@ -24,28 +25,6 @@ HttpResponse oauth_error(int status, const std::string& error,
 std::string first(const ParameterMap& params, const char* name) {
     const auto it = params.find(name);
     return it == params.end() ? std::string() : it->second;
-}
-
-std::string base64_decode(const std::string& text) {
-    static const std::string kAlphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (const char c : text) {
-        if (c == '=')
-            break;
-        const auto pos = kAlphabet.find(c);
-        if (pos == std::string::npos)
-            continue;
-        buffer = (buffer << 6) | static_cast<unsigned>(pos);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-        }
-    }
-    return out;
 }
 
 std::string with_query(const std::string& uri, const std::string& query) {
@@ -97,7 +76,7 @@ HttpResponse OAuthServer::authorize(const HttpRequest& request,
         }
     }
     HttpResponse redirect = HttpResponse::text(302, "");
-    const std::string state_part = state.empty() ? "" : "&state=" + url_encode(state);
+    const std::string state_part = state.empty() ? "" : "&state=" + sdk::percent_encode(state);
     if (request.query_param("response_type").value_or("") != "code") {
         redirect.headers["Location"] =
             with_query(redirect_uri, "error=unsupported_response_type" + state_part);
@@ -114,7 +93,8 @@ HttpResponse OAuthServer::authorize(const HttpRequest& request,
     }
     const std::string code = issue_code(client_id, realm, redirect_uri, now_ms);
     redirect.headers["Location"] = with_query(
-        redirect_uri, "code=" + url_encode(code) + state_part + "&realmId=" + url_encode(realm));
+        redirect_uri, "code=" + sdk::percent_encode(code) + state_part +
+                          "&realmId=" + sdk::percent_encode(realm));
     return redirect;
 }
 
@@ -135,12 +115,12 @@ const OAuthClient* OAuthServer::authenticate_client(const HttpRequest& request,
     std::string secret;
     const std::string authorization = request.header("Authorization");
     if (authorization.rfind("Basic ", 0) == 0) {
-        const std::string decoded = base64_decode(authorization.substr(6));
-        const auto colon = decoded.find(':');
+        const auto decoded = sdk::base64_decode(authorization.substr(6));
+        const auto colon = decoded ? decoded->find(':') : std::string::npos;
         if (colon == std::string::npos)
             return nullptr;
-        id = decoded.substr(0, colon);
-        secret = decoded.substr(colon + 1);
+        id = decoded->substr(0, colon);
+        secret = decoded->substr(colon + 1);
     } else {
         // client_secret_post, which Intuit's discovery document also lists.
         id = first(form, "client_id");

@@ -3,8 +3,8 @@
 #include <set>
 
 #include <ledgersync/sdk/json.hpp>
+#include <ledgersync/sdk/json_writer.hpp>
 
-#include "common/exact_json_writer.hpp"
 #include "qbo/qbo_fault.hpp"
 
 namespace ledgersync::sandbox::qbo {
@@ -174,7 +174,10 @@ bool is_decimal_member(std::string_view parent, std::string_view key) {
 }
 
 std::string render(const nlohmann::json& value) {
-    return write_exact_json(value, &is_decimal_member);
+    sdk::JsonWriteOptions options;
+    options.number_members = &is_decimal_member;
+    options.invalid_utf8 = sdk::InvalidUtf8::replace;
+    return sdk::write_json_exact(value, options);
 }
 
 nlohmann::json parse_request_body(std::string_view text) {

@@ -6,7 +6,7 @@
 /// members the XSDs type xs:decimal) holds its exact decimal text as a JSON string, because
 /// request bodies are parsed with sdk::parse_json_exact and computed amounts come from
 /// sdk::Decimal. render() writes those members back as JSON numbers with exactly that text
-/// (common/exact_json_writer.hpp), so "TotalAmt": 362.07 leaves the sandbox as it was computed.
+/// (sdk::write_json_exact), so "TotalAmt": 362.07 leaves the sandbox as it was computed.
 
 #include <string>
 #include <string_view>

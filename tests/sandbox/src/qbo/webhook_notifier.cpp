@@ -2,7 +2,9 @@
 
 #include <stdexcept>
 
-#include "common/hmac_signature.hpp"
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
+
 #include "common/iso_time.hpp"
 #include "common/random_token.hpp"
 #include "qbo/entity_kind.hpp"
@@ -153,7 +155,7 @@ void WebhookNotifier::notify(const std::string& realm_id, const std::vector<Chan
             message.headers["Content-Type"] =
                 cloud ? "application/cloudevents+json" : "application/json; charset=utf-8";
             message.headers["intuit-signature"] =
-                base64_encode(hmac_sha256(subscription.verifier_token, body));
+                sdk::base64_encode(sdk::hmac_sha256(subscription.verifier_token, body));
             message.headers["intuit-created-time"] =
                 format_iso_datetime(event.time_ms, 0, true, true);
             message.headers["intuit-t-id"] = random_uuid();

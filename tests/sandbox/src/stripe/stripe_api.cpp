@@ -5,7 +5,7 @@
 #include <sstream>
 #include <thread>
 
-#include <Poco/Base64Decoder.h>
+#include <ledgersync/sdk/encoding.hpp>
 #include <Poco/Exception.h>
 
 #include "common/random_token.hpp"
@@ -69,15 +69,10 @@ std::string family_of(const std::string& path) {
 
 // "Basic base64(key:)": the key is the user name (stripe.md §1.1).
 bool decode_basic_key(const std::string& credentials, std::string& key) {
-    try {
-        std::istringstream in(credentials);
-        Poco::Base64Decoder decoder(in);
-        std::string decoded((std::istreambuf_iterator<char>(decoder)), std::istreambuf_iterator<char>());
-        key = decoded.substr(0, decoded.find(':'));
-        return true;
-    } catch (const Poco::Exception&) {
-        return false;
-    }
+    const auto decoded = sdk::base64_decode(credentials);
+    if (!decoded) return false;
+    key = decoded->substr(0, decoded->find(':'));
+    return true;
 }
 
 // The mode of a request's API key; throws a 401 StripeError when there is no valid key.

@@ -1,13 +1,13 @@
 #include "stripe/stripe_json.hpp"
 
-#include "common/exact_json_writer.hpp"
+#include <ledgersync/sdk/json_writer.hpp>
 
 namespace ledgersync::sandbox::stripe {
 
 std::string render_stripe_json(const nlohmann::json& value) {
-    return write_exact_json(value, [](std::string_view, std::string_view key) {
-        return key == "exchange_rate";
-    });
+    sdk::JsonWriteOptions options;
+    options.number_members = [](std::string_view, std::string_view key) { return key == "exchange_rate"; };
+    return sdk::write_json_exact(value, options);
 }
 
 }  // namespace ledgersync::sandbox::stripe

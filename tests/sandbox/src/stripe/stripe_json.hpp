@@ -1,7 +1,7 @@
 #pragma once
 /// JSON text of Stripe objects. Stripe's amounts are integers of minor units and stay JSON
 /// integers; the only decimal members (`exchange_rate` of balance transactions) are held as
-/// exact text and written as number tokens by common/exact_json_writer.
+/// exact text and written as number tokens by sdk::write_json_exact.
 
 #include <string>
 

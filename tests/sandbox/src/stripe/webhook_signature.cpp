@@ -2,27 +2,12 @@
 
 #include <cstdlib>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 
 namespace ledgersync::sandbox::stripe {
 
 namespace {
-
-std::string lower_hex(const unsigned char* bytes, std::size_t size) {
-    // OpenSSL 3 writes upper-case pairs without separators; Stripe's signatures are lower case.
-    std::string out(size * 2 + 1, '\0');
-    std::size_t written = 0;
-    if (OPENSSL_buf2hexstr_ex(out.data(), out.size(), &written, bytes, size, '\0') != 1)
-        return {};
-    out.resize(written > 0 ? written - 1 : 0);  // drop the terminating NUL it counts
-    for (auto& c : out) {
-        if (c >= 'A' && c <= 'F')
-            c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
 
 std::vector<std::pair<std::string, std::string>> header_pairs(std::string_view header) {
     std::vector<std::pair<std::string, std::string>> pairs;
@@ -49,14 +34,7 @@ std::vector<std::pair<std::string, std::string>> header_pairs(std::string_view h
 
 std::string compute_signature(std::string_view secret, std::int64_t timestamp,
                               std::string_view payload) {
-    const std::string message = std::to_string(timestamp) + "." + std::string(payload);
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-             reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest,
-             &length) == nullptr)
-        return {};
-    return lower_hex(digest, length);
+    return sdk::hex_encode(sdk::hmac_sha256(secret, std::to_string(timestamp) + "." + std::string(payload)));
 }
 
 std::string signature_header(std::int64_t timestamp, const std::vector<std::string>& secrets,
@@ -89,8 +67,7 @@ SignatureCheck verify_signature(std::string_view header, std::string_view payloa
     for (const auto& secret : secrets) {
         const std::string expected = compute_signature(secret, check.timestamp, payload);
         for (const auto& signature : signatures) {
-            if (signature.size() == expected.size() &&
-                CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) == 0) {
+            if (sdk::constant_time_equal(signature, expected)) {
                 check.valid = true;
             }
         }

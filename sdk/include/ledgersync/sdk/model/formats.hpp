@@ -8,6 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "ledgersync/sdk/calendar_date.hpp"
+#include "ledgersync/sdk/timestamp.hpp"
+
 namespace ledgersync::sdk::model {
 
 /// Formats of canonical strings (names of the definitions in common.schema.json in brackets).
@@ -35,50 +38,20 @@ enum class DecimalForm {
 
 namespace detail {
 
+using sdk::detail::parse_date_time;
+
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; }
 
-/// Reads exactly `count` digits at `pos` as a number; false when they are not all digits.
-inline bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int& value) {
-    if (pos + count > text.size()) return false;
-    value = 0;
-    for (std::size_t i = pos; i < pos + count; ++i) {
-        if (!is_digit(text[i])) return false;
-        value = value * 10 + (text[i] - '0');
-    }
-    return true;
-}
-
-inline bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
 /// "YYYY-MM-DD" naming a day that exists (the schema's pattern plus format "date").
-inline bool is_calendar_date(std::string_view text) {
-    static constexpr int kDays[] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int year = 0, month = 0, day = 0;
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    if (!read_digits(text, 0, 4, year) || !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) return false;
-    if (month < 1 || month > 12 || day < 1) return false;
-    return day <= (month == 2 && is_leap_year(year) ? 29 : kDays[month]);
-}
+inline bool is_calendar_date(std::string_view text) { return CalendarDate::parse(text).has_value(); }
 
-/// "YYYY-MM-DDTHH:MM:SS[.fraction]Z" with a real date and time; 23:59:60 is a leap second
-/// (the schema's pattern plus format "date-time").
+/// "YYYY-MM-DDTHH:MM:SS[.fraction]Z" with a real date and time, at most 9 fraction digits;
+/// 23:59:60 is a leap second (the schema's pattern plus format "date-time").
 inline bool is_utc_timestamp(std::string_view text) {
-    if (text.size() < 20 || !is_calendar_date(text.substr(0, 10)) || text[10] != 'T') return false;
-    int hour = 0, minute = 0, second = 0;
-    if (!read_digits(text, 11, 2, hour) || text[13] != ':' || !read_digits(text, 14, 2, minute) || text[16] != ':' ||
-        !read_digits(text, 17, 2, second)) {
-        return false;
-    }
-    std::size_t pos = 19;
-    if (text[pos] == '.') {
-        const std::size_t start = ++pos;
-        while (pos < text.size() && is_digit(text[pos])) ++pos;
-        if (pos == start || pos - start > 9) return false;
-    }
-    if (pos + 1 != text.size() || text[pos] != 'Z') return false;
-    if (hour <= 23 && minute <= 59 && second <= 59) return true;
-    return hour == 23 && minute == 59 && second == 60;
+    const auto t = parse_date_time(text);
+    if (!t || t->separator != 'T' || !t->has_seconds || t->fraction_digits > 9 || t->utc_letter != 'Z') return false;
+    return t->second <= 59 || (t->hour == 23 && t->minute == 59);
 }
 
 inline bool is_identifier(std::string_view text) {

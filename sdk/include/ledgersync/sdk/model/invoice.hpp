@@ -19,6 +19,7 @@
 #include "ledgersync/sdk/model/line_item.hpp"
 #include "ledgersync/sdk/model/money_rules.hpp"
 #include "ledgersync/sdk/model/reference.hpp"
+#include "ledgersync/sdk/money.hpp"
 
 namespace ledgersync::sdk::model {
 
@@ -83,6 +84,15 @@ struct Invoice {
     InvoiceTotals computed_totals() const {
         return InvoiceTotals::compute(lines, discount, totals.amount_paid, currency);
     }
+
+    /// `amount` as Money in the invoice's currency (throws MoneyError for an unknown currency).
+    Money money(const Decimal& amount) const { return Money(amount, currency); }
+    /// totals.total in the invoice's currency.
+    Money total() const { return money(totals.total); }
+    /// totals.amount_paid in the invoice's currency.
+    Money amount_paid() const { return money(totals.amount_paid); }
+    /// totals.balance_due in the invoice's currency: what a payment may still cover.
+    Money balance_due() const { return money(totals.balance_due); }
 
     /// Every reference with its JSON pointer: the customer and the lines' products.
     std::vector<ReferenceSite> references() const {

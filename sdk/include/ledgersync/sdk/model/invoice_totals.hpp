@@ -45,22 +45,27 @@ struct InvoiceTotals {
     /// DecimalError on overflow.
     static InvoiceTotals compute(const std::vector<LineItem>& lines, const std::optional<Discount>& invoice_discount,
                                  const Decimal& amount_paid, std::string_view currency_code) {
-        const int exponent = Currency::of(currency_code).exponent;
-        InvoiceTotals t;
-        t.subtotal = Decimal::from_parts(0, exponent);
-        t.tax = Decimal::from_parts(0, exponent);
+        const Currency currency = Currency::of(currency_code);
+        const int exponent = currency.exponent;
+        // The sums are Money in the invoice's currency, so no amount of another currency can join.
+        Money subtotal = Money::zero(currency.code);
+        Money tax = Money::zero(currency.code);
         for (const auto& line : lines) {
-            if (line.in_subtotal()) {
-                t.subtotal += line.amount;
-            } else {
-                t.tax += line.amount;
-            }
+            (line.in_subtotal() ? subtotal : tax) += Money(line.amount, currency);
         }
-        t.discount = invoice_discount ? at_minor_unit_scale(invoice_discount->applied_to(t.subtotal, exponent), exponent)
-                                      : Decimal::from_parts(0, exponent);
-        t.total = t.subtotal - t.discount + t.tax;
-        t.amount_paid = at_minor_unit_scale(amount_paid, exponent);
-        t.balance_due = t.total - t.amount_paid;
+        const Money discount(invoice_discount
+                                 ? at_minor_unit_scale(invoice_discount->applied_to(subtotal.amount(), exponent), exponent)
+                                 : Decimal::from_parts(0, exponent),
+                             currency);
+        const Money total = subtotal - discount + tax;
+        const Money paid(at_minor_unit_scale(amount_paid, exponent), currency);
+        InvoiceTotals t;
+        t.subtotal = subtotal.amount();
+        t.discount = discount.amount();
+        t.tax = tax.amount();
+        t.total = total.amount();
+        t.amount_paid = paid.amount();
+        t.balance_due = (total - paid).amount();
         return t;
     }
 

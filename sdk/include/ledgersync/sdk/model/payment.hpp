@@ -18,6 +18,7 @@
 #include "ledgersync/sdk/model/money_rules.hpp"
 #include "ledgersync/sdk/model/payment_fees.hpp"
 #include "ledgersync/sdk/model/reference.hpp"
+#include "ledgersync/sdk/money.hpp"
 
 namespace ledgersync::sdk::model {
 
@@ -101,6 +102,11 @@ struct Payment {
     static Payment from_json(const nlohmann::json& json) { return from_canonical_json<Payment>(json); }
     static ValidationProblems validate_json(const nlohmann::json& json) { return validate_canonical<Payment>(json); }
     ValidationProblems validate() const { return validate_json(to_json()); }
+
+    /// `value` as Money in the payment's currency (throws MoneyError for an unknown currency).
+    Money money(const Decimal& value) const { return Money(value, currency); }
+    /// The gross amount in the payment's currency.
+    Money amount_money() const { return money(amount); }
 
     /// Every reference with its JSON pointer: the customer and the invoices paid.
     std::vector<ReferenceSite> references() const {
