@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <ledgersync/sdk/encoding.hpp>
+
 #include "common/random_token.hpp"
 #include "hubspot/object_types.hpp"
 
@@ -112,9 +114,9 @@ HttpResponse AuthServer::authorize(const HttpRequest& request, const std::string
         scopes.push_back(s);
     const std::string code = issue_code(portal_id, app_id, scopes, redirect, now_ms);
     std::string location = redirect + (redirect.find('?') == std::string::npos ? "?" : "&") +
-                           "code=" + url_encode(code);
+                           "code=" + sdk::percent_encode(code);
     if (const auto state = request.query_param("state"))
-        location += "&state=" + url_encode(*state);
+        location += "&state=" + sdk::percent_encode(*state);
     HttpResponse r = HttpResponse::text(302, "");
     r.headers["Location"] = location;
     return r;
