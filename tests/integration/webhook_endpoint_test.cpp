@@ -29,7 +29,7 @@ protected:
 
 TEST_F(WebhookEndpointTest, a_delivery_is_ingested_before_it_is_acknowledged_and_then_delivered) {
     const auto r = testing::http_request("POST", url_ + "/webhooks/src",
-                                         envelope("invoice", "W1", "1", {{"number", "W-1"}}).dump(),
+                                         envelope("invoice", "W1", "1", testing::canonical_invoice("W-1")).dump(),
                                          {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<store::TimelineEntry> timeline;

@@ -68,7 +68,8 @@ void WebhookEndpoint::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
     try {
         sdk::WebhookResult result = connector.webhook(hook);
         const auto count = result.records.size();
-        ingestor_.ingest_records(connection, connector.plugin().id(), std::move(result.records));
+        ingestor_.ingest_records(connection, connector.plugin().id(), std::move(result.records),
+                                 std::move(result.untranslated));
         logger_.debug("webhooks", connection + ": " + std::to_string(count) + " record(s) ingested");
         answer(response, connection, result.response_status == 0 ? 200 : result.response_status,
                result.response_body.empty() ? std::string("{}") : result.response_body);
