@@ -9,6 +9,7 @@
 #include "bus/canonical_check.hpp"
 #include "bus/digest.hpp"
 #include "bus/echo_check.hpp"
+#include "bus/job_failure.hpp"
 #include "bus/outcome_event.hpp"
 
 namespace ledgersync::bus {
@@ -582,21 +583,7 @@ bool Delivery::record_failure(store::StoreTransaction& tx, Prepared& p, const sd
         if (const auto event = tx.event(job.event_id)) payload = event->record_json;
     }
     const std::string kind(sdk::to_string(outcome.kind));
-    store::Failure failure;
-    failure.job_id = job.id;
-    failure.route = config.name;
-    failure.object = job.source;
-    failure.target_connection = job.target_connection;
-    failure.stage = p.stage;
-    failure.outcome_class = kind;
-    failure.reason = outcome.reason;
-    failure.fix_hint = outcome.fix_hint;
-    failure.payload_json = std::move(payload);
-    failure.source_version = job.source_version;
-    failure.attempts = job.attempts;
-    failure.first_failed_at_ms = now;
-    failure.last_failed_at_ms = now;
-    tx.put_failure(failure);
+    tx.put_failure(job_failure(job, p.stage, outcome, std::move(payload), now));
     if (job.source.type != kSyncOutcomeType) {
         tx.put_sync_status({job.source, config.name, job.target_connection, store::SyncState::failed, outcome.target_id,
                             outcome.reason, job.id, now});

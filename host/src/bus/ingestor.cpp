@@ -6,6 +6,7 @@
 #include "bus/canonical_check.hpp"
 #include "bus/digest.hpp"
 #include "bus/echo_check.hpp"
+#include "bus/job_failure.hpp"
 
 namespace ledgersync::bus {
 
@@ -235,21 +236,10 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
             job.idempotency_key = idempotency_key(config.name, source, record.version, 0);
             job.state = store::JobState::failed;
             job.last_error = outcome.reason;
-            const std::int64_t job_id = tx.add_job(job);
-            store::Failure failure;
-            failure.job_id = job_id;
-            failure.route = config.name;
-            failure.object = source;
-            failure.target_connection = config.to.connection;
-            failure.stage = store::FailureStage::map;
-            failure.outcome_class = std::string(sdk::to_string(outcome.kind));
-            failure.reason = outcome.reason;
-            failure.fix_hint = outcome.fix_hint;
-            failure.payload_json = record.record_text;
-            failure.source_version = record.version;
+            job.id = tx.add_job(job);
+            const std::int64_t job_id = job.id;
+            store::Failure failure = job_failure(job, store::FailureStage::map, outcome, record.record_text, now);
             failure.source_updated_at = record.updated_at;
-            failure.first_failed_at_ms = now;
-            failure.last_failed_at_ms = now;
             tx.put_failure(failure);
             if (business_object) {
                 tx.put_sync_status({source, config.name, config.to.connection, store::SyncState::failed, "",
