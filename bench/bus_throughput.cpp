@@ -52,9 +52,14 @@ sdk::Record make_record(std::int64_t i) {
     r.version = "1";
     r.updated_at = "2026-11-26T12:00:00Z";
     r.schema = "ledgersync.invoice";
+    // A valid canonical invoice: the bus checks every record it ingests against its schema.
     r.body = {{"number", "INV-" + std::to_string(i)},
               {"status", "open"},
               {"currency", "USD"},
+              {"issue_date", "2026-11-26"},
+              {"customer", {{"type", "customer"}, {"id", "C-" + std::to_string(i % 1000)}}},
+              {"source_system", "bench"},
+              {"updated_at", "2026-11-26T12:00:00Z"},
               {"memo", "thank you for your business"},
               {"lines", {{{"kind", "item"}, {"description", "Consulting"}, {"quantity", "2"}, {"unit_price", "150.00"}, {"amount", "300.00"}}}},
               {"totals", {{"subtotal", "300.00"}, {"discount", "0.00"}, {"tax", "0.00"}, {"total", "300.00"}, {"amount_paid", "0.00"}, {"balance_due", "300.00"}}}};

@@ -19,8 +19,7 @@ using testing::envelope;
 using nlohmann::json;
 
 json invoice_body(const std::string& number, const std::string& total = "100.00") {
-    return {{"number", number}, {"status", "open"}, {"currency", "USD"}, {"memo", "invoice " + number},
-            {"totals", {{"total", total}}}};
+    return testing::canonical_invoice(number, total);
 }
 
 TEST(BusDeliveryTest, transient_and_429_failures_are_retried_until_every_record_lands_within_the_policy) {
@@ -69,12 +68,12 @@ TEST(BusDeliveryTest, transient_and_429_failures_are_retried_until_every_record_
 TEST(BusDeliveryTest, a_data_error_fails_one_record_of_a_batch_and_a_retry_after_the_fix_lands_it) {
     BusScenario s;
     s.add_ledger("src");
-    s.add_ledger("dst", {{"reject_field", "poison"}, {"accept_rejected_when_file_exists", s.path("fixed").string()}});
+    s.add_ledger("dst", {{"reject_field", "terms"}, {"accept_rejected_when_file_exists", s.path("fixed").string()}});
     s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
     std::vector<json> records;
     for (int i = 0; i < 10; ++i) {
         json body = invoice_body("N" + std::to_string(i));
-        if (i == 4) body["poison"] = true;
+        if (i == 4) body["terms"] = "Net 30";  // a valid field the ledger refuses
         records.push_back(envelope("invoice", "I" + std::to_string(i), "1", body));
     }
     s.append("src", records);
@@ -90,7 +89,8 @@ TEST(BusDeliveryTest, a_data_error_fails_one_record_of_a_batch_and_a_retry_after
     EXPECT_EQ(f.object.str(), "src/invoice/I4");
     EXPECT_EQ(f.outcome_class, "data");
     EXPECT_EQ(f.attempts, 1);  // a data error is not retried blindly
-    EXPECT_THAT(f.reason, HasSubstr("field 'poison' is not allowed"));
+    EXPECT_THAT(f.reason, HasSubstr("field 'terms' is not allowed"));
+    EXPECT_EQ(f.stage, store::FailureStage::write);
     EXPECT_THAT(f.fix_hint, HasSubstr("remove the field"));
     EXPECT_EQ(json::parse(f.payload_json)["body"]["number"], "N4");
     std::vector<store::SyncStatus> status;
@@ -259,9 +259,9 @@ TEST(BusDeliveryTest, a_mapping_failure_is_kept_as_a_failure_with_the_source_rec
     s.add_ledger("src");
     s.add_ledger("dst");
     s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"},
-                 {"via", json::array({{{"mapper", "uppercase"}, {"config", {{"fields", {"memo"}}}}}})}});
+                 {"via", json::array({{{"mapper", "uppercase"}, {"config", {{"fields", {"memo", "custom_fields"}}}}}})}});
     json bad = invoice_body("N2");
-    bad["memo"] = 42;
+    bad["custom_fields"] = {{"po_number", "PO-7"}};  // valid, but not a string the mapper can upper-case
     s.append("src", {envelope("invoice", "I1", "1", invoice_body("N1")), envelope("invoice", "I2", "1", bad)});
     s.start();
     ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == 1; }));
@@ -271,8 +271,9 @@ TEST(BusDeliveryTest, a_mapping_failure_is_kept_as_a_failure_with_the_source_rec
     ASSERT_TRUE(BusScenario::eventually([&] { return actions.list({}).size() == 1; }));
     const auto f = actions.list({})[0];
     EXPECT_EQ(f.outcome_class, "data");
-    EXPECT_THAT(f.reason, HasSubstr("mapper uppercase (step 1): src/invoice/I2: field 'memo' is number"));
-    EXPECT_EQ(json::parse(f.payload_json)["body"]["memo"], 42);
+    EXPECT_THAT(f.reason, HasSubstr("mapper uppercase (step 1): src/invoice/I2: field 'custom_fields' is object"));
+    EXPECT_EQ(f.stage, store::FailureStage::map);
+    EXPECT_EQ(json::parse(f.payload_json)["body"]["custom_fields"]["po_number"], "PO-7");
 }
 
 TEST(BusDeliveryTest, a_filter_keeps_only_matching_records_and_a_replayed_read_creates_nothing_twice) {

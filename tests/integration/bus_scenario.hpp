@@ -6,6 +6,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -24,7 +25,7 @@ namespace ledgersync::testing {
 
 class BusScenario {
 public:
-    BusScenario() : log_sink_(), logger_(log_sink_, services::LogLevel::info) {
+    BusScenario() : log_sink_(), logger_(log_sink_, services::LogLevel::info), clock_(std::make_unique<services::SystemClock>()) {
         config_ = {
             {"data_dir", (dir_ / "data").string()},
             {"server", {{"listen", "127.0.0.1:0"}}},
@@ -75,9 +76,18 @@ public:
         return out;
     }
 
+    /// Runs the host on a clock the test moves (call before start()).
+    services::ManualClock& use_manual_clock(std::int64_t start_ms) {
+        auto clock = std::make_unique<services::ManualClock>(start_ms);
+        services::ManualClock& manual = *clock;
+        clock_ = std::move(clock);
+        return manual;
+    }
+    const services::Clock& clock() const { return *clock_; }
+
     void start() {
         const auto file = dir_.write("ledgersync.json", config_.dump(2));
-        runtime_ = std::make_unique<app::HostRuntime>(config::parse_host_config(config_, file), logger_, clock_);
+        runtime_ = std::make_unique<app::HostRuntime>(config::parse_host_config(config_, file), logger_, *clock_);
         runtime_->start();
     }
     void stop() {
@@ -107,14 +117,53 @@ public:
         return counts;
     }
 
+    /// The failures in `state` (every state when nullopt).
+    std::vector<store::Failure> failures(std::optional<store::FailureState> state = store::FailureState::open) {
+        store::FailureFilter filter;
+        filter.state = state;
+        std::vector<store::Failure> all;
+        store().read([&](store::StoreTransaction& tx) { all = tx.failures(filter); });
+        return all;
+    }
+
+    std::vector<store::TimelineEntry> timeline(const store::ObjectKey& object) {
+        std::vector<store::TimelineEntry> entries;
+        store().read([&](store::StoreTransaction& tx) { entries = tx.timeline(object, 500); });
+        return entries;
+    }
+
 private:
     TempDir dir_;
     nlohmann::json config_;
     std::ostringstream log_sink_;
     services::Logger logger_;
-    services::SystemClock clock_;
+    std::unique_ptr<services::Clock> clock_;
     std::unique_ptr<app::HostRuntime> runtime_;
 };
+
+/// A valid canonical invoice body (sdk/schema/invoice.schema.json): one item line worth
+/// `total`, in USD, for customer C-1. The bus refuses records that are not valid.
+inline nlohmann::json canonical_invoice(const std::string& number, const std::string& total = "100.00",
+                                        const std::string& status = "open") {
+    return {{"number", number},
+            {"status", status},
+            {"currency", "USD"},
+            {"issue_date", "2026-11-20"},
+            {"customer", {{"type", "customer"}, {"id", "C-1"}}},
+            {"memo", "invoice " + number},
+            {"lines", nlohmann::json::array({{{"kind", "item"}, {"description", "Consulting"}, {"quantity", "1"},
+                                              {"unit_price", total}, {"amount", total}}})},
+            {"totals", {{"subtotal", total}, {"discount", "0.00"}, {"tax", "0.00"}, {"total", total},
+                        {"amount_paid", "0.00"}, {"balance_due", total}}},
+            {"source_system", "ledger"},
+            {"updated_at", "2026-11-20T10:00:00Z"}};
+}
+
+/// An object a ledger's connector cannot translate, as its inbox holds it.
+inline nlohmann::json untranslatable(const std::string& type, const std::string& id, const std::string& reason,
+                                     nlohmann::json raw = nlohmann::json::object()) {
+    return {{"untranslatable", {{"identity", {{"type", type}, {"id", id}}}, {"reason", reason}, {"raw", std::move(raw)}}}};
+}
 
 /// A record envelope as a ledger inbox holds it.
 inline nlohmann::json envelope(const std::string& type, const std::string& id, const std::string& version,

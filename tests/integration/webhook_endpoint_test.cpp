@@ -50,7 +50,7 @@ TEST_F(WebhookEndpointTest, a_delivery_is_stored_and_acknowledged_before_the_con
     // seen this one when the answer comes.
     s_.store().write([](store::StoreTransaction& tx) { tx.set_pause({"connection", "src", "held by the test", 1}); });
     const auto r = testing::http_request("POST", url_ + "/webhooks/src",
-                                         envelope("invoice", "W1", "1", {{"number", "W-1"}}).dump(),
+                                         envelope("invoice", "W1", "1", testing::canonical_invoice("W-1")).dump(),
                                          {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(json::parse(r.body), json({{"accepted", true}}));

@@ -87,7 +87,7 @@ bool WebhookProcessor::process_one() {
         sdk::WebhookResult result = connector_.webhook(request);
         const auto count = result.records.size();
         ingestor_.ingest_records(connection_, connector_.plugin().id(), std::move(result.records),
-                                 [&](store::StoreTransaction& tx) { tx.delete_webhook_delivery(delivery.id); });
+                                 std::move(result.untranslated), [&](store::StoreTransaction& tx) { tx.delete_webhook_delivery(delivery.id); });
         logger_.debug("webhooks", connection_ + ": delivery " + std::to_string(delivery.id) + ": " +
                                       std::to_string(count) + " record(s) ingested");
         this->count("ingested");

@@ -6,8 +6,10 @@
 
 #include <ledgersync/sdk/json.hpp>
 
+#include "bus/canonical_check.hpp"
 #include "bus/digest.hpp"
 #include "bus/echo_check.hpp"
+#include "bus/job_failure.hpp"
 #include "bus/outcome_event.hpp"
 
 namespace ledgersync::bus {
@@ -43,12 +45,44 @@ std::string describe_duration(std::int64_t ms) {
 }  // namespace
 
 struct Delivery::Prepared {
-    enum class Disposition { write, settled };
+    enum class Disposition {
+        write,     ///< hand it to the connector
+        settled,   ///< settled while preparing (echo, waiting, skipped, filtered)
+        fail,      ///< fails with `outcome` without a write (whatever its class)
+        complete,  ///< completes with `outcome` without a write (the object already exists)
+    };
     store::Job job;
     const RouteRuntime* route = nullptr;
+    /// The mapped record to write, parsed.
     nlohmann::json record;
     sdk::WriteItem item;
     Disposition disposition = Disposition::write;
+    sdk::Outcome outcome;
+    /// Where a failure of this job happened: mapping or writing.
+    store::FailureStage stage = store::FailureStage::write;
+    /// The failure's payload when it is not the job's (a mapper's invalid output).
+    std::string failure_payload;
+    /// The job must be mapped again from its source record (a retried mapping failure).
+    bool needs_mapping = false;
+    std::string source_text;
+    std::vector<MapperChain::Output> mapped;
+    std::optional<sdk::Outcome> mapping_failure;
+
+    void fail(sdk::Outcome failure, store::FailureStage where) {
+        disposition = Disposition::fail;
+        outcome = std::move(failure);
+        stage = where;
+    }
+};
+
+struct Delivery::Settlement {
+    enum class Action { done, retry, pause, fail };
+    Action action = Action::done;
+    /// For fail: its reason is the failure's text.
+    sdk::Outcome outcome;
+    std::int64_t next_attempt_at_ms = 0;
+    /// The outcome event, prepared for ingest when a route carries it back.
+    std::optional<IngestBatch> event;
 };
 
 Delivery::Delivery(BusContext& context, Ingestor& ingestor, PauseBook& pauses,
@@ -139,33 +173,47 @@ bool Delivery::deliver_batch(const std::string& connection) {
     if (target == targets_.end()) return false;
     std::vector<Prepared> batch = lease_and_prepare(connection, target->second);
     if (batch.empty()) return false;
-    std::vector<Prepared> to_write;
-    for (auto& p : batch) {
-        if (p.disposition == Prepared::Disposition::write) to_write.push_back(std::move(p));
-    }
-    if (to_write.empty()) return true;
-
+    std::vector<Prepared> to_settle;
     std::vector<sdk::WriteItem> items;
-    items.reserve(to_write.size());
-    for (const auto& p : to_write) items.push_back(p.item);
-    std::vector<sdk::Outcome> outcomes;
-    try {
-        outcomes = target->second.connector->write(items);
-    } catch (const sdk::Unsupported& e) {
-        outcomes.assign(items.size(), sdk::Outcome::fatal(e.what(), "route only to connectors that can write this type"));
-    } catch (const std::exception& e) {
-        outcomes.assign(items.size(), sdk::Outcome::transient(std::string("write failed: ") + e.what()));
+    for (auto& p : batch) {
+        if (p.disposition != Prepared::Disposition::write) continue;
+        items.push_back(p.item);
+        to_settle.push_back(std::move(p));
     }
-    complete(connection, to_write, outcomes);
+    std::vector<sdk::Outcome> outcomes;
+    if (!items.empty()) {
+        try {
+            outcomes = target->second.connector->write(items);
+        } catch (const sdk::Unsupported& e) {
+            outcomes.assign(items.size(), sdk::Outcome::fatal(e.what(), "route only to connectors that can write this type"));
+        } catch (const std::exception& e) {
+            outcomes.assign(items.size(), sdk::Outcome::transient(std::string("write failed: ") + e.what()));
+        }
+        for (const auto& o : outcomes) {
+            context_.metrics.add("ledgersync_writes_total",
+                                 {{"connection", connection}, {"outcome", std::string(sdk::to_string(o.kind))}}, 1,
+                                 "Records handed to connectors' write(), by outcome");
+        }
+    }
+    // Jobs that end without a write (a mapping failure, an object that already exists) settle
+    // with those that were written.
+    for (auto& p : batch) {
+        if (p.disposition != Prepared::Disposition::fail && p.disposition != Prepared::Disposition::complete) continue;
+        outcomes.push_back(p.outcome);
+        to_settle.push_back(std::move(p));
+    }
+    if (!to_settle.empty()) complete(to_settle, outcomes);
     return true;
 }
 
 std::vector<Delivery::Prepared> Delivery::lease_and_prepare(const std::string& connection,
                                                             const DeliveryTarget& target) {
     std::vector<Prepared> batch;
+    bool remap = false;
+    const std::int64_t now = context_.clock.now_ms();
     context_.store.write([&](store::StoreTransaction& tx) {
         batch.clear();
-        const std::int64_t now = context_.clock.now_ms();
+        remap = false;
         for (auto& job : tx.lease_jobs(connection, target.batch_size, now, options_.owner, now + options_.lease_ms,
                                        pauses_.paused_routes())) {
             Prepared p;
@@ -180,66 +228,106 @@ std::vector<Delivery::Prepared> Delivery::lease_and_prepare(const std::string& c
                 tx.update_leased_job(p.job, p.job.lease_token);
                 continue;
             }
-            prepare(tx, *p.route, connection, p, now);
+            p.disposition = Prepared::Disposition::settled;
+            if (!settled_as_echo(tx, p, now)) {
+                if (!p.job.payload_json.empty()) {
+                    prepare_write(tx, *p.route, connection, p, now);
+                } else if (const auto event = tx.event(p.job.event_id)) {
+                    // A mapping failure being retried: map again from the record as received.
+                    p.needs_mapping = true;
+                    p.source_text = event->record_json;
+                    remap = true;
+                } else {
+                    p.fail(sdk::Outcome::data("the source record of this job is gone"), store::FailureStage::map);
+                }
+            }
             batch.push_back(std::move(p));
         }
     });
-    return batch;
+    if (!remap) return batch;
+    // Mappers are plugins: they run between two transactions, so a slow one holds up nobody.
+    map_again(batch);
+    std::vector<Prepared> prepared;
+    context_.store.write([&](store::StoreTransaction& tx) {
+        prepared = batch;  // the body may run twice: start from the leased copies each time
+        for (auto& p : prepared) {
+            if (p.needs_mapping) apply_mapping(tx, connection, p, now);
+        }
+    });
+    return prepared;
 }
 
-void Delivery::prepare(store::StoreTransaction& tx, const RouteRuntime& route, const std::string& connection,
-                       Prepared& p, std::int64_t now) {
-    store::Job& job = p.job;
-    p.disposition = Prepared::Disposition::settled;
-
-    if (settled_as_echo(tx, p, now)) return;
-
-    if (job.payload_json.empty()) {
-        // A mapping failure being retried: map again from the record as received.
-        const auto event = tx.event(job.event_id);
-        if (!event) {
-            record_failure(tx, route, p, sdk::Outcome::data("the source record of this job is gone"), "", now);
-            return;
-        }
-        std::vector<MapperChain::Output> mapped;
+void Delivery::map_again(std::vector<Prepared>& batch) const {
+    for (auto& p : batch) {
+        if (!p.needs_mapping) continue;
         try {
-            if (route.chain.empty()) {
-                mapped.push_back({sdk::Record::from_json(sdk::parse_json_exact(event->record_json)).identity, event->record_json});
-            } else {
-                mapped = route.chain.map(event->record_json);
-            }
+            sdk::RecordIdentity identity;
+            if (p.route->chain.empty()) identity = sdk::Record::from_json(sdk::parse_json_exact(p.source_text)).identity;
+            p.mapped = p.route->map(p.source_text, identity);
         } catch (const sdk::Error& e) {
-            record_failure(tx, route, p, e.outcome(), "", now);
-            return;
-        }
-        if (mapped.empty()) {
-            job.state = store::JobState::done;
-            tx.update_leased_job(job, job.lease_token);
-            tx.add_timeline({job.source, now, "filtered", job.route, job.id, "the mapper chain produced no record"});
-            return;
-        }
-        job.payload_json = mapped[0].text;
-        job.object_key = job_object_key(route.config, mapped[0].identity);
-        for (std::size_t i = 1; i < mapped.size(); ++i) {
-            store::Job extra = job;
-            extra.id = 0;
-            extra.idempotency_key = idempotency_key(job.route, job.source, job.source_version, i);
-            extra.object_key = job_object_key(route.config, mapped[i].identity);
-            extra.payload_json = mapped[i].text;
-            extra.state = store::JobState::pending;
-            extra.attempts = 0;
-            extra.next_attempt_at_ms = now;
-            tx.add_job(extra);
+            p.mapping_failure = e.outcome();
+        } catch (const std::exception& e) {
+            p.mapping_failure = sdk::Outcome::data(std::string("the source record of this job cannot be read: ") + e.what());
         }
     }
+}
+
+void Delivery::apply_mapping(store::StoreTransaction& tx, const std::string& connection, Prepared& p, std::int64_t now) {
+    store::Job& job = p.job;
+    p.needs_mapping = false;
+    if (p.mapping_failure) {
+        p.fail(*p.mapping_failure, store::FailureStage::map);
+        return;
+    }
+    if (p.mapped.empty()) {
+        job.state = store::JobState::done;
+        tx.update_leased_job(job, job.lease_token);
+        tx.add_timeline({job.source, now, "filtered", job.route, job.id, "the mapper chain produced no record"});
+        return;
+    }
+    const RouteConfig& config = p.route->config;
+    job.payload_json = p.mapped[0].text;
+    job.object_key = job_object_key(config, p.mapped[0].identity);
+    for (std::size_t i = 1; i < p.mapped.size(); ++i) {
+        store::Job extra = job;
+        extra.id = 0;
+        extra.idempotency_key = idempotency_key(job.route, job.source, job.source_version, i);
+        extra.object_key = job_object_key(config, p.mapped[i].identity);
+        extra.payload_json = p.mapped[i].text;
+        extra.state = store::JobState::pending;
+        extra.attempts = 0;
+        extra.next_attempt_at_ms = now;
+        tx.add_job(extra);
+    }
+    prepare_write(tx, *p.route, connection, p, now);
+}
+
+void Delivery::prepare_write(store::StoreTransaction& tx, const RouteRuntime& route, const std::string& connection,
+                             Prepared& p, std::int64_t now) {
+    store::Job& job = p.job;
+    p.disposition = Prepared::Disposition::settled;
 
     sdk::Record record;
     try {
         p.record = sdk::parse_json_exact(job.payload_json);
         record = sdk::Record::from_json(p.record);
     } catch (const std::exception& e) {
-        record_failure(tx, route, p, sdk::Outcome::fatal(std::string("unreadable job payload: ") + e.what()), "", now);
+        p.fail(sdk::Outcome::fatal(std::string("unreadable job payload: ") + e.what()), store::FailureStage::write);
         return;
+    }
+    if (!route.chain.empty()) {
+        // What a mapper made is checked like what a connector reads: a record that is not valid
+        // never reaches write(). The retry maps it again (after the mapper is fixed).
+        if (const auto reason = invalid_record_reason(p.record)) {
+            p.fail(sdk::Outcome::data("route '" + route.config.name + "': the mapper chain turned " + job.source.str() +
+                                          " into " + record.identity.type + " " + record.identity.id + ", which " + *reason,
+                                      "fix the mapper's configuration (or report it to the mapper's maintainers), "
+                                      "then retry the failure: the record is mapped again"),
+                   store::FailureStage::map);
+            p.failure_payload = job.payload_json;
+            job.payload_json.clear();
+            return;
+        }
     }
 
     // The target object, if this object was written there before.
@@ -263,13 +351,12 @@ void Delivery::prepare(store::StoreTransaction& tx, const RouteRuntime& route, c
         }
         const std::int64_t waited = now - job.created_at_ms;
         if (waited >= route.config.retry.max_reference_wait_ms) {
-            record_failure(tx, route, p,
-                           sdk::Outcome::data("the " + link.rel + " " + reference.str() + " has no counterpart in " +
-                                                  connection + " after waiting " + describe_duration(waited),
-                                              "sync the " + link.rel + " first: check that a route carries " +
-                                                  reference.connection + "." + link.type + " to " + connection +
-                                                  " and that its failures are resolved, then retry"),
-                           "", now);
+            p.fail(sdk::Outcome::data("the " + link.rel + " " + reference.str() + " has no counterpart in " + connection +
+                                          " after waiting " + describe_duration(waited),
+                                      "sync the " + link.rel + " first: check that a route carries " +
+                                          reference.connection + "." + link.type + " to " + connection +
+                                          " and that its failures are resolved, then retry"),
+                   store::FailureStage::write);
             return;
         }
         job.state = store::JobState::waiting;
@@ -292,7 +379,8 @@ void Delivery::prepare(store::StoreTransaction& tx, const RouteRuntime& route, c
         }
         operation = "delete";
     } else if (job.operation == "create" && !target_id.empty()) {
-        complete_one(tx, route, p, sdk::Outcome::ok(target_id, target_version, "exists"), now);
+        p.disposition = Prepared::Disposition::complete;
+        p.outcome = sdk::Outcome::ok(target_id, target_version, "exists");
         return;
     } else {
         operation = target_id.empty() ? "create" : "update";
@@ -339,47 +427,82 @@ bool Delivery::settled_as_echo(store::StoreTransaction& tx, Prepared& p, std::in
     return true;
 }
 
-void Delivery::complete(const std::string& connection, std::vector<Prepared>& batch,
-                        const std::vector<sdk::Outcome>& outcomes) {
+void Delivery::complete(std::vector<Prepared>& batch, const std::vector<sdk::Outcome>& outcomes) {
+    const std::int64_t now = context_.clock.now_ms();
+    std::vector<Settlement> settlements;
+    settlements.reserve(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) settlements.push_back(plan(batch[i], outcomes[i], now));
+    CommitEffects effects;
+    IngestSummary events;
     context_.store.write([&](store::StoreTransaction& tx) {
-        const std::int64_t now = context_.clock.now_ms();
+        effects.clear();
+        events = IngestSummary{};
         for (std::size_t i = 0; i < batch.size(); ++i) {
             // The body may run twice (store contention): start from the leased copy each time.
             Prepared attempt = batch[i];
-            complete_one(tx, *attempt.route, attempt, outcomes[i], now);
+            settle(tx, attempt, settlements[i], now, effects, events);
         }
     });
+    effects.run();
     // Outcome events may have created jobs (routes that carry them back).
-    context_.jobs_created();
-    for (const auto& o : outcomes) {
-        context_.metrics.add("ledgersync_writes_total", {{"connection", connection}, {"outcome", std::string(sdk::to_string(o.kind))}},
-                             1, "Records handed to connectors' write(), by outcome");
-    }
+    if (events.jobs > 0) context_.jobs_created();
 }
 
-void Delivery::complete_one(store::StoreTransaction& tx, const RouteRuntime& route, Prepared& p,
-                            const sdk::Outcome& outcome, std::int64_t now) {
+Delivery::Settlement Delivery::plan(const Prepared& p, const sdk::Outcome& outcome, std::int64_t now) {
+    const store::Job& job = p.job;
+    Settlement s;
+    s.outcome = outcome;
+    if (p.disposition == Prepared::Disposition::fail) {
+        s.action = Settlement::Action::fail;
+    } else {
+        switch (outcome.kind) {
+            case sdk::OutcomeClass::ok: s.action = Settlement::Action::done; break;
+            case sdk::OutcomeClass::transient:
+            case sdk::OutcomeClass::rate_limited: {
+                const std::int64_t first = job.first_attempt_at_ms == 0 ? now : job.first_attempt_at_ms;
+                std::optional<std::int64_t> next;
+                {
+                    std::lock_guard lock(random_mutex_);
+                    next = schedule_.next_attempt(p.route->config.retry, job.attempts, first, now, outcome.retry_after.count());
+                }
+                if (next) {
+                    s.action = Settlement::Action::retry;
+                    s.next_attempt_at_ms = *next;
+                } else {
+                    s.action = Settlement::Action::fail;
+                    s.outcome.reason = "gave up after retrying for " + describe_duration(now - first) + " (" +
+                                       std::to_string(job.attempts) + " attempt" + (job.attempts == 1 ? "" : "s") +
+                                       "); last error: " + outcome.reason;
+                }
+                break;
+            }
+            case sdk::OutcomeClass::auth:
+            case sdk::OutcomeClass::fatal: s.action = Settlement::Action::pause; break;
+            case sdk::OutcomeClass::data: s.action = Settlement::Action::fail; break;
+        }
+    }
+    // Outcome events exist to be carried back; without a route taking them there is nothing to do.
+    const bool final = s.action == Settlement::Action::done || s.action == Settlement::Action::fail;
+    if (final && job.source.type != kSyncOutcomeType && outcome_consumers_.count(job.source.connection) != 0) {
+        std::vector<sdk::Record> event;
+        event.push_back(make_outcome_event(job, s.outcome, s.outcome.target_id, now));
+        s.event = ingestor_.prepare(job.source.connection, "ledgersync", std::move(event), {}, true);
+    }
+    return s;
+}
+
+void Delivery::settle(store::StoreTransaction& tx, Prepared& p, const Settlement& s, std::int64_t now,
+                      CommitEffects& effects, IngestSummary& events) {
     store::Job& job = p.job;
     const std::int64_t token = job.lease_token;
-    const RouteConfig& config = route.config;
-    switch (outcome.kind) {
-        case sdk::OutcomeClass::ok: {
+    const RouteConfig& config = p.route->config;
+    const sdk::Outcome& outcome = s.outcome;
+    switch (s.action) {
+        case Settlement::Action::done: {
             job.state = store::JobState::done;
             job.last_error.clear();
             if (!tx.update_leased_job(job, token)) return;  // another lease took over: its result counts
-            const auto identity = p.record.at("identity");
-            const ObjectKey self{identity.value("connection", ""), identity.value("type", ""), identity.value("id", "")};
-            auto member = tx.link_member(self);
-            if (!member) {
-                member = store::LinkMember{Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), self, "", "", now};
-                tx.put_link_member(*member);
-            }
-            if (self.connection != job.target_connection) {
-                tx.put_link_member({member->entity_id, {job.target_connection, job.target_type, outcome.target_id},
-                                    outcome.target_version, fingerprint(p.record.value("body", nlohmann::json::object())),
-                                    now});
-            }
-            tx.release_waiting(self.str(), now);
+            record_link(tx, p, outcome, now);
             tx.resolve_failure_of_job(job.id, now);
             if (job.source.type != kSyncOutcomeType) {
                 tx.put_sync_status({job.source, config.name, job.target_connection, store::SyncState::synced,
@@ -391,32 +514,17 @@ void Delivery::complete_one(store::StoreTransaction& tx, const RouteRuntime& rou
                                  (outcome.target_version.empty() ? "" : " version " + outcome.target_version)});
             break;
         }
-        case sdk::OutcomeClass::transient:
-        case sdk::OutcomeClass::rate_limited: {
-            const std::int64_t first = job.first_attempt_at_ms == 0 ? now : job.first_attempt_at_ms;
-            std::optional<std::int64_t> next;
-            {
-                std::lock_guard lock(random_mutex_);
-                next = schedule_.next_attempt(config.retry, job.attempts, first, now, outcome.retry_after.count());
-            }
-            if (!next) {
-                record_failure(tx, route, p, outcome,
-                               "gave up after " + std::to_string(job.attempts) + " attempt(s) over " +
-                                   describe_duration(now - first) + "; last error: " + outcome.reason,
-                               now);
-                return;
-            }
+        case Settlement::Action::retry: {
             job.state = store::JobState::pending;
-            job.next_attempt_at_ms = *next;
+            job.next_attempt_at_ms = s.next_attempt_at_ms;
             job.last_error = outcome.reason;
             if (!tx.update_leased_job(job, token)) return;
             tx.add_timeline({job.source, now, "retry_scheduled", config.name, job.id,
                              std::string(sdk::to_string(outcome.kind)) + ": " + outcome.reason + "; attempt " +
-                                 std::to_string(job.attempts + 1) + " in " + describe_duration(*next - now)});
+                                 std::to_string(job.attempts + 1) + " in " + describe_duration(s.next_attempt_at_ms - now)});
             return;  // not final: no outcome event
         }
-        case sdk::OutcomeClass::auth:
-        case sdk::OutcomeClass::fatal: {
+        case Settlement::Action::pause: {
             const bool auth = outcome.kind == sdk::OutcomeClass::auth;
             job.state = store::JobState::pending;
             job.attempts -= 1;  // the job is not at fault: it waits for the operator
@@ -425,56 +533,67 @@ void Delivery::complete_one(store::StoreTransaction& tx, const RouteRuntime& rou
             if (!tx.update_leased_job(job, token)) return;
             const std::string name = auth ? job.target_connection : config.name;
             const std::string reason = outcome.reason + (outcome.fix_hint.empty() ? "" : " (" + outcome.fix_hint + ")");
-            pauses_.pause(tx, {auth ? "connection" : "route", name, reason, now});
+            const store::Pause pause{auth ? "connection" : "route", name, reason, now};
+            tx.set_pause(pause);
             tx.add_timeline({job.source, now, auth ? "connection_paused" : "route_paused", config.name, job.id, reason});
-            context_.logger.error("bus", std::string(auth ? "connection '" : "route '") + name + "' paused: " + reason +
-                                             "; resume it with `ledgersync " + (auth ? "connections" : "routes") +
-                                             " resume " + name + "` once fixed");
-            return;
+            effects.add([this, pause, auth] {
+                pauses_.remember(pause);
+                context_.logger.error("bus", std::string(auth ? "connection '" : "route '") + pause.name + "' paused: " +
+                                                 pause.reason + "; resume it with `ledgersync " +
+                                                 (auth ? "connections" : "routes") + " resume " + pause.name + "` once fixed");
+            });
+            return;  // not final: no outcome event
         }
-        case sdk::OutcomeClass::data:
-            record_failure(tx, route, p, outcome, outcome.reason, now);
-            return;
+        case Settlement::Action::fail:
+            if (!record_failure(tx, p, outcome, now, effects)) return;
+            // The target may hold the object all the same (written, but not as the source says):
+            // linked, a retry updates it instead of creating a second one.
+            if (!outcome.target_id.empty() && !p.record.is_null()) record_link(tx, p, outcome, now);
+            break;
     }
-    emit_outcome(tx, job, outcome, outcome.target_id, now);
+    if (s.event) ingestor_.store_within(tx, *s.event, events, effects);
 }
 
-void Delivery::emit_outcome(store::StoreTransaction& tx, const store::Job& job, const sdk::Outcome& outcome,
-                            const std::string& target_id, std::int64_t now) {
-    // Outcome events exist to be carried back; without a route taking them there is nothing to do.
-    if (job.source.type == kSyncOutcomeType || outcome_consumers_.count(job.source.connection) == 0) return;
-    IngestSummary summary;
-    ingestor_.ingest_within(tx, job.source.connection, "ledgersync", make_outcome_event(job, outcome, target_id, now), summary);
+void Delivery::record_link(store::StoreTransaction& tx, const Prepared& p, const sdk::Outcome& outcome, std::int64_t now) {
+    const store::Job& job = p.job;
+    const auto identity = p.record.at("identity");
+    const ObjectKey self{identity.value("connection", ""), identity.value("type", ""), identity.value("id", "")};
+    auto member = tx.link_member(self);
+    if (!member) {
+        member = store::LinkMember{Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), self, "", "", now};
+        tx.put_link_member(*member);
+    }
+    if (self.connection != job.target_connection) {
+        tx.put_link_member({member->entity_id, {job.target_connection, job.target_type, outcome.target_id},
+                            outcome.target_version, fingerprint(p.record.value("body", nlohmann::json::object())), now});
+    }
+    tx.release_waiting(self.str(), now);
 }
 
-void Delivery::record_failure(store::StoreTransaction& tx, const RouteRuntime& route, Prepared& p,
-                              const sdk::Outcome& outcome, const std::string& reason, std::int64_t now) {
+bool Delivery::record_failure(store::StoreTransaction& tx, Prepared& p, const sdk::Outcome& outcome, std::int64_t now,
+                              CommitEffects& effects) {
     store::Job& job = p.job;
-    const std::string text = reason.empty() ? outcome.reason : reason;
+    const RouteConfig& config = p.route->config;
     const std::int64_t token = job.lease_token;
     job.state = store::JobState::failed;
-    job.last_error = text;
-    if (!tx.update_leased_job(job, token)) return;
-    std::string payload = job.payload_json;
+    job.last_error = outcome.reason;
+    if (!tx.update_leased_job(job, token)) return false;
+    std::string payload = !p.failure_payload.empty() ? p.failure_payload : job.payload_json;
     if (payload.empty()) {
         if (const auto event = tx.event(job.event_id)) payload = event->record_json;
     }
-    tx.put_failure({0, job.id, route.config.name, job.source, job.target_connection,
-                    std::string(sdk::to_string(outcome.kind)), text, outcome.fix_hint, payload, job.attempts, now, now,
-                    store::FailureState::open});
+    const std::string kind(sdk::to_string(outcome.kind));
+    tx.put_failure(job_failure(job, p.stage, outcome, std::move(payload), now));
     if (job.source.type != kSyncOutcomeType) {
-        tx.put_sync_status({job.source, route.config.name, job.target_connection, store::SyncState::failed, "", text,
-                            job.id, now});
+        tx.put_sync_status({job.source, config.name, job.target_connection, store::SyncState::failed, outcome.target_id,
+                            outcome.reason, job.id, now});
     }
-    tx.add_timeline({job.source, now, "failed", route.config.name, job.id,
-                     std::string(sdk::to_string(outcome.kind)) + ": " + text});
-    context_.logger.warning("bus", "route '" + route.config.name + "': " + job.source.str() + " failed (" +
-                                       std::string(sdk::to_string(outcome.kind)) + "): " + text);
-    context_.metrics.add("ledgersync_failures_total", {{"route", route.config.name}, {"class", std::string(sdk::to_string(outcome.kind))}},
-                         1, "Jobs that became failures");
-    sdk::Outcome failed = outcome;
-    failed.reason = text;
-    emit_outcome(tx, job, failed, "", now);
+    tx.add_timeline({job.source, now, "failed", config.name, job.id, kind + ": " + outcome.reason});
+    effects.add([this, route = config.name, source = job.source.str(), kind, reason = outcome.reason] {
+        context_.logger.warning("bus", "route '" + route + "': " + source + " failed (" + kind + "): " + reason);
+        context_.metrics.add("ledgersync_failures_total", {{"route", route}, {"class", kind}}, 1, "Jobs that became failures");
+    });
+    return true;
 }
 
 }  // namespace ledgersync::bus

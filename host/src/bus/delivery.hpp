@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bus/bus_context.hpp"
+#include "bus/commit_effects.hpp"
 #include "bus/ingestor.hpp"
 #include "bus/pause_book.hpp"
 #include "bus/retry_schedule.hpp"
@@ -57,21 +58,32 @@ public:
 
 private:
     struct Prepared;
+    struct Settlement;
 
     void run_worker(std::size_t index);
     std::vector<Prepared> lease_and_prepare(const std::string& connection, const DeliveryTarget& target);
-    void prepare(store::StoreTransaction& tx, const RouteRuntime& route, const std::string& connection,
-                 Prepared& prepared, std::int64_t now);
+    /// Maps, outside any transaction, the leased jobs whose mapping must run again.
+    void map_again(std::vector<Prepared>& batch) const;
+    /// Stores a new mapping of a leased job, then prepares its write.
+    void apply_mapping(store::StoreTransaction& tx, const std::string& connection, Prepared& prepared, std::int64_t now);
+    /// Resolves the job's references and decides what happens to it: a write, a wait, or an
+    /// outcome without a write.
+    void prepare_write(store::StoreTransaction& tx, const RouteRuntime& route, const std::string& connection,
+                       Prepared& prepared, std::int64_t now);
     /// Settles a job whose source change is the echo of our own write (or defers it while a
     /// write that could be its origin is in flight); false when the job is to be written.
     bool settled_as_echo(store::StoreTransaction& tx, Prepared& prepared, std::int64_t now);
-    void complete(const std::string& connection, std::vector<Prepared>& batch, const std::vector<sdk::Outcome>& outcomes);
-    void complete_one(store::StoreTransaction& tx, const RouteRuntime& route, Prepared& prepared,
-                      const sdk::Outcome& outcome, std::int64_t now);
-    void record_failure(store::StoreTransaction& tx, const RouteRuntime& route, Prepared& prepared,
-                        const sdk::Outcome& outcome, const std::string& reason, std::int64_t now);
-    void emit_outcome(store::StoreTransaction& tx, const store::Job& job, const sdk::Outcome& outcome,
-                      const std::string& target_id, std::int64_t now);
+    void complete(std::vector<Prepared>& batch, const std::vector<sdk::Outcome>& outcomes);
+    /// What an outcome means for a job, decided before the transaction (it draws the retry
+    /// delay and maps the outcome event, neither of which may happen inside it).
+    Settlement plan(const Prepared& prepared, const sdk::Outcome& outcome, std::int64_t now);
+    void settle(store::StoreTransaction& tx, Prepared& prepared, const Settlement& settlement, std::int64_t now,
+                CommitEffects& effects, IngestSummary& events);
+    /// Links the written object to its source (what later writes update and echo checks read).
+    void record_link(store::StoreTransaction& tx, const Prepared& prepared, const sdk::Outcome& outcome, std::int64_t now);
+    /// False when the job's lease was taken over meanwhile (its result is dropped).
+    bool record_failure(store::StoreTransaction& tx, Prepared& prepared, const sdk::Outcome& outcome, std::int64_t now,
+                        CommitEffects& effects);
     const RouteRuntime* route_named(const std::string& name) const;
 
     BusContext& context_;

@@ -1,9 +1,12 @@
 #include "bus/ingestor.hpp"
 
 #include <ledgersync/sdk/outcome.hpp>
+#include <ledgersync/sdk/wire.hpp>
 
+#include "bus/canonical_check.hpp"
 #include "bus/digest.hpp"
 #include "bus/echo_check.hpp"
+#include "bus/job_failure.hpp"
 
 namespace ledgersync::bus {
 
@@ -11,8 +14,19 @@ namespace {
 
 using store::ObjectKey;
 
-ObjectKey key_of(const sdk::Record& record) {
-    return {record.identity.connection, record.identity.type, record.identity.id};
+ObjectKey key_of(const sdk::RecordIdentity& identity) { return {identity.connection, identity.type, identity.id}; }
+
+// A failure needs an object to belong to: one the connector could not even name is known by
+// its content.
+ObjectKey rejected_key(const sdk::RecordIdentity& identity, const nlohmann::json& payload) {
+    ObjectKey key = key_of(identity);
+    if (key.id.empty()) key.id = "unidentified-" + fingerprint(payload).substr(0, 16);
+    return key;
+}
+
+std::string describe(const sdk::RecordIdentity& identity) {
+    return (identity.type.empty() ? std::string("object") : identity.type) + " " +
+           (identity.id.empty() ? std::string("(no id)") : identity.id);
 }
 
 }  // namespace
@@ -20,30 +34,35 @@ ObjectKey key_of(const sdk::Record& record) {
 Ingestor::Ingestor(BusContext& context) : context_(context) {}
 
 IngestSummary Ingestor::ingest_page(const std::string& connection, const std::string& system, const std::string& stream,
-                                    std::vector<sdk::Record> records, const std::optional<std::string>& cursor) {
-    IngestSummary summary;
-    context_.store.write([&](store::StoreTransaction& tx) {
-        summary = IngestSummary{};
-        for (auto& record : records) ingest_within(tx, connection, system, record, summary);
-        if (cursor) tx.set_cursor(connection, stream, *cursor, context_.clock.now_ms());
-    });
-    count(connection, summary);
-    return summary;
+                                    std::vector<sdk::Record> records, const std::optional<std::string>& cursor,
+                                    std::vector<sdk::UntranslatedRecord> untranslated) {
+    return ingest(connection, prepare(connection, system, std::move(records), std::move(untranslated)), &stream, cursor, {});
 }
 
 IngestSummary Ingestor::ingest_records(const std::string& connection, const std::string& system,
-                                       std::vector<sdk::Record> records, const store::Store::Body& within) {
+                                       std::vector<sdk::Record> records, std::vector<sdk::UntranslatedRecord> untranslated,
+                                       const store::Store::Body& within) {
+    return ingest(connection, prepare(connection, system, std::move(records), std::move(untranslated)), nullptr,
+                  std::nullopt, within);
+}
+
+IngestSummary Ingestor::ingest(const std::string& connection, IngestBatch batch, const std::string* stream,
+                               const std::optional<std::string>& cursor, const store::Store::Body& within) {
     IngestSummary summary;
+    CommitEffects effects;
     context_.store.write([&](store::StoreTransaction& tx) {
         summary = IngestSummary{};
-        for (auto& record : records) ingest_within(tx, connection, system, record, summary);
+        effects.clear();
+        store_within(tx, batch, summary, effects);
+        if (stream != nullptr && cursor) tx.set_cursor(connection, *stream, *cursor, context_.clock.now_ms());
         if (within) within(tx);
     });
-    count(connection, summary);
+    effects.run();
+    report(connection, summary);
     return summary;
 }
 
-void Ingestor::count(const std::string& connection, const IngestSummary& summary) {
+void Ingestor::report(const std::string& connection, const IngestSummary& summary) {
     auto& m = context_.metrics;
     m.add("ledgersync_records_received_total", {{"connection", connection}}, summary.received,
           "Records received from connectors (reads and webhooks)");
@@ -51,61 +70,152 @@ void Ingestor::count(const std::string& connection, const IngestSummary& summary
           "Records already received at the same version, ignored");
     m.add("ledgersync_records_echo_suppressed_total", {{"connection", connection}}, summary.echoes,
           "Changes recognised as the echo of our own write, not routed back");
+    m.add("ledgersync_records_rejected_total", {{"connection", connection}}, summary.read_failures,
+          "Objects a connector could not translate or returned invalid, kept as read failures");
     m.add("ledgersync_jobs_created_total", {{"connection", connection}}, summary.jobs, "Jobs created by routing");
     if (summary.jobs > 0) context_.jobs_created();
 }
 
-void Ingestor::ingest_within(store::StoreTransaction& tx, const std::string& connection, const std::string& system,
-                             sdk::Record record, IngestSummary& summary) {
-    ++summary.received;
-    record.identity.connection = connection;
-    if (record.identity.system.empty()) record.identity.system = system;
-    // Without a source version, the content is the version: an identical copy is a duplicate.
-    if (record.version.empty()) record.version = "sha256:" + fingerprint(record.body).substr(0, 24);
-    // The body moves into the JSON form; from here on it is read there.
-    const nlohmann::json record_json = std::move(record).to_json();
-    const nlohmann::json& body = record_json.at("body");
-    const std::string record_text = record_json.dump();
-    const ObjectKey key = key_of(record);
-    const std::int64_t now = context_.clock.now_ms();
-
-    const auto event_id = tx.add_event({0, key, record.identity.system, record.version, record_text, now});
-    if (!event_id) {
-        ++summary.duplicates;
-        return;
-    }
-    const bool business_object = record.identity.type != kSyncOutcomeType;
-    if (business_object) {
-        if (!tx.put_mirror({key, record.identity.system, record.version, record.updated_at, *event_id, "", now,
-                            record.operation == sdk::RecordOperation::remove})) {
-            ++summary.stale;
-            tx.add_timeline({key, now, "stale", "", 0,
-                             "version " + record.version + " (changed " + record.updated_at +
-                                 ") is older than the copy we have; not routed"});
-            return;
-        }
-
-        if (const auto link = tx.link_member(key)) {
-            if (const auto echo = echo_of_our_write(*link, record.version, body)) {
-                ++summary.echoes;
-                tx.add_timeline({key, now, "echo_suppressed", "", 0,
-                                 "this change is our own write coming back (" + *echo + "); not routed"});
-                return;
+IngestBatch Ingestor::prepare(const std::string& connection, const std::string& system, std::vector<sdk::Record> records,
+                              std::vector<sdk::UntranslatedRecord> untranslated, bool trusted) const {
+    IngestBatch batch;
+    batch.connection = connection;
+    batch.records.reserve(records.size());
+    for (auto& record : records) {
+        record.identity.connection = connection;
+        if (record.identity.system.empty()) record.identity.system = system;
+        // Without a source version, the content is the version: an identical copy is a duplicate.
+        if (record.version.empty()) record.version = "sha256:" + fingerprint(record.body).substr(0, 24);
+        PreparedRecord prepared;
+        prepared.key = key_of(record.identity);
+        prepared.system = record.identity.system;
+        prepared.version = record.version;
+        prepared.updated_at = record.updated_at;
+        prepared.deleted = record.operation == sdk::RecordOperation::remove;
+        const sdk::RecordIdentity identity = record.identity;
+        // The body moves into the JSON form; from here on it is read there.
+        prepared.record_json = std::move(record).to_json();
+        if (!trusted) {
+            if (auto reason = invalid_record_reason(prepared.record_json)) {
+                batch.rejected.push_back({rejected_key(identity, prepared.record_json), prepared.version,
+                                          prepared.updated_at,
+                                          connection + " returned " + describe(identity) + ", which " + *reason,
+                                          "if the object's data is wrong, correct it in " + identity.system +
+                                              " (its next change is read again); if the record is wrong, report it to "
+                                              "the maintainers of the " + system + " connector; then retry the failure",
+                                          prepared.record_json.dump()});
+                continue;
             }
         }
+        prepared.record_text = prepared.record_json.dump();
+        const nlohmann::json& body = prepared.record_json.at("body");
+        for (const auto& route : context_.routes) {
+            if (!route.config.enabled || !route.config.takes(prepared.key.connection, prepared.key.type)) continue;
+            RoutedRecord routed;
+            routed.route = &route;
+            routed.matched = route.config.when->matches(body);
+            if (routed.matched) {
+                try {
+                    routed.outputs = route.map(prepared.record_text, identity);
+                } catch (const sdk::Error& e) {
+                    routed.mapping_failure = e.outcome();
+                }
+            }
+            prepared.routes.push_back(std::move(routed));
+        }
+        batch.records.push_back(std::move(prepared));
     }
-    route(tx, record, record_json, record_text, *event_id, summary);
+    for (auto& u : untranslated) {
+        u.identity.connection = connection;
+        if (u.identity.system.empty()) u.identity.system = system;
+        const nlohmann::json payload = sdk::wire::to_json(u);
+        batch.rejected.push_back({rejected_key(u.identity, payload), u.version, u.updated_at,
+                                  connection + " could not translate " + describe(u.identity) + ": " +
+                                      (u.reason.empty() ? std::string("(the connector gave no reason)") : u.reason),
+                                  u.fix_hint.empty() ? "correct the object in " + u.identity.system +
+                                                           ", then retry the failure (the object is read again)"
+                                                     : u.fix_hint,
+                                  payload.dump()});
+    }
+    return batch;
 }
 
-void Ingestor::route(store::StoreTransaction& tx, const sdk::Record& record, const nlohmann::json& record_json,
-                     const std::string& record_text, std::int64_t event_id, IngestSummary& summary) {
-    const ObjectKey source = key_of(record);
+void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batch, IngestSummary& summary,
+                            CommitEffects& effects) const {
     const std::int64_t now = context_.clock.now_ms();
-    const bool business_object = record.identity.type != kSyncOutcomeType;
-    for (const auto& route : context_.routes) {
-        const RouteConfig& config = route.config;
-        if (!config.enabled || !config.takes(source.connection, source.type)) continue;
-        if (!config.when->matches(record_json.at("body"))) {
+    // Resolving read failures costs a statement per record: only when there are some.
+    const bool read_failures = tx.has_read_failures(batch.connection);
+    for (const auto& record : batch.records) {
+        ++summary.received;
+        const auto event_id = tx.add_event({0, record.key, record.system, record.version, record.record_text, now});
+        if (!event_id) {
+            ++summary.duplicates;
+            continue;
+        }
+        if (record.key.type != kSyncOutcomeType) {
+            if (!tx.put_mirror({record.key, record.system, record.version, record.updated_at, *event_id, "", now,
+                                record.deleted})) {
+                ++summary.stale;
+                tx.add_timeline({record.key, now, "stale", "", 0,
+                                 "version " + record.version + " (changed " + record.updated_at +
+                                     ") is older than the copy we have; not routed"});
+                continue;
+            }
+            if (read_failures && tx.resolve_read_failures(record.key, record.updated_at, now) > 0) {
+                tx.add_timeline({record.key, now, "read_resolved", "", 0,
+                                 "version " + record.version + " was read as a valid record; its read failure is resolved"});
+            }
+            if (const auto link = tx.link_member(record.key)) {
+                if (const auto echo = echo_of_our_write(*link, record.version, record.record_json.at("body"))) {
+                    ++summary.echoes;
+                    tx.add_timeline({record.key, now, "echo_suppressed", "", 0,
+                                     "this change is our own write coming back (" + *echo + "); not routed"});
+                    continue;
+                }
+            }
+        }
+        route(tx, record, *event_id, now, summary);
+    }
+    for (const auto& object : batch.rejected) reject(tx, object, now, summary, effects);
+}
+
+void Ingestor::reject(store::StoreTransaction& tx, const RejectedObject& object, std::int64_t now, IngestSummary& summary,
+                      CommitEffects& effects) const {
+    if (const auto mirror = tx.mirror(object.key)) {
+        if (!mirror->updated_at.empty() && !object.updated_at.empty() && mirror->updated_at > object.updated_at) {
+            ++summary.stale;
+            tx.add_timeline({object.key, now, "stale", "", 0,
+                             "an older copy (changed " + object.updated_at + ") could not be read; we have a later one"});
+            return;
+        }
+    }
+    ++summary.read_failures;
+    store::Failure failure;
+    failure.object = object.key;
+    failure.stage = store::FailureStage::read;
+    failure.outcome_class = std::string(sdk::to_string(sdk::OutcomeClass::data));
+    failure.reason = object.reason;
+    failure.fix_hint = object.fix_hint;
+    failure.payload_json = object.payload_json;
+    failure.source_version = object.version;
+    failure.source_updated_at = object.updated_at;
+    failure.attempts = 1;
+    failure.first_failed_at_ms = now;
+    failure.last_failed_at_ms = now;
+    const std::int64_t id = tx.put_failure(failure);
+    tx.add_timeline({object.key, now, "read_failed", "", 0, object.reason});
+    effects.add([this, key = object.key, reason = object.reason, id] {
+        context_.logger.warning("bus", key.str() + " could not be read (failure " + std::to_string(id) + "): " + reason);
+    });
+}
+
+void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id, std::int64_t now,
+                     IngestSummary& summary) const {
+    const ObjectKey& source = record.key;
+    const bool business_object = source.type != kSyncOutcomeType;
+    for (const auto& routed : record.routes) {
+        const RouteConfig& config = routed.route->config;
+        if (!routed.matched) {
             tx.add_timeline({source, now, "filtered", config.name, 0, "the route's filter did not match"});
             continue;
         }
@@ -116,46 +226,39 @@ void Ingestor::route(store::StoreTransaction& tx, const sdk::Record& record, con
         job.event_id = event_id;
         job.target_connection = config.to.connection;
         job.target_type = config.to.type;
-        job.operation = record.operation == sdk::RecordOperation::remove
-                            ? "delete"
-                            : (config.mode == WriteMode::create ? "create" : "upsert");
+        job.operation = record.deleted ? "delete" : (config.mode == WriteMode::create ? "create" : "upsert");
         job.next_attempt_at_ms = now;
         job.created_at_ms = now;
 
-        std::vector<MapperChain::Output> mapped;
-        try {
-            if (route.chain.empty()) {
-                mapped.push_back({record.identity, record_text});
-            } else {
-                mapped = route.chain.map(record_text);
-            }
-        } catch (const sdk::Error& e) {
+        if (routed.mapping_failure) {
             // Nothing is dropped: the record becomes a failure that can be retried once fixed.
+            const sdk::Outcome& outcome = *routed.mapping_failure;
             ++summary.mapping_failures;
             job.object_key = config.to.connection + "|" + source.str();
             job.idempotency_key = idempotency_key(config.name, source, record.version, 0);
             job.state = store::JobState::failed;
-            job.last_error = e.outcome().reason;
-            const std::int64_t job_id = tx.add_job(job);
-            tx.put_failure({0, job_id, config.name, source, config.to.connection,
-                            std::string(sdk::to_string(e.outcome().kind)), e.outcome().reason, e.outcome().fix_hint,
-                            record_text, 0, now, now, store::FailureState::open});
+            job.last_error = outcome.reason;
+            job.id = tx.add_job(job);
+            const std::int64_t job_id = job.id;
+            store::Failure failure = job_failure(job, store::FailureStage::map, outcome, record.record_text, now);
+            failure.source_updated_at = record.updated_at;
+            tx.put_failure(failure);
             if (business_object) {
                 tx.put_sync_status({source, config.name, config.to.connection, store::SyncState::failed, "",
-                                    e.outcome().reason, job_id, now});
+                                    outcome.reason, job_id, now});
             }
-            tx.add_timeline({source, now, "mapping_failed", config.name, job_id, e.outcome().reason});
+            tx.add_timeline({source, now, "mapping_failed", config.name, job_id, outcome.reason});
             continue;
         }
-        if (mapped.empty()) {
+        if (routed.outputs.empty()) {
             tx.add_timeline({source, now, "filtered", config.name, 0, "the mapper chain produced no record"});
             continue;
         }
-        for (std::size_t i = 0; i < mapped.size(); ++i) {
+        for (std::size_t i = 0; i < routed.outputs.size(); ++i) {
             store::Job item = job;
-            item.object_key = job_object_key(config, mapped[i].identity);
+            item.object_key = job_object_key(config, routed.outputs[i].identity);
             item.idempotency_key = idempotency_key(config.name, source, record.version, i);
-            item.payload_json = std::move(mapped[i].text);
+            item.payload_json = routed.outputs[i].text;
             tx.add_job(item);
             ++summary.jobs;
         }

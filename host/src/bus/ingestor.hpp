@@ -1,16 +1,25 @@
 #pragma once
 /// Ingest: records from a connector (a read page or a webhook) are deduplicated, mirrored,
 /// checked for echoes of our own writes, routed, mapped and turned into jobs, and the source
-/// cursor advances, all in one transaction.
+/// cursor advances, all in one transaction. Objects the connector could not translate, and
+/// records that fail the canonical checks, become failures in that same transaction.
+///
+/// Work that runs plugins or needs no store (checking, filtering, mapping) happens before the
+/// transaction (prepare), so a slow mapper never holds the store; the transaction body
+/// (store_within) touches nothing but the store, and what must follow the commit (metrics,
+/// logs, waking workers) runs after it (report, CommitEffects).
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <ledgersync/sdk/connector.hpp>
 #include <ledgersync/sdk/record.hpp>
 
 #include "bus/bus_context.hpp"
+#include "bus/commit_effects.hpp"
+#include "bus/ingest_batch.hpp"
 
 namespace ledgersync::bus {
 
@@ -22,6 +31,8 @@ struct IngestSummary {
     std::int64_t echoes = 0;
     std::int64_t jobs = 0;
     std::int64_t mapping_failures = 0;
+    /// Objects that became read failures (untranslated, or not valid records).
+    std::int64_t read_failures = 0;
 };
 
 class Ingestor {
@@ -29,23 +40,39 @@ public:
     explicit Ingestor(BusContext& context);
 
     /// Ingests a page read from `stream` of `connection` (whose connector is plugin `system`)
-    /// and stores `cursor` with it, atomically.
+    /// and stores `cursor` with it, atomically; `untranslated` become read failures.
     IngestSummary ingest_page(const std::string& connection, const std::string& system, const std::string& stream,
-                              std::vector<sdk::Record> records, const std::optional<std::string>& cursor);
+                              std::vector<sdk::Record> records, const std::optional<std::string>& cursor,
+                              std::vector<sdk::UntranslatedRecord> untranslated = {});
 
-    /// Ingests records decoded from a webhook delivery. `within`, when given, runs in the same
-    /// transaction (the webhook inbox deletes the delivery there: ingested exactly once).
+    /// Ingests records decoded from a webhook delivery; `untranslated` become read failures.
+    /// `within`, when given, runs in the same transaction (the webhook inbox deletes the
+    /// delivery there: ingested exactly once).
     IngestSummary ingest_records(const std::string& connection, const std::string& system,
-                                 std::vector<sdk::Record> records, const store::Store::Body& within = {});
+                                 std::vector<sdk::Record> records, std::vector<sdk::UntranslatedRecord> untranslated = {},
+                                 const store::Store::Body& within = {});
 
-    /// Ingests one record inside an open transaction (the outcome events of job completion).
-    void ingest_within(store::StoreTransaction& tx, const std::string& connection, const std::string& system,
-                       sdk::Record record, IngestSummary& summary);
+    /// Outside any transaction: completes each record's identity and version, checks it against
+    /// the canonical schemas (unless `trusted`: records the bus made itself), and filters and
+    /// maps it for every route that takes it. Runs mapper plugins.
+    IngestBatch prepare(const std::string& connection, const std::string& system, std::vector<sdk::Record> records,
+                        std::vector<sdk::UntranslatedRecord> untranslated, bool trusted = false) const;
+
+    /// Inside `tx`: stores a prepared batch (events, mirror, jobs, failures, timeline). Has no
+    /// effect outside the transaction; what must follow the commit is added to `effects`.
+    void store_within(store::StoreTransaction& tx, const IngestBatch& batch, IngestSummary& summary,
+                      CommitEffects& effects) const;
+
+    /// After the commit: metrics, and a wake-up for delivery when jobs were created.
+    void report(const std::string& connection, const IngestSummary& summary);
 
 private:
-    void route(store::StoreTransaction& tx, const sdk::Record& record, const nlohmann::json& record_json,
-               const std::string& record_text, std::int64_t event_id, IngestSummary& summary);
-    void count(const std::string& connection, const IngestSummary& summary);
+    IngestSummary ingest(const std::string& connection, IngestBatch batch, const std::string* stream,
+                         const std::optional<std::string>& cursor, const store::Store::Body& within);
+    void route(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id, std::int64_t now,
+               IngestSummary& summary) const;
+    void reject(store::StoreTransaction& tx, const RejectedObject& object, std::int64_t now, IngestSummary& summary,
+                CommitEffects& effects) const;
 
     BusContext& context_;
 };

@@ -24,6 +24,12 @@ bool OperatorActions::retry_in(store::StoreTransaction& tx, std::int64_t id, std
     const auto failure = tx.failure(id);
     if (!failure || failure->state != store::FailureState::open) return false;
     tx.set_failure_state(id, store::FailureState::retried, now);
+    if (failure->stage == store::FailureStage::read) {
+        // No job to run again: the host's poller of the connection reads the object again.
+        tx.add_timeline({failure->object, now, "retried", "", 0,
+                         "failure " + std::to_string(id) + " retried by an operator; the object is read again"});
+        return true;
+    }
     tx.retry_job(failure->job_id, now);
     tx.add_timeline({failure->object, now, "retried", failure->route, failure->job_id, "failure " + std::to_string(id) + " retried by an operator"});
     return true;
@@ -33,7 +39,7 @@ bool OperatorActions::dismiss_in(store::StoreTransaction& tx, std::int64_t id, s
     const auto failure = tx.failure(id);
     if (!failure || failure->state != store::FailureState::open) return false;
     tx.set_failure_state(id, store::FailureState::dismissed, now);
-    tx.set_job_state(failure->job_id, store::JobState::dismissed, now);
+    if (failure->job_id != 0) tx.set_job_state(failure->job_id, store::JobState::dismissed, now);
     tx.add_timeline({failure->object, now, "dismissed", failure->route, failure->job_id,
                      "failure " + std::to_string(id) + " dismissed by an operator; nothing was written"});
     return true;

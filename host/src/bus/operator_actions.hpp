@@ -29,8 +29,9 @@ public:
     std::vector<store::Failure> list(const store::FailureFilter& filter);
     std::optional<FailureDetails> show(std::int64_t id);
 
-    /// Puts the failed job back in the queue with fresh attempts. False when there is no open
-    /// failure with this id.
+    /// Puts the failed job back in the queue with fresh attempts; for a read failure (no job),
+    /// asks the running host to read the object again. False when there is no open failure
+    /// with this id.
     bool retry(std::int64_t id);
     /// Retries every open failure (of `route` when not empty); returns how many.
     std::int64_t retry_all(const std::string& route = {});

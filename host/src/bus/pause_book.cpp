@@ -11,8 +11,7 @@ void PauseBook::refresh(store::Store& store) {
     pauses_ = std::move(loaded);
 }
 
-void PauseBook::pause(store::StoreTransaction& tx, const store::Pause& pause) {
-    tx.set_pause(pause);
+void PauseBook::remember(const store::Pause& pause) {
     std::lock_guard lock(mutex_);
     const bool known = std::any_of(pauses_.begin(), pauses_.end(),
                                    [&](const auto& p) { return p.kind == pause.kind && p.name == pause.name; });

@@ -16,8 +16,8 @@ class PauseBook {
 public:
     /// Reloads the pauses from the store.
     void refresh(store::Store& store);
-    /// Records a pause inside `tx`; the cache follows immediately.
-    void pause(store::StoreTransaction& tx, const store::Pause& pause);
+    /// Adds a pause to the cache once the transaction that stored it (set_pause) has committed.
+    void remember(const store::Pause& pause);
 
     bool connection_paused(const std::string& connection) const;
     std::vector<std::string> paused_routes() const;

@@ -15,12 +15,13 @@ std::int64_t RetrySchedule::backoff_cap(const RetryPolicy& policy, std::int64_t 
 std::optional<std::int64_t> RetrySchedule::next_attempt(const RetryPolicy& policy, std::int64_t attempts,
                                                         std::int64_t first_attempt_ms, std::int64_t now_ms,
                                                         std::int64_t retry_after_ms) {
-    if (attempts >= policy.max_attempts) return std::nullopt;
+    if (policy.max_attempts > 0 && attempts >= policy.max_attempts) return std::nullopt;
+    const std::int64_t deadline = first_attempt_ms + policy.max_age_ms;
+    if (now_ms >= deadline || now_ms + retry_after_ms > deadline) return std::nullopt;
     std::uniform_int_distribution<std::int64_t> jitter(0, backoff_cap(policy, attempts));
     const std::int64_t delay = std::max(jitter(random_), retry_after_ms);
-    const std::int64_t next = now_ms + delay;
-    if (next - first_attempt_ms > policy.max_age_ms) return std::nullopt;
-    return next;
+    // One last attempt at the deadline rather than giving up a little before it.
+    return std::min(now_ms + delay, deadline);
 }
 
 }  // namespace ledgersync::bus

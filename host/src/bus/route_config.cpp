@@ -26,20 +26,27 @@ std::optional<Endpoint> parse_endpoint(const std::string& text, const std::vecto
     return e;
 }
 
-RetryPolicy read_retry(const nlohmann::json* node, const std::string& path, sdk::ConfigProblems& problems) {
-    RetryPolicy policy;
+void check_delays(const RetryPolicy& policy, const std::string& path, const char* cap_key, sdk::ConfigProblems& problems) {
+    if (policy.base_delay_ms > policy.max_delay_ms) {
+        problems.add(path + "/base_delay_ms", std::string("is larger than ") + cap_key +
+                                                  "; the base delay must not exceed the cap.");
+    }
+}
+
+RetryPolicy read_retry(const nlohmann::json* node, const std::string& path, const RetryPolicy& defaults,
+                       sdk::ConfigProblems& problems) {
+    RetryPolicy policy = defaults;
     if (node == nullptr) return policy;
     sdk::ConfigReader r(*node, problems, path);
-    policy.max_attempts = r.integer_in("max_attempts", policy.max_attempts, 1, 1000, "a number of attempts");
+    policy.max_attempts = r.integer_in("max_attempts", policy.max_attempts, 0, 1'000'000,
+                                       "a number of attempts (0: no limit, only max_age_seconds counts)");
     policy.max_age_ms = 1000 * r.integer_in("max_age_seconds", policy.max_age_ms / 1000, 1, 30 * 86400, "a number of seconds");
     policy.base_delay_ms = r.integer_in("base_delay_ms", policy.base_delay_ms, 1, 3'600'000, "milliseconds");
     policy.max_delay_ms = r.integer_in("max_delay_ms", policy.max_delay_ms, 1, 86'400'000, "milliseconds");
     policy.max_reference_wait_ms = 1000 * r.integer_in("max_reference_wait_seconds", policy.max_reference_wait_ms / 1000,
                                                        1, 30 * 86400, "a number of seconds");
     r.finish();
-    if (policy.base_delay_ms > policy.max_delay_ms) {
-        problems.add(path + "/base_delay_ms", "is larger than max_delay_ms; the base delay must not exceed the cap.");
-    }
+    check_delays(policy, path, "max_delay_ms", problems);
     return policy;
 }
 
@@ -49,8 +56,22 @@ std::string job_object_key(const RouteConfig& route, const sdk::RecordIdentity& 
     return route.to.connection + "|" + mapped.key();
 }
 
+RetryPolicy read_retry_defaults(const nlohmann::json& node, const std::string& path, sdk::ConfigProblems& problems) {
+    RetryPolicy policy;
+    sdk::ConfigReader r(node, problems, path);
+    policy.max_age_ms = 3'600'000 * r.integer_in("max_age_hours", policy.max_age_ms / 3'600'000, 1, 30 * 24,
+                                                 "hours a failing write is retried before it becomes a failure");
+    policy.max_delay_ms = 1000 * r.integer_in("max_delay_seconds", policy.max_delay_ms / 1000, 1, 86'400,
+                                              "the longest wait between two attempts, in seconds");
+    policy.base_delay_ms = r.integer_in("base_delay_ms", policy.base_delay_ms, 1, 3'600'000, "milliseconds");
+    r.finish();
+    check_delays(policy, path, "max_delay_seconds", problems);
+    return policy;
+}
+
 std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::vector<std::string>& connections,
-                                     const model::CanonicalSchemas& schemas, sdk::ConfigProblems& problems) {
+                                     const model::CanonicalSchemas& schemas, sdk::ConfigProblems& problems,
+                                     const RetryPolicy& retry_defaults) {
     std::vector<RouteConfig> result;
     if (!routes.is_array()) {
         problems.add("/routes", "expected an array of routes.");
@@ -97,7 +118,7 @@ std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::ve
         const std::string mode = r.one_of("mode", "upsert", {"create", "upsert"}, "how the target is written");
         route.mode = mode == "create" ? WriteMode::create : WriteMode::upsert;
         route.enabled = r.value_or<bool>("enabled", true, "true or false");
-        route.retry = read_retry(r.raw("retry"), r.path_of("retry"), problems);
+        route.retry = read_retry(r.raw("retry"), r.path_of("retry"), retry_defaults, problems);
         if (const nlohmann::json* via = r.raw("via")) {
             if (!via->is_array()) {
                 problems.add(r.path_of("via"), "expected an array of mapper steps, e.g. [{\"mapper\": \"field_mapping\", \"config\": {}}].");

@@ -34,16 +34,17 @@ struct MapperStep {
     std::string config_path;
 };
 
-/// How a route retries transient failures (exponential backoff with full jitter).
+/// How a route retries transient and rate-limited failures: by age, with capped exponential
+/// backoff and full jitter. Defaults come from `bus.retry`; a route's `retry` overrides them.
 struct RetryPolicy {
-    /// Attempts before giving up (the first one included).
-    std::int64_t max_attempts = 10;
-    /// Give up when the first attempt is older than this.
+    /// Attempts before giving up (the first one included); 0: no limit, only the age counts.
+    std::int64_t max_attempts = 0;
+    /// Give up when the next attempt would come later than this after the first.
     std::int64_t max_age_ms = 24 * 3600 * 1000;
     /// Delay before the second attempt is drawn from [0, base]; it doubles each attempt...
     std::int64_t base_delay_ms = 1000;
     /// ...up to this cap.
-    std::int64_t max_delay_ms = 5 * 60 * 1000;
+    std::int64_t max_delay_ms = 10 * 60 * 1000;
     /// How long a job waits for a referenced object to be linked before it fails.
     std::int64_t max_reference_wait_ms = 24 * 3600 * 1000;
 };
@@ -77,9 +78,15 @@ struct RouteConfig {
 /// mapped object) run one at a time, in the order they were created.
 std::string job_object_key(const RouteConfig& route, const sdk::RecordIdentity& mapped);
 
+/// Reads `bus.retry` (at `path`): the retry policy every route starts from. Problems are added
+/// to `problems`.
+RetryPolicy read_retry_defaults(const nlohmann::json& node, const std::string& path, sdk::ConfigProblems& problems);
+
 /// Reads the "routes" array. `connections` are the configured connection names, to report a
-/// route that names one that does not exist. Problems are added to `reader.problems()`.
+/// route that names one that does not exist; each route's retry policy starts from
+/// `retry_defaults`. Problems are added to `problems`.
 std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::vector<std::string>& connections,
-                                     const model::CanonicalSchemas& schemas, sdk::ConfigProblems& problems);
+                                     const model::CanonicalSchemas& schemas, sdk::ConfigProblems& problems,
+                                     const RetryPolicy& retry_defaults = {});
 
 }  // namespace ledgersync::bus

@@ -13,7 +13,8 @@ StreamPoller::StreamPoller(BusContext& context, Ingestor& ingestor, PauseBook& p
       connection_(std::move(connection)),
       connector_(connector),
       streams_(std::move(streams)),
-      interval_ms_(interval_ms) {}
+      interval_ms_(interval_ms),
+      read_retry_(context, ingestor, connection_, connector) {}
 
 StreamPoller::~StreamPoller() { stop(); }
 
@@ -24,16 +25,25 @@ void StreamPoller::start() {
 
 void StreamPoller::stop() {
     if (!running_.exchange(false)) return;
+    { std::lock_guard lock(mutex_); }  // a run() between its check and its wait sees the change
     wake_.notify_all();
     if (thread_.joinable()) thread_.join();
+}
+
+void StreamPoller::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        wake_requested_ = true;
+    }
+    wake_.notify_all();
 }
 
 void StreamPoller::run() {
     while (running_) {
         std::int64_t wait_ms = interval_ms_;
         if (!pauses_.connection_paused(connection_)) {
+            std::int64_t error_wait = retry_reads();
             bool more = false;
-            std::int64_t error_wait = 0;
             for (const auto& stream : std::vector<std::string>(streams_)) {
                 if (!running_) break;
                 std::int64_t stream_wait = 0;
@@ -43,10 +53,31 @@ void StreamPoller::run() {
             if (more) wait_ms = 0;
             if (error_wait > 0) wait_ms = error_wait;
         }
+        std::unique_lock lock(mutex_);
         if (wait_ms > 0 && running_) {
-            std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return !running_; });
+            wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return !running_ || wake_requested_; });
         }
+        wake_requested_ = false;
+    }
+}
+
+std::int64_t StreamPoller::back_off() {
+    error_backoff_ms_ = std::min(std::max<std::int64_t>(error_backoff_ms_ * 2, 1000), interval_ms_ * 10);
+    return error_backoff_ms_;
+}
+
+std::int64_t StreamPoller::retry_reads() {
+    try {
+        read_retry_.run_once();
+        return 0;
+    } catch (const sdk::Error& e) {
+        const std::int64_t wait_ms = std::max<std::int64_t>(back_off(), e.outcome().retry_after.count());
+        context_.logger.warning("bus", "reading again the objects of " + connection_ + " whose failures were retried: " +
+                                           e.outcome().reason + "; trying again in " + std::to_string(wait_ms / 1000) + " s");
+        return wait_ms;
+    } catch (const std::exception& e) {
+        context_.logger.error("bus", "reading again the objects of " + connection_ + " whose failures were retried: " + e.what());
+        return back_off();
     }
 }
 
@@ -65,8 +96,9 @@ bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
         std::optional<std::string> cursor;
         context_.store.read([&](store::StoreTransaction& tx) { cursor = tx.cursor(connection_, stream); });
         sdk::ReadResult page = connector_.read({stream, cursor});
-        const std::size_t count = page.records.size();
-        ingestor_.ingest_page(connection_, connector_.plugin().id(), stream, std::move(page.records), page.cursor);
+        const std::size_t count = page.records.size() + page.untranslated.size();
+        ingestor_.ingest_page(connection_, connector_.plugin().id(), stream, std::move(page.records), page.cursor,
+                              std::move(page.untranslated));
         error_backoff_ms_ = 0;
         if (count > 0) context_.logger.debug("bus", where + ": " + std::to_string(count) + " record(s)");
         return page.has_more;
@@ -81,19 +113,19 @@ bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
         if (o.kind == sdk::OutcomeClass::auth) {
             const std::int64_t now = context_.clock.now_ms();
             const std::string reason = o.reason + (o.fix_hint.empty() ? "" : " (" + o.fix_hint + ")");
-            context_.store.write([&](store::StoreTransaction& tx) { pauses_.pause(tx, {"connection", connection_, reason, now}); });
+            const store::Pause pause{"connection", connection_, reason, now};
+            context_.store.write([&](store::StoreTransaction& tx) { tx.set_pause(pause); });
+            pauses_.remember(pause);
             context_.logger.error("bus", where + ": credentials rejected, connection paused: " + reason +
                                              "; resume with `ledgersync connections resume " + connection_ + "` once fixed");
             return false;
         }
         // Transient trouble: back off exponentially up to ten poll intervals, or as the API asks.
-        error_backoff_ms_ = std::min(std::max<std::int64_t>(error_backoff_ms_ * 2, 1000), interval_ms_ * 10);
-        wait_ms = std::max<std::int64_t>(error_backoff_ms_, o.retry_after.count());
+        wait_ms = std::max<std::int64_t>(back_off(), o.retry_after.count());
         context_.logger.warning("bus", where + " failed (" + std::string(sdk::to_string(o.kind)) + "): " + o.reason +
                                            "; trying again in " + std::to_string(wait_ms / 1000) + " s");
     } catch (const std::exception& e) {
-        error_backoff_ms_ = std::min(std::max<std::int64_t>(error_backoff_ms_ * 2, 1000), interval_ms_ * 10);
-        wait_ms = error_backoff_ms_;
+        wait_ms = back_off();
         context_.logger.error("bus", where + " failed: " + e.what());
     }
     return false;

@@ -1,6 +1,7 @@
 #include "bus/sync_bus.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <unistd.h>
 
@@ -44,8 +45,10 @@ SyncBus::SyncBus(store::Store& store, std::vector<RouteRuntime> routes, std::map
     delivery_ = std::make_unique<Delivery>(context_, ingestor_, pauses_, std::move(targets),
                                            DeliveryOptions{options_.workers, options_.lease_ms, options_.idle_poll_ms, owner_});
     for (const auto& [name, connection] : connections_) {
+        // A connection that reads nothing routed still has a poller when it can read at all: it
+        // serves the retries of objects its webhooks could not translate.
         auto streams = streams_to_poll(routes_, name, *connection.manifest);
-        if (streams.empty()) continue;
+        if (streams.empty() && connection.manifest->streams.empty()) continue;
         pollers_.push_back(std::make_unique<StreamPoller>(context_, ingestor_, pauses_, name, *connection.connector,
                                                           std::move(streams), connection.poll_interval_ms));
     }
@@ -104,12 +107,26 @@ void SyncBus::sweep() {
         counts = tx.job_counts();
     });
     pauses_.refresh(store_);
+    wake_pollers_with_read_retries();
     if (expired > 0) logger_.warning("bus", std::to_string(expired) + " lease(s) expired; their jobs will run again");
     if (woken + expired > 0) delivery_->notify();
     for (const auto& [state, value] : {std::pair{"pending", counts.pending}, std::pair{"leased", counts.leased},
                                        std::pair{"waiting", counts.waiting}, std::pair{"done", counts.done},
                                        std::pair{"failed", counts.failed}, std::pair{"dismissed", counts.dismissed}}) {
         metrics_.set("ledgersync_jobs", {{"state", state}}, value, "Jobs by state");
+    }
+}
+
+void SyncBus::wake_pollers_with_read_retries() {
+    store::FailureFilter filter;
+    filter.state = store::FailureState::retried;
+    filter.stage = store::FailureStage::read;
+    std::set<std::string> connections;
+    store_.read([&](store::StoreTransaction& tx) {
+        for (const auto& failure : tx.failures(filter)) connections.insert(failure.object.connection);
+    });
+    for (auto& poller : pollers_) {
+        if (connections.count(poller->connection()) != 0) poller->wake();
     }
 }
 

@@ -35,7 +35,8 @@ struct BusOptions {
     std::int64_t workers = 4;
     std::int64_t lease_ms = 300'000;
     std::int64_t idle_poll_ms = 250;
-    /// Housekeeping period: wake waiting jobs, reload pauses, release expired leases.
+    /// Housekeeping period: wake waiting jobs, reload pauses, release expired leases, start
+    /// the reads that retried read failures ask for.
     std::int64_t sweep_ms = 1000;
 };
 
@@ -63,6 +64,9 @@ public:
 private:
     void sweep();
     void run_sweeper();
+    /// Read failures an operator retried (from the CLI, another process) are served by their
+    /// connection's poller: wake it rather than wait for its next poll.
+    void wake_pollers_with_read_retries();
 
     store::Store& store_;
     std::vector<RouteRuntime> routes_;

@@ -22,13 +22,16 @@ constexpr const char* kFailuresUsage = R"(usage: ledgersync failures list [--sta
        ledgersync failures dismiss (ID | --all [--route NAME])
 options common to all: --config FILE (default /etc/ledgersync/ledgersync.json)
 
-A failure is a record the bus could not write after its retries (or at once, for data errors):
-its class, reason, fix hint, payload and attempts are kept until you retry it (after fixing
-the cause) or dismiss it. Changes take effect in a running host within a second.)";
+A failure is a record the bus could not get through: an object its connector could not read
+(stage read; a retry reads it again), a record a mapper refused (map), or one the target could
+not write after its retries, or at once for data errors (write). Its class, reason, fix hint,
+payload and attempts are kept until you retry it (after fixing the cause) or dismiss it.
+Changes take effect in a running host within a second.)";
 
 nlohmann::json to_json(const store::Failure& f) {
     return {{"id", f.id},
             {"job_id", f.job_id},
+            {"stage", std::string(store::to_string(f.stage))},
             {"route", f.route},
             {"object", f.object.str()},
             {"target_connection", f.target_connection},
@@ -71,7 +74,9 @@ int list(bus::OperatorActions& actions, const po::variables_map& vm, std::ostrea
     out << std::left << std::setw(6) << "ID" << std::setw(24) << "ROUTE" << std::setw(34) << "OBJECT" << std::setw(13)
         << "CLASS" << std::setw(9) << "ATTEMPTS" << "REASON\n";
     for (const auto& f : failures) {
-        out << std::left << std::setw(6) << f.id << std::setw(24) << shorten(f.route, 23) << std::setw(34)
+        // A read failure has no route: the column says where it stopped instead.
+        const std::string route = f.route.empty() ? "(" + std::string(store::to_string(f.stage)) + ")" : f.route;
+        out << std::left << std::setw(6) << f.id << std::setw(24) << shorten(route, 23) << std::setw(34)
             << shorten(f.object.str(), 33) << std::setw(13) << f.outcome_class << std::setw(9) << f.attempts
             << shorten(f.reason, 100) << "\n";
     }
@@ -109,8 +114,9 @@ int show(bus::OperatorActions& actions, std::int64_t id, bool json, std::ostream
     }
     out << "failure " << f.id << " (" << store::to_string(f.state) << ")\n"
         << "  object:    " << f.object.str() << "\n"
-        << "  route:     " << f.route << " -> " << f.target_connection << "\n"
-        << "  class:     " << f.outcome_class << "\n"
+        << "  stage:     " << store::to_string(f.stage) << "\n";
+    if (!f.route.empty()) out << "  route:     " << f.route << " -> " << f.target_connection << "\n";
+    out << "  class:     " << f.outcome_class << "\n"
         << "  reason:    " << f.reason << "\n";
     if (!f.fix_hint.empty()) out << "  fix:       " << f.fix_hint << "\n";
     out << "  attempts:  " << f.attempts << " (first failed " << bus::rfc3339_utc(f.first_failed_at_ms) << ", last "

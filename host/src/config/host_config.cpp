@@ -135,6 +135,9 @@ void read_bus(sdk::ConfigReader& root, HostConfig& config) {
     config.bus.workers = bus.integer_in("workers", config.bus.workers, 1, 64, "a number of delivery threads");
     config.bus.lease_seconds = bus.integer_in("lease_seconds", config.bus.lease_seconds, 5, 86'400, "a number of seconds");
     config.bus.idle_poll_ms = bus.integer_in("idle_poll_ms", config.bus.idle_poll_ms, 10, 60'000, "milliseconds");
+    if (const nlohmann::json* retry = bus.raw("retry")) {
+        config.bus.retry = bus::read_retry_defaults(*retry, bus.path_of("retry"), root.problems());
+    }
     bus.finish();
 }
 
@@ -171,7 +174,7 @@ HostConfig parse_host_config(nlohmann::json document, const std::filesystem::pat
     if (const nlohmann::json* routes = root.raw("routes")) {
         std::vector<std::string> names;
         for (const auto& [name, connection] : config.connections) names.push_back(name);
-        config.routes = bus::read_routes(*routes, names, model::CanonicalSchemas::builtin(), problems);
+        config.routes = bus::read_routes(*routes, names, model::CanonicalSchemas::builtin(), problems, config.bus.retry);
     }
     root.finish();
 

@@ -81,6 +81,8 @@ struct BusConfig {
     std::int64_t lease_seconds = 300;
     /// How often idle workers look for work created outside this process (CLI retries).
     std::int64_t idle_poll_ms = 250;
+    /// `bus.retry`: every route's retry policy unless the route sets its own.
+    bus::RetryPolicy retry;
 };
 
 struct HostConfig {

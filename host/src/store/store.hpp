@@ -94,8 +94,18 @@ public:
     virtual std::vector<SyncStatus> sync_statuses(const ObjectKey& object) = 0;
 
     // -- failures -------------------------------------------------------------------------------
-    /// Records a job's failure; an open failure of the same job is updated instead.
+    /// Records a failure and returns its id. A job's failure (stages map and write) updates the
+    /// open failure of the same job instead. A read failure (no job) updates the open or
+    /// retried read failure of the same object instead and opens it again, counting one more
+    /// attempt when it was being retried.
     virtual std::int64_t put_failure(const Failure& failure) = 0;
+    /// True when `connection` has open or retried read failures (a cheap check before
+    /// resolving them record by record).
+    virtual bool has_read_failures(const std::string& connection) = 0;
+    /// Resolves the open or retried read failure of `object`, unless it is about a later change
+    /// than `updated_at` (both known): a valid copy of the object was read. Returns how many.
+    virtual std::int64_t resolve_read_failures(const ObjectKey& object, const std::string& updated_at,
+                                               std::int64_t now_ms) = 0;
     virtual std::optional<Failure> failure(std::int64_t id) = 0;
     virtual std::vector<Failure> failures(const FailureFilter& filter) = 0;
     virtual void set_failure_state(std::int64_t id, FailureState state, std::int64_t now_ms) = 0;

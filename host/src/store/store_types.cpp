@@ -45,6 +45,12 @@ constexpr std::array<std::pair<FailureState, std::string_view>, 4> kFailureState
     {FailureState::resolved, "resolved"},
 }};
 
+constexpr std::array<std::pair<FailureStage, std::string_view>, 3> kFailureStages = {{
+    {FailureStage::read, "read"},
+    {FailureStage::map, "map"},
+    {FailureStage::write, "write"},
+}};
+
 }  // namespace
 
 std::string_view to_string(JobState state) { return name_of(kJobStates, state); }
@@ -53,5 +59,7 @@ std::string_view to_string(SyncState state) { return name_of(kSyncStates, state)
 std::optional<SyncState> sync_state_from_string(std::string_view text) { return parse(kSyncStates, text); }
 std::string_view to_string(FailureState state) { return name_of(kFailureStates, state); }
 std::optional<FailureState> failure_state_from_string(std::string_view text) { return parse(kFailureStates, text); }
+std::string_view to_string(FailureStage stage) { return name_of(kFailureStages, stage); }
+std::optional<FailureStage> failure_stage_from_string(std::string_view text) { return parse(kFailureStages, text); }
 
 }  // namespace ledgersync::store

@@ -123,10 +123,23 @@ enum class FailureState { open, retried, dismissed, resolved };
 std::string_view to_string(FailureState state);
 std::optional<FailureState> failure_state_from_string(std::string_view text);
 
-/// A job that gave up, kept as data until an operator retries or dismisses it.
+/// Where a record failed on its way through the bus.
+enum class FailureStage {
+    read,   ///< its connector could not translate it, or returned an invalid record; no job
+    map,    ///< a route's mapper chain refused it or made an invalid record of it
+    write,  ///< its target connector could not write it
+};
+std::string_view to_string(FailureStage stage);
+std::optional<FailureStage> failure_stage_from_string(std::string_view text);
+
+/// A record that could not get through, kept as data until an operator retries or dismisses
+/// it: a job that gave up (stages map and write), or an object that could not be read in
+/// (stage read: no job, no route; a retry reads the object again).
 struct Failure {
     std::int64_t id = 0;
+    /// 0 for a read failure.
     std::int64_t job_id = 0;
+    /// Empty for a read failure.
     std::string route;
     ObjectKey object;
     std::string target_connection;
@@ -134,12 +147,17 @@ struct Failure {
     std::string outcome_class;
     std::string reason;
     std::string fix_hint;
-    /// The record that could not be written (mapped), or the source record when mapping failed.
+    /// The record that could not be written (mapped), the source record when mapping failed,
+    /// or what the connector returned when it could not be read.
     std::string payload_json;
     std::int64_t attempts = 0;
     std::int64_t first_failed_at_ms = 0;
     std::int64_t last_failed_at_ms = 0;
     FailureState state = FailureState::open;
+    FailureStage stage = FailureStage::write;
+    /// The source object's version and change time the failure is about (may be empty).
+    std::string source_version;
+    std::string source_updated_at;
 };
 
 /// Which failures to list.
@@ -147,6 +165,9 @@ struct FailureFilter {
     std::optional<FailureState> state = FailureState::open;
     std::string route;
     std::int64_t limit = 1000;
+    std::optional<FailureStage> stage = std::nullopt;
+    /// Only failures of objects of this connection.
+    std::string connection = {};
 };
 
 /// One line of an object's audit timeline.

@@ -1,10 +1,14 @@
 // A connector for tests that stands in for a remote system (QBO, HubSpot) without a network:
 //  - read() serves record envelopes from an inbox file (JSON lines) and, with feed_writes, the
-//    objects written to it, as that system's change feed;
+//    objects written to it, as that system's change feed; an inbox line {"untranslatable":
+//    {identity, version, reason, raw}} is an object it cannot translate; read by ids serves
+//    the last inbox line of each id (a later line is the object after a fix);
 //  - write() applies each idempotency key once, like QBO's requestid and Stripe's
 //    Idempotency-Key, and appends every receipt (first or replay) to a journal it fsyncs before
 //    answering, so tests can check what was applied and with which key, even across SIGKILL;
-//  - faults on demand: transient errors, 429 with Retry-After, data errors, auth errors.
+//  - faults on demand: transient errors, 429 with Retry-After, data errors, auth errors, an
+//    outage (every write transient while a file exists); a file that exists while a write is
+//    in flight, for tests that must kill the host in the middle of one.
 // Built only through the SDK's public headers.
 
 #include <fcntl.h>
@@ -63,12 +67,18 @@ public:
         write_delay_ms_ = r.integer_in("write_delay_ms", 0, 0, 60'000, "milliseconds");
         respond_delay_ms_ = r.integer_in("respond_delay_ms", 0, 0, 60'000, "milliseconds");
         auth_file_ = r.value_or<std::string>("auth_fail_when_file_exists", "", "a file path");
+        outage_file_ = r.value_or<std::string>("transient_while_file_exists", "", "a file path");
+        in_flight_file_ = r.value_or<std::string>("in_flight_file", "", "a file path");
+        reads_by_id_ = r.value_or<bool>("reads_by_id", true, "true or false");
+        objects_by_id_ = r.value_or<std::string>("objects_by_id", "", "a JSON-lines file path");
+        refuse_after_apply_field_ = r.value_or<std::string>("refuse_after_apply_field", "", "a body field name");
         r.finish();
         problems.throw_if_any();
         load_journal();
     }
 
     sdk::ReadResult read(const sdk::ReadRequest& request) override {
+        if (!request.ids.empty()) return read_ids(request);
         // Cursor "<inbox offset>:<journal offset>".
         std::int64_t inbox_offset = 0;
         std::int64_t journal_offset = 0;
@@ -78,10 +88,7 @@ public:
             journal_offset = std::stoll(request.cursor->substr(colon + 1));
         }
         sdk::ReadResult result;
-        inbox_offset = scan(inbox_, inbox_offset, [&](const json& line) {
-            sdk::Record r = sdk::Record::from_json(with_defaults(line));
-            if (r.identity.type == request.stream) result.records.push_back(std::move(r));
-        });
+        inbox_offset = scan(inbox_, inbox_offset, [&](const json& line) { serve(line, request.stream, result); });
         if (feed_writes_) {
             std::lock_guard lock(mutex_);
             journal_offset = scan(journal_, journal_offset, [&](const json& line) {
@@ -108,9 +115,13 @@ public:
     }
 
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items) override {
+        const InFlight in_flight(in_flight_file_);
         if (write_delay_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(write_delay_ms_));
         if (file_exists(auth_file_)) {
             throw sdk::Error(sdk::Outcome::auth("the ledger rejected our credentials", "reconnect the ledger"));
+        }
+        if (file_exists(outage_file_)) {
+            return std::vector<sdk::Outcome>(items.size(), sdk::Outcome::transient("the ledger is down (injected outage)"));
         }
         std::vector<sdk::Outcome> outcomes = apply_and_journal(items);
         // The remote system has applied the writes (its feed already shows them); its answer
@@ -120,6 +131,64 @@ public:
     }
 
 private:
+    // Exists while a write is in flight (several writes at once keep it until the last ends).
+    class InFlight {
+    public:
+        explicit InFlight(const std::string& path) : path_(path) {
+            if (path_.empty()) return;
+            std::lock_guard lock(mutex());
+            if (count()++ == 0) std::ofstream(path_) << "writing\n";
+        }
+        ~InFlight() {
+            if (path_.empty()) return;
+            std::lock_guard lock(mutex());
+            if (--count() == 0) ::unlink(path_.c_str());
+        }
+        InFlight(const InFlight&) = delete;
+        InFlight& operator=(const InFlight&) = delete;
+
+    private:
+        static std::mutex& mutex() {
+            static std::mutex m;
+            return m;
+        }
+        static int& count() {
+            static int n = 0;
+            return n;
+        }
+        std::string path_;
+    };
+
+    // One inbox line: a record envelope, or an object this system cannot translate.
+    void serve(const json& line, const std::string& stream, sdk::ReadResult& result) const {
+        if (const auto it = line.find("untranslatable"); it != line.end()) {
+            sdk::UntranslatedRecord u = sdk::wire::untranslated_from_json(*it);
+            u.identity.system = "ledger";
+            if (u.identity.type == stream) result.untranslated.push_back(std::move(u));
+            return;
+        }
+        sdk::Record r = sdk::Record::from_json(with_defaults(line));
+        if (r.identity.type == stream) result.records.push_back(std::move(r));
+    }
+
+    // The last inbox line of each id asked for: the object as this system has it now.
+    sdk::ReadResult read_ids(const sdk::ReadRequest& request) const {
+        if (!reads_by_id_) throw sdk::Unsupported("the ledger was configured without reads by id");
+        std::map<std::string, json> latest;
+        const std::set<std::string> wanted(request.ids.begin(), request.ids.end());
+        const auto take = [&](const json& line) {
+            const json& object = line.contains("untranslatable") ? line["untranslatable"] : line;
+            const std::string id = object.value("identity", json::object()).value("id", "");
+            if (wanted.count(id) != 0) latest[id] = line;
+        };
+        scan(inbox_, 0, take);
+        scan(objects_by_id_, 0, take);  // the objects as they are now, served only by id
+        sdk::ReadResult result;
+        result.answers_ids = true;
+        for (const auto& [id, line] : latest) serve(line, request.stream, result);
+        return result;
+    }
+
     // Applies each item once per idempotency key and journals every receipt, durably.
     std::vector<sdk::Outcome> apply_and_journal(const std::vector<sdk::WriteItem>& items) {
         std::lock_guard lock(mutex_);
@@ -141,6 +210,20 @@ private:
                 outcomes.push_back(sdk::Outcome::data("the ledger refuses " + item.record.identity.id + ": field '" +
                                                           reject_field_ + "' is not allowed",
                                                       "remove the field, or create " + accept_file_));
+            } else if (!refuse_after_apply_field_.empty() && item.record.body.contains(refuse_after_apply_field_) &&
+                       !file_exists(accept_file_)) {
+                // Applied, and refused all the same: the object exists here, and its id says so.
+                sdk::Outcome applied = apply(item, receipt);
+                receipt["result"] = "applied_but_refused";
+                applied_.erase(item.idempotency_key);  // a refusal is not replayed: the retry applies again
+                sdk::Outcome refused = sdk::Outcome::data("the ledger stored " + item.record.identity.id + " as " +
+                                                              applied.target_id + " but disagrees with its field '" +
+                                                              refuse_after_apply_field_ + "'",
+                                                          "create " + accept_file_);
+                refused.target_id = applied.target_id;
+                refused.target_version = applied.target_version;
+                refused.action = applied.action;
+                outcomes.push_back(std::move(refused));
             } else {
                 outcomes.push_back(apply(item, receipt));
             }
@@ -181,7 +264,7 @@ private:
         scan(journal_, 0, [&](const json& line) {
             if (!line.value("applied", false)) return;
             const std::string target = line["target_id"];
-            applied_[line["key"]] = {target, line["target_version"]};
+            if (line.value("result", "") != "applied_but_refused") applied_[line["key"]] = {target, line["target_version"]};
             versions_[target] = std::max<std::int64_t>(versions_[target], std::stoll(line["target_version"].get<std::string>()));
         });
     }
@@ -224,6 +307,11 @@ private:
     std::int64_t write_delay_ms_ = 0;
     std::int64_t respond_delay_ms_ = 0;
     std::string auth_file_;
+    std::string outage_file_;
+    std::string in_flight_file_;
+    bool reads_by_id_ = true;
+    std::string objects_by_id_;
+    std::string refuse_after_apply_field_;
 
     std::mutex mutex_;
     std::map<std::string, std::pair<std::string, std::string>> applied_;  // key -> (target id, version)

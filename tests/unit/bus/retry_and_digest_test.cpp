@@ -41,6 +41,35 @@ TEST(RetryScheduleTest, gives_up_on_attempts_or_age) {
     EXPECT_FALSE(schedule.next_attempt(policy, 1, 0, 59'000, 5'000).has_value());  // would land after 60 s
 }
 
+TEST(RetryScheduleTest, keeps_retrying_a_transient_failure_for_the_whole_age_far_past_ten_attempts) {
+    const RetryPolicy policy;  // the defaults: 24 h, backoff capped at 10 min, no attempt limit
+    EXPECT_EQ(policy.max_attempts, 0);
+    EXPECT_EQ(RetrySchedule::backoff_cap(policy, 1), 1'000);
+    EXPECT_EQ(RetrySchedule::backoff_cap(policy, 500), 600'000);
+    RetrySchedule schedule(7);
+    constexpr std::int64_t kHour = 3'600'000;
+    // An hour-long outage, 11 or 100 attempts in: still retried, at most 10 minutes apart.
+    for (const std::int64_t attempts : {10, 11, 100, 250}) {
+        const auto next = schedule.next_attempt(policy, attempts, 0, kHour, 0);
+        ASSERT_TRUE(next.has_value()) << attempts << " attempts";
+        EXPECT_LE(*next - kHour, 600'000);
+    }
+    // Retry-After is honoured beyond the cap.
+    EXPECT_EQ(*schedule.next_attempt(policy, 3, 0, kHour, 900'000), kHour + 900'000);
+}
+
+TEST(RetryScheduleTest, the_last_attempt_comes_at_the_age_limit_and_none_after_it) {
+    RetryPolicy policy;
+    policy.max_age_ms = 3'600'000;
+    policy.base_delay_ms = 600'000;
+    policy.max_delay_ms = 600'000;
+    RetrySchedule schedule(3);
+    // 59 minutes in, a delay of up to 10 minutes would overshoot: the attempt comes at 60 min.
+    for (int i = 0; i < 50; ++i) EXPECT_LE(*schedule.next_attempt(policy, 20, 0, 3'540'000, 0), 3'600'000);
+    EXPECT_FALSE(schedule.next_attempt(policy, 21, 0, 3'600'000, 0).has_value());
+    EXPECT_FALSE(schedule.next_attempt(policy, 21, 0, 3'000'000, 700'000).has_value());  // Retry-After beyond the age
+}
+
 TEST(DigestTest, idempotency_keys_are_stable_short_and_distinct_per_version_and_index) {
     const store::ObjectKey source{"hs", "invoice", "42"};
     const auto key = idempotency_key("r", source, "7", 0);

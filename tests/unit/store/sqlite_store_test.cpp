@@ -1,6 +1,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 
@@ -165,6 +170,71 @@ TEST_F(SqliteStoreTest, one_open_failure_per_job_updated_until_resolved) {
     });
 }
 
+Failure read_failure(const std::string& id, const std::string& reason, const std::string& updated_at) {
+    Failure f;
+    f.object = {"qbo", "invoice", id};
+    f.stage = FailureStage::read;
+    f.outcome_class = "data";
+    f.reason = reason;
+    f.payload_json = "{\"raw\":{}}";
+    f.source_updated_at = updated_at;
+    f.attempts = 1;
+    return f;
+}
+
+TEST_F(SqliteStoreTest, a_read_failure_has_no_job_and_one_row_per_object_until_resolved) {
+    store_.write([](StoreTransaction& t) {
+        EXPECT_FALSE(t.has_read_failures("qbo"));
+        const auto id = t.put_failure(read_failure("130", "line type DescriptionOnly", "2026-11-20T10:00:00Z"));
+        EXPECT_TRUE(t.has_read_failures("qbo"));
+        EXPECT_FALSE(t.has_read_failures("hs"));
+        // A replayed page reports it again: the same failure, updated, not a second one.
+        EXPECT_EQ(t.put_failure(read_failure("130", "line type DescriptionOnly (again)", "2026-11-20T10:00:00Z")), id);
+        auto f = t.failure(id);
+        EXPECT_EQ(f->job_id, 0);
+        EXPECT_EQ(f->route, "");
+        EXPECT_EQ(f->stage, FailureStage::read);
+        EXPECT_EQ(f->attempts, 1);
+        EXPECT_EQ(f->reason, "line type DescriptionOnly (again)");
+        // Retried, and still not readable: open again, one more attempt.
+        t.set_failure_state(id, FailureState::retried, 5);
+        EXPECT_EQ(t.put_failure(read_failure("130", "still", "2026-11-20T10:00:00Z")), id);
+        f = t.failure(id);
+        EXPECT_EQ(f->state, FailureState::open);
+        EXPECT_EQ(f->attempts, 2);
+        // Only failures of the read stage and of the connection are listed with those filters.
+        FailureFilter filter;
+        filter.stage = FailureStage::read;
+        filter.connection = "qbo";
+        EXPECT_EQ(t.failures(filter).size(), 1u);
+        filter.connection = "hs";
+        EXPECT_TRUE(t.failures(filter).empty());
+        // An older valid copy does not resolve a failure about a later change; a later one does.
+        EXPECT_EQ(t.resolve_read_failures({"qbo", "invoice", "130"}, "2026-11-19T10:00:00Z", 6), 0);
+        EXPECT_EQ(t.resolve_read_failures({"qbo", "invoice", "130"}, "2026-11-21T10:00:00Z", 6), 1);
+        EXPECT_EQ(t.failure(id)->state, FailureState::resolved);
+        EXPECT_FALSE(t.has_read_failures("qbo"));
+        // Once resolved, a new report is a new failure.
+        EXPECT_NE(t.put_failure(read_failure("130", "broken again", "2026-11-22T10:00:00Z")), id);
+    });
+}
+
+TEST_F(SqliteStoreTest, a_failure_records_its_stage_and_source_version) {
+    store_.write([](StoreTransaction& t) {
+        Failure f;
+        f.job_id = t.add_job(make_job("A", "a1"));
+        f.route = "r";
+        f.object = {"hs", "invoice", "A"};
+        f.stage = FailureStage::map;
+        f.outcome_class = "data";
+        f.reason = "mapper refused it";
+        f.source_version = "7";
+        const auto id = t.put_failure(f);
+        EXPECT_EQ(t.failure(id)->stage, FailureStage::map);
+        EXPECT_EQ(t.failure(id)->source_version, "7");
+    });
+}
+
 TEST_F(SqliteStoreTest, a_throwing_body_rolls_everything_back) {
     EXPECT_THROW(store_.write([](StoreTransaction& t) {
         t.set_cursor("hs", "invoice", "c1", 1);
@@ -255,11 +325,102 @@ TEST(SqliteStoreMigrationTest, refuses_a_database_from_a_newer_ledgersync) {
     }
 }
 
+TEST(SqliteStoreMigrationTest, migration_3_keeps_the_failures_of_a_version_2_database_with_their_stage) {
+    testing::TempDir dir;
+    {
+        // A database as ledgersync left it at schema version 2, with a write failure and a
+        // mapping failure (whose job has no payload).
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session session("SQLite", (dir / "db.sqlite").string());
+        using Poco::Data::Keywords::now;
+        session << "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
+                   "applied_at_ms BIGINT NOT NULL)", now;
+        for (const auto& migration : sqlite::migrations()) {
+            if (migration.version > 2) break;
+            for (const auto statement : migration.statements) session << std::string(statement), now;
+            session << "INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) + ", 'v', 0)", now;
+        }
+        for (const char* job : {"1, 'written', 'v3', '{}'", "2, 'mapped', 'v4', ''"}) {
+            session << std::string("INSERT INTO jobs (id, idempotency_key, source_version, payload_json, route, "
+                                   "source_connection, source_type, source_id, event_id, target_connection, target_type, "
+                                   "object_key, operation, state, next_attempt_at_ms, created_at_ms) VALUES (") +
+                           job + ", 'r', 'hs', 'invoice', 'A', 1, 'qbo', 'invoice', 'k', 'upsert', 'failed', 0, 0)",
+                now;
+        }
+        session << "INSERT INTO failures (id, job_id, route, connection, type, object_id, target_connection, "
+                   "outcome_class, reason, attempts, first_failed_at_ms, last_failed_at_ms, state) VALUES "
+                   "(10, 1, 'r', 'hs', 'invoice', 'A', 'qbo', 'data', 'refused', 1, 1, 1, 'open'), "
+                   "(11, 2, 'r', 'hs', 'invoice', 'A', 'qbo', 'data', 'unmappable', 0, 1, 1, 'open')", now;
+    }
+    sqlite::SqliteStore store(dir / "db.sqlite");
+    EXPECT_EQ(store.schema_version(), sqlite::latest_schema_version());
+    store.read([](StoreTransaction& t) {
+        ASSERT_EQ(t.failures({}).size(), 2u);
+        EXPECT_EQ(t.failure(10)->stage, FailureStage::write);
+        EXPECT_EQ(t.failure(10)->source_version, "v3");
+        EXPECT_EQ(t.failure(11)->stage, FailureStage::map);
+        EXPECT_EQ(t.failure(11)->reason, "unmappable");
+    });
+}
+
 TEST(SqliteStoreMigrationTest, applies_migrations_once) {
     testing::TempDir dir;
     { sqlite::SqliteStore store(dir / "db.sqlite"); }
     sqlite::SqliteStore again(dir / "db.sqlite");
     EXPECT_EQ(again.schema_version(), sqlite::latest_schema_version());
+}
+
+TEST(SqliteStoreBusyTest, a_transaction_waiting_for_another_process_holds_up_no_other_thread) {
+    testing::TempDir dir;
+    sqlite::SqliteStore store(dir / "db.sqlite", {60'000, "normal"});
+    sqlite::SqliteStore other_process(dir / "db.sqlite");  // its own connection, as the CLI has
+
+    // The "other process" holds the write lock until released.
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool holding = false;
+    bool release = false;
+    std::thread holder([&] {
+        other_process.write([&](StoreTransaction& t) {
+            t.set_cursor("cli", "s", "held", 1);
+            std::unique_lock lock(mutex);
+            holding = true;
+            changed.notify_all();
+            changed.wait(lock, [&] { return release; });
+        });
+    });
+    {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return holding; });
+    }
+    // This process wants to write: it must wait for the lock...
+    std::atomic<bool> written{false};
+    std::thread writer([&] {
+        store.write([](StoreTransaction& t) { t.set_cursor("host", "s", "after", 2); });
+        written = true;
+    });
+    // ...and while it waits, its other threads still read (no wait with the store's mutex held).
+    std::atomic<int> reads{0};
+    std::thread reader([&] {
+        for (int i = 0; i < 3; ++i) {
+            store.read([](StoreTransaction& t) { (void)t.cursor("host", "s"); });
+            ++reads;
+        }
+    });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (reads < 3 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(reads.load(), 3) << "reads were held up by a write waiting for another process";
+    EXPECT_FALSE(written.load());  // the lock is still the other process's
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    changed.notify_all();
+    holder.join();
+    writer.join();
+    reader.join();
+    EXPECT_TRUE(written.load());
+    store.read([](StoreTransaction& t) { EXPECT_EQ(t.cursor("host", "s"), "after"); });
 }
 
 }  // namespace

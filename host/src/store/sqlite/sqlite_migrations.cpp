@@ -94,6 +94,40 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX jobs_leased_by_target ON jobs (target_connection, target_type, lease_expires_at_ms) "
              "WHERE state = 'leased'",
          }},
+        {3,
+         "failures of the read stage (objects a connector could not translate): no job, a stage, the source version",
+         {
+             // SQLite cannot drop NOT NULL from job_id: the table is rebuilt.
+             R"(CREATE TABLE failures_v3 (
+                 id INTEGER PRIMARY KEY,
+                 job_id BIGINT REFERENCES jobs(id),
+                 stage TEXT NOT NULL CHECK (stage IN ('read','map','write')),
+                 route TEXT NOT NULL DEFAULT '',
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 source_version TEXT NOT NULL DEFAULT '', source_updated_at TEXT NOT NULL DEFAULT '',
+                 target_connection TEXT NOT NULL DEFAULT '',
+                 outcome_class TEXT NOT NULL, reason TEXT NOT NULL, fix_hint TEXT NOT NULL DEFAULT '',
+                 payload_json TEXT NOT NULL DEFAULT '',
+                 attempts BIGINT NOT NULL,
+                 first_failed_at_ms BIGINT NOT NULL, last_failed_at_ms BIGINT NOT NULL,
+                 state TEXT NOT NULL CHECK (state IN ('open','retried','dismissed','resolved')),
+                 CHECK ((stage = 'read') = (job_id IS NULL))))",
+             // A job whose payload is empty failed its mapping (it is mapped again when retried).
+             R"(INSERT INTO failures_v3 (id, job_id, stage, route, connection, type, object_id, source_version,
+                 target_connection, outcome_class, reason, fix_hint, payload_json, attempts, first_failed_at_ms,
+                 last_failed_at_ms, state)
+                 SELECT f.id, f.job_id, CASE WHEN j.payload_json = '' THEN 'map' ELSE 'write' END, f.route,
+                 f.connection, f.type, f.object_id, COALESCE(j.source_version, ''), f.target_connection,
+                 f.outcome_class, f.reason, f.fix_hint, f.payload_json, f.attempts, f.first_failed_at_ms,
+                 f.last_failed_at_ms, f.state FROM failures f LEFT JOIN jobs j ON j.id = f.job_id)",
+             "DROP TABLE failures",
+             "ALTER TABLE failures_v3 RENAME TO failures",
+             "CREATE INDEX failures_by_state ON failures (state, id)",
+             "CREATE UNIQUE INDEX failures_open_per_job ON failures (job_id) WHERE state = 'open' AND job_id IS NOT NULL",
+             // One read failure per object while it is open or being retried.
+             "CREATE UNIQUE INDEX failures_read_per_object ON failures (connection, type, object_id) "
+             "WHERE stage = 'read' AND state IN ('open', 'retried')",
+          }},
         {4,
          "webhook inbox (deliveries acknowledged before processing); recent use of rate budgets",
          {

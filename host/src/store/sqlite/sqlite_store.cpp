@@ -55,7 +55,8 @@ Job read_job(const Query& q) {
 
 #define LS_FAILURE_COLUMNS                                                                                       \
     "id, job_id, route, connection, type, object_id, target_connection, outcome_class, reason, fix_hint, "       \
-    "payload_json, attempts, first_failed_at_ms, last_failed_at_ms, state"
+    "payload_json, attempts, first_failed_at_ms, last_failed_at_ms, state, stage, source_version, "              \
+    "source_updated_at"
 
 Failure read_failure(const Query& q) {
     Failure f;
@@ -72,6 +73,9 @@ Failure read_failure(const Query& q) {
     f.first_failed_at_ms = q.integer(12);
     f.last_failed_at_ms = q.integer(13);
     f.state = failure_state_from_string(q.text(14)).value_or(FailureState::open);
+    f.stage = failure_stage_from_string(q.text(15)).value_or(FailureStage::write);
+    f.source_version = q.text(16);
+    f.source_updated_at = q.text(17);
     return f;
 }
 
@@ -377,30 +381,51 @@ public:
     }
 
     std::int64_t put_failure(const Failure& f) override {
-        std::optional<std::int64_t> existing;
-        {
-            auto q = db_.query("SELECT id FROM failures WHERE job_id = ? AND state = 'open'");
-            q.bind(f.job_id);
-            if (q.step()) existing = q.integer(0);
-        }
-        if (existing) {
+        if (f.stage == FailureStage::read) {
+            auto q = db_.query(
+                "UPDATE failures SET outcome_class = ?, reason = ?, fix_hint = ?, payload_json = ?, source_version = ?, "
+                "source_updated_at = ?, last_failed_at_ms = ?, attempts = attempts + (state = 'retried'), "
+                "state = 'open' WHERE stage = 'read' AND state IN ('open', 'retried') AND connection = ? AND type = ? "
+                "AND object_id = ? RETURNING id");
+            q.bind(f.outcome_class).bind(f.reason).bind(f.fix_hint).bind(f.payload_json).bind(f.source_version);
+            q.bind(f.source_updated_at).bind(f.last_failed_at_ms).bind(f.object.connection).bind(f.object.type);
+            q.bind(f.object.id);
+            if (q.step()) return q.integer(0);
+        } else {
             auto q = db_.query(
                 "UPDATE failures SET outcome_class = ?, reason = ?, fix_hint = ?, payload_json = ?, attempts = ?, "
-                "last_failed_at_ms = ? WHERE id = ?");
+                "stage = ?, source_version = ?, last_failed_at_ms = ? WHERE job_id = ? AND state = 'open' RETURNING id");
             q.bind(f.outcome_class).bind(f.reason).bind(f.fix_hint).bind(f.payload_json).bind(f.attempts);
-            q.bind(f.last_failed_at_ms).bind(*existing);
-            q.run();
-            return *existing;
+            q.bind(to_string(f.stage)).bind(f.source_version).bind(f.last_failed_at_ms).bind(f.job_id);
+            if (q.step()) return q.integer(0);
         }
         auto q = db_.query(
-            "INSERT INTO failures (job_id, route, connection, type, object_id, target_connection, outcome_class, "
-            "reason, fix_hint, payload_json, attempts, first_failed_at_ms, last_failed_at_ms, state) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') RETURNING id");
-        q.bind(f.job_id).bind(f.route).bind(f.object.connection).bind(f.object.type).bind(f.object.id);
+            "INSERT INTO failures (job_id, stage, route, connection, type, object_id, source_version, source_updated_at, "
+            "target_connection, outcome_class, reason, fix_hint, payload_json, attempts, first_failed_at_ms, "
+            "last_failed_at_ms, state) VALUES (NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') "
+            "RETURNING id");
+        q.bind(f.stage == FailureStage::read ? 0 : f.job_id).bind(to_string(f.stage)).bind(f.route);
+        q.bind(f.object.connection).bind(f.object.type).bind(f.object.id).bind(f.source_version).bind(f.source_updated_at);
         q.bind(f.target_connection).bind(f.outcome_class).bind(f.reason).bind(f.fix_hint).bind(f.payload_json);
         q.bind(f.attempts).bind(f.first_failed_at_ms).bind(f.last_failed_at_ms);
         q.step();
         return q.integer(0);
+    }
+
+    bool has_read_failures(const std::string& connection) override {
+        auto q = db_.query(
+            "SELECT 1 FROM failures WHERE connection = ? AND stage = 'read' AND state IN ('open', 'retried') LIMIT 1");
+        q.bind(connection);
+        return q.step();
+    }
+
+    std::int64_t resolve_read_failures(const ObjectKey& o, const std::string& updated_at, std::int64_t) override {
+        auto q = db_.query(
+            "UPDATE failures SET state = 'resolved' WHERE connection = ?1 AND type = ?2 AND object_id = ?3 "
+            "AND stage = 'read' AND state IN ('open', 'retried') "
+            "AND (?4 = '' OR source_updated_at = '' OR source_updated_at <= ?4)");
+        q.bind(o.connection).bind(o.type).bind(o.id).bind(updated_at);
+        return q.run();
     }
 
     std::optional<Failure> failure(std::int64_t id) override {
@@ -412,8 +437,10 @@ public:
 
     std::vector<Failure> failures(const FailureFilter& filter) override {
         auto q = db_.query("SELECT " LS_FAILURE_COLUMNS " FROM failures WHERE (?1 = '' OR state = ?1) "
-                           "AND (?2 = '' OR route = ?2) ORDER BY id LIMIT ?3");
+                           "AND (?2 = '' OR route = ?2) AND (?4 = '' OR stage = ?4) AND (?5 = '' OR connection = ?5) "
+                           "ORDER BY id LIMIT ?3");
         q.bind(filter.state ? std::string(to_string(*filter.state)) : std::string()).bind(filter.route).bind(filter.limit);
+        q.bind(filter.stage ? std::string(to_string(*filter.stage)) : std::string()).bind(filter.connection);
         std::vector<Failure> out;
         while (q.step()) out.push_back(read_failure(q));
         return out;
@@ -612,6 +639,8 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, SqliteOptions option
                          "; check that data_dir exists and is writable by the ledgersync user");
     }
     migrate();
+    // From here on the store waits for other processes itself, without its mutex (run()).
+    statements_->execute("PRAGMA busy_timeout = 0");
 }
 
 SqliteStore::~SqliteStore() {
@@ -661,34 +690,46 @@ void SqliteStore::write(const Body& body) { run(body, true); }
 void SqliteStore::read(const Body& body) { run(body, false); }
 
 void SqliteStore::run(const Body& body, bool writing) {
-    std::lock_guard lock(mutex_);
-    PreparedStatements& db = *statements_;
-    constexpr int kAttempts = 5;
-    for (int attempt = 1;; ++attempt) {
-        bool begun = false;
+    // Another process (the CLI, a backup) may hold the database. SQLite's busy handler would
+    // wait for it inside the call, with this store's mutex held, and every other thread of the
+    // host would wait too; so that handler is off once the store is open (busy_timeout 0) and
+    // the waiting happens here, between attempts, with the mutex released.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.busy_timeout_ms);
+    auto pause = std::chrono::milliseconds(1);
+    for (;;) {
         try {
-            db.execute(writing ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
-            begun = true;
-            SqliteTransaction transaction(db);
-            body(transaction);
-            db.execute("COMMIT");
+            run_once(body, writing);
             return;
         } catch (const DatabaseBusy& e) {
-            if (begun) rollback_quietly(db);
-            // Another process (the CLI, a backup) held the database longer than the busy
-            // timeout: try again a few times before giving up.
-            if (attempt < kAttempts) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
-                continue;
+            if (std::chrono::steady_clock::now() >= deadline) {
+                throw StoreError("database " + file_.string() + " stayed locked by another process for " +
+                                 std::to_string(options_.busy_timeout_ms) + " ms: " + e.what());
             }
-            throw StoreError("database " + file_.string() + " stayed locked: " + e.what());
-        } catch (const SqliteError& e) {
-            if (begun) rollback_quietly(db);
-            throw StoreError("database " + file_.string() + ": " + e.what());
-        } catch (...) {
-            if (begun) rollback_quietly(db);
-            throw;
         }
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(50));
+    }
+}
+
+void SqliteStore::run_once(const Body& body, bool writing) {
+    std::lock_guard lock(mutex_);
+    PreparedStatements& db = *statements_;
+    bool begun = false;
+    try {
+        db.execute(writing ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+        begun = true;
+        SqliteTransaction transaction(db);
+        body(transaction);
+        db.execute("COMMIT");
+    } catch (const DatabaseBusy&) {
+        if (begun) rollback_quietly(db);
+        throw;
+    } catch (const SqliteError& e) {
+        if (begun) rollback_quietly(db);
+        throw StoreError("database " + file_.string() + ": " + e.what());
+    } catch (...) {
+        if (begun) rollback_quietly(db);
+        throw;
     }
 }
 

@@ -19,6 +19,7 @@ class PreparedStatements;
 
 struct SqliteOptions {
     /// How long a transaction waits for another process (e.g. the CLI) to release the database.
+    /// The waiting happens between attempts, never while holding the store's mutex.
     int busy_timeout_ms = 10'000;
     /// "full": every commit survives power loss; "normal": commits survive a process crash but
     /// the last ones may be lost on power loss (faster; WAL mode keeps the file consistent).
@@ -39,6 +40,9 @@ public:
 
 private:
     void run(const Body& body, bool writing);
+    /// One attempt at a transaction, under the mutex; throws DatabaseBusy when another process
+    /// holds the database.
+    void run_once(const Body& body, bool writing);
     void migrate();
 
     std::filesystem::path file_;

@@ -117,12 +117,7 @@ sdk::WebhookResult QuickBooksConnector::webhook(const sdk::HttpRequest& request)
             host_.log(sdk::LogLevel::warning, "QuickBooks webhook: " + e.outcome().reason + "; change data capture will catch up");
             continue;
         }
-        try {
-            result.records.push_back(record_from_qbo(change.entity, entity, config_.mapping, updated_at));
-        } catch (const TranslationError& e) {
-            host_.count("qbo_records_skipped_total", 1, "stream=" + std::string(kind->type));
-            host_.log(sdk::LogLevel::warning, "QuickBooks " + change.entity + " " + change.id + " is not synced: " + e.what());
-        }
+        translate_entity(host_, change.entity, entity, config_.mapping, updated_at, result.records, result.untranslated);
     }
     result.response_status = 200;
     return result;

@@ -4,6 +4,7 @@
 
 #include <ledgersync/sdk/json.hpp>
 
+#include "encoding.hpp"
 #include "qbo_json.hpp"
 #include "timestamps.hpp"
 #include "translate.hpp"
@@ -72,13 +73,65 @@ std::optional<std::int64_t> last_updated_ms(const json& entity) {
     return text ? parse_timestamp_ms(*text) : std::nullopt;
 }
 
+std::string query_literal_list(const std::vector<std::string>& ids, std::size_t from, std::size_t to) {
+    std::string list;
+    for (std::size_t i = from; i < to; ++i) list += (i == from ? "" : ", ") + query_literal(ids[i]);
+    return list;
+}
+
 }  // namespace
 
+void translate_entity(const sdk::HostServices& host, std::string_view entity, const json& row, const MappingSettings& mapping,
+                      const std::string& fallback_time, std::vector<sdk::Record>& records,
+                      std::vector<sdk::UntranslatedRecord>& untranslated) {
+    try {
+        records.push_back(record_from_qbo(entity, row, mapping, fallback_time));
+    } catch (const TranslationError& e) {
+        const EntityKind* kind = find_entity(entity);
+        const std::string type = kind == nullptr ? std::string() : std::string(kind->type);
+        const std::string id = string_member(row, "Id").value_or("");
+        sdk::UntranslatedRecord u;
+        u.identity = {"quickbooks", "", type, id};
+        u.version = string_member(row, "SyncToken").value_or("");
+        if (const auto updated = last_updated_ms(row)) u.updated_at = format_utc(*updated);
+        u.raw = row;
+        u.reason = "QuickBooks " + std::string(entity) + " " + (id.empty() ? "(no Id)" : id) + " has no canonical form: " + e.what();
+        u.fix_hint = "correct the " + std::string(entity) +
+                     " in QuickBooks (or the connection's mapping settings), then retry the failure: it is read again";
+        host.count("qbo_records_untranslated_total", 1, "stream=" + type);
+        host.log(sdk::LogLevel::warning, u.reason);
+        untranslated.push_back(std::move(u));
+    }
+}
+
 Reader::Reader(QboClient& client, const QboConfig& config) : client_(client), config_(config) {}
+
+sdk::ReadResult Reader::read_ids(const sdk::ReadRequest& request) {
+    sdk::ReadResult result;
+    result.answers_ids = true;
+    const auto kinds = entities_of_stream(request.stream);
+    for (const EntityKind* kind : kinds) {
+        for (std::size_t from = 0; from < request.ids.size(); from += kIdsPerQuery) {
+            const std::size_t to = std::min(request.ids.size(), from + kIdsPerQuery);
+            const std::string sql = "SELECT * FROM " + std::string(kind->entity) + " WHERE Id IN (" +
+                                    query_literal_list(request.ids, from, to) + ") MAXRESULTS " + std::to_string(kIdsPerQuery);
+            const auto [answer, time] = client_.query(
+                sql, FaultContext{"reading again", std::string(kind->entity) + " entities whose failures were retried", "",
+                                  std::string(kind->entity)});
+            if (const json* rows = array_member(answer, kind->entity)) {
+                for (const auto& row : *rows) {
+                    translate_entity(client_.host(), kind->entity, row, config_.mapping, time, result.records, result.untranslated);
+                }
+            }
+        }
+    }
+    return result;
+}
 
 sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
     const auto kinds = entities_of_stream(request.stream);
     if (kinds.empty()) throw sdk::Unsupported("the QuickBooks connector has no stream '" + request.stream + "'");
+    if (!request.ids.empty()) return read_ids(request);
     const sdk::HostServices host = client_.host();
     const std::int64_t now = now_ms(host);
 
@@ -112,13 +165,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
             result.records.push_back(deleted_record(entity, id, format_utc(updated.value_or(now))));
             return;
         }
-        try {
-            result.records.push_back(record_from_qbo(entity, row, config_.mapping, fallback_time));
-        } catch (const TranslationError& e) {
-            host.count("qbo_records_skipped_total", 1, "stream=" + request.stream);
-            host.log(sdk::LogLevel::warning, std::string("QuickBooks ") + std::string(entity) + " " +
-                                                 string_member(row, "Id").value_or("?") + " is not synced: " + e.what());
-        }
+        translate_entity(host, entity, row, config_.mapping, fallback_time, result.records, result.untranslated);
     };
 
     if (cursor.mode == Cursor::Mode::query) {

@@ -311,7 +311,11 @@ void Writer::prepare_refund(Pending& p) {
 // Request ids
 
 void Writer::put_record(const Pending& p) {
-    host_.state_put(p.state_key(), json{{"requestid", p.requestid}, {"bid", p.bid}, {"at_ms", now_ms(host_)}}.dump());
+    host_.state_put(p.state_key(), json{{"requestid", p.requestid},
+                                        {"bid", p.bid},
+                                        {"create", p.op == Pending::Op::create},
+                                        {"at_ms", now_ms(host_)}}
+                                       .dump());
 }
 
 void Writer::drop_record(const Pending& p) { host_.state_delete(p.state_key()); }
@@ -361,6 +365,12 @@ std::vector<Writer::Group> Writer::plan(std::vector<Pending*>& sendable) {
         }
         const std::string requestid = record.is_object() ? record.value("requestid", std::string{}) : std::string();
         if (requestid.empty()) {
+            fresh.push_back(p);
+            continue;
+        }
+        if (record.value("create", false) && p->op != Pending::Op::create) {
+            // The create this record is for was answered and the host has linked its object
+            // since (the item now names it): a retry after a disputed total, to be sent afresh.
             fresh.push_back(p);
             continue;
         }
@@ -434,21 +444,44 @@ void Writer::settle_entity(Pending& p, const json& entity) {
     }
     sdk::Outcome outcome = sdk::Outcome::ok(id, token, p.action());
     if (p.body.expected_total && (p.op == Pending::Op::create || p.op == Pending::Op::update)) {
-        try {
-            const auto total = decimal_member(entity, "TotalAmt");
-            if (total && *total != *p.body.expected_total) {
-                host_.count("qbo_total_mismatches_total");
-                host_.log(sdk::LogLevel::warning, p.body.label + " was written as QuickBooks " + p.body.entity + " " + id +
-                                                      " with TotalAmt " + total->to_string() + ", but the source total is " +
-                                                      p.body.expected_total->to_string() +
-                                                      "; check the tax settings of the QuickBooks company");
-                outcome.details = {{"qbo_total", total->to_string()}, {"expected_total", p.body.expected_total->to_string()}};
-            }
-        } catch (const sdk::DecimalError&) {
-        }
+        if (auto mismatch = total_mismatch(p, entity)) outcome = std::move(*mismatch);
     }
     p.outcome = std::move(outcome);
     drop_record_later(p);
+}
+
+std::optional<sdk::Outcome> Writer::total_mismatch(const Pending& p, const json& entity) {
+    const std::string id = string_member(entity, "Id").value_or(p.id);
+    const std::string expected = p.body.expected_total->to_string();
+    std::optional<sdk::Decimal> total;
+    std::string total_text;
+    try {
+        total = decimal_member(entity, "TotalAmt");
+    } catch (const sdk::DecimalError& e) {
+        total_text = std::string("an unreadable TotalAmt (") + e.what() + ")";
+    }
+    if (total) {
+        if (*total == *p.body.expected_total) return std::nullopt;  // exact decimals: "100.0" equals "100.00"
+        total_text = total->to_string();
+    } else if (total_text.empty()) {
+        return std::nullopt;  // an answer without TotalAmt: nothing to compare
+    }
+    host_.count("qbo_total_mismatches_total");
+    // The invoice exists in QuickBooks all the same: the outcome carries its id and SyncToken,
+    // so the host links it and the retry after a fix updates it instead of creating another.
+    sdk::Outcome outcome = sdk::Outcome::data(
+        p.body.label + " was " + p.action() + " as QuickBooks " + p.body.entity + " " + id + " with TotalAmt " + total_text +
+            ", but the source total is " + expected + "; the two systems disagree on what is owed",
+        "QuickBooks computed another total, usually from sales tax it added itself: check the tax settings of the "
+        "QuickBooks company (automated sales tax) and the tax lines of the source invoice, correct " +
+            p.body.entity + " " + id + " in QuickBooks or the source, then retry the failure: it updates " +
+            p.body.entity + " " + id + " rather than creating another");
+    outcome.target_id = id;
+    outcome.target_version = string_member(entity, "SyncToken").value_or("");
+    outcome.action = p.action();
+    outcome.details = {{"qbo_total", total ? json(total->to_string()) : json(nullptr)}, {"expected_total", expected}};
+    host_.log(sdk::LogLevel::warning, outcome.reason);
+    return outcome;
 }
 
 void Writer::settle_fault(Pending& p, const QboFault& fault, int http_status, milliseconds retry_after) {

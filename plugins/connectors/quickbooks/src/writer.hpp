@@ -11,11 +11,18 @@
 /// contain was never executed under that requestid and is sent again under a new one. Once QBO
 /// has answered an item with a fault, the record is dropped, so that the retry after a fix gets
 /// a new requestid rather than the replayed fault; after success it is dropped an hour later
-/// (the host has recorded the outcome by then; after a crash it stays and replays).
+/// (the host has recorded the outcome by then; after a crash it stays and replays). A record of
+/// a create does not apply to a later attempt that names the object (an update): the host only
+/// knows the object's id once that create's outcome was committed.
+///
+/// Totals. An invoice QBO created or updated with a TotalAmt other than the source total is a
+/// data failure with both totals, although QBO holds it: the outcome carries its id and
+/// SyncToken, so the host links it, and the retry after a fix updates it.
 
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +64,9 @@ private:
 
     /// Reads an answered entity (or fault) of item `p`; settles p.outcome.
     void settle_entity(Pending& p, const nlohmann::json& entity);
+    /// A data outcome when QBO's TotalAmt of the written entity is not exactly the source
+    /// total; it carries the entity's id and SyncToken (it exists), so the host keeps the link.
+    std::optional<sdk::Outcome> total_mismatch(const Pending& p, const nlohmann::json& entity);
     void settle_fault(Pending& p, const QboFault& fault, int http_status, std::chrono::milliseconds retry_after);
     /// 5010: read the entity again, take its SyncToken, send once more.
     bool retry_stale(Pending& p);

@@ -79,6 +79,7 @@ json QboStub::apply(const std::string& entity, const std::string& operation, boo
             body["TotalAmt"] = invoice_total(body).to_string();
             body["Balance"] = body["TotalAmt"];
         }
+        if (adjust) adjust(entity, body);
         entities[entity + "/" + body["Id"].get<std::string>()] = body;
         return body;
     }
@@ -98,6 +99,7 @@ json QboStub::apply(const std::string& entity, const std::string& operation, boo
             if (member.key() != "sparse") stored[member.key()] = member.value();
         }
         if (entity == "Invoice") stored["TotalAmt"] = invoice_total(stored).to_string();
+        if (adjust) adjust(entity, stored);
     }
     stored["SyncToken"] = std::to_string(std::stoi(stored["SyncToken"].get<std::string>()) + 1);
     return stored;

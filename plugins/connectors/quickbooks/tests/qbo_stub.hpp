@@ -35,6 +35,8 @@ public:
     /// Per-item fault injection: returns a Fault JSON object for the entity about to be
     /// written, or nullopt to proceed.
     std::function<std::optional<nlohmann::json>(const std::string& entity, const nlohmann::json& body)> fault;
+    /// Changes an entity as QBO stores it after a create or update (QBO adding sales tax).
+    std::function<void(const std::string& entity, nlohmann::json& stored)> adjust;
     /// Answers the next API call with this response instead (throttling, gateway errors).
     std::optional<sdk::HttpResponse> next_response;
 

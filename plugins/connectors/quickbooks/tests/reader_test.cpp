@@ -143,13 +143,61 @@ TEST(Reader, a_watermark_older_than_cdc_covers_is_read_with_queries) {
     EXPECT_EQ(sdk::parse_json_exact(*result.cursor)["mode"], "cdc");
 }
 
-TEST(Reader, entities_without_a_canonical_form_are_skipped_and_counted) {
+TEST(Reader, entities_without_a_canonical_form_are_reported_untranslated_counted_and_read_past) {
     Fixture f;
     f.api = [&](const sdk::HttpRequest&) { return json_response(200, sample("json-intuit-docs/cdc_response.json")); };
     const std::string cursor = json{{"mode", "cdc"}, {"since", format_utc(f.host.now_ms - kDay)}}.dump();
     const sdk::ReadResult result = f.connector.read({"customer", cursor});
     EXPECT_TRUE(result.records.empty());  // the sample's customers carry only an Id
-    EXPECT_EQ(f.host.counter("qbo_records_skipped_total", "stream=customer"), 2);
+    ASSERT_EQ(result.untranslated.size(), 2u);
+    for (const auto& u : result.untranslated) {
+        EXPECT_EQ(u.identity.system, "quickbooks");
+        EXPECT_EQ(u.identity.type, "customer");
+        EXPECT_FALSE(u.identity.id.empty());
+        EXPECT_EQ(u.raw["Id"], u.identity.id);  // the entity as QBO returned it
+        EXPECT_NE(u.reason.find("Customer " + u.identity.id + " has no canonical form"), std::string::npos) << u.reason;
+        EXPECT_NE(u.reason.find("no DisplayName"), std::string::npos) << u.reason;
+        EXPECT_NE(u.fix_hint.find("retry"), std::string::npos) << u.fix_hint;
+    }
+    EXPECT_EQ(f.host.counter("qbo_records_untranslated_total", "stream=customer"), 2);
+    EXPECT_TRUE(result.cursor);  // the page ends with a cursor as usual: they are the host's failures now
+}
+
+TEST(Reader, a_read_by_ids_queries_exactly_those_entities_and_says_it_answered_them) {
+    Fixture f;
+    std::vector<std::string> queries;
+    f.api = [&](const sdk::HttpRequest& r) {
+        queries.push_back(query_parameter(r.url, "query"));
+        json broken = invoice_row("7", "2026-11-17T10:00:00Z");
+        broken.erase("TxnDate");
+        return json_response(200, json{{"QueryResponse", {{"Invoice", json::array({invoice_row("5", "2026-11-17T10:00:00Z"), broken})}}},
+                                       {"time", "2026-11-18T10:00:00Z"}}
+                                          .dump());
+    };
+    const sdk::ReadResult result = f.connector.read({"invoice", std::nullopt, {"5", "7", "9"}});
+    ASSERT_EQ(queries.size(), 1u);
+    EXPECT_EQ(queries[0], "SELECT * FROM Invoice WHERE Id IN ('5', '7', '9') MAXRESULTS 100");
+    EXPECT_TRUE(result.answers_ids);
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(result.records[0].identity.id, "5");
+    ASSERT_EQ(result.untranslated.size(), 1u);  // still without a canonical form
+    EXPECT_EQ(result.untranslated[0].identity.id, "7");
+    EXPECT_EQ(result.untranslated[0].updated_at, "2026-11-17T10:00:00Z");
+    // 9 no longer exists: it is simply not in the answer.
+}
+
+TEST(Reader, a_read_by_ids_of_refunds_asks_both_entities_behind_the_stream) {
+    Fixture f;
+    std::vector<std::string> queries;
+    f.api = [&](const sdk::HttpRequest& r) {
+        queries.push_back(query_parameter(r.url, "query"));
+        return json_response(200, R"({"QueryResponse":{},"time":"2026-11-18T10:00:00Z"})");
+    };
+    const sdk::ReadResult result = f.connector.read({"refund", std::nullopt, {"41"}});
+    EXPECT_TRUE(result.answers_ids);
+    ASSERT_EQ(queries.size(), 2u);
+    EXPECT_EQ(queries[0], "SELECT * FROM RefundReceipt WHERE Id IN ('41') MAXRESULTS 100");
+    EXPECT_EQ(queries[1], "SELECT * FROM CreditMemo WHERE Id IN ('41') MAXRESULTS 100");
 }
 
 TEST(Reader, unknown_streams_are_unsupported) {

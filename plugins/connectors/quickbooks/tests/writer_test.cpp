@@ -126,6 +126,46 @@ TEST(Writer, one_item_is_a_single_request_whose_request_id_comes_from_its_idempo
     EXPECT_EQ(query_parameter(requests[0].url, "requestid"), w.idempotency_key + "-1");
 }
 
+TEST(Writer, a_total_qbo_computes_otherwise_fails_with_both_totals_and_keeps_the_invoice_for_the_retry) {
+    Fixture f;
+    // The company adds sales tax of its own: QBO's TotalAmt is not the source total.
+    f.qbo.adjust = [](const std::string& entity, json& stored) {
+        if (entity == "Invoice") stored["TotalAmt"] = "108.25";
+    };
+    const auto outcomes = f.connector.write({invoice("a", "INV-1")});
+    ASSERT_EQ(outcomes[0].kind, OutcomeClass::data) << outcomes[0].reason;
+    EXPECT_NE(outcomes[0].reason.find("with TotalAmt 108.25, but the source total is 100.00"), std::string::npos)
+        << outcomes[0].reason;
+    EXPECT_NE(outcomes[0].fix_hint.find("sales tax"), std::string::npos) << outcomes[0].fix_hint;
+    EXPECT_EQ(outcomes[0].details["qbo_total"], "108.25");
+    EXPECT_EQ(outcomes[0].details["expected_total"], "100.00");
+    // QBO holds the invoice: its id and SyncToken travel with the failure, so the host links it.
+    EXPECT_EQ(outcomes[0].target_id, "1");
+    EXPECT_EQ(outcomes[0].target_version, "0");
+    EXPECT_EQ(f.qbo.count("Invoice"), 1u);
+    EXPECT_EQ(f.host.counter("qbo_total_mismatches_total", ""), 1);
+
+    // Fixed in QBO; the retry comes with the link's id and updates that invoice.
+    f.qbo.adjust = nullptr;
+    const auto again = f.connector.write({item("invoice", "a", invoice_body("INV-1"),
+                                                {{"customer", "customer", "c1", "/customer", "58"},
+                                                 {"product", "product", "p1", "/lines/0/product", "1"}},
+                                                "update", "1", "0", 2)});
+    ASSERT_EQ(again[0].kind, OutcomeClass::ok) << again[0].reason;
+    EXPECT_EQ(again[0].target_id, "1");
+    EXPECT_EQ(again[0].action, "updated");
+    EXPECT_EQ(f.qbo.count("Invoice"), 1u);
+}
+
+TEST(Writer, totals_are_compared_as_exact_decimals) {
+    Fixture f;
+    f.qbo.adjust = [](const std::string& entity, json& stored) {
+        if (entity == "Invoice") stored["TotalAmt"] = "100.0";  // the same amount, written otherwise
+    };
+    const auto outcomes = f.connector.write({invoice("a", "INV-1")});
+    EXPECT_EQ(outcomes[0].kind, OutcomeClass::ok) << outcomes[0].reason;
+}
+
 TEST(Writer, a_lost_answer_is_retried_under_the_same_request_id_and_creates_nothing_twice) {
     Fixture f;
     const auto w = invoice("a", "INV-1");

@@ -114,11 +114,22 @@ inline ValidationProblems validate_record_json(const nlohmann::json& json) {
         type = find_canonical_type(schema_id);
         if (type != nullptr && type->schema_id != schema_id) type = nullptr;  // named by schema id only
     }
-    if (type != nullptr) problems.append(type->check_shape(*body), "/body");
-    if (!problems.empty()) return problems;
+    // validate() reads the body once for both tiers (the rules only when the shape is right);
+    // the host checks every record, so a valid one is read once. Only when it reports problems
+    // does check_shape tell shape problems (reported alone, as below) from rules problems.
+    ValidationProblems body_problems;
+    if (type != nullptr) {
+        body_problems = problems.empty() ? type->validate(*body) : type->check_shape(*body);
+        if (!problems.empty() || (!body_problems.empty() && !type->check_shape(*body).empty())) {
+            problems.append(body_problems, "/body");
+            return problems;
+        }
+    } else if (!problems.empty()) {
+        return problems;
+    }
 
     // The rules tier: the envelope has the schema's shape, and so has the body when checked.
-    if (type != nullptr) problems.append(type->validate(*body), "/body");
+    problems.append(body_problems, "/body");
     constexpr std::string_view kCanonicalPrefix = "ledgersync.";
     if (schema_id.compare(0, kCanonicalPrefix.size(), kCanonicalPrefix) == 0 &&
         schema_id.substr(kCanonicalPrefix.size()) != identity_type) {

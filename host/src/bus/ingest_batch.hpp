@@ -1,0 +1,65 @@
+#pragma once
+/// Records from a connector made ready for the store outside any transaction: normalised,
+/// checked against the canonical schemas, filtered and mapped for every route that takes them
+/// (Ingestor::prepare). Inside the transaction, Ingestor::store_within only decides what the
+/// store's state makes of them: duplicate, stale, echo, or jobs.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <ledgersync/sdk/outcome.hpp>
+
+#include "bus/mapper_chain.hpp"
+#include "bus/route_runtime.hpp"
+#include "store/store_types.hpp"
+
+namespace ledgersync::bus {
+
+/// What one route makes of a record.
+struct RoutedRecord {
+    const RouteRuntime* route = nullptr;
+    /// The route's filter took the record.
+    bool matched = false;
+    /// The records the route writes (empty: the mapper chain dropped it).
+    std::vector<MapperChain::Output> outputs;
+    /// The mapper chain refused the record; it becomes a failure that can be mapped again.
+    std::optional<sdk::Outcome> mapping_failure;
+};
+
+/// A valid record, with what each route makes of it.
+struct PreparedRecord {
+    store::ObjectKey key;
+    std::string system;
+    std::string version;
+    std::string updated_at;
+    bool deleted = false;
+    /// The record in its JSON form (the echo check reads its body) and printed once.
+    nlohmann::json record_json;
+    std::string record_text;
+    std::vector<RoutedRecord> routes;
+};
+
+/// An object the bus cannot take in as a record: its connector could not translate it, or the
+/// record it made is not valid. It becomes a failure of stage "read", retried by reading the
+/// object again.
+struct RejectedObject {
+    store::ObjectKey key;
+    std::string version;
+    std::string updated_at;
+    std::string reason;
+    std::string fix_hint;
+    /// What the failure shows: the record or the untranslated object, as received.
+    std::string payload_json;
+};
+
+struct IngestBatch {
+    std::string connection;
+    std::vector<PreparedRecord> records;
+    std::vector<RejectedObject> rejected;
+};
+
+}  // namespace ledgersync::bus
