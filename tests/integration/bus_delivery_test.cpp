@@ -117,8 +117,11 @@ TEST(BusDeliveryTest, a_two_way_route_writes_each_change_once_and_never_loops) {
     s.append("a", {envelope("invoice", "X", "a1", invoice_body("X-1"))});
     s.start();
     ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("b").size() == 1; }));
-    // Several poll cycles: b's change feed reports the object we wrote; it must stay there.
-    std::this_thread::sleep_for(std::chrono::seconds(3));
+    // b's change feed reports the object we wrote: once it was read and recognised, nothing
+    // may be on its way back to a.
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        return s.counter("ledgersync_records_echo_suppressed_total", "b") >= 1 && s.deliveries_settled();
+    })) << "b's feed never reported our write";
     EXPECT_EQ(s.receipts("b").size(), 1u);
     EXPECT_EQ(s.receipts("a").size(), 0u) << "the echo of our write to b came back to a";
 
@@ -126,7 +129,9 @@ TEST(BusDeliveryTest, a_two_way_route_writes_each_change_once_and_never_loops) {
     const std::string b_id = s.applied("b")[0]["target_id"];
     s.append("b", {envelope("invoice", b_id, "b-edit-1", invoice_body("X-1", "120.00"))});
     ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("a").size() == 1; }));
-    std::this_thread::sleep_for(std::chrono::seconds(3));
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        return s.counter("ledgersync_records_echo_suppressed_total", "a") >= 1 && s.deliveries_settled();
+    })) << "a's feed never reported our write";
     EXPECT_EQ(s.receipts("a").size(), 1u);
     EXPECT_EQ(s.receipts("b").size(), 1u);
     EXPECT_EQ(s.applied("a")[0]["target_id"], "X");  // the original object, updated
@@ -153,7 +158,7 @@ TEST(BusDeliveryTest, an_echo_read_before_our_write_is_committed_is_still_not_ro
         s.store().read([&](store::StoreTransaction& tx) { timeline = tx.timeline({"b", "invoice", b_id}, 100); });
         return std::any_of(timeline.begin(), timeline.end(), [](const auto& t) { return t.event == "echo_suppressed"; });
     })) << "b's copy of the write was never recognised as our echo";
-    std::this_thread::sleep_for(std::chrono::seconds(2));
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.deliveries_settled(); }));
     EXPECT_EQ(s.receipts("a").size(), 0u) << "the echo of our write to b came back to a";
     EXPECT_EQ(s.receipts("b").size(), 1u);
 }
@@ -245,13 +250,14 @@ TEST(BusDeliveryTest, rejected_credentials_pause_the_connection_until_an_operato
     EXPECT_EQ(actions.pauses()[0].name, "dst");
     EXPECT_THAT(actions.pauses()[0].reason, HasSubstr("rejected our credentials"));
     EXPECT_EQ(s.runtime().health()["status"], "degraded");
-    std::this_thread::sleep_for(std::chrono::seconds(1));
     EXPECT_EQ(s.job_counts().pending, 2);  // kept, not failed
     EXPECT_TRUE(actions.list({}).empty());
 
     std::filesystem::remove(s.path("revoked"));
     ASSERT_TRUE(actions.resume("connection", "dst"));
     ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == 2; }));
+    EXPECT_TRUE(actions.list({}).empty()) << "a job failed while its connection was paused";
+    EXPECT_EQ(s.job_counts().failed, 0);
 }
 
 TEST(BusDeliveryTest, a_mapping_failure_is_kept_as_a_failure_with_the_source_record) {
@@ -291,7 +297,9 @@ TEST(BusDeliveryTest, a_filter_keeps_only_matching_records_and_a_replayed_read_c
     EXPECT_EQ(s.applied("dst")[0]["source_id"], "I2");
     // The same versions delivered again (a replayed page, a duplicate webhook) change nothing.
     s.append("src", {envelope("invoice", "I2", "1", invoice_body("N2", "100.00"))});
-    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        return s.counter("ledgersync_records_duplicate_total", "src") >= 1 && s.deliveries_settled();
+    })) << "the replayed record was never read";
     EXPECT_EQ(s.receipts("dst").size(), 1u);
 }
 

@@ -111,6 +111,17 @@ public:
         return condition();
     }
 
+    /// The host's counter `name` for `connection` (0 before anything was counted).
+    std::int64_t counter(const std::string& name, const std::string& connection) const {
+        return runtime_->metrics().value(name, {{"connection", connection}});
+    }
+
+    /// True when no job waits to be written or is being written.
+    bool deliveries_settled() {
+        const store::JobCounts counts = job_counts();
+        return counts.pending == 0 && counts.leased == 0;
+    }
+
     store::JobCounts job_counts() {
         store::JobCounts counts;
         store().read([&](store::StoreTransaction& tx) { counts = tx.job_counts(); });

@@ -55,6 +55,8 @@ public:
     bus::SyncBus* bus() noexcept { return bus_.get(); }
     /// The store, once started.
     store::Store* store() noexcept { return store_.get(); }
+    /// The counters /metrics serves.
+    const services::MetricsRegistry& metrics() const noexcept { return metrics_; }
 
 private:
     void open_secrets();

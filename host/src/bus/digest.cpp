@@ -1,16 +1,14 @@
 #include "bus/digest.hpp"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
+#include <ledgersync/sdk/crypto.hpp>
+#include <ledgersync/sdk/encoding.hpp>
 
 namespace ledgersync::bus {
 
 namespace {
 
 std::string sha256_hex(const std::string& text) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    engine.update(text);
-    return Poco::DigestEngine::digestToHex(engine.digest());
+    return sdk::hex_encode(sdk::sha256(text));
 }
 
 }  // namespace

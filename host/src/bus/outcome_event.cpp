@@ -1,18 +1,13 @@
 #include "bus/outcome_event.hpp"
 
-#include <ctime>
+#include <ledgersync/sdk/timestamp.hpp>
 
 #include "bus/bus_context.hpp"
 
 namespace ledgersync::bus {
 
 std::string rfc3339_utc(std::int64_t unix_ms) {
-    const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
+    return sdk::Timestamp::from_epoch_milliseconds(unix_ms).format(0, sdk::FractionDigits::none);
 }
 
 sdk::Record make_outcome_event(const store::Job& job, const sdk::Outcome& outcome, const std::string& target_id,

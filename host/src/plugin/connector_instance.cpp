@@ -1,8 +1,11 @@
 #include "plugin/connector_instance.hpp"
 
+#include <utility>
+
 #include <ledgersync/sdk/wire.hpp>
 
 #include "plugin/plugin_call.hpp"
+#include "plugin/secret_redaction.hpp"
 
 namespace ledgersync::plugin {
 
@@ -28,26 +31,14 @@ ConnectorInstance::ConnectorInstance(LoadedPluginPtr plugin, std::unique_ptr<ls_
                                      ls_instance* instance)
     : plugin_(std::move(plugin)), context_(std::move(context)), instance_(instance) {}
 
-std::string ConnectorInstance::redact(std::string_view text) const {
-    const services::Logger* logger = context_->services.logger;
-    return logger == nullptr ? std::string(text) : logger->redact(text);
-}
-
-sdk::Outcome ConnectorInstance::redact(sdk::Outcome outcome) const {
-    outcome.reason = redact(outcome.reason);
-    outcome.fix_hint = redact(outcome.fix_hint);
-    return outcome;
-}
-
 template <class Call>
 auto ConnectorInstance::redacting(Call&& call) const {
-    try {
-        return call();
-    } catch (const sdk::Unsupported& e) {
-        throw sdk::Unsupported(redact(e.what()));
-    } catch (const sdk::Error& e) {
-        throw sdk::Error(redact(e.outcome()));
-    }
+    return redacting_errors(context_->services.logger, std::forward<Call>(call));
+}
+
+template <class Text>
+auto ConnectorInstance::redact(Text&& text) const {
+    return redact_secrets(context_->services.logger, std::forward<Text>(text));
 }
 
 ConnectorInstance::~ConnectorInstance() {

@@ -49,12 +49,10 @@ public:
 private:
     ConnectorInstance(LoadedPluginPtr plugin, std::unique_ptr<ls_host_context> context, ls_instance* instance);
 
-    /// `text` with the secrets the host knows masked.
-    std::string redact(std::string_view text) const;
-    sdk::Outcome redact(sdk::Outcome outcome) const;
-    /// Runs `call`, rethrowing what it throws with secrets masked.
     template <class Call>
     auto redacting(Call&& call) const;
+    template <class Text>
+    auto redact(Text&& text) const;
 
     LoadedPluginPtr plugin_;
     std::unique_ptr<ls_host_context> context_;

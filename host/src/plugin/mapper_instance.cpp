@@ -3,6 +3,7 @@
 #include <ledgersync/sdk/wire.hpp>
 
 #include "plugin/plugin_call.hpp"
+#include "plugin/secret_redaction.hpp"
 
 namespace ledgersync::plugin {
 
@@ -32,17 +33,22 @@ MapperInstance::~MapperInstance() {
 }
 
 std::string MapperInstance::map_text(std::string_view record) const {
-    sdk::OutputBuffer out;
-    detail::call_plugin(*context_, "map", out,
-                        [&] { return plugin_->mapper().map(instance_, sdk::to_bytes(record), out.output()); });
-    return out.take_payload();
+    return redacting_errors(context_->services.logger, [&] {
+        sdk::OutputBuffer out;
+        detail::call_plugin(*context_, "map", out,
+                            [&] { return plugin_->mapper().map(instance_, sdk::to_bytes(record), out.output()); });
+        return out.take_payload();
+    });
 }
 
 nlohmann::json MapperInstance::map_json(const nlohmann::json& record) const {
     sdk::OutputBuffer out;
-    detail::call_plugin(*context_, "map", out,
-                        [&] { const std::string text = record.dump();
-                              return plugin_->mapper().map(instance_, sdk::to_bytes(text), out.output()); });
+    redacting_errors(context_->services.logger, [&] {
+        detail::call_plugin(*context_, "map", out, [&] {
+            const std::string text = record.dump();
+            return plugin_->mapper().map(instance_, sdk::to_bytes(text), out.output());
+        });
+    });
     nlohmann::json parsed = detail::parse_payload(*context_, "map", out);
     if (!parsed.is_array()) {
         throw sdk::Error(sdk::Outcome::fatal(plugin_->id() + ".map returned " + std::string(parsed.type_name()) +

@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <ledgersync/sdk/encoding.hpp>
+
 #include "common/http_message.hpp"
 #include "support/sandbox_process.hpp"
 
@@ -28,7 +30,7 @@ protected:
         return sandbox_.api("GET", "exchangerate?" + query + "&minorversion=75");
     }
     QboResult query(const std::string& sql) {
-        return sandbox_.api("GET", "query?query=" + url_encode(sql));
+        return sandbox_.api("GET", "query?query=" + sdk::percent_encode(sql));
     }
     SandboxProcess sandbox_;
 };

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ledgersync/sdk/encoding.hpp>
+
 #include "common/http_message.hpp"
 #include "support/hubspot_client.hpp"
 
@@ -26,8 +28,8 @@ TEST_F(HubSpotAuthHttp, authorization_code_then_refresh_tokens_that_keep_working
     const std::string redirect = "http://localhost:3000/oauth-callback";
     const auto consent =
         hubspot_.raw("GET", "/oauth/authorize?client_id=ledgersync-hubspot-client&scope=" +
-                                url_encode("crm.objects.invoices.read crm.objects.contacts.read") +
-                                "&state=s1&redirect_uri=" + url_encode(redirect));
+                                sdk::percent_encode("crm.objects.invoices.read crm.objects.contacts.read") +
+                                "&state=s1&redirect_uri=" + sdk::percent_encode(redirect));
     ASSERT_EQ(consent.status, 302);
     const std::string location = consent.header("Location");
     ASSERT_EQ(location.rfind(redirect + "?code=", 0), 0u) << location;
@@ -36,7 +38,7 @@ TEST_F(HubSpotAuthHttp, authorization_code_then_refresh_tokens_that_keep_working
     const std::string code = params.find("code")->second;
 
     const auto tokens = token("grant_type=authorization_code&" + client() + "&redirect_uri=" +
-                              url_encode(redirect) + "&code=" + url_encode(code));
+                              sdk::percent_encode(redirect) + "&code=" + sdk::percent_encode(code));
     ASSERT_EQ(tokens.status, 200) << tokens.body;
     EXPECT_EQ(tokens.json["expires_in"], 1800);
     EXPECT_EQ(tokens.json["token_type"], "bearer");
@@ -53,7 +55,7 @@ TEST_F(HubSpotAuthHttp, authorization_code_then_refresh_tokens_that_keep_working
               "crm.objects.invoices.write");
     // The code is single-use.
     EXPECT_EQ(token("grant_type=authorization_code&" + client() +
-                    "&redirect_uri=" + url_encode(redirect) + "&code=" + url_encode(code))
+                    "&redirect_uri=" + sdk::percent_encode(redirect) + "&code=" + sdk::percent_encode(code))
                   .json["status"],
               "BAD_AUTH_CODE");
 
@@ -64,7 +66,7 @@ TEST_F(HubSpotAuthHttp, authorization_code_then_refresh_tokens_that_keep_working
     EXPECT_EQ(expired.json["category"], "EXPIRED_AUTHENTICATION");
     for (int i = 0; i < 2; ++i) {
         const auto refreshed =
-            token("grant_type=refresh_token&" + client() + "&refresh_token=" + url_encode(refresh));
+            token("grant_type=refresh_token&" + client() + "&refresh_token=" + sdk::percent_encode(refresh));
         ASSERT_EQ(refreshed.status, 200) << refreshed.body;
         EXPECT_EQ(refreshed.json["refresh_token"], refresh);
         EXPECT_EQ(
@@ -78,7 +80,7 @@ TEST_F(HubSpotAuthHttp, authorization_code_then_refresh_tokens_that_keep_working
     // Deleting the refresh token revokes it.
     EXPECT_EQ(hubspot_.raw("DELETE", "/oauth/v1/refresh-tokens/" + refresh).status, 204);
     EXPECT_EQ(
-        token("grant_type=refresh_token&" + client() + "&refresh_token=" + url_encode(refresh))
+        token("grant_type=refresh_token&" + client() + "&refresh_token=" + sdk::percent_encode(refresh))
             .status,
         400);
 }

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include <ledgersync/sdk/encoding.hpp>
+
 #include "common/http_message.hpp"
 #include "http_request.hpp"
 
@@ -12,7 +14,7 @@ std::string form_encode(const FormFields& fields) {
     for (const auto& [key, value] : fields) {
         if (!out.empty())
             out += '&';
-        out += url_encode(key) + "=" + url_encode(value);
+        out += sdk::percent_encode(key) + "=" + sdk::percent_encode(value);
     }
     return out;
 }

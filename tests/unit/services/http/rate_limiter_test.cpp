@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "services/http/rate_limiter.hpp"
@@ -189,7 +190,6 @@ TEST(RateLimiterTest, acquire_waits_in_real_time_until_the_window_opens) {
     limiter.acquire("");
     const auto waited = std::chrono::steady_clock::now() - start;
     EXPECT_GE(waited, 300ms);
-    EXPECT_LT(waited, 1500ms);
 }
 
 TEST(RateLimiterTest, stop_wakes_a_waiting_acquire_with_a_transient_error) {
@@ -212,20 +212,24 @@ TEST(RateLimiterTest, stop_wakes_a_waiting_acquire_with_a_transient_error) {
 
 TEST(RateLimiterTest, acquire_fails_rate_limited_at_once_when_the_wait_exceeds_max_wait) {
     RateLimiterOptions options;
-    options.max_wait = 200ms;
-    RateLimiter limiter("qbo", {{"default", 1, 30'000ms, 0, {}}}, options);
+    options.max_wait = 20s;
+    RateLimiter limiter("qbo", {{"default", 1, 60'000ms, 0, {}}}, options);
     limiter.acquire("");
-    const auto start = std::chrono::steady_clock::now();
-    try {
-        limiter.acquire("");
-        FAIL() << "expected sdk::Error";
-    } catch (const sdk::Error& e) {
-        EXPECT_EQ(e.outcome().kind, sdk::OutcomeClass::rate_limited);
-        EXPECT_GT(e.outcome().retry_after, 29s);
-        EXPECT_LE(e.outcome().retry_after, 31s);
-    }
-    EXPECT_LT(std::chrono::steady_clock::now() - start, 150ms)
-        << "no point waiting for what will not come";
+    // Waiting would take max_wait (20 s) before failing; the answer comes long before that.
+    auto second = std::async(std::launch::async, [&]() -> std::optional<sdk::Outcome> {
+        try {
+            limiter.acquire("");
+        } catch (const sdk::Error& e) {
+            return e.outcome();
+        }
+        return std::nullopt;
+    });
+    ASSERT_EQ(second.wait_for(10s), std::future_status::ready) << "no point waiting for what will not come";
+    const auto outcome = second.get();
+    ASSERT_TRUE(outcome.has_value()) << "expected sdk::Error";
+    EXPECT_EQ(outcome->kind, sdk::OutcomeClass::rate_limited);
+    EXPECT_GT(outcome->retry_after, 59s);
+    EXPECT_LE(outcome->retry_after, 61s);
 }
 
 TEST(RateLimiterTest, a_permit_released_by_another_thread_wakes_a_waiter) {
