@@ -194,7 +194,7 @@ std::optional<std::string> FieldMappingRule::value_from(const sdk::Record& recor
                        sources(source).front().text() + ", which " + describe() + " requires",
                    "fill the field in " + source + ", or make the mapping optional (\"required\": false), then retry");
         }
-        value = convert(*value, source, to);
+        value = convert(*value, source, to, record.identity.type + " " + record.identity.id);
     }
 
     const auto limit = max_length_.find(to);
@@ -214,12 +214,13 @@ std::optional<std::string> FieldMappingRule::value_from(const sdk::Record& recor
     return value;
 }
 
-std::string FieldMappingRule::convert(const std::string& value, const std::string& source, const std::string& to) const {
+std::string FieldMappingRule::convert(const std::string& value, const std::string& source, const std::string& to,
+                                      const std::string& label) const {
     if (!date_formats_.empty()) {
         const DateFormat& from = date_formats_.at(source);
         const auto date = from.read(value);
         if (!date) {
-            refuse("the value \"" + value + "\" of " + source + " field " + sources(source).front().text() +
+            refuse(label + ": the value \"" + value + "\" of " + source + " field " + sources(source).front().text() +
                        " is not a date in the format \"" + from.text() + "\" that " + describe() + " reads",
                    "write the date as \"" + from.text() + "\" in " + source + " (or correct date_format), then retry");
         }
@@ -232,7 +233,7 @@ std::string FieldMappingRule::convert(const std::string& value, const std::strin
         if (const auto fallback = defaults_.find(to); fallback != defaults_.end()) return fallback->second;
         std::string known;
         for (const auto& pair : values_) known += (known.empty() ? "\"" : ", \"") + pair.at(source) + "\"";
-        refuse("the value \"" + value + "\" of " + source + " field " + sources(source).front().text() + " has no entry in the "
+        refuse(label + ": the value \"" + value + "\" of " + source + " field " + sources(source).front().text() + " has no entry in the "
                    "values of " + describe() + " (known: " + known + ")",
                "add {\"" + source + "\": \"" + value + "\", \"" + to + "\": ...} to the mapping's values, or give it a "
                "\"default\" for " + to + ", then retry");

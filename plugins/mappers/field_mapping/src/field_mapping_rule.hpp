@@ -49,7 +49,9 @@ public:
 
 private:
     std::string other(const std::string& system) const { return system == systems_[0] ? systems_[1] : systems_[0]; }
-    std::string convert(const std::string& value, const std::string& source, const std::string& target) const;
+    /// `value` as the `to` side writes it (date format, value map); `label` names the record.
+    std::string convert(const std::string& value, const std::string& source, const std::string& to,
+                        const std::string& label) const;
 
     std::array<std::string, 2> systems_;
     std::size_t number_ = 0;
