@@ -35,10 +35,15 @@ std::optional<sdk::model::Reference> read_product(const nlohmann::json& value, c
     return std::nullopt;
 }
 
-LineDiscountSettings read_line_discounts(sdk::ConfigReader& root) {
+/// The reader of the optional object `key` of `root`; an absent key reads as {} (every default).
+sdk::ConfigReader section(sdk::ConfigReader& root, const std::string& key) {
     static const nlohmann::json empty = nlohmann::json::object();
-    const nlohmann::json* value = root.raw("line_discounts");
-    sdk::ConfigReader r(value ? *value : empty, root.problems(), root.path_of("line_discounts"));
+    const nlohmann::json* value = root.raw(key);
+    return sdk::ConfigReader(value ? *value : empty, root.problems(), root.path_of(key));
+}
+
+LineDiscountSettings read_line_discounts(sdk::ConfigReader& root) {
+    sdk::ConfigReader r = section(root, "line_discounts");
     LineDiscountSettings s;
     s.description = read_template(r, "description", kDefaultDescription, kLineDiscountPlaceholders);
     s.description_without_reason =
@@ -48,9 +53,7 @@ LineDiscountSettings read_line_discounts(sdk::ConfigReader& root) {
 }
 
 InvoiceDiscountSettings read_invoice_discounts(sdk::ConfigReader& root) {
-    static const nlohmann::json empty = nlohmann::json::object();
-    const nlohmann::json* value = root.raw("invoice_discounts");
-    sdk::ConfigReader r(value ? *value : empty, root.problems(), root.path_of("invoice_discounts"));
+    sdk::ConfigReader r = section(root, "invoice_discounts");
     InvoiceDiscountSettings s;
     s.combine = r.value_or<bool>("combine", false, "true to book several invoice-level discounts as one of their sum");
     s.note = read_template(r, "note", kDefaultNote, kDiscountNotePlaceholders);
@@ -59,9 +62,7 @@ InvoiceDiscountSettings read_invoice_discounts(sdk::ConfigReader& root) {
 }
 
 FeeSettings read_fees(sdk::ConfigReader& root) {
-    static const nlohmann::json empty = nlohmann::json::object();
-    const nlohmann::json* value = root.raw("fees");
-    sdk::ConfigReader r(value ? *value : empty, root.problems(), root.path_of("fees"));
+    sdk::ConfigReader r = section(root, "fees");
     FeeSettings s;
     if (const nlohmann::json* products = r.raw("products")) {
         if (!products->is_object()) {
