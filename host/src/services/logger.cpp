@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include <ledgersync/sdk/json.hpp>
 #include <nlohmann/json.hpp>
 
 namespace ledgersync::services {
@@ -32,8 +33,11 @@ void collect_strings(const nlohmann::json& node, std::vector<std::string>& out) 
 std::vector<std::string> secret_forms(const std::string& value) {
     std::vector<std::string> forms{value};
     if (value.empty() || (value.front() != '{' && value.front() != '[')) return forms;
-    const auto document = nlohmann::json::parse(value, nullptr, false);
-    if (!document.is_discarded()) collect_strings(document, forms);
+    try {
+        collect_strings(sdk::parse_json_exact(value), forms);
+    } catch (const sdk::JsonParseError&) {
+        // Not a JSON document after all: the value itself is the secret.
+    }
     return forms;
 }
 

@@ -7,6 +7,7 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
+#include <ledgersync/sdk/json.hpp>
 #include <ledgersync/sdk/timestamp.hpp>
 #include <nlohmann/json.hpp>
 
@@ -577,7 +578,12 @@ public:
         std::vector<RateBudgetUse> out;
         while (q.step()) {
             RateBudgetUse use{connection, q.text(0), {}, q.integer(2), q.integer(3)};
-            const auto starts = nlohmann::json::parse(q.text(1), nullptr, false);
+            nlohmann::json starts;
+            try {
+                starts = sdk::parse_json_exact(q.text(1));
+            } catch (const sdk::JsonParseError&) {
+                // Unreadable history only costs caution: the budget starts as if it were empty.
+            }
             if (starts.is_array()) {
                 for (const auto& start : starts) {
                     if (start.is_number_integer()) use.starts_ms.push_back(start.get<std::int64_t>());
