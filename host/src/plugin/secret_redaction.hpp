@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include <ledgersync/sdk/connector.hpp>
 #include <ledgersync/sdk/outcome.hpp>
 
 #include "services/logger.hpp"
