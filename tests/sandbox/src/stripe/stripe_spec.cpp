@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "common/http_message.hpp"
+#include "ledgersync/sdk/json.hpp"
 
 namespace ledgersync::sandbox::stripe {
 
@@ -57,8 +58,10 @@ std::shared_ptr<const StripeSpec> StripeSpec::load(const std::string& file) {
     text << in.rdbuf();
     nlohmann::json document;
     try {
-        document = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& e) {
+        // The spec holds no fractional numbers today; parsing it exactly keeps any that
+        // appear (an example amount, a bound) from passing through a double.
+        document = sdk::parse_json_exact(text.str());
+    } catch (const std::exception& e) {
         throw std::runtime_error("the Stripe OpenAPI spec " + file + " is not JSON: " + e.what());
     }
     if (!document.contains("paths") || !document.contains("components"))
