@@ -12,6 +12,7 @@ packages=(
     libgtest-dev libgmock-dev
     libsqlite3-dev sqlite3 libssl-dev openssl
     poppler-utils                           # pdftotext: tests read the PDFs the sandbox serves
+    dpkg-dev lintian systemd                # the packaging test: cpack -G DEB, dpkg-deb, lintian, systemd-analyze
 )
 
 missing=()

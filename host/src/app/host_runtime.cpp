@@ -103,6 +103,8 @@ void HostRuntime::start() {
                                           clock_, metrics_, logger_);
     bus_->start();
     start_webhooks();
+    retention_ = std::make_unique<RetentionTask>(*store_, config_.retention, clock_, logger_, metrics_);
+    retention_->start();
 
     const config::ServerConfig& server = config_.server;
     router_ = std::make_unique<api::HttpRouter>(api::HttpRouterOptions{
@@ -138,6 +140,10 @@ void HostRuntime::stop() {
         logger_.info("server", "stopped");
     }
     if (http_) http_->shutdown();  // requests waiting for rate budget give up now
+    if (retention_) {
+        retention_->stop();
+        retention_.reset();
+    }
     for (auto& [name, processor] : webhook_processors_) processor->stop();
     if (bus_) {
         bus_->stop();

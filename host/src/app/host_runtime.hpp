@@ -6,7 +6,8 @@
 /// answered), so no handler runs while what it uses goes away; then the HTTP client wakes the
 /// calls waiting for rate budget; then the webhook processors, the bus (pollers and delivery
 /// workers) and the rate-budget journal stop; the connector instances are destroyed last, when
-/// nothing can call them any more.
+/// nothing can call them any more. The retention task stops first among the workers: its step
+/// in progress ends and nothing else waits for it.
 
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "api/http_server.hpp"
 #include "api/webhook_endpoint.hpp"
 #include "app/connection_set.hpp"
+#include "app/retention_task.hpp"
 #include "app/route_set.hpp"
 #include "app/webhook_processor.hpp"
 #include "bus/sync_bus.hpp"
@@ -78,6 +80,7 @@ private:
     ConnectionSet connections_;
     std::vector<RouteProblem> route_problems_;
     std::unique_ptr<bus::SyncBus> bus_;
+    std::unique_ptr<RetentionTask> retention_;
     std::map<std::string, std::unique_ptr<WebhookProcessor>> webhook_processors_;
     std::unique_ptr<api::WebhookEndpoint> webhooks_;
     std::unique_ptr<api::HttpRouter> router_;

@@ -20,5 +20,6 @@ int connections_command(const Arguments& args, std::ostream& out, std::ostream& 
 int routes_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int map_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int keys_command(const Arguments& args, std::ostream& out, std::ostream& err);
+int store_command(const Arguments& args, std::ostream& out, std::ostream& err);
 
 }  // namespace ledgersync::cli

@@ -25,6 +25,7 @@ commands:
   connections paused|resume    connections paused because their credentials were rejected
   routes paused|resume         routes paused on a fatal error
   keys generate FILE           a new key for encrypting secrets at rest (secrets.key_file)
+  store vacuum|backup|restore  compact the database, back it up while running, restore a backup
 
 options:
   --version                    print the version and the plugin ABI, then exit
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
         {"connections", &connections_command},
         {"routes", &routes_command},
         {"keys", &keys_command},
+        {"store", &store_command},
         {"map", &map_command},
     };
     const auto it = commands.find(first);

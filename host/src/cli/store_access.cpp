@@ -9,15 +9,26 @@
 
 namespace ledgersync::cli {
 
-OpenedStore open_store(const std::string& config_file, std::ostream& err) {
-    OpenedStore opened;
+std::optional<config::HostConfig> read_config(const std::string& config_file, std::ostream& err, int& exit_code) {
     try {
-        const auto config = config::load_host_config(config_file);
-        opened.store = std::make_unique<store::sqlite::SqliteStore>(
-            config.store.sqlite_path, store::sqlite::SqliteOptions{10'000, config.store.sqlite_synchronous});
+        return config::load_host_config(config_file);
     } catch (const config::ConfigError& e) {
         err << "ledgersync: invalid configuration\n" << e.what() << "\n";
-        opened.exit_code = kExitConfigInvalid;
+        exit_code = kExitConfigInvalid;
+    } catch (const std::exception& e) {
+        err << "ledgersync: " << e.what() << "\n";
+        exit_code = kExitFailure;
+    }
+    return std::nullopt;
+}
+
+OpenedStore open_store(const std::string& config_file, std::ostream& err) {
+    OpenedStore opened;
+    const auto config = read_config(config_file, err, opened.exit_code);
+    if (!config) return opened;
+    try {
+        opened.store = std::make_unique<store::sqlite::SqliteStore>(
+            config->store.sqlite_path, store::sqlite::SqliteOptions{10'000, config->store.sqlite_synchronous});
     } catch (const std::exception& e) {
         err << "ledgersync: " << e.what() << "\n";
         opened.exit_code = kExitFailure;

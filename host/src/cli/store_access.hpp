@@ -3,8 +3,10 @@
 
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "config/host_config.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
 
@@ -18,6 +20,9 @@ struct OpenedStore {
     /// Exit code to return when `store` is null (the error was printed).
     int exit_code = 0;
 };
+
+/// Reads `config_file`; prints the problem and sets `exit_code` (invalid config) when it cannot.
+std::optional<config::HostConfig> read_config(const std::string& config_file, std::ostream& err, int& exit_code);
 
 /// Reads `config_file` and opens the store it names; prints the problem and sets exit_code
 /// (invalid config, unreadable database) when it cannot.

@@ -8,6 +8,7 @@
 #include <ledgersync/sdk/json.hpp>
 
 #include "config/config_error.hpp"
+#include "config/duration_text.hpp"
 #include "config/secret_resolver.hpp"
 
 namespace ledgersync::config {
@@ -141,6 +142,47 @@ void read_bus(sdk::ConfigReader& root, HostConfig& config) {
     bus.finish();
 }
 
+/// A duration key of `reader` ("30d"); `forever_allowed` accepts "forever" as 0 (never pruned).
+std::int64_t read_duration(sdk::ConfigReader& reader, std::string_view key, std::int64_t fallback,
+                           std::string_view shortest, bool forever_allowed, const std::string& meaning) {
+    const std::string hint = "a duration such as \"45s\", \"10m\", \"12h\" or \"30d\"" +
+                             std::string(forever_allowed ? " (or \"forever\")" : "") + ": " + meaning;
+    const auto text = reader.optional<std::string>(key, hint);
+    if (!text) return fallback;
+    if (forever_allowed && *text == "forever") return 0;
+    const auto ms = parse_duration_ms(*text);
+    if (!ms) {
+        reader.problems().add(reader.path_of(key), "\"" + *text + "\" is not " + hint + ".");
+        return fallback;
+    }
+    if (*ms < parse_duration_ms(shortest).value_or(0)) {
+        reader.problems().add(reader.path_of(key), "\"" + *text + "\" is too short; use at least \"" +
+                                                       std::string(shortest) + "\" for " + meaning + ".");
+        return fallback;
+    }
+    return *ms;
+}
+
+void read_retention(sdk::ConfigReader& root, HostConfig& config) {
+    const nlohmann::json* node = root.raw("retention");
+    if (node == nullptr) return;
+    sdk::ConfigReader reader(*node, root.problems(), "/retention");
+    RetentionConfig& r = config.retention;
+    // Ages under an hour would prune what an operator is still looking at.
+    constexpr std::string_view kShortestAge = "1h";
+    r.events_ms = read_duration(reader, "events", r.events_ms, kShortestAge, true, "how long records as received are kept");
+    r.done_jobs_ms = read_duration(reader, "done_jobs", r.done_jobs_ms, kShortestAge, true,
+                                   "how long done and dismissed jobs are kept");
+    r.timeline_ms = read_duration(reader, "timeline", r.timeline_ms, kShortestAge, true, "how long timeline entries are kept");
+    r.dismissed_failures_ms = read_duration(reader, "dismissed_failures", r.dismissed_failures_ms, kShortestAge, true,
+                                            "how long dismissed failures are kept");
+    r.resolved_failures_ms = read_duration(reader, "resolved_failures", r.resolved_failures_ms, kShortestAge, true,
+                                           "how long resolved failures are kept");
+    r.batch = reader.integer_in("batch", r.batch, 1, 100'000, "a number of rows deleted per transaction");
+    r.every_ms = read_duration(reader, "every", r.every_ms, "1s", false, "how often a pruning pass starts");
+    reader.finish();
+}
+
 }  // namespace
 
 HostConfig parse_host_config(nlohmann::json document, const std::filesystem::path& file) {
@@ -170,6 +212,7 @@ HostConfig parse_host_config(nlohmann::json document, const std::filesystem::pat
     read_connections(root, config);
     read_store(root, config);
     read_bus(root, config);
+    read_retention(root, config);
     read_secrets(root, config, base);
     if (const nlohmann::json* routes = root.raw("routes")) {
         std::vector<std::string> names;

@@ -85,6 +85,27 @@ struct BusConfig {
     bus::RetryPolicy retry;
 };
 
+/// `retention`: how long settled history is kept before the host prunes it (docs/operations.md).
+/// An age of 0 ("forever") keeps that kind of row for ever. The mirror, links, cursors and
+/// everything the bus still needs are never pruned, whatever the ages.
+struct RetentionConfig {
+    static constexpr std::int64_t kDayMs = 86'400'000;
+    /// Events (records as received) older than this, except each object's current copy and
+    /// those of jobs still to settle.
+    std::int64_t events_ms = 30 * kDayMs;
+    /// Done and dismissed jobs created longer ago than this, unless a failure refers to them.
+    std::int64_t done_jobs_ms = 7 * kDayMs;
+    std::int64_t timeline_ms = 90 * kDayMs;
+    /// Dismissed failures, by the time of their last failure.
+    std::int64_t dismissed_failures_ms = 30 * kDayMs;
+    /// Resolved failures (their job or a new read later succeeded), by the time of their last failure.
+    std::int64_t resolved_failures_ms = 30 * kDayMs;
+    /// Rows deleted per transaction, at most: small enough that the bus never waits long.
+    std::int64_t batch = 500;
+    /// How often a pruning pass starts (the first one right after the host starts).
+    std::int64_t every_ms = 10 * 60'000;
+};
+
 struct HostConfig {
     std::filesystem::path file;
     std::filesystem::path data_dir;
@@ -95,6 +116,7 @@ struct HostConfig {
     std::vector<bus::RouteConfig> routes;
     StoreConfig store;
     BusConfig bus;
+    RetentionConfig retention;
     SecretsConfig secrets;
     /// Values that came from ${env:...} / ${file:...}; the log masks them.
     std::vector<std::string> resolved_secrets;

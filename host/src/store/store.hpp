@@ -5,6 +5,7 @@
 /// bus composes atomic steps (ingest, job completion) from these primitives.
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -145,6 +146,24 @@ public:
     virtual std::vector<RateBudgetUse> rate_budget_use(const std::string& connection) = 0;
     /// Replaces what is stored for (use.connection, use.budget).
     virtual void put_rate_budget_use(const RateBudgetUse& use) = 0;
+
+    // -- retention (schema 5): each step examines at most `limit` rows with ids above
+    // `after_id`, in id order, and deletes those of them that are older than `older_than_ms`
+    // and that nothing still needs. The mirror, links, cursors, sync status, pauses, state,
+    // the webhook inbox and unsettled jobs and failures are never pruned. ---------------------
+    /// Events received before `older_than_ms`, except those the bus still reads: the event of
+    /// each object's mirror entry (its current copy, which also makes a repeated delivery of
+    /// that version a duplicate) and the events of jobs that are not settled (done or dismissed).
+    virtual PruneStep prune_events(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) = 0;
+    /// Settled jobs (done or dismissed) created before `older_than_ms`, except those a failure
+    /// still refers to.
+    virtual PruneStep prune_settled_jobs(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) = 0;
+    /// Timeline entries added before `older_than_ms`.
+    virtual PruneStep prune_timeline(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) = 0;
+    /// Failures in `state` (dismissed or resolved only: open and retried failures are never
+    /// pruned) whose last failure was before `older_than_ms`.
+    virtual PruneStep prune_failures(FailureState state, std::int64_t older_than_ms, std::int64_t after_id,
+                                     std::int64_t limit) = 0;
 };
 
 class Store {
@@ -164,6 +183,17 @@ public:
     virtual int schema_version() const = 0;
     /// Where the data lives, for messages ("/var/lib/ledgersync/ledgersync.db").
     virtual std::string location() const = 0;
+
+    // -- maintenance (`ledgersync store ...`) ---------------------------------------------------
+    /// Bytes the database's tables and indexes occupy, free pages included.
+    virtual std::int64_t size_bytes() = 0;
+    /// Gives the space of deleted rows back to the file system (SQLite: VACUUM). Writers wait
+    /// while it runs; it may take as long as copying the database.
+    virtual void compact() = 0;
+    /// Writes a consistent copy of the whole database to `file` (which must not exist) while
+    /// the host keeps reading and writing. Throws StoreError where the engine's own tool is the
+    /// way (PostgreSQL: pg_dump).
+    virtual void backup(const std::filesystem::path& file) = 0;
 };
 
 }  // namespace ledgersync::store

@@ -240,4 +240,16 @@ struct RateBudgetUse {
     std::int64_t updated_at_ms = 0;
 };
 
+/// A bounded range of one table that a prune step examines, and what it removed there.
+/// Retention walks a table in id order, one short transaction per step, so that the bus never
+/// waits long for the database; `after_id` of the next step is `examined_up_to` of this one.
+struct PruneStep {
+    /// Rows deleted in this step.
+    std::int64_t removed = 0;
+    /// The highest id this step examined (`after_id` when it examined nothing).
+    std::int64_t examined_up_to = 0;
+    /// True when no row beyond `examined_up_to` can be old enough: the pass over the table is over.
+    bool finished = false;
+};
+
 }  // namespace ledgersync::store

@@ -144,6 +144,15 @@ const std::vector<Migration>& migrations() {
                  starts_ms TEXT NOT NULL, held_until_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL,
                  PRIMARY KEY (connection, budget)) WITHOUT ROWID)",
          }},
+        {5,
+         "indexes for retention: events still needed by unsettled jobs; failures by job",
+         {
+             // Pruning an event asks whether a job still to settle reads it.
+             "CREATE INDEX jobs_unsettled_by_event ON jobs (event_id) WHERE state NOT IN ('done', 'dismissed')",
+             // Pruning a settled job asks whether a failure refers to it (and the foreign key
+             // check of the delete asks the same).
+             "CREATE INDEX failures_by_job ON failures (job_id)",
+         }},
     };
     return all;
 }

@@ -11,6 +11,7 @@
 #include <ledgersync/sdk/timestamp.hpp>
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/database_copy.hpp"
 #include "store/sqlite/prepared_statements.hpp"
 #include "store/sqlite/sqlite_migrations.hpp"
 
@@ -118,6 +119,35 @@ bool is_older(const std::string& incoming, const std::string& stored) {
     if (incoming.empty() || stored.empty()) return false;
     if (const auto order = sdk::compare_instants(incoming, stored)) return *order < 0;
     return incoming < stored;
+}
+
+/// One retention step. `window_sql` (?1 after_id, ?2 older_than_ms, ?3 limit) returns the
+/// number of rows in the window of ids above after_id, the window's last id, and whether any of
+/// its rows is at or after the cutoff; `delete_sql` (?1 after_id, ?2 the window's last id,
+/// ?3 older_than_ms, then `extra` if given) deletes the window's rows that may go. When ids
+/// follow time (rows are added with the time of their insert), a row at or after the cutoff
+/// ends the pass: every later row is recent too.
+PruneStep prune_window(PreparedStatements& db, const char* window_sql, const char* delete_sql, std::int64_t older_than_ms,
+                       std::int64_t after_id, std::int64_t limit, bool ids_follow_time,
+                       std::optional<std::string_view> extra = std::nullopt) {
+    PruneStep step;
+    std::int64_t examined = 0;
+    bool reached_recent = false;
+    {
+        auto window = db.query(window_sql);
+        window.bind(after_id).bind(older_than_ms).bind(limit);
+        window.step();
+        examined = window.integer(0);
+        step.examined_up_to = window.integer(1);
+        reached_recent = window.integer(2) != 0;
+    }
+    step.finished = examined < limit || (ids_follow_time && reached_recent);
+    if (examined == 0) return step;
+    auto deletion = db.query(delete_sql);
+    deletion.bind(after_id).bind(step.examined_up_to).bind(older_than_ms);
+    if (extra) deletion.bind(*extra);
+    step.removed = deletion.run();
+    return step;
 }
 
 class SqliteTransaction final : public StoreTransaction {
@@ -604,6 +634,50 @@ public:
         q.run();
     }
 
+    PruneStep prune_events(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) override {
+        return prune_window(
+            db_,
+            "SELECT COUNT(*), COALESCE(MAX(id), ?1), COALESCE(MAX(received_at_ms >= ?2), 0) FROM "
+            "(SELECT id, received_at_ms FROM events WHERE id > ?1 ORDER BY id LIMIT ?3)",
+            "DELETE FROM events WHERE id > ?1 AND id <= ?2 AND received_at_ms < ?3 "
+            "AND NOT EXISTS (SELECT 1 FROM mirror m WHERE m.connection = events.connection AND m.type = events.type "
+            "AND m.object_id = events.object_id AND m.event_id = events.id) "
+            "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.event_id = events.id AND j.state NOT IN ('done', 'dismissed'))",
+            older_than_ms, after_id, limit, true);
+    }
+
+    PruneStep prune_settled_jobs(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) override {
+        return prune_window(
+            db_,
+            "SELECT COUNT(*), COALESCE(MAX(id), ?1), COALESCE(MAX(created_at_ms >= ?2), 0) FROM "
+            "(SELECT id, created_at_ms FROM jobs WHERE id > ?1 ORDER BY id LIMIT ?3)",
+            "DELETE FROM jobs WHERE id > ?1 AND id <= ?2 AND created_at_ms < ?3 AND state IN ('done', 'dismissed') "
+            "AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.job_id = jobs.id)",
+            older_than_ms, after_id, limit, true);
+    }
+
+    PruneStep prune_timeline(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) override {
+        return prune_window(db_,
+                            "SELECT COUNT(*), COALESCE(MAX(id), ?1), COALESCE(MAX(at_ms >= ?2), 0) FROM "
+                            "(SELECT id, at_ms FROM timeline WHERE id > ?1 ORDER BY id LIMIT ?3)",
+                            "DELETE FROM timeline WHERE id > ?1 AND id <= ?2 AND at_ms < ?3", older_than_ms, after_id,
+                            limit, true);
+    }
+
+    PruneStep prune_failures(FailureState state, std::int64_t older_than_ms, std::int64_t after_id,
+                             std::int64_t limit) override {
+        if (state != FailureState::dismissed && state != FailureState::resolved) {
+            throw StoreError("only dismissed or resolved failures are pruned, not " + std::string(to_string(state)) +
+                             " ones: they still wait for an operator or a retry");
+        }
+        // A failure's last failure time says nothing of its id's place: the whole table is walked.
+        return prune_window(db_,
+                            "SELECT COUNT(*), COALESCE(MAX(id), ?1), 0 FROM "
+                            "(SELECT id FROM failures WHERE id > ?1 ORDER BY id LIMIT ?3)",
+                            "DELETE FROM failures WHERE id > ?1 AND id <= ?2 AND last_failed_at_ms < ?3 AND state = ?4",
+                            older_than_ms, after_id, limit, false, to_string(state));
+    }
+
 private:
     PreparedStatements& db_;
 };
@@ -696,6 +770,10 @@ void SqliteStore::write(const Body& body) { run(body, true); }
 void SqliteStore::read(const Body& body) { run(body, false); }
 
 void SqliteStore::run(const Body& body, bool writing) {
+    retry_while_busy([&] { run_once(body, writing); });
+}
+
+void SqliteStore::retry_while_busy(const std::function<void()>& attempt) {
     // Another process (the CLI, a backup) may hold the database. SQLite's busy handler would
     // wait for it inside the call, with this store's mutex held, and every other thread of the
     // host would wait too; so that handler is off once the store is open (busy_timeout 0) and
@@ -704,7 +782,7 @@ void SqliteStore::run(const Body& body, bool writing) {
     auto pause = std::chrono::milliseconds(1);
     for (;;) {
         try {
-            run_once(body, writing);
+            attempt();
             return;
         } catch (const DatabaseBusy& e) {
             if (std::chrono::steady_clock::now() >= deadline) {
@@ -738,5 +816,38 @@ void SqliteStore::run_once(const Body& body, bool writing) {
         throw;
     }
 }
+
+std::int64_t SqliteStore::size_bytes() {
+    std::int64_t bytes = 0;
+    retry_while_busy([&] {
+        std::lock_guard lock(mutex_);
+        auto pages = statements_->query("PRAGMA page_count");
+        pages.step();
+        const std::int64_t page_count = pages.integer(0);
+        auto size = statements_->query("PRAGMA page_size");
+        size.step();
+        bytes = page_count * size.integer(0);
+    });
+    return bytes;
+}
+
+void SqliteStore::compact() {
+    retry_while_busy([&] {
+        std::lock_guard lock(mutex_);
+        try {
+            statements_->execute("VACUUM");
+            // The rewritten pages sit in the WAL until a checkpoint: move them into the file,
+            // which then shrinks, and empty the WAL.
+            statements_->execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (const DatabaseBusy&) {
+            throw;
+        } catch (const SqliteError& e) {
+            throw StoreError("vacuuming " + file_.string() + " failed: " + e.what() +
+                             " (VACUUM needs free disk space about the size of the database)");
+        }
+    });
+}
+
+void SqliteStore::backup(const std::filesystem::path& file) { copy_database(file_, file); }
 
 }  // namespace ledgersync::store::sqlite

@@ -3,6 +3,7 @@
 /// statements run prepared once on it (see prepared_statements.hpp for why).
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -37,9 +38,17 @@ public:
     void read(const Body& body) override;
     int schema_version() const override { return schema_version_; }
     std::string location() const override { return file_.string(); }
+    std::int64_t size_bytes() override;
+    void compact() override;
+    /// Copies the file with SQLite's online backup API on a connection of its own
+    /// (copy_database): the host's transactions go on meanwhile.
+    void backup(const std::filesystem::path& file) override;
 
 private:
     void run(const Body& body, bool writing);
+    /// Runs `attempt` until it does not throw DatabaseBusy, waiting between attempts without
+    /// the mutex, up to busy_timeout_ms.
+    void retry_while_busy(const std::function<void()>& attempt);
     /// One attempt at a transaction, under the mutex; throws DatabaseBusy when another process
     /// holds the database.
     void run_once(const Body& body, bool writing);
