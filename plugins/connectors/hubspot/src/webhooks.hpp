@@ -14,9 +14,9 @@ namespace ledgersync::connectors::hubspot {
 
 inline constexpr const char* kSignatureV3Header = "X-HubSpot-Signature-v3";
 inline constexpr const char* kRequestTimestampHeader = "X-HubSpot-Request-Timestamp";
-/// Set by the host on each stored delivery: when it was received (epoch ms). The 5-minute
-/// window is measured from it, so a delivery processed late is not refused for the wait.
-inline constexpr const char* kReceivedAtHeader = "X-Ledgersync-Received-At";
+/// Set by the host on each stored delivery (docs/sdk.md, webhook()): when it was received, epoch
+/// ms. The 5-minute window is measured from it, so a delivery processed late is not refused.
+inline constexpr std::string_view kReceivedAtHeader = "X-Ledgersync-Received-At";
 /// HubSpot's window: a signature older than this is refused.
 inline constexpr std::int64_t kSignatureMaxAgeMs = 5 * 60 * 1000;
 
