@@ -114,7 +114,7 @@ TEST_F(HubSpotWebhook, forged_old_and_unsigned_deliveries_are_refused_and_nothin
 }
 
 TEST_F(HubSpotWebhook, the_window_is_measured_from_the_hosts_receipt_not_from_processing) {
-    HubSpotConnector connector(host.services(), private_app_config({{"webhook_secret", "app-secret"}}));
+    HubSpotConnector connector(host.services(), private_app_config({{"webhook_secret", "app-secret"}, {"customer_from", "company"}}));
     sdk::HttpRequest request = delivery(events, host.now_ms - 1000);
     request.headers.emplace_back(kReceivedAtHeader, std::to_string(host.now_ms));
     host.now_ms += 10 * 60 * 1000;  // processed ten minutes after it arrived

@@ -57,7 +57,8 @@ struct FakeCrm {
         router.on("POST /crm/v3/objects/invoices/batch/upsert", [this](const sdk::HttpRequest& r) {
             json results = json::array();
             json errors = json::array();
-            for (const auto& input : json::parse(r.body)["inputs"]) {
+            const json request = json::parse(r.body);
+            for (const auto& input : request["inputs"]) {
                 EXPECT_EQ(input["idProperty"], kSourceIdProperty);
                 EXPECT_FALSE(input["properties"].contains("hs_invoice_status"));
                 invoice_upserts.push_back(input);
@@ -76,7 +77,8 @@ struct FakeCrm {
         });
         router.on("POST /crm/v3/objects/line_items/batch/upsert", [this](const sdk::HttpRequest& r) {
             json results = json::array();
-            for (const auto& input : json::parse(r.body)["inputs"]) {
+            const json request = json::parse(r.body);
+            for (const auto& input : request["inputs"]) {
                 line_upserts.push_back(input);
                 results.push_back({{"id", "60" + std::to_string(line_upserts.size())}, {"objectWriteTraceId", input["objectWriteTraceId"]},
                                    {"properties", input["properties"]}});
@@ -85,20 +87,22 @@ struct FakeCrm {
         });
         for (const std::string to : {"line_items", "contacts"}) {
             router.on("POST /crm/v4/associations/invoices/" + to + "/batch/associate/default", [this, to](const sdk::HttpRequest& r) {
-                associations[to] = json::parse(r.body)["inputs"];
+                associations[to] = json::parse(r.body).at("inputs");
                 return note("associate " + to, json_response(200, R"({"status":"COMPLETE","results":[]})"));
             });
         }
         router.on("POST /crm/v3/objects/invoices/batch/read", [this](const sdk::HttpRequest& r) {
             json results = json::array();
-            for (const auto& input : json::parse(r.body)["inputs"]) {
+            const json request = json::parse(r.body);
+            for (const auto& input : request["inputs"]) {
                 results.push_back({{"id", input["id"]}, {"properties", {{"hs_invoice_status", "draft"}}}});
             }
             return note("read status", json_response(200, json{{"status", "COMPLETE"}, {"results", results}}.dump()));
         });
         router.on("POST /crm/v3/objects/invoices/batch/update", [this](const sdk::HttpRequest& r) {
             json results = json::array();
-            for (const auto& input : json::parse(r.body)["inputs"]) {
+            const json request = json::parse(r.body);
+            for (const auto& input : request["inputs"]) {
                 status_updates.push_back(input);
                 results.push_back({{"id", input["id"]}, {"updatedAt", "2026-11-20T10:00:02.000Z"}, {"objectWriteTraceId", input["objectWriteTraceId"]}});
             }
