@@ -19,8 +19,7 @@ using testing::ConnectorHarness;
 using testing::HubSpotSandbox;
 
 std::int64_t oauth_calls(const HubSpotSandbox& sandbox) {
-    const json c = sandbox.counters();
-    return c["by_api"]["hubspot"]["by_family"].value("oauth", std::int64_t{0});
+    return sandbox.counters().value(json::json_pointer("/by_api/hubspot/by_family/oauth"), std::int64_t{0});
 }
 
 std::string file_text(const std::string& path) {

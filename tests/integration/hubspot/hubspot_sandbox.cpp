@@ -65,9 +65,7 @@ json HubSpotSandbox::oauth_config(const json& extra) const {
 }
 
 std::int64_t HubSpotSandbox::api_calls() const {
-    const json c = counters();
-    if (!c.contains("by_api") || !c["by_api"].contains("hubspot")) return 0;
-    return c["by_api"]["hubspot"].value("total", std::int64_t{0});
+    return counters().value(json::json_pointer("/by_api/hubspot/total"), std::int64_t{0});
 }
 
 json HubSpotSandbox::objects(const std::string& type, const std::string& portal) const {

@@ -32,7 +32,7 @@ TEST(HubSpotThrottle, a_backfill_under_a_tight_limit_absorbs_429s_and_never_exce
     EXPECT_EQ(result.records.size(), 400u) << harness.log();
     EXPECT_EQ(result.untranslated, 0);
     const json counters = sandbox.counters();
-    EXPECT_GT(counters["by_api"]["hubspot"].value("throttled", std::int64_t{0}), 0) << counters.dump();
+    EXPECT_GT(counters.value(json::json_pointer("/by_api/hubspot/throttled"), std::int64_t{0}), 0) << counters.dump();
 
     // Every call HubSpot answered (not refused with 429) fits in its rolling 10-second window.
     std::deque<std::int64_t> window;
