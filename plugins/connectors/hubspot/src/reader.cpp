@@ -46,6 +46,8 @@ struct Cursor {
     /// poll: the latest change seen so far in this poll, and the highest id changed then.
     std::int64_t latest_ms = 0;
     std::string latest_id;
+    /// poll: when the last poll finished (0: never).
+    std::int64_t polled_at_ms = 0;
 
     std::string to_text() const {
         json j;
@@ -53,7 +55,7 @@ struct Cursor {
             j = {{"mode", "list"}, {"after", after}, {"started_ms", started_ms}};
         } else {
             j = {{"mode", "poll"}, {"since_ms", since_ms}, {"tie_id", tie_id}, {"offset", offset},
-                 {"latest_ms", latest_ms}, {"latest_id", latest_id}};
+                 {"latest_ms", latest_ms}, {"latest_id", latest_id}, {"polled_at_ms", polled_at_ms}};
         }
         return j.dump();
     }
@@ -73,6 +75,7 @@ struct Cursor {
             c.offset = j.at("offset").get<std::int64_t>();
             c.latest_ms = j.at("latest_ms").get<std::int64_t>();
             c.latest_id = j.at("latest_id").get<std::string>();
+            c.polled_at_ms = j.value("polled_at_ms", std::int64_t{0});
             return c;
         } catch (const std::exception&) {
             return std::nullopt;
@@ -267,6 +270,12 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
         return result;
     }
 
+    if (cursor.tie_id.empty() && cursor.offset == 0 && cursor.polled_at_ms > 0 && now - cursor.polled_at_ms < kMinPollSpacingMs) {
+        // Polled moments ago (the host polls every stream while another has more to read): a
+        // search now would only read the overlap again.
+        result.cursor = cursor.to_text();
+        return result;
+    }
     const std::string modified = modified_property(type);
     json groups = json::array();
     if (cursor.tie_id.empty()) {
@@ -316,6 +325,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
         poll.since_ms = watermark;
         poll.latest_ms = cursor.latest_ms;
         poll.latest_id = cursor.latest_id;
+        poll.polled_at_ms = now;
         cursor = poll;
     }
     result.cursor = cursor.to_text();

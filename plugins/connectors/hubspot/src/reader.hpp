@@ -11,7 +11,8 @@
 ///   at the last instant seen, with the id as tie-break ((modified > t) OR (modified = t AND id >
 ///   last id)). A finished poll moves the watermark to the latest change seen minus
 ///   limits.poll_overlap_seconds: changes committed while it ran, two in one millisecond
-///   included, come again and the host drops what it already has.
+///   included, come again and the host drops what it already has. A stream polled less than
+///   30 seconds ago is not searched again (webhooks bring changes sooner).
 /// - A read by ids (a retried failure, a webhook) uses batch reads and the v4 association
 ///   batch reads. An object without a faithful canonical form becomes an untranslated object.
 
@@ -30,6 +31,9 @@ class Reader {
 public:
     /// HubSpot's search returns at most this many results per query.
     static constexpr std::int64_t kSearchCeiling = 10'000;
+    /// A finished poll is not started again sooner than this: the host polls every stream of a
+    /// connection while one of them has more to read, and each poll reads the overlap again.
+    static constexpr std::int64_t kMinPollSpacingMs = 30'000;
 
     Reader(HubSpotClient& client, const HubSpotConfig& config);
 

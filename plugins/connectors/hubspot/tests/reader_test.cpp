@@ -68,11 +68,12 @@ TEST(HubSpotReader, the_backfill_lists_pages_and_batch_reads_what_they_reference
     EXPECT_EQ(cursor["mode"], "poll");
     EXPECT_EQ(cursor["since_ms"], host.now_ms - 300'000);
 
+    const std::int64_t backfill_started = host.now_ms;
     router.on("POST /crm/v3/objects/invoices/search", [&](const sdk::HttpRequest& r) {
         EXPECT_EQ(r.budget, "search");
         const json body = json::parse(r.body);
         EXPECT_EQ(body["filterGroups"][0]["filters"][0],
-                  (json{{"propertyName", "hs_lastmodifieddate"}, {"operator", "GTE"}, {"value", std::to_string(host.now_ms - 300'000)}}));
+                  (json{{"propertyName", "hs_lastmodifieddate"}, {"operator", "GTE"}, {"value", std::to_string(backfill_started - 300'000)}}));
         EXPECT_EQ(body["sorts"][0]["direction"], "ASCENDING");
         return json_response(200, json{{"total", 1}, {"results", {invoice("5002", "6002", "2026-11-18T11:00:00.000Z")}}}.dump());
     });
@@ -93,6 +94,14 @@ TEST(HubSpotReader, the_backfill_lists_pages_and_batch_reads_what_they_reference
     EXPECT_FALSE(poll.has_more);
     // The next poll starts at the latest change seen less the overlap.
     EXPECT_EQ(json::parse(*poll.cursor)["since_ms"], std::max<std::int64_t>(host.now_ms - 300'000, 1794999600000 - 300'000));
+
+    // Polled again at once (the host polls every stream while another has more): no search.
+    const std::size_t calls = host.requests().size();
+    EXPECT_TRUE(connector.read({"invoice", poll.cursor}).records.empty());
+    EXPECT_EQ(host.requests().size(), calls);
+    host.now_ms += 31'000;
+    EXPECT_EQ(connector.read({"invoice", poll.cursor}).records.size(), 1u);
+    EXPECT_GT(host.requests().size(), calls);
 }
 
 TEST(HubSpotReader, a_poll_crossing_the_search_ceiling_starts_a_new_slice_at_the_latest_change_with_an_id_tie_break) {
