@@ -1,6 +1,8 @@
 #include "app/webhook_processor.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 #include <ledgersync/sdk/outcome.hpp>
 
@@ -14,6 +16,9 @@ constexpr std::int64_t kLongestRetryMs = 5 * 60 * 1000;
 // classify) is given this many attempts before the delivery is rejected: the same bytes will
 // most likely fail the same way, while transient trouble and rejected credentials pass.
 constexpr std::int64_t kFatalAttempts = 5;
+// Handed to the connector with each delivery (docs/sdk.md, webhook()): when the host received
+// it, epoch ms, so that a signature window is measured from the receipt, not the processing.
+constexpr std::string_view kReceivedAtHeader = "X-Ledgersync-Received-At";
 
 }  // namespace
 
@@ -81,7 +86,16 @@ bool WebhookProcessor::process_one() {
     sdk::HttpRequest request;
     request.method = delivery.method;
     request.url = delivery.url;
-    request.headers = delivery.headers;
+    const auto is_receipt_header = [](const std::string& name) {
+        const std::string_view receipt = kReceivedAtHeader;
+        return name.size() == receipt.size() && std::equal(name.begin(), name.end(), receipt.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    for (const auto& header : delivery.headers) {
+        if (!is_receipt_header(header.first)) request.headers.push_back(header);  // only the host says when it received it
+    }
+    request.headers.emplace_back(std::string(kReceivedAtHeader), std::to_string(delivery.received_at_ms));
     request.body = delivery.body;
     try {
         sdk::WebhookResult result = connector_.webhook(request);

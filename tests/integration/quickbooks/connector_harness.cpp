@@ -10,8 +10,9 @@ namespace ledgersync::testing {
 
 using nlohmann::json;
 
-ConnectorHarness::ConnectorHarness(const json& config, std::vector<plugin::RateBudget> budgets)
-    : logger_(log_, services::LogLevel::debug) {
+ConnectorHarness::ConnectorHarness(const json& config, std::vector<plugin::RateBudget> budgets, const std::string& plugin_id,
+                                   std::string connection, const services::http::HttpServiceOptions& http)
+    : connection_(std::move(connection)), logger_(log_, services::LogLevel::debug) {
     store_ = std::make_unique<store::sqlite::SqliteStore>(dir_ / "ledgersync.db");
     const auto key_file = dir_ / "secret.key";
     services::SecretBox::generate_key_file(key_file);
@@ -19,18 +20,18 @@ ConnectorHarness::ConnectorHarness(const json& config, std::vector<plugin::RateB
     box_ = std::make_unique<services::SecretBox>(key);
     key.fill(0);
     state_ = std::make_unique<services::StoredConnectionState>(*store_, box_.get(), logger_, clock_);
-    http_ = std::make_unique<services::http::PocoHttpService>(services::http::HttpServiceOptions{}, clock_, &metrics_, &logger_);
-    manifest_ = plugin::PluginManifest::load(std::filesystem::path(LEDGERSYNC_BUILD_PLUGIN_DIR) / "quickbooks.manifest.json");
+    http_ = std::make_unique<services::http::PocoHttpService>(http, clock_, &metrics_, &logger_);
+    manifest_ = plugin::PluginManifest::load(std::filesystem::path(LEDGERSYNC_BUILD_PLUGIN_DIR) / (plugin_id + ".manifest.json"));
     services::http::ConnectionHttpSettings settings;
     settings.budgets = budgets.empty() ? manifest_.rate_budgets : std::move(budgets);
-    http_->configure_connection(kConnection, settings);
+    http_->configure_connection(connection_, settings);
     services_.logger = &logger_;
     services_.metrics = &metrics_;
     services_.clock = &clock_;
     services_.state = state_.get();
     services_.http = http_.get();
-    connector_ = plugin::ConnectorInstance::create(plugin::PluginLoader::load(manifest_), kConnection, config,
-                                                   "/connections/qbo/config", services_);
+    connector_ = plugin::ConnectorInstance::create(plugin::PluginLoader::load(manifest_), connection_, config,
+                                                   "/connections/" + connection_ + "/config", services_);
 }
 
 ConnectorHarness::~ConnectorHarness() {
@@ -39,8 +40,8 @@ ConnectorHarness::~ConnectorHarness() {
 }
 
 std::unique_ptr<plugin::ConnectorInstance> ConnectorHarness::another_instance(const json& config) {
-    return plugin::ConnectorInstance::create(plugin::PluginLoader::load(manifest_), kConnection, config, "/connections/qbo/config",
-                                             services_);
+    return plugin::ConnectorInstance::create(plugin::PluginLoader::load(manifest_), connection_, config,
+                                             "/connections/" + connection_ + "/config", services_);
 }
 
 sdk::WriteItem WriteItemBuilder::make(const std::string& type, const std::string& source_id, json body,

@@ -1,0 +1,122 @@
+#include "config.hpp"
+
+#include <ledgersync/sdk/calendar_date.hpp>
+#include <ledgersync/sdk/config_reader.hpp>
+#include <ledgersync/sdk/timestamp.hpp>
+
+namespace ledgersync::connectors::hubspot {
+
+namespace {
+
+constexpr const char* kProductionApi = "https://api.hubapi.com";
+constexpr const char* kTokenPath = "/oauth/v1/token";
+
+bool is_http_url(const std::string& url) {
+    return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+}
+
+HubSpotEndpoints read_environment(sdk::ConfigReader& cfg) {
+    HubSpotEndpoints endpoints{"production", kProductionApi, std::string(kProductionApi) + kTokenPath};
+    const nlohmann::json* value = cfg.raw("environment");
+    if (value == nullptr) return endpoints;
+    const std::string path = cfg.path_of("environment");
+    if (value->is_string()) {
+        if (value->get<std::string>() != "production") {
+            cfg.problems().add(path, "\"" + value->get<std::string>() +
+                                         "\" is not an environment; use \"production\" or {\"base_url\": \"http://127.0.0.1:PORT\"} "
+                                         "for an emulator.");
+        }
+        return endpoints;
+    }
+    sdk::ConfigReader custom(*value, cfg.problems(), path);
+    if (!value->is_object()) return endpoints;
+    endpoints.environment = "custom";
+    endpoints.api_base_url = custom.required<std::string>("base_url", "the URL the HubSpot API is served at");
+    while (!endpoints.api_base_url.empty() && endpoints.api_base_url.back() == '/') endpoints.api_base_url.pop_back();
+    const auto token_url = custom.optional<std::string>("token_url", "the OAuth token endpoint (default: <base_url>/oauth/v1/token)");
+    custom.finish();
+    if (!endpoints.api_base_url.empty() && !is_http_url(endpoints.api_base_url)) {
+        cfg.problems().add(custom.path_of("base_url"),
+                           "\"" + endpoints.api_base_url + "\" is not an http(s) URL; write it as http://host:port.");
+    }
+    endpoints.token_url = token_url ? *token_url : endpoints.api_base_url + kTokenPath;
+    if (token_url && !is_http_url(*token_url)) {
+        cfg.problems().add(custom.path_of("token_url"), "\"" + *token_url + "\" is not an http(s) URL.");
+    }
+    return endpoints;
+}
+
+std::optional<std::int64_t> read_sync_from(sdk::ConfigReader& cfg) {
+    const auto text = cfg.optional<std::string>("sync_from", "a date (2026-01-01) or an RFC 3339 instant");
+    if (!text) return std::nullopt;
+    if (const auto date = sdk::CalendarDate::parse(*text)) return sdk::Timestamp::start_of(*date).epoch_milliseconds();
+    if (const auto instant = sdk::Timestamp::parse(*text)) return instant->epoch_milliseconds();
+    cfg.problems().add(cfg.path_of("sync_from"),
+                       "\"" + *text + "\" is neither a date (2026-01-01) nor an RFC 3339 instant (2026-01-01T00:00:00Z).");
+    return std::nullopt;
+}
+
+HubSpotLimits read_limits(sdk::ConfigReader& cfg) {
+    HubSpotLimits limits;
+    const nlohmann::json* value = cfg.raw("limits");
+    if (value == nullptr) return limits;
+    sdk::ConfigReader r(*value, cfg.problems(), cfg.path_of("limits"));
+    limits.page_size = r.integer_in("page_size", limits.page_size, 1, 100, "objects per list page and batch call");
+    limits.request_timeout_seconds =
+        r.integer_in("request_timeout_seconds", limits.request_timeout_seconds, 5, 300, "a number of seconds");
+    limits.poll_overlap_seconds = r.integer_in("poll_overlap_seconds", limits.poll_overlap_seconds, 0, 3600, "a number of seconds");
+    limits.throttle_retries = r.integer_in("throttle_retries", limits.throttle_retries, 0, 20, "a number of retries");
+    r.finish();
+    return limits;
+}
+
+}  // namespace
+
+HubSpotConfig HubSpotConfig::parse(const nlohmann::json& config) {
+    sdk::ConfigProblems problems;
+    sdk::ConfigReader cfg(config, problems);
+    HubSpotConfig c;
+    c.endpoints = read_environment(cfg);
+    c.private_app_token = cfg.value_or<std::string>("private_app_token", "", "the access token of a private app (${env:HUBSPOT_TOKEN})");
+    c.client_id = cfg.value_or<std::string>("client_id", "", "the Client ID of your HubSpot app");
+    c.client_secret = cfg.value_or<std::string>("client_secret", "", "the Client secret of your HubSpot app (${env:...})");
+    c.refresh_token = cfg.value_or<std::string>("refresh_token", "", "the first refresh token of the connection (${file:...})");
+    c.webhook_secret = cfg.value_or<std::string>("webhook_secret", "", "the secret webhooks are signed with (the app's client secret)");
+    c.webhook_target_url = cfg.value_or<std::string>("webhook_target_url", "", "the target URL of the app's webhooks, as HubSpot calls it");
+    c.customer_from = cfg.one_of("customer_from", c.customer_from, {"contact", "company"},
+                                 "which association of an invoice is its customer");
+    c.sync_from_ms = read_sync_from(cfg);
+    c.limits = read_limits(cfg);
+    cfg.finish();
+
+    const bool oauth = !c.client_id.empty() || !c.client_secret.empty() || !c.refresh_token.empty();
+    if (!c.private_app_token.empty() && oauth) {
+        problems.add(cfg.path_of("private_app_token"),
+                     "give either private_app_token (a private app) or client_id, client_secret and refresh_token (an OAuth "
+                     "app), not both.");
+    } else if (!c.private_app_token.empty()) {
+        c.auth = AuthMode::private_app;
+    } else if (oauth) {
+        c.auth = AuthMode::oauth;
+        for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"client_id", &c.client_id},
+                                         {"client_secret", &c.client_secret},
+                                         {"refresh_token", &c.refresh_token}}) {
+            if (value->empty()) {
+                problems.add(cfg.path_of(key), "required with OAuth; copy it from the Auth tab of your HubSpot app (the "
+                                               "refresh token from the app's install).");
+            }
+        }
+        if (c.webhook_secret.empty()) c.webhook_secret = c.client_secret;
+    } else {
+        problems.add("/private_app_token",
+                     "no credentials: set private_app_token (a private app's access token) or client_id, client_secret "
+                     "and refresh_token (an OAuth app).");
+    }
+    if (!c.webhook_target_url.empty() && !is_http_url(c.webhook_target_url)) {
+        problems.add(cfg.path_of("webhook_target_url"), "\"" + c.webhook_target_url + "\" is not an http(s) URL.");
+    }
+    problems.throw_if_any();
+    return c;
+}
+
+}  // namespace ledgersync::connectors::hubspot

@@ -1,0 +1,183 @@
+#include "connector.hpp"
+
+#include <map>
+#include <set>
+
+#include "translate.hpp"
+#include "webhooks.hpp"
+
+namespace ledgersync::connectors::hubspot {
+
+using nlohmann::json;
+
+namespace {
+
+std::int64_t now_ms(const sdk::HostServices& host) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(host.now().time_since_epoch()).count();
+}
+
+sdk::Error refused(const sdk::HostServices& host, const std::string& reason, const std::string& why, const std::string& fix) {
+    host.count("hubspot_webhooks_rejected_total", 1, "reason=" + reason);
+    return sdk::Error(sdk::Outcome::data("a HubSpot webhook was refused: " + why, fix));
+}
+
+}  // namespace
+
+HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
+    : host_(host),
+      config_(HubSpotConfig::parse(config)),
+      client_(host, config_),
+      properties_(client_),
+      reader_(client_, config_),
+      writer_(client_, properties_),
+      replays_(host, kSignatureMaxAgeMs) {}
+
+sdk::CheckResult HubSpotConnector::check() {
+    std::set<std::string> missing_scopes;
+    std::vector<std::string> problems;
+    for (const std::string type : {"invoices", "line_items", "contacts", "companies", "products"}) {
+        try {
+            const sdk::HttpResponse response = client_.send({"GET", "/crm/v3/objects/" + type, {{"limit", "1"}}, "", ""});
+            if (response.status >= 200 && response.status < 300) continue;
+            const auto error = parse_error(response.body);
+            if (response.status == 403 && error) {
+                missing_scopes.insert(error->required_scopes.begin(), error->required_scopes.end());
+                if (error->required_scopes.empty()) problems.push_back("reading " + type + " is forbidden (" + error->describe() + ")");
+                continue;
+            }
+            const sdk::Outcome o = classify_response(response.status, response.body, {"reading", type}, response.retry_after);
+            problems.push_back(o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint));
+            if (response.status == 401) break;
+        } catch (const sdk::Error& e) {
+            const sdk::Outcome& o = e.outcome();
+            return {false, o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint)};
+        }
+    }
+    if (!missing_scopes.empty()) {
+        std::string list;
+        for (const auto& scope : missing_scopes) list += (list.empty() ? "" : ", ") + scope;
+        problems.insert(problems.begin(), "the app lacks the scopes " + list + "; add them to the app (Auth tab) and "
+                                          "re-authorize or reinstall it");
+    }
+    if (!problems.empty()) {
+        std::string details;
+        for (const auto& p : problems) details += (details.empty() ? "" : "\n") + p;
+        return {false, details};
+    }
+    return {true, "connected to HubSpot at " + config_.endpoints.api_base_url + " with " +
+                      (config_.auth == AuthMode::oauth ? "an OAuth app" : "a private app token") +
+                      "; invoices, line items, contacts, companies and products can be read"};
+}
+
+sdk::ReadResult HubSpotConnector::read(const sdk::ReadRequest& request) { return reader_.read(request); }
+
+std::vector<sdk::Outcome> HubSpotConnector::write(const std::vector<sdk::WriteItem>& items) { return writer_.write(items); }
+
+std::string HubSpotConnector::webhook_uri(const sdk::HttpRequest& request) const {
+    const std::size_t query = request.url.find('?');
+    if (!config_.webhook_target_url.empty()) {
+        return config_.webhook_target_url.find('?') == std::string::npos && query != std::string::npos
+                   ? config_.webhook_target_url + request.url.substr(query)
+                   : config_.webhook_target_url;
+    }
+    const std::string proto = request.header("X-Forwarded-Proto");
+    return (proto.empty() ? std::string("https") : proto) + "://" + request.header("Host") + request.url;
+}
+
+sdk::WebhookResult HubSpotConnector::webhook(const sdk::HttpRequest& request) {
+    if (config_.webhook_secret.empty()) {
+        throw refused(host_, "not_configured", "the connection has no webhook_secret to verify it with",
+                      "set webhook_secret to the client secret of the HubSpot app that sends the webhooks");
+    }
+    const std::string received = request.header(kReceivedAtHeader);
+    std::int64_t received_at = now_ms(host_);
+    if (!received.empty()) {
+        try {
+            received_at = std::stoll(received);
+        } catch (const std::exception&) {
+        }
+    }
+    const std::string signature = request.header(kSignatureV3Header);
+    const std::string timestamp = request.header(kRequestTimestampHeader);
+    switch (verify_signature_v3(config_.webhook_secret, request.method, webhook_uri(request), request.body, signature, timestamp,
+                                received_at)) {
+        case SignatureVerdict::valid:
+            break;
+        case SignatureVerdict::missing:
+            throw refused(host_, "unsigned", "it carries no X-HubSpot-Signature-v3 and X-HubSpot-Request-Timestamp",
+                          "subscribe with a HubSpot app (webhooks v3); unsigned requests are never accepted");
+        case SignatureVerdict::forged:
+            throw refused(host_, "signature",
+                          "its X-HubSpot-Signature-v3 does not match the request (a wrong webhook_secret or "
+                          "webhook_target_url, a sender that is not HubSpot, or a request altered on the way)",
+                          "check that webhook_secret is the app's client secret and webhook_target_url the target URL "
+                          "exactly as configured in the app");
+        case SignatureVerdict::expired:
+            throw refused(host_, "expired", "it was signed at " + timestamp + ", more than 5 minutes before it was received",
+                          "nothing to do for a replayed old request; if HubSpot's deliveries are refused, check the clock "
+                          "of this host");
+        case SignatureVerdict::from_the_future:
+            throw refused(host_, "future", "it is stamped " + timestamp + ", more than 5 minutes after it was received",
+                          "check the clock of this host");
+    }
+    if (replays_.seen(signature, received_at)) {
+        throw refused(host_, "replay", "the same signed request was accepted before (a replay)",
+                      "nothing to do: each delivery is ingested once");
+    }
+    std::vector<HubSpotEvent> events;
+    try {
+        events = parse_events(request.body);
+    } catch (const std::invalid_argument& e) {
+        // Verified, but unreadable: dropped with a log line (HubSpot would resend it forever).
+        host_.count("hubspot_webhooks_rejected_total", 1, "reason=format");
+        host_.log(sdk::LogLevel::error, std::string("a verified HubSpot webhook could not be read and was dropped: ") + e.what());
+        replays_.remember(signature, received_at);
+        return {};
+    }
+
+    // Per stream, the objects to read again and the ones deleted (the last word wins).
+    std::map<std::string, std::map<std::string, bool>> changes;
+    std::map<std::string, std::int64_t> deleted_at;
+    const std::string customer_type_id = config_.customer_from == "company" ? "0-2" : "0-1";
+    for (const auto& event : events) {
+        std::string stream;
+        std::string id = event.object_id;
+        std::string type_id = event.object_type_id;
+        if (event.subscription_type.find("associationChange") != std::string::npos && !event.from_object_id.empty()) {
+            id = event.from_object_id;
+            type_id = event.from_object_type_id.empty() ? type_id : event.from_object_type_id;
+        }
+        if (type_id == "0-53") stream = "invoice";
+        else if (type_id == customer_type_id) stream = "customer";
+        else if (type_id == "0-7") stream = "product";
+        if (stream.empty() || id.empty()) continue;  // an object the connector does not map
+        const bool deleted = event.deleted && event.subscription_type.find("associationChange") == std::string::npos;
+        changes[stream][id] = deleted;
+        if (deleted) deleted_at[stream + "/" + id] = event.occurred_at_ms;
+    }
+    host_.count("hubspot_webhooks_total", 1);
+
+    sdk::WebhookResult result;
+    for (const auto& [stream, objects] : changes) {
+        std::vector<std::string> reread;
+        for (const auto& [id, deleted] : objects) {
+            if (!deleted) {
+                reread.push_back(id);
+                continue;
+            }
+            const std::int64_t at = deleted_at[stream + "/" + id];
+            auto record = deleted_record(stream, id, sdk::Timestamp::from_epoch_milliseconds(at > 0 ? at : received_at).to_rfc3339());
+            result.records.push_back(std::move(record));
+        }
+        if (reread.empty()) continue;
+        // Webhooks are hints: what counts is the object as HubSpot has it now.
+        sdk::ReadResult read = reader_.read_ids(stream, reread);
+        for (auto& r : read.records) result.records.push_back(std::move(r));
+        for (auto& u : read.untranslated) result.untranslated.push_back(std::move(u));
+    }
+    replays_.remember(signature, received_at);
+    result.response_status = 200;
+    return result;
+}
+
+}  // namespace ledgersync::connectors::hubspot

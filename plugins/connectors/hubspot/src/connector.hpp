@@ -1,0 +1,44 @@
+#pragma once
+/// The HubSpot connector as the SDK sees it: check, read, webhook, write. Each call is
+/// delegated to the part that owns it (client, reader, writer, webhooks, translate). One
+/// instance serves one connection (one HubSpot account) and may be called from several threads.
+
+#include <ledgersync/sdk.hpp>
+
+#include "client.hpp"
+#include "config.hpp"
+#include "custom_properties.hpp"
+#include "reader.hpp"
+#include "replay_guard.hpp"
+#include "writer.hpp"
+
+namespace ledgersync::connectors::hubspot {
+
+class HubSpotConnector final : public sdk::Connector {
+public:
+    /// Reads the configuration; no I/O (config check constructs every plugin).
+    HubSpotConnector(sdk::HostServices host, const nlohmann::json& config);
+
+    /// Reads one object of each type the connector uses; names the scopes the app lacks.
+    sdk::CheckResult check() override;
+    sdk::ReadResult read(const sdk::ReadRequest& request) override;
+    /// Verifies X-HubSpot-Signature-v3 over the raw request, refuses old and replayed
+    /// deliveries, then re-reads every object the events name.
+    sdk::WebhookResult webhook(const sdk::HttpRequest& request) override;
+    std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items) override;
+
+private:
+    /// The URI HubSpot signed: the configured target URL (with the request's query), else the
+    /// URL rebuilt from the Host header.
+    std::string webhook_uri(const sdk::HttpRequest& request) const;
+
+    sdk::HostServices host_;
+    HubSpotConfig config_;
+    HubSpotClient client_;
+    CustomProperties properties_;
+    Reader reader_;
+    Writer writer_;
+    ReplayGuard replays_;
+};
+
+}  // namespace ledgersync::connectors::hubspot

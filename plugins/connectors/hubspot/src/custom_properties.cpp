@@ -1,0 +1,38 @@
+#include "custom_properties.hpp"
+
+#include "translate.hpp"
+
+namespace ledgersync::connectors::hubspot {
+
+using nlohmann::json;
+
+CustomProperties::CustomProperties(HubSpotClient& client) : client_(client) {}
+
+void CustomProperties::create(const std::string& object_type, const std::string& path, const json& definition) {
+    const ApiCall call{"POST", "/crm/v3/properties/" + object_type + path, {}, definition.dump(), ""};
+    const sdk::HttpResponse response = client_.send(call);
+    if (response.status == 409 || (response.status >= 200 && response.status < 300)) return;
+    throw sdk::Error(classify_response(response.status, response.body,
+                                       {"creating", "the " + object_type + " property " + definition.value("name", std::string()) +
+                                                        " the connector needs"},
+                                       response.retry_after));
+}
+
+void CustomProperties::ensure() {
+    std::lock_guard lock(mutex_);
+    if (done_) return;
+    for (const std::string type : {"invoices", "line_items"}) {
+        create(type, "/groups", {{"name", kPropertyGroup}, {"label", "LedgerSync"}, {"displayOrder", -1}});
+        create(type, "", {{"name", kSourceIdProperty}, {"label", "LedgerSync source id"}, {"type", "string"}, {"fieldType", "text"},
+                          {"groupName", kPropertyGroup}, {"hasUniqueValue", true},
+                          {"description", "The id of the object this one was written from, kept by LedgerSync: writes replayed "
+                                          "after a lost answer find it instead of creating another."}});
+    }
+    create("invoices", "", {{"name", kSourceSystemProperty}, {"label", "LedgerSync source system"}, {"type", "string"},
+                            {"fieldType", "text"}, {"groupName", kPropertyGroup},
+                            {"description", "The system this invoice was created in (quickbooks...), set by LedgerSync."}});
+    done_ = true;
+    client_.host().log(sdk::LogLevel::info, "the HubSpot properties ledgersync_source_id and ledgersync_source_system are in place");
+}
+
+}  // namespace ledgersync::connectors::hubspot

@@ -1,0 +1,30 @@
+#pragma once
+/// The custom properties the connector needs in the HubSpot account, created on first start
+/// (the first write, or check): the property group "ledgersync" on invoices and line items,
+/// the unique-value property ledgersync_source_id on both (what batch upserts key on, so a
+/// write replayed after a lost response finds what the first one created), and
+/// ledgersync_source_system on invoices. Existing ones (409) are fine. Once per instance,
+/// whatever the number of writing threads.
+
+#include <mutex>
+
+#include "client.hpp"
+
+namespace ledgersync::connectors::hubspot {
+
+class CustomProperties {
+public:
+    explicit CustomProperties(HubSpotClient& client);
+
+    /// Creates what is missing; throws sdk::Error (auth with the missing scopes, transient...).
+    void ensure();
+
+private:
+    void create(const std::string& object_type, const std::string& path, const nlohmann::json& definition);
+
+    HubSpotClient& client_;
+    std::mutex mutex_;
+    bool done_ = false;
+};
+
+}  // namespace ledgersync::connectors::hubspot

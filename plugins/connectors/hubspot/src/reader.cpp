@@ -1,0 +1,335 @@
+#include "reader.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <ledgersync/sdk/json.hpp>
+#include <ledgersync/sdk/timestamp.hpp>
+
+#include "translate.hpp"
+
+namespace ledgersync::connectors::hubspot {
+
+using nlohmann::json;
+
+namespace {
+
+/// What an invoice is read with: the associations its translation needs.
+const std::vector<std::string> kInvoiceAssociations = {"line_items", "contacts", "companies", "deals", "discounts", "fees", "taxes"};
+
+std::string joined(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : ",") + v;
+    return out;
+}
+
+std::int64_t now_ms(const sdk::HostServices& host) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(host.now().time_since_epoch()).count();
+}
+
+std::string modified_property(const std::string& object_type) {
+    return object_type == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
+}
+
+/// The read position of a stream, serialized as JSON into the host's cursor.
+struct Cursor {
+    enum class Mode { list, poll } mode = Mode::list;
+    /// list: the paging token of the next page ("" = the first).
+    std::string after;
+    /// list: when the backfill began; the first poll starts there (less the overlap).
+    std::int64_t started_ms = 0;
+    /// poll: objects changed at or after this instant are read (with tie_id: after this id at it).
+    std::int64_t since_ms = 0;
+    std::string tie_id;
+    /// poll: the search paging offset within the slice.
+    std::int64_t offset = 0;
+    /// poll: the latest change seen so far in this poll, and the highest id changed then.
+    std::int64_t latest_ms = 0;
+    std::string latest_id;
+    /// poll: when the last poll finished (0: never).
+    std::int64_t polled_at_ms = 0;
+
+    std::string to_text() const {
+        json j;
+        if (mode == Mode::list) {
+            j = {{"mode", "list"}, {"after", after}, {"started_ms", started_ms}};
+        } else {
+            j = {{"mode", "poll"}, {"since_ms", since_ms}, {"tie_id", tie_id}, {"offset", offset},
+                 {"latest_ms", latest_ms}, {"latest_id", latest_id}, {"polled_at_ms", polled_at_ms}};
+        }
+        return j.dump();
+    }
+
+    static std::optional<Cursor> parse(const std::string& text) {
+        try {
+            const json j = sdk::parse_json_exact(text);
+            Cursor c;
+            if (j.at("mode").get<std::string>() == "list") {
+                c.after = j.at("after").get<std::string>();
+                c.started_ms = j.at("started_ms").get<std::int64_t>();
+                return c;
+            }
+            c.mode = Mode::poll;
+            c.since_ms = j.at("since_ms").get<std::int64_t>();
+            c.tie_id = j.at("tie_id").get<std::string>();
+            c.offset = j.at("offset").get<std::int64_t>();
+            c.latest_ms = j.at("latest_ms").get<std::int64_t>();
+            c.latest_id = j.at("latest_id").get<std::string>();
+            c.polled_at_ms = j.value("polled_at_ms", std::int64_t{0});
+            return c;
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+};
+
+/// Numeric order of HubSpot ids (decimal strings).
+bool id_less(const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() < b.size() : a < b; }
+
+std::string object_id_of(const json& object) {
+    const auto it = object.find("id");
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::vector<std::string> properties_read(const std::string& object_type) {
+    if (object_type == "invoices") {
+        return {"hs_invoice_status", "hs_number", "hs_currency", "hs_invoice_date", "hs_due_date", "hs_comments",
+                "hs_purchase_order_number", "hs_subtotal", "hs_amount_billed", "hs_amount_paid", "hs_balance_due",
+                "hs_createdate", "hs_lastmodifieddate", kSourceIdProperty, kSourceSystemProperty};
+    }
+    if (object_type == "line_items") {
+        return {"name", "description", "quantity", "price", "amount", "discount", "hs_discount_percentage", "hs_product_id",
+                "hs_line_item_currency_code", "hs_lastmodifieddate"};
+    }
+    if (object_type == "contacts") {
+        return {"firstname", "lastname", "email", "company", "phone", "address", "city", "state", "zip", "country", "lastmodifieddate"};
+    }
+    if (object_type == "companies") {
+        return {"name", "domain", "phone", "address", "city", "state", "zip", "country", "hs_lastmodifieddate"};
+    }
+    return {"name", "hs_sku", "description", "price", "hs_product_type", "hs_lastmodifieddate"};
+}
+
+Reader::Reader(HubSpotClient& client, const HubSpotConfig& config) : client_(client), config_(config) {}
+
+std::string Reader::object_type_of(const std::string& stream) const {
+    if (stream == "invoice") return "invoices";
+    if (stream == "customer") return config_.customer_from == "company" ? "companies" : "contacts";
+    if (stream == "product") return "products";
+    throw sdk::Unsupported("the HubSpot connector has no stream '" + stream + "' (it reads invoice, customer and product)");
+}
+
+std::map<std::string, json> Reader::batch_read(const std::string& object_type, const std::vector<std::string>& ids) {
+    std::map<std::string, json> out;
+    const auto page = static_cast<std::size_t>(config_.limits.page_size);
+    for (std::size_t from = 0; from < ids.size(); from += page) {
+        json inputs = json::array();
+        for (std::size_t i = from; i < std::min(ids.size(), from + page); ++i) inputs.push_back({{"id", ids[i]}});
+        ApiCall call{"POST", "/crm/v3/objects/" + object_type + "/batch/read", {}, json{{"inputs", inputs}, {"properties", properties_read(object_type)}}.dump(), ""};
+        const json answer = client_.json_call(call, {"reading", std::to_string(inputs.size()) + " " + object_type + " by id"});
+        if (const auto results = answer.find("results"); results != answer.end() && results->is_array()) {
+            for (const auto& object : *results) {
+                if (const std::string id = object_id_of(object); !id.empty()) out[id] = object;
+            }
+        }
+    }
+    return out;
+}
+
+void Reader::attach_associations(const std::string& object_type, std::vector<json>& objects, const std::vector<std::string>& to_types) {
+    std::map<std::string, json*> by_id;
+    for (auto& object : objects) by_id[object_id_of(object)] = &object;
+    for (const auto& to : to_types) {
+        for (std::size_t from = 0; from < objects.size(); from += 1000) {
+            json inputs = json::array();
+            for (std::size_t i = from; i < std::min(objects.size(), from + 1000); ++i) inputs.push_back({{"id", object_id_of(objects[i])}});
+            ApiCall call{"POST", "/crm/v4/associations/" + object_type + "/" + to + "/batch/read", {}, json{{"inputs", inputs}}.dump(), ""};
+            const json answer = client_.json_call(call, {"reading", "the " + to + " associated with " + std::to_string(inputs.size()) + " " + object_type});
+            const auto results = answer.find("results");
+            if (results == answer.end() || !results->is_array()) continue;
+            for (const auto& result : *results) {
+                const std::string id = result.contains("from") ? object_id_of(result["from"]) : std::string();
+                const auto target = by_id.find(id);
+                if (target == by_id.end()) continue;
+                json list = json::array();
+                for (const auto& to_object : result.value("to", json::array())) {
+                    const json& to_id = to_object.value("toObjectId", json());
+                    list.push_back({{"id", to_id.is_string() ? to_id.get<std::string>() : to_id.dump()}});
+                }
+                (*target->second)["associations"][to] = {{"results", list}};
+            }
+        }
+    }
+}
+
+void Reader::report_untranslated(const std::string& stream, const json& object, const std::string& reason, sdk::ReadResult& result) {
+    sdk::UntranslatedRecord u;
+    u.identity = {"hubspot", "", stream, object_id_of(object)};
+    if (const auto modified = modified_ms(object)) {
+        u.updated_at = sdk::Timestamp::from_epoch_milliseconds(*modified).to_rfc3339();
+        u.version = u.updated_at;
+    }
+    u.raw = object;
+    u.reason = "HubSpot " + stream + " has no canonical form: " + reason;
+    u.fix_hint = "correct the " + stream + " in HubSpot (or the connection's settings), then retry the failure: it is read again";
+    client_.host().count("hubspot_records_untranslated_total", 1, "stream=" + stream);
+    client_.host().log(sdk::LogLevel::warning, u.reason);
+    result.untranslated.push_back(std::move(u));
+}
+
+void Reader::translate(const std::string& stream, const std::vector<json>& objects, sdk::ReadResult& result) {
+    if (stream != "invoice") {
+        const std::string type = object_type_of(stream);
+        for (const auto& object : objects) {
+            try {
+                result.records.push_back(stream == "customer" ? customer_record(object, type) : product_record(object, "USD"));
+            } catch (const TranslationError& e) {
+                report_untranslated(stream, object, e.what(), result);
+            }
+        }
+        return;
+    }
+    std::set<std::string> line_ids, contact_ids, company_ids;
+    for (const auto& invoice : objects) {
+        for (const auto& id : associated_ids(invoice, "line_items")) line_ids.insert(id);
+        for (const auto& id : associated_ids(invoice, "contacts")) contact_ids.insert(id);
+        for (const auto& id : associated_ids(invoice, "companies")) company_ids.insert(id);
+    }
+    RelatedObjects related;
+    related.line_items = batch_read("line_items", {line_ids.begin(), line_ids.end()});
+    // Names of customers only: the other kind's ids are kept, not read.
+    if (config_.customer_from == "company") related.companies = batch_read("companies", {company_ids.begin(), company_ids.end()});
+    else related.contacts = batch_read("contacts", {contact_ids.begin(), contact_ids.end()});
+    for (const auto& invoice : objects) {
+        try {
+            result.records.push_back(invoice_record(invoice, related, config_.customer_from));
+        } catch (const TranslationError& e) {
+            report_untranslated(stream, invoice, e.what(), result);
+        }
+    }
+}
+
+sdk::ReadResult Reader::read_ids(const std::string& stream, const std::vector<std::string>& ids) {
+    const std::string type = object_type_of(stream);
+    sdk::ReadResult result;
+    result.answers_ids = true;
+    const auto found = batch_read(type, ids);
+    std::vector<json> objects;
+    for (const auto& id : ids) {
+        if (const auto it = found.find(id); it != found.end()) objects.push_back(it->second);
+    }
+    if (stream == "invoice" && !objects.empty()) attach_associations(type, objects, kInvoiceAssociations);
+    translate(stream, objects, result);
+    return result;
+}
+
+sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
+    const std::string type = object_type_of(request.stream);
+    if (!request.ids.empty()) return read_ids(request.stream, request.ids);
+    const std::int64_t now = now_ms(client_.host());
+    Cursor cursor;
+    if (request.cursor) {
+        auto parsed = Cursor::parse(*request.cursor);
+        if (!parsed) {
+            throw sdk::Error(sdk::Outcome::fatal("the stored cursor of stream '" + request.stream + "' is unreadable: " + *request.cursor,
+                                                 "reset the stream's cursor (ledgersync streams reset) to read it again"));
+        }
+        cursor = *parsed;
+    } else {
+        cursor.started_ms = now;
+    }
+    sdk::ReadResult result;
+    const std::string page_size = std::to_string(config_.limits.page_size);
+
+    if (cursor.mode == Cursor::Mode::list) {
+        ApiCall call{"GET", "/crm/v3/objects/" + type, {{"limit", page_size}, {"properties", joined(properties_read(type))}, {"archived", "false"}}, "", ""};
+        if (type == "invoices") call.parameters.emplace_back("associations", joined(kInvoiceAssociations));
+        if (!cursor.after.empty()) call.parameters.emplace_back("after", cursor.after);
+        const json answer = client_.json_call(call, {"listing", type + " for stream '" + request.stream + "'"});
+        std::vector<json> objects;
+        for (const auto& object : answer.value("results", json::array())) {
+            const auto modified = modified_ms(object);
+            if (config_.sync_from_ms && modified && *modified < *config_.sync_from_ms) continue;
+            objects.push_back(object);
+        }
+        translate(request.stream, objects, result);
+        const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
+        if (!next.empty()) {
+            cursor.after = next;
+            result.has_more = true;
+        } else {
+            // Backfilled: what changed since the backfill began is the polls'.
+            Cursor poll;
+            poll.mode = Cursor::Mode::poll;
+            poll.since_ms = cursor.started_ms - config_.limits.poll_overlap_seconds * 1000;
+            cursor = poll;
+        }
+        result.cursor = cursor.to_text();
+        return result;
+    }
+
+    if (cursor.tie_id.empty() && cursor.offset == 0 && cursor.polled_at_ms > 0 && now - cursor.polled_at_ms < kMinPollSpacingMs) {
+        // Polled moments ago (the host polls every stream while another has more to read): a
+        // search now would only read the overlap again.
+        result.cursor = cursor.to_text();
+        return result;
+    }
+    const std::string modified = modified_property(type);
+    json groups = json::array();
+    if (cursor.tie_id.empty()) {
+        groups.push_back({{"filters", {{{"propertyName", modified}, {"operator", "GTE"}, {"value", std::to_string(cursor.since_ms)}}}}});
+    } else {
+        groups.push_back({{"filters", {{{"propertyName", modified}, {"operator", "GT"}, {"value", std::to_string(cursor.since_ms)}}}}});
+        groups.push_back({{"filters",
+                           {{{"propertyName", modified}, {"operator", "EQ"}, {"value", std::to_string(cursor.since_ms)}},
+                            {{"propertyName", "hs_object_id"}, {"operator", "GT"}, {"value", cursor.tie_id}}}}});
+    }
+    json body{{"filterGroups", groups},
+              {"sorts", {{{"propertyName", modified}, {"direction", "ASCENDING"}}}},
+              {"properties", properties_read(type)},
+              {"limit", config_.limits.page_size}};
+    if (cursor.offset > 0) body["after"] = std::to_string(cursor.offset);
+    ApiCall call{"POST", "/crm/v3/objects/" + type + "/search", {}, body.dump(), "search"};
+    const json answer = client_.json_call(call, {"searching", type + " changed since " +
+                                                                 sdk::Timestamp::from_epoch_milliseconds(cursor.since_ms).to_rfc3339()});
+    std::vector<json> objects;
+    for (const auto& object : answer.value("results", json::array())) {
+        objects.push_back(object);
+        const std::int64_t at = modified_ms(object).value_or(cursor.since_ms);
+        const std::string id = object_id_of(object);
+        if (at > cursor.latest_ms || (at == cursor.latest_ms && id_less(cursor.latest_id, id))) {
+            cursor.latest_ms = at;
+            cursor.latest_id = id;
+        }
+    }
+    if (type == "invoices" && !objects.empty()) attach_associations(type, objects, kInvoiceAssociations);
+    translate(request.stream, objects, result);
+    const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
+    if (!next.empty()) {
+        const std::int64_t offset = std::stoll(next);
+        if (offset + config_.limits.page_size > kSearchCeiling) {
+            // The next page would cross the search ceiling: a new slice from the latest change seen.
+            cursor.since_ms = cursor.latest_ms;
+            cursor.tie_id = cursor.latest_id;
+            cursor.offset = 0;
+        } else {
+            cursor.offset = offset;
+        }
+        result.has_more = true;
+    } else {
+        const std::int64_t watermark = std::max(cursor.since_ms, cursor.latest_ms - config_.limits.poll_overlap_seconds * 1000);
+        Cursor poll;
+        poll.mode = Cursor::Mode::poll;
+        poll.since_ms = watermark;
+        poll.latest_ms = cursor.latest_ms;
+        poll.latest_id = cursor.latest_id;
+        poll.polled_at_ms = now;
+        cursor = poll;
+    }
+    result.cursor = cursor.to_text();
+    return result;
+}
+
+}  // namespace ledgersync::connectors::hubspot

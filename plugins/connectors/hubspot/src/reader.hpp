@@ -1,0 +1,66 @@
+#pragma once
+/// Reading the streams "invoice", "customer" (contacts or companies, as customer_from says) and
+/// "product" (docs/connectors/hubspot.md, "Reading").
+///
+/// - Backfill: list paging (GET /crm/v3/objects/{type}?after=), 100 objects a page in creation
+///   order, so the search API's 10,000-result ceiling never applies. Invoices come with their
+///   association ids; what a page references (line items, contacts, companies) is read with
+///   batch reads of 100 ids, so a page of 100 invoices costs about 5 calls.
+/// - Then incremental polls: search on hs_lastmodifieddate >= watermark, oldest first, on the
+///   host's "search" budget. When the result set would cross the ceiling, the next slice starts
+///   at the last instant seen, with the id as tie-break ((modified > t) OR (modified = t AND id >
+///   last id)). A finished poll moves the watermark to the latest change seen minus
+///   limits.poll_overlap_seconds: changes committed while it ran, two in one millisecond
+///   included, come again and the host drops what it already has. A stream polled less than
+///   30 seconds ago is not searched again (webhooks bring changes sooner).
+/// - A read by ids (a retried failure, a webhook) uses batch reads and the v4 association
+///   batch reads. An object without a faithful canonical form becomes an untranslated object.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <ledgersync/sdk/connector.hpp>
+
+#include "client.hpp"
+#include "config.hpp"
+
+namespace ledgersync::connectors::hubspot {
+
+class Reader {
+public:
+    /// HubSpot's search returns at most this many results per query.
+    static constexpr std::int64_t kSearchCeiling = 10'000;
+    /// A finished poll is not started again sooner than this: the host polls every stream of a
+    /// connection while one of them has more to read, and each poll reads the overlap again.
+    static constexpr std::int64_t kMinPollSpacingMs = 30'000;
+
+    Reader(HubSpotClient& client, const HubSpotConfig& config);
+
+    sdk::ReadResult read(const sdk::ReadRequest& request);
+
+    /// The objects of `stream` with these ids, translated; ids HubSpot no longer has are left out.
+    sdk::ReadResult read_ids(const std::string& stream, const std::vector<std::string>& ids);
+
+    /// The HubSpot object type a stream reads: "invoices", "contacts", "companies", "products".
+    std::string object_type_of(const std::string& stream) const;
+
+private:
+    /// Objects by id (batch read, 100 ids per call); missing ids are left out.
+    std::map<std::string, nlohmann::json> batch_read(const std::string& object_type, const std::vector<std::string>& ids);
+    /// Fills objects[i]["associations"][to] from the v4 association batch reads.
+    void attach_associations(const std::string& object_type, std::vector<nlohmann::json>& objects,
+                             const std::vector<std::string>& to_types);
+    /// Translates `objects` of `stream` into `result`, reading what invoices reference.
+    void translate(const std::string& stream, const std::vector<nlohmann::json>& objects, sdk::ReadResult& result);
+    void report_untranslated(const std::string& stream, const nlohmann::json& object, const std::string& reason,
+                             sdk::ReadResult& result);
+
+    HubSpotClient& client_;
+    const HubSpotConfig& config_;
+};
+
+/// The properties the connector reads of an object type.
+std::vector<std::string> properties_read(const std::string& object_type);
+
+}  // namespace ledgersync::connectors::hubspot

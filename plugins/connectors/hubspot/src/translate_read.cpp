@@ -1,0 +1,295 @@
+// HubSpot objects -> canonical records.
+
+#include <algorithm>
+#include <set>
+
+#include <ledgersync/sdk/decimal.hpp>
+#include <ledgersync/sdk/model/customer.hpp>
+#include <ledgersync/sdk/model/invoice.hpp>
+#include <ledgersync/sdk/model/product.hpp>
+#include <ledgersync/sdk/model/record_validation.hpp>
+#include <ledgersync/sdk/timestamp.hpp>
+
+#include "translate.hpp"
+
+namespace ledgersync::connectors::hubspot {
+
+using nlohmann::json;
+
+namespace {
+
+std::string utc_text(std::int64_t ms) { return sdk::Timestamp::from_epoch_milliseconds(ms).to_rfc3339(); }
+
+/// The UTC day of a HubSpot datetime property, "YYYY-MM-DD".
+std::optional<std::string> date_of(const json& object, const std::string& name) {
+    const auto text = property(object, name);
+    if (!text) return std::nullopt;
+    const auto ms = hubspot_time_ms(*text);
+    if (!ms) throw TranslationError("property " + name + " is not a datetime: \"" + *text + "\"");
+    return utc_text(*ms).substr(0, 10);
+}
+
+/// A decimal property as canonical decimal text.
+std::optional<std::string> decimal_of(const json& object, const std::string& name) {
+    const auto text = property(object, name);
+    if (!text) return std::nullopt;
+    try {
+        return sdk::Decimal::parse(*text).to_string();
+    } catch (const sdk::DecimalError& e) {
+        throw TranslationError("property " + name + " is not a decimal: \"" + *text + "\" (" + e.what() + ")");
+    }
+}
+
+std::string object_id(const json& object) {
+    const auto it = object.find("id");
+    if (it == object.end() || !it->is_string() || it->get<std::string>().empty()) throw TranslationError("an object without an id");
+    return it->get<std::string>();
+}
+
+/// The record around a canonical body of type `type`, checked against the canonical schemas.
+template <class Model>
+sdk::Record make_record(const json& object, const std::string& type, json body) {
+    const std::string id = object_id(object);
+    const auto modified = modified_ms(object);
+    if (!modified) throw TranslationError(type + " " + id + " has no modification date (hs_lastmodifieddate / updatedAt)");
+    sdk::Record record;
+    record.identity = {"hubspot", "hubspot", type, id};
+    record.version = utc_text(*modified);
+    record.updated_at = record.version;
+    record.schema = std::string(Model::kSchemaId);
+    record.schema_version = Model::kSchemaVersion;
+    try {
+        record.links = sdk::model::to_record_links(Model::from_json(body).references());
+    } catch (const std::exception& e) {
+        throw TranslationError(type + " " + id + " does not translate into a valid canonical " + type + ": " + e.what());
+    }
+    record.body = std::move(body);
+    record.raw = object;
+    const auto problems = sdk::model::validate_record(record);
+    if (!problems.empty()) {
+        throw TranslationError(type + " " + id + " does not translate into a valid canonical " + type + ":\n" + problems.to_string());
+    }
+    // The host names the connection when it ingests the record.
+    record.identity.connection.clear();
+    return record;
+}
+
+json line_from(const json& line_item) {
+    const std::string id = object_id(line_item);
+    json line{{"id", id}, {"kind", "item"}};
+    if (const auto name = property(line_item, "name")) line["description"] = *name;
+    else if (const auto description = property(line_item, "description")) line["description"] = *description;
+    if (const auto product = property(line_item, "hs_product_id")) line["product"] = {{"type", "product"}, {"id", *product}};
+    const auto price = decimal_of(line_item, "price");
+    if (price && sdk::Decimal::parse(*price).is_negative()) {
+        throw TranslationError("line item " + id + " has a negative price " + *price);
+    }
+    line["quantity"] = decimal_of(line_item, "quantity").value_or("1");
+    line["unit_price"] = price.value_or("0");
+    const auto percent = decimal_of(line_item, "hs_discount_percentage");
+    const auto per_unit = decimal_of(line_item, "discount");
+    if (percent && per_unit && !sdk::Decimal::parse(*percent).is_zero() && !sdk::Decimal::parse(*per_unit).is_zero()) {
+        throw TranslationError("line item " + id + " has both a discount per unit and a discount percentage; the canonical "
+                               "line holds one discount");
+    }
+    if (percent && !sdk::Decimal::parse(*percent).is_zero()) {
+        line["discount"] = {{"percent", *percent}};
+    } else if (per_unit && !sdk::Decimal::parse(*per_unit).is_zero()) {
+        const sdk::Decimal total = sdk::Decimal::parse(*per_unit) * sdk::Decimal::parse(line["quantity"].get<std::string>());
+        line["discount"] = {{"amount", total.to_string()}};
+    }
+    const auto amount = decimal_of(line_item, "amount");
+    if (!amount) throw TranslationError("line item " + id + " has no amount");
+    line["amount"] = *amount;
+    return line;
+}
+
+}  // namespace
+
+std::optional<std::string> property(const json& object, const std::string& name) {
+    const auto properties = object.find("properties");
+    if (properties == object.end() || !properties->is_object()) return std::nullopt;
+    const auto value = properties->find(name);
+    if (value == properties->end() || !value->is_string() || value->get<std::string>().empty()) return std::nullopt;
+    return value->get<std::string>();
+}
+
+std::vector<std::string> associated_ids(const json& object, const std::string& to_type) {
+    std::vector<std::string> ids;
+    const auto associations = object.find("associations");
+    if (associations == object.end() || !associations->is_object()) return ids;
+    const auto of_type = associations->find(to_type);
+    if (of_type == associations->end() || !of_type->is_object()) return ids;
+    const auto results = of_type->find("results");
+    if (results == of_type->end() || !results->is_array()) return ids;
+    std::set<std::string> seen;
+    for (const auto& result : *results) {
+        if (!result.is_object() || !result.contains("id")) continue;
+        const json& id = result["id"];
+        const std::string text = id.is_string() ? id.get<std::string>() : id.is_number_integer() ? std::to_string(id.get<std::int64_t>()) : "";
+        if (!text.empty() && seen.insert(text).second) ids.push_back(text);
+    }
+    return ids;
+}
+
+std::optional<std::int64_t> hubspot_time_ms(const std::string& text) {
+    if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) && text.size() <= 15) {
+        return std::stoll(text);
+    }
+    if (const auto instant = sdk::Timestamp::parse(text)) return instant->epoch_milliseconds();
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> modified_ms(const json& object) {
+    for (const char* name : {"hs_lastmodifieddate", "lastmodifieddate"}) {
+        if (const auto text = property(object, name)) {
+            if (const auto ms = hubspot_time_ms(*text)) return ms;
+        }
+    }
+    const auto updated = object.find("updatedAt");
+    if (updated != object.end() && updated->is_string()) return hubspot_time_ms(updated->get<std::string>());
+    return std::nullopt;
+}
+
+std::string display_name_of(const json& object, const std::string& object_type) {
+    if (object_type == "companies") {
+        if (const auto name = property(object, "name")) return *name;
+        return property(object, "domain").value_or("");
+    }
+    const std::string first = property(object, "firstname").value_or("");
+    const std::string last = property(object, "lastname").value_or("");
+    const std::string full = first.empty() || last.empty() ? first + last : first + " " + last;
+    if (!full.empty()) return full;
+    return property(object, "email").value_or("");
+}
+
+sdk::Record invoice_record(const json& invoice, const RelatedObjects& related, const std::string& customer_from) {
+    const std::string id = object_id(invoice);
+    try {
+        json body = json::object();
+        const std::string status = property(invoice, "hs_invoice_status").value_or("draft");
+        body["status"] = status;
+        if (const auto number = property(invoice, "hs_number")) body["number"] = *number;
+        const auto currency = property(invoice, "hs_currency");
+        if (!currency) throw TranslationError("it has no currency (hs_currency)");
+        body["currency"] = *currency;
+        const auto issued = date_of(invoice, "hs_invoice_date");
+        const auto created = date_of(invoice, "hs_createdate");
+        if (!issued && !created) throw TranslationError("it has no invoice date (hs_invoice_date)");
+        body["issue_date"] = issued ? *issued : *created;
+        if (const auto due = date_of(invoice, "hs_due_date")) body["due_date"] = *due;
+        if (const auto memo = property(invoice, "hs_comments")) body["memo"] = *memo;
+        if (const auto po = property(invoice, "hs_purchase_order_number")) body["custom_fields"] = {{"hs_purchase_order_number", *po}};
+
+        const auto contacts = associated_ids(invoice, "contacts");
+        const auto companies = associated_ids(invoice, "companies");
+        const auto deals = associated_ids(invoice, "deals");
+        json associations = json::object();
+        if (!contacts.empty()) associations["contacts"] = contacts;
+        if (!companies.empty()) associations["companies"] = companies;
+        if (!deals.empty()) associations["deals"] = deals;
+        if (!associations.empty()) body["associations"] = associations;
+        const auto& customer_ids = customer_from == "company" ? companies : contacts;
+        const auto& customer_objects = customer_from == "company" ? related.companies : related.contacts;
+        if (customer_ids.size() > 1) {
+            throw TranslationError("it is associated with " + std::to_string(customer_ids.size()) + " " + customer_from +
+                                   " records; the canonical invoice has one customer");
+        }
+        if (!customer_ids.empty()) {
+            json customer{{"type", "customer"}, {"id", customer_ids.front()}};
+            if (const auto it = customer_objects.find(customer_ids.front()); it != customer_objects.end()) {
+                const std::string name = display_name_of(it->second, customer_from == "company" ? "companies" : "contacts");
+                if (!name.empty()) customer["name"] = name;
+            }
+            body["customer"] = customer;
+        }
+
+        json lines = json::array();
+        for (const auto& line_id : associated_ids(invoice, "line_items")) {
+            const auto it = related.line_items.find(line_id);
+            if (it == related.line_items.end()) throw TranslationError("its line item " + line_id + " could not be read");
+            lines.push_back(line_from(it->second));
+        }
+        body["lines"] = lines;
+        for (const char* adjustment : {"discounts", "fees", "taxes"}) {
+            if (!associated_ids(invoice, adjustment).empty()) {
+                throw TranslationError(std::string("it has invoice-level ") + adjustment +
+                                       ", which this version of the connector does not translate");
+            }
+        }
+
+        sdk::Decimal subtotal;
+        for (const auto& line : lines) subtotal += sdk::Decimal::parse(line["amount"].get<std::string>());
+        const sdk::Decimal paid = sdk::Decimal::parse(decimal_of(invoice, "hs_amount_paid").value_or("0"));
+        const auto billed = decimal_of(invoice, "hs_amount_billed");
+        const sdk::Decimal total = billed && status != "voided" ? sdk::Decimal::parse(*billed) : subtotal;
+        // A voided invoice keeps what it billed; HubSpot's balance of 0 stays in raw.
+        sdk::Decimal balance = total - paid;
+        if (status != "voided") {
+            if (const auto due = decimal_of(invoice, "hs_balance_due")) balance = sdk::Decimal::parse(*due);
+        }
+        body["totals"] = {{"subtotal", subtotal.to_string()}, {"discount", "0"}, {"tax", "0"}, {"total", total.to_string()},
+                          {"amount_paid", paid.to_string()}, {"balance_due", balance.to_string()}};
+        body["source_system"] = property(invoice, kSourceSystemProperty).value_or("hubspot");
+        const auto modified = modified_ms(invoice);
+        body["updated_at"] = modified ? utc_text(*modified) : "";
+        return make_record<sdk::model::Invoice>(invoice, "invoice", std::move(body));
+    } catch (const TranslationError& e) {
+        const std::string text = e.what();
+        if (text.rfind("invoice " + id, 0) == 0) throw;
+        throw TranslationError("invoice " + id + ": " + text);
+    } catch (const sdk::DecimalError& e) {
+        throw TranslationError("invoice " + id + " holds an amount that is not an exact decimal: " + e.what());
+    }
+}
+
+sdk::Record customer_record(const json& object, const std::string& object_type) {
+    json body = json::object();
+    const std::string id = object_id(object);
+    const std::string name = display_name_of(object, object_type);
+    body["display_name"] = name.empty() ? (object_type == "companies" ? "Company " : "Contact ") + id : name;
+    if (object_type == "contacts") {
+        if (const auto company = property(object, "company")) body["company_name"] = *company;
+        if (const auto email = property(object, "email")) body["email"] = *email;
+    } else {
+        body["company_name"] = body["display_name"];
+    }
+    if (const auto phone = property(object, "phone")) body["phone"] = *phone;
+    json address = json::object();
+    for (const auto& [from, to] : {std::pair<const char*, const char*>{"address", "line1"}, {"city", "city"}, {"state", "region"},
+                                   {"zip", "postal_code"}, {"country", "country"}}) {
+        if (const auto value = property(object, from)) address[to] = *value;
+    }
+    if (!address.empty()) body["billing_address"] = address;
+    return make_record<sdk::model::Customer>(object, "customer", std::move(body));
+}
+
+sdk::Record product_record(const json& product, const std::string& currency) {
+    json body = json::object();
+    const std::string id = object_id(product);
+    const auto name = property(product, "name");
+    if (!name) throw TranslationError("product " + id + " has no name");
+    body["name"] = *name;
+    if (const auto sku = property(product, "hs_sku")) body["sku"] = *sku;
+    if (const auto description = property(product, "description")) body["description"] = *description;
+    if (const auto price = decimal_of(product, "price")) {
+        body["unit_price"] = *price;
+        body["currency"] = currency;
+    }
+    body["type"] = property(product, "hs_product_type").value_or("service");
+    return make_record<sdk::model::Product>(product, "product", std::move(body));
+}
+
+sdk::Record deleted_record(const std::string& type, const std::string& id, const std::string& updated_at) {
+    sdk::Record record;
+    record.identity = {"hubspot", "", type, id};
+    record.operation = sdk::RecordOperation::remove;
+    record.version = "deleted:" + updated_at;
+    record.updated_at = updated_at;
+    record.schema = "ledgersync." + type;
+    record.body = json::object();
+    record.raw = json{{"id", id}, {"archived", true}};
+    return record;
+}
+
+}  // namespace ledgersync::connectors::hubspot

@@ -1,0 +1,293 @@
+#include "writer.hpp"
+
+#include <map>
+#include <optional>
+
+#include <ledgersync/sdk/json.hpp>
+
+#include "translate.hpp"
+
+namespace ledgersync::connectors::hubspot {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kBatchInputs = 100;
+constexpr std::size_t kAssociationInputs = 2000;
+
+/// One item on its way through the steps.
+struct Pending {
+    std::size_t index = 0;
+    std::string label;        ///< "invoice 1037 (quickbooks invoice 130)", for messages
+    std::string source_id;
+    json properties;
+    std::vector<json> lines;  ///< line item properties, in order
+    std::string contact_id;
+    std::string wanted_status;  ///< "open", "voided" or "draft"
+    std::string invoice_id;
+    std::vector<std::string> line_ids;
+    bool created = false;
+    std::string version;
+    std::optional<sdk::Outcome> failure;
+};
+
+std::string text_or(const json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+/// One batch call; a whole-call failure fails every live item of `affected`, a 207 the items
+/// its errors trace (objectWriteTraceId = item index). Returns the results, or nothing.
+json batch_call(HubSpotClient& client, const ApiCall& call, const CallContext& context, std::vector<Pending*> affected) {
+    const sdk::HttpResponse response = client.send(call);
+    if (response.status < 200 || response.status >= 300) {
+        const sdk::Outcome outcome = classify_response(response.status, response.body, context, response.retry_after);
+        for (Pending* p : affected) {
+            if (!p->failure) p->failure = outcome;
+        }
+        return json::array();
+    }
+    json answer = json::object();
+    try {
+        answer = response.body.empty() ? json::object() : sdk::parse_json_exact(response.body);
+    } catch (const sdk::JsonParseError& e) {
+        for (Pending* p : affected) {
+            if (!p->failure) p->failure = sdk::Outcome::transient("HubSpot answered " + context.action + " " + context.object + " with a body that is not JSON: " + e.what());
+        }
+        return json::array();
+    }
+    if (const auto errors = answer.find("errors"); errors != answer.end() && errors->is_array()) {
+        for (const auto& item : *errors) {
+            const HubSpotError error = error_from_json(item);
+            bool traced = false;
+            for (const auto& trace : error.trace_ids) {
+                const std::size_t colon = trace.find(':');
+                const std::string index = trace.substr(0, colon);
+                for (Pending* p : affected) {
+                    if (std::to_string(p->index) != index || p->failure) continue;
+                    p->failure = classify_error(error, 400, {context.action, p->label});
+                    traced = true;
+                }
+            }
+            if (!traced) {
+                // An error that names no input (an association batch): every item it may concern
+                // is tried again as a whole; all steps are idempotent.
+                for (Pending* p : affected) {
+                    if (!p->failure) p->failure = classify_error(error, 400, context);
+                }
+            }
+        }
+    }
+    return answer.value("results", json::array());
+}
+
+std::string result_trace(const json& result) {
+    const auto it = result.find("objectWriteTraceId");
+    return it != result.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+Writer::Writer(HubSpotClient& client, CustomProperties& properties) : client_(client), properties_(properties) {}
+
+std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items) {
+    std::vector<Pending> pending(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const sdk::WriteItem& item = items[i];
+        const sdk::Record& record = item.record;
+        Pending& p = pending[i];
+        p.index = i;
+        const json& body = record.body;
+        const std::string number = text_or(body, "number");
+        p.label = "invoice " + (number.empty() ? std::string() : number + " ") + "(" + record.identity.system + " " +
+                  record.identity.type + " " + record.identity.id + ")";
+        if (record.identity.type != "invoice") {
+            p.failure = sdk::Outcome::data("the HubSpot connector writes invoices, not " + record.identity.type + " records (" +
+                                               record.identity.id + ")",
+                                           "route only invoices to this HubSpot connection");
+            continue;
+        }
+        if (item.operation == "delete") {
+            p.failure = sdk::Outcome::data("HubSpot invoices are not deleted by LedgerSync: " + p.label + " was deleted at its source",
+                                           "void the invoice in the source instead, or delete it in HubSpot by hand");
+            continue;
+        }
+        p.source_id = record.identity.system + "/" + record.identity.connection + "/" + record.identity.id;
+        const std::string status = text_or(body, "status");
+        p.wanted_status = item.operation == "void" || status == "voided" ? "voided" : status == "draft" ? "draft" : "open";
+        for (const auto& link : record.links) {
+            if (link.rel == "customer") p.contact_id = link.target_id;
+        }
+        if (p.contact_id.empty()) {
+            p.failure = sdk::Outcome::data(p.label + " has no customer linked to a HubSpot contact",
+                                           "sync the customer to HubSpot first (or link it to its contact), then retry");
+            continue;
+        }
+        try {
+            p.properties = invoice_properties(body, p.source_id, record.identity.system);
+            const std::string currency = text_or(body, "currency");
+            const json lines = body.value("lines", json::array());
+            for (std::size_t l = 0; l < lines.size(); ++l) p.lines.push_back(line_item_properties(lines[l], currency, line_source_id(p.source_id, l)));
+        } catch (const std::exception& e) {
+            p.failure = sdk::Outcome::data(p.label + " cannot be written to HubSpot: " + e.what(),
+                                           "correct the invoice at its source (or route it through a mapper that does), then retry");
+            continue;
+        }
+        if (p.lines.empty() && p.wanted_status != "draft") {
+            p.failure = sdk::Outcome::data(p.label + " has no lines; HubSpot finalizes an invoice only with at least one line item",
+                                           "add a line to the invoice at its source, then retry");
+        }
+    }
+    auto live = [&] {
+        std::vector<Pending*> out;
+        for (auto& p : pending) {
+            if (!p.failure) out.push_back(&p);
+        }
+        return out;
+    };
+    if (!live().empty()) {
+        properties_.ensure();
+    }
+
+    // 1. The invoices, upserted on their source id.
+    const auto upserting = live();
+    for (std::size_t from = 0; from < upserting.size(); from += kBatchInputs) {
+        const auto& all = upserting;
+        std::vector<Pending*> chunk(all.begin() + static_cast<std::ptrdiff_t>(from),
+                                    all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), from + kBatchInputs)));
+        json inputs = json::array();
+        for (Pending* p : chunk) {
+            inputs.push_back({{"id", p->source_id}, {"idProperty", kSourceIdProperty}, {"properties", p->properties},
+                              {"objectWriteTraceId", std::to_string(p->index)}});
+        }
+        const json results = batch_call(client_, {"POST", "/crm/v3/objects/invoices/batch/upsert", {}, json{{"inputs", inputs}}.dump(), ""},
+                                        {"upserting", std::to_string(chunk.size()) + " invoices"}, chunk);
+        for (const auto& result : results) {
+            for (Pending* p : chunk) {
+                if (std::to_string(p->index) != result_trace(result)) continue;
+                p->invoice_id = text_or(result, "id");
+                p->created = result.value("new", false);
+                p->version = text_or(result, "updatedAt");
+            }
+        }
+    }
+    for (Pending* p : live()) {
+        if (p->invoice_id.empty()) p->failure = sdk::Outcome::transient("HubSpot's answer to upserting " + p->label + " did not name it; retrying");
+    }
+
+    // 2. Their line items, upserted on their own source ids.
+    {
+        struct LineRef {
+            Pending* owner;
+            std::size_t line;
+        };
+        std::vector<LineRef> refs;
+        for (Pending* p : live()) {
+            p->line_ids.assign(p->lines.size(), std::string());
+            for (std::size_t l = 0; l < p->lines.size(); ++l) refs.push_back({p, l});
+        }
+        for (std::size_t from = 0; from < refs.size(); from += kBatchInputs) {
+            json inputs = json::array();
+            std::vector<Pending*> owners;
+            for (std::size_t r = from; r < std::min(refs.size(), from + kBatchInputs); ++r) {
+                const LineRef& ref = refs[r];
+                inputs.push_back({{"id", ref.owner->lines[ref.line][kSourceIdProperty]}, {"idProperty", kSourceIdProperty},
+                                  {"properties", ref.owner->lines[ref.line]},
+                                  {"objectWriteTraceId", std::to_string(ref.owner->index) + ":" + std::to_string(ref.line)}});
+                if (owners.empty() || owners.back() != ref.owner) owners.push_back(ref.owner);
+            }
+            const json results = batch_call(client_, {"POST", "/crm/v3/objects/line_items/batch/upsert", {}, json{{"inputs", inputs}}.dump(), ""},
+                                            {"upserting", std::to_string(inputs.size()) + " line items"}, owners);
+            for (const auto& result : results) {
+                const std::string trace = result_trace(result);
+                const std::size_t colon = trace.find(':');
+                if (colon == std::string::npos) continue;
+                for (Pending* p : owners) {
+                    if (std::to_string(p->index) != trace.substr(0, colon)) continue;
+                    const std::size_t line = std::stoul(trace.substr(colon + 1));
+                    if (line < p->line_ids.size()) p->line_ids[line] = text_or(result, "id");
+                }
+            }
+        }
+        for (Pending* p : live()) {
+            for (const auto& id : p->line_ids) {
+                if (id.empty()) p->failure = sdk::Outcome::transient("HubSpot's answer to upserting the lines of " + p->label + " missed one; retrying");
+            }
+        }
+    }
+
+    // 3. Associations: lines and the contact (types 409 and 177, HubSpot's defaults).
+    for (const std::string to : {"line_items", "contacts"}) {
+        std::vector<std::pair<std::string, std::string>> pairs;
+        std::vector<Pending*> owners = live();
+        for (Pending* p : owners) {
+            if (to == "contacts") pairs.emplace_back(p->invoice_id, p->contact_id);
+            else for (const auto& line : p->line_ids) pairs.emplace_back(p->invoice_id, line);
+        }
+        for (std::size_t from = 0; from < pairs.size(); from += kAssociationInputs) {
+            json inputs = json::array();
+            for (std::size_t i = from; i < std::min(pairs.size(), from + kAssociationInputs); ++i) {
+                inputs.push_back({{"from", {{"id", pairs[i].first}}}, {"to", {{"id", pairs[i].second}}}});
+            }
+            batch_call(client_, {"POST", "/crm/v4/associations/invoices/" + to + "/batch/associate/default", {}, json{{"inputs", inputs}}.dump(), ""},
+                       {"associating", "invoices with their " + to}, owners);
+        }
+    }
+
+    // 4. Status: finalize drafts, void what the source voided.
+    std::map<std::string, std::string> current;
+    {
+        const auto owners = live();
+        for (std::size_t from = 0; from < owners.size(); from += kBatchInputs) {
+            std::vector<Pending*> chunk(owners.begin() + static_cast<std::ptrdiff_t>(from),
+                                        owners.begin() + static_cast<std::ptrdiff_t>(std::min(owners.size(), from + kBatchInputs)));
+            json inputs = json::array();
+            for (Pending* p : chunk) inputs.push_back({{"id", p->invoice_id}});
+            const json results = batch_call(client_, {"POST", "/crm/v3/objects/invoices/batch/read", {}, json{{"inputs", inputs}, {"properties", {"hs_invoice_status"}}}.dump(), ""},
+                                            {"reading", "the status of " + std::to_string(chunk.size()) + " invoices"}, chunk);
+            for (const auto& result : results) current[text_or(result, "id")] = property(result, "hs_invoice_status").value_or("draft");
+        }
+    }
+    for (const std::string step : {"open", "voided"}) {
+        std::vector<Pending*> movers;
+        for (Pending* p : live()) {
+            const std::string now = current[p->invoice_id];
+            const bool wants = step == "open" ? (p->wanted_status != "draft" && now == "draft")
+                                              : (p->wanted_status == "voided" && now == "open");
+            if (wants) movers.push_back(p);
+        }
+        for (std::size_t from = 0; from < movers.size(); from += kBatchInputs) {
+            std::vector<Pending*> chunk(movers.begin() + static_cast<std::ptrdiff_t>(from),
+                                        movers.begin() + static_cast<std::ptrdiff_t>(std::min(movers.size(), from + kBatchInputs)));
+            json inputs = json::array();
+            for (Pending* p : chunk) {
+                inputs.push_back({{"id", p->invoice_id}, {"properties", {{"hs_invoice_status", step}}}, {"objectWriteTraceId", std::to_string(p->index)}});
+            }
+            const json results = batch_call(client_, {"POST", "/crm/v3/objects/invoices/batch/update", {}, json{{"inputs", inputs}}.dump(), ""},
+                                            {step == "open" ? "finalizing" : "voiding", std::to_string(chunk.size()) + " invoices"}, chunk);
+            for (const auto& result : results) {
+                for (Pending* p : chunk) {
+                    if (std::to_string(p->index) != result_trace(result)) continue;
+                    current[p->invoice_id] = step;
+                    p->version = text_or(result, "updatedAt");
+                }
+            }
+        }
+    }
+
+    std::vector<sdk::Outcome> outcomes;
+    for (auto& p : pending) {
+        if (p.failure) {
+            sdk::Outcome failure = *p.failure;
+            // The invoice exists in HubSpot all the same: the host links it, the retry updates it.
+            if (!p.invoice_id.empty() && failure.kind == sdk::OutcomeClass::data) failure.target_id = p.invoice_id;
+            outcomes.push_back(failure);
+        } else {
+            outcomes.push_back(sdk::Outcome::ok(p.invoice_id, p.version, p.created ? "created" : "updated"));
+        }
+    }
+    return outcomes;
+}
+
+}  // namespace ledgersync::connectors::hubspot

@@ -1,0 +1,37 @@
+#pragma once
+/// Writing canonical invoices (from QuickBooks) as HubSpot invoices (docs/connectors/hubspot.md,
+/// "Writing"). A batch of up to 100 items costs about six calls whatever its size:
+///
+/// 1. batch upsert of the invoices on ledgersync_source_id (<system>/<connection>/<id> of the
+///    source invoice), created as drafts; never associated with a deal;
+/// 2. batch upsert of their line items on ledgersync_source_id (<invoice's>#line<n>);
+/// 3. v4 batch associations invoice -> line items (409) and invoice -> contact (177);
+/// 4. a batch read of the invoices' status, then a batch update finalizing drafts (open) and
+///    voiding what the source voided.
+///
+/// Every step is idempotent, so a batch replayed after a lost response (or a crash) finds what
+/// the first attempt created: no duplicate invoice, no duplicate line item. HubSpot's errors,
+/// per input (207) or for the whole call, become each item's outcome with HubSpot's reason.
+
+#include <vector>
+
+#include <ledgersync/sdk/connector.hpp>
+
+#include "client.hpp"
+#include "custom_properties.hpp"
+
+namespace ledgersync::connectors::hubspot {
+
+class Writer {
+public:
+    Writer(HubSpotClient& client, CustomProperties& properties);
+
+    /// One outcome per item, in order. May run on several threads at once.
+    std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items);
+
+private:
+    HubSpotClient& client_;
+    CustomProperties& properties_;
+};
+
+}  // namespace ledgersync::connectors::hubspot

@@ -1,0 +1,193 @@
+// Authentication: a private app's static token; OAuth refreshes (first use, before expiry,
+// after a 401, once for many workers), tokens kept encrypted in the state service and reused
+// after a restart; refused refresh tokens; check() naming the scopes the app lacks.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "connector.hpp"
+#include "hubspot_test_support.hpp"
+
+namespace ledgersync::connectors::hubspot {
+namespace {
+
+using nlohmann::json;
+using testing::FakeHost;
+using testing::json_response;
+using testing::oauth_config;
+using testing::private_app_config;
+using testing::url_path;
+
+const std::string kTokenPath = "/oauth/v1/token";
+
+std::string token_body(const std::string& access, const std::string& refresh, int expires_in = 1800) {
+    return json{{"token_type", "bearer"}, {"access_token", access}, {"refresh_token", refresh}, {"expires_in", expires_in}, {"hub_id", 20000001}}.dump();
+}
+
+sdk::HttpResponse empty_page() { return json_response(200, R"({"results":[]})"); }
+
+TEST(HubSpotAuth, a_private_app_token_is_sent_as_is_and_never_refreshed) {
+    FakeHost host;
+    host.on_http([&](const sdk::HttpRequest& r) {
+        EXPECT_NE(url_path(r.url), kTokenPath);
+        EXPECT_EQ(r.header("Authorization"), "Bearer pat-na1-test");
+        return empty_page();
+    });
+    HubSpotConnector connector(host.services(), private_app_config());
+    const sdk::CheckResult result = connector.check();
+    EXPECT_TRUE(result.ok) << result.details;
+    EXPECT_EQ(host.requests().size(), 5u);
+    EXPECT_TRUE(host.state.empty());
+}
+
+TEST(HubSpotAuth, the_first_call_refreshes_and_keeps_the_tokens_encrypted_before_using_them) {
+    FakeHost host;
+    host.on_http([&](const sdk::HttpRequest& r) {
+        if (url_path(r.url) == kTokenPath) {
+            EXPECT_EQ(r.method, "POST");
+            EXPECT_EQ(r.header("Content-Type"), "application/x-www-form-urlencoded");
+            EXPECT_EQ(r.body, "grant_type=refresh_token&client_id=cid&client_secret=csecret&refresh_token=rt-0");
+            return json_response(200, token_body("at-1", "rt-1"));
+        }
+        EXPECT_EQ(r.header("Authorization"), "Bearer at-1");
+        EXPECT_EQ(host.puts.size(), 1u);  // stored before the token was used
+        return empty_page();
+    });
+    HubSpotConnector connector(host.services(), oauth_config());
+    EXPECT_TRUE(connector.check().ok);
+    ASSERT_EQ(host.state.count("oauth/tokens"), 1u);
+    EXPECT_TRUE(host.state["oauth/tokens"].secret);
+    const json stored = json::parse(host.state["oauth/tokens"].value);
+    EXPECT_EQ(stored["refresh_token"], "rt-1");
+    EXPECT_EQ(stored["access_token"], "at-1");
+    EXPECT_EQ(host.counter("hubspot_token_refreshes_total", "result=ok"), 1);
+}
+
+TEST(HubSpotAuth, many_workers_needing_a_token_at_once_cause_one_refresh) {
+    FakeHost host;
+    std::atomic<int> refreshes{0};
+    host.on_http([&](const sdk::HttpRequest& r) {
+        if (url_path(r.url) == kTokenPath) {
+            ++refreshes;
+            std::this_thread::yield();
+            return json_response(200, token_body("at-" + std::to_string(refreshes.load()), "rt-1"));
+        }
+        EXPECT_EQ(r.header("Authorization"), "Bearer at-1");
+        return empty_page();
+    });
+    const HubSpotConfig config = HubSpotConfig::parse(oauth_config());
+    HubSpotClient client(host.services(), config);
+    std::vector<std::thread> workers;
+    for (int i = 0; i < 8; ++i) {
+        workers.emplace_back([&] { client.send({"GET", "/crm/v3/objects/invoices", {}, "", ""}); });
+    }
+    for (auto& w : workers) w.join();
+    EXPECT_EQ(refreshes.load(), 1);
+}
+
+TEST(HubSpotAuth, a_token_is_refreshed_before_it_expires_with_the_rotated_refresh_token) {
+    FakeHost host;
+    int refreshes = 0;
+    host.on_http([&](const sdk::HttpRequest& r) {
+        if (url_path(r.url) == kTokenPath) {
+            ++refreshes;
+            EXPECT_NE(r.body.find("refresh_token=rt-" + std::to_string(refreshes - 1)), std::string::npos) << r.body;
+            return json_response(200, token_body("at-" + std::to_string(refreshes), "rt-" + std::to_string(refreshes)));
+        }
+        return empty_page();
+    });
+    const HubSpotConfig config = HubSpotConfig::parse(oauth_config());
+    HubSpotClient client(host.services(), config);
+    client.send({"GET", "/crm/v3/objects/invoices", {}, "", ""});
+    host.now_ms += 20 * 60 * 1000;  // 10 minutes left: still fresh
+    client.send({"GET", "/crm/v3/objects/invoices", {}, "", ""});
+    EXPECT_EQ(refreshes, 1);
+    host.now_ms += 6 * 60 * 1000;  // 4 minutes left: inside the 5-minute margin
+    client.send({"GET", "/crm/v3/objects/invoices", {}, "", ""});
+    EXPECT_EQ(refreshes, 2);
+    EXPECT_EQ(host.requests().back().header("Authorization"), "Bearer at-2");
+}
+
+TEST(HubSpotAuth, a_401_refreshes_once_and_sends_again) {
+    FakeHost host;
+    int refreshes = 0;
+    host.on_http([&](const sdk::HttpRequest& r) {
+        if (url_path(r.url) == kTokenPath) {
+            ++refreshes;
+            return json_response(200, token_body("at-" + std::to_string(refreshes), "rt-1"));
+        }
+        if (r.header("Authorization") == "Bearer at-1") {
+            return json_response(401, R"({"status":"error","message":"The OAuth token used to make this call expired 1 minute(s) ago.","category":"EXPIRED_AUTHENTICATION"})");
+        }
+        return empty_page();
+    });
+    const HubSpotConfig config = HubSpotConfig::parse(oauth_config());
+    HubSpotClient client(host.services(), config);
+    EXPECT_EQ(client.send({"GET", "/crm/v3/objects/invoices", {}, "", ""}).status, 200);
+    EXPECT_EQ(refreshes, 2);
+}
+
+TEST(HubSpotAuth, a_restarted_instance_reuses_the_stored_token_and_a_new_configured_refresh_token_wins) {
+    FakeHost host;
+    int refreshes = 0;
+    host.on_http([&](const sdk::HttpRequest& r) {
+        if (url_path(r.url) == kTokenPath) {
+            ++refreshes;
+            return json_response(200, token_body("at-" + std::to_string(refreshes), "rt-stored"));
+        }
+        return empty_page();
+    });
+    {
+        HubSpotConnector first(host.services(), oauth_config());
+        EXPECT_TRUE(first.check().ok);
+    }
+    HubSpotConnector restarted(host.services(), oauth_config());
+    EXPECT_TRUE(restarted.check().ok);
+    EXPECT_EQ(refreshes, 1);
+    HubSpotConnector reinstalled(host.services(), oauth_config({{"refresh_token", "rt-new"}}));
+    EXPECT_TRUE(reinstalled.check().ok);
+    EXPECT_EQ(refreshes, 2);
+    EXPECT_NE(host.requests().at(host.requests().size() - 6).body.find("refresh_token=rt-new"), std::string::npos);
+}
+
+TEST(HubSpotAuth, a_refused_refresh_token_is_an_auth_failure_that_says_to_reauthorize) {
+    FakeHost host;
+    host.on_http([&](const sdk::HttpRequest&) {
+        return json_response(400, R"({"status":"BAD_REFRESH_TOKEN","message":"missing or invalid refresh token","correlationId":"c-1"})");
+    });
+    const HubSpotConfig config = HubSpotConfig::parse(oauth_config());
+    HubSpotClient client(host.services(), config);
+    try {
+        client.send({"GET", "/crm/v3/objects/invoices", {}, "", ""});
+        FAIL() << "no error";
+    } catch (const sdk::Error& e) {
+        EXPECT_EQ(e.outcome().kind, sdk::OutcomeClass::auth);
+        EXPECT_NE(e.outcome().reason.find("BAD_REFRESH_TOKEN"), std::string::npos);
+        EXPECT_NE(e.outcome().fix_hint.find("re-authorize"), std::string::npos);
+    }
+}
+
+TEST(HubSpotCheck, names_the_scopes_the_app_lacks) {
+    FakeHost host;
+    host.on_http([&](const sdk::HttpRequest& r) {
+        const std::string path = url_path(r.url);
+        if (path == "/crm/v3/objects/invoices" || path == "/crm/v3/objects/products") {
+            const std::string scope = path == "/crm/v3/objects/invoices" ? "crm.objects.invoices.read" : "crm.objects.products.read";
+            return json_response(403, json{{"status", "error"}, {"message", "This app hasn't been granted all required scopes to make this call."},
+                                           {"category", "MISSING_SCOPES"},
+                                           {"errors", {{{"message", "One or more of the following scopes are required."},
+                                                        {"context", {{"requiredGranularScopes", {scope}}}}}}}}
+                                          .dump());
+        }
+        return empty_page();
+    });
+    HubSpotConnector connector(host.services(), private_app_config());
+    const sdk::CheckResult result = connector.check();
+    EXPECT_FALSE(result.ok);
+    EXPECT_NE(result.details.find("crm.objects.invoices.read, crm.objects.products.read"), std::string::npos) << result.details;
+}
+
+}  // namespace
+}  // namespace ledgersync::connectors::hubspot

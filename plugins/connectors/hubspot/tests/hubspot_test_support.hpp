@@ -1,0 +1,83 @@
+#pragma once
+// Helpers of the HubSpot connector's unit tests: configurations against "http://hubspot.test",
+// CRM objects in the API's shape, and a tiny router for the in-memory host's HTTP service.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <ledgersync/sdk.hpp>
+
+#include "fake_host.hpp"
+
+namespace ledgersync::connectors::hubspot::testing {
+
+using quickbooks::testing::FakeHost;
+using quickbooks::testing::json_response;
+using quickbooks::testing::query_parameter;
+using quickbooks::testing::url_path;
+
+inline const std::string kBaseUrl = "http://hubspot.test";
+
+/// A private-app configuration, with `extra` merged in.
+inline nlohmann::json private_app_config(const nlohmann::json& extra = nlohmann::json::object()) {
+    nlohmann::json config = {{"environment", {{"base_url", kBaseUrl}}}, {"private_app_token", "pat-na1-test"}};
+    config.update(extra);
+    return config;
+}
+
+/// An OAuth configuration, with `extra` merged in.
+inline nlohmann::json oauth_config(const nlohmann::json& extra = nlohmann::json::object()) {
+    nlohmann::json config = {{"environment", {{"base_url", kBaseUrl}}},
+                             {"client_id", "cid"},
+                             {"client_secret", "csecret"},
+                             {"refresh_token", "rt-0"}};
+    config.update(extra);
+    return config;
+}
+
+/// A CRM object as the API returns it; `associations` maps a type to the associated ids.
+inline nlohmann::json crm_object(const std::string& id, nlohmann::json properties,
+                                 const std::map<std::string, std::vector<std::string>>& associations = {},
+                                 const std::string& updated_at = "2026-11-18T10:00:00.000Z") {
+    if (!properties.contains("hs_lastmodifieddate") && !properties.contains("lastmodifieddate")) {
+        properties["hs_lastmodifieddate"] = updated_at;
+    }
+    nlohmann::json object = {{"id", id}, {"properties", properties}, {"createdAt", updated_at}, {"updatedAt", updated_at}, {"archived", false}};
+    for (const auto& [type, ids] : associations) {
+        nlohmann::json results = nlohmann::json::array();
+        for (const auto& to : ids) results.push_back({{"id", to}, {"type", "invoice_to_" + type}});
+        object["associations"][type] = {{"results", results}};
+    }
+    return object;
+}
+
+/// Routes requests by "METHOD /path" (no query); an unrouted request fails the test.
+class Router {
+public:
+    using Handler = std::function<sdk::HttpResponse(const sdk::HttpRequest&)>;
+    void on(const std::string& method_and_path, Handler handler) { routes_[method_and_path] = std::move(handler); }
+    sdk::HttpResponse operator()(const sdk::HttpRequest& request) {
+        const std::string key = request.method + " " + url_path(request.url);
+        const auto it = routes_.find(key);
+        if (it == routes_.end()) return json_response(599, "{\"message\":\"unrouted " + key + "\"}");
+        return it->second(request);
+    }
+
+private:
+    std::map<std::string, Handler> routes_;
+};
+
+/// The objects of a batch/read body's inputs found in `objects`, as HubSpot answers.
+inline sdk::HttpResponse batch_read_answer(const sdk::HttpRequest& request, const std::map<std::string, nlohmann::json>& objects) {
+    const nlohmann::json body = sdk::parse_json_exact(request.body);
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& input : body.at("inputs")) {
+        const auto it = objects.find(input.at("id").get<std::string>());
+        if (it != objects.end()) results.push_back(it->second);
+    }
+    return json_response(200, nlohmann::json{{"status", "COMPLETE"}, {"results", results}}.dump());
+}
+
+}  // namespace ledgersync::connectors::hubspot::testing

@@ -1,0 +1,169 @@
+// Reading: the list-paging backfill with batch reads of what a page references, the switch to
+// incremental search with overlap, the search ceiling sliced with an id tie-break, reads by id
+// with the v4 association batch reads, and untranslated objects.
+
+#include <gtest/gtest.h>
+
+#include "connector.hpp"
+#include "hubspot_test_support.hpp"
+
+namespace ledgersync::connectors::hubspot {
+namespace {
+
+using nlohmann::json;
+using testing::batch_read_answer;
+using testing::crm_object;
+using testing::FakeHost;
+using testing::json_response;
+using testing::private_app_config;
+using testing::query_parameter;
+using testing::Router;
+
+json invoice(const std::string& id, const std::string& line_id, const std::string& modified = "2026-11-18T10:00:00.000Z") {
+    return crm_object(id,
+                      {{"hs_invoice_status", "open"}, {"hs_number", "INV-" + id}, {"hs_currency", "USD"},
+                       {"hs_invoice_date", "2026-11-18T00:00:00.000Z"}, {"hs_amount_billed", "10.00"}, {"hs_amount_paid", "0"},
+                       {"hs_balance_due", "10.00"}, {"hs_lastmodifieddate", modified}},
+                      {{"line_items", {line_id}}, {"contacts", {"7001"}}}, modified);
+}
+
+std::map<std::string, json> lines_for(const std::vector<std::string>& ids) {
+    std::map<std::string, json> out;
+    for (const auto& id : ids) out[id] = crm_object(id, {{"name", "Line"}, {"quantity", "1"}, {"price", "10.00"}, {"amount", "10.00"}});
+    return out;
+}
+
+const std::map<std::string, json> kContacts = {{"7001", crm_object("7001", {{"firstname", "Ada"}, {"lastmodifieddate", "2026-11-01T00:00:00Z"}})}};
+
+TEST(HubSpotReader, the_backfill_lists_pages_and_batch_reads_what_they_reference_then_polls_by_search) {
+    FakeHost host;
+    Router router;
+    router.on("GET /crm/v3/objects/invoices", [&](const sdk::HttpRequest& r) {
+        EXPECT_EQ(query_parameter(r.url, "limit"), "100");
+        EXPECT_NE(query_parameter(r.url, "associations").find("line_items"), std::string::npos);
+        if (query_parameter(r.url, "after").empty()) {
+            return json_response(200, json{{"results", {invoice("5001", "6001"), invoice("5002", "6002")}},
+                                           {"paging", {{"next", {{"after", "5003"}}}}}}.dump());
+        }
+        EXPECT_EQ(query_parameter(r.url, "after"), "5003");
+        return json_response(200, json{{"results", {invoice("5003", "6003")}}}.dump());
+    });
+    router.on("POST /crm/v3/objects/line_items/batch/read",
+              [&](const sdk::HttpRequest& r) { return batch_read_answer(r, lines_for({"6001", "6002", "6003"})); });
+    router.on("POST /crm/v3/objects/contacts/batch/read", [&](const sdk::HttpRequest& r) { return batch_read_answer(r, kContacts); });
+    host.on_http(std::ref(router));
+    HubSpotConnector connector(host.services(), private_app_config());
+
+    sdk::ReadResult first = connector.read({"invoice", std::nullopt});
+    EXPECT_EQ(first.records.size(), 2u);
+    EXPECT_TRUE(first.untranslated.empty());
+    EXPECT_TRUE(first.has_more);
+    EXPECT_EQ(host.requests().size(), 3u);  // one page, its line items, its contacts
+    EXPECT_EQ(first.records[0].body["customer"]["name"], "Ada");
+
+    sdk::ReadResult second = connector.read({"invoice", first.cursor});
+    EXPECT_EQ(second.records.size(), 1u);
+    EXPECT_FALSE(second.has_more);
+    const json cursor = json::parse(*second.cursor);
+    EXPECT_EQ(cursor["mode"], "poll");
+    EXPECT_EQ(cursor["since_ms"], host.now_ms - 300'000);
+
+    const std::int64_t backfill_started = host.now_ms;
+    router.on("POST /crm/v3/objects/invoices/search", [&](const sdk::HttpRequest& r) {
+        EXPECT_EQ(r.budget, "search");
+        const json body = json::parse(r.body);
+        EXPECT_EQ(body["filterGroups"][0]["filters"][0],
+                  (json{{"propertyName", "hs_lastmodifieddate"}, {"operator", "GTE"}, {"value", std::to_string(backfill_started - 300'000)}}));
+        EXPECT_EQ(body["sorts"][0]["direction"], "ASCENDING");
+        return json_response(200, json{{"total", 1}, {"results", {invoice("5002", "6002", "2026-11-18T11:00:00.000Z")}}}.dump());
+    });
+    router.on("POST /crm/v4/associations/invoices/line_items/batch/read", [&](const sdk::HttpRequest&) {
+        return json_response(200, R"({"status":"COMPLETE","results":[{"from":{"id":"5002"},"to":[{"toObjectId":6002,"associationTypes":[]}]}]})");
+    });
+    router.on("POST /crm/v4/associations/invoices/contacts/batch/read", [&](const sdk::HttpRequest&) {
+        return json_response(200, R"({"status":"COMPLETE","results":[{"from":{"id":"5002"},"to":[{"toObjectId":7001,"associationTypes":[]}]}]})");
+    });
+    for (const std::string to : {"companies", "deals", "discounts", "fees", "taxes"}) {
+        router.on("POST /crm/v4/associations/invoices/" + to + "/batch/read",
+                  [](const sdk::HttpRequest&) { return json_response(200, R"({"status":"COMPLETE","results":[{"from":{"id":"5002"},"to":[]}]})"); });
+    }
+    sdk::ReadResult poll = connector.read({"invoice", second.cursor});
+    ASSERT_EQ(poll.records.size(), 1u);
+    EXPECT_EQ(poll.records[0].body["lines"][0]["id"], "6002");
+    EXPECT_EQ(poll.records[0].updated_at, "2026-11-18T11:00:00Z");
+    EXPECT_FALSE(poll.has_more);
+    // The next poll starts at the latest change seen less the overlap.
+    EXPECT_EQ(json::parse(*poll.cursor)["since_ms"], std::max<std::int64_t>(host.now_ms - 300'000, 1794999600000 - 300'000));
+
+    // Polled again at once (the host polls every stream while another has more): no search.
+    const std::size_t calls = host.requests().size();
+    EXPECT_TRUE(connector.read({"invoice", poll.cursor}).records.empty());
+    EXPECT_EQ(host.requests().size(), calls);
+    host.now_ms += 31'000;
+    EXPECT_EQ(connector.read({"invoice", poll.cursor}).records.size(), 1u);
+    EXPECT_GT(host.requests().size(), calls);
+}
+
+TEST(HubSpotReader, a_poll_crossing_the_search_ceiling_starts_a_new_slice_at_the_latest_change_with_an_id_tie_break) {
+    FakeHost host;
+    Router router;
+    router.on("POST /crm/v3/objects/products/search", [&](const sdk::HttpRequest& r) {
+        const json body = json::parse(r.body);
+        if (body["filterGroups"].size() == 2) {
+            EXPECT_EQ(body["filterGroups"][1]["filters"][1], (json{{"propertyName", "hs_object_id"}, {"operator", "GT"}, {"value", "9100"}}));
+            return json_response(200, R"({"total":0,"results":[]})");
+        }
+        EXPECT_EQ(body.value("after", std::string()), "9900");
+        return json_response(200, json{{"total", 12000},
+                                       {"results", {crm_object("9100", {{"name", "P"}}, {}, "2026-11-18T12:00:00.000Z")}},
+                                       {"paging", {{"next", {{"after", "10000"}}}}}}
+                                      .dump());
+    });
+    host.on_http(std::ref(router));
+    HubSpotConnector connector(host.services(), private_app_config());
+    const std::string cursor = json{{"mode", "poll"}, {"since_ms", 0}, {"tie_id", ""}, {"offset", 9900}, {"latest_ms", 0}, {"latest_id", ""}}.dump();
+    const sdk::ReadResult page = connector.read({"product", cursor});
+    EXPECT_TRUE(page.has_more);
+    const json next = json::parse(*page.cursor);
+    EXPECT_EQ(next["since_ms"], 1795003200000);
+    EXPECT_EQ(next["tie_id"], "9100");
+    EXPECT_EQ(next["offset"], 0);
+    EXPECT_FALSE(connector.read({"product", page.cursor}).has_more);
+}
+
+TEST(HubSpotReader, reads_by_id_leave_out_what_is_gone_and_report_what_cannot_be_translated) {
+    FakeHost host;
+    Router router;
+    json broken = invoice("5002", "6002");
+    broken["properties"].erase("hs_currency");
+    router.on("POST /crm/v3/objects/invoices/batch/read",
+              [&](const sdk::HttpRequest& r) { return batch_read_answer(r, {{"5001", invoice("5001", "6001")}, {"5002", broken}}); });
+    for (const std::string to : {"line_items", "contacts", "companies", "deals", "discounts", "fees", "taxes"}) {
+        router.on("POST /crm/v4/associations/invoices/" + to + "/batch/read", [to](const sdk::HttpRequest&) {
+            const std::string target = to == "line_items" ? "[{\"toObjectId\":6001}]" : to == "contacts" ? "[{\"toObjectId\":7001}]" : "[]";
+            return json_response(200, R"({"results":[{"from":{"id":"5001"},"to":)" + target + R"(},{"from":{"id":"5002"},"to":[]}]})");
+        });
+    }
+    router.on("POST /crm/v3/objects/line_items/batch/read", [&](const sdk::HttpRequest& r) { return batch_read_answer(r, lines_for({"6001"})); });
+    router.on("POST /crm/v3/objects/contacts/batch/read", [&](const sdk::HttpRequest& r) { return batch_read_answer(r, kContacts); });
+    host.on_http(std::ref(router));
+    HubSpotConnector connector(host.services(), private_app_config());
+    sdk::ReadRequest request{"invoice", std::nullopt, {"5001", "5002", "5999"}};
+    const sdk::ReadResult result = connector.read(request);
+    EXPECT_TRUE(result.answers_ids);
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(result.records[0].identity.id, "5001");
+    ASSERT_EQ(result.untranslated.size(), 1u);
+    EXPECT_EQ(result.untranslated[0].identity.id, "5002");
+    EXPECT_NE(result.untranslated[0].reason.find("no currency"), std::string::npos) << result.untranslated[0].reason;
+    EXPECT_EQ(host.counter("hubspot_records_untranslated_total", "stream=invoice"), 1);
+}
+
+TEST(HubSpotReader, an_unknown_stream_is_unsupported) {
+    FakeHost host;
+    HubSpotConnector connector(host.services(), private_app_config());
+    EXPECT_THROW(connector.read({"expense", std::nullopt}), sdk::Unsupported);
+}
+
+}  // namespace
+}  // namespace ledgersync::connectors::hubspot

@@ -1,0 +1,108 @@
+// Writes against the sandbox: invoices from QuickBooks upserted on ledgersync_source_id with
+// their line items and contact, finalized, never associated with a deal; a batch replayed
+// after a lost response creates no duplicate invoice and no duplicate line item.
+
+#include <gtest/gtest.h>
+
+#include "connector_harness.hpp"
+#include "hubspot_sandbox.hpp"
+
+namespace ledgersync {
+namespace {
+
+using nlohmann::json;
+using testing::canonical_invoice;
+using testing::ConnectorHarness;
+using testing::HubSpotSandbox;
+using testing::WriteItemBuilder;
+
+struct Account {
+    std::string portal;
+    std::string contact_id;
+};
+
+Account seeded_account(const HubSpotSandbox& sandbox) {
+    const json seeded = sandbox.seed({{"defaults", true}});
+    Account account{seeded.at("portal_id"), {}};
+    for (const auto& contact : sandbox.objects("contacts", account.portal)) {
+        if (contact["properties"].value("email", "") == "ada@acme.example") account.contact_id = contact.at("id");
+    }
+    return account;
+}
+
+std::vector<sdk::WriteItem> invoices_for(const std::string& contact_id, int count, int lines) {
+    std::vector<sdk::WriteItem> items;
+    for (int i = 0; i < count; ++i) {
+        const std::string id = std::to_string(130 + i);
+        items.push_back(WriteItemBuilder::make("invoice", id, canonical_invoice("Q-" + id, "58", "5", "100.00", lines),
+                                               {{"customer", "customer", "58", "/customer", contact_id}}));
+    }
+    return items;
+}
+
+/// The sandbox's records of `type` written by the connector (they carry ledgersync_source_id).
+std::vector<json> written(const HubSpotSandbox& sandbox, const std::string& type, const std::string& portal) {
+    std::vector<json> out;
+    for (const auto& object : sandbox.objects(type, portal)) {
+        if (object["properties"].contains("ledgersync_source_id") && !object.value("archived", false)) out.push_back(object);
+    }
+    return out;
+}
+
+TEST(HubSpotWrite, invoices_from_quickbooks_are_created_open_with_their_lines_and_contact_and_no_deal) {
+    HubSpotSandbox sandbox;
+    const Account account = seeded_account(sandbox);
+    ASSERT_FALSE(account.contact_id.empty());
+    ConnectorHarness harness(sandbox.private_app_config(account.portal), {}, "hubspot", "hubspot");
+    const auto outcomes = harness.connector().write(invoices_for(account.contact_id, 3, 2));
+    for (const auto& o : outcomes) ASSERT_EQ(o.kind, sdk::OutcomeClass::ok) << o.reason << "\n" << harness.log();
+    const auto invoices = written(sandbox, "invoices", account.portal);
+    ASSERT_EQ(invoices.size(), 3u);
+    for (const auto& invoice : invoices) {
+        EXPECT_EQ(invoice["properties"]["hs_invoice_status"], "open") << invoice.dump();
+        EXPECT_EQ(invoice["associations"]["contacts"], json::array({account.contact_id})) << invoice.dump();
+        EXPECT_EQ(invoice["associations"]["line_items"].size(), 2u);
+        EXPECT_FALSE(invoice["associations"].contains("deals"));
+        EXPECT_EQ(sdk::Decimal::parse(invoice["properties"]["hs_amount_billed"].get<std::string>()), sdk::Decimal::parse("200.00"));
+    }
+    // Written again (an update of the same source invoices): the same objects.
+    const auto again = harness.connector().write(invoices_for(account.contact_id, 3, 2));
+    EXPECT_EQ(again[0].target_id, outcomes[0].target_id);
+    EXPECT_EQ(again[0].action, "updated");
+    EXPECT_EQ(written(sandbox, "invoices", account.portal).size(), 3u);
+    EXPECT_EQ(written(sandbox, "line_items", account.portal).size(), 6u);
+}
+
+TEST(HubSpotWrite, a_batch_replayed_after_a_lost_response_creates_no_duplicate_invoice_or_line_item) {
+    HubSpotSandbox sandbox;
+    const Account account = seeded_account(sandbox);
+    ConnectorHarness harness(sandbox.private_app_config(account.portal), {}, "hubspot", "hubspot");
+    for (const std::string path : {"/crm/v3/objects/invoices/batch/upsert", "/crm/v3/objects/line_items/batch/upsert"}) {
+        // The first attempt is committed by HubSpot, but its answer never arrives.
+        sandbox.control("POST", "/__sandbox/faults", {{"api", "hubspot"}, {"drop_after_commit", 1}, {"path_prefix", path}});
+        const auto items = invoices_for(account.contact_id, 4, 3);
+        const auto lost = harness.connector().write(items);
+        EXPECT_EQ(lost[0].kind, sdk::OutcomeClass::transient) << lost[0].reason;
+        sandbox.control("DELETE", "/__sandbox/faults");
+        const auto replayed = harness.connector().write(items);
+        for (const auto& o : replayed) ASSERT_EQ(o.kind, sdk::OutcomeClass::ok) << o.reason << "\n" << harness.log();
+        EXPECT_EQ(written(sandbox, "invoices", account.portal).size(), 4u) << path;
+        EXPECT_EQ(written(sandbox, "line_items", account.portal).size(), 12u) << path;
+    }
+}
+
+TEST(HubSpotWrite, hubspot_refusals_become_clear_data_failures) {
+    HubSpotSandbox sandbox;
+    const Account account = seeded_account(sandbox);
+    ConnectorHarness harness(sandbox.private_app_config(account.portal), {}, "hubspot", "hubspot");
+    auto items = invoices_for(account.contact_id, 2, 1);
+    items[0].record.body["currency"] = "";  // HubSpot requires hs_currency
+    items[1].record.links[0].target_id = "999999999";  // a contact HubSpot does not have
+    const auto outcomes = harness.connector().write(items);
+    EXPECT_EQ(outcomes[0].kind, sdk::OutcomeClass::data) << outcomes[0].reason;
+    EXPECT_EQ(outcomes[1].kind, sdk::OutcomeClass::data) << outcomes[1].reason;
+    EXPECT_NE(outcomes[1].reason.find("HubSpot"), std::string::npos) << outcomes[1].reason;
+}
+
+}  // namespace
+}  // namespace ledgersync
