@@ -10,7 +10,7 @@ namespace ledgersync::testing {
 
 using nlohmann::json;
 
-ConnectorHarness::ConnectorHarness(const json& config, std::vector<plugin::RateBudget> budgets)
+ConnectorHarness::ConnectorHarness(const json& config, std::vector<plugin::RateBudget> budgets, const std::string& plugin_id)
     : logger_(log_, services::LogLevel::debug) {
     store_ = std::make_unique<store::sqlite::SqliteStore>(dir_ / "ledgersync.db");
     const auto key_file = dir_ / "secret.key";
@@ -20,7 +20,7 @@ ConnectorHarness::ConnectorHarness(const json& config, std::vector<plugin::RateB
     key.fill(0);
     state_ = std::make_unique<services::StoredConnectionState>(*store_, box_.get(), logger_, clock_);
     http_ = std::make_unique<services::http::PocoHttpService>(services::http::HttpServiceOptions{}, clock_, &metrics_, &logger_);
-    manifest_ = plugin::PluginManifest::load(std::filesystem::path(LEDGERSYNC_BUILD_PLUGIN_DIR) / "quickbooks.manifest.json");
+    manifest_ = plugin::PluginManifest::load(std::filesystem::path(LEDGERSYNC_BUILD_PLUGIN_DIR) / (plugin_id + ".manifest.json"));
     services::http::ConnectionHttpSettings settings;
     settings.budgets = budgets.empty() ? manifest_.rate_budgets : std::move(budgets);
     http_->configure_connection(kConnection, settings);

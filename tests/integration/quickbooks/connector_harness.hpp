@@ -1,5 +1,5 @@
 #pragma once
-// The QuickBooks connector loaded by the host's own plugin loader and given the host's real
+// A connector plugin (QuickBooks unless told otherwise; the Stripe tests use it too) loaded by the host's own plugin loader and given the host's real
 // services: the SQLite store behind the state service (secrets encrypted with a SecretBox), the
 // Poco HTTP service with the connection's rate budgets, the logger and metrics. Tests call the
 // connector as the bus does (write batches of up to its batch size, read, fetch) and choose the
@@ -29,9 +29,10 @@ class ConnectorHarness {
 public:
     static constexpr const char* kConnection = "qbo";
 
-    /// Loads build/plugins/quickbooks.so and creates its instance for connection "qbo" with
+    /// Loads build/plugins/<plugin_id>.so and creates its instance for connection "qbo" with
     /// `config`. `budgets` replaces the manifest's rate budgets when not empty.
-    explicit ConnectorHarness(const nlohmann::json& config, std::vector<plugin::RateBudget> budgets = {});
+    explicit ConnectorHarness(const nlohmann::json& config, std::vector<plugin::RateBudget> budgets = {},
+                              const std::string& plugin_id = "quickbooks");
     ~ConnectorHarness();
 
     plugin::ConnectorInstance& connector() { return *connector_; }
