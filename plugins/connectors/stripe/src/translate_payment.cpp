@@ -46,7 +46,9 @@ std::optional<PaymentMethod> method_of(const json& charge) {
 
 /// fee_details summed by type; their total must be the transaction's fee.
 PaymentFees fees_of(const json& transaction, const std::string& currency, const std::string& what) {
-    PaymentFees fees;
+    // Zero at the currency's scale, so that a fee type Stripe did not charge reads "0.00".
+    const Decimal zero = from_minor_units(0, currency, what + " currency");
+    PaymentFees fees{zero, zero, zero};
     const json& details = required_member(transaction, "fee_details", what);
     if (!details.is_array()) throw TranslationError(what + " fee_details is not a list");
     for (std::size_t i = 0; i < details.size(); ++i) {
