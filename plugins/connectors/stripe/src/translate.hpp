@@ -46,6 +46,9 @@ void translate_object(const std::string& type, const nlohmann::json& object, con
 /// The "id" member of a Stripe object, or the id itself when `value` is an unexpanded id.
 std::string stripe_id(const nlohmann::json& value);
 
+/// The string member `key` of `object`, or "" when absent or not a string.
+std::string text_member(const nlohmann::json& object, const char* key);
+
 /// The calendar date (UTC) of a Stripe unix time.
 std::string date_of(const nlohmann::json& unix_seconds, const std::string& where);
 

@@ -37,6 +37,11 @@ std::string stripe_id(const json& value) {
     return {};
 }
 
+std::string text_member(const json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string date_of(const json& unix_seconds, const std::string& where) {
     if (!unix_seconds.is_number_integer()) throw TranslationError(where + " has no \"created\" time");
     return sdk::Timestamp::from_epoch_seconds(unix_seconds.get<std::int64_t>()).date().to_string();

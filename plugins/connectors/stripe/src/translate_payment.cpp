@@ -26,11 +26,6 @@ const json& required_member(const json& object, const char* key, const std::stri
     return *it;
 }
 
-std::string text_member(const json& object, const char* key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::optional<PaymentMethod> method_of(const json& charge) {
     const auto details = charge.find("payment_method_details");
     if (details == charge.end() || !details->is_object()) return std::nullopt;

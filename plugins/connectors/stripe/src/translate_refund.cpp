@@ -14,11 +14,6 @@ using sdk::model::RefundStatus;
 
 namespace {
 
-std::string text_member(const json& object, const char* key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 RefundStatus status_of(const std::string& status, const std::string& what) {
     if (status == "succeeded") return RefundStatus::succeeded;
     if (status == "pending" || status == "requires_action") return RefundStatus::pending;

@@ -1,7 +1,6 @@
 #include "writer.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "stripe_amount.hpp"
 
@@ -14,11 +13,6 @@ namespace {
 
 constexpr const char* kFixPayment =
     "sync the payment from this Stripe account first (its refund can only be made on the charge it came from), then retry";
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 }  // namespace
 
@@ -47,8 +41,7 @@ StripeParameters Writer::refund_parameters(const sdk::WriteItem& item) {
                                                 "\", which is neither a Stripe charge (ch_...) nor a payment intent (pi_...)",
                                             kFixPayment));
     }
-    const std::string currency = lower(refund.currency);
-    parameters.emplace_back("amount", std::to_string(to_minor_units(refund.amount, currency, what + " amount")));
+    parameters.emplace_back("amount", std::to_string(to_minor_units(refund.amount, refund.currency, what + " amount")));
     if (refund.reason != RefundReason::other) parameters.emplace_back("reason", std::string(sdk::model::enum_name(refund.reason)));
     parameters.emplace_back("metadata[ledgersync_source]", item.record.identity.key());
     if (refund.memo) parameters.emplace_back("metadata[memo]", *refund.memo);
