@@ -241,7 +241,7 @@ TEST(StripeConnector, one_event_delivered_three_times_is_ingested_once) {
         ASSERT_TRUE(receiver.wait_for(next, 30s));
     }
     const auto copies = copies_of_event();
-    ASSERT_EQ(copies.size(), 3u) << "the sandbox did not deliver the event three times";
+    ASSERT_GE(copies.size(), 3u) << "the sandbox did not deliver the event three times";  // the redelivery is duplicated too
 
     auto harness = stripe_harness(stripe_connector_config(stripe, {{"webhook_secret", kRotatedOut}}));
     stripe.control("POST", "/__sandbox/stripe/counters/reset");
