@@ -1,6 +1,6 @@
 #pragma once
-// A connector plugin (the QuickBooks one unless told otherwise) loaded by the host's own plugin loader and given the host's real
-// services: the SQLite store behind the state service (secrets encrypted with a SecretBox), the
+// A connector plugin (QuickBooks unless told otherwise; the HubSpot and Stripe tests use it
+// too) loaded by the host's own plugin loader and given the host's real services: the SQLite store behind the state service (secrets encrypted with a SecretBox), the
 // Poco HTTP service with the connection's rate budgets, the logger and metrics. Tests call the
 // connector as the bus does (write batches of up to its batch size, read, fetch) and choose the
 // rate budgets, which the host configuration does not override per connection.

@@ -1,0 +1,196 @@
+#include "reader.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <ledgersync/sdk/timestamp.hpp>
+
+namespace ledgersync::connectors::stripe {
+
+using nlohmann::json;
+
+namespace {
+
+const std::vector<StreamKind>& streams() {
+    static const std::vector<StreamKind> kStreams = {
+        {"payment", "charge", "/v1/charges",
+         {"charge.succeeded", "charge.failed", "charge.captured", "charge.refunded", "charge.updated", "charge.pending",
+          "charge.expired"}},
+        {"refund", "refund", "/v1/refunds", {"refund.created", "refund.updated", "charge.refund.updated"}},
+    };
+    return kStreams;
+}
+
+/// How far before a lost anchor a new backfill starts, so that nothing near it is missed.
+constexpr std::int64_t kAnchorOverlapSeconds = 60;
+/// Pages of events read without an anchor before the read returns (has_more continues).
+constexpr int kMaxUnanchoredPages = 50;
+
+}  // namespace
+
+const StreamKind* find_stream(const std::string& type) {
+    for (const auto& s : streams()) {
+        if (s.type == type) return &s;
+    }
+    return nullptr;
+}
+
+const StreamKind* stream_of_object(const std::string& object) {
+    for (const auto& s : streams()) {
+        if (s.object == object) return &s;
+    }
+    return nullptr;
+}
+
+Reader::Reader(StripeClient& client, const StripeConfig& config)
+    : client_(client), config_(config), settings_{config.invoice_metadata_key} {}
+
+std::string Reader::now_rfc3339() const {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(client_.host().now().time_since_epoch()).count();
+    return sdk::Timestamp::from_epoch_milliseconds(ms).to_rfc3339();
+}
+
+void Reader::translate(const StreamKind& stream, const json& object, std::vector<sdk::Record>& records,
+                       std::vector<sdk::UntranslatedRecord>& untranslated) const {
+    translate_object(stream.type, object, settings_, now_rfc3339(), records, untranslated);
+}
+
+std::optional<json> Reader::fetch(const StreamKind& stream, const std::string& id) {
+    return client_.get_if_exists(stream.path + "/" + sdk::percent_encode(id), {{"expand[]", "balance_transaction"}},
+                                 CallContext{"reading", stream.object + " " + id});
+}
+
+sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
+    const StreamKind* stream = find_stream(request.stream);
+    if (stream == nullptr) {
+        throw sdk::Unsupported("the Stripe connector reads the streams \"payment\" and \"refund\", not \"" + request.stream + "\"");
+    }
+    if (!request.ids.empty()) return read_ids(*stream, request.ids);
+    ReadCursor cursor;
+    if (request.cursor) {
+        cursor = ReadCursor::parse(*request.cursor);
+    } else {
+        cursor.created_gte = config_.sync_from;
+    }
+    return cursor.phase == ReadCursor::Phase::backfill ? backfill(*stream, std::move(cursor)) : catch_up(*stream, std::move(cursor));
+}
+
+sdk::ReadResult Reader::read_ids(const StreamKind& stream, const std::vector<std::string>& ids) {
+    sdk::ReadResult result;
+    result.answers_ids = true;
+    for (const auto& id : ids) {
+        if (const auto object = fetch(stream, id)) translate(stream, *object, result.records, result.untranslated);
+    }
+    return result;
+}
+
+StripeParameters Reader::event_filter(const StreamKind& stream) const {
+    StripeParameters parameters;
+    for (const auto& type : stream.event_types) parameters.emplace_back("types[]", type);
+    return parameters;
+}
+
+void Reader::anchor(const StreamKind& stream, ReadCursor& cursor) {
+    StripeParameters parameters = event_filter(stream);
+    parameters.emplace_back("limit", "1");
+    const ListPage newest = client_.list("/v1/events", parameters, CallContext{"listing", "the newest " + stream.object + " event"});
+    cursor.anchored = true;
+    cursor.started_at = std::chrono::duration_cast<std::chrono::seconds>(client_.host().now().time_since_epoch()).count();
+    if (!newest.data.empty()) {
+        cursor.anchor = stripe_id(newest.data.front());
+        cursor.started_at = newest.data.front().value("created", cursor.started_at);
+    }
+}
+
+sdk::ReadResult Reader::backfill(const StreamKind& stream, ReadCursor cursor) {
+    if (!cursor.anchored) anchor(stream, cursor);
+    StripeParameters parameters{{"limit", std::to_string(config_.limits.page_size)}, {"expand[]", "data.balance_transaction"}};
+    if (cursor.created_gte) parameters.emplace_back("created[gte]", std::to_string(*cursor.created_gte));
+    if (!cursor.after.empty()) parameters.emplace_back("starting_after", cursor.after);
+    const ListPage page = client_.list(stream.path, parameters, CallContext{"listing", stream.object + "s"});
+    client_.host().count("stripe_backfill_pages_total", 1, "stream=" + stream.type);
+
+    sdk::ReadResult result;
+    for (const auto& object : page.data) translate(stream, object, result.records, result.untranslated);
+    if (page.has_more && !page.data.empty()) {
+        cursor.after = stripe_id(page.data.back());
+        result.has_more = true;
+    } else {
+        // Everything up to the anchor is read: from now on, the events after it.
+        cursor.phase = ReadCursor::Phase::events;
+        cursor.after.clear();
+        result.has_more = true;
+    }
+    result.cursor = cursor.to_text();
+    return result;
+}
+
+std::vector<std::string> Reader::objects_named(const StreamKind& stream, const json& events) {
+    std::vector<std::string> ids;
+    for (const auto& event : events) {
+        const auto data = event.find("data");
+        if (data == event.end() || !data->is_object() || !data->contains("object")) continue;
+        const json& object = data->at("object");
+        if (!object.is_object() || object.value("object", std::string()) != stream.object) continue;
+        const std::string id = stripe_id(object);
+        if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    return ids;
+}
+
+sdk::ReadResult Reader::catch_up(const StreamKind& stream, ReadCursor cursor) {
+    const CallContext context{"listing", stream.object + " events"};
+    StripeParameters parameters = event_filter(stream);
+    parameters.emplace_back("limit", "100");
+    json events = json::array();  // newest first
+    bool more = false;
+    if (!cursor.anchor.empty()) {
+        parameters.emplace_back("ending_before", cursor.anchor);
+        if (auto page = client_.list_if_exists("/v1/events", parameters, context)) {
+            events = std::move(page->data);
+            more = page->has_more;
+        } else {
+            // The anchor event is past Stripe's 30-day window: the lists are durable, so read
+            // everything created since shortly before it again.
+            client_.host().log(sdk::LogLevel::warning, "Stripe no longer has the event " + cursor.anchor + " the " + stream.type +
+                                                           " stream had read up to; reading the " + stream.object +
+                                                           "s created since then again");
+            ReadCursor again;
+            again.created_gte = cursor.started_at - kAnchorOverlapSeconds;
+            sdk::ReadResult result;
+            result.cursor = again.to_text();
+            result.has_more = true;
+            return result;
+        }
+    } else {
+        // No event existed when the backfill began: every event since then, all pages.
+        parameters.emplace_back("created[gte]", std::to_string(cursor.started_at));
+        std::string after;
+        for (int pages = 0; pages < kMaxUnanchoredPages; ++pages) {
+            StripeParameters paged = parameters;
+            if (!after.empty()) paged.emplace_back("starting_after", after);
+            const ListPage page = client_.list("/v1/events", paged, context);
+            for (const auto& event : page.data) events.push_back(event);
+            if (!page.has_more || page.data.empty()) break;
+            after = stripe_id(page.data.back());
+        }
+    }
+
+    sdk::ReadResult result;
+    if (events.empty()) {
+        result.cursor = cursor.to_text();
+        return result;
+    }
+    std::reverse(events.begin(), events.end());  // oldest first
+    // Events are hints: each object they name is read as Stripe has it now, once per page.
+    for (const auto& id : objects_named(stream, events)) {
+        if (const auto object = fetch(stream, id)) translate(stream, *object, result.records, result.untranslated);
+    }
+    cursor.anchor = stripe_id(events.back());
+    cursor.started_at = events.back().value("created", cursor.started_at);
+    result.cursor = cursor.to_text();
+    result.has_more = more;
+    return result;
+}
+
+}  // namespace ledgersync::connectors::stripe
