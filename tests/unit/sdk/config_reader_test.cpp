@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <ledgersync/sdk/config_instant.hpp>
 #include <ledgersync/sdk/config_reader.hpp>
 
 namespace ledgersync::sdk {
@@ -131,6 +132,21 @@ TEST(ConfigReaderHelpers, currency_accepts_iso_4217_codes_only) {
     EXPECT_THAT(text, HasSubstr("/made_up: \"XYZ\" is not an ISO 4217 currency code; use an ISO 4217 code"));
     EXPECT_THAT(text, HasSubstr("/number: expected a string"));
     EXPECT_EQ(problems.all().size(), 3u);
+}
+
+TEST(ConfigReaderHelpers, an_instant_is_a_date_at_midnight_utc_or_an_rfc_3339_instant) {
+    ConfigProblems problems;
+    const json config = json::parse(
+        R"({"date": "2026-01-01", "instant": "2026-01-01T09:30:00+02:00", "nonsense": "last week", "bad_day": "2026-02-30"})");
+    ConfigReader reader(config, problems);
+    EXPECT_EQ(read_config_instant(reader, "date")->epoch_seconds(), 1767225600);
+    EXPECT_EQ(read_config_instant(reader, "instant")->epoch_seconds(), 1767225600 + 7 * 3600 + 30 * 60);
+    EXPECT_EQ(read_config_instant(reader, "nonsense"), std::nullopt);
+    EXPECT_EQ(read_config_instant(reader, "bad_day"), std::nullopt);
+    EXPECT_EQ(read_config_instant(reader, "absent"), std::nullopt);
+    EXPECT_THAT(problems.to_string(), HasSubstr("/nonsense: \"last week\" is neither a date (2026-01-01) nor an RFC 3339 instant"));
+    EXPECT_THAT(problems.to_string(), HasSubstr("/bad_day: \"2026-02-30\" is neither"));
+    EXPECT_EQ(problems.all().size(), 2u);
 }
 
 }  // namespace

@@ -1,8 +1,7 @@
 #include "config.hpp"
 
-#include <ledgersync/sdk/calendar_date.hpp>
+#include <ledgersync/sdk/config_instant.hpp>
 #include <ledgersync/sdk/config_reader.hpp>
-#include <ledgersync/sdk/timestamp.hpp>
 
 namespace ledgersync::connectors::hubspot {
 
@@ -47,13 +46,9 @@ HubSpotEndpoints read_environment(sdk::ConfigReader& cfg) {
 }
 
 std::optional<std::int64_t> read_sync_from(sdk::ConfigReader& cfg) {
-    const auto text = cfg.optional<std::string>("sync_from", "a date (2026-01-01) or an RFC 3339 instant");
-    if (!text) return std::nullopt;
-    if (const auto date = sdk::CalendarDate::parse(*text)) return sdk::Timestamp::start_of(*date).epoch_milliseconds();
-    if (const auto instant = sdk::Timestamp::parse(*text)) return instant->epoch_milliseconds();
-    cfg.problems().add(cfg.path_of("sync_from"),
-                       "\"" + *text + "\" is neither a date (2026-01-01) nor an RFC 3339 instant (2026-01-01T00:00:00Z).");
-    return std::nullopt;
+    const auto instant = sdk::read_config_instant(cfg, "sync_from");
+    if (!instant) return std::nullopt;
+    return instant->epoch_milliseconds();
 }
 
 HubSpotLimits read_limits(sdk::ConfigReader& cfg) {

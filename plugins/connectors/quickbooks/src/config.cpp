@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <vector>
 
+#include <ledgersync/sdk/config_instant.hpp>
 #include <ledgersync/sdk/config_reader.hpp>
 #include <ledgersync/sdk/model/enum_names.hpp>
 #include <ledgersync/sdk/model/payment.hpp>
 #include <ledgersync/sdk/money.hpp>
 
-#include "timestamps.hpp"
 
 namespace ledgersync::connectors::quickbooks {
 
@@ -73,13 +73,9 @@ Endpoints read_environment(sdk::ConfigReader& cfg) {
 }
 
 std::optional<std::int64_t> read_sync_from(sdk::ConfigReader& cfg) {
-    const auto text = cfg.optional<std::string>("sync_from", "a date (2026-01-01) or an RFC 3339 instant");
-    if (!text) return std::nullopt;
-    if (is_date(*text)) return parse_timestamp_ms(*text + "T00:00:00Z");
-    if (auto ms = parse_timestamp_ms(*text)) return ms;
-    cfg.problems().add(cfg.path_of("sync_from"),
-                       "\"" + *text + "\" is neither a date (2026-01-01) nor an RFC 3339 instant (2026-01-01T00:00:00Z).");
-    return std::nullopt;
+    const auto instant = sdk::read_config_instant(cfg, "sync_from");
+    if (!instant) return std::nullopt;
+    return instant->epoch_milliseconds();
 }
 
 Limits read_limits(sdk::ConfigReader& cfg) {

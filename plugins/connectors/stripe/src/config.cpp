@@ -1,7 +1,7 @@
 #include "config.hpp"
 
+#include <ledgersync/sdk/config_instant.hpp>
 #include <ledgersync/sdk/config_reader.hpp>
-#include <ledgersync/sdk/timestamp.hpp>
 
 namespace ledgersync::connectors::stripe {
 
@@ -47,13 +47,9 @@ bool looks_like_api_key(const std::string& key) {
 }
 
 std::optional<std::int64_t> read_sync_from(sdk::ConfigReader& cfg) {
-    const auto text = cfg.optional<std::string>("sync_from", "a date (2026-01-01) or an RFC 3339 instant");
-    if (!text) return std::nullopt;
-    const std::string instant = text->size() == 10 ? *text + "T00:00:00Z" : *text;
-    if (const auto parsed = sdk::Timestamp::parse(instant)) return parsed->epoch_seconds();
-    cfg.problems().add(cfg.path_of("sync_from"),
-                       "\"" + *text + "\" is neither a date (2026-01-01) nor an RFC 3339 instant (2026-01-01T00:00:00Z).");
-    return std::nullopt;
+    const auto instant = sdk::read_config_instant(cfg, "sync_from");
+    if (!instant) return std::nullopt;
+    return instant->epoch_seconds();
 }
 
 StripeLimits read_limits(sdk::ConfigReader& cfg) {
