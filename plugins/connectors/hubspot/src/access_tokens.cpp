@@ -7,6 +7,7 @@
 #include <ledgersync/sdk/crypto.hpp>
 #include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
+#include <ledgersync/sdk/oauth_token_response.hpp>
 
 #include "hubspot_errors.hpp"
 
@@ -29,19 +30,11 @@ std::int64_t now_ms(const sdk::HostServices& host) {
 }  // namespace
 
 GrantedTokens parse_granted_tokens(std::string_view body) {
-    json document;
-    try {
-        document = sdk::parse_json_exact(body);
-    } catch (const sdk::JsonParseError& e) {
-        throw std::invalid_argument(std::string("the token endpoint's answer is not JSON: ") + e.what());
-    }
-    if (!document.is_object()) throw std::invalid_argument("the token endpoint's answer is not a JSON object");
+    const auto answer = sdk::OAuthTokenResponse::parse(body);
     GrantedTokens tokens;
-    tokens.access_token = document.value("access_token", std::string{});
-    tokens.refresh_token = document.value("refresh_token", std::string{});
-    if (tokens.access_token.empty()) throw std::invalid_argument("the token endpoint's answer has no access_token");
-    const auto expires = document.find("expires_in");
-    if (expires != document.end() && expires->is_number_integer()) tokens.expires_in_seconds = expires->get<std::int64_t>();
+    tokens.access_token = answer.access_token();
+    tokens.refresh_token = answer.refresh_token();
+    tokens.expires_in_seconds = answer.seconds("expires_in", tokens.expires_in_seconds);
     return tokens;
 }
 

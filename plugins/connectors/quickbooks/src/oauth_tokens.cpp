@@ -6,6 +6,7 @@
 #include <ledgersync/sdk/crypto.hpp>
 #include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
+#include <ledgersync/sdk/oauth_token_response.hpp>
 
 #include "faults.hpp"
 
@@ -25,38 +26,18 @@ std::int64_t now_ms(const sdk::HostServices& host) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(host.now().time_since_epoch()).count();
 }
 
-std::int64_t integer_or(const json& object, const char* key, std::int64_t fallback) {
-    const auto it = object.find(key);
-    if (it == object.end()) return fallback;
-    if (it->is_number_integer()) return it->get<std::int64_t>();
-    if (it->is_string()) {
-        try {
-            return std::stoll(it->get<std::string>());
-        } catch (const std::exception&) {
-            return fallback;
-        }
-    }
-    return fallback;
-}
-
 }  // namespace
 
 TokenResponse parse_token_response(std::string_view body) {
-    json document;
-    try {
-        document = sdk::parse_json_exact(body);
-    } catch (const sdk::JsonParseError& e) {
-        throw std::invalid_argument(std::string("the token endpoint's answer is not JSON: ") + e.what());
-    }
-    if (!document.is_object()) throw std::invalid_argument("the token endpoint's answer is not a JSON object");
+    const auto answer = sdk::OAuthTokenResponse::parse(body);
+    // Intuit always rotates or repeats the refresh token; an answer without one is broken.
+    if (answer.refresh_token().empty()) throw std::invalid_argument("the token endpoint's answer has no refresh_token");
     TokenResponse tokens;
-    tokens.access_token = document.value("access_token", std::string{});
-    tokens.refresh_token = document.value("refresh_token", std::string{});
-    if (tokens.access_token.empty()) throw std::invalid_argument("the token endpoint's answer has no access_token");
-    if (tokens.refresh_token.empty()) throw std::invalid_argument("the token endpoint's answer has no refresh_token");
-    tokens.expires_in_seconds = integer_or(document, "expires_in", 3600);
-    tokens.refresh_expires_in_seconds = integer_or(document, "x_refresh_token_expires_in", 0);
-    tokens.refresh_hard_expires_in_seconds = integer_or(document, "x_refresh_token_hard_expires_in", 0);
+    tokens.access_token = answer.access_token();
+    tokens.refresh_token = answer.refresh_token();
+    tokens.expires_in_seconds = answer.seconds("expires_in", 3600);
+    tokens.refresh_expires_in_seconds = answer.seconds("x_refresh_token_expires_in", 0);
+    tokens.refresh_hard_expires_in_seconds = answer.seconds("x_refresh_token_hard_expires_in", 0);
     return tokens;
 }
 
