@@ -2,6 +2,7 @@
 
 #include <ledgersync/sdk/config_instant.hpp>
 #include <ledgersync/sdk/config_reader.hpp>
+#include <ledgersync/sdk/service_endpoints.hpp>
 
 namespace ledgersync::connectors::hubspot {
 
@@ -9,10 +10,6 @@ namespace {
 
 constexpr const char* kProductionApi = "https://api.hubapi.com";
 constexpr const char* kTokenPath = "/oauth/v1/token";
-
-bool is_http_url(const std::string& url) {
-    return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-}
 
 HubSpotEndpoints read_environment(sdk::ConfigReader& cfg) {
     HubSpotEndpoints endpoints{"production", kProductionApi, std::string(kProductionApi) + kTokenPath};
@@ -30,18 +27,9 @@ HubSpotEndpoints read_environment(sdk::ConfigReader& cfg) {
     sdk::ConfigReader custom(*value, cfg.problems(), path);
     if (!value->is_object()) return endpoints;
     endpoints.environment = "custom";
-    endpoints.api_base_url = custom.required<std::string>("base_url", "the URL the HubSpot API is served at");
-    while (!endpoints.api_base_url.empty() && endpoints.api_base_url.back() == '/') endpoints.api_base_url.pop_back();
-    const auto token_url = custom.optional<std::string>("token_url", "the OAuth token endpoint (default: <base_url>/oauth/v1/token)");
-    custom.finish();
-    if (!endpoints.api_base_url.empty() && !is_http_url(endpoints.api_base_url)) {
-        cfg.problems().add(custom.path_of("base_url"),
-                           "\"" + endpoints.api_base_url + "\" is not an http(s) URL; write it as http://host:port.");
-    }
-    endpoints.token_url = token_url ? *token_url : endpoints.api_base_url + kTokenPath;
-    if (token_url && !is_http_url(*token_url)) {
-        cfg.problems().add(custom.path_of("token_url"), "\"" + *token_url + "\" is not an http(s) URL.");
-    }
+    const auto service = sdk::read_service_endpoints(custom, "HubSpot", kTokenPath);
+    endpoints.api_base_url = service.api_base_url;
+    endpoints.token_url = service.token_url;
     return endpoints;
 }
 
@@ -107,7 +95,7 @@ HubSpotConfig HubSpotConfig::parse(const nlohmann::json& config) {
                      "no credentials: set private_app_token (a private app's access token) or client_id, client_secret "
                      "and refresh_token (an OAuth app).");
     }
-    if (!c.webhook_target_url.empty() && !is_http_url(c.webhook_target_url)) {
+    if (!c.webhook_target_url.empty() && !sdk::is_http_url(c.webhook_target_url)) {
         problems.add(cfg.path_of("webhook_target_url"), "\"" + c.webhook_target_url + "\" is not an http(s) URL.");
     }
     problems.throw_if_any();

@@ -8,6 +8,7 @@
 #include <ledgersync/sdk/model/enum_names.hpp>
 #include <ledgersync/sdk/model/payment.hpp>
 #include <ledgersync/sdk/money.hpp>
+#include <ledgersync/sdk/service_endpoints.hpp>
 
 
 namespace ledgersync::connectors::quickbooks {
@@ -19,15 +20,6 @@ constexpr const char* kProductionApi = "https://quickbooks.api.intuit.com";
 constexpr const char* kSandboxApi = "https://sandbox-quickbooks.api.intuit.com";
 constexpr const char* kIntuitTokenUrl = "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer";
 constexpr const char* kTokenPath = "/oauth2/v1/tokens/bearer";
-
-bool is_http_url(const std::string& url) {
-    return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-}
-
-std::string without_trailing_slash(std::string url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
-}
 
 bool all_digits(const std::string& text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -56,19 +48,9 @@ Endpoints read_environment(sdk::ConfigReader& cfg) {
     sdk::ConfigReader custom(*value, cfg.problems(), path);
     if (!value->is_object()) return endpoints;
     endpoints.environment = "custom";
-    endpoints.api_base_url =
-        without_trailing_slash(custom.required<std::string>("base_url", "the URL the QBO API is served at"));
-    const auto token_url = custom.optional<std::string>(
-        "token_url", "the OAuth token endpoint (default: <base_url>/oauth2/v1/tokens/bearer)");
-    custom.finish();
-    if (!endpoints.api_base_url.empty() && !is_http_url(endpoints.api_base_url)) {
-        cfg.problems().add(custom.path_of("base_url"), "\"" + endpoints.api_base_url +
-                                                          "\" is not an http(s) URL; write it as http://host:port.");
-    }
-    endpoints.token_url = token_url ? *token_url : endpoints.api_base_url + kTokenPath;
-    if (token_url && !is_http_url(*token_url)) {
-        cfg.problems().add(custom.path_of("token_url"), "\"" + *token_url + "\" is not an http(s) URL.");
-    }
+    const auto service = sdk::read_service_endpoints(custom, "QBO", kTokenPath);
+    endpoints.api_base_url = service.api_base_url;
+    endpoints.token_url = service.token_url;
     return endpoints;
 }
 

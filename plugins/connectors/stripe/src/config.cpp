@@ -2,19 +2,13 @@
 
 #include <ledgersync/sdk/config_instant.hpp>
 #include <ledgersync/sdk/config_reader.hpp>
+#include <ledgersync/sdk/service_endpoints.hpp>
 
 namespace ledgersync::connectors::stripe {
 
 namespace {
 
 constexpr const char* kLiveApi = "https://api.stripe.com";
-
-bool is_http_url(const std::string& url) { return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0; }
-
-std::string without_trailing_slash(std::string url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
-}
 
 /// "live" (api.stripe.com, the default) or {"base_url": "http://127.0.0.1:PORT"} for an emulator.
 void read_environment(sdk::ConfigReader& cfg, StripeConfig& c) {
@@ -32,9 +26,9 @@ void read_environment(sdk::ConfigReader& cfg, StripeConfig& c) {
     }
     sdk::ConfigReader custom(*value, cfg.problems(), path);
     c.environment = "custom";
-    c.api_base_url = without_trailing_slash(custom.required<std::string>("base_url", "the URL the Stripe API is served at"));
+    c.api_base_url = sdk::without_trailing_slashes(custom.required<std::string>("base_url", "the URL the Stripe API is served at"));
     custom.finish();
-    if (!c.api_base_url.empty() && !is_http_url(c.api_base_url)) {
+    if (!c.api_base_url.empty() && !sdk::is_http_url(c.api_base_url)) {
         cfg.problems().add(custom.path_of("base_url"), "\"" + c.api_base_url + "\" is not an http(s) URL; write it as http://host:port.");
     }
 }
