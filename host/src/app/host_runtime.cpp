@@ -8,7 +8,7 @@
 #include <ledgersync/sdk/version.hpp>
 
 #include "plugin/plugin_search_path.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/store_factory.hpp"
 
 namespace ledgersync::app {
 
@@ -63,8 +63,7 @@ void HostRuntime::start() {
     // Ignored, the write fails with EPIPE and the request alone fails.
     std::signal(SIGPIPE, SIG_IGN);
     started_ms_ = clock_.now_ms();
-    store_ = std::make_unique<store::sqlite::SqliteStore>(
-        config_.store.sqlite_path, store::sqlite::SqliteOptions{10'000, config_.store.sqlite_synchronous});
+    store_ = store::open_configured_store(config_.store);
     logger_.info("store", "database " + store_->location() + " (schema version " + std::to_string(store_->schema_version()) + ")");
     open_secrets();
     state_ = std::make_unique<services::StoredConnectionState>(*store_, secret_box_.get(), logger_, clock_);

@@ -5,7 +5,7 @@
 #include "cli/exit_code.hpp"
 #include "config/config_error.hpp"
 #include "config/host_config.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/store_factory.hpp"
 
 namespace ledgersync::cli {
 
@@ -27,8 +27,7 @@ OpenedStore open_store(const std::string& config_file, std::ostream& err) {
     const auto config = read_config(config_file, err, opened.exit_code);
     if (!config) return opened;
     try {
-        opened.store = std::make_unique<store::sqlite::SqliteStore>(
-            config->store.sqlite_path, store::sqlite::SqliteOptions{10'000, config->store.sqlite_synchronous});
+        opened.store = store::open_configured_store(config->store);
     } catch (const std::exception& e) {
         err << "ledgersync: " << e.what() << "\n";
         opened.exit_code = kExitFailure;

@@ -13,11 +13,15 @@ namespace ledgersync::cli {
 
 namespace {
 
-constexpr const char* kStoreUsage = R"(usage: ledgersync store vacuum [--config FILE]
+constexpr const char* kStoreUsage = R"(usage: ledgersync store migrate [--config FILE]
+       ledgersync store vacuum [--config FILE]
        ledgersync store backup FILE [--config FILE]
        ledgersync store restore FILE [--config FILE]
 --config defaults to /etc/ledgersync/ledgersync.json
 
+migrate  brings the database's schema up to the version this ledgersync knows and prints the
+         versions before and after (the host does the same when it starts). A database a newer
+         ledgersync wrote is refused: run that version, or restore a backup.
 vacuum   gives the space of pruned rows back to the file system and prints the database's size
          before and after. The host's writes wait while it runs (about as long as copying the
          database); it needs free disk space about the size of the database.
@@ -42,6 +46,20 @@ int vacuum(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
     } catch (const std::exception& e) {
         err << "ledgersync: " << e.what() << "\n";
         return kExitFailure;
+    }
+    return kExitOk;
+}
+
+int migrate(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+    auto opened = open_store(vm["config"].as<std::string>(), err);
+    if (!opened.store) return opened.exit_code;
+    const int found = opened.store->schema_version_found();
+    const int now = opened.store->schema_version();
+    if (found == now) {
+        out << opened.store->location() << " is at schema version " << now
+            << ", the newest this ledgersync knows: nothing to migrate\n";
+    } else {
+        out << "migrated " << opened.store->location() << " from schema version " << found << " to " << now << "\n";
     }
     return kExitOk;
 }
@@ -94,6 +112,11 @@ int restore(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
     int exit_code = kExitOk;
     const auto config = read_config(vm["config"].as<std::string>(), err, exit_code);
     if (!config) return exit_code;
+    if (config->store.engine == config::StoreConfig::Engine::postgresql) {
+        err << "ledgersync: cannot restore: the store is on PostgreSQL, whose backups pg_dump makes and pg_restore "
+               "restores (docs/operations.md)\n";
+        return kExitFailure;
+    }
     const std::filesystem::path database = config->store.sqlite_path;
     if (const std::string problem = occupied(config->data_dir, database); !problem.empty()) {
         err << "ledgersync: cannot restore: " << problem << "\n";
@@ -133,7 +156,7 @@ int restore(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
 int store_command(const Arguments& args, std::ostream& out, std::ostream& err) {
     po::options_description options("store options");
     options.add_options()
-        ("action", po::value<std::string>()->required(), "vacuum | backup | restore")
+        ("action", po::value<std::string>()->required(), "migrate | vacuum | backup | restore")
         ("file", po::value<std::string>(), "the backup file")
         ("config,c", po::value<std::string>()->default_value(kDefaultConfigFile), "configuration file");
     po::positional_options_description positional;
@@ -146,6 +169,7 @@ int store_command(const Arguments& args, std::ostream& out, std::ostream& err) {
         bool takes_file;
     };
     static const std::map<std::string, Action> actions = {
+        {"migrate", {&migrate, false}},
         {"vacuum", {&vacuum, false}},
         {"backup", {&backup, true}},
         {"restore", {&restore, true}},

@@ -112,6 +112,20 @@ void read_store(sdk::ConfigReader& root, HostConfig& config) {
                                                         "how durable each commit is");
         reader.finish();
     }
+    if (const nlohmann::json* postgresql = store.raw("postgresql")) {
+        sdk::ConfigReader reader(*postgresql, root.problems(), "/store/postgresql");
+        config.store.engine = StoreConfig::Engine::postgresql;
+        config.store.postgresql_dsn = reader.required<std::string>(
+            "dsn", "a libpq connection string, e.g. \"${env:LEDGERSYNC_PG_DSN}\" holding "
+                   "\"host=db.example.com dbname=ledgersync user=ledgersync password=...\"");
+        if (config.store.postgresql_dsn.empty() && reader.raw("dsn") != nullptr) {
+            root.problems().add("/store/postgresql/dsn", "is empty; set it to the libpq connection string of the database.");
+        }
+        reader.finish();
+        if (store.raw("sqlite") != nullptr) {
+            root.problems().add("/store", "set store.sqlite or store.postgresql, not both: the host keeps its data in one database.");
+        }
+    }
     store.finish();
 }
 

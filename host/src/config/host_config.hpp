@@ -68,10 +68,16 @@ struct ConnectionConfig {
 };
 
 struct StoreConfig {
+    enum class Engine { sqlite, postgresql };
+    /// `store.sqlite` (the default) or `store.postgresql`.
+    Engine engine = Engine::sqlite;
     /// The SQLite database file (relative paths are under data_dir).
     std::filesystem::path sqlite_path;
     /// "full" or "normal" (see SqliteOptions).
     std::string sqlite_synchronous = "full";
+    /// The libpq connection string of `store.postgresql.dsn`. A secret (it may hold a
+    /// password): never logged or printed.
+    std::string postgresql_dsn;
 };
 
 struct BusConfig {

@@ -1,6 +1,7 @@
 #pragma once
 /// What the sync bus needs from a database. The bus includes this interface only; sqlite/
-/// (default, embedded) and postgres/ (several hosts) implement it. Every method of
+/// (default, embedded) and postgres/ (a database server) implement it, both through
+/// sql_transaction.hpp. Every method of
 /// StoreTransaction runs inside the transaction that Store::write or Store::read opened, so the
 /// bus composes atomic steps (ingest, job completion) from these primitives.
 
@@ -181,6 +182,9 @@ public:
 
     /// The schema version of the open database.
     virtual int schema_version() const = 0;
+    /// The schema version the database had when this store opened it (0: a new database).
+    /// Opening applied the migrations from there up to schema_version().
+    virtual int schema_version_found() const = 0;
     /// Where the data lives, for messages ("/var/lib/ledgersync/ledgersync.db").
     virtual std::string location() const = 0;
 

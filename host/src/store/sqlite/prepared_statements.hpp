@@ -45,6 +45,8 @@ public:
     Query& bind(const std::string& text) { return bind(std::string_view(text)); }
     Query& bind(const char* text) { return bind(std::string_view(text)); }
     Query& bind(bool value) { return bind(static_cast<std::int64_t>(value ? 1 : 0)); }
+    /// Bytes that need not be text (SQLite keeps any bytes a text value is given).
+    Query& bind_bytes(std::string_view bytes) { return bind(bytes); }
 
     /// Advances to the next row; false when there is none. Throws DatabaseBusy or SqliteError.
     bool step();
@@ -53,6 +55,7 @@ public:
 
     std::int64_t integer(int column) const;
     std::string text(int column) const;
+    std::string bytes(int column) const { return text(column); }
 
 private:
     sqlite3* db_;

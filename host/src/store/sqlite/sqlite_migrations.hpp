@@ -1,17 +1,11 @@
 #pragma once
-/// The SQLite schema, as an ordered list of migrations. A migration is never edited once
-/// released: changes are new migrations appended at the end.
+/// The SQLite schema, as an ordered list of migrations (store/migration.hpp).
 
-#include <string_view>
 #include <vector>
 
-namespace ledgersync::store::sqlite {
+#include "store/migration.hpp"
 
-struct Migration {
-    int version;
-    std::string_view description;
-    std::vector<std::string_view> statements;
-};
+namespace ledgersync::store::sqlite {
 
 /// All migrations, in version order (1, 2, ...).
 const std::vector<Migration>& migrations();

@@ -37,6 +37,7 @@ public:
     void write(const Body& body) override;
     void read(const Body& body) override;
     int schema_version() const override { return schema_version_; }
+    int schema_version_found() const override { return schema_version_found_; }
     std::string location() const override { return file_.string(); }
     std::int64_t size_bytes() override;
     void compact() override;
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<Poco::Data::Session> session_;
     std::unique_ptr<PreparedStatements> statements_;
     int schema_version_ = 0;
+    int schema_version_found_ = 0;
 };
 
 }  // namespace ledgersync::store::sqlite

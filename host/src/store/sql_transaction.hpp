@@ -1,0 +1,686 @@
+#pragma once
+/// The store's transaction written once in SQL both engines run: SQLite (sqlite/) and
+/// PostgreSQL (postgres/) differ only in how they execute a statement (`Db`) and in the few
+/// statements of SqlDialect. So the bus's guarantees (deduplication, per-object order, lease
+/// tokens, what retention keeps) are stated once.
+///
+/// `Db::query(sql)` returns a query with bind(int64 | text), bind_bytes, step(), run() (rows
+/// changed), integer(column), text(column) and bytes(column). Statements use SQLite's
+/// placeholders (`?`, `?N`); `sql` is a string literal (engines cache statements by address).
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <ledgersync/sdk/json.hpp>
+#include <nlohmann/json.hpp>
+
+#include "store/store.hpp"
+
+namespace ledgersync::store::sql {
+
+#define LS_JOB_COLUMNS                                                                                             \
+    "id, route, source_connection, source_type, source_id, source_version, event_id, target_connection, "          \
+    "target_type, object_key, idempotency_key, operation, payload_json, state, attempts, next_attempt_at_ms, "     \
+    "created_at_ms, first_attempt_at_ms, lease_owner, lease_expires_at_ms, lease_token, waiting_for, last_error"
+
+/// Leasing jobs (StoreTransaction::lease_jobs): ?1 owner, ?2 lease until, ?3 now, ?4 target
+/// connection, ?5 the paused routes as a JSON array, ?6 limit. Only the oldest unfinished job of
+/// each object key qualifies: per-object order. `ROUTES_OF_JSON` lists ?5's elements (engines
+/// spell it differently); `LOCKING` ends the candidates' SELECT (PostgreSQL skips rows another
+/// transaction is leasing).
+#define LS_LEASE_JOBS_SQL(ROUTES_OF_JSON, LOCKING)                                                                 \
+    "UPDATE jobs SET state = 'leased', lease_owner = ?1, lease_expires_at_ms = ?2, "                                \
+    "lease_token = lease_token + 1, attempts = attempts + 1, "                                                     \
+    "first_attempt_at_ms = CASE WHEN first_attempt_at_ms = 0 THEN ?3 ELSE first_attempt_at_ms END "               \
+    "WHERE id IN (SELECT j.id FROM jobs j WHERE j.target_connection = ?4 AND j.state = 'pending' "                 \
+    "AND j.next_attempt_at_ms <= ?3 AND j.route NOT IN (" ROUTES_OF_JSON ") "                                      \
+    "AND NOT EXISTS (SELECT 1 FROM jobs e WHERE e.object_key = j.object_key AND e.id < j.id "                      \
+    "AND e.state IN ('pending','leased','waiting')) ORDER BY j.id LIMIT ?6" LOCKING ") "                          \
+    "RETURNING " LS_JOB_COLUMNS
+
+/// The statements whose text differs between engines.
+struct SqlDialect {
+    const char* lease_jobs;
+};
+
+/// `values` as a JSON array of strings.
+std::string json_array(const std::vector<std::string>& values);
+/// Headers as an HTTP header block ("Name: value\r\n" each): exact for any bytes a header can
+/// hold, where JSON would need them to be UTF-8.
+std::string header_block(const std::vector<std::pair<std::string, std::string>>& headers);
+std::vector<std::pair<std::string, std::string>> headers_of(const std::string& block);
+/// True when the change dated `incoming` is older than the one dated `stored`: as instants when
+/// both are RFC 3339 date-times, else as text (a source's own version strings); an empty date
+/// is never older, nor is anything older than one.
+bool is_older(const std::string& incoming, const std::string& stored);
+
+#define LS_JOB_COLUMNS                                                                                             \
+    "id, route, source_connection, source_type, source_id, source_version, event_id, target_connection, "          \
+    "target_type, object_key, idempotency_key, operation, payload_json, state, attempts, next_attempt_at_ms, "     \
+    "created_at_ms, first_attempt_at_ms, lease_owner, lease_expires_at_ms, lease_token, waiting_for, last_error"
+
+template <class Row>
+Job read_job(const Row& q) {
+    Job j;
+    j.id = q.integer(0);
+    j.route = q.text(1);
+    j.source = {q.text(2), q.text(3), q.text(4)};
+    j.source_version = q.text(5);
+    j.event_id = q.integer(6);
+    j.target_connection = q.text(7);
+    j.target_type = q.text(8);
+    j.object_key = q.text(9);
+    j.idempotency_key = q.text(10);
+    j.operation = q.text(11);
+    j.payload_json = q.text(12);
+    j.state = job_state_from_string(q.text(13)).value_or(JobState::failed);
+    j.attempts = q.integer(14);
+    j.next_attempt_at_ms = q.integer(15);
+    j.created_at_ms = q.integer(16);
+    j.first_attempt_at_ms = q.integer(17);
+    j.lease_owner = q.text(18);
+    j.lease_expires_at_ms = q.integer(19);
+    j.lease_token = q.integer(20);
+    j.waiting_for = q.text(21);
+    j.last_error = q.text(22);
+    return j;
+}
+
+#define LS_FAILURE_COLUMNS                                                                                       \
+    "id, job_id, route, connection, type, object_id, target_connection, outcome_class, reason, fix_hint, "       \
+    "payload_json, attempts, first_failed_at_ms, last_failed_at_ms, state, stage, source_version, "              \
+    "source_updated_at"
+
+template <class Row>
+Failure read_failure(const Row& q) {
+    Failure f;
+    f.id = q.integer(0);
+    f.job_id = q.integer(1);
+    f.route = q.text(2);
+    f.object = {q.text(3), q.text(4), q.text(5)};
+    f.target_connection = q.text(6);
+    f.outcome_class = q.text(7);
+    f.reason = q.text(8);
+    f.fix_hint = q.text(9);
+    f.payload_json = q.text(10);
+    f.attempts = q.integer(11);
+    f.first_failed_at_ms = q.integer(12);
+    f.last_failed_at_ms = q.integer(13);
+    f.state = failure_state_from_string(q.text(14)).value_or(FailureState::open);
+    f.stage = failure_stage_from_string(q.text(15)).value_or(FailureStage::write);
+    f.source_version = q.text(16);
+    f.source_updated_at = q.text(17);
+    return f;
+}
+
+#define LS_LINK_COLUMNS \
+    "connection, type, object_id, entity_id, last_written_version, last_written_fingerprint, updated_at_ms"
+
+template <class Row>
+LinkMember read_link(const Row& q) {
+    return LinkMember{q.text(3), {q.text(0), q.text(1), q.text(2)}, q.text(4), q.text(5), q.integer(6)};
+}
+
+/// One retention step. `window_sql` (?1 after_id, ?2 older_than_ms, ?3 limit) returns the
+/// number of rows in the window of ids above after_id, the window's last id, and whether any of
+/// its rows is at or after the cutoff; `delete_sql` (?1 after_id, ?2 the window's last id,
+/// ?3 older_than_ms, then `extra` if given) deletes the window's rows that may go. When ids
+/// follow time (rows are added with the time of their insert), a row at or after the cutoff
+/// ends the pass: every later row is recent too.
+template <class Db>
+PruneStep prune_window(Db& db, const char* window_sql, const char* delete_sql, std::int64_t older_than_ms,
+                       std::int64_t after_id, std::int64_t limit, bool ids_follow_time,
+                       std::optional<std::string_view> extra = std::nullopt) {
+    PruneStep step;
+    std::int64_t examined = 0;
+    bool reached_recent = false;
+    {
+        auto window = db.query(window_sql);
+        window.bind(after_id).bind(older_than_ms).bind(limit);
+        window.step();
+        examined = window.integer(0);
+        step.examined_up_to = window.integer(1);
+        reached_recent = window.integer(2) != 0;
+    }
+    step.finished = examined < limit || (ids_follow_time && reached_recent);
+    if (examined == 0) return step;
+    auto deletion = db.query(delete_sql);
+    deletion.bind(after_id).bind(step.examined_up_to).bind(older_than_ms);
+    if (extra) deletion.bind(*extra);
+    step.removed = deletion.run();
+    return step;
+}
+
+template <class Db>
+class SqlTransaction final : public StoreTransaction {
+public:
+    SqlTransaction(Db& db, const SqlDialect& dialect) : db_(db), dialect_(dialect) {}
+
+    std::optional<std::int64_t> add_event(const EventRecord& e) override {
+        auto q = db_.query(
+            "INSERT INTO events (connection, type, object_id, version, system, record_json, received_at_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, type, object_id, version) DO NOTHING RETURNING id");
+        q.bind(e.object.connection).bind(e.object.type).bind(e.object.id).bind(e.version).bind(e.system);
+        q.bind(e.record_json).bind(e.received_at_ms);
+        if (!q.step()) return std::nullopt;
+        return q.integer(0);
+    }
+
+    std::optional<EventRecord> event(std::int64_t id) override {
+        auto q = db_.query(
+            "SELECT connection, type, object_id, version, system, record_json, received_at_ms FROM events WHERE id = ?");
+        q.bind(id);
+        if (!q.step()) return std::nullopt;
+        return EventRecord{id, {q.text(0), q.text(1), q.text(2)}, q.text(4), q.text(3), q.text(5), q.integer(6)};
+    }
+
+    std::optional<MirrorEntry> mirror(const ObjectKey& o) override {
+        auto q = db_.query(
+            "SELECT m.system, m.version, m.updated_at, m.event_id, e.record_json, m.seen_at_ms, m.deleted FROM mirror m "
+            "JOIN events e ON e.id = m.event_id WHERE m.connection = ? AND m.type = ? AND m.object_id = ?");
+        q.bind(o.connection).bind(o.type).bind(o.id);
+        if (!q.step()) return std::nullopt;
+        return MirrorEntry{o, q.text(0), q.text(1), q.text(2), q.integer(3), q.text(4), q.integer(5), q.integer(6) != 0};
+    }
+
+    bool put_mirror(const MirrorEntry& m) override {
+        // A change older than the mirrored one (by updated_at) is stale. The instants are compared
+        // in C++, not as text in SQL, where "...00.5Z" would sort before "...00Z".
+        if (!m.updated_at.empty()) {
+            auto current = db_.query("SELECT updated_at FROM mirror WHERE connection = ? AND type = ? AND object_id = ?");
+            current.bind(m.object.connection).bind(m.object.type).bind(m.object.id);
+            if (current.step() && is_older(m.updated_at, current.text(0))) return false;
+        }
+        auto q = db_.query(
+            "INSERT INTO mirror (connection, type, object_id, system, version, updated_at, event_id, seen_at_ms, "
+            "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, type, object_id) DO UPDATE SET "
+            "system = excluded.system, version = excluded.version, updated_at = excluded.updated_at, "
+            "event_id = excluded.event_id, seen_at_ms = excluded.seen_at_ms, deleted = excluded.deleted");
+        q.bind(m.object.connection).bind(m.object.type).bind(m.object.id).bind(m.system).bind(m.version);
+        q.bind(m.updated_at).bind(m.event_id).bind(m.seen_at_ms).bind(m.deleted);
+        return q.run() > 0;
+    }
+
+    std::optional<std::string> cursor(const std::string& connection, const std::string& stream) override {
+        auto q = db_.query("SELECT cursor FROM cursors WHERE connection = ? AND stream = ?");
+        q.bind(connection).bind(stream);
+        if (!q.step()) return std::nullopt;
+        return q.text(0);
+    }
+
+    void set_cursor(const std::string& connection, const std::string& stream, const std::string& cursor,
+                    std::int64_t at_ms) override {
+        auto q = db_.query(
+            "INSERT INTO cursors (connection, stream, cursor, updated_at_ms) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (connection, stream) DO UPDATE SET cursor = excluded.cursor, "
+            "updated_at_ms = excluded.updated_at_ms");
+        q.bind(connection).bind(stream).bind(cursor).bind(at_ms);
+        q.run();
+    }
+
+    std::int64_t add_job(const Job& j) override {
+        {
+            auto q = db_.query(
+                "INSERT INTO jobs (route, source_connection, source_type, source_id, source_version, event_id, "
+                "target_connection, target_type, object_key, idempotency_key, operation, payload_json, state, attempts, "
+                "next_attempt_at_ms, created_at_ms, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id");
+            q.bind(j.route).bind(j.source.connection).bind(j.source.type).bind(j.source.id).bind(j.source_version);
+            q.bind(j.event_id).bind(j.target_connection).bind(j.target_type).bind(j.object_key).bind(j.idempotency_key);
+            q.bind(j.operation).bind(j.payload_json).bind(to_string(j.state)).bind(j.attempts);
+            q.bind(j.next_attempt_at_ms).bind(j.created_at_ms).bind(j.last_error);
+            if (q.step()) return q.integer(0);
+        }
+        auto existing = db_.query("SELECT id FROM jobs WHERE idempotency_key = ?");
+        existing.bind(j.idempotency_key);
+        existing.step();
+        return existing.integer(0);
+    }
+
+    std::optional<Job> job(std::int64_t id) override {
+        auto q = db_.query("SELECT " LS_JOB_COLUMNS " FROM jobs WHERE id = ?");
+        q.bind(id);
+        if (!q.step()) return std::nullopt;
+        return read_job(q);
+    }
+
+    std::vector<Job> lease_jobs(const std::string& target_connection, std::int64_t limit, std::int64_t now_ms,
+                                const std::string& owner, std::int64_t lease_until_ms,
+                                const std::vector<std::string>& paused_routes) override {
+        // Only the oldest unfinished job of each object key qualifies: per-object order.
+        auto q = db_.query(dialect_.lease_jobs);
+        q.bind(owner).bind(lease_until_ms).bind(now_ms).bind(target_connection).bind(json_array(paused_routes)).bind(limit);
+        std::vector<Job> jobs;
+        while (q.step()) jobs.push_back(read_job(q));
+        std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.id < b.id; });
+        return jobs;
+    }
+
+    bool has_due_job(const std::string& target_connection, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "SELECT 1 FROM jobs WHERE target_connection = ? AND state = 'pending' AND next_attempt_at_ms <= ? LIMIT 1");
+        q.bind(target_connection).bind(now_ms);
+        return q.step();
+    }
+
+    bool has_write_in_flight(const std::string& target_connection, const std::string& target_type,
+                             std::int64_t lease_expires_at_most_ms, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "SELECT 1 FROM jobs WHERE target_connection = ? AND target_type = ? AND state = 'leased' "
+            "AND lease_expires_at_ms > ? AND lease_expires_at_ms <= ? LIMIT 1");
+        q.bind(target_connection).bind(target_type).bind(now_ms).bind(lease_expires_at_most_ms);
+        return q.step();
+    }
+
+    bool update_leased_job(const Job& j, std::int64_t expected_lease_token) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = ?, attempts = ?, next_attempt_at_ms = ?, payload_json = ?, object_key = ?, "
+            "waiting_for = ?, last_error = ?, lease_owner = '', lease_expires_at_ms = 0 "
+            "WHERE id = ? AND lease_token = ? AND state = 'leased'");
+        q.bind(to_string(j.state)).bind(j.attempts).bind(j.next_attempt_at_ms).bind(j.payload_json).bind(j.object_key);
+        q.bind(j.waiting_for).bind(j.last_error).bind(j.id).bind(expected_lease_token);
+        return q.run() > 0;
+    }
+
+    void retry_job(std::int64_t id, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = 'pending', attempts = 0, first_attempt_at_ms = 0, next_attempt_at_ms = ?, "
+            "waiting_for = '', lease_owner = '', lease_expires_at_ms = 0 WHERE id = ?");
+        q.bind(now_ms).bind(id);
+        q.run();
+    }
+
+    void set_job_state(std::int64_t id, JobState state, std::int64_t) override {
+        auto q = db_.query("UPDATE jobs SET state = ? WHERE id = ?");
+        q.bind(to_string(state)).bind(id);
+        q.run();
+    }
+
+    std::int64_t release_waiting(const std::string& object_key, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = 'pending', waiting_for = '', next_attempt_at_ms = ? "
+            "WHERE state = 'waiting' AND waiting_for = ?");
+        q.bind(now_ms).bind(object_key);
+        return q.run();
+    }
+
+    std::int64_t wake_waiting_due(std::int64_t now_ms) override {
+        auto q = db_.query("UPDATE jobs SET state = 'pending' WHERE state = 'waiting' AND next_attempt_at_ms <= ?");
+        q.bind(now_ms);
+        return q.run();
+    }
+
+    std::int64_t release_leases(const std::string& owner, bool only_expired, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = 'pending', lease_owner = '', lease_expires_at_ms = 0 WHERE state = 'leased' "
+            "AND (?1 = '' OR lease_owner = ?1) AND (?2 = 0 OR lease_expires_at_ms < ?3)");
+        q.bind(owner).bind(only_expired).bind(now_ms);
+        return q.run();
+    }
+
+    JobCounts job_counts() override {
+        auto q = db_.query("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+        JobCounts c;
+        while (q.step()) {
+            const std::int64_t n = q.integer(1);
+            switch (job_state_from_string(q.text(0)).value_or(JobState::failed)) {
+                case JobState::pending: c.pending = n; break;
+                case JobState::leased: c.leased = n; break;
+                case JobState::waiting: c.waiting = n; break;
+                case JobState::done: c.done = n; break;
+                case JobState::failed: c.failed = n; break;
+                case JobState::dismissed: c.dismissed = n; break;
+            }
+        }
+        return c;
+    }
+
+    std::optional<LinkMember> link_member(const ObjectKey& o) override {
+        auto q = db_.query("SELECT " LS_LINK_COLUMNS " FROM links WHERE connection = ? AND type = ? AND object_id = ?");
+        q.bind(o.connection).bind(o.type).bind(o.id);
+        if (!q.step()) return std::nullopt;
+        return read_link(q);
+    }
+
+    std::optional<LinkMember> linked_member(const std::string& entity_id, const std::string& connection,
+                                            const std::string& type) override {
+        auto q = db_.query("SELECT " LS_LINK_COLUMNS " FROM links WHERE entity_id = ? AND connection = ? AND type = ? LIMIT 1");
+        q.bind(entity_id).bind(connection).bind(type);
+        if (!q.step()) return std::nullopt;
+        return read_link(q);
+    }
+
+    void put_link_member(const LinkMember& m) override {
+        auto q = db_.query(
+            "INSERT INTO links (connection, type, object_id, entity_id, last_written_version, "
+            "last_written_fingerprint, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (connection, type, object_id) DO UPDATE SET entity_id = excluded.entity_id, "
+            "last_written_version = excluded.last_written_version, "
+            "last_written_fingerprint = excluded.last_written_fingerprint, updated_at_ms = excluded.updated_at_ms");
+        q.bind(m.object.connection).bind(m.object.type).bind(m.object.id).bind(m.entity_id);
+        q.bind(m.last_written_version).bind(m.last_written_fingerprint).bind(m.updated_at_ms);
+        q.run();
+    }
+
+    void put_sync_status(const SyncStatus& st) override {
+        auto q = db_.query(
+            "INSERT INTO sync_status (connection, type, object_id, target_connection, route, state, target_id, reason, "
+            "job_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (connection, type, object_id, target_connection) DO UPDATE SET route = excluded.route, "
+            "state = excluded.state, target_id = CASE WHEN excluded.target_id = '' THEN sync_status.target_id "
+            "ELSE excluded.target_id END, reason = excluded.reason, job_id = excluded.job_id, "
+            "updated_at_ms = excluded.updated_at_ms");
+        q.bind(st.object.connection).bind(st.object.type).bind(st.object.id).bind(st.target_connection).bind(st.route);
+        q.bind(to_string(st.state)).bind(st.target_id).bind(st.reason).bind(st.job_id).bind(st.updated_at_ms);
+        q.run();
+    }
+
+    std::vector<SyncStatus> sync_statuses(const ObjectKey& o) override {
+        auto q = db_.query(
+            "SELECT target_connection, route, state, target_id, reason, job_id, updated_at_ms FROM sync_status "
+            "WHERE connection = ? AND type = ? AND object_id = ? ORDER BY target_connection");
+        q.bind(o.connection).bind(o.type).bind(o.id);
+        std::vector<SyncStatus> out;
+        while (q.step()) {
+            out.push_back({o, q.text(1), q.text(0), sync_state_from_string(q.text(2)).value_or(SyncState::failed),
+                           q.text(3), q.text(4), q.integer(5), q.integer(6)});
+        }
+        // A job still to run makes the object pending towards its target, whatever the last outcome.
+        auto active = db_.query(
+            "SELECT j.target_connection, j.route, j.id, a.created_at_ms FROM jobs j JOIN ("
+            "SELECT MAX(id) AS id, MAX(created_at_ms) AS created_at_ms FROM jobs WHERE source_connection = ? "
+            "AND source_type = ? AND source_id = ? AND state IN ('pending', 'leased', 'waiting') "
+            "GROUP BY target_connection) AS a ON j.id = a.id ORDER BY j.target_connection");
+        active.bind(o.connection).bind(o.type).bind(o.id);
+        while (active.step()) {
+            const std::string target = active.text(0);
+            auto it = std::find_if(out.begin(), out.end(), [&](const SyncStatus& s) { return s.target_connection == target; });
+            if (it == out.end()) it = out.insert(out.end(), SyncStatus{o, active.text(1), target, SyncState::pending, "", "", 0, 0});
+            it->state = SyncState::pending;
+            it->route = active.text(1);
+            it->job_id = active.integer(2);
+            it->updated_at_ms = std::max(it->updated_at_ms, active.integer(3));
+            it->reason.clear();
+        }
+        std::sort(out.begin(), out.end(), [](const SyncStatus& a, const SyncStatus& b) { return a.target_connection < b.target_connection; });
+        return out;
+    }
+
+    std::int64_t put_failure(const Failure& f) override {
+        if (f.stage == FailureStage::read) {
+            auto q = db_.query(
+                "UPDATE failures SET outcome_class = ?, reason = ?, fix_hint = ?, payload_json = ?, source_version = ?, "
+                "source_updated_at = ?, last_failed_at_ms = ?, attempts = attempts + CASE WHEN state = 'retried' THEN 1 ELSE 0 END, "
+                "state = 'open' WHERE stage = 'read' AND state IN ('open', 'retried') AND connection = ? AND type = ? "
+                "AND object_id = ? RETURNING id");
+            q.bind(f.outcome_class).bind(f.reason).bind(f.fix_hint).bind(f.payload_json).bind(f.source_version);
+            q.bind(f.source_updated_at).bind(f.last_failed_at_ms).bind(f.object.connection).bind(f.object.type);
+            q.bind(f.object.id);
+            if (q.step()) return q.integer(0);
+        } else {
+            auto q = db_.query(
+                "UPDATE failures SET outcome_class = ?, reason = ?, fix_hint = ?, payload_json = ?, attempts = ?, "
+                "stage = ?, source_version = ?, last_failed_at_ms = ? WHERE job_id = ? AND state = 'open' RETURNING id");
+            q.bind(f.outcome_class).bind(f.reason).bind(f.fix_hint).bind(f.payload_json).bind(f.attempts);
+            q.bind(to_string(f.stage)).bind(f.source_version).bind(f.last_failed_at_ms).bind(f.job_id);
+            if (q.step()) return q.integer(0);
+        }
+        auto q = db_.query(
+            "INSERT INTO failures (job_id, stage, route, connection, type, object_id, source_version, source_updated_at, "
+            "target_connection, outcome_class, reason, fix_hint, payload_json, attempts, first_failed_at_ms, "
+            "last_failed_at_ms, state) VALUES (NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') "
+            "RETURNING id");
+        q.bind(f.stage == FailureStage::read ? 0 : f.job_id).bind(to_string(f.stage)).bind(f.route);
+        q.bind(f.object.connection).bind(f.object.type).bind(f.object.id).bind(f.source_version).bind(f.source_updated_at);
+        q.bind(f.target_connection).bind(f.outcome_class).bind(f.reason).bind(f.fix_hint).bind(f.payload_json);
+        q.bind(f.attempts).bind(f.first_failed_at_ms).bind(f.last_failed_at_ms);
+        q.step();
+        return q.integer(0);
+    }
+
+    bool has_read_failures(const std::string& connection) override {
+        auto q = db_.query(
+            "SELECT 1 FROM failures WHERE connection = ? AND stage = 'read' AND state IN ('open', 'retried') LIMIT 1");
+        q.bind(connection);
+        return q.step();
+    }
+
+    std::int64_t resolve_read_failures(const ObjectKey& o, const std::string& updated_at, std::int64_t) override {
+        auto q = db_.query(
+            "UPDATE failures SET state = 'resolved' WHERE connection = ?1 AND type = ?2 AND object_id = ?3 "
+            "AND stage = 'read' AND state IN ('open', 'retried') "
+            "AND (?4 = '' OR source_updated_at = '' OR source_updated_at <= ?4)");
+        q.bind(o.connection).bind(o.type).bind(o.id).bind(updated_at);
+        return q.run();
+    }
+
+    std::optional<Failure> failure(std::int64_t id) override {
+        auto q = db_.query("SELECT " LS_FAILURE_COLUMNS " FROM failures WHERE id = ?");
+        q.bind(id);
+        if (!q.step()) return std::nullopt;
+        return read_failure(q);
+    }
+
+    std::vector<Failure> failures(const FailureFilter& filter) override {
+        auto q = db_.query("SELECT " LS_FAILURE_COLUMNS " FROM failures WHERE (?1 = '' OR state = ?1) "
+                           "AND (?2 = '' OR route = ?2) AND (?4 = '' OR stage = ?4) AND (?5 = '' OR connection = ?5) "
+                           "ORDER BY id LIMIT ?3");
+        q.bind(filter.state ? std::string(to_string(*filter.state)) : std::string()).bind(filter.route).bind(filter.limit);
+        q.bind(filter.stage ? std::string(to_string(*filter.stage)) : std::string()).bind(filter.connection);
+        std::vector<Failure> out;
+        while (q.step()) out.push_back(read_failure(q));
+        return out;
+    }
+
+    void set_failure_state(std::int64_t id, FailureState state, std::int64_t) override {
+        auto q = db_.query("UPDATE failures SET state = ? WHERE id = ?");
+        q.bind(to_string(state)).bind(id);
+        q.run();
+    }
+
+    void resolve_failure_of_job(std::int64_t job_id, std::int64_t) override {
+        auto q = db_.query("UPDATE failures SET state = 'resolved' WHERE job_id = ? AND state IN ('open', 'retried')");
+        q.bind(job_id);
+        q.run();
+    }
+
+    void add_timeline(const TimelineEntry& t) override {
+        auto q = db_.query(
+            "INSERT INTO timeline (connection, type, object_id, at_ms, event, route, job_id, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(t.object.connection).bind(t.object.type).bind(t.object.id).bind(t.at_ms).bind(t.event).bind(t.route);
+        q.bind(t.job_id).bind(t.detail);
+        q.run();
+    }
+
+    std::vector<TimelineEntry> timeline(const ObjectKey& o, std::int64_t limit) override {
+        // Receipts live in the events table and routing in the jobs table; the timeline table
+        // holds everything else that happened.
+        auto q = db_.query(
+            "SELECT at_ms, event, route, job_id, detail FROM ("
+            "SELECT received_at_ms AS at_ms, 'received' AS event, '' AS route, 0 AS job_id, "
+            "'version ' || version AS detail, 0 AS source, id FROM events "
+            "WHERE connection = ?1 AND type = ?2 AND object_id = ?3 "
+            "UNION ALL SELECT created_at_ms, 'routed', route, id, "
+            "'version ' || source_version || ' to ' || target_connection || '.' || target_type, 1, id FROM jobs "
+            "WHERE source_connection = ?1 AND source_type = ?2 AND source_id = ?3 "
+            "UNION ALL SELECT at_ms, event, route, job_id, detail, 2, id FROM timeline "
+            "WHERE connection = ?1 AND type = ?2 AND object_id = ?3) AS t ORDER BY at_ms, source, id LIMIT ?4");
+        q.bind(o.connection).bind(o.type).bind(o.id).bind(limit);
+        std::vector<TimelineEntry> out;
+        while (q.step()) out.push_back({o, q.integer(0), q.text(1), q.text(2), q.integer(3), q.text(4)});
+        return out;
+    }
+
+    void set_pause(const Pause& p) override {
+        auto q = db_.query(
+            "INSERT INTO pauses (kind, name, reason, since_ms) VALUES (?, ?, ?, ?) ON CONFLICT (kind, name) "
+            "DO UPDATE SET reason = excluded.reason");
+        q.bind(p.kind).bind(p.name).bind(p.reason).bind(p.since_ms);
+        q.run();
+    }
+
+    void clear_pause(const std::string& kind, const std::string& name) override {
+        auto q = db_.query("DELETE FROM pauses WHERE kind = ? AND name = ?");
+        q.bind(kind).bind(name);
+        q.run();
+    }
+
+    std::vector<Pause> pauses() override {
+        auto q = db_.query("SELECT kind, name, reason, since_ms FROM pauses ORDER BY kind, name");
+        std::vector<Pause> out;
+        while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.integer(3)});
+        return out;
+    }
+
+    std::optional<StateValue> state_value(const std::string& connection, const std::string& key) override {
+        auto q = db_.query("SELECT value, secret, updated_at_ms FROM connection_state WHERE connection = ? AND key = ?");
+        q.bind(connection).bind(key);
+        if (!q.step()) return std::nullopt;
+        return StateValue{q.text(0), q.integer(1) != 0, q.integer(2)};
+    }
+
+    void put_state_value(const std::string& connection, const std::string& key, const StateValue& v) override {
+        auto q = db_.query(
+            "INSERT INTO connection_state (connection, key, value, secret, updated_at_ms) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (connection, key) DO UPDATE SET value = excluded.value, secret = excluded.secret, "
+            "updated_at_ms = excluded.updated_at_ms");
+        q.bind(connection).bind(key).bind(v.value).bind(v.secret).bind(v.updated_at_ms);
+        q.run();
+    }
+
+    void delete_state_value(const std::string& connection, const std::string& key) override {
+        auto q = db_.query("DELETE FROM connection_state WHERE connection = ? AND key = ?");
+        q.bind(connection).bind(key);
+        q.run();
+    }
+
+    std::int64_t add_webhook_delivery(const WebhookDelivery& d) override {
+        auto q = db_.query(
+            "INSERT INTO webhook_inbox (connection, method, url, headers, body, received_at_ms, attempts, "
+            "next_attempt_at_ms, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        q.bind(d.connection).bind(d.method).bind(d.url).bind_bytes(header_block(d.headers)).bind_bytes(d.body);
+        q.bind(d.received_at_ms).bind(d.attempts).bind(d.next_attempt_at_ms).bind(d.last_error);
+        q.step();
+        return q.integer(0);
+    }
+
+    std::optional<WebhookDelivery> next_webhook_delivery(const std::string& connection, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "SELECT id, method, url, headers, body, received_at_ms, attempts, next_attempt_at_ms, last_error "
+            "FROM webhook_inbox WHERE connection = ? AND next_attempt_at_ms <= ? ORDER BY id LIMIT 1");
+        q.bind(connection).bind(now_ms);
+        if (!q.step()) return std::nullopt;
+        return WebhookDelivery{q.integer(0), connection, q.text(1), q.text(2), headers_of(q.bytes(3)), q.bytes(4),
+                               q.integer(5), q.integer(6), q.integer(7), q.text(8)};
+    }
+
+    void delete_webhook_delivery(std::int64_t id) override {
+        auto q = db_.query("DELETE FROM webhook_inbox WHERE id = ?");
+        q.bind(id);
+        q.run();
+    }
+
+    void reschedule_webhook_delivery(std::int64_t id, std::int64_t attempts, std::int64_t next_attempt_at_ms,
+                                     const std::string& last_error) override {
+        auto q = db_.query("UPDATE webhook_inbox SET attempts = ?, next_attempt_at_ms = ?, last_error = ? WHERE id = ?");
+        q.bind(attempts).bind(next_attempt_at_ms).bind(last_error).bind(id);
+        q.run();
+    }
+
+    std::int64_t webhook_backlog(const std::string& connection) override {
+        auto q = db_.query("SELECT COUNT(*) FROM webhook_inbox WHERE connection = ?");
+        q.bind(connection);
+        q.step();
+        return q.integer(0);
+    }
+
+    std::vector<RateBudgetUse> rate_budget_use(const std::string& connection) override {
+        auto q = db_.query(
+            "SELECT budget, starts_ms, held_until_ms, updated_at_ms FROM rate_budget_use WHERE connection = ? "
+            "ORDER BY budget");
+        q.bind(connection);
+        std::vector<RateBudgetUse> out;
+        while (q.step()) {
+            RateBudgetUse use{connection, q.text(0), {}, q.integer(2), q.integer(3)};
+            nlohmann::json starts;
+            try {
+                starts = sdk::parse_json_exact(q.text(1));
+            } catch (const sdk::JsonParseError&) {
+                // Unreadable history only costs caution: the budget starts as if it were empty.
+            }
+            if (starts.is_array()) {
+                for (const auto& start : starts) {
+                    if (start.is_number_integer()) use.starts_ms.push_back(start.get<std::int64_t>());
+                }
+            }
+            out.push_back(std::move(use));
+        }
+        return out;
+    }
+
+    void put_rate_budget_use(const RateBudgetUse& use) override {
+        auto q = db_.query(
+            "INSERT INTO rate_budget_use (connection, budget, starts_ms, held_until_ms, updated_at_ms) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection, budget) DO UPDATE SET starts_ms = excluded.starts_ms, "
+            "held_until_ms = excluded.held_until_ms, updated_at_ms = excluded.updated_at_ms");
+        q.bind(use.connection).bind(use.budget).bind(nlohmann::json(use.starts_ms).dump());
+        q.bind(use.held_until_ms).bind(use.updated_at_ms);
+        q.run();
+    }
+
+    PruneStep prune_events(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) override {
+        return prune_window(
+            db_,
+            "SELECT COUNT(*), COALESCE(MAX(id), ?1), COALESCE(MAX(CASE WHEN received_at_ms >= ?2 THEN 1 ELSE 0 END), 0) "
+            "FROM (SELECT id, received_at_ms FROM events WHERE id > ?1 ORDER BY id LIMIT ?3) AS w",
+            "DELETE FROM events WHERE id > ?1 AND id <= ?2 AND received_at_ms < ?3 "
+            "AND NOT EXISTS (SELECT 1 FROM mirror m WHERE m.connection = events.connection AND m.type = events.type "
+            "AND m.object_id = events.object_id AND m.event_id = events.id) "
+            "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.event_id = events.id AND j.state NOT IN ('done', 'dismissed'))",
+            older_than_ms, after_id, limit, true);
+    }
+
+    PruneStep prune_settled_jobs(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) override {
+        return prune_window(
+            db_,
+            "SELECT COUNT(*), COALESCE(MAX(id), ?1), COALESCE(MAX(CASE WHEN created_at_ms >= ?2 THEN 1 ELSE 0 END), 0) "
+            "FROM (SELECT id, created_at_ms FROM jobs WHERE id > ?1 ORDER BY id LIMIT ?3) AS w",
+            "DELETE FROM jobs WHERE id > ?1 AND id <= ?2 AND created_at_ms < ?3 AND state IN ('done', 'dismissed') "
+            "AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.job_id = jobs.id)",
+            older_than_ms, after_id, limit, true);
+    }
+
+    PruneStep prune_timeline(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) override {
+        return prune_window(db_,
+                            "SELECT COUNT(*), COALESCE(MAX(id), ?1), COALESCE(MAX(CASE WHEN at_ms >= ?2 THEN 1 ELSE 0 END), 0) "
+                            "FROM (SELECT id, at_ms FROM timeline WHERE id > ?1 ORDER BY id LIMIT ?3) AS w",
+                            "DELETE FROM timeline WHERE id > ?1 AND id <= ?2 AND at_ms < ?3", older_than_ms, after_id,
+                            limit, true);
+    }
+
+    PruneStep prune_failures(FailureState state, std::int64_t older_than_ms, std::int64_t after_id,
+                             std::int64_t limit) override {
+        if (state != FailureState::dismissed && state != FailureState::resolved) {
+            throw StoreError("only dismissed or resolved failures are pruned, not " + std::string(to_string(state)) +
+                             " ones: they still wait for an operator or a retry");
+        }
+        // A failure's last failure time says nothing of its id's place: the whole table is walked.
+        return prune_window(db_,
+                            "SELECT COUNT(*), COALESCE(MAX(id), ?1), 0 FROM "
+                            "(SELECT id FROM failures WHERE id > ?1 ORDER BY id LIMIT ?3) AS w",
+                            "DELETE FROM failures WHERE id > ?1 AND id <= ?2 AND last_failed_at_ms < ?3 AND state = ?4",
+                            older_than_ms, after_id, limit, false, to_string(state));
+    }
+
+private:
+    Db& db_;
+    const SqlDialect& dialect_;
+};
+
+}  // namespace ledgersync::store::sql
