@@ -1,14 +1,14 @@
 // The store's retention primitives: what is old and no longer needed goes, in bounded steps;
 // what the bus still reads (each object's current copy, jobs and failures still to settle, the
-// links) stays whatever its age.
+// links) stays whatever its age. On both engines.
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <functional>
 
+#include "scratch_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
-#include "temp_dir.hpp"
 
 namespace ledgersync::store {
 namespace {
@@ -18,7 +18,7 @@ constexpr std::int64_t kCutoff = 5'000;
 constexpr std::int64_t kRecent = 9'000;
 constexpr std::int64_t kEveryRow = 1'000'000;
 
-class SqliteRetentionTest : public ::testing::Test {
+class RetentionTest : public ::testing::TestWithParam<testing::StoreEngine> {
 protected:
     std::int64_t add_event(const std::string& object, const std::string& version, std::int64_t at_ms) {
         std::int64_t id = 0;
@@ -91,11 +91,12 @@ protected:
         return result;
     }
 
-    testing::TempDir dir_;
-    sqlite::SqliteStore store_{dir_ / "ledgersync.db"};
+    testing::ScratchDatabase database_{GetParam()};
+    std::unique_ptr<Store> opened_ = database_.open();
+    Store& store_ = *opened_;
 };
 
-TEST_F(SqliteRetentionTest, prunes_old_events_but_keeps_current_copies_recent_ones_and_those_of_unsettled_jobs) {
+TEST_P(RetentionTest, prunes_old_events_but_keeps_current_copies_recent_ones_and_those_of_unsettled_jobs) {
     const auto superseded = add_event("A", "1", kOld);
     const auto current = add_event("A", "2", kOld);
     mirror("A", current);
@@ -123,7 +124,7 @@ TEST_F(SqliteRetentionTest, prunes_old_events_but_keeps_current_copies_recent_on
     });
 }
 
-TEST_F(SqliteRetentionTest, a_step_examines_at_most_its_batch_and_the_next_goes_on_from_there) {
+TEST_P(RetentionTest, a_step_examines_at_most_its_batch_and_the_next_goes_on_from_there) {
     std::vector<std::int64_t> ids;
     for (int i = 0; i < 7; ++i) ids.push_back(add_event("A" + std::to_string(i), "1", kOld));
     const auto recent = add_event("R", "1", kRecent);
@@ -149,7 +150,7 @@ TEST_F(SqliteRetentionTest, a_step_examines_at_most_its_batch_and_the_next_goes_
     EXPECT_TRUE(has_event(recent));
 }
 
-TEST_F(SqliteRetentionTest, prunes_old_settled_jobs_unless_a_failure_refers_to_them) {
+TEST_P(RetentionTest, prunes_old_settled_jobs_unless_a_failure_refers_to_them) {
     const auto event = add_event("A", "1", kRecent);
     const auto done = add_job("done", event, JobState::done, kOld);
     const auto dismissed = add_job("dismissed", event, JobState::dismissed, kOld);
@@ -172,7 +173,7 @@ TEST_F(SqliteRetentionTest, prunes_old_settled_jobs_unless_a_failure_refers_to_t
     EXPECT_TRUE(has_job(recent_done));
 }
 
-TEST_F(SqliteRetentionTest, a_job_goes_once_its_settled_failure_is_pruned) {
+TEST_P(RetentionTest, a_job_goes_once_its_settled_failure_is_pruned) {
     const auto event = add_event("A", "1", kRecent);
     const auto job = add_job("dismissed", event, JobState::dismissed, kOld);
     const auto failure = add_failure(job, FailureState::dismissed, kOld);
@@ -187,7 +188,7 @@ TEST_F(SqliteRetentionTest, a_job_goes_once_its_settled_failure_is_pruned) {
     EXPECT_FALSE(has_job(job));
 }
 
-TEST_F(SqliteRetentionTest, prunes_only_failures_of_the_state_asked_and_never_open_ones) {
+TEST_P(RetentionTest, prunes_only_failures_of_the_state_asked_and_never_open_ones) {
     const auto event = add_event("A", "1", kRecent);
     const auto old_dismissed = add_failure(add_job("j1", event, JobState::dismissed, kOld), FailureState::dismissed, kOld);
     const auto recent_dismissed =
@@ -213,7 +214,7 @@ TEST_F(SqliteRetentionTest, prunes_only_failures_of_the_state_asked_and_never_op
     EXPECT_TRUE(has_failure(old_open));
 }
 
-TEST_F(SqliteRetentionTest, prunes_old_timeline_entries_and_keeps_links_and_cursors) {
+TEST_P(RetentionTest, prunes_old_timeline_entries_and_keeps_links_and_cursors) {
     const ObjectKey object{"hs", "invoice", "A"};
     store_.write([&](StoreTransaction& t) {
         t.add_timeline({object, kOld, "synced", "r", 0, "old"});
@@ -230,6 +231,10 @@ TEST_F(SqliteRetentionTest, prunes_old_timeline_entries_and_keeps_links_and_curs
         EXPECT_EQ(t.cursor("hs", "invoices"), "c1");
     });
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, RetentionTest,
+                         ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),
+                         [](const auto& engine) { return testing::to_string(engine.param); });
 
 TEST(SqliteMaintenanceTest, compact_shrinks_the_file_after_rows_are_pruned) {
     testing::TempDir dir;
@@ -263,6 +268,24 @@ TEST(SqliteMaintenanceTest, a_backup_holds_the_same_rows_and_refuses_to_overwrit
         EXPECT_EQ(t.event(1)->record_json, "{\"n\":1}");
         EXPECT_EQ(t.cursor("hs", "invoices"), "c9");
     });
+}
+
+TEST(PostgresMaintenanceTest, vacuum_runs_and_a_backup_points_to_pg_dump) {
+    testing::ScratchDatabase database(testing::StoreEngine::postgresql);
+    const auto store = database.open();
+    store->write([](StoreTransaction& t) {
+        for (int i = 0; i < 50; ++i) t.add_event({0, {"hs", "invoice", std::to_string(i)}, "hubspot", "1", "{}", kOld});
+    });
+    store->write([](StoreTransaction& t) { EXPECT_EQ(t.prune_events(kCutoff, 0, kEveryRow).removed, 50); });
+    EXPECT_GT(store->size_bytes(), 0);
+    EXPECT_NO_THROW(store->compact());
+    try {
+        store->backup(database.store_config().dump() + ".dump");
+        FAIL() << "a PostgreSQL backup was written by the store";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("pg_dump"), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).find("password"), std::string::npos);
+    }
 }
 
 }  // namespace
