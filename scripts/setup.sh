@@ -11,6 +11,7 @@ packages=(
     nlohmann-json3-dev
     libgtest-dev libgmock-dev
     libsqlite3-dev sqlite3 libssl-dev openssl
+    libpq-dev postgresql                    # the PostgreSQL store (libpq); tests start a throwaway server
     poppler-utils                           # pdftotext: tests read the PDFs the sandbox serves
     dpkg-dev lintian systemd                # the packaging test: cpack -G DEB, dpkg-deb, lintian, systemd-analyze
 )

@@ -57,6 +57,23 @@ TEST(HostConfigTest, reads_a_complete_configuration) {
     EXPECT_FALSE(config.connections.at("spare").enabled);
 }
 
+TEST(HostConfigTest, the_store_is_sqlite_by_default_or_postgresql_with_a_dsn_kept_secret) {
+    EXPECT_EQ(parse_host_config(json::object(), "/tmp/x.json").store.engine, StoreConfig::Engine::sqlite);
+    ::setenv("LEDGERSYNC_TEST_PG_DSN", "host=db dbname=ls password=s3cret", 1);
+    const auto config = parse_host_config(json::parse(R"({"store": {"postgresql": {"dsn": "${env:LEDGERSYNC_TEST_PG_DSN}"}}})"),
+                                          "/tmp/x.json");
+    EXPECT_EQ(config.store.engine, StoreConfig::Engine::postgresql);
+    EXPECT_EQ(config.store.postgresql_dsn, "host=db dbname=ls password=s3cret");
+    EXPECT_THAT(config.resolved_secrets, ::testing::Contains("host=db dbname=ls password=s3cret"));
+
+    const std::string text = problems_of(json::parse(R"({"store": {"sqlite": {}, "postgresql": {"dns": "x"}}})"));
+    EXPECT_THAT(text, HasSubstr("/store/postgresql/dns: unknown key; did you mean \"dsn\"?"));
+    EXPECT_THAT(text, HasSubstr("/store/postgresql/dsn: required key is missing"));
+    EXPECT_THAT(text, HasSubstr("/store: set store.sqlite or store.postgresql, not both"));
+    EXPECT_THAT(problems_of(json::parse(R"({"store": {"postgresql": {"dsn": ""}}})")),
+                HasSubstr("/store/postgresql/dsn: is empty"));
+}
+
 TEST(HostConfigTest, defaults_to_loopback) {
     const auto config = parse_host_config(json::object(), "/tmp/x.json");
     EXPECT_EQ(config.server.host, "127.0.0.1");
