@@ -370,6 +370,28 @@ TEST_P(StoreTest, a_new_database_gets_the_whole_schema_and_migrations_apply_once
     EXPECT_EQ(again->schema_version(), store_.schema_version());
 }
 
+TEST(PostgresStoreTest, a_failed_statement_the_body_swallowed_fails_the_write_instead_of_losing_it_silently) {
+    // PostgreSQL aborts a transaction at its first failed statement and answers COMMIT with a
+    // rollback: the store must say so rather than return as if the body's writes were committed.
+    testing::ScratchDatabase database(testing::StoreEngine::postgresql);
+    const auto store = database.open();
+    Failure orphan;
+    orphan.job_id = 12345;  // no such job: the foreign key refuses the row
+    orphan.object = {"hs", "invoice", "1"};
+    orphan.outcome_class = "data";
+    orphan.reason = "refused";
+    EXPECT_THROW(store->write([&](StoreTransaction& t) {
+        t.set_cursor("hs", "invoice", "c1", 1);
+        try {
+            t.put_failure(orphan);
+        } catch (const std::exception&) {
+            // swallowed, as a careless caller might
+        }
+    }),
+                 StoreError);
+    store->read([](StoreTransaction& t) { EXPECT_FALSE(t.cursor("hs", "invoice").has_value()); });
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),
                          [](const auto& engine) { return testing::to_string(engine.param); });
 

@@ -184,6 +184,20 @@ void PgConnection::execute(const std::string& sql) {
     PQclear(result);
 }
 
+void PgConnection::commit() {
+    PGresult* result = PQexec(connection_, "COMMIT");
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK) fail(result, "\"COMMIT\"");
+    const std::string outcome = PQcmdStatus(result);
+    PQclear(result);
+    if (outcome == "ROLLBACK") {
+        const std::string message = "the transaction was rolled back, not committed: one of its statements failed (" +
+                                    last_error_ + ")";
+        if (retryable(last_sqlstate_)) throw PgRetryable(message, last_sqlstate_);
+        throw PgError(message, last_sqlstate_);
+    }
+}
+
 const std::string& PgConnection::prepared(const char* sql, const std::vector<unsigned>& types) {
     auto it = cache_.find(sql);
     if (it != cache_.end()) {
@@ -207,6 +221,8 @@ void PgConnection::fail(PGresult* result, const std::string& what) {
     if (message.empty()) message = trimmed(PQerrorMessage(connection_));
     if (result != nullptr) PQclear(result);
     message = what + ": " + message + (sqlstate.empty() ? "" : " (SQLSTATE " + sqlstate + ")");
+    last_sqlstate_ = sqlstate;
+    last_error_ = message;
     if (retryable(sqlstate)) throw PgRetryable(message, sqlstate);
     throw PgError(message, sqlstate);
 }

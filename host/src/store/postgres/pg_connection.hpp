@@ -96,6 +96,11 @@ public:
     /// Runs statements with no parameters (BEGIN, COMMIT, DDL...). Throws PgRetryable or PgError.
     void execute(const std::string& sql);
 
+    /// Commits the open transaction. Throws when PostgreSQL rolled it back instead, which it does
+    /// when a statement of it failed and the error was caught: as PgRetryable when that error
+    /// was a lost conflict, else as PgError.
+    void commit();
+
     /// True when the connection is usable; else reconnect() before the next transaction.
     bool healthy() const;
     /// Opens the connection again (statements are prepared again on first use).
@@ -115,6 +120,9 @@ private:
     [[noreturn]] void fail(pg_result* result, const std::string& what);
 
     pg_conn* connection_ = nullptr;
+    /// The last error's SQLSTATE and message (for a COMMIT that turns out to be a rollback).
+    std::string last_sqlstate_;
+    std::string last_error_;
     std::unordered_map<const char*, Prepared> cache_;
     int next_statement_ = 0;
 };

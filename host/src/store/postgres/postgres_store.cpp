@@ -75,7 +75,7 @@ void PostgresStore::migrate() {
                 q.run();
                 current = migration.version;
             }
-            db.execute("COMMIT");
+            db.commit();
             schema_version_ = static_cast<int>(current);
         } catch (const PgRetryable&) {
             rollback_quietly(db);
@@ -130,7 +130,7 @@ void PostgresStore::run_once(const Body& body, bool writing) {
         begun = true;
         sql::SqlTransaction<PgConnection> transaction(db, kPostgresDialect);
         body(transaction);
-        db.execute("COMMIT");
+        db.commit();
     } catch (const PgRetryable&) {
         if (begun) rollback_quietly(db);
         throw;
