@@ -7,6 +7,7 @@
 #include "cli/options.hpp"
 #include "cli/store_access.hpp"
 #include "store/sqlite/database_copy.hpp"
+#include "store/store_export.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace ledgersync::cli {
@@ -17,6 +18,7 @@ constexpr const char* kStoreUsage = R"(usage: ledgersync store migrate [--config
        ledgersync store vacuum [--config FILE]
        ledgersync store backup FILE [--config FILE]
        ledgersync store restore FILE [--config FILE]
+       ledgersync store export --to postgresql DSN [--config FILE]
 --config defaults to /etc/ledgersync/ledgersync.json
 
 migrate  brings the database's schema up to the version this ledgersync knows and prints the
@@ -30,7 +32,11 @@ backup   writes a consistent copy of the database to FILE (a new file) while the
          the copy cannot be read. Keep a copy of the key too, stored apart from the backups.
 restore  copies a backup into the configured data_dir, which must be empty or absent (stop
          the host and move the old directory aside first). Put the secrets key the backed-up
-         host used in place before starting the host.)";
+         host used in place before starting the host.
+export   copies the SQLite database of the config (cursors, links, mirror, events, jobs,
+         failures, timeline, state, webhook inbox) into the empty PostgreSQL database DSN (a
+         libpq connection string), in one transaction; stop the host first, then set
+         store.postgresql in the config and start it: nothing is synced twice.)";
 
 using StoreAction = int (*)(const po::variables_map&, std::ostream&, std::ostream&);
 
@@ -151,13 +157,40 @@ int restore(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
     return kExitOk;
 }
 
+int export_store(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+    if (vm.count("to") == 0 || vm["to"].as<std::string>() != "postgresql") {
+        err << "ledgersync: store export needs --to postgresql (the only engine to export to)\n" << kStoreUsage << "\n";
+        return kExitUsage;
+    }
+    int exit_code = kExitOk;
+    const auto config = read_config(vm["config"].as<std::string>(), err, exit_code);
+    if (!config) return exit_code;
+    if (config->store.engine != config::StoreConfig::Engine::sqlite) {
+        err << "ledgersync: cannot export: the config's store is PostgreSQL already; export reads the SQLite "
+               "database of store.sqlite\n";
+        return kExitFailure;
+    }
+    try {
+        const auto copied = store::export_sqlite_to_postgresql(config->store.sqlite_path, vm["file"].as<std::string>());
+        out << "exported " << config->store.sqlite_path.string() << " to PostgreSQL:";
+        for (const auto& [table, rows] : copied) out << " " << table << " " << rows;
+        out << "\nnext: set \"store\": {\"postgresql\": {\"dsn\": \"${env:LEDGERSYNC_PG_DSN}\"}} in the config, then "
+               "start the host\n";
+    } catch (const std::exception& e) {
+        err << "ledgersync: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
 }  // namespace
 
 int store_command(const Arguments& args, std::ostream& out, std::ostream& err) {
     po::options_description options("store options");
     options.add_options()
-        ("action", po::value<std::string>()->required(), "migrate | vacuum | backup | restore")
-        ("file", po::value<std::string>(), "the backup file")
+        ("action", po::value<std::string>()->required(), "migrate | vacuum | backup | restore | export")
+        ("file", po::value<std::string>(), "the backup file (export: the PostgreSQL connection string)")
+        ("to", po::value<std::string>(), "export: the engine to export to (postgresql)")
         ("config,c", po::value<std::string>()->default_value(kDefaultConfigFile), "configuration file");
     po::positional_options_description positional;
     positional.add("action", 1).add("file", 1);
@@ -173,6 +206,7 @@ int store_command(const Arguments& args, std::ostream& out, std::ostream& err) {
         {"vacuum", {&vacuum, false}},
         {"backup", {&backup, true}},
         {"restore", {&restore, true}},
+        {"export", {&export_store, true}},
     };
     const auto it = actions.find((*vm)["action"].as<std::string>());
     if (it == actions.end() || it->second.takes_file != (vm->count("file") != 0)) {
