@@ -57,6 +57,12 @@ start)
     stop_cluster  # a cluster a killed run left behind
     root=$(mktemp -d "${TMPDIR:-/tmp}/ledgersync-pg.XXXXXX")
     chmod 755 "$root"
+    if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$root"; then
+        # TMPDIR lies under a directory the postgres user cannot enter: /tmp it is.
+        rmdir "$root"
+        root=$(mktemp -d /tmp/ledgersync-pg.XXXXXX)
+        chmod 755 "$root"
+    fi
     data="$root/data"
     echo "$data" >"$state/data_dir"
     if [ "$(id -u)" -eq 0 ]; then
