@@ -109,7 +109,7 @@ cat <<TEXT
   failures:    build/bin/ledgersync failures list --config $config
   why not:     build/bin/ledgersync objects show hubspot/invoice/$(invoice euro) --config $config
 
-== Finalize a new invoice in HubSpot and watch it arrive in QuickBooks (within about 40 s) ==
+== Finalize a new invoice in HubSpot and watch it arrive in QuickBooks (within a minute: HubSpot is polled) ==
 LINE=\$(curl -s -XPOST $hubspot_url/crm/v3/objects/line_items -H "$auth" -H 'Content-Type: application/json' \\
   -d '{"properties": {"name": "Design", "hs_product_id": "$product", "price": "95.50", "quantity": "4"}}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
 INVOICE=\$(curl -s -XPOST $hubspot_url/crm/v3/objects/invoices -H "$auth" -H 'Content-Type: application/json' \\
