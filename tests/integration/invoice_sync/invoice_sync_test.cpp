@@ -264,7 +264,20 @@ TEST(InvoiceSync, finalized_hubspot_invoices_arrive_in_quickbooks_exactly_and_th
     ASSERT_EQ(apostrophe_lines.size(), 2u);
     EXPECT_EQ(decimal(apostrophe_lines[1]["SalesItemLineDetail"]["UnitPrice"]), sdk::Decimal::parse("90.50"));
     EXPECT_THAT(apostrophe_lines[1].value("Description", ""), HasSubstr("incl. 10.00 USD discount"));
-    ASSERT_FALSE(wait_for_qbo_invoice(sync, "plain").is_null());
+    const json plain = wait_for_qbo_invoice(sync, "plain");
+    ASSERT_FALSE(plain.is_null());
+    // QuickBooks' change feed brings the invoice the host wrote back: the host's own write, it
+    // does not go back to HubSpot through the two-way route.
+    const std::string written = "qbo/invoice/" + plain.at("Id").get<std::string>();
+    json echo;
+    ASSERT_TRUE(eventually([&] {
+        echo = sync.cli_json({"objects", "show", written});
+        for (const auto& t : echo.value("timeline", json::array())) {
+            if (t.value("event", "") == "echo_suppressed") return true;
+        }
+        return false;
+    })) << echo.dump(2);
+    for (const auto& t : echo["timeline"]) EXPECT_NE(t.value("event", ""), "routed") << echo.dump(2);
 
     // The draft, the EUR invoice and the NO-SYNC one never reach QuickBooks, and each says why.
     const std::vector<std::pair<std::string, std::string>> filtered = {
