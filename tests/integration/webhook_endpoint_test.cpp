@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "bus_scenario.hpp"
 #include "child_process.hpp"
 #include "http_request.hpp"
@@ -101,12 +103,26 @@ TEST_F(WebhookEndpointTest, a_connector_that_verifies_no_signature_is_not_reacha
     EXPECT_THAT(check.out, HasSubstr("warning: /connections/plain/webhooks/allow_unsigned: POST /webhooks/plain is not served"));
 }
 
-TEST(DemoConfigurationTest, serves_no_webhooks_anyone_could_forge) {
-    const auto check = testing::run_command(LEDGERSYNC_BINARY,
-                                            {"config", "check", std::string(LEDGERSYNC_SOURCE_DIR) + "/config/demo.json"});
-    EXPECT_EQ(check.exit_code, 0) << check.err;
-    EXPECT_THAT(check.out, HasSubstr("warning: /connections/source/webhooks/allow_unsigned: POST /webhooks/source is not served"));
+// The demo's configuration as scripts/demo.sh assembles it: config/demo.json with the shipped
+// routes, its secret files beside it (as the script writes them) and the built plugins.
+TEST(DemoConfigurationTest, the_demo_with_the_shipped_routes_passes_config_check_and_serves_no_unsigned_webhooks) {
+    testing::TempDir dir;
+    const std::string source = LEDGERSYNC_SOURCE_DIR;
+    json config = json::parse(testing::read_file(source + "/config/demo.json"));
+    config["routes"] = json::parse(testing::read_file(source + "/config/routes/invoice-sync.json")).at("routes");
+    config["plugins"]["paths"] = {LEDGERSYNC_BUILD_PLUGIN_DIR};
+    const auto file = dir.write("config/demo.json", config.dump(2));
+    for (const char* secret : {"hubspot_token", "qbo_client_secret", "qbo_refresh_token"}) {
+        const auto path = dir.write(std::string("build/demo/") + secret, "demo-secret");
+        std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    }
+    const auto keys = testing::run_command(LEDGERSYNC_BINARY, {"keys", "generate", (dir / "build/demo/secret.key").string()});
+    ASSERT_EQ(keys.exit_code, 0) << keys.err;
+
+    const auto check = testing::run_command(LEDGERSYNC_BINARY, {"config", "check", file.string()});
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
     EXPECT_THAT(check.out, ::testing::Not(HasSubstr("accepts deliveries without any verification")));
+    EXPECT_THAT(check.out, ::testing::Not(HasSubstr("is not served")));
 }
 
 TEST_F(WebhookEndpointTest, a_body_over_the_limit_gets_413_and_is_not_stored) {

@@ -12,6 +12,10 @@ class Filter::Node {
 public:
     virtual ~Node() = default;
     virtual bool matches(const nlohmann::json& body) const = 0;
+    /// The condition as an admin wrote it, in words: `currency in ["USD"]`.
+    virtual std::string describe() const = 0;
+    /// Why `body` does not pass (called only when matches() is false).
+    virtual std::string why_not(const nlohmann::json&) const { return "not " + describe(); }
 };
 
 namespace {
@@ -39,6 +43,13 @@ const json* lookup(const json& body, const std::vector<std::string>& path) {
         node = &*it;
     }
     return node;
+}
+
+// A field path as the filter names it: "totals.total".
+std::string dotted(const std::vector<std::string>& path) {
+    std::string text;
+    for (const auto& part : path) text += (text.empty() ? "" : ".") + part;
+    return text;
 }
 
 // Three-way comparison of a record value with a filter constant of the field's kind;
@@ -95,7 +106,32 @@ public:
         return negated ? !any_equal : any_equal;
     }
 
+    std::string describe() const override {
+        std::string text = dotted(path_) + " " + op_text(op_) + " ";
+        if (op_ == Op::in || op_ == Op::not_in) return text + json(constants_).dump();
+        return text + constants_.front().dump();
+    }
+
+    std::string why_not(const json& body) const override {
+        const json* value = lookup(body, path_);
+        const std::string actual = value == nullptr ? "absent" : value->dump();
+        return dotted(path_) + " is " + actual + ", and the route takes only " + describe();
+    }
+
 private:
+    static const char* op_text(Op op) {
+        switch (op) {
+            case Op::eq: return "=";
+            case Op::ne: return "!=";
+            case Op::in: return "in";
+            case Op::not_in: return "not in";
+            case Op::gt: return ">";
+            case Op::gte: return ">=";
+            case Op::lt: return "<";
+            default: return "<=";
+        }
+    }
+
     Op op_;
     std::vector<std::string> path_;
     FieldKind kind_;
@@ -106,6 +142,10 @@ class Exists final : public Filter::Node {
 public:
     explicit Exists(std::vector<std::string> path) : path_(std::move(path)) {}
     bool matches(const json& body) const override { return lookup(body, path_) != nullptr; }
+    std::string describe() const override { return dotted(path_) + " exists"; }
+    std::string why_not(const json&) const override {
+        return dotted(path_) + " is absent, and the route takes only records where it exists";
+    }
 
 private:
     std::vector<std::string> path_;
@@ -121,6 +161,20 @@ public:
         }
         return all_;
     }
+    std::string describe() const override {
+        std::string text;
+        for (const auto& child : children_) text += (text.empty() ? "(" : all_ ? " and " : " or ") + child->describe();
+        return text + ")";
+    }
+    // `and`: every condition that fails, so an admin sees all reasons at once; `or`: each one.
+    std::string why_not(const json& body) const override {
+        std::string text;
+        for (const auto& child : children_) {
+            if (child->matches(body)) continue;
+            text += (text.empty() ? "" : "; ") + child->why_not(body);
+        }
+        return all_ ? text : "none of the alternatives holds: " + text;
+    }
 
 private:
     bool all_;
@@ -131,6 +185,10 @@ class Negation final : public Filter::Node {
 public:
     explicit Negation(std::unique_ptr<Filter::Node> child) : child_(std::move(child)) {}
     bool matches(const json& body) const override { return !child_->matches(body); }
+    std::string describe() const override { return "not " + child_->describe(); }
+    std::string why_not(const json&) const override {
+        return child_->describe() + " holds, and the route takes only records where it does not";
+    }
 
 private:
     std::unique_ptr<Filter::Node> child_;
@@ -139,6 +197,7 @@ private:
 class Nothing final : public Filter::Node {
 public:
     bool matches(const json&) const override { return false; }
+    std::string describe() const override { return "an invalid filter"; }
 };
 
 class Compiler {
@@ -294,6 +353,7 @@ private:
 class Everything final : public Filter::Node {
 public:
     bool matches(const json&) const override { return true; }
+    std::string describe() const override { return "every record"; }
 };
 
 }  // namespace
@@ -311,5 +371,7 @@ Filter Filter::compile(const json& spec, const std::string& type, const model::C
 }
 
 bool Filter::matches(const json& body) const { return root_->matches(body); }
+
+std::string Filter::why_not(const json& body) const { return root_->why_not(body); }
 
 }  // namespace ledgersync::bus

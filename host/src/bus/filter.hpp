@@ -40,6 +40,11 @@ public:
     /// True when the canonical `body` passes.
     bool matches(const nlohmann::json& body) const;
 
+    /// Why `body` does not pass, for the object's timeline: each failing condition with the
+    /// record's value, e.g. `currency is "EUR", and the route takes only currency in ["USD"]`.
+    /// Meaningful only when matches(body) is false.
+    std::string why_not(const nlohmann::json& body) const;
+
     class Node;
 
 private:

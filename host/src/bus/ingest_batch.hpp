@@ -24,6 +24,8 @@ struct RoutedRecord {
     const RouteRuntime* route = nullptr;
     /// The route's filter took the record.
     bool matched = false;
+    /// Why the filter did not take it (each failing condition with the record's value).
+    std::string filter_reason;
     /// The records the route writes (empty: the mapper chain dropped it).
     std::vector<MapperChain::Output> outputs;
     /// The mapper chain refused the record; it becomes a failure that can be mapped again.

@@ -114,6 +114,7 @@ IngestBatch Ingestor::prepare(const std::string& connection, const std::string& 
             RoutedRecord routed;
             routed.route = &route;
             routed.matched = route.config.when->matches(body);
+            if (!routed.matched) routed.filter_reason = route.config.when->why_not(body);
             if (routed.matched) {
                 try {
                     routed.outputs = route.map(prepared.record_text, identity);
@@ -216,7 +217,7 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
     for (const auto& routed : record.routes) {
         const RouteConfig& config = routed.route->config;
         if (!routed.matched) {
-            tx.add_timeline({source, now, "filtered", config.name, 0, "the route's filter did not match"});
+            tx.add_timeline({source, now, "filtered", config.name, 0, "the route's filter did not match: " + routed.filter_reason});
             continue;
         }
         store::Job job;

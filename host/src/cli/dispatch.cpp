@@ -22,6 +22,7 @@ commands:
   config check FILE            validate a configuration file and the plugins it uses
   map --plugin ID|--route NAME run a mapper (or a route's mappers) over records offline
   failures list|show|retry|dismiss   records the bus could not write, kept until handled
+  objects show CONN/TYPE/ID    an object's sync status and timeline (why a route filtered it out)
   connections paused|resume    connections paused because their credentials were rejected
   routes paused|resume         routes paused on a fatal error
   keys generate FILE           a new key for encrypting secrets at rest (secrets.key_file)
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
         {"plugins", &plugins_command},
         {"config", &config_command},
         {"failures", &failures_command},
+        {"objects", &objects_command},
         {"connections", &connections_command},
         {"routes", &routes_command},
         {"keys", &keys_command},

@@ -77,6 +77,31 @@ TEST(FilterTest, in_not_exists_and_missing_fields) {
     EXPECT_TRUE(compile(json::parse(R"({"ne": ["currency", "USD"]})"), more).matches(bare));
 }
 
+TEST(FilterTest, says_which_conditions_a_record_did_not_meet_with_its_values) {
+    sdk::ConfigProblems problems;
+    const Filter f = compile(json::parse(R"({"and": [{"in": ["status", ["open", "paid"]]}, {"in": ["currency", ["USD"]]},
+                                                     {"lte": ["totals.total", "1000.00"]},
+                                                     {"ne": ["custom_fields.po_number", "NO-SYNC"]},
+                                                     {"exists": "memo"}]})"), problems);
+    ASSERT_TRUE(problems.empty()) << problems.to_string();
+    json record = invoice("draft", "1500.00", "EUR");
+    record["custom_fields"]["po_number"] = "NO-SYNC";
+    ASSERT_FALSE(f.matches(record));
+    EXPECT_EQ(f.why_not(record),
+              "status is \"draft\", and the route takes only status in [\"open\",\"paid\"]; "
+              "currency is \"EUR\", and the route takes only currency in [\"USD\"]; "
+              "totals.total is \"1500.00\", and the route takes only totals.total <= \"1000.00\"; "
+              "custom_fields.po_number is \"NO-SYNC\", and the route takes only custom_fields.po_number != \"NO-SYNC\"; "
+              "memo is absent, and the route takes only records where it exists");
+    // Only the conditions that failed are named.
+    json euro = invoice("open", "10.00", "EUR");
+    euro["memo"] = "m";
+    EXPECT_EQ(f.why_not(euro), "currency is \"EUR\", and the route takes only currency in [\"USD\"]");
+    const Filter either = compile(json::parse(R"({"or": [{"eq": ["currency", "USD"]}, {"not": {"eq": ["status", "open"]}}]})"), problems);
+    EXPECT_EQ(either.why_not(euro), "none of the alternatives holds: currency is \"EUR\", and the route takes only currency = \"USD\"; "
+                                    "status = \"open\" holds, and the route takes only records where it does not");
+}
+
 TEST(FilterTest, names_every_mistake_with_its_path) {
     sdk::ConfigProblems problems;
     compile(json::parse(R"({"and": [{"eq": ["totals.totl", "1"]}, {"between": ["x", 1]}, {"gt": ["status", "open"]},

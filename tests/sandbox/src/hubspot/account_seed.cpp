@@ -74,6 +74,20 @@ public:
         return id;
     }
 
+    // An invoice of `contact` with the line items `lines` (line item create properties) and
+    // the invoice `properties`; finalized (open) unless `finalize` is false.
+    std::uint64_t invoice_of(std::uint64_t contact, const nlohmann::json& lines,
+                             const nlohmann::json& properties, bool finalize) {
+        nlohmann::json associations = nlohmann::json::array({to(contact, 177)});
+        for (const auto& line : lines)
+            associations.push_back(to(create("line_items", line), 409));
+        const std::uint64_t id =
+            create("invoices", {{"properties", properties}, {"associations", associations}});
+        if (finalize)
+            update("invoices", id, {{"hs_invoice_status", "open"}});
+        return id;
+    }
+
     nlohmann::json created() const { return created_; }
     void record_invoice(const std::string& status, std::uint64_t id) {
         invoices_by_status_[status].push_back(std::to_string(id));
@@ -114,6 +128,82 @@ void seed_defaults(Seeder& seeder) {
                           seeder.invoice("open", ada, {{"150.00", "3"}, {"95.50", "1"}}, "USD"));
     seeder.record_invoice("paid", seeder.invoice("paid", grace, {{"49.99", "12"}}, "USD"));
     seeder.record_invoice("voided", seeder.invoice("voided", grace, {{"95.50", "2"}}, "USD"));
+}
+
+// The demo's invoices (scripts/demo.sh, tests/integration/invoice_sync): several customers and
+// products, line discounts, a PO number, a customer name with an apostrophe and accents, a
+// draft, invoices the shipped route filters out, and one QuickBooks cannot represent. Returns
+// the invoice ids by label.
+nlohmann::json seed_demo(Seeder& seeder) {
+    const std::uint64_t acme =
+        seeder.create("companies", {{"name", "Acme Corporation"}, {"domain", "acme.example"}});
+    const std::uint64_t ada = seeder.create(
+        "contacts",
+        {{"properties",
+          {{"email", "ada@acme.example"}, {"firstname", "Ada"}, {"lastname", "Lovelace"},
+           {"company", "Acme Corporation"}}},
+         {"associations", {Seeder::to(acme, 279)}}});
+    const std::uint64_t siobhan = seeder.create(
+        "contacts", {{"email", "siobhan@obrien.example"}, {"firstname", "Siobhán"},
+                     {"lastname", "O'Brien-Núñez"}});
+    const std::uint64_t grace = seeder.create(
+        "contacts",
+        {{"email", "grace@globex.example"}, {"firstname", "Grace"}, {"lastname", "Hopper"}});
+    const std::uint64_t alan = seeder.create(
+        "contacts", {{"email", "alan@example.com"}, {"firstname", "Alan"}, {"lastname", "Turing"}});
+    auto product = [&](const char* name, const char* price, const char* sku) {
+        return std::to_string(
+            seeder.create("products", {{"name", name}, {"price", price}, {"hs_sku", sku}}));
+    };
+    const std::string consulting = product("Consulting", "150.00", "CONSULT");
+    const std::string design = product("Design", "95.50", "DESIGN");
+    const std::string support = product("Support plan", "49.99", "SUPPORT");
+    const std::string labels = product("Shipping labels", "0.07", "LABEL");
+    auto line = [](const std::string& product_id, const char* name, const char* price,
+                   const char* quantity) {
+        return nlohmann::json{
+            {"name", name}, {"hs_product_id", product_id}, {"price", price}, {"quantity", quantity}};
+    };
+    auto usd = [](const std::string& date, const std::string& due) {
+        return nlohmann::json{{"hs_currency", "USD"},
+                              {"hs_invoice_date", date + "T00:00:00.000Z"},
+                              {"hs_due_date", due + "T00:00:00.000Z"}};
+    };
+    nlohmann::json ids = nlohmann::json::object();
+    auto record = [&](const char* label, std::uint64_t id) { ids[label] = std::to_string(id); };
+
+    nlohmann::json po = usd("2026-11-02", "2026-12-02");
+    po["hs_purchase_order_number"] = "PO-7781";
+    nlohmann::json consulting_discounted = line(consulting, "Consulting", "150.00", "3");
+    consulting_discounted["hs_discount_percentage"] = "10";
+    record("discount_and_po",
+           seeder.invoice_of(ada,
+                             nlohmann::json::array({consulting_discounted, line(design, "Design", "95.50", "1")}), po,
+                             true));
+    nlohmann::json design_less_5 = line(design, "Design", "95.50", "2");
+    design_less_5["discount"] = "5.00";
+    record("apostrophe",
+           seeder.invoice_of(siobhan,
+                             nlohmann::json::array({line(support, "Support plan", "49.99", "12"), design_less_5}),
+                             usd("2026-11-03", "2026-11-17"), true));
+    record("plain", seeder.invoice_of(grace, nlohmann::json::array({line(consulting, "Consulting", "150.00", "4")}),
+                                      usd("2026-11-04", "2026-12-04"), true));
+    record("draft", seeder.invoice_of(alan, nlohmann::json::array({line(consulting, "Consulting", "150.00", "2")}),
+                                      usd("2026-11-05", "2026-12-05"), false));
+    nlohmann::json eur = usd("2026-11-06", "2026-12-06");
+    eur["hs_currency"] = "EUR";
+    record("euro", seeder.invoice_of(grace, nlohmann::json::array({line(design, "Design", "95.50", "1")}), eur, true));
+    nlohmann::json no_sync = usd("2026-11-07", "2026-12-07");
+    no_sync["hs_purchase_order_number"] = "NO-SYNC";
+    record("no_sync", seeder.invoice_of(alan, nlohmann::json::array({line(support, "Support plan", "49.99", "1")}),
+                                        no_sync, true));
+    // 100,000 labels at 0.07 less 3.33%: 6,766.90, which no unit price of at most 5 decimals
+    // gives for that quantity, and QuickBooks has no line discounts.
+    nlohmann::json labels_discounted = line(labels, "Shipping labels", "0.07", "100000");
+    labels_discounted["hs_discount_percentage"] = "3.33";
+    record("unrepresentable", seeder.invoice_of(alan, nlohmann::json::array({labels_discounted}),
+                                                usd("2026-11-08", "2026-12-08"), true));
+    return ids;
 }
 
 void seed_bulk(Seeder& seeder, const nlohmann::json& bulk) {
@@ -173,9 +263,14 @@ nlohmann::json seed_account(CrmAccount& account, const nlohmann::json& options,
                 seeder.create(it.key(), input);
         }
     }
+    nlohmann::json demo;
+    if (options.value("demo", false))
+        demo = seed_demo(seeder);
     if (options.contains("bulk"))
         seed_bulk(seeder, options.at("bulk"));
     nlohmann::json out = seeder.created();
+    if (!demo.is_null())
+        out["demo_invoices"] = demo;
     out["invoices_by_status"] = seeder.invoices_by_status();
     return out;
 }

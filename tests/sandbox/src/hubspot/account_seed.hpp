@@ -5,6 +5,7 @@
 ///   (draft, open, paid, voided);
 /// - "objects": records of any type given as {"properties", "associations"} create inputs;
 /// - "properties": custom property definitions per object type;
+/// - "demo": the demo's customers, products and invoices (scripts/demo.sh);
 /// - "bulk": many invoices with line items and a contact each (the 12,000-invoice backfill).
 /// Seeding publishes no webhooks.
 

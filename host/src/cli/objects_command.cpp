@@ -1,0 +1,99 @@
+#include <iomanip>
+#include <iostream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "bus/outcome_event.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/options.hpp"
+#include "cli/store_access.hpp"
+
+namespace ledgersync::cli {
+
+namespace {
+
+constexpr const char* kObjectsUsage = R"(usage: ledgersync objects show CONNECTION/TYPE/ID [--json] [--config FILE]
+       (default config /etc/ledgersync/ledgersync.json)
+
+What the bus knows of one object, e.g. `ledgersync objects show hubspot/invoice/10042`: its sync
+status towards each route's target (synced with the target's id, failed with the reason, or
+pending) and its timeline: each version received, each route that took it or filtered it out
+(with the conditions it did not meet), echoes suppressed, writes, failures and retries.)";
+
+/// Splits "connection/type/id" (the id may itself contain '/').
+std::optional<store::ObjectKey> parse_key(const std::string& text) {
+    const auto first = text.find('/');
+    if (first == std::string::npos || first == 0) return std::nullopt;
+    const auto second = text.find('/', first + 1);
+    if (second == std::string::npos || second == first + 1 || second + 1 >= text.size()) return std::nullopt;
+    return store::ObjectKey{text.substr(0, first), text.substr(first + 1, second - first - 1), text.substr(second + 1)};
+}
+
+}  // namespace
+
+int objects_command(const Arguments& args, std::ostream& out, std::ostream& err) {
+    po::options_description options("objects options");
+    options.add_options()
+        ("action", po::value<std::string>()->required(), "show")
+        ("object", po::value<std::string>(), "CONNECTION/TYPE/ID")
+        ("config,c", po::value<std::string>()->default_value(kDefaultConfigFile), "configuration file")
+        ("json", po::bool_switch(), "print JSON");
+    po::positional_options_description positional;
+    positional.add("action", 1).add("object", 1);
+    int exit_code = kExitOk;
+    const auto vm = parse_options(args, kObjectsUsage, options, positional, out, err, exit_code);
+    if (!vm) return exit_code;
+    if ((*vm)["action"].as<std::string>() != "show") {
+        err << "ledgersync: unknown objects action '" << (*vm)["action"].as<std::string>() << "'\n\n" << kObjectsUsage << "\n";
+        return kExitUsage;
+    }
+    const auto key = vm->count("object") != 0 ? parse_key((*vm)["object"].as<std::string>()) : std::nullopt;
+    if (!key) {
+        err << "ledgersync: objects show needs CONNECTION/TYPE/ID, e.g. hubspot/invoice/10042\n\n" << kObjectsUsage << "\n";
+        return kExitUsage;
+    }
+
+    auto opened = open_store((*vm)["config"].as<std::string>(), err);
+    if (!opened.store) return opened.exit_code;
+    std::vector<store::SyncStatus> statuses;
+    std::vector<store::TimelineEntry> timeline;
+    opened.store->read([&](store::StoreTransaction& tx) {
+        statuses = tx.sync_statuses(*key);
+        timeline = tx.timeline(*key, 1000);
+    });
+    if (statuses.empty() && timeline.empty()) {
+        err << "ledgersync: the bus knows nothing of " << key->str() << " (no version received)\n";
+        return kExitNotFound;
+    }
+    if ((*vm)["json"].as<bool>()) {
+        nlohmann::json j = {{"object", key->str()}, {"sync_status", nlohmann::json::array()}, {"timeline", nlohmann::json::array()}};
+        for (const auto& s : statuses) {
+            j["sync_status"].push_back({{"route", s.route}, {"target_connection", s.target_connection},
+                                        {"state", std::string(store::to_string(s.state))}, {"target_id", s.target_id},
+                                        {"reason", s.reason}, {"updated_at", bus::rfc3339_utc(s.updated_at_ms)}});
+        }
+        for (const auto& t : timeline) {
+            j["timeline"].push_back({{"at", bus::rfc3339_utc(t.at_ms)}, {"event", t.event}, {"route", t.route}, {"detail", t.detail}});
+        }
+        out << j.dump(2) << "\n";
+        return kExitOk;
+    }
+    out << key->str() << "\n  sync status:\n";
+    if (statuses.empty()) out << "    (not routed to any target)\n";
+    for (const auto& s : statuses) {
+        out << "    " << std::left << std::setw(28) << s.route << " -> " << s.target_connection << ": " << store::to_string(s.state);
+        if (!s.target_id.empty()) out << " (id " << s.target_id << ")";
+        if (!s.reason.empty()) out << ": " << s.reason;
+        out << "\n";
+    }
+    out << "  timeline:\n";
+    for (const auto& t : timeline) {
+        out << "    " << bus::rfc3339_utc(t.at_ms) << "  " << std::left << std::setw(16) << t.event << " "
+            << (t.route.empty() ? "" : t.route + ": ") << t.detail << "\n";
+    }
+    return kExitOk;
+}
+
+}  // namespace ledgersync::cli

@@ -1,0 +1,389 @@
+// Invoice sync end to end: the HubSpot and QuickBooks Online sandboxes, the `ledgersync run`
+// process with the real hubspot, quickbooks, field_mapping and qbo_invoice_rules plugins and the
+// shipped routes (config/routes/invoice-sync.json), all over real HTTP on 127.0.0.1. HubSpot holds
+// the demo's invoices (the sandbox's "demo" seed, as scripts/demo.sh uses it).
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <functional>
+#include <stdexcept>
+#include <thread>
+
+#include <ledgersync/sdk.hpp>
+
+#include "child_process.hpp"
+#include "http_request.hpp"
+#include "hubspot_sandbox.hpp"
+#include "qbo_sandbox.hpp"
+#include "temp_dir.hpp"
+
+namespace ledgersync {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+using testing::HubSpotSandbox;
+using testing::QboSandbox;
+
+constexpr const char* kCustomerWithApostrophe = "Siobhán O'Brien-Núñez";
+
+bool eventually(const std::function<bool()>& condition, std::chrono::seconds timeout = std::chrono::seconds(120)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    return condition();
+}
+
+sdk::Decimal decimal(const json& value) { return sdk::Decimal::from_json(value); }
+
+/// The shipped routes, as an admin copies them into the host configuration.
+json shipped_routes() {
+    const std::string text = testing::read_file(std::string(LEDGERSYNC_SOURCE_DIR) + "/config/routes/invoice-sync.json");
+    return sdk::parse_json_exact(text).at("routes");
+}
+
+/// Both sandboxes seeded like the demo, and the host process running the shipped routes.
+class InvoiceSync {
+public:
+    InvoiceSync() {
+        // QuickBooks: the PO number custom field, HubSpot's numbers as DocNumber, and the customer
+        // with an apostrophe and accents already there (same name and e-mail as in HubSpot).
+        qbo_.control("POST", "/__sandbox/qbo/seed",
+                     {{"realm_id", qbo_.realm()},
+                      {"custom_fields", {"PO number"}},
+                      {"custom_txn_numbers", true},
+                      {"entities",
+                       {{"Customer",
+                         {{{"DisplayName", kCustomerWithApostrophe}, {"PrimaryEmailAddr", {{"Address", "siobhan@obrien.example"}}}}}}}}});
+        const json seeded = hubspot_.seed({{"defaults", false}, {"demo", true}, {"static_token", true}});
+        portal_ = seeded.at("portal_id");
+        token_ = seeded.at("static_token");
+        invoices_ = seeded.at("created").at("demo_invoices");
+
+        const auto key = dir_ / "secret.key";
+        const auto keys = testing::run_command(LEDGERSYNC_BINARY, {"keys", "generate", key.string()});
+        EXPECT_EQ(keys.exit_code, 0) << keys.err;
+        json config = {
+            {"data_dir", (dir_ / "data").string()},
+            {"server", {{"listen", "127.0.0.1:0"}}},
+            {"plugins", {{"paths", {LEDGERSYNC_BUILD_PLUGIN_DIR}}}},
+            {"bus", {{"workers", 2}, {"idle_poll_ms", 50}}},
+            {"secrets", {{"key_file", key.string()}}},
+            {"connections",
+             {{"hubspot", {{"plugin", "hubspot"}, {"poll_interval_seconds", 1}, {"config", hubspot_.private_app_config(portal_)}}},
+              {"qbo",
+               {{"plugin", "quickbooks"},
+                {"poll_interval_seconds", 1},
+                {"config", qbo_.connector_config({{"sync_from", "2020-01-01"},
+                                                  {"mapping", {{"income_account_id", "1"}, {"custom_field_ids", {{"PO number", "1"}}}}}})}}}}},
+            {"routes", shipped_routes()},
+        };
+        config_file_ = dir_.write("ledgersync.json", config.dump(2));
+        host_ = std::make_unique<testing::ChildProcess>(
+            LEDGERSYNC_BINARY, std::vector<std::string>{"run", "--config", config_file_.string(), "--ready-file", (dir_ / "ready").string()},
+            dir_ / "host.log");
+        if (!testing::wait_for_file(dir_ / "ready", std::chrono::seconds(30))) throw std::runtime_error("the host did not start: " + host_->log());
+    }
+
+    ~InvoiceSync() {
+        if (host_ && host_->running()) {
+            host_->signal(SIGTERM);
+            host_->wait(std::chrono::seconds(20));
+        }
+    }
+
+    /// The HubSpot id of a demo invoice by its seed label ("apostrophe").
+    std::string invoice_id(const std::string& label) const { return invoices_.at(label); }
+    /// A HubSpot record of `type` as the sandbox holds it (properties, associations by type).
+    json hubspot_object(const std::string& type, const std::string& id) const {
+        for (const auto& o : hubspot_.objects(type, portal_)) {
+            if (o.at("id") == id) return o;
+        }
+        return nullptr;
+    }
+    std::string hubspot_number(const std::string& label) const {
+        return hubspot_object("invoices", invoice_id(label)).at("properties").value("hs_number", "");
+    }
+    /// QuickBooks' invoices with DocNumber `number`.
+    std::vector<json> qbo_invoices(const std::string& number) const {
+        std::vector<json> found;
+        for (const auto& e : qbo_.entities("Invoice")) {
+            if (e.value("DocNumber", "") == number) found.push_back(e);
+        }
+        return found;
+    }
+    json qbo_entity(const std::string& entity, const std::string& member, const std::string& value) const {
+        for (const auto& e : qbo_.entities(entity)) {
+            if (e.value(member, "") == value) return e;
+        }
+        return nullptr;
+    }
+    /// `ledgersync ARGS... --config FILE` beside the running host.
+    testing::CommandResult cli(std::vector<std::string> args) const {
+        args.insert(args.end(), {"--config", config_file_.string()});
+        return testing::run_command(LEDGERSYNC_BINARY, args);
+    }
+    json cli_json(std::vector<std::string> args) const {
+        args.push_back("--json");
+        const auto r = cli(args);
+        return r.exit_code == 0 ? json::parse(r.out) : json::object();
+    }
+    /// The failures the CLI lists for a HubSpot invoice.
+    std::vector<json> failures_of(const std::string& object, const std::string& state = "open") const {
+        std::vector<json> found;
+        const json all = cli_json({"failures", "list", "--state", state});
+        for (const auto& f : all.is_array() ? all : json::array()) {
+            if (f.value("object", "") == object) found.push_back(f);
+        }
+        return found;
+    }
+    /// A HubSpot API call with the private app's token.
+    testing::HttpResult hubspot_api(const std::string& method, const std::string& path, const json& body) const {
+        return testing::http_request(method, hubspot_.url() + path, body.dump(),
+                                     {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
+    }
+    const QboSandbox& qbo() const { return qbo_; }
+    std::string log() const { return host_->log(); }
+
+private:
+    HubSpotSandbox hubspot_;
+    QboSandbox qbo_;
+    testing::TempDir dir_;
+    std::string portal_;
+    std::string token_;
+    json invoices_;
+    std::filesystem::path config_file_;
+    std::unique_ptr<testing::ChildProcess> host_;
+};
+
+/// The QuickBooks invoice of a demo invoice, once it is there (null after the wait otherwise).
+json wait_for_qbo_invoice(const InvoiceSync& sync, const std::string& label) {
+    const std::string number = sync.hubspot_number(label);
+    json invoice;
+    eventually([&] {
+        const auto found = sync.qbo_invoices(number);
+        if (found.size() == 1) invoice = found.front();
+        return found.size() == 1;
+    });
+    return invoice;
+}
+
+json item_lines(const json& invoice) {
+    json lines = json::array();
+    for (const auto& line : invoice.at("Line")) {
+        if (line.value("DetailType", "") == "SalesItemLineDetail") lines.push_back(line);
+    }
+    return lines;
+}
+
+/// Waits for the unrepresentable demo invoice's failure (checking its reason and fix), then fixes
+/// the invoice in HubSpot (a 3% discount: 6,790.00 = 100,000 x 0.0679) and waits until that
+/// version is in QuickBooks. Returns the failure as `failures list --json` shows it.
+json fix_unrepresentable_at_source(const InvoiceSync& sync) {
+    const std::string object = "hubspot/invoice/" + sync.invoice_id("unrepresentable");
+    std::vector<json> failures;
+    EXPECT_TRUE(eventually([&] { return !(failures = sync.failures_of(object)).empty(); })) << sync.log();
+    if (failures.size() != 1u) {
+        ADD_FAILURE() << "expected one failure of " << object << ", got " << failures.size();
+        return json::object({{"id", 0}});
+    }
+    EXPECT_EQ(failures[0]["class"], "data");
+    EXPECT_EQ(failures[0]["stage"], "map");
+    EXPECT_THAT(failures[0].value("reason", ""), HasSubstr("line 1 is discounted to 6766.90 USD, which no unit price of at most 5 "
+                                                          "decimals gives for quantity 100000"));
+    EXPECT_THAT(failures[0].value("fix_hint", ""), HasSubstr("give the line a quantity or a discount whose net amount divides"));
+    EXPECT_TRUE(sync.qbo_invoices(sync.hubspot_number("unrepresentable")).empty());
+
+    const json invoice = sync.hubspot_object("invoices", sync.invoice_id("unrepresentable"));
+    const std::string line_item = invoice.at("associations").at("line_items").at(0);
+    const auto patched = sync.hubspot_api("PATCH", "/crm/v3/objects/line_items/" + line_item,
+                                          {{"properties", {{"hs_discount_percentage", "3"}}}});
+    EXPECT_EQ(patched.status, 200) << patched.body;
+    // And notes the correction on the invoice itself, as a user would.
+    const auto noted = sync.hubspot_api("PATCH", "/crm/v3/objects/invoices/" + sync.invoice_id("unrepresentable"),
+                                        {{"properties", {{"hs_comments", "Volume discount corrected to 3%"}}}});
+    EXPECT_EQ(noted.status, 200) << noted.body;
+    const json fixed = wait_for_qbo_invoice(sync, "unrepresentable");
+    if (fixed.is_null()) {
+        ADD_FAILURE() << "the fixed invoice did not arrive\n" << sync.log();
+        return failures[0];
+    }
+    EXPECT_EQ(decimal(fixed["TotalAmt"]), sdk::Decimal::parse("6790.00"));
+    EXPECT_EQ(decimal(item_lines(fixed)[0]["SalesItemLineDetail"]["UnitPrice"]), sdk::Decimal::parse("0.0679"));
+    return failures[0];
+}
+
+TEST(InvoiceSync, finalized_hubspot_invoices_arrive_in_quickbooks_exactly_and_the_others_say_why) {
+    InvoiceSync sync;
+
+    // A line discounted 10% and a PO number: QuickBooks gets the net line, the PO custom field,
+    // the dates, and the total to the cent.
+    const json po = wait_for_qbo_invoice(sync, "discount_and_po");
+    ASSERT_FALSE(po.is_null()) << sync.log();
+    const json ada = sync.qbo_entity("Customer", "DisplayName", "Ada Lovelace");
+    ASSERT_FALSE(ada.is_null());
+    EXPECT_EQ(po["CustomerRef"]["value"], ada["Id"]);
+    EXPECT_EQ(po["TxnDate"], "2026-11-02");
+    EXPECT_EQ(po["DueDate"], "2026-12-02");
+    const json hubspot_po = sync.hubspot_object("invoices", sync.invoice_id("discount_and_po"));
+    EXPECT_EQ(decimal(po["TotalAmt"]), sdk::Decimal::parse(hubspot_po["properties"]["hs_amount_billed"].get<std::string>()));
+    EXPECT_EQ(decimal(po["TotalAmt"]), sdk::Decimal::parse("500.50"));
+    const json po_lines = item_lines(po);
+    ASSERT_EQ(po_lines.size(), 2u) << po.dump();
+    const json consulting = sync.qbo_entity("Item", "Name", "Consulting");
+    ASSERT_FALSE(consulting.is_null());
+    EXPECT_EQ(po_lines[0]["SalesItemLineDetail"]["ItemRef"]["value"], consulting["Id"]);
+    EXPECT_EQ(decimal(po_lines[0]["SalesItemLineDetail"]["Qty"]), sdk::Decimal::parse("3"));
+    EXPECT_EQ(decimal(po_lines[0]["SalesItemLineDetail"]["UnitPrice"]), sdk::Decimal::parse("135"));
+    EXPECT_EQ(decimal(po_lines[0]["Amount"]), sdk::Decimal::parse("405.00"));
+    EXPECT_THAT(po_lines[0].value("Description", ""), HasSubstr("incl. 10% discount"));
+    EXPECT_EQ(decimal(po_lines[1]["Amount"]), sdk::Decimal::parse("95.50"));
+    bool has_po = false;
+    for (const auto& field : po.value("CustomField", json::array())) {
+        has_po = has_po || (field.value("Name", "") == "PO number" && field.value("StringValue", "") == "PO-7781");
+    }
+    EXPECT_TRUE(has_po) << po.dump();
+
+    // The customer with an apostrophe and accents is the one QuickBooks had: found, never duplicated.
+    const json apostrophe = wait_for_qbo_invoice(sync, "apostrophe");
+    ASSERT_FALSE(apostrophe.is_null()) << sync.log();
+    const json siobhan = sync.qbo_entity("Customer", "DisplayName", kCustomerWithApostrophe);
+    ASSERT_FALSE(siobhan.is_null());
+    EXPECT_EQ(apostrophe["CustomerRef"]["value"], siobhan["Id"]);
+    int namesakes = 0;
+    for (const auto& c : sync.qbo().entities("Customer")) namesakes += c.value("DisplayName", "") == kCustomerWithApostrophe ? 1 : 0;
+    EXPECT_EQ(namesakes, 1);
+    // 12 x 49.99 and 2 x 95.50 less 5.00 a unit: 599.88 + 181.00.
+    EXPECT_EQ(decimal(apostrophe["TotalAmt"]), sdk::Decimal::parse("780.88"));
+    const json apostrophe_lines = item_lines(apostrophe);
+    ASSERT_EQ(apostrophe_lines.size(), 2u);
+    EXPECT_EQ(decimal(apostrophe_lines[1]["SalesItemLineDetail"]["UnitPrice"]), sdk::Decimal::parse("90.50"));
+    EXPECT_THAT(apostrophe_lines[1].value("Description", ""), HasSubstr("incl. 10.00 USD discount"));
+    const json plain = wait_for_qbo_invoice(sync, "plain");
+    ASSERT_FALSE(plain.is_null());
+    // QuickBooks' change feed brings the invoice the host wrote back: the host's own write, it
+    // does not go back to HubSpot through the two-way route.
+    const std::string written = "qbo/invoice/" + plain.at("Id").get<std::string>();
+    json echo;
+    ASSERT_TRUE(eventually([&] {
+        echo = sync.cli_json({"objects", "show", written});
+        for (const auto& t : echo.value("timeline", json::array())) {
+            if (t.value("event", "") == "echo_suppressed") return true;
+        }
+        return false;
+    })) << echo.dump(2);
+    for (const auto& t : echo["timeline"]) EXPECT_NE(t.value("event", ""), "routed") << echo.dump(2);
+
+    // The draft, the EUR invoice and the NO-SYNC one never reach QuickBooks, and each says why.
+    const std::vector<std::pair<std::string, std::string>> filtered = {
+        {"draft", "status is \"draft\""}, {"euro", "currency is \"EUR\""}, {"no_sync", "custom_fields.hs_purchase_order_number is \"NO-SYNC\""}};
+    for (const auto& [label, reason] : filtered) {
+        const std::string object = "hubspot/invoice/" + sync.invoice_id(label);
+        json shown;
+        ASSERT_TRUE(eventually([&] {
+            shown = sync.cli_json({"objects", "show", object});
+            for (const auto& t : shown.value("timeline", json::array())) {
+                if (t.value("event", "") == "filtered" && t.value("route", "") == "hubspot-invoices-to-qbo") return true;
+            }
+            return false;
+        })) << label << ": " << shown.dump(2);
+        std::string detail;
+        for (const auto& t : shown["timeline"]) {
+            if (t.value("event", "") == "filtered") detail = t.value("detail", "");
+        }
+        EXPECT_THAT(detail, HasSubstr(reason)) << label;
+        const auto text = sync.cli({"objects", "show", object});
+        EXPECT_EQ(text.exit_code, 0) << text.err;
+        EXPECT_THAT(text.out, HasSubstr(reason)) << text.out;
+    }
+    EXPECT_EQ(sync.qbo().entities("Invoice").size(), 3u);
+
+    // 100,000 labels at 0.07 less 3.33% (6,766.90): no unit price QuickBooks keeps gives that
+    // amount. A failure with the reason and the fix, nothing written; fixed at the source, the
+    // invoice's next version arrives.
+    const json failure = fix_unrepresentable_at_source(sync);
+    // The failure of the old version stays open (see DISABLED_a_retry_after_the_fix_at_the_source_
+    // settles_the_failure_of_the_old_version): dismissing it writes nothing and leaves one invoice.
+    const auto dismissed = sync.cli({"failures", "dismiss", std::to_string(failure.at("id").get<std::int64_t>())});
+    EXPECT_EQ(dismissed.exit_code, 0) << dismissed.err;
+    EXPECT_TRUE(sync.failures_of("hubspot/invoice/" + sync.invoice_id("unrepresentable")).empty());
+    EXPECT_EQ(sync.qbo_invoices(sync.hubspot_number("unrepresentable")).size(), 1u);
+}
+
+// GAP in the bus (host/src/bus/delivery.cpp, operator retry of a map failure): `failures retry`
+// maps the version that failed again, not the object's latest version, so after the fix at the
+// source (whose new version is already written) the retry fails again the same way and turns
+// the object's sync status back to failed. Enable once a retry of a superseded version settles it.
+TEST(InvoiceSync, DISABLED_a_retry_after_the_fix_at_the_source_settles_the_failure_of_the_old_version) {
+    InvoiceSync sync;
+    const json failure = fix_unrepresentable_at_source(sync);
+    const auto retried = sync.cli({"failures", "retry", std::to_string(failure.at("id").get<std::int64_t>())});
+    ASSERT_EQ(retried.exit_code, 0) << retried.err;
+    const std::string object = "hubspot/invoice/" + sync.invoice_id("unrepresentable");
+    EXPECT_TRUE(eventually([&] {
+        const json shown = sync.cli_json({"objects", "show", object});
+        for (const auto& s : shown.value("sync_status", json::array())) {
+            if (s.value("state", "") != "synced") return false;
+        }
+        return sync.failures_of(object).empty();
+    }, std::chrono::seconds(30))) << sync.cli({"objects", "show", object}).out;
+    EXPECT_EQ(sync.qbo_invoices(sync.hubspot_number("unrepresentable")).size(), 1u);
+}
+
+TEST(InvoiceSync, an_invoice_made_in_quickbooks_arrives_in_hubspot_without_a_deal_and_never_echoes) {
+    InvoiceSync sync;
+    // Ada and Consulting come from HubSpot: once the first invoice is in QuickBooks, both are linked.
+    ASSERT_FALSE(wait_for_qbo_invoice(sync, "discount_and_po").is_null()) << sync.log();
+    const json ada = sync.qbo_entity("Customer", "DisplayName", "Ada Lovelace");
+    const json consulting = sync.qbo_entity("Item", "Name", "Consulting");
+    ASSERT_FALSE(ada.is_null());
+    ASSERT_FALSE(consulting.is_null());
+    const std::string body = R"({"DocNumber": "QB-5001", "TxnDate": "2026-11-20", "CustomerRef": {"value": ")" +
+                             ada["Id"].get<std::string>() +
+                             R"("}, "Line": [{"DetailType": "SalesItemLineDetail", "Amount": 300.00, "Description": "Consulting",
+                                "SalesItemLineDetail": {"ItemRef": {"value": ")" +
+                             consulting["Id"].get<std::string>() + R"("}, "Qty": 2, "UnitPrice": 150.00}}]})";
+    const auto [status, created] = sync.qbo().api("POST", "invoice", body);
+    ASSERT_EQ(status, 200) << created.dump();
+    const std::string qbo_id = created.at("Invoice").at("Id");
+
+    json hubspot_invoice;
+    ASSERT_TRUE(eventually([&] {
+        const json link = sync.cli_json({"objects", "show", "qbo/invoice/" + qbo_id});
+        for (const auto& s : link.value("sync_status", json::array())) {
+            if (s.value("state", "") == "synced") hubspot_invoice = sync.hubspot_object("invoices", s.value("target_id", ""));
+        }
+        return !hubspot_invoice.is_null();
+    })) << sync.log();
+    const json& properties = hubspot_invoice.at("properties");
+    EXPECT_EQ(decimal(json(properties.value("hs_amount_billed", "0"))), sdk::Decimal::parse("300.00"));
+    EXPECT_EQ(properties.value("hs_invoice_status", ""), "open");
+    const json& associations = hubspot_invoice.at("associations");
+    EXPECT_FALSE(associations.contains("deals")) << associations.dump();
+    ASSERT_TRUE(associations.contains("contacts"));
+    ASSERT_EQ(associations["contacts"].size(), 1u);
+    const json contact = sync.hubspot_object("contacts", associations["contacts"][0]);
+    EXPECT_EQ(contact.at("properties").value("email", ""), "ada@acme.example");
+
+    // The HubSpot invoice the host wrote comes back from HubSpot's change feed: recognised as the
+    // host's own write, it goes nowhere.
+    const std::string written = "hubspot/invoice/" + hubspot_invoice.at("id").get<std::string>();
+    json shown;
+    ASSERT_TRUE(eventually([&] {
+        shown = sync.cli_json({"objects", "show", written});
+        for (const auto& t : shown.value("timeline", json::array())) {
+            if (t.value("event", "") == "echo_suppressed") return true;
+        }
+        return false;
+    })) << shown.dump(2) << sync.log();
+    for (const auto& t : shown["timeline"]) EXPECT_NE(t.value("event", ""), "routed") << shown.dump(2);
+    EXPECT_EQ(sync.qbo_invoices("QB-5001").size(), 1u);
+}
+
+}  // namespace
+}  // namespace ledgersync
