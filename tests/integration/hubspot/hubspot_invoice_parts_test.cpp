@@ -131,6 +131,28 @@ TEST(HubSpotInvoiceParts, fees_taxes_and_the_discount_of_a_canonical_invoice_bec
     }
 }
 
+TEST(HubSpotInvoiceParts, a_write_replayed_after_the_answer_to_a_fee_tax_or_discount_upsert_was_lost_creates_no_duplicate) {
+    HubSpotSandbox sandbox;
+    const Seeded s = seed(sandbox);
+    ConnectorHarness harness(sandbox.private_app_config(s.portal), {}, "hubspot", "hubspot");
+    for (const std::string type : {"fees", "taxes", "discounts"}) {
+        const auto item = WriteItemBuilder::make("invoice", "13" + type, invoice_with_adjustments(1, true),
+                                                 {{"customer", "customer", "58", "/customer", s.contact_id}});
+        // HubSpot commits the upsert, but its answer never arrives.
+        sandbox.control("POST", "/__sandbox/faults", {{"api", "hubspot"}, {"drop_after_commit", 1}, {"path_prefix", "/crm/v3/objects/" + type + "/batch/upsert"}});
+        const auto lost = harness.connector().write({item});
+        EXPECT_EQ(lost[0].kind, sdk::OutcomeClass::transient) << lost[0].reason;
+        sandbox.control("DELETE", "/__sandbox/faults");
+        const auto replayed = harness.connector().write({item});
+        ASSERT_EQ(replayed[0].kind, sdk::OutcomeClass::ok) << replayed[0].reason << "\n" << harness.log();
+        const json invoice = object_of(sandbox, "invoices", replayed[0].target_id, s.portal);
+        EXPECT_EQ(invoice["associations"][type].size(), 1u) << type << ": " << invoice.dump();
+    }
+    EXPECT_EQ(written(sandbox, "fees", s.portal).size(), 3u);
+    EXPECT_EQ(written(sandbox, "taxes", s.portal).size(), 3u);
+    EXPECT_EQ(written(sandbox, "discounts", s.portal).size(), 3u);
+}
+
 TEST(HubSpotInvoiceParts, lines_and_fees_the_source_removed_leave_the_hubspot_invoice_and_hubspot_bills_the_sources_total) {
     HubSpotSandbox sandbox;
     const Seeded s = seed(sandbox);
