@@ -43,5 +43,9 @@ TEST(HubSpotRead, a_backfill_of_1200_invoices_reads_each_once_at_most_a_tenth_of
     testing::expect_backfill_costs_at_most_a_tenth_of_a_call_per_invoice(1200);
 }
 
+TEST(HubSpotRead, a_backfill_of_1200_invoices_with_a_discount_a_fee_and_a_tax_each_translates_them_all_at_most_a_tenth_of_a_call_per_invoice) {
+    testing::expect_backfill_costs_at_most_a_tenth_of_a_call_per_invoice(1200, true);
+}
+
 }  // namespace
 }  // namespace ledgersync

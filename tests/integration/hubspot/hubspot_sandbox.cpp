@@ -64,6 +64,15 @@ json HubSpotSandbox::oauth_config(const json& extra) const {
     return config;
 }
 
+json HubSpotSandbox::api(const std::string& method, const std::string& path, const json& body, const std::string& portal) const {
+    const HttpResult result = http_request(method, url_ + path, body.is_null() ? std::string() : body.dump(),
+                                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + static_token(portal)}});
+    if (result.status < 200 || result.status >= 300) {
+        throw std::runtime_error("HubSpot API " + method + " " + path + " answered " + std::to_string(result.status) + ": " + result.body);
+    }
+    return result.body.empty() ? json() : sdk::parse_json_exact(result.body);
+}
+
 std::int64_t HubSpotSandbox::api_calls() const {
     return counters().value(json::json_pointer("/by_api/hubspot/total"), std::int64_t{0});
 }

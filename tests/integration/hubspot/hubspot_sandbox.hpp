@@ -39,6 +39,10 @@ public:
     /// A connector configuration with the default OAuth app and a fresh refresh token.
     nlohmann::json oauth_config(const nlohmann::json& extra = nlohmann::json::object()) const;
 
+    /// A call to the HubSpot API itself as an app would make it (a private app's token of
+    /// `portal`); the parsed answer. Throws on a non-2xx answer.
+    nlohmann::json api(const std::string& method, const std::string& path, const nlohmann::json& body, const std::string& portal = {}) const;
+
     /// GET /__sandbox/counters: calls answered for the HubSpot API.
     nlohmann::json counters() const { return control("GET", "/__sandbox/counters"); }
     /// The HubSpot API calls counted so far (every family, OAuth included).

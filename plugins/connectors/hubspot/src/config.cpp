@@ -69,6 +69,8 @@ HubSpotConfig HubSpotConfig::parse(const nlohmann::json& config) {
     c.customer_from = cfg.one_of("customer_from", c.customer_from, {"contact", "company"},
                                  "which association of an invoice is its customer");
     c.sync_from_ms = read_sync_from(cfg);
+    c.qbo_invoice_link = cfg.value_or<std::string>("qbo_invoice_link", c.qbo_invoice_link,
+                                                   "the URL of a QuickBooks invoice, with {id} where its id goes");
     c.limits = read_limits(cfg);
     cfg.finish();
 
@@ -97,6 +99,10 @@ HubSpotConfig HubSpotConfig::parse(const nlohmann::json& config) {
     }
     if (!c.webhook_target_url.empty() && !sdk::is_http_url(c.webhook_target_url)) {
         problems.add(cfg.path_of("webhook_target_url"), "\"" + c.webhook_target_url + "\" is not an http(s) URL.");
+    }
+    if (c.qbo_invoice_link.find("{id}") == std::string::npos || !sdk::is_http_url(c.qbo_invoice_link)) {
+        problems.add(cfg.path_of("qbo_invoice_link"), "\"" + c.qbo_invoice_link + "\" is not an http(s) URL with {id} where the "
+                                                      "QuickBooks invoice id goes (e.g. " + kQboInvoiceLink + ").");
     }
     problems.throw_if_any();
     return c;

@@ -37,6 +37,9 @@ struct HubSpotLimits {
     std::int64_t throttle_retries = 4;
 };
 
+/// A QuickBooks Online invoice in the production web app; {id} is its Id (TxnId).
+inline constexpr const char* kQboInvoiceLink = "https://app.qbo.intuit.com/app/invoice?txnId={id}";
+
 struct HubSpotConfig {
     HubSpotEndpoints endpoints;
     AuthMode auth = AuthMode::private_app;
@@ -55,6 +58,8 @@ struct HubSpotConfig {
     std::string customer_from = "contact";
     /// First instant read on a first sync, epoch ms; nullopt: everything.
     std::optional<std::int64_t> sync_from_ms;
+    /// The link written into ledgersync_qbo_link: {id} becomes the QuickBooks invoice's id.
+    std::string qbo_invoice_link = kQboInvoiceLink;
     HubSpotLimits limits;
 
     /// Reads and checks a configuration; throws sdk::Error (fatal) listing every problem.

@@ -30,6 +30,7 @@ HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
       properties_(client_),
       reader_(client_, config_),
       writer_(client_, properties_),
+      sync_status_(client_, properties_),
       replays_(host, kSignatureMaxAgeMs) {}
 
 sdk::CheckResult HubSpotConnector::check() {
@@ -71,7 +72,17 @@ sdk::CheckResult HubSpotConnector::check() {
 
 sdk::ReadResult HubSpotConnector::read(const sdk::ReadRequest& request) { return reader_.read(request); }
 
-std::vector<sdk::Outcome> HubSpotConnector::write(const std::vector<sdk::WriteItem>& items) { return writer_.write(items); }
+std::vector<sdk::Outcome> HubSpotConnector::write(const std::vector<sdk::WriteItem>& items) {
+    std::vector<sdk::WriteItem> statuses, others;
+    for (const auto& item : items) (item.record.identity.type == kSyncOutcomeType ? statuses : others).push_back(item);
+    if (statuses.empty()) return writer_.write(items);
+    const auto status_outcomes = sync_status_.write(statuses);
+    const auto other_outcomes = others.empty() ? std::vector<sdk::Outcome>() : writer_.write(others);
+    std::vector<sdk::Outcome> outcomes;
+    std::size_t s = 0, o = 0;
+    for (const auto& item : items) outcomes.push_back(item.record.identity.type == kSyncOutcomeType ? status_outcomes[s++] : other_outcomes[o++]);
+    return outcomes;
+}
 
 std::string HubSpotConnector::webhook_uri(const sdk::HttpRequest& request) const {
     const std::size_t query = request.url.find('?');

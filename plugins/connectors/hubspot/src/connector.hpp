@@ -10,6 +10,7 @@
 #include "custom_properties.hpp"
 #include "reader.hpp"
 #include "replay_guard.hpp"
+#include "sync_status.hpp"
 #include "writer.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -25,6 +26,7 @@ public:
     /// Verifies X-HubSpot-Signature-v3 over the raw request, refuses old and replayed
     /// deliveries, then re-reads every object the events name.
     sdk::WebhookResult webhook(const sdk::HttpRequest& request) override;
+    /// Invoices go to the writer, sync_outcome records to the sync-status writer.
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items) override;
 
 private:
@@ -38,6 +40,7 @@ private:
     CustomProperties properties_;
     Reader reader_;
     Writer writer_;
+    SyncStatusWriter sync_status_;
     ReplayGuard replays_;
 };
 

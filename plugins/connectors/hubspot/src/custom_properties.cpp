@@ -1,5 +1,6 @@
 #include "custom_properties.hpp"
 
+#include "sync_status.hpp"
 #include "translate.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -21,7 +22,7 @@ void CustomProperties::create(const std::string& object_type, const std::string&
 void CustomProperties::ensure() {
     std::lock_guard lock(mutex_);
     if (done_) return;
-    for (const std::string type : {"invoices", "line_items"}) {
+    for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes"}) {
         create(type, "/groups", {{"name", kPropertyGroup}, {"label", "LedgerSync"}, {"displayOrder", -1}});
         create(type, "", {{"name", kSourceIdProperty}, {"label", "LedgerSync source id"}, {"type", "string"}, {"fieldType", "text"},
                           {"groupName", kPropertyGroup}, {"hasUniqueValue", true},
@@ -31,8 +32,9 @@ void CustomProperties::ensure() {
     create("invoices", "", {{"name", kSourceSystemProperty}, {"label", "LedgerSync source system"}, {"type", "string"},
                             {"fieldType", "text"}, {"groupName", kPropertyGroup},
                             {"description", "The system this invoice was created in (quickbooks...), set by LedgerSync."}});
+    for (const auto& definition : sync_status_property_definitions()) create("invoices", "", definition);
     done_ = true;
-    client_.host().log(sdk::LogLevel::info, "the HubSpot properties ledgersync_source_id and ledgersync_source_system are in place");
+    client_.host().log(sdk::LogLevel::info, "the HubSpot properties of group ledgersync (source id, source system, sync status) are in place");
 }
 
 }  // namespace ledgersync::connectors::hubspot

@@ -1,10 +1,10 @@
 #pragma once
 /// The custom properties the connector needs in the HubSpot account, created on first start
-/// (the first write, or check): the property group "ledgersync" on invoices and line items,
-/// the unique-value property ledgersync_source_id on both (what batch upserts key on, so a
-/// write replayed after a lost response finds what the first one created), and
-/// ledgersync_source_system on invoices. Existing ones (409) are fine. Once per instance,
-/// whatever the number of writing threads.
+/// (the first write): the property group "ledgersync" on invoices, line items, discounts, fees
+/// and taxes, the unique-value property ledgersync_source_id on each (what batch upserts key
+/// on, so a write replayed after a lost response finds what the first one created), and on
+/// invoices ledgersync_source_system and the sync-status properties (sync_status.hpp).
+/// Existing ones (409) are fine. Once per instance, whatever the number of writing threads.
 
 #include <mutex>
 

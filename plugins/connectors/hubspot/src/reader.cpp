@@ -101,7 +101,10 @@ std::vector<std::string> properties_read(const std::string& object_type) {
     }
     if (object_type == "line_items") {
         return {"name", "description", "quantity", "price", "amount", "discount", "hs_discount_percentage", "hs_product_id",
-                "hs_line_item_currency_code", "hs_lastmodifieddate"};
+                "hs_line_item_currency_code", "hs_lastmodifieddate", kSourceIdProperty};
+    }
+    if (object_type == "discounts" || object_type == "fees" || object_type == "taxes") {
+        return {"hs_label", "hs_type", "hs_value", "hs_sort_order", "hs_lastmodifieddate", kSourceIdProperty};
     }
     if (object_type == "contacts") {
         return {"firstname", "lastname", "email", "company", "phone", "address", "city", "state", "zip", "country", "lastmodifieddate"};
@@ -191,17 +194,21 @@ void Reader::translate(const std::string& stream, const std::vector<json>& objec
         }
         return;
     }
-    std::set<std::string> line_ids, contact_ids, company_ids;
+    std::map<std::string, std::set<std::string>> ids;
     for (const auto& invoice : objects) {
-        for (const auto& id : associated_ids(invoice, "line_items")) line_ids.insert(id);
-        for (const auto& id : associated_ids(invoice, "contacts")) contact_ids.insert(id);
-        for (const auto& id : associated_ids(invoice, "companies")) company_ids.insert(id);
+        for (const std::string type : {"line_items", "contacts", "companies", "discounts", "fees", "taxes"}) {
+            for (const auto& id : associated_ids(invoice, type)) ids[type].insert(id);
+        }
     }
+    auto read_all = [&](const std::string& type) { return batch_read(type, {ids[type].begin(), ids[type].end()}); };
     RelatedObjects related;
-    related.line_items = batch_read("line_items", {line_ids.begin(), line_ids.end()});
+    related.line_items = read_all("line_items");
+    related.discounts = read_all("discounts");
+    related.fees = read_all("fees");
+    related.taxes = read_all("taxes");
     // Names of customers only: the other kind's ids are kept, not read.
-    if (config_.customer_from == "company") related.companies = batch_read("companies", {company_ids.begin(), company_ids.end()});
-    else related.contacts = batch_read("contacts", {contact_ids.begin(), contact_ids.end()});
+    if (config_.customer_from == "company") related.companies = read_all("companies");
+    else related.contacts = read_all("contacts");
     for (const auto& invoice : objects) {
         try {
             result.records.push_back(invoice_record(invoice, related, config_.customer_from));

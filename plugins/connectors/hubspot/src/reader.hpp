@@ -45,12 +45,13 @@ public:
     /// The HubSpot object type a stream reads: "invoices", "contacts", "companies", "products".
     std::string object_type_of(const std::string& stream) const;
 
-private:
     /// Objects by id (batch read, 100 ids per call); missing ids are left out.
     std::map<std::string, nlohmann::json> batch_read(const std::string& object_type, const std::vector<std::string>& ids);
     /// Fills objects[i]["associations"][to] from the v4 association batch reads.
     void attach_associations(const std::string& object_type, std::vector<nlohmann::json>& objects,
                              const std::vector<std::string>& to_types);
+
+private:
     /// Translates `objects` of `stream` into `result`, reading what invoices reference.
     void translate(const std::string& stream, const std::vector<nlohmann::json>& objects, sdk::ReadResult& result);
     void report_untranslated(const std::string& stream, const nlohmann::json& object, const std::string& reason,

@@ -32,6 +32,10 @@ inline constexpr const char* kPropertyGroup = "ledgersync";
 /// A property's value, nullopt when absent, null or empty (HubSpot's "no value").
 std::optional<std::string> property(const nlohmann::json& object, const std::string& name);
 
+/// A decimal property as canonical decimal text, nullopt when absent; TranslationError when it
+/// is not a decimal.
+std::optional<std::string> decimal_property(const nlohmann::json& object, const std::string& name);
+
 /// The ids of `object`'s associations of `to_type` ("contacts", "line_items"), each once, in
 /// the order given.
 std::vector<std::string> associated_ids(const nlohmann::json& object, const std::string& to_type);
@@ -48,6 +52,10 @@ struct RelatedObjects {
     std::map<std::string, nlohmann::json> line_items;
     std::map<std::string, nlohmann::json> contacts;
     std::map<std::string, nlohmann::json> companies;
+    /// Invoice-level discounts, fees and taxes (adjustments.hpp).
+    std::map<std::string, nlohmann::json> discounts;
+    std::map<std::string, nlohmann::json> fees;
+    std::map<std::string, nlohmann::json> taxes;
 };
 
 /// A HubSpot invoice as a canonical invoice record; `customer_from` is "contact" or "company".

@@ -10,6 +10,7 @@
 #include <ledgersync/sdk/model/record_validation.hpp>
 #include <ledgersync/sdk/timestamp.hpp>
 
+#include "adjustments.hpp"
 #include "translate.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -27,17 +28,6 @@ std::optional<std::string> date_of(const json& object, const std::string& name) 
     const auto ms = hubspot_time_ms(*text);
     if (!ms) throw TranslationError("property " + name + " is not a datetime: \"" + *text + "\"");
     return utc_text(*ms).substr(0, 10);
-}
-
-/// A decimal property as canonical decimal text.
-std::optional<std::string> decimal_of(const json& object, const std::string& name) {
-    const auto text = property(object, name);
-    if (!text) return std::nullopt;
-    try {
-        return sdk::Decimal::parse(*text).to_string();
-    } catch (const sdk::DecimalError& e) {
-        throw TranslationError("property " + name + " is not a decimal: \"" + *text + "\" (" + e.what() + ")");
-    }
 }
 
 std::string object_id(const json& object) {
@@ -80,14 +70,14 @@ json line_from(const json& line_item) {
     if (const auto name = property(line_item, "name")) line["description"] = *name;
     else if (const auto description = property(line_item, "description")) line["description"] = *description;
     if (const auto product = property(line_item, "hs_product_id")) line["product"] = {{"type", "product"}, {"id", *product}};
-    const auto price = decimal_of(line_item, "price");
+    const auto price = decimal_property(line_item, "price");
     if (price && sdk::Decimal::parse(*price).is_negative()) {
         throw TranslationError("line item " + id + " has a negative price " + *price);
     }
-    line["quantity"] = decimal_of(line_item, "quantity").value_or("1");
+    line["quantity"] = decimal_property(line_item, "quantity").value_or("1");
     line["unit_price"] = price.value_or("0");
-    const auto percent = decimal_of(line_item, "hs_discount_percentage");
-    const auto per_unit = decimal_of(line_item, "discount");
+    const auto percent = decimal_property(line_item, "hs_discount_percentage");
+    const auto per_unit = decimal_property(line_item, "discount");
     if (percent && per_unit && !sdk::Decimal::parse(*percent).is_zero() && !sdk::Decimal::parse(*per_unit).is_zero()) {
         throw TranslationError("line item " + id + " has both a discount per unit and a discount percentage; the canonical "
                                "line holds one discount");
@@ -98,7 +88,7 @@ json line_from(const json& line_item) {
         const sdk::Decimal total = sdk::Decimal::parse(*per_unit) * sdk::Decimal::parse(line["quantity"].get<std::string>());
         line["discount"] = {{"amount", total.to_string()}};
     }
-    const auto amount = decimal_of(line_item, "amount");
+    const auto amount = decimal_property(line_item, "amount");
     if (!amount) throw TranslationError("line item " + id + " has no amount");
     line["amount"] = *amount;
     return line;
@@ -112,6 +102,16 @@ std::optional<std::string> property(const json& object, const std::string& name)
     const auto value = properties->find(name);
     if (value == properties->end() || !value->is_string() || value->get<std::string>().empty()) return std::nullopt;
     return value->get<std::string>();
+}
+
+std::optional<std::string> decimal_property(const json& object, const std::string& name) {
+    const auto text = property(object, name);
+    if (!text) return std::nullopt;
+    try {
+        return sdk::Decimal::parse(*text).to_string();
+    } catch (const sdk::DecimalError& e) {
+        throw TranslationError("property " + name + " is not a decimal: \"" + *text + "\" (" + e.what() + ")");
+    }
 }
 
 std::vector<std::string> associated_ids(const json& object, const std::string& to_type) {
@@ -210,30 +210,46 @@ sdk::Record invoice_record(const json& invoice, const RelatedObjects& related, c
             if (it == related.line_items.end()) throw TranslationError("its line item " + line_id + " could not be read");
             lines.push_back(line_from(it->second));
         }
+        sdk::Decimal items_subtotal;
+        for (const auto& line : lines) items_subtotal += sdk::Decimal::parse(line["amount"].get<std::string>());
+        const CanonicalAdjustments adjustments = read_adjustments(invoice, related, items_subtotal, *currency);
+        for (const auto& line : adjustments.lines) lines.push_back(line);
         body["lines"] = lines;
-        for (const char* adjustment : {"discounts", "fees", "taxes"}) {
-            if (!associated_ids(invoice, adjustment).empty()) {
-                throw TranslationError(std::string("it has invoice-level ") + adjustment +
-                                       ", which this version of the connector does not translate");
-            }
-        }
+        if (adjustments.discount) body["discount"] = *adjustments.discount;
 
         sdk::Decimal subtotal;
-        for (const auto& line : lines) subtotal += sdk::Decimal::parse(line["amount"].get<std::string>());
-        const sdk::Decimal paid = sdk::Decimal::parse(decimal_of(invoice, "hs_amount_paid").value_or("0"));
-        const auto billed = decimal_of(invoice, "hs_amount_billed");
-        const sdk::Decimal total = billed && status != "voided" ? sdk::Decimal::parse(*billed) : subtotal;
+        sdk::Decimal tax;
+        for (const auto& line : lines) (line["kind"] == "tax" ? tax : subtotal) += sdk::Decimal::parse(line["amount"].get<std::string>());
+        const sdk::Decimal total = subtotal - adjustments.discount_amount + tax;
+        const sdk::Decimal paid = sdk::Decimal::parse(decimal_property(invoice, "hs_amount_paid").value_or("0"));
+        const auto billed = decimal_property(invoice, "hs_amount_billed");
         // A voided invoice keeps what it billed; HubSpot's balance of 0 stays in raw.
         sdk::Decimal balance = total - paid;
         if (status != "voided") {
-            if (const auto due = decimal_of(invoice, "hs_balance_due")) balance = sdk::Decimal::parse(*due);
+            if (const auto due = decimal_property(invoice, "hs_balance_due")) balance = sdk::Decimal::parse(*due);
         }
-        body["totals"] = {{"subtotal", subtotal.to_string()}, {"discount", "0"}, {"tax", "0"}, {"total", total.to_string()},
+        body["totals"] = {{"subtotal", subtotal.to_string()}, {"discount", adjustments.discount_amount.to_string()},
+                          {"tax", tax.to_string()}, {"total", total.to_string()},
                           {"amount_paid", paid.to_string()}, {"balance_due", balance.to_string()}};
         body["source_system"] = property(invoice, kSourceSystemProperty).value_or("hubspot");
         const auto modified = modified_ms(invoice);
         body["updated_at"] = modified ? utc_text(*modified) : "";
-        return make_record<sdk::model::Invoice>(invoice, "invoice", std::move(body));
+        // HubSpot's own total must be the translation's, exactly (a voided invoice keeps what it
+        // billed, see above); a wrong line, if any, is named as well.
+        std::string billed_mismatch;
+        if (billed && status != "voided" && sdk::Decimal::parse(*billed) != total) {
+            billed_mismatch = "its line items, discounts, fees and taxes come to " + total.to_string() + " " + *currency +
+                              ", but HubSpot bills " + *billed + " (hs_amount_billed)";
+        }
+        sdk::Record record;
+        try {
+            record = make_record<sdk::model::Invoice>(invoice, "invoice", std::move(body));
+        } catch (const TranslationError& e) {
+            if (billed_mismatch.empty()) throw;
+            throw TranslationError(billed_mismatch + "; and " + e.what());
+        }
+        if (!billed_mismatch.empty()) throw TranslationError(billed_mismatch);
+        return record;
     } catch (const TranslationError& e) {
         const std::string text = e.what();
         if (text.rfind("invoice " + id, 0) == 0) throw;
@@ -272,7 +288,7 @@ sdk::Record product_record(const json& product, const std::string& currency) {
     body["name"] = *name;
     if (const auto sku = property(product, "hs_sku")) body["sku"] = *sku;
     if (const auto description = property(product, "description")) body["description"] = *description;
-    if (const auto price = decimal_of(product, "price")) {
+    if (const auto price = decimal_property(product, "price")) {
         body["unit_price"] = *price;
         body["currency"] = currency;
     }

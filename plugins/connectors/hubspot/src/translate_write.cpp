@@ -4,6 +4,7 @@
 #include <ledgersync/sdk/decimal.hpp>
 #include <ledgersync/sdk/timestamp.hpp>
 
+#include "adjustments.hpp"
 #include "translate.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -56,10 +57,7 @@ json line_item_properties(const json& line, const std::string& currency, const s
     const std::string amount_text = text_or(line, "amount");
     if (amount_text.empty()) throw TranslationError("a line has no amount");
     const sdk::Decimal amount = sdk::Decimal::parse(amount_text);
-    std::string name = text_or(line, "description");
-    if (const std::string comment = text_or(line, "comment"); !comment.empty()) name += (name.empty() ? "" : " - ") + comment;
-    if (name.empty()) name = kind == "item" ? "Item" : kind == "fee" ? "Fee" : kind == "tax" ? "Tax" : "Discount";
-    properties["name"] = name;
+    properties["name"] = line_name(line);
     properties["hs_line_item_currency_code"] = currency;
     const std::string quantity = text_or(line, "quantity");
     const std::string unit_price = text_or(line, "unit_price");

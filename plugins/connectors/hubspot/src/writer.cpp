@@ -1,10 +1,12 @@
 #include "writer.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
-#include <ledgersync/sdk/json.hpp>
-
+#include "adjustments.hpp"
+#include "batch_answer.hpp"
+#include "stale_children.hpp"
 #include "translate.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -22,11 +24,11 @@ struct Pending {
     std::string label;        ///< "invoice 1037 (quickbooks invoice 130)", for messages
     std::string source_id;
     json properties;
-    std::vector<json> lines;  ///< line item properties, in order
+    std::vector<InvoiceChild> children;  ///< line items, discounts, fees and taxes, in order
     std::string contact_id;
     std::string wanted_status;  ///< "open", "voided" or "draft"
     std::string invoice_id;
-    std::vector<std::string> line_ids;
+    std::vector<std::string> child_ids;  ///< their HubSpot ids, once upserted
     bool created = false;
     std::string version;
     std::optional<sdk::Outcome> failure;
@@ -38,53 +40,18 @@ std::string text_or(const json& object, const char* key) {
 }
 
 /// One batch call; a whole-call failure fails every live item of `affected`, a 207 the items
-/// its errors trace (objectWriteTraceId = item index). Returns the results, or nothing.
+/// its errors trace (objectWriteTraceId = item index). Returns the results.
 json batch_call(HubSpotClient& client, const ApiCall& call, const CallContext& context, std::vector<Pending*> affected) {
-    const sdk::HttpResponse response = client.send(call);
-    if (response.status < 200 || response.status >= 300) {
-        const sdk::Outcome outcome = classify_response(response.status, response.body, context, response.retry_after);
+    const BatchAnswer answer = send_batch(client, call, context, [&](const std::string& index) {
         for (Pending* p : affected) {
-            if (!p->failure) p->failure = outcome;
+            if (std::to_string(p->index) == index) return p->label;
         }
-        return json::array();
+        return context.object;
+    });
+    for (Pending* p : affected) {
+        if (!p->failure) p->failure = answer.failure_of(std::to_string(p->index));
     }
-    json answer = json::object();
-    try {
-        answer = response.body.empty() ? json::object() : sdk::parse_json_exact(response.body);
-    } catch (const sdk::JsonParseError& e) {
-        for (Pending* p : affected) {
-            if (!p->failure) p->failure = sdk::Outcome::transient("HubSpot answered " + context.action + " " + context.object + " with a body that is not JSON: " + e.what());
-        }
-        return json::array();
-    }
-    if (const auto errors = answer.find("errors"); errors != answer.end() && errors->is_array()) {
-        for (const auto& item : *errors) {
-            const HubSpotError error = error_from_json(item);
-            bool traced = false;
-            for (const auto& trace : error.trace_ids) {
-                const std::size_t colon = trace.find(':');
-                const std::string index = trace.substr(0, colon);
-                for (Pending* p : affected) {
-                    if (std::to_string(p->index) != index || p->failure) continue;
-                    p->failure = classify_error(error, 400, {context.action, p->label});
-                    traced = true;
-                }
-            }
-            if (!traced) {
-                // An error that names no input (an association batch): every item it may concern
-                // is tried again as a whole; all steps are idempotent.
-                for (Pending* p : affected) {
-                    if (!p->failure) p->failure = classify_error(error, 400, context);
-                }
-            }
-        }
-    }
-    return answer.value("results", json::array());
-}
-
-std::string result_trace(const json& result) {
-    const auto it = result.find("objectWriteTraceId");
-    return it != result.end() && it->is_string() ? it->get<std::string>() : std::string();
+    return answer.results;
 }
 
 }  // namespace
@@ -126,16 +93,15 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         }
         try {
             p.properties = invoice_properties(body, p.source_id, record.identity.system);
-            const std::string currency = text_or(body, "currency");
-            const json lines = body.value("lines", json::array());
-            for (std::size_t l = 0; l < lines.size(); ++l) p.lines.push_back(line_item_properties(lines[l], currency, line_source_id(p.source_id, l)));
+            p.children = invoice_children(body, p.source_id);
         } catch (const std::exception& e) {
             p.failure = sdk::Outcome::data(p.label + " cannot be written to HubSpot: " + e.what(),
                                            "correct the invoice at its source (or route it through a mapper that does), then retry");
             continue;
         }
-        if (p.lines.empty() && p.wanted_status != "draft") {
-            p.failure = sdk::Outcome::data(p.label + " has no lines; HubSpot finalizes an invoice only with at least one line item",
+        const bool has_items = std::any_of(p.children.begin(), p.children.end(), [](const InvoiceChild& c) { return c.type == "line_items"; });
+        if (!has_items && p.wanted_status != "draft") {
+            p.failure = sdk::Outcome::data(p.label + " has no item lines; HubSpot finalizes an invoice only with at least one line item",
                                            "add a line to the invoice at its source, then retry");
         }
     }
@@ -176,54 +142,61 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         if (p->invoice_id.empty()) p->failure = sdk::Outcome::transient("HubSpot's answer to upserting " + p->label + " did not name it; retrying");
     }
 
-    // 2. Their line items, upserted on their own source ids.
-    {
-        struct LineRef {
+    // 2. Their line items, discounts, fees and taxes, upserted on their own source ids.
+    for (const auto& type : kInvoiceChildTypes) {
+        struct ChildRef {
             Pending* owner;
-            std::size_t line;
+            std::size_t child;
         };
-        std::vector<LineRef> refs;
+        std::vector<ChildRef> refs;
         for (Pending* p : live()) {
-            p->line_ids.assign(p->lines.size(), std::string());
-            for (std::size_t l = 0; l < p->lines.size(); ++l) refs.push_back({p, l});
+            p->child_ids.resize(p->children.size());
+            for (std::size_t c = 0; c < p->children.size(); ++c) {
+                if (p->children[c].type == type) refs.push_back({p, c});
+            }
         }
         for (std::size_t from = 0; from < refs.size(); from += kBatchInputs) {
             json inputs = json::array();
             std::vector<Pending*> owners;
             for (std::size_t r = from; r < std::min(refs.size(), from + kBatchInputs); ++r) {
-                const LineRef& ref = refs[r];
-                inputs.push_back({{"id", ref.owner->lines[ref.line][kSourceIdProperty]}, {"idProperty", kSourceIdProperty},
-                                  {"properties", ref.owner->lines[ref.line]},
-                                  {"objectWriteTraceId", std::to_string(ref.owner->index) + ":" + std::to_string(ref.line)}});
+                const ChildRef& ref = refs[r];
+                const json& properties = ref.owner->children[ref.child].properties;
+                inputs.push_back({{"id", properties[kSourceIdProperty]}, {"idProperty", kSourceIdProperty}, {"properties", properties},
+                                  {"objectWriteTraceId", std::to_string(ref.owner->index) + ":" + std::to_string(ref.child)}});
                 if (owners.empty() || owners.back() != ref.owner) owners.push_back(ref.owner);
             }
-            const json results = batch_call(client_, {"POST", "/crm/v3/objects/line_items/batch/upsert", {}, json{{"inputs", inputs}}.dump(), ""},
-                                            {"upserting", std::to_string(inputs.size()) + " line items"}, owners);
+            const json results = batch_call(client_, {"POST", "/crm/v3/objects/" + type + "/batch/upsert", {}, json{{"inputs", inputs}}.dump(), ""},
+                                            {"upserting", std::to_string(inputs.size()) + " " + type}, owners);
             for (const auto& result : results) {
                 const std::string trace = result_trace(result);
                 const std::size_t colon = trace.find(':');
                 if (colon == std::string::npos) continue;
                 for (Pending* p : owners) {
                     if (std::to_string(p->index) != trace.substr(0, colon)) continue;
-                    const std::size_t line = std::stoul(trace.substr(colon + 1));
-                    if (line < p->line_ids.size()) p->line_ids[line] = text_or(result, "id");
+                    const std::size_t child = std::stoul(trace.substr(colon + 1));
+                    if (child < p->child_ids.size()) p->child_ids[child] = text_or(result, "id");
                 }
             }
         }
-        for (Pending* p : live()) {
-            for (const auto& id : p->line_ids) {
-                if (id.empty()) p->failure = sdk::Outcome::transient("HubSpot's answer to upserting the lines of " + p->label + " missed one; retrying");
-            }
+    }
+    for (Pending* p : live()) {
+        for (const auto& id : p->child_ids) {
+            if (id.empty()) p->failure = sdk::Outcome::transient("HubSpot's answer to upserting the lines of " + p->label + " missed one; retrying");
         }
     }
 
-    // 3. Associations: lines and the contact (types 409 and 177, HubSpot's defaults).
-    for (const std::string to : {"line_items", "contacts"}) {
+    // 3. Associations: the children and the contact (HubSpot's default types 409, 411, 413,
+    // 415 and 177).
+    std::vector<std::string> association_types = kInvoiceChildTypes;
+    association_types.push_back("contacts");
+    for (const auto& to : association_types) {
         std::vector<std::pair<std::string, std::string>> pairs;
         std::vector<Pending*> owners = live();
         for (Pending* p : owners) {
             if (to == "contacts") pairs.emplace_back(p->invoice_id, p->contact_id);
-            else for (const auto& line : p->line_ids) pairs.emplace_back(p->invoice_id, line);
+            for (std::size_t c = 0; c < p->children.size(); ++c) {
+                if (p->children[c].type == to) pairs.emplace_back(p->invoice_id, p->child_ids[c]);
+            }
         }
         for (std::size_t from = 0; from < pairs.size(); from += kAssociationInputs) {
             json inputs = json::array();
@@ -232,6 +205,23 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
             }
             batch_call(client_, {"POST", "/crm/v4/associations/invoices/" + to + "/batch/associate/default", {}, json{{"inputs", inputs}}.dump(), ""},
                        {"associating", "invoices with their " + to}, owners);
+        }
+    }
+
+    // 3b. What the connector wrote earlier and the source no longer has goes (a new invoice has
+    // nothing earlier).
+    {
+        std::vector<WrittenInvoice> updated;
+        std::vector<Pending*> owners;
+        for (Pending* p : live()) {
+            if (p->created) continue;
+            updated.push_back({p->invoice_id, p->source_id, {p->child_ids.begin(), p->child_ids.end()}});
+            owners.push_back(p);
+        }
+        try {
+            StaleChildren(client_).remove(updated);
+        } catch (const sdk::Error& e) {
+            for (Pending* p : owners) p->failure = e.outcome();
         }
     }
 

@@ -1,12 +1,17 @@
 #pragma once
 /// Writing canonical invoices (from QuickBooks) as HubSpot invoices (docs/connectors/hubspot.md,
-/// "Writing"). A batch of up to 100 items costs about six calls whatever its size:
+/// "Writing"). A batch of up to 100 items costs a handful of calls whatever its size:
 ///
 /// 1. batch upsert of the invoices on ledgersync_source_id (<system>/<connection>/<id> of the
 ///    source invoice), created as drafts; never associated with a deal;
-/// 2. batch upsert of their line items on ledgersync_source_id (<invoice's>#line<n>);
-/// 3. v4 batch associations invoice -> line items (409) and invoice -> contact (177);
-/// 4. a batch read of the invoices' status, then a batch update finalizing drafts (open) and
+/// 2. batch upserts of their line items, discounts, fees and taxes on ledgersync_source_id
+///    (<invoice's>#line<n>, #discount<n>, #fee<n>, #tax<n>, #discount), as adjustments.hpp
+///    makes them;
+/// 3. v4 batch associations invoice -> line items (409), discounts (411), fees (413), taxes
+///    (415) and contact (177);
+/// 4. for invoices that existed before, what the connector wrote earlier and the source no
+///    longer has is unassociated and archived (stale_children.hpp);
+/// 5. a batch read of the invoices' status, then a batch update finalizing drafts (open) and
 ///    voiding what the source voided.
 ///
 /// Every step is idempotent, so a batch replayed after a lost response (or a crash) finds what

@@ -29,6 +29,7 @@ TEST(HubSpotConfig, a_private_app_token_is_enough_and_the_defaults_are_hubspots)
     EXPECT_EQ(config.limits.page_size, 100);
     EXPECT_EQ(config.customer_from, "contact");
     EXPECT_TRUE(config.webhook_secret.empty());
+    EXPECT_EQ(config.qbo_invoice_link, "https://app.qbo.intuit.com/app/invoice?txnId={id}");
 }
 
 TEST(HubSpotConfig, oauth_needs_client_id_secret_and_refresh_token_and_signs_webhooks_with_the_secret) {
@@ -54,6 +55,8 @@ TEST(HubSpotConfig, unknown_keys_both_credentials_and_none_are_refused_at_their_
     EXPECT_NE(customer.find("/customer_from"), std::string::npos) << customer;
     const std::string environment = problems_of(private_app_config({{"environment", "sandbox"}}));
     EXPECT_NE(environment.find("/environment"), std::string::npos) << environment;
+    const std::string link = problems_of(private_app_config({{"qbo_invoice_link", "https://qbo.example/invoice"}}));
+    EXPECT_NE(link.find("/qbo_invoice_link: \"https://qbo.example/invoice\" is not an http(s) URL with {id}"), std::string::npos) << link;
     const std::string since = problems_of(private_app_config({{"sync_from", "yesterday"}}));
     EXPECT_NE(since.find("/sync_from"), std::string::npos) << since;
 }

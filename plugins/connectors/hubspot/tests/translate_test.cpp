@@ -91,9 +91,14 @@ TEST(HubSpotTranslate, invoices_without_a_faithful_canonical_form_are_refused_wi
     json unread_line = open_invoice();
     unread_line["associations"]["line_items"]["results"].push_back({{"id", "6099"}});
     EXPECT_THROW(invoice_record(unread_line, related(), "contact"), TranslationError);
-    json with_fee = open_invoice();
-    with_fee["associations"]["fees"] = {{"results", {{{"id", "1"}}}}};
-    EXPECT_THROW(invoice_record(with_fee, related(), "contact"), TranslationError);
+    json unread_fee = open_invoice();
+    unread_fee["associations"]["fees"] = {{"results", {{{"id", "1"}}}}};
+    try {
+        invoice_record(unread_fee, related(), "contact");
+        FAIL() << "accepted";
+    } catch (const TranslationError& e) {
+        EXPECT_NE(std::string(e.what()).find("its fee 1 could not be read"), std::string::npos) << e.what();
+    }
 }
 
 TEST(HubSpotTranslate, contacts_companies_and_products_are_valid_canonical_records) {

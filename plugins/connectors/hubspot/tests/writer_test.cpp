@@ -39,13 +39,17 @@ struct FakeCrm {
     std::vector<std::string> calls;
     json invoice_upserts = json::array();
     json line_upserts = json::array();
+    json child_upserts = json::object();
+    bool existing = false;  ///< upserts find the invoices already there
     json associations = json::object();
     json status_updates = json::array();
 
     FakeCrm() {
         router.on("POST /crm/v3/properties/invoices/groups", [this](const sdk::HttpRequest&) { return note("group", json_response(409, R"({"category":"CONFLICT","message":"exists"})")); });
-        router.on("POST /crm/v3/properties/line_items/groups", [this](const sdk::HttpRequest&) { return note("group", json_response(201, "{}")); });
-        for (const std::string type : {"invoices", "line_items"}) {
+        for (const std::string type : {"line_items", "discounts", "fees", "taxes"}) {
+            router.on("POST /crm/v3/properties/" + type + "/groups", [this](const sdk::HttpRequest&) { return note("group", json_response(201, "{}")); });
+        }
+        for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes"}) {
             router.on("POST /crm/v3/properties/" + type, [this](const sdk::HttpRequest& r) {
                 const json body = json::parse(r.body);
                 if (body["name"] == kSourceIdProperty) {
@@ -68,24 +72,27 @@ struct FakeCrm {
                                       {"context", {{"objectWriteTraceId", {input["objectWriteTraceId"]}}}}});
                     continue;
                 }
-                results.push_back({{"id", "50" + std::to_string(invoice_upserts.size())}, {"new", true}, {"updatedAt", "2026-11-20T10:00:01.000Z"},
+                results.push_back({{"id", "50" + std::to_string(invoice_upserts.size())}, {"new", !existing}, {"updatedAt", "2026-11-20T10:00:01.000Z"},
                                    {"objectWriteTraceId", input["objectWriteTraceId"]}, {"properties", input["properties"]}});
             }
             json body{{"status", "COMPLETE"}, {"results", results}};
             if (!errors.empty()) body["errors"] = errors;
             return note("upsert invoices", json_response(errors.empty() ? 200 : 207, body.dump()));
         });
-        router.on("POST /crm/v3/objects/line_items/batch/upsert", [this](const sdk::HttpRequest& r) {
-            json results = json::array();
-            const json request = json::parse(r.body);
-            for (const auto& input : request["inputs"]) {
-                line_upserts.push_back(input);
-                results.push_back({{"id", "60" + std::to_string(line_upserts.size())}, {"objectWriteTraceId", input["objectWriteTraceId"]},
-                                   {"properties", input["properties"]}});
-            }
-            return note("upsert line items", json_response(200, json{{"status", "COMPLETE"}, {"results", results}}.dump()));
-        });
-        for (const std::string to : {"line_items", "contacts"}) {
+        for (const std::string type : {"line_items", "discounts", "fees", "taxes"}) {
+            router.on("POST /crm/v3/objects/" + type + "/batch/upsert", [this, type](const sdk::HttpRequest& r) {
+                json results = json::array();
+                const json request = json::parse(r.body);
+                json& upserts = type == "line_items" ? line_upserts : child_upserts[type];
+                for (const auto& input : request["inputs"]) {
+                    upserts.push_back(input);
+                    results.push_back({{"id", std::string(type == "line_items" ? "60" : "70") + std::to_string(upserts.size())},
+                                       {"objectWriteTraceId", input["objectWriteTraceId"]}, {"properties", input["properties"]}});
+                }
+                return note(type == "line_items" ? "upsert line items" : "upsert " + type, json_response(200, json{{"status", "COMPLETE"}, {"results", results}}.dump()));
+            });
+        }
+        for (const std::string to : {"line_items", "discounts", "fees", "taxes", "contacts"}) {
             router.on("POST /crm/v4/associations/invoices/" + to + "/batch/associate/default", [this, to](const sdk::HttpRequest& r) {
                 associations[to] = json::parse(r.body).at("inputs");
                 return note("associate " + to, json_response(200, R"({"status":"COMPLETE","results":[]})"));
@@ -137,9 +144,77 @@ TEST(HubSpotWriter, invoices_are_upserted_on_their_source_id_with_their_lines_an
 
     // The properties are created once per instance.
     const auto properties = std::count(crm.calls.begin(), crm.calls.end(), "property");
-    EXPECT_EQ(properties, 3);
+    EXPECT_EQ(properties, 11);  // ledgersync_source_id on 5 types, source system, 5 sync-status properties
     connector.write({invoice_item("132", "7001")});
     EXPECT_EQ(std::count(crm.calls.begin(), crm.calls.end(), "property"), properties);
+}
+
+TEST(HubSpotWriter, fee_tax_and_discount_lines_and_the_invoice_discount_become_hubspot_fees_taxes_and_discounts) {
+    FakeHost host;
+    FakeCrm crm;
+    host.on_http(std::ref(crm.router));
+    HubSpotConnector connector(host.services(), private_app_config());
+    const json lines = json::array({{{"kind", "item"}, {"description", "Consulting"}, {"quantity", "1"}, {"unit_price", "100.00"}, {"amount", "100.00"}},
+                                    {{"kind", "fee"}, {"description", "Shipping"}, {"amount", "5.00"}},
+                                    {{"kind", "tax"}, {"description", "Sales tax"}, {"amount", "8.00"}}});
+    sdk::WriteItem item = invoice_item("130", "7001", lines);
+    item.record.body["discount"] = {{"amount", "10.00"}};
+    const auto outcomes = connector.write({item});
+    ASSERT_EQ(outcomes[0].kind, sdk::OutcomeClass::ok) << outcomes[0].reason;
+    ASSERT_EQ(crm.line_upserts.size(), 1u);
+    ASSERT_EQ(crm.child_upserts["fees"].size(), 1u);
+    EXPECT_EQ(crm.child_upserts["fees"][0]["id"], "quickbooks/qbo/130#fee2");
+    EXPECT_EQ(crm.child_upserts["fees"][0]["properties"]["hs_value"], "5");
+    EXPECT_EQ(crm.child_upserts["taxes"][0]["properties"]["hs_type"], "FIXED");
+    EXPECT_EQ(crm.child_upserts["discounts"][0]["id"], "quickbooks/qbo/130#discount");
+    EXPECT_EQ(crm.associations["fees"][0], (json{{"from", {{"id", "501"}}}, {"to", {{"id", "701"}}}}));
+    EXPECT_EQ(crm.associations["taxes"].size(), 1u);
+    EXPECT_EQ(crm.associations["discounts"].size(), 1u);
+    // A new invoice has nothing written earlier to remove: no association read.
+    EXPECT_EQ(std::count(crm.calls.begin(), crm.calls.end(), "read associations"), 0);
+}
+
+TEST(HubSpotWriter, what_the_connector_wrote_earlier_and_the_source_no_longer_has_is_unassociated_and_archived) {
+    FakeHost host;
+    FakeCrm crm;
+    crm.existing = true;
+    // The invoice holds the line just written (601), one the connector wrote before (699), one
+    // added in HubSpot by hand (698), and a fee the connector wrote before (799).
+    const std::map<std::string, std::string> associated = {{"line_items", "[{\"toObjectId\":601},{\"toObjectId\":699},{\"toObjectId\":698}]"},
+                                                           {"fees", "[{\"toObjectId\":799}]"}};
+    for (const std::string type : {"line_items", "discounts", "fees", "taxes"}) {
+        const auto it = associated.find(type);
+        const std::string to = it == associated.end() ? "[]" : it->second;
+        crm.router.on("POST /crm/v4/associations/invoices/" + type + "/batch/read", [&crm, to](const sdk::HttpRequest&) {
+            return crm.note("read associations", json_response(200, R"({"results":[{"from":{"id":"501"},"to":)" + to + "}]}"));
+        });
+    }
+    const std::map<std::string, json> objects = {
+        {"699", testing::crm_object("699", {{kSourceIdProperty, "quickbooks/qbo/130#line2"}})},
+        {"698", testing::crm_object("698", {{"name", "Added by hand"}})},
+        {"799", testing::crm_object("799", {{kSourceIdProperty, "quickbooks/qbo/130#fee3"}})}};
+    json archived_associations = json::object();
+    json archived = json::object();
+    for (const std::string type : {"line_items", "fees"}) {
+        crm.router.on("POST /crm/v3/objects/" + type + "/batch/read", [&objects](const sdk::HttpRequest& r) { return testing::batch_read_answer(r, objects); });
+        crm.router.on("POST /crm/v4/associations/invoices/" + type + "/batch/archive", [&, type](const sdk::HttpRequest& r) {
+            archived_associations[type] = json::parse(r.body)["inputs"];
+            return json_response(204, "");
+        });
+        crm.router.on("POST /crm/v3/objects/" + type + "/batch/archive", [&, type](const sdk::HttpRequest& r) {
+            archived[type] = json::parse(r.body)["inputs"];
+            return json_response(204, "");
+        });
+    }
+    host.on_http(std::ref(crm.router));
+    HubSpotConnector connector(host.services(), private_app_config());
+    const auto outcomes = connector.write({invoice_item("130", "7001")});
+    ASSERT_EQ(outcomes[0].kind, sdk::OutcomeClass::ok) << outcomes[0].reason;
+    EXPECT_EQ(outcomes[0].action, "updated");
+    EXPECT_EQ(archived_associations["line_items"], (json::parse(R"([{"from":{"id":"501"},"to":[{"id":"699"}]}])")));
+    EXPECT_EQ(archived["line_items"], (json::parse(R"([{"id":"699"}])")));
+    EXPECT_EQ(archived["fees"], (json::parse(R"([{"id":"799"}])")));
+    EXPECT_EQ(std::count(crm.calls.begin(), crm.calls.end(), "read associations"), 4);
 }
 
 TEST(HubSpotWriter, hubspot_refusing_one_input_fails_that_item_only_with_hubspots_reason) {
@@ -161,7 +236,8 @@ TEST(HubSpotWriter, what_hubspot_cannot_hold_is_refused_before_any_call) {
     HubSpotConnector connector(host.services(), private_app_config());
     sdk::WriteItem payment = invoice_item("1", "7001");
     payment.record.identity.type = "payment";
-    const json negative = json::array({{{"kind", "discount"}, {"description", "Loyalty"}, {"amount", "-5.00"}}});
+    const json negative = json::array({{{"kind", "item"}, {"description", "Consulting"}, {"quantity", "1"}, {"unit_price", "100.00"}, {"amount", "100.00"}},
+                                       {{"kind", "tax"}, {"description", "Tax refund"}, {"amount", "-5.00"}}});
     const auto outcomes = connector.write({invoice_item("1", ""), invoice_item("2", "7001", negative), payment});
     EXPECT_EQ(outcomes[0].kind, sdk::OutcomeClass::data);
     EXPECT_NE(outcomes[0].reason.find("no customer linked"), std::string::npos);
