@@ -30,6 +30,7 @@ HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
       properties_(client_),
       reader_(client_, config_),
       writer_(client_, properties_),
+      payment_writer_(client_, properties_),
       replays_(host, kSignatureMaxAgeMs) {}
 
 sdk::CheckResult HubSpotConnector::check() {
@@ -71,7 +72,19 @@ sdk::CheckResult HubSpotConnector::check() {
 
 sdk::ReadResult HubSpotConnector::read(const sdk::ReadRequest& request) { return reader_.read(request); }
 
-std::vector<sdk::Outcome> HubSpotConnector::write(const std::vector<sdk::WriteItem>& items) { return writer_.write(items); }
+std::vector<sdk::Outcome> HubSpotConnector::write(const std::vector<sdk::WriteItem>& items) {
+    // Payments go to the payment writer, everything else to the invoice writer (which refuses
+    // other types); outcomes keep the items' order.
+    std::vector<sdk::WriteItem> payments, others;
+    for (const auto& item : items) (item.record.identity.type == "payment" ? payments : others).push_back(item);
+    if (payments.empty()) return writer_.write(items);
+    const auto paid = payment_writer_.write(payments);
+    const auto rest = others.empty() ? std::vector<sdk::Outcome>() : writer_.write(others);
+    std::vector<sdk::Outcome> outcomes;
+    std::size_t p = 0, o = 0;
+    for (const auto& item : items) outcomes.push_back(item.record.identity.type == "payment" ? paid[p++] : rest[o++]);
+    return outcomes;
+}
 
 std::string HubSpotConnector::webhook_uri(const sdk::HttpRequest& request) const {
     const std::size_t query = request.url.find('?');
@@ -150,6 +163,7 @@ sdk::WebhookResult HubSpotConnector::webhook(const sdk::HttpRequest& request) {
         if (type_id == "0-53") stream = "invoice";
         else if (type_id == customer_type_id) stream = "customer";
         else if (type_id == "0-7") stream = "product";
+        else if (type_id == "0-101") stream = "payment";  // re-read with its refunds
         if (stream.empty() || id.empty()) continue;  // an object the connector does not map
         const bool deleted = event.deleted && event.subscription_type.find("associationChange") == std::string::npos;
         changes[stream][id] = deleted;

@@ -8,6 +8,7 @@
 #include "client.hpp"
 #include "config.hpp"
 #include "custom_properties.hpp"
+#include "payment_writer.hpp"
 #include "reader.hpp"
 #include "replay_guard.hpp"
 #include "writer.hpp"
@@ -38,6 +39,7 @@ private:
     CustomProperties properties_;
     Reader reader_;
     Writer writer_;
+    PaymentWriter payment_writer_;
     ReplayGuard replays_;
 };
 
