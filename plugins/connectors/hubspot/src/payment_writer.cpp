@@ -56,7 +56,8 @@ std::vector<PendingPayment*> live(std::vector<PendingPayment>& pending) {
 }
 
 /// A batch call for `items`: its results; a failed call fails each of them, the errors of a 207
-/// the items they trace (objectWriteTraceId = index), or all of them when they trace none.
+/// the items they trace (objectWriteTraceId = index), or all of them when they trace none. A
+/// batch read's OBJECT_NOT_FOUND is no failure: the caller looks for what is missing.
 json call_for(HubSpotClient& client, const ApiCall& call, const CallContext& context, const std::vector<PendingPayment*>& items) {
     json answer;
     try {
@@ -67,6 +68,7 @@ json call_for(HubSpotClient& client, const ApiCall& call, const CallContext& con
     }
     for (const auto& item : answer.value("errors", json::array())) {
         const HubSpotError error = error_from_json(item);
+        if (error.category == "OBJECT_NOT_FOUND" && context.action == "reading") continue;
         for (PendingPayment* p : items) {
             const bool traced = error.trace_ids.empty() ||
                                 std::find(error.trace_ids.begin(), error.trace_ids.end(), std::to_string(p->index)) != error.trace_ids.end();
