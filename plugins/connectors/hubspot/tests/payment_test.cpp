@@ -9,6 +9,7 @@
 #include "hubspot_test_support.hpp"
 #include "translate.hpp"
 #include "translate_payment.hpp"
+#include "webhooks.hpp"
 
 namespace ledgersync::connectors::hubspot {
 namespace {
@@ -184,6 +185,39 @@ TEST(HubSpotPaymentReader, a_page_of_payments_costs_one_list_call_plus_one_histo
     ASSERT_EQ(by_id.records.size(), 1u);
     EXPECT_EQ(by_id.records[0].identity.id, "9002-refund-2");
     EXPECT_EQ(by_id.records[0].body["amount"], "25.00");
+}
+
+TEST(HubSpotPaymentReader, a_refund_webhook_rereads_the_payment_with_its_refunds) {
+    FakeHost host;
+    Router router;
+    int history_reads = 0;
+    router.on("POST /crm/v3/objects/commerce_payments/batch/read", [&](const sdk::HttpRequest& r) {
+        if (json::parse(r.body).contains("propertiesWithHistory")) ++history_reads;
+        json refunded = hubspot_payment("9002", {{"hs_refunds_amount", "100.00"}, {"hs_latest_status", "refunded"}});
+        refunded["propertiesWithHistory"] = refunds_history({{"100.00", "2026-11-23T12:00:00Z"}});
+        return batch_read_answer(r, {{"9002", refunded}});
+    });
+    for (const std::string to : {"invoices", "contacts", "companies"}) {
+        router.on("POST /crm/v4/associations/commerce_payments/" + to + "/batch/read",
+                  [](const sdk::HttpRequest&) { return json_response(200, R"({"status":"COMPLETE","results":[]})"); });
+    }
+    host.on_http(std::ref(router));
+    HubSpotConnector connector(host.services(), private_app_config({{"webhook_secret", "app-secret"}}));
+    const std::string body = R"([{"eventId":7,"subscriptionType":"object.propertyChange","objectTypeId":"0-101","objectId":9002,)"
+                             R"("propertyName":"hs_refunds_amount","occurredAt":)" + std::to_string(host.now_ms) + "}]";
+    sdk::HttpRequest request;
+    request.method = "POST";
+    request.url = "/webhooks/hubspot";
+    request.body = body;
+    request.headers = {{"Host", "example.com"},
+                       {kSignatureV3Header, signature_v3("app-secret", "POST", "https://example.com/webhooks/hubspot", body, std::to_string(host.now_ms))},
+                       {kRequestTimestampHeader, std::to_string(host.now_ms)}};
+    const sdk::WebhookResult result = connector.webhook(request);
+    ASSERT_EQ(result.records.size(), 2u);
+    EXPECT_EQ(result.records[0].identity.type, "payment");
+    EXPECT_EQ(result.records[0].body["status"], "refunded");
+    EXPECT_EQ(result.records[1].identity.id, "9002-refund-1");
+    EXPECT_EQ(history_reads, 1);  // one read, with the history
 }
 
 sdk::WriteItem payment_item(const std::string& id, const std::string& amount, const std::string& invoice_target, const std::string& currency = "USD") {
