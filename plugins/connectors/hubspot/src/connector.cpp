@@ -31,6 +31,7 @@ HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
       reader_(client_, config_),
       writer_(client_, properties_),
       sync_status_(client_, properties_),
+      payment_writer_(client_, properties_),
       replays_(host, kSignatureMaxAgeMs) {}
 
 sdk::CheckResult HubSpotConnector::check() {
@@ -73,14 +74,28 @@ sdk::CheckResult HubSpotConnector::check() {
 sdk::ReadResult HubSpotConnector::read(const sdk::ReadRequest& request) { return reader_.read(request); }
 
 std::vector<sdk::Outcome> HubSpotConnector::write(const std::vector<sdk::WriteItem>& items) {
-    std::vector<sdk::WriteItem> statuses, others;
-    for (const auto& item : items) (item.record.identity.type == kSyncOutcomeType ? statuses : others).push_back(item);
-    if (statuses.empty()) return writer_.write(items);
-    const auto status_outcomes = sync_status_.write(statuses);
+    // Sync outcomes and payments go to their writers, everything else to the invoice writer
+    // (which refuses other types); outcomes keep the items' order.
+    enum class Kind { status, payment, other };
+    const auto kind_of = [](const sdk::WriteItem& item) {
+        const std::string& type = item.record.identity.type;
+        return type == kSyncOutcomeType ? Kind::status : type == "payment" ? Kind::payment : Kind::other;
+    };
+    std::vector<sdk::WriteItem> statuses, payments, others;
+    for (const auto& item : items) {
+        const Kind kind = kind_of(item);
+        (kind == Kind::status ? statuses : kind == Kind::payment ? payments : others).push_back(item);
+    }
+    if (statuses.empty() && payments.empty()) return writer_.write(items);
+    const auto status_outcomes = statuses.empty() ? std::vector<sdk::Outcome>() : sync_status_.write(statuses);
+    const auto payment_outcomes = payments.empty() ? std::vector<sdk::Outcome>() : payment_writer_.write(payments);
     const auto other_outcomes = others.empty() ? std::vector<sdk::Outcome>() : writer_.write(others);
     std::vector<sdk::Outcome> outcomes;
-    std::size_t s = 0, o = 0;
-    for (const auto& item : items) outcomes.push_back(item.record.identity.type == kSyncOutcomeType ? status_outcomes[s++] : other_outcomes[o++]);
+    std::size_t s = 0, p = 0, o = 0;
+    for (const auto& item : items) {
+        const Kind kind = kind_of(item);
+        outcomes.push_back(kind == Kind::status ? status_outcomes[s++] : kind == Kind::payment ? payment_outcomes[p++] : other_outcomes[o++]);
+    }
     return outcomes;
 }
 
@@ -161,6 +176,7 @@ sdk::WebhookResult HubSpotConnector::webhook(const sdk::HttpRequest& request) {
         if (type_id == "0-53") stream = "invoice";
         else if (type_id == customer_type_id) stream = "customer";
         else if (type_id == "0-7") stream = "product";
+        else if (type_id == "0-101") stream = "payment";  // re-read with its refunds
         if (stream.empty() || id.empty()) continue;  // an object the connector does not map
         const bool deleted = event.deleted && event.subscription_type.find("associationChange") == std::string::npos;
         changes[stream][id] = deleted;

@@ -8,6 +8,7 @@
 #include "client.hpp"
 #include "config.hpp"
 #include "custom_properties.hpp"
+#include "payment_writer.hpp"
 #include "reader.hpp"
 #include "replay_guard.hpp"
 #include "sync_status.hpp"
@@ -41,6 +42,7 @@ private:
     Reader reader_;
     Writer writer_;
     SyncStatusWriter sync_status_;
+    PaymentWriter payment_writer_;
     ReplayGuard replays_;
 };
 

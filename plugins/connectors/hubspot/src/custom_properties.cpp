@@ -37,4 +37,15 @@ void CustomProperties::ensure() {
     client_.host().log(sdk::LogLevel::info, "the HubSpot properties of group ledgersync (source id, source system, sync status) are in place");
 }
 
+void CustomProperties::ensure_payments() {
+    std::lock_guard lock(mutex_);
+    if (payments_done_) return;
+    create("commerce_payments", "/groups", {{"name", kPropertyGroup}, {"label", "LedgerSync"}, {"displayOrder", -1}});
+    create("commerce_payments", "", {{"name", kSourceIdProperty}, {"label", "LedgerSync source id"}, {"type", "string"}, {"fieldType", "text"},
+                                     {"groupName", kPropertyGroup}, {"hasUniqueValue", true},
+                                     {"description", "The id of the payment this one was written from (<system>/<connection>/<id>), "
+                                                     "kept by LedgerSync: writes replayed after a lost answer find it."}});
+    payments_done_ = true;
+}
+
 }  // namespace ledgersync::connectors::hubspot

@@ -18,6 +18,9 @@ public:
 
     /// Creates what is missing; throws sdk::Error (auth with the missing scopes, transient...).
     void ensure();
+    /// The same for commerce payments (the group and ledgersync_source_id), before the first
+    /// payment is written.
+    void ensure_payments();
 
 private:
     void create(const std::string& object_type, const std::string& path, const nlohmann::json& definition);
@@ -25,6 +28,7 @@ private:
     HubSpotClient& client_;
     std::mutex mutex_;
     bool done_ = false;
+    bool payments_done_ = false;
 };
 
 }  // namespace ledgersync::connectors::hubspot

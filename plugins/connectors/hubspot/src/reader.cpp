@@ -7,6 +7,7 @@
 #include <ledgersync/sdk/timestamp.hpp>
 
 #include "translate.hpp"
+#include "translate_payment.hpp"
 
 namespace ledgersync::connectors::hubspot {
 
@@ -16,6 +17,14 @@ namespace {
 
 /// What an invoice is read with: the associations its translation needs.
 const std::vector<std::string> kInvoiceAssociations = {"line_items", "contacts", "companies", "deals", "discounts", "fees", "taxes"};
+
+/// The associations an object of `object_type` is read with ({} for none).
+const std::vector<std::string>& associations_of(const std::string& object_type) {
+    static const std::vector<std::string> none;
+    if (object_type == "invoices") return kInvoiceAssociations;
+    if (object_type == "commerce_payments") return payment_associations_read();
+    return none;
+}
 
 std::string joined(const std::vector<std::string>& values) {
     std::string out;
@@ -112,6 +121,7 @@ std::vector<std::string> properties_read(const std::string& object_type) {
     if (object_type == "companies") {
         return {"name", "domain", "phone", "address", "city", "state", "zip", "country", "hs_lastmodifieddate"};
     }
+    if (object_type == "commerce_payments") return payment_properties_read();
     return {"name", "hs_sku", "description", "price", "hs_product_type", "hs_lastmodifieddate"};
 }
 
@@ -121,16 +131,21 @@ std::string Reader::object_type_of(const std::string& stream) const {
     if (stream == "invoice") return "invoices";
     if (stream == "customer") return config_.customer_from == "company" ? "companies" : "contacts";
     if (stream == "product") return "products";
-    throw sdk::Unsupported("the HubSpot connector has no stream '" + stream + "' (it reads invoice, customer and product)");
+    if (stream == "payment" || stream == "refund") return "commerce_payments";
+    throw sdk::Unsupported("the HubSpot connector has no stream '" + stream + "' (it reads invoice, customer, product, payment and refund)");
 }
 
-std::map<std::string, json> Reader::batch_read(const std::string& object_type, const std::vector<std::string>& ids) {
+std::map<std::string, json> Reader::batch_read(const std::string& object_type, const std::vector<std::string>& ids,
+                                               const std::vector<std::string>& properties_with_history) {
     std::map<std::string, json> out;
-    const auto page = static_cast<std::size_t>(config_.limits.page_size);
+    auto page = static_cast<std::size_t>(config_.limits.page_size);
+    if (!properties_with_history.empty()) page = std::min(page, kHistoryBatchInputs);
     for (std::size_t from = 0; from < ids.size(); from += page) {
         json inputs = json::array();
         for (std::size_t i = from; i < std::min(ids.size(), from + page); ++i) inputs.push_back({{"id", ids[i]}});
-        ApiCall call{"POST", "/crm/v3/objects/" + object_type + "/batch/read", {}, json{{"inputs", inputs}, {"properties", properties_read(object_type)}}.dump(), ""};
+        json body{{"inputs", inputs}, {"properties", properties_read(object_type)}};
+        if (!properties_with_history.empty()) body["propertiesWithHistory"] = properties_with_history;
+        ApiCall call{"POST", "/crm/v3/objects/" + object_type + "/batch/read", {}, body.dump(), ""};
         const json answer = client_.json_call(call, {"reading", std::to_string(inputs.size()) + " " + object_type + " by id"});
         if (const auto results = answer.find("results"); results != answer.end() && results->is_array()) {
             for (const auto& object : *results) {
@@ -183,6 +198,10 @@ void Reader::report_untranslated(const std::string& stream, const json& object, 
 }
 
 void Reader::translate(const std::string& stream, const std::vector<json>& objects, sdk::ReadResult& result) {
+    if (stream == "payment" || stream == "refund") {
+        translate_payments(stream, objects, result);
+        return;
+    }
     if (stream != "invoice") {
         const std::string type = object_type_of(stream);
         for (const auto& object : objects) {
@@ -220,14 +239,16 @@ void Reader::translate(const std::string& stream, const std::vector<json>& objec
 
 sdk::ReadResult Reader::read_ids(const std::string& stream, const std::vector<std::string>& ids) {
     const std::string type = object_type_of(stream);
+    if (stream == "refund") return read_refund_ids(ids);
     sdk::ReadResult result;
     result.answers_ids = true;
-    const auto found = batch_read(type, ids);
+    // Payments read by id come with the history their refunds are made of.
+    const auto found = batch_read(type, ids, type == "commerce_payments" ? std::vector<std::string>{"hs_refunds_amount"} : std::vector<std::string>{});
     std::vector<json> objects;
     for (const auto& id : ids) {
         if (const auto it = found.find(id); it != found.end()) objects.push_back(it->second);
     }
-    if (stream == "invoice" && !objects.empty()) attach_associations(type, objects, kInvoiceAssociations);
+    if (!associations_of(type).empty() && !objects.empty()) attach_associations(type, objects, associations_of(type));
     translate(stream, objects, result);
     return result;
 }
@@ -252,7 +273,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
 
     if (cursor.mode == Cursor::Mode::list) {
         ApiCall call{"GET", "/crm/v3/objects/" + type, {{"limit", page_size}, {"properties", joined(properties_read(type))}, {"archived", "false"}}, "", ""};
-        if (type == "invoices") call.parameters.emplace_back("associations", joined(kInvoiceAssociations));
+        if (!associations_of(type).empty()) call.parameters.emplace_back("associations", joined(associations_of(type)));
         if (!cursor.after.empty()) call.parameters.emplace_back("after", cursor.after);
         const json answer = client_.json_call(call, {"listing", type + " for stream '" + request.stream + "'"});
         std::vector<json> objects;
@@ -311,7 +332,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
             cursor.latest_id = id;
         }
     }
-    if (type == "invoices" && !objects.empty()) attach_associations(type, objects, kInvoiceAssociations);
+    if (!associations_of(type).empty() && !objects.empty()) attach_associations(type, objects, associations_of(type));
     translate(request.stream, objects, result);
     const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
     if (!next.empty()) {

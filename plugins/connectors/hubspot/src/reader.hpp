@@ -1,6 +1,7 @@
 #pragma once
-/// Reading the streams "invoice", "customer" (contacts or companies, as customer_from says) and
-/// "product" (docs/connectors/hubspot.md, "Reading").
+/// Reading the streams "invoice", "customer" (contacts or companies, as customer_from says),
+/// "product", and "payment" / "refund" (commerce payments; docs/connectors/hubspot.md, "Reading"
+/// and "Payments").
 ///
 /// - Backfill: list paging (GET /crm/v3/objects/{type}?after=), 100 objects a page in creation
 ///   order, so the search API's 10,000-result ceiling never applies. Invoices come with their
@@ -34,6 +35,9 @@ public:
     /// A finished poll is not started again sooner than this: the host polls every stream of a
     /// connection while one of them has more to read, and each poll reads the overlap again.
     static constexpr std::int64_t kMinPollSpacingMs = 30'000;
+    /// Objects per batch read that asks for propertiesWithHistory (HubSpot reads fewer objects
+    /// per request with history).
+    static constexpr std::size_t kHistoryBatchInputs = 50;
 
     Reader(HubSpotClient& client, const HubSpotConfig& config);
 
@@ -45,13 +49,19 @@ public:
     /// The HubSpot object type a stream reads: "invoices", "contacts", "companies", "products".
     std::string object_type_of(const std::string& stream) const;
 
-    /// Objects by id (batch read, 100 ids per call); missing ids are left out.
-    std::map<std::string, nlohmann::json> batch_read(const std::string& object_type, const std::vector<std::string>& ids);
+    /// Objects by id (batch read, 100 ids per call, 50 with history); missing ids are left out.
+    std::map<std::string, nlohmann::json> batch_read(const std::string& object_type, const std::vector<std::string>& ids,
+                                                     const std::vector<std::string>& properties_with_history = {});
     /// Fills objects[i]["associations"][to] from the v4 association batch reads.
     void attach_associations(const std::string& object_type, std::vector<nlohmann::json>& objects,
                              const std::vector<std::string>& to_types);
 
 private:
+    /// Commerce payments as payment records ("payment" stream) and refund records (both
+    /// streams); reads the history of hs_refunds_amount of the refunded ones (reader_payments.cpp).
+    void translate_payments(const std::string& stream, const std::vector<nlohmann::json>& payments, sdk::ReadResult& result);
+    /// The refunds with these ids ("<payment id>-refund-<n>"), from their payments read again.
+    sdk::ReadResult read_refund_ids(const std::vector<std::string>& ids);
     /// Translates `objects` of `stream` into `result`, reading what invoices reference.
     void translate(const std::string& stream, const std::vector<nlohmann::json>& objects, sdk::ReadResult& result);
     void report_untranslated(const std::string& stream, const nlohmann::json& object, const std::string& reason,

@@ -299,6 +299,16 @@ CrmObject& CrmWriter::commit(const PreparedWrite& write) {
     return *object;
 }
 
+void CrmWriter::set_processor_values(
+    const ObjectType& type, CrmObject& object,
+    const std::vector<std::pair<std::string, std::string>>& values) {
+    for (const auto& [name, value] : values)
+        set(type, object, name, value, "PAYMENTS");
+    touch(type, object);
+    recompute_derived(type, object);
+    mark_dirty(type, object.id);
+}
+
 void CrmWriter::recompute_derived(const ObjectType& type, CrmObject& object) {
     if (type.name == "line_items") {
         const LineAmount amount = line_item_amount(object);

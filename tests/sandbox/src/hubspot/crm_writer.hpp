@@ -49,6 +49,10 @@ public:
     PreparedWrite prepare_update(const ObjectType& type, CrmObject& object,
                                  const nlohmann::json& properties);
     CrmObject& commit(const PreparedWrite& write);
+    /// Sets values only HubSpot itself writes (read-only through the API: a processor's platform
+    /// fee, a refund made in HubSpot), with source type "PAYMENTS", then what follows from them.
+    void set_processor_values(const ObjectType& type, CrmObject& object,
+                              const std::vector<std::pair<std::string, std::string>>& values);
 
     /// Moves a record to the recycling bin (archived), with its associations removed.
     void archive(const ObjectType& type, CrmObject& object);

@@ -15,6 +15,7 @@
 #include "hubspot/hubspot_http.hpp"
 #include "hubspot/object_endpoints.hpp"
 #include "hubspot/object_view.hpp"
+#include "hubspot/payment_processing.hpp"
 #include "hubspot/property_endpoints.hpp"
 
 namespace ledgersync::sandbox::hubspot {
@@ -505,6 +506,30 @@ HttpResponse HubSpotApi::accounts(const std::vector<std::string>& subpath) {
     return control_ok(out);
 }
 
+HttpResponse HubSpotApi::processor_payment(const std::vector<std::string>& subpath,
+                                           const HttpRequest& request) {
+    const auto account = accounts_.find(subpath[1]);
+    if (!account)
+        return control_error(404, "no account " + subpath[1]);
+    const nlohmann::json body = control_body(request);
+    std::vector<ChangeEvent> changes;
+    nlohmann::json out;
+    try {
+        std::lock_guard lock(account->mutex());
+        CrmWriter writer(*account, now_ms(), changes);
+        if (subpath.size() == 3)
+            out = process_invoice_payment(writer, body);
+        else if (subpath.size() == 5 && subpath[4] == "refund")
+            out = refund_processed_payment(writer, subpath[3], body);
+        else
+            return control_error(404, "no control endpoint POST " + request.path);
+    } catch (const HubSpotError& error) {
+        return control_error(400, error.what());
+    }
+    webhooks_.publish(subpath[1], changes);
+    return control_ok(out);
+}
+
 HttpResponse HubSpotApi::oauth_control(const std::vector<std::string>& subpath,
                                        const HttpRequest& request) {
     const std::string second = subpath.size() > 1 ? subpath[1] : std::string();
@@ -548,6 +573,8 @@ HttpResponse HubSpotApi::handle_control(const std::vector<std::string>& subpath,
         return seed(request);
     if (first == "accounts" && get)
         return accounts(subpath);
+    if (first == "accounts" && post && subpath.size() >= 3 && subpath[2] == "payments")
+        return processor_payment(subpath, request);
     if (first == "oauth")
         return oauth_control(subpath, request);
     if (first == "apps" && post) {

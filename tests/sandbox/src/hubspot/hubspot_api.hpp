@@ -50,6 +50,9 @@ private:
     HttpResponse settings(const HttpRequest& request);
     HttpResponse accounts(const std::vector<std::string>& subpath);
     HttpResponse oauth_control(const std::vector<std::string>& subpath, const HttpRequest& request);
+    /// POST accounts/{portal}/payments and accounts/{portal}/payments/{id}/refund: what
+    /// HubSpot's own payment processing does (payment_processing.hpp).
+    HttpResponse processor_payment(const std::vector<std::string>& subpath, const HttpRequest& request);
     std::int64_t now_ms() const;
 
     std::string name_ = "hubspot";
