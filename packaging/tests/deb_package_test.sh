@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Builds the .deb from a build tree with cpack and checks it as a user would meet it, without
 # installing it: control data and contents (dpkg-deb), Debian policy (lintian, no errors), and
-# the binary run from a scratch root the package is extracted into.
-# usage: deb_package_test.sh BUILD_DIR VERSION
+# the binary run from a scratch root the package is extracted into. The .deb is left in OUT_DIR
+# for deb_install_test.sh, which installs it.
+# usage: deb_package_test.sh BUILD_DIR VERSION OUT_DIR
 set -euo pipefail
 
 build_dir=$1
 version=$2
+out_dir=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+rm -f "$out_dir"/ledgersync_*.deb
 
 fail() {
     echo "FAIL: $*" >&2
@@ -56,4 +59,6 @@ if command -v systemd-analyze >/dev/null 2>&1; then
         "$root/usr/lib/systemd/system/ledgersync.service" >"$work/ledgersync.service"
     systemd-analyze verify "$work/ledgersync.service" || fail "systemd-analyze verify rejects the unit"
 fi
+mkdir -p "$out_dir"
+cp "$deb" "$out_dir/"
 echo "PASS: $(basename "$deb")"

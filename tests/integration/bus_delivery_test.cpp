@@ -305,5 +305,50 @@ TEST(BusDeliveryTest, a_filter_keeps_only_matching_records_and_a_replayed_read_c
     EXPECT_EQ(s.receipts("dst").size(), 1u);
 }
 
+TEST(BusDeliveryTest, once_written_an_object_follows_when_synced_so_its_void_reaches_the_target_and_a_never_synced_void_does_not) {
+    BusScenario s;
+    s.add_ledger("src");
+    s.add_ledger("dst");
+    s.add_route({{"name", "open-invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"},
+                 {"when", {{"eq", {"status", "open"}}}},
+                 {"when_synced", {{"in", {"status", json::array({"open", "voided"})}}}}});
+    json voided = invoice_body("N2");
+    voided["status"] = "voided";
+    s.append("src", {envelope("invoice", "I1", "1", invoice_body("N1")), envelope("invoice", "I2", "1", voided)});
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == 1 && s.deliveries_settled(); }));
+    EXPECT_EQ(s.applied("dst")[0]["source_id"], "I1");
+
+    // I1 is in the target now: its void follows it there; a draft is still left out, by when_synced.
+    json voided_again = invoice_body("N1");
+    voided_again["status"] = "voided";
+    json draft = invoice_body("N1");
+    draft["status"] = "draft";
+    s.append("src", {envelope("invoice", "I1", "2", voided_again)});
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("dst").size() == 2; }));
+    const auto second = s.applied("dst")[1];
+    EXPECT_EQ(second["source_id"], "I1");
+    EXPECT_EQ(second["record"]["body"]["status"], "voided");
+    EXPECT_EQ(second["target_id"], s.applied("dst")[0]["target_id"]) << "the void must reach the invoice written before";
+    s.append("src", {envelope("invoice", "I1", "3", draft)});
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        for (const auto& e : s.timeline({"src", "invoice", "I1"})) {
+            if (e.event == "filtered") return true;
+        }
+        return false;
+    }));
+    EXPECT_EQ(s.applied("dst").size(), 2u);
+    std::string i1_filtered, i2_filtered;
+    for (const auto& e : s.timeline({"src", "invoice", "I1"})) {
+        if (e.event == "filtered") i1_filtered = e.detail;
+    }
+    for (const auto& e : s.timeline({"src", "invoice", "I2"})) {
+        if (e.event == "filtered") i2_filtered = e.detail;
+    }
+    EXPECT_THAT(i1_filtered, HasSubstr("already in dst (when_synced) did not match: status is \"draft\""));
+    // I2 was voided before it was ever written: `when` decides, and leaves it out.
+    EXPECT_THAT(i2_filtered, HasSubstr("the route's filter did not match: status is \"voided\""));
+}
+
 }  // namespace
 }  // namespace ledgersync

@@ -26,6 +26,10 @@ struct RoutedRecord {
     bool matched = false;
     /// Why the filter did not take it (each failing condition with the record's value).
     std::string filter_reason;
+    /// The route's `when_synced` filter took the record (only when the route has one): it
+    /// decides instead of `matched` once the object has a counterpart in the target.
+    bool matched_once_synced = false;
+    std::string synced_filter_reason;
     /// The records the route writes (empty: the mapper chain dropped it).
     std::vector<MapperChain::Output> outputs;
     /// The mapper chain refused the record; it becomes a failure that can be mapped again.

@@ -29,6 +29,13 @@ std::string describe(const sdk::RecordIdentity& identity) {
            (identity.id.empty() ? std::string("(no id)") : identity.id);
 }
 
+/// True when `source` already has a counterpart in the route's target (a link written by an
+/// earlier delivery), so that the route's `when_synced` filter decides.
+bool in_target(store::StoreTransaction& tx, const ObjectKey& source, const RouteConfig& route) {
+    const auto member = tx.link_member(source);
+    return member && tx.linked_member(member->entity_id, route.to.connection, route.to.type).has_value();
+}
+
 }  // namespace
 
 Ingestor::Ingestor(BusContext& context) : context_(context) {}
@@ -115,7 +122,13 @@ IngestBatch Ingestor::prepare(const std::string& connection, const std::string& 
             routed.route = &route;
             routed.matched = route.config.when->matches(body);
             if (!routed.matched) routed.filter_reason = route.config.when->why_not(body);
-            if (routed.matched) {
+            if (route.config.when_synced) {
+                routed.matched_once_synced = route.config.when_synced->matches(body);
+                if (!routed.matched_once_synced) routed.synced_filter_reason = route.config.when_synced->why_not(body);
+            }
+            // Which filter decides is known only in the transaction (is the object in the target
+            // yet?): map when either may take the record.
+            if (routed.matched || routed.matched_once_synced) {
                 try {
                     routed.outputs = route.map(prepared.record_text, identity);
                 } catch (const sdk::Error& e) {
@@ -216,7 +229,14 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
     const bool business_object = source.type != kSyncOutcomeType;
     for (const auto& routed : record.routes) {
         const RouteConfig& config = routed.route->config;
-        if (!routed.matched) {
+        if (config.when_synced && in_target(tx, source, config)) {
+            if (!routed.matched_once_synced) {
+                tx.add_timeline({source, now, "filtered", config.name, 0,
+                                 "the route's filter for objects already in " + config.to.connection +
+                                     " (when_synced) did not match: " + routed.synced_filter_reason});
+                continue;
+            }
+        } else if (!routed.matched) {
             tx.add_timeline({source, now, "filtered", config.name, 0, "the route's filter did not match: " + routed.filter_reason});
             continue;
         }

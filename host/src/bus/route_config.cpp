@@ -146,6 +146,10 @@ std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::ve
             // Filters apply to the source records, before mapping.
             route.when = std::make_shared<Filter>(Filter::compile(*when, route.from.front().type, schemas, r.path_of("when"), problems));
         }
+        if (const nlohmann::json* when_synced = r.raw("when_synced"); when_synced != nullptr && !route.from.empty()) {
+            route.when_synced = std::make_shared<Filter>(
+                Filter::compile(*when_synced, route.from.front().type, schemas, r.path_of("when_synced"), problems));
+        }
         r.finish();
         result.push_back(std::move(route));
     }

@@ -59,6 +59,11 @@ struct RouteConfig {
     std::vector<Endpoint> from;
     Endpoint to;
     std::shared_ptr<const Filter> when = std::make_shared<Filter>();
+    /// The filter for an object this route has already written to the target (`when_synced`):
+    /// it replaces `when` once the object has a counterpart there, so that an invoice voided
+    /// after it was synced is voided in the target although `when` takes only open invoices.
+    /// Null: `when` applies to every version.
+    std::shared_ptr<const Filter> when_synced;
     std::vector<MapperStep> via;
     WriteMode mode = WriteMode::upsert;
     bool enabled = true;

@@ -385,5 +385,60 @@ TEST(InvoiceSync, an_invoice_made_in_quickbooks_arrives_in_hubspot_without_a_dea
     EXPECT_EQ(sync.qbo_invoices("QB-5001").size(), 1u);
 }
 
+/// True when QuickBooks holds `invoice` as voided (QBO keeps it, total 0, "Voided" in its note).
+bool voided_in_qbo(const json& invoice) {
+    return !invoice.is_null() && invoice.value("PrivateNote", "").rfind("Voided", 0) == 0 &&
+           decimal(invoice.at("TotalAmt")).is_zero();
+}
+
+TEST(InvoiceSync, a_void_on_either_side_voids_the_synced_invoice_on_the_other_and_deletes_nothing) {
+    InvoiceSync sync;
+    // HubSpot -> QuickBooks: the shipped route takes open and paid invoices (`when`), and the
+    // invoices already in QuickBooks also when voided (`when_synced`).
+    const json synced = wait_for_qbo_invoice(sync, "discount_and_po");
+    ASSERT_FALSE(synced.is_null()) << sync.log();
+    const auto voided = sync.hubspot_api("PATCH", "/crm/v3/objects/invoices/" + sync.invoice_id("discount_and_po"),
+                                         {{"properties", {{"hs_invoice_status", "voided"}}}});
+    ASSERT_EQ(voided.status, 200) << voided.body;
+    json in_qbo;
+    EXPECT_TRUE(eventually([&] {
+        in_qbo = sync.qbo_entity("Invoice", "Id", synced.at("Id"));
+        return voided_in_qbo(in_qbo);
+    })) << in_qbo.dump(2) << sync.log();
+    EXPECT_EQ(sync.qbo_invoices(sync.hubspot_number("discount_and_po")).size(), 1u) << "a void is never a delete nor a copy";
+
+    // QuickBooks -> HubSpot: an invoice made in QuickBooks, synced, then voided there.
+    const json ada = sync.qbo_entity("Customer", "DisplayName", "Ada Lovelace");
+    const json consulting = sync.qbo_entity("Item", "Name", "Consulting");
+    ASSERT_FALSE(ada.is_null());
+    ASSERT_FALSE(consulting.is_null());
+    const std::string body = R"({"DocNumber": "QB-5002", "TxnDate": "2026-11-21", "CustomerRef": {"value": ")" +
+                             ada["Id"].get<std::string>() +
+                             R"("}, "Line": [{"DetailType": "SalesItemLineDetail", "Amount": 150.00,
+                                "SalesItemLineDetail": {"ItemRef": {"value": ")" +
+                             consulting["Id"].get<std::string>() + R"("}, "Qty": 1, "UnitPrice": 150.00}}]})";
+    const auto [status, created] = sync.qbo().api("POST", "invoice", body);
+    ASSERT_EQ(status, 200) << created.dump();
+    const std::string qbo_id = created.at("Invoice").at("Id");
+    std::string hubspot_id;
+    ASSERT_TRUE(eventually([&] {
+        for (const auto& s : sync.cli_json({"objects", "show", "qbo/invoice/" + qbo_id}).value("sync_status", json::array())) {
+            if (s.value("state", "") == "synced") hubspot_id = s.value("target_id", "");
+        }
+        return !hubspot_id.empty();
+    })) << sync.log();
+    const json current = sync.qbo_entity("Invoice", "Id", qbo_id);
+    const auto [void_status, void_answer] = sync.qbo().api(
+        "POST", "invoice?operation=void",
+        json{{"Id", qbo_id}, {"SyncToken", current.at("SyncToken")}}.dump());
+    ASSERT_EQ(void_status, 200) << void_answer.dump();
+    json in_hubspot;
+    EXPECT_TRUE(eventually([&] {
+        in_hubspot = sync.hubspot_object("invoices", hubspot_id);
+        return !in_hubspot.is_null() && in_hubspot.at("properties").value("hs_invoice_status", "") == "voided";
+    })) << in_hubspot.dump(2) << sync.log();
+    EXPECT_EQ(sync.qbo_invoices("QB-5002").size(), 1u);
+}
+
 }  // namespace
 }  // namespace ledgersync

@@ -143,5 +143,21 @@ TEST(RouteConfigTest, reads_routes_and_reports_every_problem) {
     EXPECT_THAT(text, HasSubstr("/routes/2/retry/base_delay_ms: is larger than max_delay_ms"));
 }
 
+TEST(RouteConfigTest, when_synced_is_a_second_filter_checked_like_when) {
+    sdk::ConfigProblems problems;
+    const auto routes = read_routes(json::parse(R"([
+        {"name": "follow", "from": "a.invoice", "to": "c.invoice", "when": {"eq": ["status", "open"]},
+         "when_synced": {"in": ["status", ["open", "voided"]]}},
+        {"name": "plain", "from": "a.invoice", "to": "c.invoice"},
+        {"name": "typo", "from": "a.invoice", "to": "c.invoice", "when_synced": {"in": ["state", ["voided"]]}}
+    ])"), {"a", "c"}, schemas(), problems);
+    ASSERT_EQ(routes.size(), 3u);
+    ASSERT_NE(routes[0].when_synced, nullptr);
+    EXPECT_TRUE(routes[0].when_synced->matches(json{{"status", "voided"}}));
+    EXPECT_FALSE(routes[0].when->matches(json{{"status", "voided"}}));
+    EXPECT_EQ(routes[1].when_synced, nullptr) << "without when_synced, when decides for every version";
+    EXPECT_THAT(problems.to_string(), HasSubstr("/routes/2/when_synced/in/0: \"state\" is not a field of invoice"));
+}
+
 }  // namespace
 }  // namespace ledgersync::bus
