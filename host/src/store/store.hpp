@@ -167,7 +167,7 @@ public:
     // -- retention (schema 5): each step examines at most `limit` rows with ids above
     // `after_id`, in id order, and deletes those of them that are older than `older_than_ms`
     // and that nothing still needs. The mirror, links, cursors, sync status, pauses, state,
-    // the webhook inbox and unsettled jobs and failures are never pruned. ---------------------
+    // the webhook inbox, carried content and unsettled jobs and failures are never pruned. ---------------------
     /// Events received before `older_than_ms`, except those the bus still reads: the event of
     /// each object's mirror entry (its current copy, which also makes a repeated delivery of
     /// that version a duplicate) and the events of jobs that are not settled (done or dismissed).
