@@ -47,7 +47,8 @@ bool OperatorActions::retried_as_superseded(store::StoreTransaction& tx, const s
     const auto carried = tx.carried_content(failure.route, failure.object);
     const std::string newest_key = idempotency_key(failure.route, failure.object, mirror->version, 0);
     const auto newest_job = tx.job_by_idempotency_key(newest_key);
-    if ((carried && carried->version == mirror->version) || newest_job) {
+    const bool written = carried && carried->version == mirror->version;
+    if (written || newest_job) {
         // What the failed version would have written is out of date: writing it now would
         // overwrite the newer content in the target.
         tx.set_failure_state(failure.id, store::FailureState::resolved, now);
@@ -55,8 +56,8 @@ bool OperatorActions::retried_as_superseded(store::StoreTransaction& tx, const s
         tx.add_timeline({failure.object, now, "superseded", failure.route, failure.job_id,
                          "failure " + id + " (version " + job->source_version + ") retried by an operator; version " +
                              mirror->version +
-                             (newest_job ? " has its own job " + std::to_string(newest_job->id)
-                                         : " was already written by the route") +
+                             (written ? std::string(" was already written by the route")
+                                      : " has its own job " + std::to_string(newest_job->id)) +
                              ", so nothing is written for the old one"});
         return true;
     }
