@@ -288,6 +288,7 @@ void Delivery::apply_mapping(store::StoreTransaction& tx, const std::string& con
     const RouteConfig& config = p.route->config;
     job.payload_json = p.mapped[0].text;
     job.object_key = job_object_key(config, p.mapped[0].identity);
+    job.content_digest = content_digest(p.mapped);
     for (std::size_t i = 1; i < p.mapped.size(); ++i) {
         store::Job extra = job;
         extra.id = 0;
@@ -504,6 +505,9 @@ void Delivery::settle(store::StoreTransaction& tx, Prepared& p, const Settlement
             if (!tx.update_leased_job(job, token)) return;  // another lease took over: its result counts
             record_link(tx, p, outcome, now);
             tx.resolve_failure_of_job(job.id, now);
+            if (!job.content_digest.empty()) {
+                tx.put_carried_content({config.name, job.source, job.content_digest, job.source_version, now});
+            }
             if (job.source.type != kSyncOutcomeType) {
                 tx.put_sync_status({job.source, config.name, job.target_connection, store::SyncState::synced,
                                     outcome.target_id, "", job.id, now});

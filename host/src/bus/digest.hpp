@@ -3,9 +3,11 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "bus/mapper_chain.hpp"
 #include "store/store_types.hpp"
 
 namespace ledgersync::bus {
@@ -17,6 +19,13 @@ namespace ledgersync::bus {
 /// never mistaken for a replay of the previous one.
 std::string idempotency_key(const std::string& route, const store::ObjectKey& source, const std::string& version,
                             std::size_t index);
+
+/// The digest of what a route made of one source version: its mapped records (JSON texts), in
+/// order, without what changes when the content does not (each envelope's version and
+/// updated_at, its raw payload, the body's updated_at). Two versions with the same digest write
+/// the same thing. Hex; a text that is not a JSON object is digested as it is.
+std::string content_digest(const std::vector<std::string>& record_texts);
+std::string content_digest(const std::vector<MapperChain::Output>& outputs);
 
 /// SHA-256 of a canonical body (keys sorted, as nlohmann orders objects), hex.
 std::string fingerprint(const nlohmann::json& body);

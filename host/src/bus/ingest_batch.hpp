@@ -32,6 +32,8 @@ struct RoutedRecord {
     std::string synced_filter_reason;
     /// The records the route writes (empty: the mapper chain dropped it).
     std::vector<MapperChain::Output> outputs;
+    /// content_digest of the outputs (bus/digest.hpp), when there are some.
+    std::string content_digest;
     /// The mapper chain refused the record; it becomes a failure that can be mapped again.
     std::optional<sdk::Outcome> mapping_failure;
 };

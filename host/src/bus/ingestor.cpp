@@ -1,5 +1,7 @@
 #include "bus/ingestor.hpp"
 
+#include <algorithm>
+
 #include <ledgersync/sdk/outcome.hpp>
 #include <ledgersync/sdk/wire.hpp>
 
@@ -13,6 +15,12 @@ namespace ledgersync::bus {
 namespace {
 
 using store::ObjectKey;
+
+// Unsettled jobs of one route and object are few (each version waits on the one before it).
+constexpr std::int64_t kUnsettledJobsExamined = 20;
+// Marks the digest of a source record its route could not map, so it never equals a digest of
+// mapped content.
+constexpr const char* kUnmappedDigestPrefix = "unmapped:";
 
 ObjectKey key_of(const sdk::RecordIdentity& identity) { return {identity.connection, identity.type, identity.id}; }
 
@@ -80,6 +88,10 @@ void Ingestor::report(const std::string& connection, const IngestSummary& summar
     m.add("ledgersync_records_rejected_total", {{"connection", connection}}, summary.read_failures,
           "Objects a connector could not translate or returned invalid, kept as read failures");
     m.add("ledgersync_jobs_created_total", {{"connection", connection}}, summary.jobs, "Jobs created by routing");
+    for (const auto& [route, count] : summary.unchanged) {
+        m.add("ledgersync_records_unchanged_total", {{"route", route}}, count,
+              "Versions whose mapped content the route already carried (or a job of it still carries), not written again");
+    }
     if (summary.jobs > 0) context_.jobs_created();
 }
 
@@ -131,8 +143,11 @@ IngestBatch Ingestor::prepare(const std::string& connection, const std::string& 
             if (routed.matched || routed.matched_once_synced) {
                 try {
                     routed.outputs = route.map(prepared.record_text, identity);
+                    if (!routed.outputs.empty()) routed.content_digest = content_digest(routed.outputs);
                 } catch (const sdk::Error& e) {
                     routed.mapping_failure = e.outcome();
+                    // Nothing mapped: the content is the source record's own.
+                    routed.content_digest = kUnmappedDigestPrefix + content_digest({prepared.record_text});
                 }
             }
             prepared.routes.push_back(std::move(routed));
@@ -191,6 +206,44 @@ void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batc
         route(tx, record, *event_id, now, summary);
     }
     for (const auto& object : batch.rejected) reject(tx, object, now, summary, effects);
+}
+
+bool Ingestor::unchanged(store::StoreTransaction& tx, const PreparedRecord& record, const RoutedRecord& routed,
+                         std::int64_t now, IngestSummary& summary) const {
+    // A deletion is always carried: it changes the target whatever its content was.
+    if (record.deleted || routed.content_digest.empty()) return false;
+    const std::string& route = routed.route->config.name;
+    const std::string& digest = routed.content_digest;
+    const auto unsettled = tx.unsettled_jobs(route, record.key, kUnsettledJobsExamined);
+    const auto is_failed = [](const store::Job& job) { return job.state == store::JobState::failed; };
+    std::string detail;
+    std::int64_t job_id = 0;
+    // What the target will hold: the newest job still to be written, else what was written last.
+    const auto to_write = std::find_if_not(unsettled.begin(), unsettled.end(), is_failed);
+    const auto carried = tx.carried_content(route, record.key);
+    if (to_write != unsettled.end()) {
+        if (to_write->content_digest != digest) return false;
+        job_id = to_write->id;
+        detail = "version " + record.version + " maps to what job " + std::to_string(job_id) + " (version " +
+                 to_write->source_version + ") is still to write; no new job";
+    } else if (carried && carried->digest == digest) {
+        detail = "version " + record.version + " maps to what the route last wrote (from version " + carried->version +
+                 "); not written again";
+        // The target holds this version's content: a retry of an older version's failure is
+        // superseded by it (OperatorActions).
+        tx.put_carried_content({route, record.key, digest, record.version, carried->at_ms});
+    } else {
+        // The same content failed before: it waits on that failure (retry or dismiss it).
+        const auto failed = std::find_if(unsettled.begin(), unsettled.end(),
+                                         [&](const store::Job& job) { return job.content_digest == digest; });
+        if (failed == unsettled.end()) return false;
+        job_id = failed->id;
+        detail = "version " + record.version + " maps to what job " + std::to_string(job_id) + " (version " +
+                 failed->source_version + ") failed; no new job: retry or dismiss that failure";
+    }
+    ++summary.unchanged[route];
+    tx.add_timeline({record.key, now, "unchanged", route, job_id, detail});
+    return true;
 }
 
 void Ingestor::reject(store::StoreTransaction& tx, const RejectedObject& object, std::int64_t now, IngestSummary& summary,
@@ -252,8 +305,11 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
         job.created_at_ms = now;
 
         if (routed.mapping_failure) {
+            // The same content failed before: this version waits on that failure.
+            if (unchanged(tx, record, routed, now, summary)) continue;
             // Nothing is dropped: the record becomes a failure that can be retried once fixed.
             const sdk::Outcome& outcome = *routed.mapping_failure;
+            job.content_digest = routed.content_digest;
             ++summary.mapping_failures;
             job.object_key = config.to.connection + "|" + source.str();
             job.idempotency_key = idempotency_key(config.name, source, record.version, 0);
@@ -275,6 +331,8 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
             tx.add_timeline({source, now, "filtered", config.name, 0, "the mapper chain produced no record"});
             continue;
         }
+        if (unchanged(tx, record, routed, now, summary)) continue;
+        job.content_digest = routed.content_digest;
         for (std::size_t i = 0; i < routed.outputs.size(); ++i) {
             store::Job item = job;
             item.object_key = job_object_key(config, routed.outputs[i].identity);

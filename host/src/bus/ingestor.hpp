@@ -10,6 +10,7 @@
 /// logs, waking workers) runs after it (report, CommitEffects).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct IngestSummary {
     std::int64_t stale = 0;
     std::int64_t echoes = 0;
     std::int64_t jobs = 0;
+    /// Per route: versions that map to what the route already carried (or to an unsettled
+    /// job's content), so no job was made.
+    std::map<std::string, std::int64_t> unchanged;
     std::int64_t mapping_failures = 0;
     /// Objects that became read failures (untranslated, or not valid records).
     std::int64_t read_failures = 0;
@@ -71,6 +75,10 @@ private:
                          const std::optional<std::string>& cursor, const store::Store::Body& within);
     void route(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id, std::int64_t now,
                IngestSummary& summary) const;
+    /// True when `routed`'s content is what its route already carried for the object, or what an
+    /// unsettled job of it carries: no job then, a timeline entry `unchanged`.
+    bool unchanged(store::StoreTransaction& tx, const PreparedRecord& record, const RoutedRecord& routed,
+                   std::int64_t now, IngestSummary& summary) const;
     void reject(store::StoreTransaction& tx, const RejectedObject& object, std::int64_t now, IngestSummary& summary,
                 CommitEffects& effects) const;
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "bus/digest.hpp"
+
 namespace ledgersync::bus {
 
 OperatorActions::OperatorActions(store::Store& store, const services::Clock& clock) : store_(store), clock_(clock) {}
@@ -30,8 +32,40 @@ bool OperatorActions::retry_in(store::StoreTransaction& tx, std::int64_t id, std
                          "failure " + std::to_string(id) + " retried by an operator; the object is read again"});
         return true;
     }
+    if (retried_as_superseded(tx, *failure, now)) return true;
     tx.retry_job(failure->job_id, now);
     tx.add_timeline({failure->object, now, "retried", failure->route, failure->job_id, "failure " + std::to_string(id) + " retried by an operator"});
+    return true;
+}
+
+bool OperatorActions::retried_as_superseded(store::StoreTransaction& tx, const store::Failure& failure, std::int64_t now) {
+    const auto job = tx.job(failure.job_id);
+    // The mirror holds the object's newest version (outcome events have none: never superseded).
+    const auto mirror = tx.mirror(failure.object);
+    if (!job || !mirror || mirror->version == job->source_version) return false;
+    const std::string id = std::to_string(failure.id);
+    const auto carried = tx.carried_content(failure.route, failure.object);
+    const std::string newest_key = idempotency_key(failure.route, failure.object, mirror->version, 0);
+    const auto newest_job = tx.job_by_idempotency_key(newest_key);
+    const bool written = carried && carried->version == mirror->version;
+    if (written || newest_job) {
+        // What the failed version would have written is out of date: writing it now would
+        // overwrite the newer content in the target.
+        tx.set_failure_state(failure.id, store::FailureState::resolved, now);
+        tx.set_job_state(failure.job_id, store::JobState::dismissed, now);
+        tx.add_timeline({failure.object, now, "superseded", failure.route, failure.job_id,
+                         "failure " + id + " (version " + job->source_version + ") retried by an operator; version " +
+                             mirror->version +
+                             (written ? std::string(" was already written by the route")
+                                      : " has its own job " + std::to_string(newest_job->id)) +
+                             ", so nothing is written for the old one"});
+        return true;
+    }
+    const std::string operation = mirror->deleted ? "delete" : (job->operation == "delete" ? "upsert" : job->operation);
+    tx.retry_job_at_version(failure.job_id, mirror->version, mirror->event_id, newest_key, operation, now);
+    tx.add_timeline({failure.object, now, "retried", failure.route, failure.job_id,
+                     "failure " + id + " (version " + job->source_version + ") retried by an operator with the newest version " +
+                         mirror->version});
     return true;
 }
 

@@ -30,7 +30,9 @@ public:
     std::optional<FailureDetails> show(std::int64_t id);
 
     /// Puts the failed job back in the queue with fresh attempts; for a read failure (no job),
-    /// asks the running host to read the object again. False when there is no open failure
+    /// asks the running host to read the object again. A job's failure of a version that a newer
+    /// one superseded is settled when the route already wrote the newer one, else the job is
+    /// retried with the newest version. False when there is no open failure
     /// with this id.
     bool retry(std::int64_t id);
     /// Retries every open failure (of `route` when not empty); returns how many.
@@ -45,6 +47,10 @@ public:
 
 private:
     bool retry_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now);
+    /// A job's failure whose version is no longer the object's newest: settled (timeline
+    /// `superseded`) when the route already wrote the newest version or a job carries it, else
+    /// its job is retried with the newest version (mapped again). False when not superseded.
+    bool retried_as_superseded(store::StoreTransaction& tx, const store::Failure& failure, std::int64_t now);
     bool dismiss_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now);
     /// Applies `action` to every open failure (of `route` when not empty) in one transaction;
     /// returns how many it applied to.

@@ -26,7 +26,8 @@ namespace ledgersync::store::sql {
 #define LS_JOB_COLUMNS                                                                                             \
     "id, route, source_connection, source_type, source_id, source_version, event_id, target_connection, "          \
     "target_type, object_key, idempotency_key, operation, payload_json, state, attempts, next_attempt_at_ms, "     \
-    "created_at_ms, first_attempt_at_ms, lease_owner, lease_expires_at_ms, lease_token, waiting_for, last_error"
+    "created_at_ms, first_attempt_at_ms, lease_owner, lease_expires_at_ms, lease_token, waiting_for, last_error, " \
+    "content_digest"
 
 /// Leasing jobs (StoreTransaction::lease_jobs): ?1 owner, ?2 lease until, ?3 now, ?4 target
 /// connection, ?5 the paused routes as a JSON array, ?6 limit. Only the oldest unfinished job of
@@ -62,7 +63,8 @@ bool is_older(const std::string& incoming, const std::string& stored);
 #define LS_JOB_COLUMNS                                                                                             \
     "id, route, source_connection, source_type, source_id, source_version, event_id, target_connection, "          \
     "target_type, object_key, idempotency_key, operation, payload_json, state, attempts, next_attempt_at_ms, "     \
-    "created_at_ms, first_attempt_at_ms, lease_owner, lease_expires_at_ms, lease_token, waiting_for, last_error"
+    "created_at_ms, first_attempt_at_ms, lease_owner, lease_expires_at_ms, lease_token, waiting_for, last_error, " \
+    "content_digest"
 
 template <class Row>
 Job read_job(const Row& q) {
@@ -88,6 +90,7 @@ Job read_job(const Row& q) {
     j.lease_token = q.integer(20);
     j.waiting_for = q.text(21);
     j.last_error = q.text(22);
+    j.content_digest = q.text(23);
     return j;
 }
 
@@ -228,12 +231,13 @@ public:
             auto q = db_.query(
                 "INSERT INTO jobs (route, source_connection, source_type, source_id, source_version, event_id, "
                 "target_connection, target_type, object_key, idempotency_key, operation, payload_json, state, attempts, "
-                "next_attempt_at_ms, created_at_ms, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "next_attempt_at_ms, created_at_ms, last_error, content_digest) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id");
             q.bind(j.route).bind(j.source.connection).bind(j.source.type).bind(j.source.id).bind(j.source_version);
             q.bind(j.event_id).bind(j.target_connection).bind(j.target_type).bind(j.object_key).bind(j.idempotency_key);
             q.bind(j.operation).bind(j.payload_json).bind(to_string(j.state)).bind(j.attempts);
-            q.bind(j.next_attempt_at_ms).bind(j.created_at_ms).bind(j.last_error);
+            q.bind(j.next_attempt_at_ms).bind(j.created_at_ms).bind(j.last_error).bind(j.content_digest);
             if (q.step()) return q.integer(0);
         }
         auto existing = db_.query("SELECT id FROM jobs WHERE idempotency_key = ?");
@@ -280,10 +284,10 @@ public:
     bool update_leased_job(const Job& j, std::int64_t expected_lease_token) override {
         auto q = db_.query(
             "UPDATE jobs SET state = ?, attempts = ?, next_attempt_at_ms = ?, payload_json = ?, object_key = ?, "
-            "waiting_for = ?, last_error = ?, lease_owner = '', lease_expires_at_ms = 0 "
+            "waiting_for = ?, last_error = ?, content_digest = ?, lease_owner = '', lease_expires_at_ms = 0 "
             "WHERE id = ? AND lease_token = ? AND state = 'leased'");
         q.bind(to_string(j.state)).bind(j.attempts).bind(j.next_attempt_at_ms).bind(j.payload_json).bind(j.object_key);
-        q.bind(j.waiting_for).bind(j.last_error).bind(j.id).bind(expected_lease_token);
+        q.bind(j.waiting_for).bind(j.last_error).bind(j.content_digest).bind(j.id).bind(expected_lease_token);
         return q.run() > 0;
     }
 
@@ -292,6 +296,53 @@ public:
             "UPDATE jobs SET state = 'pending', attempts = 0, first_attempt_at_ms = 0, next_attempt_at_ms = ?, "
             "waiting_for = '', lease_owner = '', lease_expires_at_ms = 0 WHERE id = ?");
         q.bind(now_ms).bind(id);
+        q.run();
+    }
+
+    std::optional<Job> job_by_idempotency_key(const std::string& key) override {
+        auto q = db_.query("SELECT " LS_JOB_COLUMNS " FROM jobs WHERE idempotency_key = ?");
+        q.bind(key);
+        if (!q.step()) return std::nullopt;
+        return read_job(q);
+    }
+
+    void retry_job_at_version(std::int64_t id, const std::string& version, std::int64_t event_id,
+                              const std::string& idempotency_key, const std::string& operation,
+                              std::int64_t now_ms) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = 'pending', attempts = 0, first_attempt_at_ms = 0, next_attempt_at_ms = ?, "
+            "waiting_for = '', lease_owner = '', lease_expires_at_ms = 0, source_version = ?, event_id = ?, "
+            "idempotency_key = ?, operation = ?, payload_json = '', content_digest = '' WHERE id = ?");
+        q.bind(now_ms).bind(version).bind(event_id).bind(idempotency_key).bind(operation).bind(id);
+        q.run();
+    }
+
+    std::vector<Job> unsettled_jobs(const std::string& route, const ObjectKey& source, std::int64_t limit) override {
+        auto q = db_.query(
+            "SELECT " LS_JOB_COLUMNS " FROM jobs WHERE source_connection = ? AND source_type = ? AND source_id = ? "
+            "AND route = ? AND state IN ('pending', 'leased', 'waiting', 'failed') ORDER BY id DESC LIMIT ?");
+        q.bind(source.connection).bind(source.type).bind(source.id).bind(route).bind(limit);
+        std::vector<Job> jobs;
+        while (q.step()) jobs.push_back(read_job(q));
+        return jobs;
+    }
+
+    std::optional<CarriedContent> carried_content(const std::string& route, const ObjectKey& o) override {
+        auto q = db_.query(
+            "SELECT digest, version, at_ms FROM carried_content WHERE route = ? AND connection = ? AND type = ? "
+            "AND object_id = ?");
+        q.bind(route).bind(o.connection).bind(o.type).bind(o.id);
+        if (!q.step()) return std::nullopt;
+        return CarriedContent{route, o, q.text(0), q.text(1), q.integer(2)};
+    }
+
+    void put_carried_content(const CarriedContent& c) override {
+        auto q = db_.query(
+            "INSERT INTO carried_content (route, connection, type, object_id, digest, version, at_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (route, connection, type, object_id) DO UPDATE SET "
+            "digest = excluded.digest, version = excluded.version, at_ms = excluded.at_ms");
+        q.bind(c.route).bind(c.object.connection).bind(c.object.type).bind(c.object.id).bind(c.digest);
+        q.bind(c.version).bind(c.at_ms);
         q.run();
     }
 

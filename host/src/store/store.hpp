@@ -71,6 +71,22 @@ public:
     /// Sets a job back to pending now with attempts reset (failure retry).
     virtual void retry_job(std::int64_t id, std::int64_t now_ms) = 0;
     virtual void set_job_state(std::int64_t id, JobState state, std::int64_t now_ms) = 0;
+    virtual std::optional<Job> job_by_idempotency_key(const std::string& key) = 0;
+    /// Sets a job back to pending now with attempts reset, for another version of its source
+    /// (`version`, received as event `event_id`) under `idempotency_key`: its payload and
+    /// content digest are cleared, so delivery maps that version first.
+    virtual void retry_job_at_version(std::int64_t id, const std::string& version, std::int64_t event_id,
+                                      const std::string& idempotency_key, const std::string& operation,
+                                      std::int64_t now_ms) = 0;
+    /// The jobs of `route` from `source` that are not settled (pending, leased, waiting, or
+    /// failed and waiting for an operator), newest first, at most `limit`.
+    virtual std::vector<Job> unsettled_jobs(const std::string& route, const ObjectKey& source, std::int64_t limit) = 0;
+
+    // -- carried content (schema 6) -------------------------------------------------------------
+    /// What `route` last wrote for `object`, if it wrote anything.
+    virtual std::optional<CarriedContent> carried_content(const std::string& route, const ObjectKey& object) = 0;
+    /// Replaces what is stored for (content.route, content.object).
+    virtual void put_carried_content(const CarriedContent& content) = 0;
     /// Wakes jobs waiting for `object_key` (its link now exists). Returns how many.
     virtual std::int64_t release_waiting(const std::string& object_key, std::int64_t now_ms) = 0;
     /// Returns waiting jobs whose next check is due to pending, so their references are looked
@@ -151,7 +167,7 @@ public:
     // -- retention (schema 5): each step examines at most `limit` rows with ids above
     // `after_id`, in id order, and deletes those of them that are older than `older_than_ms`
     // and that nothing still needs. The mirror, links, cursors, sync status, pauses, state,
-    // the webhook inbox and unsettled jobs and failures are never pruned. ---------------------
+    // the webhook inbox, carried content and unsettled jobs and failures are never pruned. ---------------------
     /// Events received before `older_than_ms`, except those the bus still reads: the event of
     /// each object's mirror entry (its current copy, which also makes a repeated delivery of
     /// that version a duplicate) and the events of jobs that are not settled (done or dismissed).

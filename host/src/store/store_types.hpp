@@ -90,6 +90,9 @@ struct Job {
     /// For waiting jobs: the object key ("connection/type/id") whose link is awaited.
     std::string waiting_for;
     std::string last_error;
+    /// The digest of what the route mapped the source version to (bus/digest.hpp
+    /// content_digest); empty while the job's mapping has not run or failed (schema 6).
+    std::string content_digest;
 };
 
 /// One object's membership in a link group: the same business object in several systems.
@@ -180,6 +183,17 @@ struct TimelineEntry {
     std::string route;
     std::int64_t job_id = 0;
     std::string detail;
+};
+
+/// What a route last wrote for a source object: the digest of its mapped content and the
+/// source version it came from (schema 6). A later version mapping to the same digest is not
+/// written again.
+struct CarriedContent {
+    std::string route;
+    ObjectKey object;
+    std::string digest;
+    std::string version;
+    std::int64_t at_ms = 0;
 };
 
 /// A paused connection (credentials rejected) or route (fatal error), until resumed.

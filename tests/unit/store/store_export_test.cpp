@@ -51,7 +51,9 @@ TEST_F(StoreExportTest, moves_everything_the_bus_needs_so_that_nothing_is_synced
             j.object_key = "qbo|hs/invoice/A";
             j.idempotency_key = "key-A3";
             j.operation = "upsert";
+            j.content_digest = "digest-A3";
             job = t.add_job(j);
+            t.put_carried_content({"r", invoice, "digest-A2", "2", 5});
             Failure f;
             f.stage = FailureStage::read;
             f.object = {"hs", "invoice", "B"};
@@ -74,6 +76,9 @@ TEST_F(StoreExportTest, moves_everything_the_bus_needs_so_that_nothing_is_synced
         EXPECT_FALSE(t.add_event({0, invoice, "hubspot", "3", "{}", 6}).has_value()) << "a version seen before is new again";
         Job again = *t.job(job);
         EXPECT_EQ(again.idempotency_key, "key-A3");
+        EXPECT_EQ(again.content_digest, "digest-A3");
+        // What the route carried: a version with that content is not written again.
+        EXPECT_EQ(t.carried_content("r", invoice)->digest, "digest-A2");
         EXPECT_EQ(t.add_job(again), job);  // the same key creates nothing
         EXPECT_EQ(t.lease_jobs("qbo", 10, 10, "w", 100, {}).size(), 1u);
         ASSERT_EQ(t.failures({}).size(), 1u);

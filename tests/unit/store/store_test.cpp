@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "scratch_store.hpp"
+#include "store/postgres/postgres_migrations.hpp"
+#include "store/sqlite/sqlite_migrations.hpp"
 
 namespace ledgersync::store {
 namespace {
@@ -368,6 +370,79 @@ TEST_P(StoreTest, a_new_database_gets_the_whole_schema_and_migrations_apply_once
     const auto again = database_.open();
     EXPECT_EQ(again->schema_version_found(), store_.schema_version());
     EXPECT_EQ(again->schema_version(), store_.schema_version());
+}
+
+TEST_P(StoreTest, keeps_what_each_route_carried_per_object_and_the_content_digest_of_each_job) {
+    store_.write([](StoreTransaction& t) {
+        EXPECT_FALSE(t.carried_content("r", {"hs", "invoice", "1"}).has_value());
+        t.put_carried_content({"r", {"hs", "invoice", "1"}, "d1", "v1", 10});
+        t.put_carried_content({"r", {"hs", "invoice", "1"}, "d2", "v2", 20});
+        t.put_carried_content({"other", {"hs", "invoice", "1"}, "d9", "v1", 30});
+        const auto carried = t.carried_content("r", {"hs", "invoice", "1"});
+        ASSERT_TRUE(carried.has_value());
+        EXPECT_EQ(carried->digest, "d2");
+        EXPECT_EQ(carried->version, "v2");
+        EXPECT_EQ(carried->at_ms, 20);
+        EXPECT_EQ(t.carried_content("other", {"hs", "invoice", "1"})->digest, "d9");
+        EXPECT_FALSE(t.carried_content("r", {"hs", "invoice", "2"}).has_value());
+
+        Job first = make_job("1", "k1");
+        first.content_digest = "d1";
+        first.id = t.add_job(first);
+        Job second = make_job("1", "k2");
+        second.content_digest = "d2";
+        second.id = t.add_job(second);
+        Job done = make_job("1", "k3");
+        done.id = t.add_job(done);
+        t.set_job_state(done.id, JobState::done, 1);
+        t.set_job_state(first.id, JobState::failed, 1);
+        const auto unsettled = t.unsettled_jobs("r", {"hs", "invoice", "1"}, 10);
+        ASSERT_EQ(unsettled.size(), 2u);
+        EXPECT_EQ(unsettled[0].id, second.id);  // newest first
+        EXPECT_EQ(unsettled[0].content_digest, "d2");
+        EXPECT_EQ(unsettled[1].state, JobState::failed);
+        EXPECT_TRUE(t.unsettled_jobs("other", {"hs", "invoice", "1"}, 10).empty());
+        EXPECT_EQ(t.job_by_idempotency_key("k2")->id, second.id);
+        EXPECT_FALSE(t.job_by_idempotency_key("k9").has_value());
+
+        // A failed job retried with a newer version of its source is mapped again from that version.
+        t.retry_job_at_version(first.id, "v7", 1, "k7", "upsert", 50);
+        const auto retried = t.job(first.id);
+        EXPECT_EQ(retried->state, JobState::pending);
+        EXPECT_EQ(retried->source_version, "v7");
+        EXPECT_EQ(retried->idempotency_key, "k7");
+        EXPECT_EQ(retried->next_attempt_at_ms, 50);
+        EXPECT_TRUE(retried->payload_json.empty());
+        EXPECT_TRUE(retried->content_digest.empty());
+    });
+}
+
+TEST_P(StoreTest, migration_6_applies_to_a_version_5_database_and_keeps_its_jobs) {
+    testing::ScratchDatabase old(GetParam());
+    old.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
+                "applied_at_ms BIGINT NOT NULL)");
+    const auto& migrations =
+        GetParam() == testing::StoreEngine::sqlite ? sqlite::migrations() : postgres::migrations();
+    for (const auto& migration : migrations) {
+        if (migration.version > 5) break;
+        for (const auto statement : migration.statements) old.execute(std::string(statement));
+        old.execute("INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) + ", 'v', 0)");
+    }
+    old.execute("INSERT INTO jobs (route, source_connection, source_type, source_id, source_version, event_id, "
+                "target_connection, target_type, object_key, idempotency_key, operation, payload_json, state, "
+                "next_attempt_at_ms, created_at_ms) VALUES ('r', 'hs', 'invoice', 'A', 'v5', 1, 'qbo', 'invoice', "
+                "'qbo|hs/invoice/A', 'k5', 'upsert', '{}', 'pending', 0, 0)");
+    const auto store = old.open();
+    EXPECT_EQ(store->schema_version_found(), 5);
+    EXPECT_EQ(store->schema_version(), 6);
+    store->write([](StoreTransaction& t) {
+        const auto job = t.job_by_idempotency_key("k5");
+        ASSERT_TRUE(job.has_value());
+        EXPECT_EQ(job->source_version, "v5");
+        EXPECT_TRUE(job->content_digest.empty());
+        t.put_carried_content({"r", {"hs", "invoice", "A"}, "d", "v5", 1});
+        EXPECT_EQ(t.carried_content("r", {"hs", "invoice", "A"})->version, "v5");
+    });
 }
 
 TEST(PostgresStoreTest, a_failed_statement_the_body_swallowed_fails_the_write_instead_of_losing_it_silently) {

@@ -122,6 +122,17 @@ const std::vector<Migration>& migrations() {
                  starts_ms TEXT NOT NULL, held_until_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL,
                  PRIMARY KEY (connection, budget)))",
          }},
+        {6,
+         "what each route last carried per source object (content digest); the content digest of each job",
+         {
+             R"(CREATE TABLE carried_content (
+                 route TEXT COLLATE "C" NOT NULL,
+                 connection TEXT COLLATE "C" NOT NULL, type TEXT COLLATE "C" NOT NULL,
+                 object_id TEXT COLLATE "C" NOT NULL,
+                 digest TEXT COLLATE "C" NOT NULL, version TEXT COLLATE "C" NOT NULL, at_ms BIGINT NOT NULL,
+                 PRIMARY KEY (route, connection, type, object_id)))",
+             "ALTER TABLE jobs ADD COLUMN content_digest TEXT COLLATE \"C\" NOT NULL DEFAULT ''",
+         }},
     };
     return all;
 }

@@ -153,6 +153,18 @@ const std::vector<Migration>& migrations() {
              // check of the delete asks the same).
              "CREATE INDEX failures_by_job ON failures (job_id)",
          }},
+        {6,
+         "what each route last carried per source object (content digest); the content digest of each job",
+         {
+             R"(CREATE TABLE carried_content (
+                 route TEXT NOT NULL,
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 digest TEXT NOT NULL, version TEXT NOT NULL, at_ms BIGINT NOT NULL,
+                 PRIMARY KEY (route, connection, type, object_id)) WITHOUT ROWID)",
+             // A new version looks for an unsettled job of its object with its content (through
+             // jobs_by_source).
+             "ALTER TABLE jobs ADD COLUMN content_digest TEXT NOT NULL DEFAULT ''",
+         }},
     };
     return all;
 }
