@@ -48,16 +48,26 @@ TEST(StripePayoutRead, a_payout_is_read_with_contents_whose_nets_sum_to_its_amou
     start_frozen(stripe);
     std::vector<std::string> charges;
     for (const std::int64_t amount : {1000, 2599, 12345, 777}) charges.push_back(stripe.pay(amount).at("latest_charge").at("id"));
+    // A refund is available at once, the charges two days later: the Jan 31 payout holds only
+    // the refund, a negative balance debited from the bank; the Feb 1 payout holds the charges.
     ASSERT_EQ(stripe.post("/v1/refunds", {{"charge", charges[2]}, {"amount", "1234"}}).status, 200);
-    advance_days(stripe, 4);  // paid out on Feb 1, arrived Feb 2
+    advance_days(stripe, 4);
     const auto payouts = payouts_of(stripe);
-    ASSERT_EQ(payouts.size(), 1u);
-    const json& payout = payouts[0];
-    ASSERT_EQ(payout.at("status"), "paid");
+    ASSERT_EQ(payouts.size(), 2u);
+    ASSERT_EQ(payouts[1].at("status"), "paid");
 
     auto harness = stripe_harness(stripe_connector_config(stripe, {{"limits", {{"page_size", 2}}}}));  // contents over 3 pages
     const StreamRead read = read_until_caught_up(harness.connector(), "payout");
     EXPECT_TRUE(read.untranslated.empty()) << read.untranslated.front().reason;
+
+    const sdk::Record* debit = last_record_of(read.records, payouts[0].at("id"));
+    ASSERT_NE(debit, nullptr);
+    EXPECT_EQ(debit->body.at("amount"), "-12.34");
+    ASSERT_EQ(debit->body.at("transactions").size(), 1u);
+    EXPECT_EQ(debit->body.at("transactions").at(0).at("type"), "refund");
+    EXPECT_EQ(debit->body.at("transactions").at(0).at("net"), "-12.34");
+
+    const json& payout = payouts[1];
     const sdk::Record* record = last_record_of(read.records, payout.at("id"));
     ASSERT_NE(record, nullptr);
     EXPECT_EQ(record->identity.type, "payout");
@@ -69,8 +79,8 @@ TEST(StripePayoutRead, a_payout_is_read_with_contents_whose_nets_sum_to_its_amou
     EXPECT_EQ(body.at("kind"), "automatic");
     EXPECT_EQ(body.at("date"), "2025-02-01");
     EXPECT_EQ(body.at("processor_ids").at("stripe_payout"), payout.at("id"));
-    // Four charges and the refund; not the payout's own balance transaction.
-    ASSERT_EQ(body.at("transactions").size(), 5u);
+    // The four charges; not the payout's own balance transaction.
+    ASSERT_EQ(body.at("transactions").size(), 4u);
     std::vector<std::string> sources;
     for (const auto& t : body.at("transactions")) {
         EXPECT_NE(t.at("id"), payout.at("balance_transaction"));
