@@ -23,12 +23,15 @@
 #include "ledgersync/sdk/utf8_text.hpp"
 
 // The canonical objects connectors translate to and mappers work on (docs/model.md).
+#include "ledgersync/sdk/model/balance_transaction.hpp"
 #include "ledgersync/sdk/model/canonical_types.hpp"
 #include "ledgersync/sdk/model/customer.hpp"
+#include "ledgersync/sdk/model/dispute.hpp"
 #include "ledgersync/sdk/model/expense.hpp"
 #include "ledgersync/sdk/model/invoice.hpp"
 #include "ledgersync/sdk/model/payment.hpp"
 #include "ledgersync/sdk/model/payment_allocation.hpp"
+#include "ledgersync/sdk/model/payout.hpp"
 #include "ledgersync/sdk/model/product.hpp"
 #include "ledgersync/sdk/model/record_validation.hpp"
 #include "ledgersync/sdk/model/refund.hpp"

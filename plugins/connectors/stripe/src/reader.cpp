@@ -17,6 +17,13 @@ const std::vector<StreamKind>& streams() {
          {"charge.succeeded", "charge.failed", "charge.captured", "charge.refunded", "charge.updated", "charge.pending",
           "charge.expired"}},
         {"refund", "refund", "/v1/refunds", {"refund.created", "refund.updated", "charge.refund.updated"}},
+        {"payout", "payout", "/v1/payouts",
+         {"payout.created", "payout.updated", "payout.paid", "payout.failed", "payout.canceled", "payout.reconciliation_completed"},
+         false},
+        {"dispute", "dispute", "/v1/disputes",
+         {"charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_withdrawn",
+          "charge.dispute.funds_reinstated"},
+         false},
     };
     return kStreams;
 }
@@ -51,19 +58,41 @@ std::string Reader::now_rfc3339() const {
 }
 
 void Reader::translate(const StreamKind& stream, const json& object, std::vector<sdk::Record>& records,
-                       std::vector<sdk::UntranslatedRecord>& untranslated) const {
-    translate_object(stream.type, object, settings_, now_rfc3339(), records, untranslated);
+                       std::vector<sdk::UntranslatedRecord>& untranslated) {
+    json related;
+    // Stripe says what an automatic payout contains; a manual one's contents are unknown.
+    if (stream.type == "payout" && object.is_object() && object.value("automatic", false)) {
+        related = payout_contents(stripe_id(object));
+    }
+    translate_object(stream.type, object, settings_, now_rfc3339(), records, untranslated, related);
+}
+
+json Reader::payout_contents(const std::string& payout_id) {
+    json contents = json::array();
+    const CallContext context{"listing", "the balance transactions of payout " + payout_id};
+    std::string after;
+    while (true) {
+        StripeParameters parameters{{"payout", payout_id}, {"limit", std::to_string(config_.limits.page_size)}};
+        if (!after.empty()) parameters.emplace_back("starting_after", after);
+        const ListPage page = client_.list("/v1/balance_transactions", parameters, context);
+        for (const auto& transaction : page.data) contents.push_back(transaction);
+        if (!page.has_more || page.data.empty()) return contents;
+        after = stripe_id(page.data.back());
+    }
 }
 
 std::optional<json> Reader::fetch(const StreamKind& stream, const std::string& id) {
-    return client_.get_if_exists(stream.path + "/" + sdk::percent_encode(id), {{"expand[]", "balance_transaction"}},
+    StripeParameters parameters;
+    if (stream.expands_balance_transaction) parameters.emplace_back("expand[]", "balance_transaction");
+    return client_.get_if_exists(stream.path + "/" + sdk::percent_encode(id), parameters,
                                  CallContext{"reading", stream.object + " " + id});
 }
 
 sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
     const StreamKind* stream = find_stream(request.stream);
     if (stream == nullptr) {
-        throw sdk::Unsupported("the Stripe connector reads the streams \"payment\" and \"refund\", not \"" + request.stream + "\"");
+        throw sdk::Unsupported("the Stripe connector reads the streams \"payment\", \"refund\", \"payout\" and \"dispute\", not \"" +
+                               request.stream + "\"");
     }
     if (!request.ids.empty()) return read_ids(*stream, request.ids);
     ReadCursor cursor;
@@ -104,7 +133,8 @@ void Reader::anchor(const StreamKind& stream, ReadCursor& cursor) {
 
 sdk::ReadResult Reader::backfill(const StreamKind& stream, ReadCursor cursor) {
     if (!cursor.anchored) anchor(stream, cursor);
-    StripeParameters parameters{{"limit", std::to_string(config_.limits.page_size)}, {"expand[]", "data.balance_transaction"}};
+    StripeParameters parameters{{"limit", std::to_string(config_.limits.page_size)}};
+    if (stream.expands_balance_transaction) parameters.emplace_back("expand[]", "data.balance_transaction");
     if (cursor.created_gte) parameters.emplace_back("created[gte]", std::to_string(*cursor.created_gte));
     if (!cursor.after.empty()) parameters.emplace_back("starting_after", cursor.after);
     const ListPage page = client_.list(stream.path, parameters, CallContext{"listing", stream.object + "s"});

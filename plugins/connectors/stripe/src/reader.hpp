@@ -1,8 +1,11 @@
 #pragma once
-/// Reads of the "payment" stream (charges, each with its balance transaction) and the "refund"
-/// stream (refunds): a backfill by list paging, then a catch-up through /v1/events, and reads by
-/// id. A backfill page is one call for 100 objects with their balance transactions expanded
-/// (expand[]=data.balance_transaction): 0.01 calls per charge. docs/connectors/stripe.md, "Reads".
+/// Reads of the "payment" stream (charges, each with its balance transaction), the "refund"
+/// stream (refunds), the "payout" stream (payouts, each with the balance transactions it
+/// contains) and the "dispute" stream (disputes, with their balance transactions): a backfill by
+/// list paging, then a catch-up through /v1/events, and reads by id. A backfill page is one call
+/// for 100 objects with their balance transactions expanded (expand[]=data.balance_transaction):
+/// 0.01 calls per charge; an automatic payout costs one more call per 100 transactions it
+/// contains. docs/connectors/stripe.md, "Reads".
 
 #include <optional>
 #include <set>
@@ -21,14 +24,16 @@ namespace ledgersync::connectors::stripe {
 
 /// What a stream reads from Stripe.
 struct StreamKind {
-    /// Canonical type: "payment" or "refund".
+    /// Canonical type: "payment", "refund", "payout" or "dispute".
     std::string type;
-    /// Its object in Stripe: "charge" or "refund".
+    /// Its object in Stripe: "charge", "refund", "payout" or "dispute".
     std::string object;
     /// The list and retrieve path: "/v1/charges".
     std::string path;
     /// The event types that change such objects (at most 20: Stripe's limit for types[]).
     std::vector<std::string> event_types;
+    /// Whether the object has a "balance_transaction" to expand (charges, refunds).
+    bool expands_balance_transaction = true;
 };
 
 /// The stream of `type`, or nullptr.
@@ -46,14 +51,18 @@ public:
     /// nullopt when Stripe has no such object. Throws sdk::Error for other failures.
     std::optional<nlohmann::json> fetch(const StreamKind& stream, const std::string& id);
 
-    /// Translates `object` of `stream` into `records` or `untranslated`, dated now.
+    /// Translates `object` of `stream` into `records` or `untranslated`, dated now. An automatic
+    /// payout's contents are read first (GET /v1/balance_transactions?payout=, every page);
+    /// throws sdk::Error when that read fails.
     void translate(const StreamKind& stream, const nlohmann::json& object, std::vector<sdk::Record>& records,
-                   std::vector<sdk::UntranslatedRecord>& untranslated) const;
+                   std::vector<sdk::UntranslatedRecord>& untranslated);
 
     /// The ids of the objects of `stream` that `events` (oldest first) name, each once, in order.
     static std::vector<std::string> objects_named(const StreamKind& stream, const nlohmann::json& events);
 
 private:
+    /// Every balance transaction GET /v1/balance_transactions?payout=<id> lists, newest first.
+    nlohmann::json payout_contents(const std::string& payout_id);
     sdk::ReadResult read_ids(const StreamKind& stream, const std::vector<std::string>& ids);
     sdk::ReadResult backfill(const StreamKind& stream, ReadCursor cursor);
     sdk::ReadResult catch_up(const StreamKind& stream, ReadCursor cursor);

@@ -20,12 +20,6 @@ using sdk::model::PaymentStatus;
 
 namespace {
 
-const json& required_member(const json& object, const char* key, const std::string& what) {
-    const auto it = object.find(key);
-    if (it == object.end() || it->is_null()) throw TranslationError(what + " has no \"" + key + "\"");
-    return *it;
-}
-
 std::optional<PaymentMethod> method_of(const json& charge) {
     const auto details = charge.find("payment_method_details");
     if (details == charge.end() || !details->is_object()) return std::nullopt;

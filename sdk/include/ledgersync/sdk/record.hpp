@@ -22,7 +22,7 @@ struct RecordIdentity {
     std::string system;
     /// The configured connection it came from ("qbo_main"); one system may have several.
     std::string connection;
-    /// Canonical type: "invoice", "payment", "customer", "product", "refund", "expense".
+    /// Canonical type: "invoice", "payment", "refund", "payout", ... (model/canonical_types.hpp).
     std::string type;
     /// The object's id in that system.
     std::string id;

@@ -255,6 +255,82 @@ TEST(CanonicalFromJson, names_every_shape_problem_with_its_path) {
     }
 }
 
+BalanceTransaction movement(const char* id, BalanceTransactionType type, const char* gross, const char* fee,
+                            const char* net) {
+    BalanceTransaction t;
+    t.id = id;
+    t.type = type;
+    t.gross = d(gross);
+    t.fee = d(fee);
+    t.net = d(net);
+    t.currency = "USD";
+    return t;
+}
+
+Payout usd_payout() {
+    Payout p;
+    p.processor = "stripe";
+    p.status = PayoutStatus::paid;
+    p.kind = PayoutKind::automatic;
+    p.date = "2026-11-28";
+    p.arrival_date = "2026-11-30";
+    p.currency = "USD";
+    p.transactions = std::vector<BalanceTransaction>{
+        movement("txn_1", BalanceTransactionType::charge, "100.00", "3.20", "96.80"),
+        movement("txn_2", BalanceTransactionType::refund, "-12.84", "0", "-12.84"),
+        movement("txn_3", BalanceTransactionType::dispute, "-20.00", "15.00", "-35.00")};
+    p.amount = d("48.96");
+    return p;
+}
+
+TEST(CanonicalPayout, amount_is_the_exact_sum_of_its_transactions_net) {
+    Payout p = usd_payout();
+    EXPECT_TRUE(p.validate().empty()) << p.validate().to_string();
+    p.amount = d("48.97");
+    EXPECT_EQ(p.validate().to_string(),
+              "/amount: 48.97 does not equal the sum of the transactions' net (what the payout contains) = 48.96");
+    // A negative balance paid out is a debit of the bank: a negative amount, still the sum.
+    p.transactions->erase(p.transactions->begin());
+    p.amount = d("-47.84");
+    EXPECT_TRUE(p.validate().empty()) << p.validate().to_string();
+}
+
+TEST(CanonicalPayout, each_transaction_is_exact_and_in_the_payout_currency) {
+    Payout p = usd_payout();
+    (*p.transactions)[0].net = d("97.80");
+    (*p.transactions)[1].currency = "EUR";
+    (*p.transactions)[2].fee = d("15.005");
+    EXPECT_THAT(paths_of(p.validate()), ElementsAre("/transactions/0/net", "/transactions/1/currency", "/transactions/2/fee"));
+}
+
+TEST(CanonicalPayout, an_automatic_payout_must_say_what_it_contains_and_a_manual_one_need_not) {
+    Payout p = usd_payout();
+    p.transactions.reset();
+    EXPECT_EQ(p.validate().to_string(), "/transactions: is required for an automatic payout");
+    p.kind = PayoutKind::manual;
+    EXPECT_TRUE(p.validate().empty()) << p.validate().to_string();
+    EXPECT_FALSE(p.to_json().contains("transactions"));
+}
+
+TEST(CanonicalDispute, names_its_payment_and_sums_its_fees) {
+    Dispute dispute;
+    dispute.payment = Reference("payment", "ch_1");
+    dispute.amount = d("20.00");
+    dispute.currency = "USD";
+    dispute.reason = DisputeReason::fraudulent;
+    dispute.status = DisputeStatus::won;
+    dispute.date = "2026-11-28";
+    dispute.transactions = {movement("txn_3", BalanceTransactionType::dispute, "-20.00", "15.00", "-35.00"),
+                            movement("txn_4", BalanceTransactionType::dispute_reversal, "20.00", "0", "20.00")};
+    EXPECT_TRUE(dispute.validate().empty()) << dispute.validate().to_string();
+    EXPECT_EQ(dispute.fees(), d("15.00"));
+    ASSERT_EQ(dispute.references().size(), 1u);
+    EXPECT_EQ(dispute.references()[0].path, "/payment");
+    auto json = dispute.to_json();
+    json["reason"] = "chargeback";
+    EXPECT_THAT(Dispute::validate_json(json).to_string(), HasSubstr("\"chargeback\" is not a dispute reason; use bank_cannot_process"));
+}
+
 TEST(CanonicalFromJson, custom_field_names_are_escaped_in_paths) {
     auto json = usd_invoice().to_json();
     json["custom_fields"] = {{"Ship/Via~code", 5}};
@@ -267,7 +343,9 @@ TEST(CanonicalTypes, are_found_by_type_and_by_schema_id) {
     EXPECT_EQ(find_canonical_type("ledgersync.payment")->type, "payment");
     EXPECT_EQ(find_canonical_type("refund")->schema_uri, "https://schemas.ledgersync.dev/refund/v1.json");
     EXPECT_EQ(find_canonical_type("timesheet"), nullptr);
-    EXPECT_EQ(canonical_types().size(), 6u);
+    EXPECT_EQ(find_canonical_type("ledgersync.payout")->type, "payout");
+    EXPECT_EQ(find_canonical_type("dispute")->schema_uri, "https://schemas.ledgersync.dev/dispute/v1.json");
+    EXPECT_EQ(canonical_types().size(), 8u);
 }
 
 TEST(CanonicalRecord, a_record_built_from_an_invoice_validates_with_its_links) {

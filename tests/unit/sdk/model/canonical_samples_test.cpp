@@ -64,6 +64,8 @@ nlohmann::json round_trip(const std::string& type, const nlohmann::json& documen
         {"payment", [](const nlohmann::json& j) { return Payment::from_json(j).to_json(); }},
         {"refund", [](const nlohmann::json& j) { return Refund::from_json(j).to_json(); }},
         {"expense", [](const nlohmann::json& j) { return Expense::from_json(j).to_json(); }},
+        {"payout", [](const nlohmann::json& j) { return Payout::from_json(j).to_json(); }},
+        {"dispute", [](const nlohmann::json& j) { return Dispute::from_json(j).to_json(); }},
         {"record", [](const nlohmann::json& j) { return Record::from_json(j).to_json(); }},
     };
     return kRoundTrips.at(type)(document);
@@ -86,7 +88,8 @@ TEST(CanonicalSamples, there_are_valid_and_invalid_samples_of_every_type) {
     std::set<std::string> valid_types, invalid_types;
     for (const auto& s : samples_in(kSamples / "valid")) valid_types.insert(s.type);
     for (const auto& s : samples_in(kSamples / "invalid")) invalid_types.insert(s.type);
-    const std::set<std::string> all = {"customer", "expense", "invoice", "payment", "product", "record", "refund"};
+    const std::set<std::string> all = {"customer", "dispute", "expense", "invoice", "payment",
+                                       "payout",   "product", "record",  "refund"};
     EXPECT_EQ(valid_types, all);
     EXPECT_EQ(invalid_types, all);
 }

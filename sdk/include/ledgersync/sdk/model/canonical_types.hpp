@@ -10,9 +10,11 @@
 
 #include "ledgersync/sdk/model/canonical_type.hpp"
 #include "ledgersync/sdk/model/customer.hpp"
+#include "ledgersync/sdk/model/dispute.hpp"
 #include "ledgersync/sdk/model/expense.hpp"
 #include "ledgersync/sdk/model/invoice.hpp"
 #include "ledgersync/sdk/model/payment.hpp"
+#include "ledgersync/sdk/model/payout.hpp"
 #include "ledgersync/sdk/model/product.hpp"
 #include "ledgersync/sdk/model/refund.hpp"
 #include "ledgersync/sdk/model/validation.hpp"
@@ -45,6 +47,7 @@ constexpr CanonicalType canonical_type_of() {
 inline constexpr CanonicalType kCanonicalTypes[] = {
     canonical_type_of<Customer>(), canonical_type_of<Product>(), canonical_type_of<Invoice>(),
     canonical_type_of<Payment>(),  canonical_type_of<Refund>(),  canonical_type_of<Expense>(),
+    canonical_type_of<Payout>(),   canonical_type_of<Dispute>(),
 };
 
 }  // namespace detail
