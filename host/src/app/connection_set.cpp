@@ -9,25 +9,49 @@ ConnectionSet ConnectionSet::open(const config::HostConfig& config, const plugin
                                   const plugin::PluginServices& services) {
     ConnectionSet set;
     for (const auto& [name, connection] : config.connections) {
-        if (!connection.enabled) continue;
-        const std::string plugin_path = "/connections/" + name + "/plugin";
-        if (auto missing = catalog.why_missing(connection.plugin, plugin::PluginKind::connector)) {
-            set.problems_.push_back({name, plugin_path, *missing});
-            continue;
-        }
-        const auto manifest = catalog.find(connection.plugin);
-        try {
-            auto loaded = plugin::PluginLoader::load(*manifest);
-            set.running_.emplace(name, plugin::ConnectorInstance::create(std::move(loaded), name, connection.config,
-                                                                         connection.config_path, services));
-            set.decide_webhooks(connection, *manifest);
-        } catch (const plugin::PluginConfigError& e) {
-            for (const auto& problem : e.problems()) set.problems_.push_back({name, problem.path, problem.message});
-        } catch (const plugin::PluginError& e) {
-            set.problems_.push_back({name, plugin_path, e.what()});
-        }
+        if (connection.enabled) set.add(connection, catalog, services);
     }
     return set;
+}
+
+ConnectionSet ConnectionSet::open_one(const config::HostConfig& config, const std::string& name,
+                                      const plugin::PluginCatalog& catalog, const plugin::PluginServices& services) {
+    ConnectionSet set;
+    if (auto it = config.connections.find(name); it != config.connections.end()) {
+        set.add(it->second, catalog, services);
+    } else {
+        set.problems_.push_back({name, "/connections/" + name, "no connection of this name is configured"});
+    }
+    return set;
+}
+
+void ConnectionSet::add(const config::ConnectionConfig& connection, const plugin::PluginCatalog& catalog,
+                        const plugin::PluginServices& services) {
+    const std::string& name = connection.name;
+    const std::string plugin_path = "/connections/" + name + "/plugin";
+    if (auto missing = catalog.why_missing(connection.plugin, plugin::PluginKind::connector)) {
+        problems_.push_back({name, plugin_path, *missing});
+        return;
+    }
+    const auto manifest = catalog.find(connection.plugin);
+    try {
+        auto loaded = plugin::PluginLoader::load(*manifest);
+        running_.emplace(name, plugin::ConnectorInstance::create(std::move(loaded), name, connection.config,
+                                                                 connection.config_path, services));
+        decide_webhooks(connection, *manifest);
+    } catch (const plugin::PluginConfigError& e) {
+        for (const auto& problem : e.problems()) problems_.push_back({name, problem.path, problem.message});
+    } catch (const plugin::PluginError& e) {
+        problems_.push_back({name, plugin_path, e.what()});
+    }
+}
+
+services::http::ConnectionHttpSettings ConnectionSet::http_settings(const config::ConnectionConfig& connection,
+                                                                   const plugin::PluginManifest& manifest) {
+    services::http::ConnectionHttpSettings settings;
+    settings.budgets = connection.rate_limits.empty() ? manifest.rate_budgets : connection.rate_limits;
+    settings.extra_ca_file = connection.ca_file;
+    return settings;
 }
 
 void ConnectionSet::decide_webhooks(const config::ConnectionConfig& connection, const plugin::PluginManifest& manifest) {

@@ -10,6 +10,7 @@
 
 #include "config/host_config.hpp"
 #include "plugin/connector_instance.hpp"
+#include "services/http/poco_http_service.hpp"
 #include "plugin/plugin_catalog.hpp"
 #include "plugin/plugin_services.hpp"
 
@@ -30,6 +31,16 @@ public:
     static ConnectionSet open(const config::HostConfig& config, const plugin::PluginCatalog& catalog,
                               const plugin::PluginServices& services);
 
+    /// Loads and creates the one connection `name` (enabled or not), for a command that uses it
+    /// beside a running host; its problem, if any, is in problems().
+    static ConnectionSet open_one(const config::HostConfig& config, const std::string& name,
+                                  const plugin::PluginCatalog& catalog, const plugin::PluginServices& services);
+
+    /// The HTTP settings of a connection: its configured rate limits (else its plugin's), its
+    /// extra CA certificates.
+    static services::http::ConnectionHttpSettings http_settings(const config::ConnectionConfig& connection,
+                                                               const plugin::PluginManifest& manifest);
+
     /// The running instance of `connection`, or nullptr.
     plugin::ConnectorInstance* find(const std::string& connection) const;
     const std::map<std::string, std::unique_ptr<plugin::ConnectorInstance>>& running() const noexcept {
@@ -45,6 +56,8 @@ public:
     bool serves_webhooks(const std::string& connection) const { return webhook_connections_.count(connection) != 0; }
 
 private:
+    void add(const config::ConnectionConfig& connection, const plugin::PluginCatalog& catalog,
+             const plugin::PluginServices& services);
     void decide_webhooks(const config::ConnectionConfig& connection, const plugin::PluginManifest& manifest);
 
     std::map<std::string, std::unique_ptr<plugin::ConnectorInstance>> running_;

@@ -3,10 +3,9 @@
 #include <csignal>
 #include <set>
 
-#include <openssl/crypto.h>
-
 #include <ledgersync/sdk/version.hpp>
 
+#include "app/secret_box_opener.hpp"
 #include "plugin/plugin_search_path.hpp"
 #include "store/store_factory.hpp"
 
@@ -29,14 +28,10 @@ HostRuntime::HostRuntime(config::HostConfig config, services::Logger& logger, co
 HostRuntime::~HostRuntime() { stop(); }
 
 void HostRuntime::open_secrets() {
-    if (config_.secrets.configured()) {
-        const auto source = config_.secrets.key_file.empty()
-                                ? services::SecretKeySource::environment(config_.secrets.key_env)
-                                : services::SecretKeySource::file(config_.secrets.key_file);
-        services::SecretKey key = source.load();
-        secret_box_ = std::make_unique<services::SecretBox>(key);
-        OPENSSL_cleanse(key.data(), key.size());  // the box holds its own copy
-        logger_.info("secrets", "secrets at rest are encrypted with key " + secret_box_->key_id() + " from " + source.describe());
+    OpenedSecretBox opened = open_secret_box(config_.secrets);
+    secret_box_ = std::move(opened.box);
+    if (secret_box_) {
+        logger_.info("secrets", "secrets at rest are encrypted with key " + secret_box_->key_id() + " from " + opened.source);
     } else {
         logger_.warning("secrets", "no secrets key configured (secrets.key_file or secrets.key_env): plugins cannot "
                                    "store tokens; create one with `ledgersync keys generate PATH`");
@@ -45,11 +40,7 @@ void HostRuntime::open_secrets() {
 
 void HostRuntime::configure_http() {
     for (const auto& [name, instance] : connections_.running()) {
-        services::http::ConnectionHttpSettings settings;
-        const auto& configured = config_.connections.at(name).rate_limits;
-        settings.budgets = configured.empty() ? instance->plugin().manifest().rate_budgets : configured;
-        settings.extra_ca_file = config_.connections.at(name).ca_file;
-        http_->configure_connection(name, settings);
+        http_->configure_connection(name, ConnectionSet::http_settings(config_.connections.at(name), instance->plugin().manifest()));
         // What the budgets spent before the last stop still counts in the API's windows.
         budgets_->load(name);
         logger_.info("connections", "connection '" + name + "' running with plugin " + instance->plugin().id() + " " +

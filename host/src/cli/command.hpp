@@ -18,6 +18,8 @@ int config_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int failures_command(const Arguments& args, std::ostream& out, std::ostream& err);
 /// `objects show CONNECTION/TYPE/ID`: an object's sync status and timeline (why it was filtered out).
 int objects_command(const Arguments& args, std::ostream& out, std::ostream& err);
+/// `invoices pdf CONNECTION/invoice/ID -o FILE`: an invoice's PDF, through the connection that holds it.
+int invoices_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int connections_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int routes_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int map_command(const Arguments& args, std::ostream& out, std::ostream& err);

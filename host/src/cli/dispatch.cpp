@@ -23,6 +23,7 @@ commands:
   map --plugin ID|--route NAME run a mapper (or a route's mappers) over records offline
   failures list|show|retry|dismiss   records the bus could not write, kept until handled
   objects show CONN/TYPE/ID    an object's sync status and timeline (why a route filtered it out)
+  invoices pdf CONN/invoice/ID -o FILE   download an invoice's PDF (from QuickBooks)
   connections paused|resume    connections paused because their credentials were rejected
   routes paused|resume         routes paused on a fatal error
   keys generate FILE           a new key for encrypting secrets at rest (secrets.key_file)
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
         {"config", &config_command},
         {"failures", &failures_command},
         {"objects", &objects_command},
+        {"invoices", &invoices_command},
         {"connections", &connections_command},
         {"routes", &routes_command},
         {"keys", &keys_command},

@@ -22,15 +22,6 @@ status towards each route's target (synced with the target's id, failed with the
 pending) and its timeline: each version received, each route that took it or filtered it out
 (with the conditions it did not meet), echoes suppressed, writes, failures and retries.)";
 
-/// Splits "connection/type/id" (the id may itself contain '/').
-std::optional<store::ObjectKey> parse_key(const std::string& text) {
-    const auto first = text.find('/');
-    if (first == std::string::npos || first == 0) return std::nullopt;
-    const auto second = text.find('/', first + 1);
-    if (second == std::string::npos || second == first + 1 || second + 1 >= text.size()) return std::nullopt;
-    return store::ObjectKey{text.substr(0, first), text.substr(first + 1, second - first - 1), text.substr(second + 1)};
-}
-
 }  // namespace
 
 int objects_command(const Arguments& args, std::ostream& out, std::ostream& err) {
@@ -49,7 +40,7 @@ int objects_command(const Arguments& args, std::ostream& out, std::ostream& err)
         err << "ledgersync: unknown objects action '" << (*vm)["action"].as<std::string>() << "'\n\n" << kObjectsUsage << "\n";
         return kExitUsage;
     }
-    const auto key = vm->count("object") != 0 ? parse_key((*vm)["object"].as<std::string>()) : std::nullopt;
+    const auto key = vm->count("object") != 0 ? parse_object_key((*vm)["object"].as<std::string>()) : std::nullopt;
     if (!key) {
         err << "ledgersync: objects show needs CONNECTION/TYPE/ID, e.g. hubspot/invoice/10042\n\n" << kObjectsUsage << "\n";
         return kExitUsage;

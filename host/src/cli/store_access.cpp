@@ -9,6 +9,14 @@
 
 namespace ledgersync::cli {
 
+std::optional<store::ObjectKey> parse_object_key(const std::string& text) {
+    const auto first = text.find('/');
+    if (first == std::string::npos || first == 0) return std::nullopt;
+    const auto second = text.find('/', first + 1);
+    if (second == std::string::npos || second == first + 1 || second + 1 >= text.size()) return std::nullopt;
+    return store::ObjectKey{text.substr(0, first), text.substr(first + 1, second - first - 1), text.substr(second + 1)};
+}
+
 std::optional<config::HostConfig> read_config(const std::string& config_file, std::ostream& err, int& exit_code) {
     try {
         return config::load_host_config(config_file);

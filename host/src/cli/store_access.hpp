@@ -21,6 +21,10 @@ struct OpenedStore {
     int exit_code = 0;
 };
 
+/// Splits an object key "connection/type/id" as `objects show` takes it (the id may itself
+/// contain '/'); nullopt when a part is missing.
+std::optional<store::ObjectKey> parse_object_key(const std::string& text);
+
 /// Reads `config_file`; prints the problem and sets `exit_code` (invalid config) when it cannot.
 std::optional<config::HostConfig> read_config(const std::string& config_file, std::ostream& err, int& exit_code);
 

@@ -54,6 +54,10 @@ json QboSandbox::connector_config(const json& extra) const {
     return config;
 }
 
+void QboSandbox::use_custom_transaction_numbers() const {
+    control("POST", "/__sandbox/qbo/seed", {{"realm_id", realm_}, {"custom_txn_numbers", true}});
+}
+
 json QboSandbox::request_log(const std::string& realm) const {
     json all = json::array();
     std::int64_t after = 0;

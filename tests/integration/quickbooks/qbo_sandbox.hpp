@@ -37,6 +37,12 @@ public:
     /// refresh token; `extra` is merged in.
     nlohmann::json connector_config(const nlohmann::json& extra = nlohmann::json::object()) const;
 
+    /// Turns the default company's custom transaction numbers on (Preferences.SalesFormsPrefs.
+    /// CustomTxnNumbers): invoices then keep the DocNumber sent, and a taken one is refused
+    /// (6140). Seeds the company again through the control plane (nothing logged or counted), so
+    /// call it before anything is written.
+    void use_custom_transaction_numbers() const;
+
     /// GET /__sandbox/counters.
     nlohmann::json counters() const { return control("GET", "/__sandbox/counters"); }
     /// Every logged request of `realm` (default: the default company), the whole log, paged.

@@ -63,6 +63,7 @@ json invoice_body(const std::string& memo, const std::string& status = "open") {
 
 TEST(QuickBooksHost, the_bus_creates_updates_and_voids_an_invoice_with_its_customer_and_item) {
     QboSandbox sandbox;
+    sandbox.use_custom_transaction_numbers();  // the invoice is found by its number
     HostWithQuickBooks host(sandbox, {{"mapping", {{"income_account_id", "1"}}}});
     host.route("customers", "src.customer", "qbo.customer");
     host.route("products", "src.product", "qbo.product");

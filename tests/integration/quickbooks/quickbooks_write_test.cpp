@@ -60,6 +60,7 @@ std::vector<sdk::RecordLink> invoice_links(const std::string& customer, const st
 
 TEST(QuickBooksWrites, invoices_are_created_updated_and_voided_with_their_customer_and_items) {
     QboSandbox sandbox;
+    sandbox.use_custom_transaction_numbers();  // the invoices are found by their numbers
     ConnectorHarness h(sandbox.connector_config(mapping()));
     const auto [customer, item] = customer_and_item(h);
     ASSERT_FALSE(customer.empty());
@@ -141,7 +142,9 @@ TEST(QuickBooksWrites, a_hundred_invoices_handed_over_together_cost_four_batch_c
     EXPECT_EQ(counters["batch_requests"], 4);
     EXPECT_EQ(counters["batch_items"], 100);
     EXPECT_EQ(endpoint_count(counters, "POST /v3/company/{realmId}/batch"), 4);
-    EXPECT_EQ(counters["total"], 4) << counters.dump();
+    // and the one read of the company's preferences (are custom transaction numbers on?).
+    EXPECT_EQ(endpoint_count(counters, "GET /v3/company/{realmId}/preferences"), 1);
+    EXPECT_EQ(counters["total"], 5) << counters.dump();
     std::size_t landed = 0;
     for (const auto& invoice : sandbox.entities("Invoice")) {
         if (ids.count(invoice.value("Id", "")) != 0) {
@@ -182,6 +185,7 @@ TEST(QuickBooksWrites, a_stale_sync_token_is_read_again_and_the_update_lands) {
 
 TEST(QuickBooksWrites, a_lost_answer_then_a_retry_with_the_same_requestid_creates_no_duplicate) {
     QboSandbox sandbox;
+    sandbox.use_custom_transaction_numbers();  // the invoices are found by their numbers
     ConnectorHarness h(sandbox.connector_config(mapping()));
     const auto [customer, item] = customer_and_item(h);
     // The sandbox commits the next invoice create and drops the connection before answering.
@@ -211,6 +215,7 @@ TEST(QuickBooksWrites, a_lost_answer_then_a_retry_with_the_same_requestid_create
 
 TEST(QuickBooksWrites, a_lost_batch_answer_then_retries_in_other_groupings_create_no_duplicates) {
     QboSandbox sandbox;
+    sandbox.use_custom_transaction_numbers();  // the invoices are found by their numbers
     ConnectorHarness h(sandbox.connector_config(mapping()));
     const auto [customer, item] = customer_and_item(h);
     std::vector<sdk::WriteItem> items;
@@ -281,6 +286,61 @@ TEST(QuickBooksWrites, the_invoice_pdf_is_fetched) {
     EXPECT_EQ(pdf.content_type, "application/pdf");
     EXPECT_EQ(pdf.bytes.rfind("%PDF-", 0), 0u);
     EXPECT_NE(pdf.bytes.find("%%EOF"), std::string::npos);
+}
+
+TEST(QuickBooksWrites, a_number_quickbooks_already_has_fails_naming_both_invoices_and_the_prefixed_number_lands) {
+    QboSandbox sandbox;
+    sandbox.use_custom_transaction_numbers();
+    ConnectorHarness h(sandbox.connector_config(mapping()));
+    const auto [customer, item] = customer_and_item(h);
+    // Someone made an invoice in QuickBooks with the number the HubSpot invoice has (with a
+    // quote, which the connector's lookup by number must escape).
+    const json made_in_qbo = {
+        {"DocNumber", "O'B-1001"}, {"TxnDate", "2026-11-02"}, {"CustomerRef", {{"value", customer}}},
+        {"Line", json::array({{{"Amount", 50}, {"DetailType", "SalesItemLineDetail"},
+                               {"SalesItemLineDetail", {{"ItemRef", {{"value", item}}}, {"Qty", 1}, {"UnitPrice", 50}}}}})}};
+    const auto [status, answer] = sandbox.api("POST", "invoice", made_in_qbo.dump());
+    ASSERT_EQ(status, 200) << answer.dump();
+    const std::string existing = answer.at("Invoice").at("Id");
+
+    const auto item_of = [&](const std::string& number, std::int64_t attempt) {
+        auto w = WriteItemBuilder::make("invoice", "hs-77", canonical_invoice(number, "cust", "prod"), invoice_links(customer, item));
+        w.attempt = attempt;
+        return w;
+    };
+    const auto refused = h.connector().write({item_of("O'B-1001", 1)});
+    ASSERT_EQ(refused[0].kind, OutcomeClass::data) << refused[0].reason;
+    EXPECT_NE(refused[0].reason.find("QuickBooks refused creating invoice O'B-1001 (ledger invoice hs-77): its number \"O'B-1001\" "
+                                     "is already the DocNumber of QuickBooks invoice " + existing +
+                                     " (customer 'Sonnenschein Family Store', dated 2026-11-02, total 50.00 USD), which is a "
+                                     "different invoice"),
+              std::string::npos)
+        << refused[0].reason;
+    EXPECT_NE(refused[0].reason.find("6140"), std::string::npos) << refused[0].reason;
+    EXPECT_NE(refused[0].fix_hint.find("set invoice_numbers.prefix in the qbo_invoice_rules mapper config"), std::string::npos)
+        << refused[0].fix_hint;
+    EXPECT_NE(refused[0].fix_hint.find("renumber QuickBooks invoice " + existing), std::string::npos) << refused[0].fix_hint;
+    int numbered = 0;
+    for (const auto& invoice : sandbox.entities("Invoice")) numbered += invoice.value("DocNumber", "") == "O'B-1001" ? 1 : 0;
+    EXPECT_EQ(numbered, 1);
+
+    // The fix: the route's qbo_invoice_rules gets "invoice_numbers": {"prefix": "HS-"}; the retry
+    // carries the number it makes.
+    const auto landed = h.connector().write({item_of("HS-O'B-1001", 2)});
+    ASSERT_EQ(landed[0].kind, OutcomeClass::ok) << landed[0].reason;
+    EXPECT_EQ(find_entity(sandbox, "Invoice", landed[0].target_id)["DocNumber"], "HS-O'B-1001");
+}
+
+TEST(QuickBooksWrites, without_custom_transaction_numbers_quickbooks_numbers_the_invoice_itself) {
+    QboSandbox sandbox;  // the default company: custom transaction numbers off, as QBO's default
+    ConnectorHarness h(sandbox.connector_config(mapping()));
+    const auto [customer, item] = customer_and_item(h);
+    const auto created = h.connector().write(
+        {WriteItemBuilder::make("invoice", "inv", canonical_invoice("LS-7001", "cust", "prod"), invoice_links(customer, item))});
+    ASSERT_EQ(created[0].kind, OutcomeClass::ok) << created[0].reason;
+    const std::string number = find_entity(sandbox, "Invoice", created[0].target_id).value("DocNumber", "");
+    EXPECT_FALSE(number.empty());
+    EXPECT_NE(number, "LS-7001");  // QBO's own sequence, not the number QBO would store unchecked
 }
 
 TEST(QuickBooksWrites, a_duplicate_customer_name_fails_with_the_actionable_message) {

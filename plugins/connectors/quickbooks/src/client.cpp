@@ -63,9 +63,9 @@ json QboClient::expect_json(const sdk::HttpResponse& response, const FaultContex
     return document;
 }
 
-json QboClient::read_entity(const std::string& entity, const std::string& path, const std::string& id, const FaultContext& context) {
+json QboClient::get_entity(const std::string& entity, const std::string& path, const FaultContext& context) {
     ApiRequest request;
-    request.path = path + "/" + percent_encode(id);
+    request.path = path;
     const json document = expect_json(call(request), context);
     const auto it = document.find(entity);
     if (it == document.end() || !it->is_object()) {
@@ -73,6 +73,10 @@ json QboClient::read_entity(const std::string& entity, const std::string& path, 
                                                  " without a " + entity + " object"));
     }
     return *it;
+}
+
+json QboClient::read_entity(const std::string& entity, const std::string& path, const std::string& id, const FaultContext& context) {
+    return get_entity(entity, path + "/" + percent_encode(id), context);
 }
 
 std::pair<json, std::string> QboClient::query(const std::string& sql, const FaultContext& context) {
@@ -116,6 +120,11 @@ std::string QboClient::pdf(const std::string& path, const std::string& id, const
 json QboClient::company_info() {
     return read_entity("CompanyInfo", "companyinfo", config_.realm_id,
                        FaultContext{"reading", "the company information of realm " + config_.realm_id, "", "CompanyInfo"});
+}
+
+json QboClient::preferences() {
+    return get_entity("Preferences", "preferences",
+                      FaultContext{"reading", "the preferences of realm " + config_.realm_id, "", "Preferences"});
 }
 
 }  // namespace ledgersync::connectors::quickbooks

@@ -69,11 +69,16 @@ public:
     /// CompanyInfo of the connected company.
     nlohmann::json company_info();
 
+    /// Preferences of the connected company (GET preferences): SalesFormsPrefs, CurrencyPrefs...
+    nlohmann::json preferences();
+
     const QboConfig& config() const noexcept { return config_; }
     sdk::HostServices host() const noexcept { return host_; }
 
 private:
     sdk::HttpRequest to_http(const ApiRequest& request, const std::string& token) const;
+    /// GET <path>: the `entity` object of the answer; throws sdk::Error classified on failure.
+    nlohmann::json get_entity(const std::string& entity, const std::string& path, const FaultContext& context);
     /// The body of a successful response, parsed exactly; throws sdk::Error otherwise.
     nlohmann::json expect_json(const sdk::HttpResponse& response, const FaultContext& context) const;
 

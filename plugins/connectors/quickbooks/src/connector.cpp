@@ -37,7 +37,16 @@ sdk::Document QuickBooksConnector::fetch(const sdk::FetchRequest& request) {
     }
     sdk::Document document;
     document.content_type = "application/pdf";
-    document.bytes = client_.pdf("invoice", request.id, FaultContext{"fetching the PDF of", "invoice " + request.id, "", "Invoice"});
+    try {
+        document.bytes = client_.pdf("invoice", request.id, FaultContext{"fetching the PDF of", "invoice " + request.id, "", "Invoice"});
+    } catch (const sdk::Error& e) {
+        // 610 on a read: no such invoice (not "something it uses was made inactive", as on a write).
+        const auto& details = e.outcome().details;
+        if (!details.is_object() || details.value("qbo_fault_code", "") != "610") throw;
+        throw sdk::Error(sdk::Outcome::data("QuickBooks has no invoice " + request.id + " in company " + config_.realm_id +
+                                                " (it was deleted, or the id is not an invoice of this company)",
+                                            "check the invoice's id: `ledgersync objects show` lists what the bus knows of it"));
+    }
     return document;
 }
 

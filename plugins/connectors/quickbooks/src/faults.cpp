@@ -281,6 +281,54 @@ sdk::Outcome throttled(const FaultContext& context, milliseconds retry_after, co
 
 }  // namespace
 
+std::optional<NumberHolder> number_holder_of(const QboFault& fault) {
+    for (const auto& e : fault.errors) {
+        const auto type_at = e.detail.find("TxnType=");
+        const auto id_at = e.detail.find("TxnId=");
+        if (type_at == std::string::npos || id_at == std::string::npos) continue;
+        const auto word = [&](std::size_t from) {
+            std::size_t end = from;
+            while (end < e.detail.size() && std::isalnum(static_cast<unsigned char>(e.detail[end]))) ++end;
+            return e.detail.substr(from, end - from);
+        };
+        NumberHolder holder;
+        holder.type = word(type_at + 8);
+        holder.id = word(id_at + 6);
+        if (!holder.type.empty() && !holder.id.empty()) return holder;
+    }
+    return std::nullopt;
+}
+
+sdk::Outcome duplicate_document_number(const QboFault& fault, const FaultContext& context, const std::string& doc_number,
+                                       const std::optional<NumberHolder>& holder) {
+    std::string other = "another QuickBooks transaction";
+    std::string renumber = "renumber the other transaction in QuickBooks";
+    if (holder) {
+        const std::string type = holder->type == "Invoice" ? "invoice" : holder->type;
+        other = "QuickBooks " + type + (holder->id.empty() ? std::string() : " " + holder->id);
+        std::string facts;
+        const auto add = [&](const std::string& fact) { facts += (facts.empty() ? "" : ", ") + fact; };
+        if (!holder->customer.empty()) add("customer '" + holder->customer + "'");
+        if (!holder->date.empty()) add("dated " + holder->date);
+        if (!holder->total.empty()) add("total " + holder->total);
+        if (!facts.empty()) other += " (" + facts + ")";
+        renumber = "renumber " + other.substr(0, other.find(" (")) + " in QuickBooks";
+    }
+    sdk::Outcome o = data(context, fault,
+                          "its number \"" + doc_number + "\" is already the DocNumber of " + other +
+                              ", which is a different invoice; the company uses custom transaction numbers, so "
+                              "QuickBooks takes each number once",
+                          "set invoice_numbers.prefix in the qbo_invoice_rules mapper config of the route (such as "
+                          "\"HS-\") so that synced numbers cannot collide with numbers made in QuickBooks, or " +
+                              renumber + " (or the invoice in its source); then retry");
+    o.details["doc_number"] = doc_number;
+    if (holder) {
+        o.details["existing_type"] = holder->type;
+        o.details["existing_id"] = holder->id;
+    }
+    return o;
+}
+
 std::string QboFault::describe() const {
     if (errors.empty()) return "fault" + (type.empty() ? std::string() : " " + type) + " without errors";
     const QboError& e = errors.front();

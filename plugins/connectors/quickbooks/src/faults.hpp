@@ -69,6 +69,25 @@ sdk::Outcome classify_fault(const QboFault& fault, int http_status, const FaultC
 sdk::Outcome classify_response(int http_status, std::string_view body, const FaultContext& context,
                                std::chrono::milliseconds retry_after = std::chrono::milliseconds(0));
 
+/// The transaction that already has a DocNumber QBO refused with 6140.
+struct NumberHolder {
+    std::string type;      ///< "Invoice" ("CreditMemo", ... as the fault's detail names it)
+    std::string id;        ///< its QBO Id; "" when unknown
+    std::string customer;  ///< its customer's name; "" when unknown
+    std::string date;      ///< its TxnDate; "" when unknown
+    std::string total;     ///< "100.00 USD"; "" when unknown
+};
+
+/// The holder named in a 6140 fault's detail ("DocNumber=1234 is assigned to TxnType=Invoice
+/// with TxnId=6575"), with type and id only; nullopt when the detail does not say.
+std::optional<NumberHolder> number_holder_of(const QboFault& fault);
+
+/// 6140 on an invoice create (custom transaction numbers on): a data failure that names the
+/// invoice being written (`context.object`), its `doc_number`, the QBO transaction that has it
+/// (`holder`, when known), and the fix: a number prefix in qbo_invoice_rules, or renumbering.
+sdk::Outcome duplicate_document_number(const QboFault& fault, const FaultContext& context, const std::string& doc_number,
+                                       const std::optional<NumberHolder>& holder);
+
 /// True for the codes that mean "the access token is not (or no longer) valid": worth one
 /// token refresh before giving up.
 bool is_token_rejection(const std::optional<QboFault>& fault, int http_status);

@@ -135,8 +135,10 @@ T canonical_body(const sdk::Record& record) {
 
 /// Where an entity is created or updated: its create/update body. `for_update` leaves out what
 /// QBO does not let an update change (an item's Type). Throw sdk::Error (data) for what QBO
-/// cannot represent.
-QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping);
+/// cannot represent. `custom_numbers`: the company's Preferences.SalesFormsPrefs.CustomTxnNumbers;
+/// false leaves the invoice's number out, so QBO numbers the invoice itself (a DocNumber sent
+/// then is stored unchecked, even a duplicate: reference/qbo.md, DocNumber).
+QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping, bool custom_numbers = true);
 QboBody customer_to_qbo(const sdk::Record& record);
 QboBody product_to_qbo(const sdk::Record& record, const MappingSettings& mapping, bool for_update);
 QboBody payment_to_qbo(const sdk::Record& record, const MappingSettings& mapping, const std::vector<InvoiceBalance>& invoices,

@@ -291,7 +291,7 @@ std::optional<std::string> line_text(const LineItem& line) {
 
 }  // namespace
 
-QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping) {
+QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping, bool custom_numbers) {
     const Invoice invoice = canonical_body<Invoice>(record);
     const std::string label = "invoice " + (invoice.number ? *invoice.number : record.identity.id);
     const int exponent = sdk::Currency::of(invoice.currency).exponent;
@@ -308,9 +308,10 @@ QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping
     }
     if (!invoice.customer) refuse(label, "it has no customer; QuickBooks invoices need one", "set the invoice's customer");
     body["CustomerRef"] = qbo_ref(links.qbo_id("/customer", *invoice.customer));
-    if (invoice.number) {
+    if (invoice.number && custom_numbers) {
         require_length(label, "DocNumber", *invoice.number, kMaxDocNumber,
-                       "shorten the number in the source or in the mapping (a shorter prefix), then retry");
+                       "put the qbo_invoice_rules mapper last in the route (it shortens longer numbers), or "
+                       "shorten the number in the source, then retry");
         body["DocNumber"] = *invoice.number;
     }
     body["TxnDate"] = invoice.issue_date;

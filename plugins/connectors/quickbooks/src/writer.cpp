@@ -152,7 +152,7 @@ void Writer::prepare(Pending& p) {
                     }
                     p.op = Pending::Op::void_transaction;
                 } else {
-                    p.body = invoice_to_qbo(record, config_.mapping);
+                    p.body = invoice_to_qbo(record, config_.mapping, custom_numbers());
                 }
             } else if (type == "customer") {
                 p.body = customer_to_qbo(record);
@@ -517,10 +517,8 @@ void Writer::settle_fault(Pending& p, const QboFault& fault, int http_status, mi
         }
     }
     if (code == "6140" && p.op == Pending::Op::create && p.body.entity == "Invoice") {
-        if (auto matched = match_duplicate_number(p)) {
-            p.outcome = std::move(*matched);
-            return;
-        }
+        p.outcome = settle_duplicate_number(p, fault, http_status);
+        return;
     }
     p.outcome = classify_fault(fault, http_status, p.context, retry_after);
 }
@@ -573,29 +571,58 @@ std::optional<sdk::Outcome> Writer::match_duplicate_name(Pending& p) {
     }
 }
 
-std::optional<sdk::Outcome> Writer::match_duplicate_number(Pending& p) {
+bool Writer::custom_numbers() {
+    std::lock_guard lock(preferences_mutex_);
+    if (!custom_numbers_) {
+        const json preferences = client_.preferences();
+        const json* sales_forms = object_member(preferences, "SalesFormsPrefs");
+        custom_numbers_ = sales_forms != nullptr && bool_member(*sales_forms, "CustomTxnNumbers", false);
+        host_.log(sdk::LogLevel::info, *custom_numbers_ ? "the QuickBooks company uses custom transaction numbers: invoices "
+                                                          "keep their numbers as DocNumber"
+                                                        : "the QuickBooks company numbers its invoices itself (custom "
+                                                          "transaction numbers are off): invoice numbers are not sent");
+    }
+    return *custom_numbers_;
+}
+
+sdk::Outcome Writer::settle_duplicate_number(Pending& p, const QboFault& fault, int http_status) {
     const auto number = string_member(p.body.body, "DocNumber");
-    if (!number || !p.body.expected_total) return std::nullopt;
+    if (!number) return classify_fault(fault, http_status, p.context);
+    std::optional<NumberHolder> holder = number_holder_of(fault);
     try {
         const auto [result, time] = client_.query("SELECT * FROM Invoice WHERE DocNumber = " + query_literal(*number),
-                                                  FaultContext{"looking up", p.body.label, "", "Invoice"});
+                                                  FaultContext{"looking up", "the invoice numbered " + *number, "", "Invoice"});
         const json* rows = array_member(result, "Invoice");
-        if (rows == nullptr) return std::nullopt;
         const std::string customer = ref_value(p.body.body, "CustomerRef").value_or("");
-        for (const auto& existing : *rows) {
+        static const json kNone = json::array();
+        for (const json& existing : rows == nullptr ? kNone : *rows) {
             const auto total = decimal_member(existing, "TotalAmt");
-            if (ref_value(existing, "CustomerRef").value_or("") == customer && total && *total == *p.body.expected_total) {
+            if (p.body.expected_total && ref_value(existing, "CustomerRef").value_or("") == customer && total &&
+                *total == *p.body.expected_total) {
                 host_.log(sdk::LogLevel::info, p.body.label + " already exists in QuickBooks as invoice " +
                                                    string_member(existing, "Id").value_or("?") +
                                                    " (same number, customer and total); linked to it");
                 return sdk::Outcome::ok(string_member(existing, "Id").value_or(""),
                                         string_member(existing, "SyncToken").value_or(""), "matched");
             }
+            // The holder QBO named, with what the query adds; else the first invoice found.
+            NumberHolder found;
+            found.type = "Invoice";
+            found.id = string_member(existing, "Id").value_or("");
+            if (const json* ref = object_member(existing, "CustomerRef")) found.customer = string_member(*ref, "name").value_or("");
+            found.date = string_member(existing, "TxnDate").value_or("");
+            if (total) found.total = total->to_string() + " " + ref_value(existing, "CurrencyRef").value_or("");
+            const bool named = holder && holder->type == "Invoice" && holder->id == found.id;
+            if (named || !holder) holder = std::move(found);
         }
-    } catch (const sdk::Error&) {
+    } catch (const sdk::Error& e) {
+        host_.log(sdk::LogLevel::warning, "could not look up the QuickBooks invoice numbered " + *number + ": " + e.what());
     } catch (const sdk::DecimalError&) {
     }
-    return std::nullopt;
+    const sdk::RecordIdentity& source = p.item->record.identity;
+    FaultContext context = p.context;
+    context.object += " (" + (source.system.empty() ? source.connection : source.system) + " " + source.type + " " + source.id + ")";
+    return duplicate_document_number(fault, context, *number, holder);
 }
 
 void Writer::send_single(Pending& p) {

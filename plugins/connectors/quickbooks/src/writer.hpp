@@ -72,8 +72,12 @@ private:
     bool retry_stale(Pending& p);
     /// 6240 on a customer or item create: the existing one, when it is the same.
     std::optional<sdk::Outcome> match_duplicate_name(Pending& p);
-    /// 6140 on an invoice create: the existing invoice with that number, when it is this one.
-    std::optional<sdk::Outcome> match_duplicate_number(Pending& p);
+    /// 6140 on an invoice create: the existing invoice with that number when it is this one (same
+    /// customer and total: a create whose answer was lost), else a data failure naming both.
+    sdk::Outcome settle_duplicate_number(Pending& p, const QboFault& fault, int http_status);
+    /// The company's Preferences.SalesFormsPrefs.CustomTxnNumbers, read once and then kept
+    /// (throws sdk::Error, classified, when it cannot be read; the next call tries again).
+    bool custom_numbers();
 
     void put_record(const Pending& p);
     void drop_record(const Pending& p);
@@ -86,6 +90,9 @@ private:
 
     std::mutex rates_mutex_;
     std::map<std::string, sdk::Decimal> rates_;  // "EUR/2026-11-20" -> home units per EUR
+
+    std::mutex preferences_mutex_;
+    std::optional<bool> custom_numbers_;
 
     std::mutex retention_mutex_;
     std::vector<std::pair<std::int64_t, std::string>> records_to_drop_;  // (due ms, state key)

@@ -126,6 +126,10 @@ sdk::HttpResponse QboStub::handle(const sdk::HttpRequest& request) {
     if (path == "/oauth2/v1/tokens/bearer") {
         return json_response(200, R"({"token_type":"bearer","access_token":"at-2","refresh_token":"rt-2","expires_in":3600})");
     }
+    if (request.method == "GET" && path == "/v3/company/123/preferences") {
+        ++preference_reads;
+        return json_response(200, json{{"Preferences", preferences}, {"time", kTime}}.dump());
+    }
     calls.push_back(request.method + " " + path);
     if (next_response) {
         sdk::HttpResponse response = *next_response;

@@ -37,6 +37,11 @@ public:
     std::function<std::optional<nlohmann::json>(const std::string& entity, const nlohmann::json& body)> fault;
     /// Changes an entity as QBO stores it after a create or update (QBO adding sales tax).
     std::function<void(const std::string& entity, nlohmann::json& stored)> adjust;
+    /// The company's Preferences (GET preferences), answered apart from the faults and drops
+    /// above and not in `calls`: custom transaction numbers on, so invoices keep their numbers.
+    nlohmann::json preferences = {{"Id", "1"}, {"SyncToken", "0"}, {"SalesFormsPrefs", {{"CustomTxnNumbers", true}}}};
+    /// GET preferences calls answered.
+    int preference_reads = 0;
     /// Answers the next API call with this response instead (throttling, gateway errors).
     std::optional<sdk::HttpResponse> next_response;
 

@@ -72,10 +72,12 @@ struct Fixture {
     QboStub qbo{host};
     QuickBooksConnector connector{host.services(), connector_config()};
 
+    /// The API calls made, without token refreshes and the read of the company's preferences.
     std::vector<sdk::HttpRequest> api_requests() const {
         std::vector<sdk::HttpRequest> out;
         for (const auto& r : host.requests()) {
-            if (url_path(r.url) != "/oauth2/v1/tokens/bearer") out.push_back(r);
+            const std::string path = url_path(r.url);
+            if (path != "/oauth2/v1/tokens/bearer" && path != "/v3/company/123/preferences") out.push_back(r);
         }
         return out;
     }
@@ -323,6 +325,68 @@ TEST(Writer, a_duplicate_document_number_of_the_same_invoice_is_matched) {
     EXPECT_EQ(same[0].target_id, "70");
     const auto other = f.connector.write({invoice("b", "INV-1", 1, "90.00")});
     EXPECT_EQ(other[0].kind, OutcomeClass::data);
+}
+
+TEST(Writer, a_duplicate_document_number_of_another_invoice_names_both_invoices_and_the_prefix_fix) {
+    Fixture f;
+    f.qbo.put("Invoice", {{"Id", "70"}, {"DocNumber", "INV-1"}, {"CustomerRef", {{"value", "59"}, {"name", "Cool Cars"}}},
+                          {"TxnDate", "2026-10-01"}, {"TotalAmt", "250.00"}, {"CurrencyRef", {{"value", "USD"}}}});
+    f.qbo.fault = [](const std::string& entity, const json&) -> std::optional<json> {
+        if (entity == "Invoice") return fault_object("6140", "Duplicate Document Number Error", "DocNumber=INV-1 is assigned to TxnType=Invoice with TxnId=70");
+        return std::nullopt;
+    };
+    const auto outcomes = f.connector.write({invoice("a", "INV-1")});
+    ASSERT_EQ(outcomes[0].kind, OutcomeClass::data) << outcomes[0].reason;
+    const std::string& reason = outcomes[0].reason;
+    EXPECT_NE(reason.find("QuickBooks refused creating invoice INV-1 (hubspot invoice a): its number \"INV-1\" is already the "
+                          "DocNumber of QuickBooks invoice 70 (customer 'Cool Cars', dated 2026-10-01, total 250.00 USD), "
+                          "which is a different invoice"),
+              std::string::npos)
+        << reason;
+    EXPECT_NE(outcomes[0].fix_hint.find("set invoice_numbers.prefix in the qbo_invoice_rules mapper config"), std::string::npos)
+        << outcomes[0].fix_hint;
+    EXPECT_NE(outcomes[0].fix_hint.find("renumber QuickBooks invoice 70"), std::string::npos) << outcomes[0].fix_hint;
+    EXPECT_EQ(outcomes[0].details["existing_id"], "70");
+    // The lookup was the query by number, quoted.
+    EXPECT_EQ(query_parameter(f.api_requests().back().url, "query"), "SELECT * FROM Invoice WHERE DocNumber = 'INV-1'");
+}
+
+TEST(Writer, without_custom_transaction_numbers_the_number_is_left_to_qbo_and_the_preference_is_read_once) {
+    Fixture f;
+    f.qbo.preferences["SalesFormsPrefs"]["CustomTxnNumbers"] = false;
+    const auto first = f.connector.write({invoice("a", "INV-1")});
+    ASSERT_EQ(first[0].kind, OutcomeClass::ok) << first[0].reason;
+    EXPECT_FALSE(f.qbo.entities.at("Invoice/" + first[0].target_id).contains("DocNumber"));
+    // Updates leave QBO's own number alone too; so does a number QBO could not take.
+    const auto update = f.connector.write({item("invoice", "a", invoice_body("INV-2026-0000000000001"),
+                                                {{"customer", "customer", "c1", "/customer", "58"}, {"product", "product", "p1", "/lines/0/product", "1"}},
+                                                "update", first[0].target_id, first[0].target_version)});
+    ASSERT_EQ(update[0].kind, OutcomeClass::ok) << update[0].reason;
+    EXPECT_FALSE(f.qbo.entities.at("Invoice/" + first[0].target_id).contains("DocNumber"));
+    EXPECT_EQ(f.qbo.preference_reads, 1);
+}
+
+TEST(Writer, with_custom_transaction_numbers_the_number_is_the_doc_number) {
+    Fixture f;
+    const auto outcomes = f.connector.write({invoice("a", "INV-1")});
+    ASSERT_EQ(outcomes[0].kind, OutcomeClass::ok) << outcomes[0].reason;
+    EXPECT_EQ(f.qbo.entities.at("Invoice/" + outcomes[0].target_id)["DocNumber"], "INV-1");
+    EXPECT_EQ(f.qbo.preference_reads, 1);
+}
+
+TEST(Writer, preferences_that_cannot_be_read_fail_the_invoice_for_now_and_are_read_again) {
+    Fixture f;
+    f.host.on_http([&](const sdk::HttpRequest& request) -> sdk::HttpResponse {
+        if (url_path(request.url) == "/v3/company/123/preferences") throw sdk::Error(sdk::Outcome::transient("connection reset by peer"));
+        return f.qbo.handle(request);
+    });
+    const auto failed = f.connector.write({invoice("a", "INV-1")});
+    EXPECT_EQ(failed[0].kind, OutcomeClass::transient) << failed[0].reason;
+    EXPECT_EQ(f.qbo.count("Invoice"), 0u);
+    f.host.on_http([&](const sdk::HttpRequest& request) { return f.qbo.handle(request); });
+    const auto retried = f.connector.write({retry(invoice("a", "INV-1"))});
+    EXPECT_EQ(retried[0].kind, OutcomeClass::ok) << retried[0].reason;
+    EXPECT_EQ(f.qbo.preference_reads, 1);
 }
 
 TEST(Writer, what_qbo_cannot_take_fails_alone_without_a_call) {

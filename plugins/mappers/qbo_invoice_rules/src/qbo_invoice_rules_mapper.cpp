@@ -1,6 +1,7 @@
 #include "qbo_invoice_rules_mapper.hpp"
 
 #include "data_failure.hpp"
+#include "doc_number.hpp"
 #include "fee_lines.hpp"
 #include "invoice_discounts.hpp"
 #include "line_discount_folding.hpp"
@@ -63,6 +64,7 @@ std::vector<sdk::Record> QboInvoiceRulesMapper::map(sdk::Record record) const {
         check_tax_lines(invoice, config_.tax, label);
         invoice.totals = invoice.computed_totals();
         check_totals_kept(before, invoice, label);
+        if (invoice.number) invoice.number = doc_number(config_.invoice_numbers.prefix, *invoice.number);
     } catch (const sdk::DecimalError& e) {
         refuse(label, std::string("its amounts cannot be computed exactly: ") + e.what(),
                "check the amounts, quantities and unit prices of the invoice in the source, then retry");

@@ -9,6 +9,8 @@ namespace ledgersync::mappers::qbo_invoice_rules {
 constexpr int kMaxUnitPriceDecimals = 5;
 /// Line.Description, in UTF-16 code units (QBO is a Java service and counts them).
 constexpr std::size_t kMaxLineDescription = 4000;
+/// DocNumber, in UTF-16 code units.
+constexpr std::size_t kMaxDocNumber = 21;
 /// CustomerMemo.value, in UTF-16 code units.
 constexpr std::size_t kMaxCustomerMemo = 1000;
 

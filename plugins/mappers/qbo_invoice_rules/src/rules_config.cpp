@@ -2,7 +2,10 @@
 
 #include <ledgersync/sdk/config_reader.hpp>
 
+#include <ledgersync/sdk/utf8_text.hpp>
+
 #include "comparable_name.hpp"
+#include "doc_number.hpp"
 
 namespace ledgersync::mappers::qbo_invoice_rules {
 
@@ -133,6 +136,20 @@ TaxSettings read_tax(sdk::ConfigReader& r) {
     return s;
 }
 
+InvoiceNumberSettings read_invoice_numbers(sdk::ConfigReader& root) {
+    sdk::ConfigReader r = section(root, "invoice_numbers");
+    InvoiceNumberSettings s;
+    s.prefix = r.value_or<std::string>("prefix", "", "a short text put before every invoice number, such as \"HS-\"");
+    const std::size_t length = sdk::character_count(s.prefix, sdk::CharacterUnit::utf16);
+    if (length > kMaxDocNumberPrefix) {
+        r.problems().add(r.path_of("prefix"), "\"" + s.prefix + "\" has " + std::to_string(length) +
+                                                  " characters; a prefix has at most " + std::to_string(kMaxDocNumberPrefix) +
+                                                  " (QuickBooks' DocNumber holds 21), such as \"HS-\".");
+    }
+    r.finish();
+    return s;
+}
+
 }  // namespace
 
 RulesConfig RulesConfig::parse(const nlohmann::json& config) {
@@ -143,6 +160,7 @@ RulesConfig RulesConfig::parse(const nlohmann::json& config) {
     c.invoice_discounts = read_invoice_discounts(r);
     c.fees = read_fees(r);
     c.tax = read_tax(r);
+    c.invoice_numbers = read_invoice_numbers(r);
     r.finish();
     problems.throw_if_any();
     return c;

@@ -54,11 +54,18 @@ struct TaxSettings {
     std::map<std::string, std::string> codes;
 };
 
+struct InvoiceNumberSettings {
+    /// Put before the source's number to make the DocNumber ("HS-"), so that numbers from the
+    /// source cannot collide with the company's own; at most kMaxDocNumberPrefix characters.
+    std::string prefix;
+};
+
 struct RulesConfig {
     LineDiscountSettings line_discounts;
     InvoiceDiscountSettings invoice_discounts;
     FeeSettings fees;
     TaxSettings tax;
+    InvoiceNumberSettings invoice_numbers;
 
     /// Reads and checks a configuration; throws sdk::Error (fatal) listing every problem.
     static RulesConfig parse(const nlohmann::json& config);

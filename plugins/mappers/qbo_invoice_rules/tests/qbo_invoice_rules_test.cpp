@@ -364,6 +364,38 @@ TEST(QboInvoiceRulesRecords, a_record_of_another_type_is_refused) {
 }
 
 // ------------------------------------------------------------------------------------------
+// Invoice numbers
+
+TEST(QboInvoiceRulesNumbers, the_number_gets_the_configured_prefix) {
+    kit::MapperTestKit mapper({{"tax_mode", "us_automated"}, {"invoice_numbers", {{"prefix", "HS-"}}}});
+    const json body = only_body(mapper.map(invoice_record(invoice_body(json::array({item("Widget", "1", "10.00", "10.00")})))));
+    EXPECT_EQ(body["number"], "HS-INV-1001");
+}
+
+TEST(QboInvoiceRulesNumbers, without_a_prefix_a_number_that_fits_is_unchanged) {
+    kit::MapperTestKit mapper(us_config());
+    const json body = only_body(mapper.map(invoice_record(invoice_body(json::array({item("Widget", "1", "10.00", "10.00")})))));
+    EXPECT_EQ(body["number"], "INV-1001");
+}
+
+TEST(QboInvoiceRulesNumbers, a_number_longer_than_qbo_takes_is_shortened_the_same_way_every_time) {
+    kit::MapperTestKit mapper({{"tax_mode", "us_automated"}, {"invoice_numbers", {{"prefix", "HS-"}}}});
+    json source = invoice_body(json::array({item("Widget", "1", "10.00", "10.00")}));
+    source["number"] = "2026-00000001234567";
+    const json first = only_body(mapper.map(invoice_record(source)));
+    EXPECT_EQ(first["number"], "HS-2026-000000-b16a98");
+    EXPECT_EQ(only_body(mapper.map(invoice_record(source)))["number"], first["number"]);
+}
+
+TEST(QboInvoiceRulesNumbers, a_draft_without_a_number_keeps_none) {
+    kit::MapperTestKit mapper({{"tax_mode", "us_automated"}, {"invoice_numbers", {{"prefix", "HS-"}}}});
+    json source = invoice_body(json::array({item("Widget", "1", "10.00", "10.00")}));
+    source.erase("number");
+    source["status"] = "draft";
+    EXPECT_FALSE(only_body(mapper.map(invoice_record(source))).contains("number"));
+}
+
+// ------------------------------------------------------------------------------------------
 // Configuration
 
 std::string rejection(const json& config) {
@@ -399,6 +431,18 @@ TEST(QboInvoiceRulesConfig, default_product_and_connector_fee_item_exclude_each_
     const std::string text =
         rejection({{"tax_mode", "us_automated"}, {"fees", {{"default_product", "1"}, {"use_connector_fee_item", true}}}});
     EXPECT_TRUE(contains(text, "/fees/use_connector_fee_item: cannot be true together with default_product")) << text;
+}
+
+TEST(QboInvoiceRulesConfig, a_number_prefix_longer_than_10_characters_is_refused) {
+    const std::string text = rejection({{"tax_mode", "us_automated"}, {"invoice_numbers", {{"prefix", "HUBSPOT-INV-"}}}});
+    EXPECT_TRUE(contains(text, "/invoice_numbers/prefix: \"HUBSPOT-INV-\" has 12 characters; a prefix has at most 10")) << text;
+    EXPECT_EQ(rejection({{"tax_mode", "us_automated"}, {"invoice_numbers", {{"prefix", "HUBSPOT-IN"}}}}), "(accepted)");
+}
+
+TEST(QboInvoiceRulesConfig, an_unknown_key_of_invoice_numbers_is_refused) {
+    const std::string text = rejection({{"tax_mode", "us_automated"}, {"invoice_numbers", {{"prefx", "HS-"}}}});
+    EXPECT_TRUE(contains(text, "/invoice_numbers/prefx: unknown key; did you mean \"prefix\"?")) << text;
+    EXPECT_TRUE(contains(rejection({{"tax_mode", "us_automated"}, {"invoice_numbers", {{"prefix", 7}}}}), "/invoice_numbers/prefix"));
 }
 
 }  // namespace

@@ -1,0 +1,307 @@
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+#include <ledgersync/sdk/connector.hpp>
+#include <ledgersync/sdk/outcome.hpp>
+
+#include "app/connection_set.hpp"
+#include "app/secret_box_opener.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/options.hpp"
+#include "cli/store_access.hpp"
+#include "plugin/plugin_search_path.hpp"
+#include "services/http/poco_http_service.hpp"
+#include "services/logger.hpp"
+#include "services/metrics.hpp"
+#include "services/stored_connection_state.hpp"
+#include "store/store_factory.hpp"
+
+namespace ledgersync::cli {
+
+namespace {
+
+constexpr const char* kInvoicesUsage = R"(usage: ledgersync invoices pdf CONNECTION/invoice/ID -o FILE [--connection NAME] [--config FILE]
+       (default config /etc/ledgersync/ledgersync.json)
+
+Downloads an invoice's PDF through the connection that holds it and can make PDFs (a connection
+whose plugin serves "invoice_pdf" documents: QuickBooks). The invoice is named by its object key,
+as `ledgersync objects show` takes it:
+  hubspot/invoice/10042     a HubSpot invoice: the PDF of its synced copy in QuickBooks
+  quickbooks/invoice/130    QuickBooks invoice 130, read or written by the bus
+--connection NAME picks the connection when the invoice is synced to several that make PDFs.
+FILE is written only once the whole PDF has arrived.)";
+
+constexpr const char* kInvoicePdf = "invoice_pdf";
+
+/// The connections of `config` whose plugin serves invoice PDFs.
+std::vector<std::string> pdf_connections(const config::HostConfig& config, const plugin::PluginCatalog& catalog) {
+    std::vector<std::string> names;
+    for (const auto& [name, connection] : config.connections) {
+        const auto manifest = catalog.find(connection.plugin);
+        if (!manifest) continue;
+        if (std::find(manifest->documents.begin(), manifest->documents.end(), kInvoicePdf) != manifest->documents.end()) {
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
+    return text.empty() ? "none" : text;
+}
+
+/// Where the PDF comes from: a connection that makes PDFs and the invoice's id there.
+struct PdfSource {
+    std::string connection;
+    std::string id;
+};
+
+/// What the store knows that locates the PDF of `key`.
+struct Located {
+    bool known = false;  // the bus has seen the object (received it, linked it or routed it)
+    std::vector<PdfSource> sources;
+    std::vector<std::string> not_synced;  // "quickbooks: failed: <reason>" for the targets without a copy
+};
+
+Located locate(store::Store& store, const store::ObjectKey& key, const std::vector<std::string>& makers) {
+    Located found;
+    const auto makes_pdfs = [&](const std::string& c) { return std::find(makers.begin(), makers.end(), c) != makers.end(); };
+    const auto add = [&](const std::string& connection, const std::string& id) {
+        for (const auto& s : found.sources) {
+            if (s.connection == connection) return;
+        }
+        found.sources.push_back({connection, id});
+    };
+    store.read([&](store::StoreTransaction& tx) {
+        const auto member = tx.link_member(key);
+        const auto statuses = tx.sync_statuses(key);
+        found.known = member.has_value() || !statuses.empty() || tx.mirror(key).has_value();
+        if (!found.known) return;
+        if (makes_pdfs(key.connection)) add(key.connection, key.id);
+        if (member) {
+            for (const auto& maker : makers) {
+                if (maker == key.connection) continue;
+                if (auto copy = tx.linked_member(member->entity_id, maker, key.type)) add(maker, copy->object.id);
+            }
+        }
+        for (const auto& s : statuses) {
+            if (!makes_pdfs(s.target_connection)) continue;
+            if (s.state == store::SyncState::synced && !s.target_id.empty()) {
+                add(s.target_connection, s.target_id);
+            } else {
+                found.not_synced.push_back(s.target_connection + ": " + std::string(store::to_string(s.state)) +
+                                           (s.reason.empty() ? "" : ": " + s.reason));
+            }
+        }
+    });
+    return found;
+}
+
+/// Writes `bytes` to `file` whole or not at all (a temporary file renamed over it).
+bool write_file(const std::filesystem::path& file, const std::string& bytes, std::string& error) {
+    const std::filesystem::path temporary = file.string() + ".part";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            error = std::strerror(errno);
+            return false;
+        }
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) {
+            error = std::strerror(errno);
+            std::error_code ignored;
+            std::filesystem::remove(temporary, ignored);
+            return false;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, file, ec);
+    if (ec) {
+        error = ec.message();
+        std::filesystem::remove(temporary, ec);
+        return false;
+    }
+    return true;
+}
+
+/// Why `file` cannot be written, or "" when it can (checked before anything is fetched).
+std::string unwritable(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) return "it is a directory";
+    const std::filesystem::path directory = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+    if (!std::filesystem::is_directory(directory, ec)) return "its directory " + directory.string() + " does not exist";
+    if (::access(directory.c_str(), W_OK) != 0) return "its directory " + directory.string() + " is not writable";
+    if (std::filesystem::exists(file, ec) && ::access(file.c_str(), W_OK) != 0) return "it exists and is not writable";
+    return "";
+}
+
+int pdf(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+    const auto key = vm.count("invoice") != 0 ? parse_object_key(vm["invoice"].as<std::string>()) : std::nullopt;
+    if (!key) {
+        err << "ledgersync: invoices pdf needs the invoice as CONNECTION/invoice/ID, e.g. hubspot/invoice/10042\n\n"
+            << kInvoicesUsage << "\n";
+        return kExitUsage;
+    }
+    if (key->type != "invoice") {
+        err << "ledgersync: " << key->str() << " is a " << key->type << ", not an invoice; name the invoice as "
+            << "CONNECTION/invoice/ID\n";
+        return kExitUsage;
+    }
+    if (vm.count("output") == 0 || vm["output"].as<std::string>().empty()) {
+        err << "ledgersync: invoices pdf needs -o FILE, the file to write the PDF to\n\n" << kInvoicesUsage << "\n";
+        return kExitUsage;
+    }
+    const std::filesystem::path file = vm["output"].as<std::string>();
+    if (const std::string why = unwritable(file); !why.empty()) {
+        err << "ledgersync: cannot write the PDF to " << file.string() << ": " << why
+            << "; choose another file with -o\n";
+        return kExitFailure;
+    }
+
+    int exit_code = kExitOk;
+    const auto config = read_config(vm["config"].as<std::string>(), err, exit_code);
+    if (!config) return exit_code;
+    const auto catalog = plugin::PluginCatalog::discover(plugin::plugin_search_path(config->plugin_paths));
+    const std::vector<std::string> makers = pdf_connections(*config, catalog);
+    std::string wanted;
+    if (vm.count("connection") != 0) {
+        wanted = vm["connection"].as<std::string>();
+        if (config->connections.count(wanted) == 0) {
+            err << "ledgersync: no connection named '" << wanted << "' is configured\n";
+            return kExitNotFound;
+        }
+        if (std::find(makers.begin(), makers.end(), wanted) == makers.end()) {
+            err << "ledgersync: connection '" << wanted << "' (plugin " << config->connections.at(wanted).plugin
+                << ") cannot produce invoice PDFs; connections that can: " << joined(makers) << "\n";
+            return kExitFailure;
+        }
+    }
+    if (makers.empty()) {
+        err << "ledgersync: no configured connection can produce invoice PDFs (its plugin must serve \"invoice_pdf\" "
+               "documents, as the quickbooks connector does); add a QuickBooks connection\n";
+        return kExitFailure;
+    }
+
+    std::unique_ptr<store::Store> store;
+    try {
+        store = store::open_configured_store(config->store);
+    } catch (const std::exception& e) {
+        err << "ledgersync: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    const Located located = locate(*store, *key, makers);
+    if (!located.known) {
+        err << "ledgersync: the bus knows nothing of " << key->str() << " (no version received, written or linked); "
+            << "check the id with `ledgersync objects show`\n";
+        return kExitNotFound;
+    }
+    std::vector<PdfSource> sources;
+    for (const auto& s : located.sources) {
+        if (wanted.empty() || s.connection == wanted) sources.push_back(s);
+    }
+    if (sources.empty()) {
+        err << "ledgersync: " << key->str() << " has no copy in " << (wanted.empty() ? "a connection that makes PDFs (" + joined(makers) + ")" : "connection '" + wanted + "'");
+        for (const auto& n : located.not_synced) err << "\n  " << n;
+        err << "\nit is not synced there yet; `ledgersync objects show " << key->str() << "` shows why\n";
+        return kExitNotFound;
+    }
+    if (sources.size() > 1) {
+        std::vector<std::string> names;
+        for (const auto& s : sources) names.push_back(s.connection);
+        err << "ledgersync: " << key->str() << " is synced to several connections that make PDFs (" << joined(names)
+            << "); choose one with --connection NAME\n";
+        return kExitUsage;
+    }
+    const PdfSource source = sources.front();
+
+    // The connection as the host runs it: its tokens in the store (encrypted with the secrets
+    // key), its HTTP settings. Plugin messages go to stderr.
+    services::Logger logger(err, services::LogLevel::warning);
+    for (const auto& secret : config->resolved_secrets) logger.add_secret(secret);
+    services::MetricsRegistry metrics;
+    services::SystemClock clock;
+    app::OpenedSecretBox secrets;
+    try {
+        secrets = app::open_secret_box(config->secrets);
+    } catch (const std::exception& e) {
+        err << "ledgersync: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    services::StoredConnectionState state(*store, secrets.box.get(), logger, clock);
+    services::http::PocoHttpService http(services::http::HttpServiceOptions{}, clock, &metrics, &logger);
+    plugin::PluginServices plugin_services;
+    plugin_services.logger = &logger;
+    plugin_services.metrics = &metrics;
+    plugin_services.clock = &clock;
+    plugin_services.state = &state;
+    plugin_services.http = &http;
+    const auto connections = app::ConnectionSet::open_one(*config, source.connection, catalog, plugin_services);
+    plugin::ConnectorInstance* connector = connections.find(source.connection);
+    if (connector == nullptr) {
+        err << "ledgersync: connection '" << source.connection << "' cannot be started:";
+        for (const auto& p : connections.problems()) err << "\n  " << p.path << ": " << logger.redact(p.message);
+        err << "\n";
+        return kExitPluginRefused;
+    }
+    http.configure_connection(source.connection,
+                              app::ConnectionSet::http_settings(config->connections.at(source.connection), connector->plugin().manifest()));
+
+    sdk::Document document;
+    try {
+        document = connector->fetch({kInvoicePdf, source.id});
+    } catch (const sdk::Error& e) {
+        const sdk::Outcome& o = e.outcome();
+        err << "ledgersync: the PDF of " << key->str() << " (" << source.connection << " invoice " << source.id
+            << ") could not be fetched: " << o.reason << "\n";
+        if (!o.fix_hint.empty()) err << "  to fix: " << o.fix_hint << "\n";
+        return kExitFailure;
+    } catch (const std::exception& e) {
+        err << "ledgersync: the PDF of " << key->str() << " (" << source.connection << " invoice " << source.id
+            << ") could not be fetched: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    http.shutdown();
+    std::string error;
+    if (!write_file(file, document.bytes, error)) {
+        err << "ledgersync: cannot write the PDF to " << file.string() << ": " << error << "; choose another file with -o\n";
+        return kExitFailure;
+    }
+    out << "wrote " << file.string() << " (" << document.bytes.size() << " bytes, " << document.content_type << "): "
+        << source.connection << " invoice " << source.id;
+    if (source.connection != key->connection) out << ", the copy of " << key->str();
+    out << "\n";
+    return kExitOk;
+}
+
+}  // namespace
+
+int invoices_command(const Arguments& args, std::ostream& out, std::ostream& err) {
+    po::options_description options("invoices options");
+    options.add_options()
+        ("action", po::value<std::string>()->required(), "pdf")
+        ("invoice", po::value<std::string>(), "CONNECTION/invoice/ID")
+        ("output,o", po::value<std::string>(), "the file to write the PDF to")
+        ("connection", po::value<std::string>(), "the connection to fetch the PDF from")
+        ("config,c", po::value<std::string>()->default_value(kDefaultConfigFile), "configuration file");
+    po::positional_options_description positional;
+    positional.add("action", 1).add("invoice", 1);
+    int exit_code = kExitOk;
+    const auto vm = parse_options(args, kInvoicesUsage, options, positional, out, err, exit_code);
+    if (!vm) return exit_code;
+    if ((*vm)["action"].as<std::string>() != "pdf") {
+        err << "ledgersync: unknown invoices action '" << (*vm)["action"].as<std::string>() << "'\n\n" << kInvoicesUsage << "\n";
+        return kExitUsage;
+    }
+    return pdf(*vm, out, err);
+}
+
+}  // namespace ledgersync::cli
