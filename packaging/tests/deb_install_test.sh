@@ -86,7 +86,8 @@ config="$work/ledgersync.json"
 sed "s/127\.0\.0\.1:8787/127.0.0.1:${port}/" /etc/ledgersync/ledgersync.json >"$config"
 chmod 0755 "$work"
 chmod 0644 "$config"
-runuser -u ledgersync -- /usr/bin/ledgersync run --config "$config" >"$work/host.log" 2>&1 &
+# setpriv execs the host itself (runuser would stay its parent and turn SIGTERM into 143).
+setpriv --reuid=ledgersync --regid=ledgersync --init-groups /usr/bin/ledgersync run --config "$config" >"$work/host.log" 2>&1 &
 host_pid=$!
 healthy=no
 for _ in $(seq 1 100); do

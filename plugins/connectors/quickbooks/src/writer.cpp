@@ -8,6 +8,7 @@
 #include <ledgersync/sdk/crypto.hpp>
 #include <ledgersync/sdk/encoding.hpp>
 #include <ledgersync/sdk/json.hpp>
+#include <ledgersync/sdk/money.hpp>
 
 #include "encoding.hpp"
 #include "qbo_json.hpp"
@@ -611,7 +612,13 @@ sdk::Outcome Writer::settle_duplicate_number(Pending& p, const QboFault& fault, 
             found.id = string_member(existing, "Id").value_or("");
             if (const json* ref = object_member(existing, "CustomerRef")) found.customer = string_member(*ref, "name").value_or("");
             found.date = string_member(existing, "TxnDate").value_or("");
-            if (total) found.total = total->to_string() + " " + ref_value(existing, "CurrencyRef").value_or("");
+            if (total) {
+                // QuickBooks answers 50.0; a reader expects the currency's cents (50.00 USD).
+                const std::string currency = ref_value(existing, "CurrencyRef").value_or("");
+                const auto known = sdk::Currency::find(currency);
+                const sdk::Decimal shown = known && total->fits_scale(known->exponent) ? total->rescaled(known->exponent) : *total;
+                found.total = shown.to_string() + (currency.empty() ? "" : " " + currency);
+            }
             const bool named = holder && holder->type == "Invoice" && holder->id == found.id;
             if (named || !holder) holder = std::move(found);
         }
