@@ -37,11 +37,10 @@ std::string describe(const sdk::RecordIdentity& identity) {
            (identity.id.empty() ? std::string("(no id)") : identity.id);
 }
 
-/// True when `source` already has a counterpart in the route's target (a link written by an
-/// earlier delivery), so that the route's `when_synced` filter decides.
-bool in_target(store::StoreTransaction& tx, const ObjectKey& source, const RouteConfig& route) {
-    const auto member = tx.link_member(source);
-    return member && tx.linked_member(member->entity_id, route.to.connection, route.to.type).has_value();
+/// True when the object of link `source_link` already has a counterpart in the route's target
+/// (a link written by an earlier delivery), so that the route's `when_synced` filter decides.
+bool in_target(store::StoreTransaction& tx, const std::optional<store::LinkMember>& source_link, const RouteConfig& route) {
+    return source_link && tx.linked_member(source_link->entity_id, route.to.connection, route.to.type).has_value();
 }
 
 }  // namespace
@@ -181,6 +180,7 @@ void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batc
             ++summary.duplicates;
             continue;
         }
+        std::optional<store::LinkMember> link;
         if (record.key.type != kSyncOutcomeType) {
             if (!tx.put_mirror({record.key, record.system, record.version, record.updated_at, *event_id, "", now,
                                 record.deleted})) {
@@ -194,7 +194,8 @@ void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batc
                 tx.add_timeline({record.key, now, "read_resolved", "", 0,
                                  "version " + record.version + " was read as a valid record; its read failure is resolved"});
             }
-            if (const auto link = tx.link_member(record.key)) {
+            link = tx.link_member(record.key);
+            if (link) {
                 if (const auto echo = echo_of_our_write(*link, record.version, record.record_json.at("body"))) {
                     ++summary.echoes;
                     tx.add_timeline({record.key, now, "echo_suppressed", "", 0,
@@ -203,7 +204,7 @@ void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batc
                 }
             }
         }
-        route(tx, record, *event_id, now, summary);
+        route(tx, record, link, *event_id, now, summary);
     }
     for (const auto& object : batch.rejected) reject(tx, object, now, summary, effects);
 }
@@ -276,13 +277,13 @@ void Ingestor::reject(store::StoreTransaction& tx, const RejectedObject& object,
     });
 }
 
-void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id, std::int64_t now,
-                     IngestSummary& summary) const {
+void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, const std::optional<store::LinkMember>& link,
+                     std::int64_t event_id, std::int64_t now, IngestSummary& summary) const {
     const ObjectKey& source = record.key;
     const bool business_object = source.type != kSyncOutcomeType;
     for (const auto& routed : record.routes) {
         const RouteConfig& config = routed.route->config;
-        if (config.when_synced && in_target(tx, source, config)) {
+        if (config.when_synced && in_target(tx, link, config)) {
             if (!routed.matched_once_synced) {
                 tx.add_timeline({source, now, "filtered", config.name, 0,
                                  "the route's filter for objects already in " + config.to.connection +

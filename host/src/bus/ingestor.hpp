@@ -73,8 +73,9 @@ public:
 private:
     IngestSummary ingest(const std::string& connection, IngestBatch batch, const std::string* stream,
                          const std::optional<std::string>& cursor, const store::Store::Body& within);
-    void route(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id, std::int64_t now,
-               IngestSummary& summary) const;
+    /// Makes the record's jobs; `link` is its link group membership (read once, for the echo check).
+    void route(store::StoreTransaction& tx, const PreparedRecord& record, const std::optional<store::LinkMember>& link,
+               std::int64_t event_id, std::int64_t now, IngestSummary& summary) const;
     /// True when `routed`'s content is what its route already carried for the object, or what an
     /// unsettled job of it carries: no job then, a timeline entry `unchanged`.
     bool unchanged(store::StoreTransaction& tx, const PreparedRecord& record, const RoutedRecord& routed,
