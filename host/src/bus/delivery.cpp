@@ -7,6 +7,7 @@
 #include <ledgersync/sdk/json.hpp>
 
 #include "bus/canonical_check.hpp"
+#include "bus/conflict_check.hpp"
 #include "bus/digest.hpp"
 #include "bus/echo_check.hpp"
 #include "bus/job_failure.hpp"
@@ -23,6 +24,9 @@ constexpr std::int64_t kReferenceRecheckMs = 30'000;
 // A job that waits for writes in flight to its source's system looks again this soon: writes
 // settle within one round trip.
 constexpr std::int64_t kInFlightRecheckMs = 100;
+// The longest an update of a two-way pair waits for the next read of its target (the read
+// normally comes within one poll interval; a connection whose reads fail must not stop writes).
+constexpr std::int64_t kMaxReadBackWaitMs = 10 * 60'000;
 
 ObjectKey key_of(const sdk::RecordIdentity& identity) { return {identity.connection, identity.type, identity.id}; }
 
@@ -370,6 +374,8 @@ void Delivery::prepare_write(store::StoreTransaction& tx, const RouteRuntime& ro
         return;
     }
 
+    if (!target_id.empty() && job.operation != "delete" && awaits_read_back(tx, route.config, connection, job, now)) return;
+
     std::string operation;
     if (job.operation == "delete") {
         if (target_id.empty()) {
@@ -394,6 +400,23 @@ void Delivery::prepare_write(store::StoreTransaction& tx, const RouteRuntime& ro
     p.item.target_version = target_version;
     p.item.attempt = job.attempts;
     p.disposition = Prepared::Disposition::write;
+}
+
+bool Delivery::awaits_read_back(store::StoreTransaction& tx, const RouteConfig& route, const std::string& connection,
+                                store::Job& job, std::int64_t now) {
+    if (!has_route_back(context_.routes, route, job.source.connection)) return false;
+    const auto read_at = tx.cursor_read_at(connection, job.target_type);
+    // A stream never read has no edits to cross; one read since the job was made has shown them.
+    if (!read_at || *read_at >= job.created_at_ms || now - job.created_at_ms >= kMaxReadBackWaitMs) return false;
+    job.state = store::JobState::waiting;
+    job.waiting_for = read_back_key(connection, job.target_type);
+    job.attempts -= 1;  // waiting is not an attempt
+    job.next_attempt_at_ms = job.created_at_ms + kMaxReadBackWaitMs;
+    job.last_error = "waiting for the next read of " + connection + "." + job.target_type +
+                     ", so that an edit made there meanwhile is seen as a conflict rather than overwritten";
+    tx.update_leased_job(job, job.lease_token);
+    tx.add_timeline({job.source, now, "waiting", job.route, job.id, job.last_error});
+    return true;
 }
 
 bool Delivery::settled_as_echo(store::StoreTransaction& tx, Prepared& p, std::int64_t now) {

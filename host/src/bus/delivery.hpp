@@ -66,6 +66,11 @@ private:
     void map_again(std::vector<Prepared>& batch) const;
     /// Stores a new mapping of a leased job, then prepares its write.
     void apply_mapping(store::StoreTransaction& tx, const std::string& connection, Prepared& prepared, std::int64_t now);
+    /// True when `job`, an update of an object the target also syncs back, must wait for the
+    /// target's next read (then it is set waiting): an edit made there since is then ingested
+    /// and met by the conflict check before this write could overwrite it.
+    bool awaits_read_back(store::StoreTransaction& tx, const RouteConfig& route, const std::string& connection,
+                          store::Job& job, std::int64_t now);
     /// Resolves the job's references and decides what happens to it: a write, a wait, or an
     /// outcome without a write.
     void prepare_write(store::StoreTransaction& tx, const RouteRuntime& route, const std::string& connection,

@@ -45,7 +45,7 @@ bool in_target(store::StoreTransaction& tx, const std::optional<store::LinkMembe
 
 }  // namespace
 
-Ingestor::Ingestor(BusContext& context) : context_(context) {}
+Ingestor::Ingestor(BusContext& context) : context_(context), conflicts_(context.routes) {}
 
 IngestSummary Ingestor::ingest_page(const std::string& connection, const std::string& system, const std::string& stream,
                                     std::vector<sdk::Record> records, const std::optional<std::string>& cursor,
@@ -68,7 +68,13 @@ IngestSummary Ingestor::ingest(const std::string& connection, IngestBatch batch,
         summary = IngestSummary{};
         effects.clear();
         store_within(tx, batch, summary, effects);
-        if (stream != nullptr && cursor) tx.set_cursor(connection, *stream, *cursor, context_.clock.now_ms());
+        if (stream != nullptr && cursor) {
+            const std::int64_t now = context_.clock.now_ms();
+            tx.set_cursor(connection, *stream, *cursor, now);
+            // Updates that waited for this read (Delivery) may go: an edit made here meanwhile
+            // was just routed, and met them in the conflict check.
+            tx.release_waiting(read_back_key(connection, *stream), now);
+        }
         if (within) within(tx);
     });
     effects.run();
@@ -87,6 +93,10 @@ void Ingestor::report(const std::string& connection, const IngestSummary& summar
     m.add("ledgersync_records_rejected_total", {{"connection", connection}}, summary.read_failures,
           "Objects a connector could not translate or returned invalid, kept as read failures");
     m.add("ledgersync_jobs_created_total", {{"connection", connection}}, summary.jobs, "Jobs created by routing");
+    for (const auto& [key, count] : summary.conflicts) {
+        m.add("ledgersync_conflicts_total", {{"route", key.first}, {"resolution", key.second}}, count,
+              "Versions edited while their counterpart's edit was not yet synced, by the rule applied");
+    }
     for (const auto& [route, count] : summary.unchanged) {
         m.add("ledgersync_records_unchanged_total", {{"route", route}}, count,
               "Versions whose mapped content the route already carried (or a job of it still carries), not written again");
@@ -333,14 +343,29 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
             continue;
         }
         if (unchanged(tx, record, routed, now, summary)) continue;
+        ConflictVerdict verdict;
+        if (business_object && link && !record.deleted) {
+            verdict = conflicts_.check(tx, config, source, record.version, record.updated_at, *link, now);
+            if (!verdict.resolution.empty()) ++summary.conflicts[{config.name, verdict.resolution}];
+            if (verdict.decision == ConflictVerdict::Decision::drop) continue;
+        }
+        const bool held = verdict.decision == ConflictVerdict::Decision::hold;
         job.content_digest = routed.content_digest;
         for (std::size_t i = 0; i < routed.outputs.size(); ++i) {
             store::Job item = job;
             item.object_key = job_object_key(config, routed.outputs[i].identity);
             item.idempotency_key = idempotency_key(config.name, source, record.version, i);
             item.payload_json = routed.outputs[i].text;
-            tx.add_job(item);
-            ++summary.jobs;
+            if (held) {
+                item.state = store::JobState::failed;
+                item.last_error = verdict.reason;
+            }
+            item.id = tx.add_job(item);
+            if (held) {
+                ConflictCheck::record_held(tx, item, verdict, item.payload_json, now);
+            } else {
+                ++summary.jobs;
+            }
         }
     }
 }

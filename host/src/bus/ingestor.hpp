@@ -20,6 +20,7 @@
 
 #include "bus/bus_context.hpp"
 #include "bus/commit_effects.hpp"
+#include "bus/conflict_check.hpp"
 #include "bus/ingest_batch.hpp"
 
 namespace ledgersync::bus {
@@ -34,6 +35,9 @@ struct IngestSummary {
     /// Per route: versions that map to what the route already carried (or to an unsettled
     /// job's content), so no job was made.
     std::map<std::string, std::int64_t> unchanged;
+    /// Per (route, rule as applied): versions that met an edit of their counterpart not yet
+    /// synced (ConflictCheck).
+    std::map<std::pair<std::string, std::string>, std::int64_t> conflicts;
     std::int64_t mapping_failures = 0;
     /// Objects that became read failures (untranslated, or not valid records).
     std::int64_t read_failures = 0;
@@ -84,6 +88,7 @@ private:
                 CommitEffects& effects) const;
 
     BusContext& context_;
+    ConflictCheck conflicts_;
 };
 
 }  // namespace ledgersync::bus

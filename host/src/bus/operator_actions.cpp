@@ -22,10 +22,13 @@ std::optional<FailureDetails> OperatorActions::show(std::int64_t id) {
     return details;
 }
 
-bool OperatorActions::retry_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now) {
+bool OperatorActions::retry_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now, bool choose_sides) {
     const auto failure = tx.failure(id);
     if (!failure || failure->state != store::FailureState::open) return false;
+    const bool conflict = failure->stage == store::FailureStage::conflict;
+    if (conflict && !choose_sides) return false;
     tx.set_failure_state(id, store::FailureState::retried, now);
+    if (conflict) dismiss_other_side(tx, *failure, now);
     if (failure->stage == store::FailureStage::read) {
         // No job to run again: the host's poller of the connection reads the object again.
         tx.add_timeline({failure->object, now, "retried", "", 0,
@@ -36,6 +39,24 @@ bool OperatorActions::retry_in(store::StoreTransaction& tx, std::int64_t id, std
     tx.retry_job(failure->job_id, now);
     tx.add_timeline({failure->object, now, "retried", failure->route, failure->job_id, "failure " + std::to_string(id) + " retried by an operator"});
     return true;
+}
+
+void OperatorActions::dismiss_other_side(store::StoreTransaction& tx, const store::Failure& kept, std::int64_t now) {
+    const auto group = tx.link_member(kept.object);
+    if (!group) return;
+    store::FailureFilter filter;
+    filter.stage = store::FailureStage::conflict;
+    for (const auto& other : tx.failures(filter)) {
+        if (other.object == kept.object) continue;
+        const auto member = tx.link_member(other.object);
+        if (!member || member->entity_id != group->entity_id) continue;
+        tx.set_failure_state(other.id, store::FailureState::dismissed, now);
+        tx.set_job_state(other.job_id, store::JobState::dismissed, now);
+        tx.add_timeline({other.object, now, "dismissed", other.route, other.job_id,
+                         "conflict failure " + std::to_string(other.id) + " dismissed: an operator kept the other side (" +
+                             kept.object.str() + " version " + kept.source_version + ", failure " +
+                             std::to_string(kept.id) + " retried); this version is not written"});
+    }
 }
 
 bool OperatorActions::retried_as_superseded(store::StoreTransaction& tx, const store::Failure& failure, std::int64_t now) {
@@ -81,13 +102,13 @@ bool OperatorActions::dismiss_in(store::StoreTransaction& tx, std::int64_t id, s
 
 bool OperatorActions::retry(std::int64_t id) {
     bool done = false;
-    store_.write([&](store::StoreTransaction& tx) { done = retry_in(tx, id, clock_.now_ms()); });
+    store_.write([&](store::StoreTransaction& tx) { done = retry_in(tx, id, clock_.now_ms(), true); });
     return done;
 }
 
 std::int64_t OperatorActions::retry_all(const std::string& route) {
     return for_each_open_failure(route, [this](store::StoreTransaction& tx, std::int64_t id, std::int64_t now) {
-        return retry_in(tx, id, now);
+        return retry_in(tx, id, now, false);
     });
 }
 

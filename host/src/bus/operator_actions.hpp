@@ -32,10 +32,12 @@ public:
     /// Puts the failed job back in the queue with fresh attempts; for a read failure (no job),
     /// asks the running host to read the object again. A job's failure of a version that a newer
     /// one superseded is settled when the route already wrote the newer one, else the job is
-    /// retried with the newest version. False when there is no open failure
+    /// retried with the newest version. Retrying a conflict failure keeps its side: the open
+    /// conflict failures of its counterpart are dismissed. False when there is no open failure
     /// with this id.
     bool retry(std::int64_t id);
-    /// Retries every open failure (of `route` when not empty); returns how many.
+    /// Retries every open failure (of `route` when not empty) except conflicts, whose side an
+    /// operator chooses one by one; returns how many.
     std::int64_t retry_all(const std::string& route = {});
     /// Closes the failure without writing; the job is dismissed. False when not open.
     bool dismiss(std::int64_t id);
@@ -46,7 +48,11 @@ public:
     std::vector<store::Pause> pauses();
 
 private:
-    bool retry_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now);
+    /// `choose_sides`: a conflict failure is retried too (else it is left open).
+    bool retry_in(store::StoreTransaction& tx, std::int64_t id, std::int64_t now, bool choose_sides);
+    /// Dismisses the open conflict failures of the objects linked to `kept`'s object: the
+    /// operator kept `kept`'s side.
+    void dismiss_other_side(store::StoreTransaction& tx, const store::Failure& kept, std::int64_t now);
     /// A job's failure whose version is no longer the object's newest: settled (timeline
     /// `superseded`) when the route already wrote the newest version or a job carries it, else
     /// its job is retried with the newest version (mapped again). False when not superseded.

@@ -1,6 +1,8 @@
 #include "bus/route_config.hpp"
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -50,7 +52,74 @@ RetryPolicy read_retry(const nlohmann::json* node, const std::string& path, cons
     return policy;
 }
 
+constexpr std::array<std::pair<ConflictRule, std::string_view>, 4> kConflictRules = {{
+    {ConflictRule::hold, "hold"},
+    {ConflictRule::source_wins, "source_wins"},
+    {ConflictRule::target_wins, "target_wins"},
+    {ConflictRule::newest_wins, "newest_wins"},
+}};
+
+ConflictRule conflict_rule_named(std::string_view name) {
+    for (const auto& [rule, text] : kConflictRules) {
+        if (text == name) return rule;
+    }
+    return ConflictRule::hold;
+}
+
+/// The rule a route's partner in a two-way pair must have for the pair to agree.
+ConflictRule complement(ConflictRule rule) {
+    switch (rule) {
+        case ConflictRule::source_wins: return ConflictRule::target_wins;
+        case ConflictRule::target_wins: return ConflictRule::source_wins;
+        case ConflictRule::hold:
+        case ConflictRule::newest_wins: return rule;
+    }
+    return rule;
+}
+
+bool reverse_of_each_other(const RouteConfig& a, const RouteConfig& b) {
+    if (&a == &b) return false;
+    return std::any_of(a.from.begin(), a.from.end(),
+                       [&](const Endpoint& source) { return carries_back(b, a, source.connection); });
+}
+
+/// Each route's effective conflict rule: its own `on_conflict`, else the complement of its
+/// partner's, else hold. The two routes of a pair must agree. `stated` holds what each route
+/// wrote (nullopt: nothing).
+void settle_conflict_rules(std::vector<RouteConfig>& routes, const std::vector<std::optional<ConflictRule>>& stated,
+                           sdk::ConfigProblems& problems) {
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+        if (stated[i]) routes[i].on_conflict = *stated[i];
+        for (std::size_t k = 0; k < routes.size(); ++k) {
+            if (!reverse_of_each_other(routes[i], routes[k])) continue;
+            if (!stated[i] && stated[k]) routes[i].on_conflict = complement(*stated[k]);
+            if (stated[i] && stated[k] && complement(*stated[k]) != *stated[i] && i < k) {
+                problems.add(routes[k].path + "/on_conflict",
+                             "\"" + std::string(to_string(*stated[k])) + "\" disagrees with \"" + std::string(to_string(*stated[i])) +
+                                 "\" of route \"" + routes[i].name + "\", which carries the same objects the other way; "
+                                 "state the rule on one of the two routes only (its partner takes the complement: "
+                                 "source_wins on one is target_wins on the other).");
+            }
+        }
+    }
+}
+
 }  // namespace
+
+std::string_view to_string(ConflictRule rule) {
+    for (const auto& [value, text] : kConflictRules) {
+        if (value == rule) return text;
+    }
+    return "hold";
+}
+
+bool carries_back(const RouteConfig& other, const RouteConfig& route, const std::string& source_connection) {
+    return other.name != route.name && other.takes(route.to.connection, route.to.type) &&
+           other.to.connection == source_connection &&
+           std::any_of(route.from.begin(), route.from.end(), [&](const Endpoint& source) {
+               return source.connection == source_connection && source.type == other.to.type;
+           });
+}
 
 std::string job_object_key(const RouteConfig& route, const sdk::RecordIdentity& mapped) {
     return route.to.connection + "|" + mapped.key();
@@ -79,6 +148,7 @@ std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::ve
     }
     static const std::regex name_pattern("[a-z0-9][a-z0-9_-]*");
     std::set<std::string> names;
+    std::vector<std::optional<ConflictRule>> stated_rules;
     for (std::size_t i = 0; i < routes.size(); ++i) {
         const std::string path = "/routes/" + std::to_string(i);
         sdk::ConfigReader r(routes[i], problems, path);
@@ -119,6 +189,13 @@ std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::ve
         route.mode = mode == "create" ? WriteMode::create : WriteMode::upsert;
         route.enabled = r.value_or<bool>("enabled", true, "true or false");
         route.retry = read_retry(r.raw("retry"), r.path_of("retry"), retry_defaults, problems);
+        std::optional<ConflictRule> stated_rule;
+        if (r.raw("on_conflict") != nullptr) {
+            stated_rule = conflict_rule_named(r.one_of("on_conflict", "hold",
+                                                       {"hold", "source_wins", "target_wins", "newest_wins"},
+                                                       "what happens when both sides were edited before either was synced"));
+        }
+        stated_rules.push_back(stated_rule);
         if (const nlohmann::json* via = r.raw("via")) {
             if (!via->is_array()) {
                 problems.add(r.path_of("via"), "expected an array of mapper steps, e.g. [{\"mapper\": \"field_mapping\", \"config\": {}}].");
@@ -153,6 +230,7 @@ std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::ve
         r.finish();
         result.push_back(std::move(route));
     }
+    settle_conflict_rules(result, stated_rules, problems);
     return result;
 }
 

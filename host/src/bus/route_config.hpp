@@ -49,6 +49,16 @@ struct RetryPolicy {
     std::int64_t max_reference_wait_ms = 24 * 3600 * 1000;
 };
 
+/// What happens when an object and its counterpart were both edited before either change was
+/// written to the other (a two-way pair of routes): the route's `on_conflict`.
+enum class ConflictRule {
+    hold,         ///< neither is written; both versions wait as conflict failures for an operator
+    source_wins,  ///< this route's source version is written; the counterpart's change is dropped
+    target_wins,  ///< the counterpart's change is written back; this route's source version is dropped
+    newest_wins,  ///< the version changed last (updated_at) wins; equal or unknown times: hold
+};
+std::string_view to_string(ConflictRule rule);
+
 enum class WriteMode {
     create,  ///< create the object in the target once; later changes are not written
     upsert,  ///< create it, then update it on every change
@@ -68,6 +78,10 @@ struct RouteConfig {
     WriteMode mode = WriteMode::upsert;
     bool enabled = true;
     RetryPolicy retry;
+    /// The rule for conflicts with the route that carries the target's changes back (the
+    /// route's `on_conflict`, or the complement of its partner's: a partner's source_wins is
+    /// this route's target_wins). Only a two-way pair of routes has conflicts.
+    ConflictRule on_conflict = ConflictRule::hold;
     /// JSON pointer of the route in the host config file.
     std::string path;
 
@@ -78,6 +92,10 @@ struct RouteConfig {
         return false;
     }
 };
+
+/// True when `other` carries objects of `route`'s target back to `source_connection`, where
+/// `route` takes them from: the two routes make a two-way pair for objects of that connection.
+bool carries_back(const RouteConfig& other, const RouteConfig& route, const std::string& source_connection);
 
 /// The ordering key of a job: jobs with the same key (the same target connection and the same
 /// mapped object) run one at a time, in the order they were created.

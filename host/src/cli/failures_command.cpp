@@ -159,6 +159,15 @@ int failures_command(const Arguments& args, std::ostream& out, std::ostream& err
         if (action != "show" && all) {
             const auto count = action == "retry" ? actions.retry_all(route) : actions.dismiss_all(route);
             out << (action == "retry" ? "retried " : "dismissed ") << count << " failure(s)\n";
+            if (action == "retry") {
+                store::FailureFilter conflicts;
+                conflicts.route = route;
+                conflicts.stage = store::FailureStage::conflict;
+                if (const auto left = actions.list(conflicts).size(); left > 0) {
+                    out << left << " conflict failure(s) left open: each pair needs a side chosen; retry the failure "
+                                   "of the side to keep (`ledgersync failures retry ID`)\n";
+                }
+            }
             return kExitOk;
         }
         if (vm->count("id") == 0) {

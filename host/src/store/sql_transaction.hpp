@@ -216,6 +216,13 @@ public:
         return q.text(0);
     }
 
+    std::optional<std::int64_t> cursor_read_at(const std::string& connection, const std::string& stream) override {
+        auto q = db_.query("SELECT updated_at_ms FROM cursors WHERE connection = ? AND stream = ?");
+        q.bind(connection).bind(stream);
+        if (!q.step()) return std::nullopt;
+        return q.integer(0);
+    }
+
     void set_cursor(const std::string& connection, const std::string& stream, const std::string& cursor,
                     std::int64_t at_ms) override {
         auto q = db_.query(

@@ -43,6 +43,8 @@ public:
     virtual std::optional<std::string> cursor(const std::string& connection, const std::string& stream) = 0;
     virtual void set_cursor(const std::string& connection, const std::string& stream, const std::string& cursor,
                             std::int64_t at_ms) = 0;
+    /// When the stream's cursor was last stored (its last read), nullopt before its first.
+    virtual std::optional<std::int64_t> cursor_read_at(const std::string& connection, const std::string& stream) = 0;
 
     // -- jobs -----------------------------------------------------------------------------------
     /// Adds a job; a job with the same idempotency key already present is kept and its id

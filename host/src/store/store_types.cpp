@@ -45,10 +45,11 @@ constexpr std::array<std::pair<FailureState, std::string_view>, 4> kFailureState
     {FailureState::resolved, "resolved"},
 }};
 
-constexpr std::array<std::pair<FailureStage, std::string_view>, 3> kFailureStages = {{
+constexpr std::array<std::pair<FailureStage, std::string_view>, 4> kFailureStages = {{
     {FailureStage::read, "read"},
     {FailureStage::map, "map"},
     {FailureStage::write, "write"},
+    {FailureStage::conflict, "conflict"},
 }};
 
 }  // namespace

@@ -131,6 +131,9 @@ enum class FailureStage {
     read,   ///< its connector could not translate it, or returned an invalid record; no job
     map,    ///< a route's mapper chain refused it or made an invalid record of it
     write,  ///< its target connector could not write it
+    /// it and its counterpart were both edited before either change was synced (a two-way pair
+    /// whose rule is hold); retrying it keeps this side and dismisses the other's
+    conflict,
 };
 std::string_view to_string(FailureStage stage);
 std::optional<FailureStage> failure_stage_from_string(std::string_view text);

@@ -9,6 +9,7 @@ namespace ledgersync::bus {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using nlohmann::json;
 
 const model::CanonicalSchemas& schemas() { return model::CanonicalSchemas::builtin(); }
@@ -157,6 +158,32 @@ TEST(RouteConfigTest, when_synced_is_a_second_filter_checked_like_when) {
     EXPECT_FALSE(routes[0].when->matches(json{{"status", "voided"}}));
     EXPECT_EQ(routes[1].when_synced, nullptr) << "without when_synced, when decides for every version";
     EXPECT_THAT(problems.to_string(), HasSubstr("/routes/2/when_synced/in/0: \"state\" is not a field of invoice"));
+}
+
+TEST(RouteConfigTest, a_two_way_pair_shares_one_conflict_rule_and_a_contradiction_is_refused) {
+    sdk::ConfigProblems problems;
+    const auto routes = read_routes(json::parse(R"([
+        {"name": "out", "from": "a.invoice", "to": "c.invoice", "on_conflict": "source_wins"},
+        {"name": "back", "from": "c.invoice", "to": "a.invoice"},
+        {"name": "newest-out", "from": "a.customer", "to": "c.customer", "on_conflict": "newest_wins"},
+        {"name": "newest-back", "from": "c.customer", "to": "a.customer"},
+        {"name": "one-way", "from": "a.product", "to": "c.product"},
+        {"name": "sure", "from": "a.payment", "to": "c.payment", "on_conflict": "source_wins"},
+        {"name": "also-sure", "from": "c.payment", "to": "a.payment", "on_conflict": "source_wins"},
+        {"name": "typo", "from": "a.refund", "to": "c.refund", "on_conflict": "first_wins"}
+    ])"), {"a", "c"}, schemas(), problems);
+    ASSERT_EQ(routes.size(), 8u);
+    EXPECT_EQ(routes[0].on_conflict, ConflictRule::source_wins);
+    EXPECT_EQ(routes[1].on_conflict, ConflictRule::target_wins) << "the partner takes the complement";
+    EXPECT_EQ(routes[2].on_conflict, ConflictRule::newest_wins);
+    EXPECT_EQ(routes[3].on_conflict, ConflictRule::newest_wins);
+    EXPECT_EQ(routes[4].on_conflict, ConflictRule::hold);
+    EXPECT_TRUE(carries_back(routes[1], routes[0], "a"));
+    EXPECT_FALSE(carries_back(routes[4], routes[0], "a"));
+    const std::string text = problems.to_string();
+    EXPECT_THAT(text, HasSubstr("/routes/6/on_conflict: \"source_wins\" disagrees with \"source_wins\" of route \"sure\""));
+    EXPECT_THAT(text, HasSubstr("/routes/7/on_conflict: \"first_wins\" is not allowed"));
+    EXPECT_THAT(text, Not(HasSubstr("/routes/1/on_conflict")));
 }
 
 }  // namespace

@@ -133,6 +133,13 @@ const std::vector<Migration>& migrations() {
                  PRIMARY KEY (route, connection, type, object_id)))",
              "ALTER TABLE jobs ADD COLUMN content_digest TEXT COLLATE \"C\" NOT NULL DEFAULT ''",
          }},
+        {7,
+         "failures of the conflict stage (an object and its counterpart edited before either was synced)",
+         {
+             "ALTER TABLE failures DROP CONSTRAINT failures_stage_check",
+             "ALTER TABLE failures ADD CONSTRAINT failures_stage_check "
+             "CHECK (stage IN ('read','map','write','conflict'))",
+         }},
     };
     return all;
 }

@@ -165,6 +165,38 @@ const std::vector<Migration>& migrations() {
              // jobs_by_source).
              "ALTER TABLE jobs ADD COLUMN content_digest TEXT NOT NULL DEFAULT ''",
          }},
+        {7,
+         "failures of the conflict stage (an object and its counterpart edited before either was synced)",
+         {
+             // SQLite cannot change a CHECK constraint: the table is rebuilt.
+             R"(CREATE TABLE failures_v7 (
+                 id INTEGER PRIMARY KEY,
+                 job_id BIGINT REFERENCES jobs(id),
+                 stage TEXT NOT NULL CHECK (stage IN ('read','map','write','conflict')),
+                 route TEXT NOT NULL DEFAULT '',
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 source_version TEXT NOT NULL DEFAULT '', source_updated_at TEXT NOT NULL DEFAULT '',
+                 target_connection TEXT NOT NULL DEFAULT '',
+                 outcome_class TEXT NOT NULL, reason TEXT NOT NULL, fix_hint TEXT NOT NULL DEFAULT '',
+                 payload_json TEXT NOT NULL DEFAULT '',
+                 attempts BIGINT NOT NULL,
+                 first_failed_at_ms BIGINT NOT NULL, last_failed_at_ms BIGINT NOT NULL,
+                 state TEXT NOT NULL CHECK (state IN ('open','retried','dismissed','resolved')),
+                 CHECK ((stage = 'read') = (job_id IS NULL))))",
+             R"(INSERT INTO failures_v7 (id, job_id, stage, route, connection, type, object_id, source_version,
+                 source_updated_at, target_connection, outcome_class, reason, fix_hint, payload_json, attempts,
+                 first_failed_at_ms, last_failed_at_ms, state)
+                 SELECT id, job_id, stage, route, connection, type, object_id, source_version, source_updated_at,
+                 target_connection, outcome_class, reason, fix_hint, payload_json, attempts, first_failed_at_ms,
+                 last_failed_at_ms, state FROM failures)",
+             "DROP TABLE failures",
+             "ALTER TABLE failures_v7 RENAME TO failures",
+             "CREATE INDEX failures_by_state ON failures (state, id)",
+             "CREATE UNIQUE INDEX failures_open_per_job ON failures (job_id) WHERE state = 'open' AND job_id IS NOT NULL",
+             "CREATE UNIQUE INDEX failures_read_per_object ON failures (connection, type, object_id) "
+             "WHERE stage = 'read' AND state IN ('open', 'retried')",
+             "CREATE INDEX failures_by_job ON failures (job_id)",
+         }},
     };
     return all;
 }
