@@ -113,6 +113,8 @@ function(ledgersync_add_plugin target)
     else()
         set(manifest_out "${CMAKE_CURRENT_BINARY_DIR}/${plugin_id}.manifest.json")
     endif()
+    # The copy runs after a link: a changed manifest relinks the library so that it is placed.
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${checked_manifest}")
     add_custom_command(TARGET ${target} POST_BUILD
         COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${checked_manifest}" "${manifest_out}"
         COMMENT "Placing the manifest of plugin '${plugin_id}' beside its library")

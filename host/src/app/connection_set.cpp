@@ -49,7 +49,7 @@ void ConnectionSet::add(const config::ConnectionConfig& connection, const plugin
 services::http::ConnectionHttpSettings ConnectionSet::http_settings(const config::ConnectionConfig& connection,
                                                                    const plugin::PluginManifest& manifest) {
     services::http::ConnectionHttpSettings settings;
-    settings.budgets = connection.rate_limits.empty() ? manifest.rate_budgets : connection.rate_limits;
+    settings.budgets = plugin::override_rate_budgets(manifest.rate_budgets, connection.rate_limits);
     settings.extra_ca_file = connection.ca_file;
     return settings;
 }

@@ -58,8 +58,9 @@ struct ConnectionConfig {
     std::string config_path;
     /// Extra trusted certificates (PEM) for this connection's HTTPS calls; empty = system roots only.
     std::filesystem::path ca_file;
-    /// Rate budgets replacing those the plugin's manifest declares (e.g. a lower limit shared
-    /// with another integration on the same account); empty = the manifest's.
+    /// Rate budgets replacing those of the same names the plugin's manifest declares (e.g. a
+    /// lower limit shared with another integration on the same account, or the daily limit of
+    /// the account's HubSpot tier); the manifest's other budgets stay (plugin::override_rate_budgets).
     std::vector<plugin::RateBudget> rate_limits;
     /// Serve /webhooks/<name> even though the connector does not verify webhook signatures
     /// (its manifest's capabilities.webhook_auth is "none"): anyone who can reach the host can

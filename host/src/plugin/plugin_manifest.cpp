@@ -1,5 +1,6 @@
 #include "plugin/plugin_manifest.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -12,10 +13,6 @@ namespace ledgersync::plugin {
 
 std::string to_string(PluginKind kind) { return kind == PluginKind::connector ? "connector" : "mapper"; }
 
-namespace {
-
-}  // namespace
-
 std::vector<RateBudget> read_rate_budgets(const nlohmann::json& budgets, const std::string& path,
                                           sdk::ConfigProblems& problems) {
     std::vector<RateBudget> result;
@@ -25,14 +22,32 @@ std::vector<RateBudget> read_rate_budgets(const nlohmann::json& budgets, const s
         sdk::ConfigReader budget(value, problems, all.path_of(name));
         RateBudget b;
         b.name = name;
-        b.requests = budget.integer_in("requests", 0, 0, 1'000'000, "a request count");
+        b.requests = budget.integer_in("requests", 0, 0, 10'000'000, "a request count");
         b.window_seconds = budget.integer_in("per_seconds", 0, 0, 86'400, "a window length in seconds");
         b.concurrency = budget.integer_in("concurrency", 0, 0, 10'000, "a number of requests in flight");
+        b.also_spends = budget.optional<std::vector<std::string>>(
+            "also_spends", "the names of the budgets every request on this one spends as well, e.g. [\"daily\"]");
         budget.finish();
         result.push_back(b);
         all.allow(name);
     }
     return result;
+}
+
+std::vector<RateBudget> override_rate_budgets(std::vector<RateBudget> declared,
+                                              const std::vector<RateBudget>& overrides) {
+    for (const auto& override : overrides) {
+        const auto same = std::find_if(declared.begin(), declared.end(),
+                                       [&](const RateBudget& budget) { return budget.name == override.name; });
+        if (same == declared.end()) {
+            declared.push_back(override);
+            continue;
+        }
+        auto also_spends = override.also_spends ? override.also_spends : same->also_spends;
+        *same = override;
+        same->also_spends = std::move(also_spends);
+    }
+    return declared;
 }
 
 PluginManifest PluginManifest::load(const std::filesystem::path& manifest_path) {

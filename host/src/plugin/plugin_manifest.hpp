@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct RateBudget {
     std::int64_t requests = 0;        ///< at most this many requests...
     std::int64_t window_seconds = 0;  ///< ...per this many seconds (0 = unlimited)
     std::int64_t concurrency = 0;     ///< at most this many in flight (0 = unlimited)
+    /// The budgets every request on this one spends as well (HubSpot: every request also spends
+    /// the account's "daily" budget). Not declared: the host's rule applies, every budget other
+    /// than "default" also spends "default".
+    std::optional<std::vector<std::string>> also_spends{};
 };
 
 struct PluginManifest {
@@ -57,10 +62,18 @@ struct PluginManifest {
     static PluginManifest load(const std::filesystem::path& manifest_path);
 };
 
-/// Reads rate budgets written as {"<budget>": {"requests", "per_seconds", "concurrency"}} (the
-/// manifest's capabilities.rate_limits, and a connection's override in the host config).
+/// Reads rate budgets written as {"<budget>": {"requests", "per_seconds", "concurrency",
+/// "also_spends"}} (the manifest's capabilities.rate_limits, and a connection's override in the
+/// host config).
 std::vector<RateBudget> read_rate_budgets(const nlohmann::json& budgets, const std::string& path,
                                           sdk::ConfigProblems& problems);
+
+/// A connection's budgets: the manifest's, each replaced by the connection's override of the
+/// same name (which keeps the manifest budget's also_spends unless it declares its own), and
+/// the override's other budgets added. Overriding only HubSpot's "daily" keeps its "default"
+/// and "search" budgets as the manifest declares them.
+std::vector<RateBudget> override_rate_budgets(std::vector<RateBudget> declared,
+                                              const std::vector<RateBudget>& overrides);
 
 /// Suffix that marks manifest files in plugin directories.
 inline constexpr const char* kManifestSuffix = ".manifest.json";

@@ -674,7 +674,12 @@ public:
             }
             if (starts.is_array()) {
                 for (const auto& start : starts) {
-                    if (start.is_number_integer()) use.starts_ms.push_back(start.get<std::int64_t>());
+                    if (start.is_number_integer()) {
+                        use.starts_ms.push_back(start.get<std::int64_t>());
+                    } else if (start.is_array() && start.size() == 2 && start[0].is_number_integer() &&
+                               start[1].is_number_integer()) {
+                        use.counts.push_back({start[0].get<std::int64_t>(), start[1].get<std::int64_t>()});
+                    }
                 }
             }
             out.push_back(std::move(use));
@@ -687,7 +692,9 @@ public:
             "INSERT INTO rate_budget_use (connection, budget, starts_ms, held_until_ms, updated_at_ms) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection, budget) DO UPDATE SET starts_ms = excluded.starts_ms, "
             "held_until_ms = excluded.held_until_ms, updated_at_ms = excluded.updated_at_ms");
-        q.bind(use.connection).bind(use.budget).bind(nlohmann::json(use.starts_ms).dump());
+        nlohmann::json starts(use.starts_ms);
+        for (const auto& count : use.counts) starts.push_back(nlohmann::json::array({count.last_ms, count.count}));
+        q.bind(use.connection).bind(use.budget).bind(starts.dump());
         q.bind(use.held_until_ms).bind(use.updated_at_ms);
         q.run();
     }

@@ -255,6 +255,16 @@ struct RateBudgetUse {
     /// No request on the budget before this instant (after a 429); 0 for none.
     std::int64_t held_until_ms = 0;
     std::int64_t updated_at_ms = 0;
+    /// Budgets with long windows (a daily limit), counted per bucket instead of `starts_ms`:
+    /// `count` starts, none later than `last_ms` (Unix ms), oldest first. Stored in the same
+    /// column as the starts, each as a [last_ms, count] pair beside the plain instants, so that
+    /// rows written before buckets existed still read (and a reader that knows only instants
+    /// skips the pairs).
+    struct Count {
+        std::int64_t last_ms = 0;
+        std::int64_t count = 0;
+    };
+    std::vector<Count> counts{};
 };
 
 /// A bounded range of one table that a prune step examines, and what it removed there.

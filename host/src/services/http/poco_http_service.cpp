@@ -257,7 +257,8 @@ Exchange exchange(Poco::Net::HTTPClientSession& session, const sdk::HttpRequest&
     return result;
 }
 
-/// Budgets as the limiter takes them, with the "also spends default" rule applied.
+}  // namespace
+
 std::vector<BudgetLimits> budget_limits(const ConnectionHttpSettings& settings) {
     const bool has_default =
         std::any_of(settings.budgets.begin(), settings.budgets.end(),
@@ -272,6 +273,8 @@ std::vector<BudgetLimits> budget_limits(const ConnectionHttpSettings& settings) 
         const auto explicit_rule = settings.also_spends.find(budget.name);
         if (explicit_rule != settings.also_spends.end()) {
             entry.also_spends = explicit_rule->second;
+        } else if (budget.also_spends) {
+            entry.also_spends = *budget.also_spends;
         } else if (budget.name != kDefaultBudget && has_default) {
             entry.also_spends = {std::string(kDefaultBudget)};
         }
@@ -288,8 +291,6 @@ std::vector<BudgetLimits> budget_limits(const ConnectionHttpSettings& settings) 
     }
     return limits;
 }
-
-}  // namespace
 
 // --- PocoHttpService -------------------------------------------------------------------------
 

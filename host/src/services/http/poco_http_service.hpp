@@ -62,7 +62,8 @@ struct ConnectionHttpSettings {
     /// From PluginManifest::rate_budgets. None declared: the connection is not limited (but a 429
     /// still holds it).
     std::vector<plugin::RateBudget> budgets;
-    /// Which budgets a request on a budget also spends. A budget missing here follows the rule:
+    /// Which budgets a request on a budget also spends. A budget missing here takes its
+    /// RateBudget::also_spends (the manifest's), and without one follows the rule:
     /// every budget other than "default" also spends "default" (QBO counts batch calls in its
     /// 500 per minute), so the whole connection never exceeds its default budget. Map a budget
     /// to an empty list when it is counted apart (HubSpot's search limit).
@@ -71,6 +72,11 @@ struct ConnectionHttpSettings {
     /// (PEM): a private CA, or a test server's self-signed certificate.
     std::filesystem::path extra_ca_file;
 };
+
+/// A connection's budgets as its RateLimiter takes them: each budget's also_spends from
+/// `settings.also_spends`, else its own, else the "also spends default" rule. Throws
+/// std::invalid_argument when settings.also_spends names an undeclared budget.
+std::vector<BudgetLimits> budget_limits(const ConnectionHttpSettings& settings);
 
 /// Thread-safe: send() may run on many threads at once, for the same or different connections.
 ///

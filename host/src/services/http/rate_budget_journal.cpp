@@ -1,5 +1,7 @@
 #include "services/http/rate_budget_journal.hpp"
 
+#include <algorithm>
+
 namespace ledgersync::services::http {
 
 namespace {
@@ -38,6 +40,10 @@ void RateBudgetJournal::load(const std::string& connection) {
     for (const auto& budget : stored) {
         RateLimiter::BudgetUse entry{budget.budget, {}, {}};
         for (const auto ms : budget.starts_ms) entry.starts.push_back(clocks.to_steady(ms));
+        for (const auto& count : budget.counts) {
+            entry.counts.push_back({clocks.to_steady(count.last_ms), count.count});
+            starts += static_cast<std::size_t>(std::max<std::int64_t>(count.count, 0));
+        }
         if (budget.held_until_ms > clocks.unix_ms) entry.held_until = clocks.to_steady(budget.held_until_ms);
         starts += entry.starts.size();
         use.push_back(std::move(entry));
@@ -98,6 +104,7 @@ void RateBudgetJournal::flush() {
         for (const auto& budget : use) {
             store::RateBudgetUse row{connection, budget.budget, {}, 0, clocks.unix_ms};
             for (const auto start : budget.starts) row.starts_ms.push_back(clocks.to_unix(start));
+            for (const auto& count : budget.counts) row.counts.push_back({clocks.to_unix(count.last), count.count});
             if (budget.held_until > clocks.steady) row.held_until_ms = clocks.to_unix(budget.held_until);
             rows.push_back(std::move(row));
         }

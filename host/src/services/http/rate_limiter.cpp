@@ -1,6 +1,7 @@
 #include "services/http/rate_limiter.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -62,7 +63,14 @@ RateLimiter::RateLimiter(std::string connection, std::vector<BudgetLimits> budge
         }
         if (!index.emplace(limits.name, budgets_.size()).second)
             throw std::invalid_argument(where + " is declared twice");
-        budgets_.push_back(BudgetState{std::move(limits), {}, 0, {}});
+        BudgetState state{std::move(limits), {}, 0, {}};
+        if (state.limits.requests > 0 && state.limits.window > kBucketedWindowsAbove) {
+            const auto minutes = (state.limits.window + std::chrono::minutes(kBucketsPerWindow) -
+                                  std::chrono::milliseconds(1)) /
+                                 std::chrono::minutes(kBucketsPerWindow);
+            state.bucket_width = std::chrono::minutes(std::max<std::int64_t>(minutes, 1));
+        }
+        budgets_.push_back(std::move(state));
     }
     if (index.find(kDefaultBudget) == index.end()) {
         // Undeclared "default" still exists, unlimited, so that a 429 can hold it.
@@ -128,19 +136,67 @@ std::int64_t RateLimiter::units_in(const BudgetState& state, std::size_t positio
     return state.limits.requests > 0 ? std::min(units, state.limits.requests) : units;
 }
 
+std::chrono::steady_clock::duration RateLimiter::span_of(const BudgetState& state) const {
+    return state.limits.window + options_.window_margin;
+}
+
+void RateLimiter::drop_old_buckets(BudgetState& state, TimePoint now) const {
+    // Conservative: a bucket counts until its last instant has left the window.
+    const auto span = span_of(state);
+    while (!state.buckets.empty() && state.buckets.front().begins + state.bucket_width + span <= now) {
+        state.bucketed_starts -= state.buckets.front().count;
+        state.buckets.pop_front();
+    }
+}
+
+void RateLimiter::count_in_bucket(BudgetState& state, TimePoint at, std::int64_t count) {
+    // Buckets begin at whole multiples of their width (floored: a restored start may precede
+    // the steady clock's epoch, the boot).
+    auto offset = at.time_since_epoch() % state.bucket_width;
+    if (offset.count() < 0) offset += state.bucket_width;
+    const TimePoint begins = at - offset;
+    // Starts arrive in time order, restored ones aside: search from the newest bucket.
+    auto position = state.buckets.end();
+    while (position != state.buckets.begin() && std::prev(position)->begins > begins) --position;
+    if (position != state.buckets.begin() && std::prev(position)->begins == begins) {
+        std::prev(position)->count += count;
+    } else {
+        state.buckets.insert(position, Bucket{begins, count});
+    }
+    state.bucketed_starts += count;
+}
+
 RateLimiter::Verdict RateLimiter::evaluate_locked(const std::vector<std::size_t>& chain,
                                                   TimePoint now, std::int64_t cost) {
     bool waiting_for_time = false;
     bool waiting_for_slot = false;
     TimePoint opens_at = now;
+    std::string_view latest;
+    const auto opens = [&](TimePoint at, const BudgetState& state) {
+        waiting_for_time = true;
+        if (at > opens_at) latest = state.limits.name;
+        opens_at = std::max(opens_at, at);
+    };
     for (std::size_t position = 0; position < chain.size(); ++position) {
         BudgetState& state = budgets_[chain[position]];
-        if (state.held_until > now) {
-            waiting_for_time = true;
-            opens_at = std::max(opens_at, state.held_until);
-        }
+        if (state.held_until > now) opens(state.held_until, state);
         const BudgetLimits& limits = state.limits;
-        if (limits.requests > 0 && limits.window.count() > 0) {
+        if (state.bucket_width.count() > 0) {
+            drop_old_buckets(state, now);
+            const std::int64_t excess =
+                state.bucketed_starts + units_in(state, position, cost) - limits.requests;
+            if (excess > 0) {
+                // Room once the oldest buckets holding `excess` starts have left the window.
+                std::int64_t leaving = 0;
+                for (const Bucket& bucket : state.buckets) {
+                    leaving += bucket.count;
+                    if (leaving >= excess) {
+                        opens(bucket.begins + state.bucket_width + span_of(state), state);
+                        break;
+                    }
+                }
+            }
+        } else if (limits.requests > 0 && limits.window.count() > 0) {
             const auto span = limits.window + options_.window_margin;
             // A start at t counts against every request starting before t + span.
             while (!state.starts.empty() && state.starts.front() + span <= now)
@@ -149,11 +205,8 @@ RateLimiter::Verdict RateLimiter::evaluate_locked(const std::vector<std::size_t>
             const std::int64_t units = units_in(state, position, cost);
             if (counted + units > limits.requests) {
                 // Room for `units` once the oldest counted + units - requests starts age out.
-                waiting_for_time = true;
-                opens_at = std::max(
-                    opens_at,
-                    state.starts[static_cast<std::size_t>(counted + units - limits.requests - 1)] +
-                        span);
+                opens(state.starts[static_cast<std::size_t>(counted + units - limits.requests - 1)] + span,
+                      state);
             }
         }
         if (limits.concurrency > 0 && state.in_flight >= limits.concurrency)
@@ -161,14 +214,16 @@ RateLimiter::Verdict RateLimiter::evaluate_locked(const std::vector<std::size_t>
     }
     if (!waiting_for_time && !waiting_for_slot)
         return Verdict{true, std::nullopt};
-    return Verdict{false, waiting_for_time ? std::optional<TimePoint>(opens_at) : std::nullopt};
+    return Verdict{false, waiting_for_time ? std::optional<TimePoint>(opens_at) : std::nullopt, latest};
 }
 
 RateLimiter::Permit RateLimiter::admit_locked(const std::vector<std::size_t>& chain,
                                               TimePoint now, std::int64_t cost) {
     for (std::size_t position = 0; position < chain.size(); ++position) {
         BudgetState& state = budgets_[chain[position]];
-        if (state.limits.requests > 0 && state.limits.window.count() > 0)
+        if (state.bucket_width.count() > 0)
+            count_in_bucket(state, now, units_in(state, position, cost));
+        else if (state.limits.requests > 0 && state.limits.window.count() > 0)
             state.starts.insert(state.starts.end(),
                                 static_cast<std::size_t>(units_in(state, position, cost)), now);
         ++state.in_flight;
@@ -196,9 +251,9 @@ RateLimiter::Permit RateLimiter::acquire(std::string_view budget, std::int64_t c
             throw sdk::Error(sdk::Outcome::rate_limited(
                 wait, "connection '" + connection_ + "' may not send on rate budget '" +
                           std::string(budget_name(budget)) + "' for another " +
-                          std::to_string(wait.count()) +
-                          " ms (its limit is spent, or it is holding after a 429), longer than the "
-                          "host waits in "
+                          std::to_string(wait.count()) + " ms (the limit of its budget '" +
+                          std::string(verdict.latest) +
+                          "' is spent, or it is holding after a 429), longer than the host waits in "
                           "one call"));
         }
         if (now >= give_up_at) {
@@ -241,11 +296,16 @@ std::vector<RateLimiter::BudgetUse> RateLimiter::usage(TimePoint now) const {
     std::vector<BudgetUse> use;
     for (const auto& state : budgets_) {
         BudgetUse entry{state.limits.name, {}, state.held_until > now ? state.held_until : TimePoint{}};
-        const auto span = state.limits.window + options_.window_margin;
+        const auto span = span_of(state);
         for (const auto start : state.starts) {
             if (start + span > now) entry.starts.push_back(start);
         }
-        if (!entry.starts.empty() || entry.held_until != TimePoint{}) use.push_back(std::move(entry));
+        for (const auto& bucket : state.buckets) {
+            const TimePoint last = bucket.begins + state.bucket_width - std::chrono::milliseconds(1);
+            if (bucket.begins + state.bucket_width + span > now) entry.counts.push_back({last, bucket.count});
+        }
+        if (!entry.starts.empty() || !entry.counts.empty() || entry.held_until != TimePoint{})
+            use.push_back(std::move(entry));
     }
     return use;
 }
@@ -260,9 +320,25 @@ void RateLimiter::restore(const std::vector<BudgetUse>& use, TimePoint now) {
             BudgetState& state = *found;
             state.held_until = std::max(state.held_until, entry.held_until);
             if (state.limits.requests <= 0 || state.limits.window.count() <= 0) continue;
-            const auto span = state.limits.window + options_.window_margin;
+            const auto span = span_of(state);
+            if (state.bucket_width.count() > 0) {
+                // Either form: the previous run may have recorded every start (its window was
+                // shorter, or it ran a version without buckets).
+                for (const auto start : entry.starts) count_in_bucket(state, start, 1);
+                for (const auto& count : entry.counts) {
+                    if (count.count > 0) count_in_bucket(state, count.last, count.count);
+                }
+                drop_old_buckets(state, now);
+                continue;
+            }
             for (const auto start : entry.starts) {
                 if (start + span > now) state.starts.push_back(start);
+            }
+            for (const auto& count : entry.counts) {
+                if (count.last + span <= now) continue;
+                state.starts.insert(state.starts.end(),
+                                    static_cast<std::size_t>(std::clamp<std::int64_t>(count.count, 0, state.limits.requests)),
+                                    count.last);
             }
             std::sort(state.starts.begin(), state.starts.end());
         }

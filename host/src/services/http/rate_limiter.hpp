@@ -41,11 +41,22 @@ struct RateLimiterOptions {
 /// Thread-safe. A request on budget B spends B and everything B also spends, atomically: it
 /// starts only when all of them allow it, so a partly spent set never blocks another request.
 ///
-/// Windows are sliding over recorded start times (steady clock, immune to wall-clock steps),
-/// not fixed buckets: no window of length W, wherever it begins, holds more than N starts.
+/// Windows are sliding (steady clock, immune to wall-clock steps), not reset at a boundary: no
+/// window of length W, wherever it begins, holds more than N starts. A window of up to
+/// kBucketedWindowsAbove records every start time. A longer one (HubSpot's daily limit: up to
+/// 1,000,000 starts a day) counts starts per bucket of whole minutes, about kBucketsPerWindow
+/// of them, and treats every start in a bucket as made at the bucket's end: a bucket leaves the
+/// window only once its last instant has, so the limit is never exceeded and a spent window
+/// opens at most one bucket later than it would by exact times.
 class RateLimiter {
 public:
     using TimePoint = std::chrono::steady_clock::time_point;
+
+    /// Windows longer than this are counted in buckets.
+    static constexpr std::chrono::minutes kBucketedWindowsAbove{10};
+    /// A bucketed window is counted in buckets of window / kBucketsPerWindow rounded up to
+    /// whole minutes: a day's window in 6-minute buckets, an hour's in 1-minute buckets.
+    static constexpr std::int64_t kBucketsPerWindow = 240;
 
     /// The right to have one request in flight. Releasing it (destruction) frees the concurrency
     /// slots; the start stays counted in its windows. Must not outlive its limiter.
@@ -105,17 +116,28 @@ public:
     /// Wakes every waiting acquire() (they throw transient) and refuses later ones: shutdown.
     void stop();
 
+    /// `count` starts, none of them later than `last`: one bucket of a long window.
+    struct StartCount {
+        TimePoint last{};
+        std::int64_t count = 0;
+    };
     /// What one budget spent recently: the starts its window still counts and its hold.
     struct BudgetUse {
         std::string budget;
-        std::vector<TimePoint> starts;  ///< oldest first
+        std::vector<TimePoint> starts;  ///< windows recording every start: oldest first
         TimePoint held_until{};
+        /// Bucketed (long) windows: the starts counted per bucket, oldest first (then `starts`
+        /// is empty). restore() takes either form for any budget.
+        std::vector<StartCount> counts{};
     };
     /// The recent use of every budget at `now` (those with nothing in their window and no hold
     /// left out), to carry it across a restart of the process.
     std::vector<BudgetUse> usage(TimePoint now) const;
     /// Counts use recorded before a restart: starts still inside their budget's window count
-    /// against it, a hold not yet over holds. Budgets no longer declared are ignored.
+    /// against it, a hold not yet over holds. Budgets no longer declared are ignored. A count
+    /// goes into the bucket of its `last` start (conservative when the buckets of the previous
+    /// run were laid out differently); into a window recording every start it goes as `count`
+    /// starts at `last` (at most the window's limit of them).
     void restore(const std::vector<BudgetUse>& use, TimePoint now);
     /// Grows whenever usage() may have changed (a request admitted, a hold, a restore).
     std::uint64_t changes() const noexcept { return changes_; }
@@ -127,21 +149,38 @@ public:
     const std::string& connection() const noexcept { return connection_; }
 
 private:
+    /// The starts of one bucket of a long window: [begins, begins + bucket width).
+    struct Bucket {
+        TimePoint begins;
+        std::int64_t count = 0;
+    };
     struct BudgetState {
         BudgetLimits limits;
         std::deque<TimePoint> starts;  ///< oldest first; only those still inside the window
         std::int64_t in_flight = 0;
         TimePoint held_until{};
+        /// Long windows only (bucket_width > 0): the buckets still inside the window, oldest
+        /// first, and the sum of their counts.
+        std::chrono::steady_clock::duration bucket_width{0};
+        std::deque<Bucket> buckets{};
+        std::int64_t bucketed_starts = 0;
     };
     struct Verdict {
         bool admitted = false;
         std::optional<TimePoint> retry_at;
+        std::string_view latest{};  ///< the budget that opens last (names it in errors)
     };
 
     const std::vector<std::size_t>& chain_of(std::string_view budget) const;
     /// How many window starts a request of `cost` records in the `position`-th budget of its
     /// chain (the first is the budget named by the request).
     std::int64_t units_in(const BudgetState& state, std::size_t position, std::int64_t cost) const;
+    /// How long after a start it stops counting against `state`'s window (window + margin).
+    std::chrono::steady_clock::duration span_of(const BudgetState& state) const;
+    /// Drops the buckets that have wholly left the window at `now`.
+    void drop_old_buckets(BudgetState& state, TimePoint now) const;
+    /// Counts `count` starts made at `at` (or, restored, no later than `at`) in a long window.
+    static void count_in_bucket(BudgetState& state, TimePoint at, std::int64_t count);
     Verdict evaluate_locked(const std::vector<std::size_t>& chain, TimePoint now, std::int64_t cost);
     Permit admit_locked(const std::vector<std::size_t>& chain, TimePoint now, std::int64_t cost);
     void release(const std::vector<std::size_t>& chain) noexcept;

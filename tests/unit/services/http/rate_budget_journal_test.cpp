@@ -136,5 +136,50 @@ TEST_F(RateBudgetJournalTest, a_hold_after_a_429_outlives_a_restart) {
     EXPECT_EQ(api.throttled(), 1);
 }
 
+std::int64_t counted_starts(const std::vector<RateLimiter::BudgetUse>& use) {
+    std::int64_t total = 0;
+    for (const auto& budget : use) {
+        total += static_cast<std::int64_t>(budget.starts.size());
+        for (const auto& count : budget.counts) total += count.count;
+    }
+    return total;
+}
+
+TEST_F(RateBudgetJournalTest, a_daily_budget_is_stored_as_bucket_counts_and_rows_of_single_starts_still_load) {
+    const std::int64_t now_ms = clock_.now_ms();
+    ConnectionHttpSettings settings;
+    settings.budgets = {{"daily", 250'000, 86'400, 0}};
+    // A row as hosts wrote it before long windows were bucketed: one instant per start.
+    store_.write([&](store::StoreTransaction& tx) {
+        tx.put_rate_budget_use({"hubspot", "daily", {now_ms - 3'600'000, now_ms - 60'000}, 0, now_ms});
+    });
+    {
+        PocoHttpService http(HttpServiceOptions{}, clock_, nullptr, &logger_);
+        http.configure_connection("hubspot", settings);
+        RateBudgetJournal journal(http, store_, clock_, logger_, 100ms);
+        journal.load("hubspot");
+        EXPECT_EQ(counted_starts(http.budget_use("hubspot").second), 2) << "the old row's starts count";
+        // Most of a day's allowance spent two hours ago, in one bucket.
+        http.restore_budget_use("hubspot", {{"daily", {}, {}, {{SteadyClock::now() - 2h, 200'000}}}});
+        journal.flush();
+        http.shutdown();
+    }
+    std::vector<store::RateBudgetUse> stored;
+    store_.read([&](store::StoreTransaction& tx) { stored = tx.rate_budget_use("hubspot"); });
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_TRUE(stored[0].starts_ms.empty());
+    std::int64_t total = 0;
+    for (const auto& count : stored[0].counts) total += count.count;
+    EXPECT_EQ(total, 200'002);
+    EXPECT_LE(stored[0].counts.size(), 3u) << "a count per bucket, not an instant per start";
+
+    PocoHttpService http(HttpServiceOptions{}, clock_, nullptr, &logger_);
+    http.configure_connection("hubspot", settings);
+    RateBudgetJournal journal(http, store_, clock_, logger_, 100ms);
+    journal.load("hubspot");
+    EXPECT_EQ(counted_starts(http.budget_use("hubspot").second), 200'002) << "the restart lost the day's count";
+    http.shutdown();
+}
+
 }  // namespace
 }  // namespace ledgersync::services::http

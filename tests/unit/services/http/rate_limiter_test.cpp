@@ -241,5 +241,143 @@ TEST(RateLimiterTest, a_permit_released_by_another_thread_wakes_a_waiter) {
     EXPECT_EQ(waiting.wait_for(2s), std::future_status::ready);
 }
 
+// --- Long windows (a daily limit) count starts per bucket ------------------------------------
+
+std::int64_t counted(const RateLimiter::BudgetUse& use) {
+    std::int64_t total = static_cast<std::int64_t>(use.starts.size());
+    for (const auto& count : use.counts) total += count.count;
+    return total;
+}
+
+TEST(RateLimiterTest, a_long_window_admits_its_limit_and_opens_when_the_oldest_bucket_has_wholly_left_it) {
+    // An hour's window is counted in 1-minute buckets; t0 begins one.
+    RateLimiter limiter("hubspot", {{"daily", 3, 1h, 0, {}}}, no_margin());
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 10s));
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 70s));
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 130s));
+
+    auto refused = limiter.try_acquire("daily", t0 + 200s);
+    EXPECT_FALSE(refused.permit);
+    // The first start counts as made at its bucket's end: room once [t0, t0 + 1 min) is out.
+    EXPECT_EQ(refused.retry_at, t0 + 1min + 1h);
+    EXPECT_FALSE(admitted(limiter, "daily", t0 + 1h + 59s)) << "never more than 3 in an hour";
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 1h + 1min));
+    EXPECT_EQ(limiter.try_acquire("daily", t0 + 1h + 1min).retry_at, t0 + 1h + 2min);
+}
+
+TEST(RateLimiterTest, a_bucketed_window_slides_by_whole_buckets) {
+    RateLimiter limiter("hubspot", {{"daily", 4, 1h, 0, {}}}, no_margin());
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 5s));    // bucket [t0, t0 + 1 min)
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 50s));   // same bucket
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 65s));   // bucket [t0 + 1 min, t0 + 2 min)
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 119s));  // same bucket
+    EXPECT_EQ(limiter.try_acquire("daily", t0 + 30min).retry_at, t0 + 1h + 1min);
+    // Both starts of the first bucket leave together, the second bucket's a minute later.
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 1h + 1min));
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 1h + 1min));
+    EXPECT_EQ(limiter.try_acquire("daily", t0 + 1h + 1min).retry_at, t0 + 1h + 2min);
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 1h + 2min));
+}
+
+TEST(RateLimiterTest, a_day_is_counted_in_six_minute_buckets_and_its_margin_still_applies) {
+    RateLimiterOptions options;
+    options.window_margin = 250ms;
+    RateLimiter limiter("hubspot", {{"daily", 2, 24h, 0, {}}}, options);
+    EXPECT_TRUE(admitted(limiter, "daily", t0));
+    EXPECT_TRUE(admitted(limiter, "daily", t0 + 1s));
+    EXPECT_EQ(limiter.try_acquire("daily", t0 + 2s).retry_at, t0 + 6min + 24h + 250ms);
+}
+
+TEST(RateLimiterTest, every_request_spends_a_daily_budget_declared_as_also_spent) {
+    // HubSpot: the 10-second budget and the search budget both count in the day's allowance.
+    RateLimiter limiter("hubspot",
+                        {{"default", 100, 10s, 0, {"daily"}}, {"search", 4, 1s, 0, {"default", "daily"}},
+                         {"daily", 3, 24h, 0, {}}},
+                        no_margin());
+    EXPECT_THAT(limiter.budgets_spent_by("search"), ElementsAre("search", "daily", "default"));
+    EXPECT_TRUE(admitted(limiter, "", t0));
+    EXPECT_TRUE(admitted(limiter, "search", t0 + 1s));
+    EXPECT_TRUE(admitted(limiter, "", t0 + 2s));
+    auto refused = limiter.try_acquire("search", t0 + 3s);
+    EXPECT_FALSE(refused.permit) << "the day is spent, though search and default have room";
+    EXPECT_EQ(refused.retry_at, t0 + 6min + 24h);
+    EXPECT_FALSE(admitted(limiter, "", t0 + 1h));
+}
+
+TEST(RateLimiterTest, a_spent_day_makes_acquire_fail_rate_limited_at_once_until_its_oldest_bucket_leaves) {
+    RateLimiter limiter("hubspot", {{"daily", 10, 24h, 0, {}}});  // max_wait: 2 minutes
+    // The last run spent the day's 10 about 23 hours ago.
+    const auto before = std::chrono::steady_clock::now();
+    limiter.restore({{"daily", {}, {}, {{before - 23h, 10}}}}, before);
+    auto refused = std::async(std::launch::async, [&]() -> std::optional<sdk::Outcome> {
+        try {
+            limiter.acquire("daily");
+        } catch (const sdk::Error& e) {
+            return e.outcome();
+        }
+        return std::nullopt;
+    });
+    ASSERT_EQ(refused.wait_for(10s), std::future_status::ready) << "a thread must not park for an hour";
+    const auto outcome = refused.get();
+    ASSERT_TRUE(outcome.has_value()) << "expected sdk::Error";
+    EXPECT_EQ(outcome->kind, sdk::OutcomeClass::rate_limited);
+    // The bucket holding those starts ends at most 6 minutes after them, and leaves the
+    // window a day (and the margin) after it ends.
+    EXPECT_GE(outcome->retry_after, 1h - 1s);
+    EXPECT_LE(outcome->retry_after, 1h + 6min + 1s);
+    EXPECT_THAT(outcome->reason, HasSubstr("rate budget 'daily'"));
+}
+
+TEST(RateLimiterTest, a_daily_budget_of_200000_starts_keeps_a_few_hundred_counts_and_survives_a_restart) {
+    constexpr std::int64_t kStarts = 200'000;
+    RateLimiter limiter("hubspot", {{"daily", kStarts, 24h, 0, {}}}, no_margin());
+    // One start every 180 ms for 10 hours.
+    for (std::int64_t i = 0; i < kStarts; ++i)
+        ASSERT_TRUE(admitted(limiter, "daily", t0 + i * 180ms)) << "start " << i;
+    const TimePoint now = t0 + 10h;
+    const auto refused_at = limiter.try_acquire("daily", now).retry_at;
+    ASSERT_TRUE(refused_at.has_value());
+
+    const auto use = limiter.usage(now);
+    ASSERT_EQ(use.size(), 1u);
+    EXPECT_TRUE(use[0].starts.empty());
+    EXPECT_LE(use[0].counts.size(), 101u) << "10 hours of 6-minute buckets";
+    EXPECT_EQ(counted(use[0]), kStarts);
+
+    RateLimiter restarted("hubspot", {{"daily", kStarts, 24h, 0, {}}}, no_margin());
+    restarted.restore(use, now);
+    const auto refused = restarted.try_acquire("daily", now);
+    EXPECT_FALSE(refused.permit) << "the restart lost the day's count";
+    EXPECT_EQ(refused.retry_at, refused_at);
+    EXPECT_EQ(counted(restarted.usage(now)[0]), kStarts);
+    EXPECT_EQ(restarted.usage(now)[0].counts.size(), use[0].counts.size());
+}
+
+TEST(RateLimiterTest, start_times_recorded_before_buckets_existed_restore_into_a_bucketed_window) {
+    RateLimiter limiter("hubspot", {{"daily", 3, 24h, 0, {}}}, no_margin());
+    limiter.restore({{"daily", {t0, t0 + 1s, t0 + 2s}, {}}}, t0 + 3s);
+    EXPECT_EQ(limiter.try_acquire("daily", t0 + 3s).retry_at, t0 + 6min + 24h);
+    const auto use = limiter.usage(t0 + 3s);
+    ASSERT_EQ(use.size(), 1u);
+    ASSERT_EQ(use[0].counts.size(), 1u);
+    EXPECT_EQ(use[0].counts[0].count, 3);
+    EXPECT_EQ(use[0].counts[0].last, t0 + 6min - 1ms);
+    EXPECT_TRUE(limiter.usage(t0 + 24h + 6min).empty()) << "gone once the bucket left the window";
+}
+
+TEST(RateLimiterTest, counts_restore_into_a_window_recording_every_start_as_starts_at_their_last) {
+    RateLimiter limiter("qbo", {{"default", 2, 1000ms, 0, {}}}, no_margin());
+    limiter.restore({{"default", {}, {}, {{t0 + 100ms, 5}, {t0 - 2s, 1}}}}, t0 + 200ms);
+    EXPECT_EQ(limiter.try_acquire("", t0 + 200ms).retry_at, t0 + 1100ms);
+    EXPECT_TRUE(admitted(limiter, "", t0 + 1100ms));
+}
+
+TEST(RateLimiterTest, a_window_of_ten_minutes_still_records_every_start) {
+    RateLimiter limiter("qbo", {{"default", 2, 10min, 0, {}}}, no_margin());
+    EXPECT_TRUE(admitted(limiter, "", t0 + 10s));
+    EXPECT_THAT(limiter.usage(t0 + 10s)[0].starts, ElementsAre(t0 + 10s));
+    EXPECT_TRUE(limiter.usage(t0 + 10s)[0].counts.empty());
+}
+
 }  // namespace
 }  // namespace ledgersync::services::http
