@@ -148,6 +148,7 @@ public:
                                      {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
     }
     const QboSandbox& qbo() const { return qbo_; }
+    const HubSpotSandbox& hubspot() const { return hubspot_; }
     std::string log() const { return host_->log(); }
 
 private:
@@ -473,6 +474,69 @@ TEST(InvoiceSync, a_void_on_either_side_voids_the_synced_invoice_on_the_other_an
         return !in_hubspot.is_null() && in_hubspot.at("properties").value("hs_invoice_status", "") == "voided";
     })) << in_hubspot.dump(2) << sync.log();
     EXPECT_EQ(sync.qbo_invoices("QB-5002").size(), 1u);
+}
+
+TEST(InvoiceSync, an_invoice_edited_in_both_systems_before_either_edit_synced_is_a_conflict_an_operator_settles) {
+    InvoiceSync sync;
+    const json synced = wait_for_qbo_invoice(sync, "discount_and_po");
+    ASSERT_FALSE(synced.is_null()) << sync.log();
+    const std::string qbo_id = synced.at("Id");
+    const std::string hubspot_object = "hubspot/invoice/" + sync.invoice_id("discount_and_po");
+    const std::string qbo_object = "qbo/invoice/" + qbo_id;
+    // HubSpot is not read for a while (its invoice search fails), so that both edits are made
+    // before either system is read again, whatever the poll timing.
+    const json faults = sync.hubspot().control("POST", "/__sandbox/faults",
+                                               {{"api", "hubspot"}, {"error_rate", 1}, {"error_status", 503},
+                                                {"path_prefix", "/crm/v3/objects/invoices/search"}});
+    ASSERT_TRUE(faults.is_object()) << faults.dump();
+    const json current = sync.qbo_entity("Invoice", "Id", qbo_id);
+    const auto [status, edited] = sync.qbo().api(
+        "POST", "invoice",
+        json{{"Id", qbo_id}, {"SyncToken", current.at("SyncToken")}, {"sparse", true},
+             {"CustomerMemo", {{"value", "Edited in QuickBooks"}}}}.dump());
+    ASSERT_EQ(status, 200) << edited.dump();
+    // The QuickBooks edit is read and waits for HubSpot's next read before it is written there.
+    ASSERT_TRUE(eventually([&] {
+        for (const auto& t : sync.cli_json({"objects", "show", qbo_object}).value("timeline", json::array())) {
+            if (t.value("event", "") == "waiting" &&
+                t.value("detail", "").find("next read of hubspot.invoice") != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    })) << sync.log();
+    const auto patched = sync.hubspot_api("PATCH", "/crm/v3/objects/invoices/" + sync.invoice_id("discount_and_po"),
+                                          {{"properties", {{"hs_comments", "Edited in HubSpot"}}}});
+    ASSERT_EQ(patched.status, 200) << patched.body;
+    sync.hubspot().control("DELETE", "/__sandbox/faults");
+
+    std::vector<json> hubspot_side;
+    std::vector<json> qbo_side;
+    ASSERT_TRUE(eventually([&] {
+        hubspot_side = sync.failures_of(hubspot_object);
+        qbo_side = sync.failures_of(qbo_object);
+        return hubspot_side.size() == 1u && qbo_side.size() == 1u;
+    })) << sync.log();
+    EXPECT_EQ(hubspot_side[0].value("stage", ""), "conflict");
+    EXPECT_EQ(qbo_side[0].value("stage", ""), "conflict");
+    EXPECT_NE(hubspot_side[0].value("reason", "").find("edited on both sides before either change was synced"),
+              std::string::npos)
+        << hubspot_side[0].dump(2);
+    // Neither edit overwrote the other.
+    EXPECT_EQ(sync.qbo_entity("Invoice", "Id", qbo_id).at("CustomerMemo").value("value", ""), "Edited in QuickBooks");
+    EXPECT_EQ(sync.hubspot_object("invoices", sync.invoice_id("discount_and_po")).at("properties").value("hs_comments", ""),
+              "Edited in HubSpot");
+
+    // The operator keeps HubSpot's edit.
+    const auto retried = sync.cli({"failures", "retry", std::to_string(hubspot_side[0].value("id", std::int64_t{0}))});
+    ASSERT_EQ(retried.exit_code, 0) << retried.err;
+    json in_qbo;
+    EXPECT_TRUE(eventually([&] {
+        in_qbo = sync.qbo_entity("Invoice", "Id", qbo_id);
+        return in_qbo.contains("CustomerMemo") && in_qbo.at("CustomerMemo").value("value", "") == "Edited in HubSpot";
+    })) << in_qbo.dump(2) << sync.log();
+    EXPECT_TRUE(sync.failures_of(qbo_object).empty()) << "QuickBooks' side of the conflict is dismissed";
+    EXPECT_EQ(sync.qbo_invoices(sync.hubspot_number("discount_and_po")).size(), 1u);
 }
 
 }  // namespace
