@@ -7,180 +7,21 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <csignal>
-#include <functional>
-#include <stdexcept>
 #include <thread>
 
-#include <ledgersync/sdk.hpp>
-
-#include "child_process.hpp"
-#include "http_request.hpp"
-#include "hubspot_sandbox.hpp"
-#include "qbo_sandbox.hpp"
-#include "temp_dir.hpp"
+#include "invoice_sync_host.hpp"
 
 namespace ledgersync {
 namespace {
 
 using nlohmann::json;
 using ::testing::HasSubstr;
-using testing::HubSpotSandbox;
-using testing::QboSandbox;
-
-constexpr const char* kCustomerWithApostrophe = "Siobhán O'Brien-Núñez";
-
-bool eventually(const std::function<bool()>& condition, std::chrono::seconds timeout = std::chrono::seconds(120)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    }
-    return condition();
-}
-
-sdk::Decimal decimal(const json& value) { return sdk::Decimal::from_json(value); }
-
-/// The shipped routes, as an admin copies them into the host configuration.
-json shipped_routes() {
-    const std::string text = testing::read_file(std::string(LEDGERSYNC_SOURCE_DIR) + "/config/routes/invoice-sync.json");
-    return sdk::parse_json_exact(text).at("routes");
-}
-
-/// Both sandboxes seeded like the demo, and the host process running the shipped routes.
-class InvoiceSync {
-public:
-    InvoiceSync() {
-        // QuickBooks: the PO number custom field, HubSpot's numbers as DocNumber, and the customer
-        // with an apostrophe and accents already there (same name and e-mail as in HubSpot).
-        qbo_.control("POST", "/__sandbox/qbo/seed",
-                     {{"realm_id", qbo_.realm()},
-                      {"custom_fields", {"PO number"}},
-                      {"custom_txn_numbers", true},
-                      {"entities",
-                       {{"Customer",
-                         {{{"DisplayName", kCustomerWithApostrophe}, {"PrimaryEmailAddr", {{"Address", "siobhan@obrien.example"}}}}}}}}});
-        const json seeded = hubspot_.seed({{"defaults", false}, {"demo", true}, {"static_token", true}});
-        portal_ = seeded.at("portal_id");
-        token_ = seeded.at("static_token");
-        invoices_ = seeded.at("created").at("demo_invoices");
-
-        const auto key = dir_ / "secret.key";
-        const auto keys = testing::run_command(LEDGERSYNC_BINARY, {"keys", "generate", key.string()});
-        EXPECT_EQ(keys.exit_code, 0) << keys.err;
-        json config = {
-            {"data_dir", (dir_ / "data").string()},
-            {"server", {{"listen", "127.0.0.1:0"}}},
-            {"plugins", {{"paths", {LEDGERSYNC_BUILD_PLUGIN_DIR}}}},
-            {"bus", {{"workers", 2}, {"idle_poll_ms", 50}}},
-            {"secrets", {{"key_file", key.string()}}},
-            {"connections",
-             {{"hubspot", {{"plugin", "hubspot"}, {"poll_interval_seconds", 1}, {"config", hubspot_.private_app_config(portal_)}}},
-              {"qbo",
-               {{"plugin", "quickbooks"},
-                {"poll_interval_seconds", 1},
-                {"config", qbo_.connector_config({{"sync_from", "2020-01-01"},
-                                                  {"mapping", {{"income_account_id", "1"}, {"custom_field_ids", {{"PO number", "1"}}}}}})}}}}},
-            {"routes", shipped_routes()},
-        };
-        config_file_ = dir_.write("ledgersync.json", config.dump(2));
-        host_ = std::make_unique<testing::ChildProcess>(
-            LEDGERSYNC_BINARY, std::vector<std::string>{"run", "--config", config_file_.string(), "--ready-file", (dir_ / "ready").string()},
-            dir_ / "host.log");
-        if (!testing::wait_for_file(dir_ / "ready", std::chrono::seconds(30))) throw std::runtime_error("the host did not start: " + host_->log());
-    }
-
-    ~InvoiceSync() {
-        if (host_ && host_->running()) {
-            host_->signal(SIGTERM);
-            host_->wait(std::chrono::seconds(20));
-        }
-    }
-
-    /// The HubSpot id of a demo invoice by its seed label ("apostrophe").
-    std::string invoice_id(const std::string& label) const { return invoices_.at(label); }
-    /// A HubSpot record of `type` as the sandbox holds it (properties, associations by type).
-    json hubspot_object(const std::string& type, const std::string& id) const {
-        for (const auto& o : hubspot_.objects(type, portal_)) {
-            if (o.at("id") == id) return o;
-        }
-        return nullptr;
-    }
-    std::string hubspot_number(const std::string& label) const {
-        return hubspot_object("invoices", invoice_id(label)).at("properties").value("hs_number", "");
-    }
-    /// QuickBooks' invoices with DocNumber `number`.
-    std::vector<json> qbo_invoices(const std::string& number) const {
-        std::vector<json> found;
-        for (const auto& e : qbo_.entities("Invoice")) {
-            if (e.value("DocNumber", "") == number) found.push_back(e);
-        }
-        return found;
-    }
-    json qbo_entity(const std::string& entity, const std::string& member, const std::string& value) const {
-        for (const auto& e : qbo_.entities(entity)) {
-            if (e.value(member, "") == value) return e;
-        }
-        return nullptr;
-    }
-    /// `ledgersync ARGS... --config FILE` beside the running host.
-    testing::CommandResult cli(std::vector<std::string> args) const {
-        args.insert(args.end(), {"--config", config_file_.string()});
-        return testing::run_command(LEDGERSYNC_BINARY, args);
-    }
-    json cli_json(std::vector<std::string> args) const {
-        args.push_back("--json");
-        const auto r = cli(args);
-        return r.exit_code == 0 ? json::parse(r.out) : json::object();
-    }
-    /// The failures the CLI lists for a HubSpot invoice.
-    std::vector<json> failures_of(const std::string& object, const std::string& state = "open") const {
-        std::vector<json> found;
-        const json all = cli_json({"failures", "list", "--state", state});
-        for (const auto& f : all.is_array() ? all : json::array()) {
-            if (f.value("object", "") == object) found.push_back(f);
-        }
-        return found;
-    }
-    /// A HubSpot API call with the private app's token.
-    testing::HttpResult hubspot_api(const std::string& method, const std::string& path, const json& body) const {
-        return testing::http_request(method, hubspot_.url() + path, body.dump(),
-                                     {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
-    }
-    const QboSandbox& qbo() const { return qbo_; }
-    const HubSpotSandbox& hubspot() const { return hubspot_; }
-    std::string log() const { return host_->log(); }
-
-private:
-    HubSpotSandbox hubspot_;
-    QboSandbox qbo_;
-    testing::TempDir dir_;
-    std::string portal_;
-    std::string token_;
-    json invoices_;
-    std::filesystem::path config_file_;
-    std::unique_ptr<testing::ChildProcess> host_;
-};
-
-/// The QuickBooks invoice of a demo invoice, once it is there (null after the wait otherwise).
-json wait_for_qbo_invoice(const InvoiceSync& sync, const std::string& label) {
-    const std::string number = sync.hubspot_number(label);
-    json invoice;
-    eventually([&] {
-        const auto found = sync.qbo_invoices(number);
-        if (found.size() == 1) invoice = found.front();
-        return found.size() == 1;
-    });
-    return invoice;
-}
-
-json item_lines(const json& invoice) {
-    json lines = json::array();
-    for (const auto& line : invoice.at("Line")) {
-        if (line.value("DetailType", "") == "SalesItemLineDetail") lines.push_back(line);
-    }
-    return lines;
-}
+using testing::decimal;
+using testing::eventually;
+using testing::InvoiceSync;
+using testing::item_lines;
+using testing::kCustomerWithApostrophe;
+using testing::wait_for_qbo_invoice;
 
 /// Waits for the unrepresentable demo invoice's failure (checking its reason and fix), then fixes
 /// the invoice in HubSpot (a 3% discount: 6,790.00 = 100,000 x 0.0679) and waits until that

@@ -1,0 +1,165 @@
+#include "invoice_sync_host.hpp"
+
+#include <csignal>
+#include <stdexcept>
+#include <thread>
+
+namespace ledgersync::testing {
+
+using nlohmann::json;
+
+bool eventually(const std::function<bool()>& condition, std::chrono::seconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    return condition();
+}
+
+sdk::Decimal decimal(const json& value) { return sdk::Decimal::from_json(value); }
+
+json shipped_routes() {
+    const std::string text = read_file(std::string(LEDGERSYNC_SOURCE_DIR) + "/config/routes/invoice-sync.json");
+    return sdk::parse_json_exact(text).at("routes");
+}
+
+InvoiceSync::InvoiceSync(InvoiceSyncOptions options) : options_(std::move(options)) {
+    // QuickBooks: the PO number custom field, HubSpot's numbers as DocNumber, and the customer
+    // with an apostrophe and accents already there (same name and e-mail as in HubSpot).
+    qbo_.control("POST", "/__sandbox/qbo/seed",
+                 {{"realm_id", qbo_.realm()},
+                  {"custom_fields", {"PO number"}},
+                  {"custom_txn_numbers", true},
+                  {"entities",
+                   {{"Customer",
+                     {{{"DisplayName", kCustomerWithApostrophe}, {"PrimaryEmailAddr", {{"Address", "siobhan@obrien.example"}}}}}}}}});
+    seeded_ = hubspot_.seed(options_.hubspot_seed);
+    portal_ = seeded_.at("portal_id");
+    token_ = seeded_.at("static_token");
+
+    const auto key = dir_ / "secret.key";
+    const auto keys = run_command(LEDGERSYNC_BINARY, {"keys", "generate", key.string()});
+    if (keys.exit_code != 0) throw std::runtime_error("keys generate failed: " + keys.err);
+    const json config = {
+        {"data_dir", (dir_ / "data").string()},
+        {"server", {{"listen", "127.0.0.1:0"}}},
+        {"plugins", {{"paths", {LEDGERSYNC_BUILD_PLUGIN_DIR}}}},
+        {"bus", {{"workers", options_.bus_workers}, {"idle_poll_ms", 50}}},
+        {"secrets", {{"key_file", key.string()}}},
+        {"connections",
+         {{"hubspot", {{"plugin", "hubspot"}, {"poll_interval_seconds", 1}, {"config", hubspot_.private_app_config(portal_)}}},
+          {"qbo",
+           {{"plugin", "quickbooks"},
+            {"poll_interval_seconds", 1},
+            {"config", qbo_.connector_config({{"sync_from", "2020-01-01"},
+                                              {"mapping", {{"income_account_id", "1"}, {"custom_field_ids", {{"PO number", "1"}}}}}})}}}}},
+        {"routes", shipped_routes()},
+    };
+    config_file_ = dir_.write("ledgersync.json", config.dump(2));
+    start_host();
+}
+
+InvoiceSync::~InvoiceSync() {
+    if (host_ && host_->running()) {
+        host_->signal(SIGTERM);
+        host_->wait(std::chrono::seconds(20));
+    }
+}
+
+void InvoiceSync::start_host() {
+    const auto ready = dir_ / "ready";
+    std::filesystem::remove(ready);
+    ++runs_;
+    host_ = std::make_unique<ChildProcess>(
+        LEDGERSYNC_BINARY, std::vector<std::string>{"run", "--config", config_file_.string(), "--ready-file", ready.string()},
+        dir_ / ("host-" + std::to_string(runs_) + ".log"));
+    if (!wait_for_file(ready, std::chrono::seconds(30))) throw std::runtime_error("the host did not start: " + host_->log());
+}
+
+void InvoiceSync::kill_host() {
+    if (!host_) return;
+    host_->signal(SIGKILL);
+    if (host_->wait(std::chrono::seconds(10)) != 128 + SIGKILL) throw std::runtime_error("the host did not die of SIGKILL");
+}
+
+json InvoiceSync::hubspot_object(const std::string& type, const std::string& id) const {
+    for (const auto& o : hubspot_.objects(type, portal_)) {
+        if (o.at("id") == id) return o;
+    }
+    return nullptr;
+}
+
+std::string InvoiceSync::hubspot_number(const std::string& label) const {
+    return hubspot_object("invoices", invoice_id(label)).at("properties").value("hs_number", "");
+}
+
+std::vector<json> InvoiceSync::qbo_invoices(const std::string& number) const {
+    std::vector<json> found;
+    for (const auto& e : qbo_.entities("Invoice")) {
+        if (e.value("DocNumber", "") == number) found.push_back(e);
+    }
+    return found;
+}
+
+json InvoiceSync::qbo_entity(const std::string& entity, const std::string& member, const std::string& value) const {
+    for (const auto& e : qbo_.entities(entity)) {
+        if (e.value(member, "") == value) return e;
+    }
+    return nullptr;
+}
+
+CommandResult InvoiceSync::cli(std::vector<std::string> args) const {
+    args.insert(args.end(), {"--config", config_file_.string()});
+    return run_command(LEDGERSYNC_BINARY, args);
+}
+
+json InvoiceSync::cli_json(std::vector<std::string> args) const {
+    args.push_back("--json");
+    const auto r = cli(args);
+    return r.exit_code == 0 ? json::parse(r.out) : json::object();
+}
+
+std::vector<json> InvoiceSync::failures_of(const std::string& object, const std::string& state) const {
+    std::vector<json> found;
+    const json all = cli_json({"failures", "list", "--state", state});
+    for (const auto& f : all.is_array() ? all : json::array()) {
+        if (f.value("object", "") == object) found.push_back(f);
+    }
+    return found;
+}
+
+HttpResult InvoiceSync::hubspot_api(const std::string& method, const std::string& path, const json& body) const {
+    return http_request(method, hubspot_.url() + path, body.dump(),
+                        {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
+}
+
+std::string InvoiceSync::log() const {
+    std::string all;
+    for (int run = 1; run <= runs_; ++run) {
+        if (runs_ > 1) all += "--- host run " + std::to_string(run) + " ---\n";
+        all += read_file(dir_ / ("host-" + std::to_string(run) + ".log"));
+    }
+    return all;
+}
+
+json wait_for_qbo_invoice(const InvoiceSync& sync, const std::string& label) {
+    const std::string number = sync.hubspot_number(label);
+    json invoice;
+    eventually([&] {
+        const auto found = sync.qbo_invoices(number);
+        if (found.size() == 1) invoice = found.front();
+        return found.size() == 1;
+    });
+    return invoice;
+}
+
+json item_lines(const json& invoice) {
+    json lines = json::array();
+    for (const auto& line : invoice.at("Line")) {
+        if (line.value("DetailType", "") == "SalesItemLineDetail") lines.push_back(line);
+    }
+    return lines;
+}
+
+}  // namespace ledgersync::testing
