@@ -1,7 +1,7 @@
 // Webhooks through the whole host (HostRuntime: the webhook endpoint, the inbox, the webhook
 // processor, the bus) with the HubSpot plugin: deliveries signed by the sandbox bring their
 // objects in; forged, old and replayed deliveries are refused, and a valid delivery sent three
-// times is ingested once.
+// times is ingested once; a change to an invoice's line item or discount brings the invoice in.
 
 #include <gtest/gtest.h>
 
@@ -74,7 +74,7 @@ TEST(HubSpotWebhookHost, deliveries_signed_by_the_sandbox_bring_the_changed_obje
                     {{"target_url", host.target()}, {"subscriptions", {{{"eventType", "product.creation"}}}}, {"retry_delays_ms", {200, 500}}});
     create_product(sandbox, "Webhook Widget");
     ASSERT_TRUE(BusScenario::eventually([&] { return host.applied_product("Webhook Widget"); }))
-        << host.log() << "\n" << sandbox.control("GET", "/__sandbox/hubspot/webhooks").dump();
+        << host.log() << "\n" << sandbox.control("GET", "/__sandbox/requests?limit=30&api=hubspot").dump(1);
 }
 
 TEST(HubSpotWebhookHost, forged_old_and_replayed_deliveries_are_refused_and_a_valid_one_sent_three_times_is_ingested_once) {
@@ -111,6 +111,57 @@ TEST(HubSpotWebhookHost, forged_old_and_replayed_deliveries_are_refused_and_a_va
     int copies = 0;  // the backfill may have read it too: same version, applied once
     for (const auto& r : host.applied("dst", "product")) copies += r.dump().find("Replayed Widget") != std::string::npos ? 1 : 0;
     EXPECT_EQ(copies, 1);
+}
+
+/// An open invoice of the sandbox's default content and the id of its first line item.
+std::pair<std::string, std::string> open_invoice_with_a_line(const HubSpotSandbox& sandbox) {
+    for (const auto& invoice : sandbox.objects("invoices")) {
+        if (invoice.at("properties").value("hs_invoice_status", "") != "open") continue;
+        const json lines = invoice.value("associations", json::object()).value("line_items", json::array());
+        if (!lines.empty()) return {invoice.at("id"), lines.at(0)};
+    }
+    return {};
+}
+
+TEST(HubSpotWebhookHost, a_changed_line_item_or_discount_brings_its_invoice_in_again) {
+    HubSpotSandbox sandbox;
+    HostWithHubSpot host(sandbox);
+    // An invoice is delivered once its customer is there.
+    host.add_route({{"name", "customers"}, {"from", "hubspot.customer"}, {"to", "dst.customer"}});
+    host.add_route({{"name", "invoices"}, {"from", "hubspot.invoice"}, {"to", "dst.invoice"}});
+    const auto [invoice, line] = open_invoice_with_a_line(sandbox);
+    ASSERT_FALSE(line.empty()) << sandbox.objects("invoices").dump(2);
+    host.start();
+    const auto applied_totals = [&] {
+        std::vector<std::string> totals;
+        for (const auto& r : host.applied("dst", "invoice")) {
+            if (r.value("source_id", "") == invoice) totals.push_back(r.dump());
+        }
+        return totals;
+    };
+    ASSERT_TRUE(BusScenario::eventually([&] { return applied_totals().size() == 1; })) << host.log();
+    // Only the parts are subscribed to: what brings the invoice in again is the connector
+    // reading the part's invoice, not an invoice event nor a poll (every hour here).
+    sandbox.control("POST", "/__sandbox/hubspot/webhooks",
+                    {{"target_url", host.target()},
+                     {"subscriptions",
+                      {{{"eventType", "object.propertyChange"}, {"objectTypeId", "0-8"}, {"propertyName", "quantity"}},
+                       {{"eventType", "object.creation"}, {"objectTypeId", "0-84"}}}},
+                     {"retry_delays_ms", {200, 500}}});
+    sandbox.api("PATCH", "/crm/v3/objects/line_items/" + line, {{"properties", {{"quantity", "7"}}}});
+    ASSERT_TRUE(BusScenario::eventually([&] { return applied_totals().size() == 2; }))
+        << host.log() << "\n" << sandbox.control("GET", "/__sandbox/requests?limit=30&api=hubspot").dump(1);
+    EXPECT_NE(applied_totals().back().find("\"quantity\":\"7\""), std::string::npos) << applied_totals().back();
+
+    // A discount created and associated with the invoice: its creation event names the discount.
+    const json discount = sandbox.api("POST", "/crm/v3/objects/discounts",
+                                      {{"properties", {{"hs_label", "Loyalty"}, {"hs_type", "FIXED"}, {"hs_value", "5"}}},
+                                       {"associations",
+                                        {{{"to", {{"id", invoice}}},
+                                          {"types", {{{"associationCategory", "HUBSPOT_DEFINED"}, {"associationTypeId", 412}}}}}}}});
+    ASSERT_TRUE(discount.contains("id")) << discount.dump();
+    ASSERT_TRUE(BusScenario::eventually([&] { return applied_totals().size() == 3; })) << host.log();
+    EXPECT_NE(applied_totals().back().find("\"discount\":\"5.00\""), std::string::npos) << applied_totals().back();
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ InvoiceSyncOptions thousand_open_invoices() {
     InvoiceSyncOptions options;
     options.hubspot_seed = {{"defaults", false},
                             {"static_token", true},
-                            {"bulk", {{"invoices", kInvoices}, {"contacts", 25}, {"line_items_per_invoice", 2}, {"status", "open"}}}};
+                            {"bulk", {{"invoices", kInvoices}, {"contacts", 25}, {"products", 20}, {"line_items_per_invoice", 2}, {"status", "open"}}}};
     return options;
 }
 
@@ -51,27 +51,32 @@ std::size_t synced_in_hubspot(const json& invoices) {
 
 TEST(InvoiceSyncCrash, ten_sigkills_during_a_thousand_invoice_backfill_leave_each_invoice_in_quickbooks_once_and_shown_synced) {
     InvoiceSync sync(thousand_open_invoices());
+    // The work is 2,000 writes: each invoice into QuickBooks, then its sync status into HubSpot.
+    // The kills land at points spread over it (with some jitter), so that each lands during the
+    // backfill at a different stage, however fast or slow the machine is.
+    const auto progress = [&] {
+        return sync.qbo().entities("Invoice").size() + synced_in_hubspot(sync.hubspot_objects("invoices"));
+    };
+    constexpr std::size_t kWork = 2 * kInvoices;
     std::mt19937 random(20261206);
-    // Kill after a random number of new QuickBooks invoices, so that every kill lands during the
-    // backfill, at a different point of it, however fast or slow the machine is.
-    std::uniform_int_distribution<int> progress(20, 80);
+    std::uniform_int_distribution<int> jitter(-40, 40);
     int kills = 0;
     std::vector<std::size_t> killed_at;
     for (; kills < kKills; ++kills) {
-        const std::size_t before = sync.qbo().entities("Invoice").size();
-        if (before >= static_cast<std::size_t>(kInvoices)) break;
-        const std::size_t target = before + static_cast<std::size_t>(progress(random));
-        ASSERT_TRUE(eventually([&] { return sync.qbo().entities("Invoice").size() >= target; }, std::chrono::seconds(180)))
+        const std::size_t point = static_cast<std::size_t>(static_cast<int>((kills + 1) * kWork / (kKills + 1)) + jitter(random));
+        const std::size_t target = std::max(point, progress() + 1);
+        if (target >= kWork) break;
+        ASSERT_TRUE(eventually([&] { return progress() >= target; }, std::chrono::seconds(180)))
             << "no progress after restart " << kills << "\n" << sync.log();
         sync.kill_host();
-        killed_at.push_back(sync.qbo().entities("Invoice").size());
+        killed_at.push_back(progress());
         sync.start_host();
     }
-    EXPECT_EQ(kills, kKills) << "the backfill ended before every kill landed; kill sooner";
+    EXPECT_EQ(kills, kKills) << "the backfill ended before every kill landed";
 
     json hubspot_invoices;
     const bool settled = eventually([&] {
-        hubspot_invoices = sync.hubspot().objects("invoices");
+        hubspot_invoices = sync.hubspot_objects("invoices");
         return synced_in_hubspot(hubspot_invoices) == static_cast<std::size_t>(kInvoices);
     }, std::chrono::seconds(600));
     ASSERT_TRUE(settled) << synced_in_hubspot(hubspot_invoices) << " of " << kInvoices << " shown synced\n"
@@ -97,7 +102,7 @@ TEST(InvoiceSyncCrash, ten_sigkills_during_a_thousand_invoice_backfill_leave_eac
     const json open_failures = sync.cli_json({"failures", "list", "--state", "open"});
     EXPECT_TRUE(open_failures.empty()) << open_failures.dump(2);
 
-    std::cout << "kills at QuickBooks invoice counts:";
+    std::cout << "kills at (QuickBooks invoices + HubSpot invoices shown synced):";
     for (const auto count : killed_at) std::cout << " " << count;
     std::cout << "\n";
 }

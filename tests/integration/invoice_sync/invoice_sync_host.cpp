@@ -27,13 +27,11 @@ json shipped_routes() {
 InvoiceSync::InvoiceSync(InvoiceSyncOptions options) : options_(std::move(options)) {
     // QuickBooks: the PO number custom field, HubSpot's numbers as DocNumber, and the customer
     // with an apostrophe and accents already there (same name and e-mail as in HubSpot).
+    json entities = options_.qbo_entities;
+    entities["Customer"].push_back(
+        {{"DisplayName", kCustomerWithApostrophe}, {"PrimaryEmailAddr", {{"Address", "siobhan@obrien.example"}}}});
     qbo_.control("POST", "/__sandbox/qbo/seed",
-                 {{"realm_id", qbo_.realm()},
-                  {"custom_fields", {"PO number"}},
-                  {"custom_txn_numbers", true},
-                  {"entities",
-                   {{"Customer",
-                     {{{"DisplayName", kCustomerWithApostrophe}, {"PrimaryEmailAddr", {{"Address", "siobhan@obrien.example"}}}}}}}}});
+                 {{"realm_id", qbo_.realm()}, {"custom_fields", {"PO number"}}, {"custom_txn_numbers", true}, {"entities", entities}});
     seeded_ = hubspot_.seed(options_.hubspot_seed);
     portal_ = seeded_.at("portal_id");
     token_ = seeded_.at("static_token");
@@ -48,16 +46,16 @@ InvoiceSync::InvoiceSync(InvoiceSyncOptions options) : options_(std::move(option
         {"bus", {{"workers", options_.bus_workers}, {"idle_poll_ms", 50}}},
         {"secrets", {{"key_file", key.string()}}},
         {"connections",
-         {{"hubspot", {{"plugin", "hubspot"}, {"poll_interval_seconds", 1}, {"config", hubspot_.private_app_config(portal_)}}},
+         {{"hubspot", {{"plugin", "hubspot"}, {"poll_interval_seconds", options_.poll_interval_seconds}, {"config", hubspot_.private_app_config(portal_)}}},
           {"qbo",
            {{"plugin", "quickbooks"},
-            {"poll_interval_seconds", 1},
+            {"poll_interval_seconds", options_.poll_interval_seconds},
             {"config", qbo_.connector_config({{"sync_from", "2020-01-01"},
                                               {"mapping", {{"income_account_id", "1"}, {"custom_field_ids", {{"PO number", "1"}}}}}})}}}}},
         {"routes", shipped_routes()},
     };
     config_file_ = dir_.write("ledgersync.json", config.dump(2));
-    start_host();
+    if (options_.start_host) start_host();
 }
 
 InvoiceSync::~InvoiceSync() {

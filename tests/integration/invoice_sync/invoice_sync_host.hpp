@@ -38,7 +38,12 @@ nlohmann::json shipped_routes();
 struct InvoiceSyncOptions {
     /// The HubSpot seed (POST /__sandbox/hubspot/seed); the default is the demo's content.
     nlohmann::json hubspot_seed = {{"defaults", false}, {"demo", true}, {"static_token", true}};
+    /// QuickBooks entities seeded besides the customer with an apostrophe ({"Item": [...]}).
+    nlohmann::json qbo_entities = nlohmann::json::object();
     int bus_workers = 2;
+    int poll_interval_seconds = 1;
+    /// False: the test starts the host (start_host) when it is ready to measure.
+    bool start_host = true;
 };
 
 /// Both sandboxes seeded (by default like the demo), and the host process running the shipped
@@ -61,6 +66,8 @@ public:
     std::string invoice_id(const std::string& label) const { return seeded_.at("created").at("demo_invoices").at(label); }
     /// A HubSpot record of `type` as the sandbox holds it (properties, associations by type).
     nlohmann::json hubspot_object(const std::string& type, const std::string& id) const;
+    /// Every HubSpot record of `type` of the seeded account.
+    nlohmann::json hubspot_objects(const std::string& type) const { return hubspot_.objects(type, portal_); }
     std::string hubspot_number(const std::string& label) const;
     /// QuickBooks' invoices with DocNumber `number`.
     std::vector<nlohmann::json> qbo_invoices(const std::string& number) const;

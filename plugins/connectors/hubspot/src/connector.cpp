@@ -164,14 +164,27 @@ sdk::WebhookResult HubSpotConnector::webhook(const sdk::HttpRequest& request) {
     // Per stream, the objects to read again and the ones deleted (the last word wins).
     std::map<std::string, std::map<std::string, bool>> changes;
     std::map<std::string, std::int64_t> deleted_at;
+    // Changed line items, discounts, fees and taxes, by type: their invoices are read again.
+    std::map<std::string, std::set<std::string>> changed_parts;
     const std::string customer_type_id = config_.customer_from == "company" ? "0-2" : "0-1";
     for (const auto& event : events) {
         std::string stream;
         std::string id = event.object_id;
         std::string type_id = event.object_type_id;
-        if (event.subscription_type.find("associationChange") != std::string::npos && !event.from_object_id.empty()) {
+        const bool association_change = event.subscription_type.find("associationChange") != std::string::npos;
+        if (association_change && !event.from_object_id.empty()) {
             id = event.from_object_id;
             type_id = event.from_object_type_id.empty() ? type_id : event.from_object_type_id;
+            // A part added to or removed from an invoice: the event names the invoice.
+            if (!invoice_part_type(type_id).empty() && event.to_object_type_id == "0-53" && !event.to_object_id.empty()) {
+                id = event.to_object_id;
+                type_id = event.to_object_type_id;
+            }
+        }
+        if (const std::string part_type = invoice_part_type(type_id); !part_type.empty()) {
+            // A deleted part has no invoice left to find; its invoice's association change says it.
+            if (!event.deleted && !id.empty()) changed_parts[part_type].insert(id);
+            continue;
         }
         if (type_id == "0-53") stream = "invoice";
         else if (type_id == customer_type_id) stream = "customer";
@@ -181,6 +194,11 @@ sdk::WebhookResult HubSpotConnector::webhook(const sdk::HttpRequest& request) {
         const bool deleted = event.deleted && event.subscription_type.find("associationChange") == std::string::npos;
         changes[stream][id] = deleted;
         if (deleted) deleted_at[stream + "/" + id] = event.occurred_at_ms;
+    }
+    for (const auto& [part_type, ids] : changed_parts) {
+        for (const auto& invoice : reader_.invoices_of_parts(part_type, {ids.begin(), ids.end()})) {
+            changes["invoice"].emplace(invoice, false);  // a deletion of the invoice itself wins
+        }
     }
     host_.count("hubspot_webhooks_total", 1);
 

@@ -182,6 +182,20 @@ void Reader::attach_associations(const std::string& object_type, std::vector<jso
     }
 }
 
+std::vector<std::string> Reader::invoices_of_parts(const std::string& part_type, const std::vector<std::string>& ids) {
+    std::vector<json> parts;
+    parts.reserve(ids.size());
+    for (const auto& id : ids) parts.push_back({{"id", id}});
+    attach_associations(part_type, parts, {"invoices"});
+    std::set<std::string> invoices;
+    for (const auto& part : parts) {
+        const json results = part.value("associations", json::object()).value("invoices", json::object()).value("results", json::array());
+        for (const auto& invoice : results) invoices.insert(invoice.value("id", std::string()));
+    }
+    invoices.erase(std::string());
+    return {invoices.begin(), invoices.end()};
+}
+
 void Reader::report_untranslated(const std::string& stream, const json& object, const std::string& reason, sdk::ReadResult& result) {
     sdk::UntranslatedRecord u;
     u.identity = {"hubspot", "", stream, object_id_of(object)};

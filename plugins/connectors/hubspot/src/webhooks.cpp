@@ -78,6 +78,14 @@ SignatureVerdict verify_signature_v3(std::string_view secret, std::string_view m
     return SignatureVerdict::valid;
 }
 
+std::string invoice_part_type(const std::string& object_type_id) {
+    if (object_type_id == "0-8") return "line_items";
+    if (object_type_id == "0-84") return "discounts";
+    if (object_type_id == "0-85") return "fees";
+    if (object_type_id == "0-86") return "taxes";
+    return {};
+}
+
 std::vector<HubSpotEvent> parse_events(std::string_view body) {
     json document;
     try {
@@ -95,6 +103,8 @@ std::vector<HubSpotEvent> parse_events(std::string_view body) {
         event.object_id = id_text(item.value("objectId", json()));
         event.from_object_id = id_text(item.value("fromObjectId", json()));
         event.from_object_type_id = item.value("fromObjectTypeId", std::string());
+        event.to_object_id = id_text(item.value("toObjectId", json()));
+        event.to_object_type_id = item.value("toObjectTypeId", std::string());
         const json occurred = item.value("occurredAt", json());
         if (occurred.is_number_integer()) event.occurred_at_ms = occurred.get<std::int64_t>();
         event.deleted = event.subscription_type.find("deletion") != std::string::npos ||

@@ -42,9 +42,15 @@ struct HubSpotEvent {
     std::string object_id;
     std::string from_object_id;     ///< association changes
     std::string from_object_type_id;
+    std::string to_object_id;       ///< association changes
+    std::string to_object_type_id;
     std::int64_t occurred_at_ms = 0;
     bool deleted = false;
 };
+
+/// The object type of an invoice's parts (line items "0-8", discounts "0-84", fees "0-85", taxes
+/// "0-86"): a change to one is a change of the invoice it belongs to. Empty for other types.
+std::string invoice_part_type(const std::string& object_type_id);
 
 /// The events of a verified body (a JSON array). Throws std::invalid_argument when it is not one.
 std::vector<HubSpotEvent> parse_events(std::string_view body);

@@ -43,6 +43,23 @@ TEST(HubSpotSignature, forged_expired_and_future_deliveries_are_told_apart) {
     EXPECT_EQ(verify_signature_v3("s", "POST", kTarget, body, "", "", kSentAt), SignatureVerdict::missing);
 }
 
+TEST(HubSpotEvents, an_association_change_names_both_ends_and_invoice_parts_are_known_by_type) {
+    const auto events = parse_events(
+        R"([{"subscriptionType":"object.associationChange","fromObjectId":501,"fromObjectTypeId":"0-8",)"
+        R"("toObjectId":"77","toObjectTypeId":"0-53","occurredAt":5},)"
+        R"({"subscriptionType":"object.propertyChange","objectTypeId":"0-85","objectId":9,"occurredAt":6}])");
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].from_object_id, "501");
+    EXPECT_EQ(events[0].to_object_id, "77");
+    EXPECT_EQ(events[0].to_object_type_id, "0-53");
+    EXPECT_EQ(invoice_part_type(events[0].from_object_type_id), "line_items");
+    EXPECT_EQ(invoice_part_type(events[1].object_type_id), "fees");
+    EXPECT_EQ(invoice_part_type("0-84"), "discounts");
+    EXPECT_EQ(invoice_part_type("0-86"), "taxes");
+    EXPECT_EQ(invoice_part_type("0-53"), "");
+    EXPECT_EQ(invoice_part_type("0-7"), "");
+}
+
 class HubSpotWebhook : public ::testing::Test {
 protected:
     HubSpotWebhook() {

@@ -40,15 +40,22 @@ public:
     }
 
     // An invoice with `lines` line items and the contact; moved to `status`.
+    /// An invoice of `contact` with `lines` (price, quantity), each selling the product of the
+    /// same index in `products` (id, name) when there is one.
     std::uint64_t invoice(const std::string& status, std::uint64_t contact,
                           const std::vector<std::pair<std::string, std::string>>& lines,
-                          const std::string& currency) {
+                          const std::string& currency,
+                          const std::vector<std::pair<std::string, std::string>>& products = {}) {
         nlohmann::json associations = nlohmann::json::array({to(contact, 177)});
-        for (const auto& [price, quantity] : lines) {
-            const std::uint64_t line =
-                create("line_items",
-                       {{"name", "Consulting hours"}, {"price", price}, {"quantity", quantity}});
-            associations.push_back(to(line, 409));
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto& [price, quantity] = lines[i];
+            nlohmann::json properties = {
+                {"name", "Consulting hours"}, {"price", price}, {"quantity", quantity}};
+            if (i < products.size()) {
+                properties["hs_product_id"] = products[i].first;
+                properties["name"] = products[i].second;
+            }
+            associations.push_back(to(create("line_items", properties), 409));
         }
         const std::uint64_t id = create("invoices", {{"properties", {{"hs_currency", currency}}},
                                                      {"associations", associations}});
@@ -212,10 +219,22 @@ void seed_bulk(Seeder& seeder, const nlohmann::json& bulk) {
     const auto contacts = bulk.value("contacts", 10);
     const std::string status = bulk.value("status", std::string("open"));
     const std::string currency = bulk.value("currency", std::string("USD"));
-    if (count < 0 || count > 200'000 || lines < 1 || lines > 50 || contacts < 1)
+    const auto products = bulk.value("products", 0);
+    if (count < 0 || count > 200'000 || lines < 1 || lines > 50 || contacts < 1 || products < 0 ||
+        products > 10'000)
         throw std::invalid_argument(
             "bulk: invoices 0..200000, line_items_per_invoice 1..50, "
-            "contacts >= 1");
+            "contacts >= 1, products 0..10000");
+    // Line items sell these products in turn (none: lines without a product).
+    std::vector<std::pair<std::string, std::string>> product_list;  // id, name
+    for (int p = 0; p < products; ++p) {
+        const std::string name = "Bulk product " + std::to_string(p);
+        product_list.emplace_back(
+            std::to_string(seeder.create("products", {{"name", name},
+                                                      {"price", std::to_string(10 + p % 90) + ".25"},
+                                                      {"hs_sku", "BULK-" + std::to_string(p)}})),
+            name);
+    }
     std::vector<std::uint64_t> contact_ids;
     for (int i = 0; i < contacts; ++i) {
         contact_ids.push_back(
@@ -227,14 +246,19 @@ void seed_bulk(Seeder& seeder, const nlohmann::json& bulk) {
     for (int i = 0; i < count; ++i) {
         const std::string this_status = status == "mixed" ? statuses[i % 4] : status;
         std::vector<std::pair<std::string, std::string>> line_list;
-        for (int l = 0; l < lines; ++l)
+        std::vector<std::pair<std::string, std::string>> line_products;
+        for (int l = 0; l < lines; ++l) {
             line_list.emplace_back(std::to_string(10 + (i + l) % 90) + ".25",
                                    std::to_string(1 + l % 3));
+            if (!product_list.empty())
+                line_products.push_back(
+                    product_list[static_cast<std::size_t>(i + l) % product_list.size()]);
+        }
         seeder.record_invoice(
             this_status,
             seeder.invoice(this_status,
                            contact_ids[static_cast<std::size_t>(i) % contact_ids.size()], line_list,
-                           currency));
+                           currency, line_products));
     }
 }
 

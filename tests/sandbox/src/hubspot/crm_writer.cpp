@@ -339,6 +339,9 @@ void CrmWriter::mark_dirty(const ObjectType& type, std::uint64_t id) {
 void CrmWriter::recompute_invoice(CrmObject& invoice) {
     const ObjectType& type = object_type("invoices");
     const InvoiceTotals t = invoice_totals(account_, invoice);
+    // A change of a line item, discount, fee, tax or payment that moves the invoice's amounts
+    // modifies the invoice (hs_lastmodifieddate), as HubSpot's recalculation does.
+    const std::size_t changes_before = changes_.size();
     set(type, invoice, "hs_subtotal", money_text(t.subtotal), kCalculated);
     set(type, invoice, "hs_total_discounts", money_text(t.discounts), kCalculated);
     set(type, invoice, "hs_total_fees", money_text(t.fees), kCalculated);
@@ -357,6 +360,8 @@ void CrmWriter::recompute_invoice(CrmObject& invoice) {
         set(type, invoice, "hs_invoice_status", "open", kCalculated);
         set(type, invoice, "hs_payment_date", "", kCalculated);
     }
+    if (changes_.size() != changes_before)
+        touch(type, invoice);
 }
 
 void CrmWriter::finish() {
