@@ -421,6 +421,12 @@ sdk::Outcome classify_fault(const QboFault& fault, int http_status, const FaultC
     }
     if (code == "6240") {
         const std::string name = context.display_name.empty() ? std::string("this name") : "'" + context.display_name + "'";
+        // Item names are unique among items; display names across customers, vendors and employees.
+        if (context.entity == "Item") {
+            return data(context, fault, "an item named " + name + " already exists in QuickBooks",
+                        "rename one of the two products, or give this product the existing item's SKU so that it is "
+                        "matched to it, then retry");
+        }
         return data(context, fault,
                     "a customer, vendor or employee named " + name +
                         " already exists in QuickBooks; rename one of them or map this customer to the existing one",

@@ -166,6 +166,16 @@ TEST(Faults, every_documented_code_has_its_class_and_an_actionable_message) {
     EXPECT_EQ(classify_fault(with_code("10000"), 503, context).kind, OutcomeClass::transient);
 }
 
+TEST(Faults, a_duplicate_name_says_which_kind_of_record_holds_the_name) {
+    const sdk::Outcome item = classify_fault(with_code("6240"), 400, FaultContext{"creating", "item 'Consulting'", "Consulting", "Item"});
+    EXPECT_TRUE(contains(item.reason, "an item named 'Consulting' already exists")) << item.reason;
+    EXPECT_FALSE(contains(item.reason, "customer")) << item.reason;
+    EXPECT_TRUE(contains(item.fix_hint, "SKU")) << item.fix_hint;
+    const sdk::Outcome customer =
+        classify_fault(with_code("6240"), 400, FaultContext{"creating", "customer 'Ada'", "Ada", "Customer"});
+    EXPECT_TRUE(contains(customer.reason, "a customer, vendor or employee named 'Ada'")) << customer.reason;
+}
+
 TEST(Faults, responses_without_a_fault_are_classified_by_status) {
     const FaultContext context{"creating", "invoice INV-1003", "", "Invoice"};
     EXPECT_EQ(classify_response(503, "<html>Service Unavailable</html>", context).kind, OutcomeClass::transient);
