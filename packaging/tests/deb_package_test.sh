@@ -36,7 +36,8 @@ done
 contents=$(dpkg-deb --contents "$deb")
 for path in ./usr/bin/ledgersync ./etc/ledgersync/ledgersync.json ./usr/lib/systemd/system/ledgersync.service \
     ./usr/share/doc/ledgersync/copyright ./usr/share/doc/ledgersync/changelog.gz \
-    ./usr/share/doc/ledgersync/operations.md; do
+    ./usr/share/doc/ledgersync/operations.md ./usr/share/ledgersync/routes/invoice-sync.json \
+    ./usr/share/ledgersync/mappings/qbo-invoice-rules.json ./usr/share/ledgersync/mappings/invoice-fields.json; do
     grep -q " ${path}$" <<<"$contents" || fail "the package lacks ${path}"
 done
 grep -Eq "/ledgersync/plugins/[a-z_]+\.so$" <<<"$contents" || fail "the package holds no plugin"

@@ -1,5 +1,6 @@
 // Reads through the real plugin, the host's services and the HubSpot sandbox over HTTP: seeded
-// invoices by id, and a backfill whose HubSpot calls per invoice the sandbox counts.
+// invoices by id, a backfill whose HubSpot calls per invoice the sandbox counts, and a poll whose
+// overlap does not pay again for what the host already stored.
 
 #include <gtest/gtest.h>
 
@@ -45,6 +46,60 @@ TEST(HubSpotRead, a_backfill_of_1200_invoices_reads_each_once_at_most_a_tenth_of
 
 TEST(HubSpotRead, a_backfill_of_1200_invoices_with_a_discount_a_fee_and_a_tax_each_translates_them_all_at_most_a_tenth_of_a_call_per_invoice) {
     testing::expect_backfill_costs_at_most_a_tenth_of_a_call_per_invoice(1200, true);
+}
+
+TEST(HubSpotRead, a_poll_reads_again_only_what_changed_not_what_its_overlap_finds_stored_already) {
+    HubSpotSandbox sandbox;
+    const json seeded = sandbox.seed({{"defaults", false}, {"bulk", {{"invoices", 150}, {"line_items_per_invoice", 2}, {"contacts", 10}}}});
+    const std::string portal = seeded.at("portal_id");
+    ConnectorHarness harness(sandbox.private_app_config(portal), {}, "hubspot", "hubspot");
+    // The backfill hands its cursor back page after page, as the host does once it stored a page.
+    const testing::Backfill backfilled = testing::backfill(harness.connector(), "invoice");
+    ASSERT_EQ(backfilled.records.size(), 150u);
+    ASSERT_EQ(json::parse(backfilled.cursor)["mode"], "poll");
+
+    // Reads pages from `from` until the poll is done: the records, the calls and the last cursor.
+    struct Poll {
+        std::vector<sdk::Record> records;
+        std::int64_t calls = 0;
+        std::string cursor;
+    };
+    const auto poll = [&](const std::string& from) {
+        Poll out;
+        const std::int64_t before = sandbox.api_calls();
+        std::optional<std::string> cursor = from;
+        for (int page = 0; page < 10; ++page) {
+            sdk::ReadResult read = harness.connector().read({"invoice", cursor});
+            for (auto& r : read.records) out.records.push_back(std::move(r));
+            cursor = read.cursor;
+            if (!read.has_more) break;
+        }
+        out.calls = sandbox.api_calls() - before;
+        out.cursor = cursor.value_or("");
+        return out;
+    };
+
+    // The first poll's overlap reaches back before the backfill began: all 150 come again, at the
+    // versions the host stored. Two search pages (limit 100), nothing else.
+    const Poll overlap = poll(backfilled.cursor);
+    EXPECT_EQ(overlap.records.size(), 0u);
+    EXPECT_EQ(overlap.calls, 2) << "two search pages, no association or batch read";
+
+    // A change is read in full; the others stay skipped. (The poll spacing is lifted by hand.)
+    const std::string invoice = seeded.at("created").at("invoices_by_status").at("open").at(0);
+    sandbox.api("PATCH", "/crm/v3/objects/invoices/" + invoice, {{"properties", {{"hs_comments", "changed"}}}}, portal);
+    json spaced = json::parse(overlap.cursor);
+    spaced["polled_at_ms"] = 0;
+    const Poll changed = poll(spaced.dump());
+    ASSERT_EQ(changed.records.size(), 1u);
+    EXPECT_EQ(changed.records[0].identity.id, invoice);
+    EXPECT_EQ(changed.records[0].body["memo"], "changed");
+    EXPECT_LE(changed.calls, 2 + 10) << "two search pages and the parts of one invoice";
+    // The host could not store the last page and reads from the old cursor again: the change
+    // is not taken for stored.
+    const Poll again = poll(spaced.dump());
+    ASSERT_EQ(again.records.size(), 1u);
+    EXPECT_EQ(again.records[0].identity.id, invoice);
 }
 
 }  // namespace

@@ -36,6 +36,8 @@ struct BackfillFigures {
     std::size_t customers = 0;
     std::size_t items = 0;
     std::size_t open_failures = 0;
+    json hubspot_by_endpoint;
+    json qbo_by_endpoint;
 };
 
 /// The bulk seed's contacts and products as QuickBooks customers and items (the same e-mails,
@@ -98,6 +100,8 @@ BackfillFigures backfill(bool counterparts_present) {
         figures.qbo_requests - qbo_counters.value("batch_requests", std::int64_t{0}) + qbo_counters.value("batch_items", std::int64_t{0});
     figures.qbo_throttled = qbo_counters.value("throttled", std::int64_t{0});
     figures.hubspot_calls = sync.hubspot().api_calls();
+    figures.hubspot_by_endpoint = sync.hubspot().counters().value("by_endpoint", json::object());
+    figures.qbo_by_endpoint = qbo_counters.value("by_endpoint", json::object());
     figures.customers = sync.qbo().entities("Customer").size() - customers_before;
     figures.items = sync.qbo().entities("Item").size() - items_before;
     const json failures = sync.cli_json({"failures", "list", "--state", "open"});
@@ -119,7 +123,9 @@ void report(const std::string& title, const BackfillFigures& f) {
               << "QBO 429 answers:               " << f.qbo_throttled << "\n"
               << "HubSpot API calls:             " << f.hubspot_calls << " (" << f.hubspot_calls * per_invoice << " per invoice)\n"
               << "QBO customers / items created: " << f.customers << " / " << f.items << "\n"
-              << "open failures:                 " << f.open_failures << "\n";
+              << "open failures:                 " << f.open_failures << "\n"
+              << "HubSpot calls by endpoint:     " << f.hubspot_by_endpoint.dump() << "\n"
+              << "QBO requests by endpoint:      " << f.qbo_by_endpoint.dump() << "\n";
 }
 
 TEST(InvoiceSyncBackfillBench, three_thousand_invoices_with_quickbooks_limits_customers_and_items_present) {

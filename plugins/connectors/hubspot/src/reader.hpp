@@ -24,6 +24,7 @@
 #include <ledgersync/sdk/connector.hpp>
 
 #include "client.hpp"
+#include "committed_versions.hpp"
 #include "config.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -72,6 +73,7 @@ private:
 
     HubSpotClient& client_;
     const HubSpotConfig& config_;
+    CommittedVersions committed_;
 };
 
 /// The properties the connector reads of an object type.
