@@ -128,12 +128,16 @@ TEST(InvoiceSyncDuplicate, an_invoice_an_automation_made_for_a_payment_made_thro
 TEST(InvoiceSyncDuplicate, an_invoice_paid_through_itself_before_it_first_synced_is_created_as_usual) {
     InvoiceSync sync;
     ASSERT_FALSE(wait_for_qbo_invoice(sync, "plain").is_null()) << sync.log();
-    const std::string contact = sync.hubspot_object("invoices", sync.invoice_id("plain")).at("associations").at("contacts").at(0);
+    const json plain = sync.hubspot_object("invoices", sync.invoice_id("plain"));
+    const std::string contact = plain.at("associations").at("contacts").at(0);
+    // QuickBooks item lines need an item: the line sells the plain invoice's product.
+    const std::string product =
+        sync.hubspot_object("line_items", plain.at("associations").at("line_items").at(0)).at("properties").value("hs_product_id", "");
     // While the host is down, a new invoice is finalized and its buyer pays it through HubSpot
     // payments: the first version the bus reads is paid, through itself.
     sync.kill_host();
     const auto line = sync.hubspot_api("POST", "/crm/v3/objects/line_items",
-                                       {{"properties", {{"name", "Workshop"}, {"price", "320.00"}, {"quantity", "1"}}}});
+                                       {{"properties", {{"name", "Workshop"}, {"price", "320.00"}, {"quantity", "1"}, {"hs_product_id", product}}}});
     ASSERT_EQ(line.status, 201) << line.body;
     const auto created = sync.hubspot_api(
         "POST", "/crm/v3/objects/invoices",
