@@ -7,6 +7,7 @@
 
 #include "bus/canonical_check.hpp"
 #include "bus/digest.hpp"
+#include "bus/duplicate_guard.hpp"
 #include "bus/echo_check.hpp"
 #include "bus/job_failure.hpp"
 
@@ -96,6 +97,10 @@ void Ingestor::report(const std::string& connection, const IngestSummary& summar
     for (const auto& [key, count] : summary.conflicts) {
         m.add("ledgersync_conflicts_total", {{"route", key.first}, {"resolution", key.second}}, count,
               "Versions edited while their counterpart's edit was not yet synced, by the rule applied");
+    }
+    for (const auto& [route, count] : summary.duplicates_refused) {
+        m.add("ledgersync_duplicates_refused_total", {{"route", route}}, count,
+              "Invoice versions not created in the target: a payment of theirs was made through another invoice");
     }
     for (const auto& [route, count] : summary.unchanged) {
         m.add("ledgersync_records_unchanged_total", {{"route", route}}, count,
@@ -291,9 +296,12 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
                      std::int64_t event_id, std::int64_t now, IngestSummary& summary) const {
     const ObjectKey& source = record.key;
     const bool business_object = source.type != kSyncOutcomeType;
+    // An invoice made for a payment another invoice bills (DuplicateGuard).
+    const auto made_elsewhere = business_object ? DuplicateGuard::payment_made_elsewhere(record) : std::nullopt;
     for (const auto& routed : record.routes) {
         const RouteConfig& config = routed.route->config;
-        if (config.when_synced && in_target(tx, link, config)) {
+        const bool synced = (config.when_synced || made_elsewhere) && in_target(tx, link, config);
+        if (config.when_synced && synced) {
             if (!routed.matched_once_synced) {
                 tx.add_timeline({source, now, "filtered", config.name, 0,
                                  "the route's filter for objects already in " + config.to.connection +
@@ -302,6 +310,12 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
             }
         } else if (!routed.matched) {
             tx.add_timeline({source, now, "filtered", config.name, 0, "the route's filter did not match: " + routed.filter_reason});
+            continue;
+        }
+        if (made_elsewhere && !synced) {
+            // Only the creation of a counterpart is refused: one already in the target is updated.
+            DuplicateGuard::refuse(tx, config, record, *made_elsewhere, now);
+            ++summary.duplicates_refused[config.name];
             continue;
         }
         store::Job job;

@@ -38,6 +38,9 @@ struct IngestSummary {
     /// Per (route, rule as applied): versions that met an edit of their counterpart not yet
     /// synced (ConflictCheck).
     std::map<std::pair<std::string, std::string>, std::int64_t> conflicts;
+    /// Per route: invoice versions not created in the target because a payment of theirs was made
+    /// through another invoice (DuplicateGuard).
+    std::map<std::string, std::int64_t> duplicates_refused;
     std::int64_t mapping_failures = 0;
     /// Objects that became read failures (untranslated, or not valid records).
     std::int64_t read_failures = 0;

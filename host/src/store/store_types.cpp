@@ -32,10 +32,11 @@ constexpr std::array<std::pair<JobState, std::string_view>, 6> kJobStates = {{
     {JobState::dismissed, "dismissed"},
 }};
 
-constexpr std::array<std::pair<SyncState, std::string_view>, 3> kSyncStates = {{
+constexpr std::array<std::pair<SyncState, std::string_view>, 4> kSyncStates = {{
     {SyncState::pending, "pending"},
     {SyncState::synced, "synced"},
     {SyncState::failed, "failed"},
+    {SyncState::refused, "refused"},
 }};
 
 constexpr std::array<std::pair<FailureState, std::string_view>, 4> kFailureStates = {{

@@ -106,7 +106,14 @@ struct LinkMember {
     std::int64_t updated_at_ms = 0;
 };
 
-enum class SyncState { pending, synced, failed };
+enum class SyncState {
+    pending,
+    synced,
+    failed,
+    /// the bus refused to create a counterpart (an invoice made for a payment another invoice
+    /// bills, docs/bus.md "Duplicates"); the reason says why and how to override (schema 8)
+    refused,
+};
 std::string_view to_string(SyncState state);
 std::optional<SyncState> sync_state_from_string(std::string_view text);
 

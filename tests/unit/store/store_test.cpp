@@ -456,6 +456,30 @@ TEST_P(StoreTest, migration_7_keeps_the_failures_of_a_version_6_database_and_tak
     });
 }
 
+TEST_P(StoreTest, migration_8_keeps_the_sync_status_of_a_version_7_database_and_takes_refused) {
+    testing::ScratchDatabase old(GetParam());
+    migrate_up_to(old, GetParam(), 7);
+    old.execute("INSERT INTO sync_status (connection, type, object_id, target_connection, route, state, target_id, "
+                "reason, job_id, updated_at_ms) VALUES ('hs', 'invoice', 'A', 'qbo', 'r', 'synced', '130', '', 4, 5)");
+    const auto store = old.open();
+    EXPECT_EQ(store->schema_version_found(), 7);
+    EXPECT_GE(store->schema_version(), 8);
+    store->write([](StoreTransaction& t) {
+        const auto kept = t.sync_statuses({"hs", "invoice", "A"});
+        ASSERT_EQ(kept.size(), 1u);
+        EXPECT_EQ(kept[0].state, SyncState::synced);
+        EXPECT_EQ(kept[0].target_id, "130");
+        EXPECT_EQ(kept[0].job_id, 4);
+        // An invoice made for a payment another invoice bills (docs/bus.md, "Duplicates").
+        t.put_sync_status({{"hs", "invoice", "B"}, "r", "qbo", SyncState::refused, "", "payment P of this invoice was made "
+                           "through invoice A", 0, 6});
+        const auto refused = t.sync_statuses({"hs", "invoice", "B"});
+        ASSERT_EQ(refused.size(), 1u);
+        EXPECT_EQ(refused[0].state, SyncState::refused);
+        EXPECT_EQ(refused[0].reason, "payment P of this invoice was made through invoice A");
+    });
+}
+
 TEST_P(StoreTest, migration_6_applies_to_a_version_5_database_and_keeps_its_jobs) {
     testing::ScratchDatabase old(GetParam());
     migrate_up_to(old, GetParam(), 5);

@@ -140,6 +140,13 @@ const std::vector<Migration>& migrations() {
              "ALTER TABLE failures ADD CONSTRAINT failures_stage_check "
              "CHECK (stage IN ('read','map','write','conflict'))",
          }},
+        {8,
+         "sync status refused (an invoice made for a payment another invoice bills is not created)",
+         {
+             "ALTER TABLE sync_status DROP CONSTRAINT sync_status_state_check",
+             "ALTER TABLE sync_status ADD CONSTRAINT sync_status_state_check "
+             "CHECK (state IN ('pending','synced','failed','refused'))",
+         }},
     };
     return all;
 }

@@ -197,6 +197,24 @@ const std::vector<Migration>& migrations() {
              "WHERE stage = 'read' AND state IN ('open', 'retried')",
              "CREATE INDEX failures_by_job ON failures (job_id)",
          }},
+        {8,
+         "sync status refused (an invoice made for a payment another invoice bills is not created)",
+         {
+             // SQLite cannot change a CHECK constraint: the table is rebuilt.
+             R"(CREATE TABLE sync_status_v8 (
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 target_connection TEXT NOT NULL, route TEXT NOT NULL,
+                 state TEXT NOT NULL CHECK (state IN ('pending','synced','failed','refused')),
+                 target_id TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',
+                 job_id BIGINT NOT NULL DEFAULT 0, updated_at_ms BIGINT NOT NULL,
+                 PRIMARY KEY (connection, type, object_id, target_connection)) WITHOUT ROWID)",
+             R"(INSERT INTO sync_status_v8 (connection, type, object_id, target_connection, route, state, target_id,
+                 reason, job_id, updated_at_ms)
+                 SELECT connection, type, object_id, target_connection, route, state, target_id, reason, job_id,
+                 updated_at_ms FROM sync_status)",
+             "DROP TABLE sync_status",
+             "ALTER TABLE sync_status_v8 RENAME TO sync_status",
+         }},
     };
     return all;
 }

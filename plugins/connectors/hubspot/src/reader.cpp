@@ -15,8 +15,10 @@ using nlohmann::json;
 
 namespace {
 
-/// What an invoice is read with: the associations its translation needs.
-const std::vector<std::string> kInvoiceAssociations = {"line_items", "contacts", "companies", "deals", "discounts", "fees", "taxes"};
+/// What an invoice is read with: the associations its translation needs (its commerce payments
+/// for where each was made: the bus refuses invoices made for a payment another invoice bills).
+const std::vector<std::string> kInvoiceAssociations = {"line_items", "contacts", "companies", "deals",
+                                                       "discounts", "fees",     "taxes",     "commerce_payments"};
 
 /// The associations an object of `object_type` is read with ({} for none).
 const std::vector<std::string>& associations_of(const std::string& object_type) {
@@ -239,7 +241,7 @@ void Reader::translate(const std::string& stream, const std::vector<json>& objec
     }
     std::map<std::string, std::set<std::string>> ids;
     for (const auto& invoice : objects) {
-        for (const std::string type : {"line_items", "contacts", "companies", "discounts", "fees", "taxes"}) {
+        for (const std::string type : {"line_items", "contacts", "companies", "discounts", "fees", "taxes", "commerce_payments"}) {
             for (const auto& id : associated_ids(invoice, type)) ids[type].insert(id);
         }
     }
@@ -249,6 +251,8 @@ void Reader::translate(const std::string& stream, const std::vector<json>& objec
     related.discounts = read_all("discounts");
     related.fees = read_all("fees");
     related.taxes = read_all("taxes");
+    // Where the page's payments were made (hs_payment_source_app): one batch read for the page.
+    related.payments = read_all("commerce_payments");
     // Names of customers only: the other kind's ids are kept, not read.
     if (config_.customer_from == "company") related.companies = read_all("companies");
     else related.contacts = read_all("contacts");

@@ -56,6 +56,8 @@ struct RelatedObjects {
     std::map<std::string, nlohmann::json> discounts;
     std::map<std::string, nlohmann::json> fees;
     std::map<std::string, nlohmann::json> taxes;
+    /// The commerce payments applied to the invoices, for where each was made.
+    std::map<std::string, nlohmann::json> payments;
 };
 
 /// A HubSpot invoice as a canonical invoice record; `customer_from` is "contact" or "company".

@@ -3,6 +3,8 @@
 
 #include "translate_payment.hpp"
 
+#include <map>
+
 #include <ledgersync/sdk/calendar_date.hpp>
 #include <ledgersync/sdk/decimal.hpp>
 #include <ledgersync/sdk/model/payment.hpp>
@@ -117,7 +119,25 @@ std::string text_member(const json& object, const char* key) {
 std::vector<std::string> payment_properties_read() {
     return {"hs_initial_amount", "hs_initiated_date", "hs_currency_code", "hs_latest_status", "hs_payment_method_type",
             "hs_processor_type", "hs_fees_amount", "hs_platform_fee", kRefundsAmount, "hs_reference_number",
-            "hs_createdate", "hs_lastmodifieddate", kSourceIdProperty};
+            "hs_createdate", "hs_lastmodifieddate", kSourceIdProperty, kPaymentSourceApp, kPaymentSourceId};
+}
+
+json invoice_payment_entry(const std::string& payment_id, const json* payment) {
+    json entry{{"payment", payment_id}};
+    if (payment == nullptr) return entry;
+    const auto app = property(*payment, kPaymentSourceApp);
+    if (!app) return entry;
+    static const std::map<std::string, std::string> kChannels = {{"SALES_CHECKOUT", "sales_checkout"},
+                                                                 {"QUOTE", "quote"},
+                                                                 {"INVOICE", "invoice"},
+                                                                 {"MIGRATION", "migration"},
+                                                                 {"SUBSCRIPTION", "subscription"}};
+    const auto channel = kChannels.find(*app);
+    entry["made_through"] = channel == kChannels.end() ? "other" : channel->second;
+    if (*app == "INVOICE") {
+        if (const auto invoice = property(*payment, kPaymentSourceId)) entry["source_invoice"] = *invoice;
+    }
+    return entry;
 }
 
 const std::vector<std::string>& payment_associations_read() {

@@ -22,6 +22,17 @@ std::vector<std::string> payment_properties_read();
 /// The associations a commerce payment is read with: its invoices, contacts and companies.
 const std::vector<std::string>& payment_associations_read();
 
+/// Where HubSpot says a payment was made (read-only): SALES_CHECKOUT, QUOTE, INVOICE, MIGRATION,
+/// SUBSCRIPTION; and the id of that checkout, quote, invoice...
+inline constexpr const char* kPaymentSourceApp = "hs_payment_source_app";
+inline constexpr const char* kPaymentSourceId = "hs_payment_source_id";
+
+/// What a canonical invoice says of commerce payment `payment_id` applied to it (an entry of
+/// its `payments`): where the payment was made, and through which invoice when it was made
+/// through one. `payment` is the commerce payment as read, nullptr when it could not be read
+/// (the entry then names the payment alone).
+nlohmann::json invoice_payment_entry(const std::string& payment_id, const nlohmann::json* payment);
+
 /// True when the payment has refunds (hs_refunds_amount > 0): its refunds need the history of
 /// hs_refunds_amount.
 bool has_refunds(const nlohmann::json& payment);

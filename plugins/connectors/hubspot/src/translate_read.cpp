@@ -12,6 +12,7 @@
 
 #include "adjustments.hpp"
 #include "translate.hpp"
+#include "translate_payment.hpp"
 
 namespace ledgersync::connectors::hubspot {
 
@@ -189,6 +190,12 @@ sdk::Record invoice_record(const json& invoice, const RelatedObjects& related, c
         if (!companies.empty()) associations["companies"] = companies;
         if (!deals.empty()) associations["deals"] = deals;
         if (!associations.empty()) body["associations"] = associations;
+        json payments = json::array();
+        for (const auto& payment_id : associated_ids(invoice, "commerce_payments")) {
+            const auto it = related.payments.find(payment_id);
+            payments.push_back(invoice_payment_entry(payment_id, it == related.payments.end() ? nullptr : &it->second));
+        }
+        if (!payments.empty()) body["payments"] = payments;
         const auto& customer_ids = customer_from == "company" ? companies : contacts;
         const auto& customer_objects = customer_from == "company" ? related.companies : related.contacts;
         if (customer_ids.size() > 1) {

@@ -83,7 +83,7 @@ TEST(HubSpotReader, the_backfill_lists_pages_and_batch_reads_what_they_reference
     router.on("POST /crm/v4/associations/invoices/contacts/batch/read", [&](const sdk::HttpRequest&) {
         return json_response(200, R"({"status":"COMPLETE","results":[{"from":{"id":"5002"},"to":[{"toObjectId":7001,"associationTypes":[]}]}]})");
     });
-    for (const std::string to : {"companies", "deals", "discounts", "fees", "taxes"}) {
+    for (const std::string to : {"companies", "deals", "discounts", "fees", "taxes", "commerce_payments"}) {
         router.on("POST /crm/v4/associations/invoices/" + to + "/batch/read",
                   [](const sdk::HttpRequest&) { return json_response(200, R"({"status":"COMPLETE","results":[{"from":{"id":"5002"},"to":[]}]})"); });
     }
@@ -138,7 +138,7 @@ TEST(HubSpotReader, reads_by_id_leave_out_what_is_gone_and_report_what_cannot_be
     broken["properties"].erase("hs_currency");
     router.on("POST /crm/v3/objects/invoices/batch/read",
               [&](const sdk::HttpRequest& r) { return batch_read_answer(r, {{"5001", invoice("5001", "6001")}, {"5002", broken}}); });
-    for (const std::string to : {"line_items", "contacts", "companies", "deals", "discounts", "fees", "taxes"}) {
+    for (const std::string to : {"line_items", "contacts", "companies", "deals", "discounts", "fees", "taxes", "commerce_payments"}) {
         router.on("POST /crm/v4/associations/invoices/" + to + "/batch/read", [to](const sdk::HttpRequest&) {
             const std::string target = to == "line_items" ? "[{\"toObjectId\":6001}]" : to == "contacts" ? "[{\"toObjectId\":7001}]" : "[]";
             return json_response(200, R"({"results":[{"from":{"id":"5001"},"to":)" + target + R"(},{"from":{"id":"5002"},"to":[]}]})");

@@ -111,6 +111,8 @@ const Row kRows[] = {
     {"commerce_payments", "hs_net_amount_after_refunds", "number", "number", kReadOnly, ""},
     {"commerce_payments", "hs_payment_creation_method", "string", "text", kReadOnly, ""},
     {"commerce_payments", "hs_has_associated_invoice", "bool", "booleancheckbox", kReadOnly, "true,false"},
+    {"commerce_payments", "hs_payment_source_app", "enumeration", "select", kReadOnly, "SALES_CHECKOUT,QUOTE,INVOICE,MIGRATION,SUBSCRIPTION"},
+    {"commerce_payments", "hs_payment_source_id", "string", "text", kReadOnly, ""},
 };
 // clang-format on
 

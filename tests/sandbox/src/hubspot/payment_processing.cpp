@@ -60,7 +60,10 @@ nlohmann::json process_invoice_payment(CrmWriter& writer, const nlohmann::json& 
     CrmObject& payment = writer.commit(writer.prepare_create(payments, input));
     writer.set_processor_values(
         payments, payment,
-        {{"hs_platform_fee", money_text(amount(request, "platform_fee", "0"))}});
+        {{"hs_platform_fee", money_text(amount(request, "platform_fee", "0"))},
+         // Where the buyer paid: the invoice (read-only through the API).
+         {"hs_payment_source_app", "INVOICE"},
+         {"hs_payment_source_id", invoice_id}});
     writer.finish();
     return {{"id", std::to_string(payment.id)}};
 }

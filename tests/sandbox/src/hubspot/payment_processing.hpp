@@ -2,10 +2,12 @@
 /// What HubSpot's own payment processing (HubSpot payments, or a connected Stripe account) does
 /// to commerce payments, which the public API cannot: a buyer paying an invoice records a
 /// succeeded payment with the processing fee (hs_fees_amount) and the platform fee
-/// (hs_platform_fee, read-only through the API), associated with the invoice; a refund made in
-/// HubSpot raises hs_refunds_amount (its history keeps each refund) and moves hs_latest_status to
-/// partially_refunded, refunded, or processing_refund while it settles. The control plane serves
-/// them (README, "Control plane"); changes publish webhooks like API writes.
+/// (hs_platform_fee, read-only through the API), associated with the invoice and marked as made
+/// through it (hs_payment_source_app INVOICE, hs_payment_source_id the invoice's id, both
+/// read-only); a refund made in HubSpot raises hs_refunds_amount (its history keeps each refund)
+/// and moves hs_latest_status to partially_refunded, refunded, or processing_refund while it
+/// settles. The control plane serves them (README, "Control plane"); changes publish webhooks
+/// like API writes.
 
 #include <string>
 #include <vector>

@@ -15,6 +15,7 @@
 #include "ledgersync/sdk/model/canonical_type.hpp"
 #include "ledgersync/sdk/model/discount.hpp"
 #include "ledgersync/sdk/model/enum_names.hpp"
+#include "ledgersync/sdk/model/invoice_payment.hpp"
 #include "ledgersync/sdk/model/invoice_totals.hpp"
 #include "ledgersync/sdk/model/line_item.hpp"
 #include "ledgersync/sdk/model/money_rules.hpp"
@@ -67,6 +68,10 @@ struct Invoice {
     /// HubSpot deals, contacts and companies the invoice is associated with.
     Associations associations;
     InvoiceTotals totals;
+    /// The payments applied to the invoice and where each was made, when the system reports
+    /// them (HubSpot does); the bus refuses to create an invoice whose payment was made through
+    /// another invoice (docs/bus.md, "Duplicates").
+    std::vector<InvoicePayment> payments;
     /// The connector id of the system the invoice was created in ("hubspot", "quickbooks").
     std::string source_system;
     /// When the source system last changed the invoice, RFC 3339 UTC.
@@ -124,6 +129,11 @@ struct Invoice {
         if (terms) j["terms"] = *terms;
         if (!custom_fields.empty()) j["custom_fields"] = custom_fields;
         if (!associations.empty()) j["associations"] = associations.to_json();
+        if (!payments.empty()) {
+            nlohmann::json payments_json = nlohmann::json::array();
+            for (const auto& p : payments) payments_json.push_back(p.to_json());
+            j["payments"] = std::move(payments_json);
+        }
         return j;
     }
 
@@ -146,6 +156,10 @@ struct Invoice {
         inv.terms = r.text("terms", Presence::optional);
         inv.custom_fields = r.text_map("custom_fields", TextFormat::any);
         r.object("associations", Presence::optional, [&](CanonicalReader& a) { inv.associations = Associations::read(a); });
+        inv.payments = r.list<InvoicePayment>("payments", Presence::optional,
+                                              [&](const nlohmann::json& item, const std::string& path) {
+                                                  return InvoicePayment::read(item, path, r.problems());
+                                              });
         r.object("totals", Presence::required, [&](CanonicalReader& t) { inv.totals = InvoiceTotals::read(t); });
         inv.source_system = r.required_text("source_system", TextFormat::identifier);
         inv.updated_at = r.required_text("updated_at", TextFormat::timestamp);
@@ -157,6 +171,7 @@ struct Invoice {
         if (due_date && *due_date < issue_date) {
             problems.add("/due_date", *due_date + " is before the issue date " + issue_date);
         }
+        for (std::size_t i = 0; i < payments.size(); ++i) payments[i].check_rules("/payments/" + std::to_string(i), problems);
         const auto known = known_currency(currency, "/currency", problems);
         if (!known) return;
         for (std::size_t i = 0; i < lines.size(); ++i) {
