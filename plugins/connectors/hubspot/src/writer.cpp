@@ -27,6 +27,9 @@ struct Pending {
     /// The HubSpot invoice the host links the source invoice to (WriteItem::target_id): written
     /// by id, whatever its own ledgersync_source_id (an invoice that came from HubSpot has none).
     std::string linked_id;
+    /// A linked invoice that the connector did not write (no ledgersync_source_id: it came from
+    /// HubSpot): its own line items are the source's lines, which replace them.
+    bool hubspot_own = false;
     json properties;
     std::vector<InvoiceChild> children;  ///< line items, discounts, fees and taxes, in order
     std::string contact_id;
@@ -167,6 +170,17 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
                 p->version = text_or(result, "updatedAt");
             }
         }
+        // Which of them the connector did not write (they came from HubSpot).
+        json ids = json::array();
+        for (Pending* p : chunk) ids.push_back({{"id", p->linked_id}});
+        const json read = batch_call(client_, {"POST", "/crm/v3/objects/invoices/batch/read", {},
+                                               json{{"inputs", ids}, {"properties", {kSourceIdProperty}}}.dump(), ""},
+                                     {"reading", "the source ids of " + std::to_string(chunk.size()) + " invoices"}, chunk);
+        for (const auto& result : read) {
+            for (Pending* p : chunk) {
+                if (p->linked_id == text_or(result, "id")) p->hubspot_own = !property(result, kSourceIdProperty).has_value();
+            }
+        }
     }
     for (std::size_t from = 0; from < upserting.size(); from += kBatchInputs) {
         const auto& all = upserting;
@@ -265,7 +279,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         std::vector<Pending*> owners;
         for (Pending* p : live()) {
             if (p->created) continue;
-            updated.push_back({p->invoice_id, p->source_id, {p->child_ids.begin(), p->child_ids.end()}, !p->linked_id.empty()});
+            updated.push_back({p->invoice_id, p->source_id, {p->child_ids.begin(), p->child_ids.end()}, p->hubspot_own});
             owners.push_back(p);
         }
         try {

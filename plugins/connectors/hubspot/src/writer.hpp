@@ -12,8 +12,9 @@
 /// 3. v4 batch associations invoice -> line items (409), discounts (411), fees (413), taxes
 ///    (415) and contact (177);
 /// 4. for invoices that existed before, what the connector wrote earlier and the source no
-///    longer has is unassociated and archived (stale_children.hpp); for an invoice written by
-///    its link, every child not just written (the source holds all of its lines);
+///    longer has is unassociated and archived (stale_children.hpp); for an invoice that came
+///    from HubSpot (no ledgersync_source_id: one batch read of the linked invoices tells), every
+///    child not just written (the source holds all of its lines);
 /// 5. a batch read of the invoices' status, then a batch update finalizing drafts (open) and
 ///    voiding what the source voided;
 /// 6. the deal rule for the invoices that existed before (deal_latest_invoice.hpp): their deals
