@@ -1,5 +1,6 @@
 #include "custom_properties.hpp"
 
+#include "deal_latest_invoice.hpp"
 #include "sync_status.hpp"
 #include "translate.hpp"
 
@@ -33,8 +34,11 @@ void CustomProperties::ensure() {
                             {"fieldType", "text"}, {"groupName", kPropertyGroup},
                             {"description", "The system this invoice was created in (quickbooks...), set by LedgerSync."}});
     for (const auto& definition : sync_status_property_definitions()) create("invoices", "", definition);
+    create("deals", "/groups", {{"name", kPropertyGroup}, {"label", "LedgerSync"}, {"displayOrder", -1}});
+    for (const auto& definition : deal_invoice_property_definitions()) create("deals", "", definition);
     done_ = true;
-    client_.host().log(sdk::LogLevel::info, "the HubSpot properties of group ledgersync (source id, source system, sync status) are in place");
+    client_.host().log(sdk::LogLevel::info,
+                       "the HubSpot properties of group ledgersync (source id, source system, sync status, the deals' QuickBooks invoice) are in place");
 }
 
 void CustomProperties::ensure_payments() {

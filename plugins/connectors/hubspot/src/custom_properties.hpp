@@ -3,7 +3,8 @@
 /// (the first write): the property group "ledgersync" on invoices, line items, discounts, fees
 /// and taxes, the unique-value property ledgersync_source_id on each (what batch upserts key
 /// on, so a write replayed after a lost response finds what the first one created), and on
-/// invoices ledgersync_source_system and the sync-status properties (sync_status.hpp).
+/// invoices ledgersync_source_system and the sync-status properties (sync_status.hpp); on deals
+/// the group and the properties of the deal's latest QuickBooks invoice (deal_latest_invoice.hpp).
 /// Existing ones (409) are fine. Once per instance, whatever the number of writing threads.
 
 #include <mutex>

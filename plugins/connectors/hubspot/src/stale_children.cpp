@@ -42,7 +42,9 @@ std::size_t StaleChildren::remove(const std::vector<WrittenInvoice>& invoices) {
             std::map<const WrittenInvoice*, std::vector<std::string>> stale;
             for (const auto& [id, object] : reader.batch_read(type, ids)) {
                 const WrittenInvoice* invoice = extra[id];
-                if (property(object, kSourceIdProperty).value_or("").rfind(invoice->source_id + "#", 0) == 0) stale[invoice].push_back(id);
+                if (invoice->replaces_all || property(object, kSourceIdProperty).value_or("").rfind(invoice->source_id + "#", 0) == 0) {
+                    stale[invoice].push_back(id);
+                }
             }
             if (stale.empty()) continue;
             json inputs = json::array();

@@ -3,7 +3,8 @@
 /// (docs/connectors/hubspot.md, "Writing"): line items, discounts, fees and taxes associated
 /// with an invoice whose ledgersync_source_id is the invoice's own followed by "#" and that are
 /// not among the ones just written lose their association and are archived, so HubSpot's totals
-/// are the source's. Objects without such a source id (added in HubSpot by hand) are left alone.
+/// are the source's. Objects without such a source id (added in HubSpot by hand) are left alone,
+/// except on an invoice that came from HubSpot (WrittenInvoice::replaces_all).
 ///
 /// Cost per batch of up to 1,000 updated invoices: one v4 association batch read per child
 /// type; then, only where an invoice has more children than were written, a batch read of their
@@ -22,6 +23,10 @@ struct WrittenInvoice {
     std::string invoice_id;
     std::string source_id;
     std::set<std::string> child_ids;
+    /// An invoice that came from HubSpot, written from the source the host links it to: the
+    /// source holds all its lines, so every child not just written is stale (HubSpot's own line
+    /// items, which the source's copies replace).
+    bool replaces_all = false;
 };
 
 class StaleChildren {

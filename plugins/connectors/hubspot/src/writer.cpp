@@ -6,6 +6,7 @@
 
 #include "adjustments.hpp"
 #include "batch_answer.hpp"
+#include "deal_latest_invoice.hpp"
 #include "stale_children.hpp"
 #include "translate.hpp"
 
@@ -23,6 +24,12 @@ struct Pending {
     std::size_t index = 0;
     std::string label;        ///< "invoice 1037 (quickbooks invoice 130)", for messages
     std::string source_id;
+    /// The HubSpot invoice the host links the source invoice to (WriteItem::target_id): written
+    /// by id, whatever its own ledgersync_source_id (an invoice that came from HubSpot has none).
+    std::string linked_id;
+    /// A linked invoice that the connector did not write (no ledgersync_source_id: it came from
+    /// HubSpot): its own line items are the source's lines, which replace them.
+    bool hubspot_own = false;
     json properties;
     std::vector<InvoiceChild> children;  ///< line items, discounts, fees and taxes, in order
     std::string contact_id;
@@ -32,6 +39,8 @@ struct Pending {
     bool created = false;
     std::string version;
     std::optional<sdk::Outcome> failure;
+    DealCandidate deal_candidate;
+    std::vector<DealDecision> deal_decisions;
 };
 
 std::string text_or(const json& object, const char* key) {
@@ -54,9 +63,27 @@ json batch_call(HubSpotClient& client, const ApiCall& call, const CallContext& c
     return answer.results;
 }
 
+/// What the deal rule needs of a canonical invoice (the HubSpot id comes once it is written).
+DealCandidate deal_candidate_of(const sdk::Record& record, const std::string& label) {
+    const json& body = record.body;
+    DealCandidate candidate;
+    candidate.label = label;
+    candidate.source_id = record.identity.id;
+    candidate.number = text_or(body, "number");
+    candidate.status = text_or(body, "status");
+    candidate.currency = text_or(body, "currency");
+    const json totals = body.value("totals", json::object());
+    candidate.total = text_or(totals, "total");
+    candidate.balance_due = text_or(totals, "balance_due");
+    std::string updated_at = text_or(body, "updated_at");
+    if (updated_at.empty()) updated_at = record.updated_at;
+    candidate.updated_ms = hubspot_time_ms(updated_at);
+    return candidate;
+}
+
 }  // namespace
 
-Writer::Writer(HubSpotClient& client, CustomProperties& properties) : client_(client), properties_(properties) {}
+Writer::Writer(HubSpotClient& client, CustomProperties& properties) : client_(client), properties_(properties), deals_(client) {}
 
 std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items) {
     std::vector<Pending> pending(items.size());
@@ -81,6 +108,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
             continue;
         }
         p.source_id = record.identity.system + "/" + record.identity.connection + "/" + record.identity.id;
+        if (item.operation != "create") p.linked_id = item.target_id;
         const std::string status = text_or(body, "status");
         p.wanted_status = item.operation == "void" || status == "voided" ? "voided" : status == "draft" ? "draft" : "open";
         for (const auto& link : record.links) {
@@ -94,6 +122,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         try {
             p.properties = invoice_properties(body, p.source_id, record.identity.system);
             p.children = invoice_children(body, p.source_id);
+            p.deal_candidate = deal_candidate_of(record, p.label);
         } catch (const std::exception& e) {
             p.failure = sdk::Outcome::data(p.label + " cannot be written to HubSpot: " + e.what(),
                                            "correct the invoice at its source (or route it through a mapper that does), then retry");
@@ -116,8 +145,43 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         properties_.ensure();
     }
 
-    // 1. The invoices, upserted on their source id.
-    const auto upserting = live();
+    // 1. The invoices: those the host links to a HubSpot invoice updated by that id (an invoice
+    // that came from HubSpot keeps its identity: no ledgersync_source_id or source system is put
+    // on it), the others upserted on their source id.
+    std::vector<Pending*> upserting;
+    std::vector<Pending*> updating;
+    for (Pending* p : live()) (p->linked_id.empty() ? upserting : updating).push_back(p);
+    for (std::size_t from = 0; from < updating.size(); from += kBatchInputs) {
+        std::vector<Pending*> chunk(updating.begin() + static_cast<std::ptrdiff_t>(from),
+                                    updating.begin() + static_cast<std::ptrdiff_t>(std::min(updating.size(), from + kBatchInputs)));
+        json inputs = json::array();
+        for (Pending* p : chunk) {
+            json properties = p->properties;
+            properties.erase(kSourceIdProperty);
+            properties.erase(kSourceSystemProperty);
+            inputs.push_back({{"id", p->linked_id}, {"properties", properties}, {"objectWriteTraceId", std::to_string(p->index)}});
+        }
+        const json results = batch_call(client_, {"POST", "/crm/v3/objects/invoices/batch/update", {}, json{{"inputs", inputs}}.dump(), ""},
+                                        {"updating", std::to_string(chunk.size()) + " invoices"}, chunk);
+        for (const auto& result : results) {
+            for (Pending* p : chunk) {
+                if (std::to_string(p->index) != result_trace(result)) continue;
+                p->invoice_id = text_or(result, "id");
+                p->version = text_or(result, "updatedAt");
+            }
+        }
+        // Which of them the connector did not write (they came from HubSpot).
+        json ids = json::array();
+        for (Pending* p : chunk) ids.push_back({{"id", p->linked_id}});
+        const json read = batch_call(client_, {"POST", "/crm/v3/objects/invoices/batch/read", {},
+                                               json{{"inputs", ids}, {"properties", {kSourceIdProperty}}}.dump(), ""},
+                                     {"reading", "the source ids of " + std::to_string(chunk.size()) + " invoices"}, chunk);
+        for (const auto& result : read) {
+            for (Pending* p : chunk) {
+                if (p->linked_id == text_or(result, "id")) p->hubspot_own = !property(result, kSourceIdProperty).has_value();
+            }
+        }
+    }
     for (std::size_t from = 0; from < upserting.size(); from += kBatchInputs) {
         const auto& all = upserting;
         std::vector<Pending*> chunk(all.begin() + static_cast<std::ptrdiff_t>(from),
@@ -215,7 +279,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         std::vector<Pending*> owners;
         for (Pending* p : live()) {
             if (p->created) continue;
-            updated.push_back({p->invoice_id, p->source_id, {p->child_ids.begin(), p->child_ids.end()}});
+            updated.push_back({p->invoice_id, p->source_id, {p->child_ids.begin(), p->child_ids.end()}, p->hubspot_own});
             owners.push_back(p);
         }
         try {
@@ -266,6 +330,24 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         }
     }
 
+    // 5. The deal rule: the deals of the invoices that existed before (a new invoice has none).
+    {
+        std::vector<DealCandidate> candidates;
+        std::vector<Pending*> owners;
+        for (Pending* p : live()) {
+            if (p->created) continue;
+            p->deal_candidate.invoice_id = p->invoice_id;
+            candidates.push_back(p->deal_candidate);
+            owners.push_back(p);
+        }
+        try {
+            const auto decisions = deals_.apply(candidates);
+            for (std::size_t i = 0; i < owners.size(); ++i) owners[i]->deal_decisions = decisions[i];
+        } catch (const sdk::Error& e) {
+            for (Pending* p : owners) p->failure = e.outcome();
+        }
+    }
+
     std::vector<sdk::Outcome> outcomes;
     for (auto& p : pending) {
         if (p.failure) {
@@ -274,7 +356,13 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
             if (!p.invoice_id.empty() && failure.kind == sdk::OutcomeClass::data) failure.target_id = p.invoice_id;
             outcomes.push_back(failure);
         } else {
-            outcomes.push_back(sdk::Outcome::ok(p.invoice_id, p.version, p.created ? "created" : "updated"));
+            sdk::Outcome ok = sdk::Outcome::ok(p.invoice_id, p.version, p.created ? "created" : "updated");
+            for (const auto& decision : p.deal_decisions) {
+                json note = {{"deal", decision.deal_id}, {"written", decision.written}};
+                if (!decision.reason.empty()) note["reason"] = decision.reason;
+                ok.details["deals"].push_back(note);
+            }
+            outcomes.push_back(ok);
         }
     }
     return outcomes;

@@ -3,16 +3,23 @@
 /// "Writing"). A batch of up to 100 items costs a handful of calls whatever its size:
 ///
 /// 1. batch upsert of the invoices on ledgersync_source_id (<system>/<connection>/<id> of the
-///    source invoice), created as drafts; never associated with a deal;
+///    source invoice), created as drafts; never associated with a deal. An invoice the host
+///    links to a HubSpot invoice (WriteItem::target_id: one that came from HubSpot, or was
+///    written before) is updated by that id instead, its identity properties left as they are;
 /// 2. batch upserts of their line items, discounts, fees and taxes on ledgersync_source_id
 ///    (<invoice's>#line<n>, #discount<n>, #fee<n>, #tax<n>, #discount), as adjustments.hpp
 ///    makes them;
 /// 3. v4 batch associations invoice -> line items (409), discounts (411), fees (413), taxes
 ///    (415) and contact (177);
 /// 4. for invoices that existed before, what the connector wrote earlier and the source no
-///    longer has is unassociated and archived (stale_children.hpp);
+///    longer has is unassociated and archived (stale_children.hpp); for an invoice that came
+///    from HubSpot (no ledgersync_source_id: one batch read of the linked invoices tells), every
+///    child not just written (the source holds all of its lines);
 /// 5. a batch read of the invoices' status, then a batch update finalizing drafts (open) and
-///    voiding what the source voided.
+///    voiding what the source voided;
+/// 6. the deal rule for the invoices that existed before (deal_latest_invoice.hpp): their deals
+///    show the most recently updated source invoice; each decision is in the outcome's details
+///    ({"deals": [{"deal", "written", "reason"?}]}).
 ///
 /// Every step is idempotent, so a batch replayed after a lost response (or a crash) finds what
 /// the first attempt created: no duplicate invoice, no duplicate line item. HubSpot's errors,
@@ -24,6 +31,7 @@
 
 #include "client.hpp"
 #include "custom_properties.hpp"
+#include "deal_latest_invoice.hpp"
 
 namespace ledgersync::connectors::hubspot {
 
@@ -37,6 +45,7 @@ public:
 private:
     HubSpotClient& client_;
     CustomProperties& properties_;
+    DealLatestInvoice deals_;
 };
 
 }  // namespace ledgersync::connectors::hubspot

@@ -60,7 +60,7 @@ TEST(HubSpotSyncStatus, an_outcome_sets_status_id_link_time_and_error_and_a_fail
 TEST(HubSpotSyncStatus, outcomes_are_written_in_one_batch_update_per_hundred_invoices_and_others_are_unchanged) {
     FakeHost host;
     Router router;
-    for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes"}) {
+    for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes", "deals"}) {
         router.on("POST /crm/v3/properties/" + type + "/groups", [](const sdk::HttpRequest&) { return json_response(201, "{}"); });
         router.on("POST /crm/v3/properties/" + type, [](const sdk::HttpRequest& r) { return json_response(201, r.body); });
     }

@@ -46,10 +46,10 @@ struct FakeCrm {
 
     FakeCrm() {
         router.on("POST /crm/v3/properties/invoices/groups", [this](const sdk::HttpRequest&) { return note("group", json_response(409, R"({"category":"CONFLICT","message":"exists"})")); });
-        for (const std::string type : {"line_items", "discounts", "fees", "taxes"}) {
+        for (const std::string type : {"line_items", "discounts", "fees", "taxes", "deals"}) {
             router.on("POST /crm/v3/properties/" + type + "/groups", [this](const sdk::HttpRequest&) { return note("group", json_response(201, "{}")); });
         }
-        for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes"}) {
+        for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes", "deals"}) {
             router.on("POST /crm/v3/properties/" + type, [this](const sdk::HttpRequest& r) {
                 const json body = json::parse(r.body);
                 if (body["name"] == kSourceIdProperty) {
@@ -98,6 +98,10 @@ struct FakeCrm {
                 return note("associate " + to, json_response(200, R"({"status":"COMPLETE","results":[]})"));
             });
         }
+        // No invoice has a deal (the deal rule: deal_latest_invoice_test.cpp, the sandbox's HubSpotDeal).
+        router.on("POST /crm/v4/associations/invoices/deals/batch/read", [this](const sdk::HttpRequest&) {
+            return note("read deals", json_response(200, R"({"status":"COMPLETE","results":[]})"));
+        });
         router.on("POST /crm/v3/objects/invoices/batch/read", [this](const sdk::HttpRequest& r) {
             json results = json::array();
             const json request = json::parse(r.body);
@@ -140,11 +144,19 @@ TEST(HubSpotWriter, invoices_are_upserted_on_their_source_id_with_their_lines_an
     EXPECT_EQ(crm.associations["line_items"][1], (json{{"from", {{"id", "502"}}}, {"to", {{"id", "602"}}}}));
     EXPECT_EQ(crm.status_updates[0]["properties"]["hs_invoice_status"], "open");
     EXPECT_EQ(std::count(crm.calls.begin(), crm.calls.end(), "upsert invoices"), 1);
-    for (const auto& request : host.requests()) EXPECT_EQ(url_path(request.url).find("deals"), std::string::npos);
+    // New invoices: never associated with a deal, and no deal is read (only the connector's deal
+    // properties are created).
+    for (const auto& request : host.requests()) {
+        const std::string path = url_path(request.url);
+        if (path.rfind("/crm/v3/properties/deals", 0) != 0) {
+            EXPECT_EQ(path.find("deals"), std::string::npos) << path;
+        }
+    }
 
     // The properties are created once per instance.
     const auto properties = std::count(crm.calls.begin(), crm.calls.end(), "property");
-    EXPECT_EQ(properties, 11);  // ledgersync_source_id on 5 types, source system, 5 sync-status properties
+    // ledgersync_source_id on 5 types, source system, 5 sync-status properties, 8 deal properties
+    EXPECT_EQ(properties, 19);
     connector.write({invoice_item("132", "7001")});
     EXPECT_EQ(std::count(crm.calls.begin(), crm.calls.end(), "property"), properties);
 }

@@ -290,11 +290,31 @@ nlohmann::json seed_account(CrmAccount& account, const nlohmann::json& options,
     nlohmann::json demo;
     if (options.value("demo", false))
         demo = seed_demo(seeder);
+    nlohmann::json demo_deal;
+    if (options.contains("demo_deal")) {
+        // A deal associated with demo invoices named by label (their ids are only known now).
+        const auto& deal = options.at("demo_deal");
+        if (demo.is_null() || !deal.is_object())
+            throw std::invalid_argument(
+                "\"demo_deal\" is {\"properties\": {...}, \"invoices\": [labels]} and needs \"demo\": true");
+        nlohmann::json associations = nlohmann::json::array();
+        for (const auto& label : deal.value("invoices", nlohmann::json::array())) {
+            const std::string name = label.get<std::string>();
+            if (!demo.contains(name))
+                throw std::invalid_argument("\"demo_deal\": the demo has no invoice \"" + name + "\"");
+            associations.push_back(Seeder::to(std::stoull(demo.at(name).get<std::string>()), 176));
+        }
+        demo_deal = std::to_string(seeder.create(
+            "deals", {{"properties", deal.value("properties", nlohmann::json{{"dealname", "Demo deal"}, {"dealstage", "appointmentscheduled"}})},
+                      {"associations", associations}}));
+    }
     if (options.contains("bulk"))
         seed_bulk(seeder, options.at("bulk"));
     nlohmann::json out = seeder.created();
     if (!demo.is_null())
         out["demo_invoices"] = demo;
+    if (!demo_deal.is_null())
+        out["demo_deal"] = demo_deal;
     out["invoices_by_status"] = seeder.invoices_by_status();
     return out;
 }
