@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <thread>
+
 #include "bus/operator_actions.hpp"
 #include "bus_scenario.hpp"
 #include "scratch_store.hpp"
@@ -31,8 +34,8 @@ json invoice(const std::string& changed_at, const std::string& memo) {
 class BusConflictTest : public ::testing::TestWithParam<testing::StoreEngine> {
 protected:
     void start(const json& out_extra = json::object()) {
-        s_.add_ledger("src", {{"feed_writes", true}});
-        s_.add_ledger("dst", {{"feed_writes", true}});
+        s_.add_ledger("src", {{"feed_writes", true}, {"reads_fail_while_file_exists", held("src").string()}});
+        s_.add_ledger("dst", {{"feed_writes", true}, {"reads_fail_while_file_exists", held("dst").string()}});
         json out = {{"name", "out"}, {"from", "src.invoice"}, {"to", "dst.invoice"}};
         out.update(out_extra);
         s_.add_route(out);
@@ -47,10 +50,21 @@ protected:
         })) << s_.log();
     }
 
-    /// Both sides edited before either system is read again.
+    /// Both sides edited before either system is read again: neither feed can be read until
+    /// both edits are in, whatever the poll timing.
     void edit_both(const std::string& src_changed_at, const std::string& dst_changed_at) {
+        hold_reads("src");
+        hold_reads("dst");
         s_.append("src", {changed("I1", "v2", src_changed_at, "edited in src")});
         s_.append("dst", {changed(kCounterpart.id, "e2", dst_changed_at, "edited in dst")});
+        std::filesystem::remove(held("src"));
+        std::filesystem::remove(held("dst"));
+    }
+    /// While the file exists, the ledger's feed cannot be read (reads fail transiently).
+    std::filesystem::path held(const std::string& ledger) const { return s_.path(ledger + "-reads-held"); }
+    void hold_reads(const std::string& ledger) {
+        testing::write_file(held(ledger), "held");
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // a read under way ends
     }
     /// A record envelope with its change time, as a system's feed gives it.
     static json changed(const std::string& id, const std::string& version, const std::string& at, const std::string& memo) {
@@ -77,13 +91,17 @@ protected:
 
 TEST_P(BusConflictTest, an_edit_on_one_side_is_written_once_the_other_side_was_read) {
     start();
+    // The destination is not read for a while: the update waits for that read.
+    hold_reads("dst");
     s_.append("src", {changed("I1", "v2", "2026-11-20T11:00:00Z", "edited in src")});
+    ASSERT_TRUE(BusScenario::eventually([&] { return !entries(kSource, "waiting").empty(); })) << s_.log();
+    EXPECT_THAT(entries(kSource, "waiting").front().detail, HasSubstr("waiting for the next read of dst.invoice"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(s_.applied("dst").size(), 1u) << "not written before the destination was read";
+    std::filesystem::remove(held("dst"));
     ASSERT_TRUE(BusScenario::eventually([&] { return s_.applied("dst").size() == 2u && s_.deliveries_settled(); }))
         << s_.log();
     EXPECT_EQ(s_.applied("dst").back()["record"]["body"]["memo"], "edited in src");
-    const auto waits = entries(kSource, "waiting");
-    ASSERT_FALSE(waits.empty()) << "the update waits for the next read of its target";
-    EXPECT_THAT(waits.front().detail, HasSubstr("waiting for the next read of dst.invoice"));
     EXPECT_TRUE(s_.failures().empty());
     EXPECT_TRUE(s_.applied("src").empty()) << "its echo is not carried back";
 }

@@ -68,6 +68,7 @@ public:
         respond_delay_ms_ = r.integer_in("respond_delay_ms", 0, 0, 60'000, "milliseconds");
         auth_file_ = r.value_or<std::string>("auth_fail_when_file_exists", "", "a file path");
         outage_file_ = r.value_or<std::string>("transient_while_file_exists", "", "a file path");
+        reads_held_file_ = r.value_or<std::string>("reads_fail_while_file_exists", "", "a file path");
         in_flight_file_ = r.value_or<std::string>("in_flight_file", "", "a file path");
         reads_by_id_ = r.value_or<bool>("reads_by_id", true, "true or false");
         objects_by_id_ = r.value_or<std::string>("objects_by_id", "", "a JSON-lines file path");
@@ -78,6 +79,9 @@ public:
     }
 
     sdk::ReadResult read(const sdk::ReadRequest& request) override {
+        // The change feed is unreachable for a while: lets a test make changes on several
+        // systems before any of them is read.
+        if (file_exists(reads_held_file_)) throw sdk::Error(sdk::Outcome::transient("the ledger's feed is unreachable (injected)"));
         if (!request.ids.empty()) return read_ids(request);
         // Cursor "<inbox offset>:<journal offset>".
         std::int64_t inbox_offset = 0;
@@ -308,6 +312,7 @@ private:
     std::int64_t respond_delay_ms_ = 0;
     std::string auth_file_;
     std::string outage_file_;
+    std::string reads_held_file_;
     std::string in_flight_file_;
     bool reads_by_id_ = true;
     std::string objects_by_id_;
