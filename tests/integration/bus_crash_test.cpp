@@ -176,5 +176,78 @@ TEST(BusCrashTest, sigkill_in_the_middle_of_slow_writes_loses_nothing_applies_ev
     std::cout << "kills mid-write: " << result.kills << ", replays: " << result.replays << "\n";
 }
 
+/// The value of counter `name` for `connection` in the host's /metrics at `url` (0 when absent).
+std::int64_t metric(const std::string& url, const std::string& name, const std::string& connection) {
+    const std::string text = testing::http_request("GET", url + "/metrics").body;
+    const std::string series = name + "{connection=\"" + connection + "\"} ";
+    const auto at = text.find(series);
+    return at == std::string::npos ? 0 : std::stoll(text.substr(at + series.size()));
+}
+
+TEST(BusCrashTest, our_write_read_back_while_a_kill_left_its_outcome_unknown_is_not_routed_back) {
+    BusScenario s;  // the host runs as a separate process
+    s.add_ledger("a", {{"feed_writes", true}});
+    // b applies a write at once and answers 3 s later: a kill in between leaves the write
+    // applied in b and unknown to the host. After the restart b is down for a while, so its
+    // feed shows the object while the retry of the write cannot get through.
+    const auto outage = s.path("b.down");
+    s.add_ledger("b", {{"feed_writes", true}, {"respond_delay_ms", 3000}, {"transient_while_file_exists", outage.string()}});
+    s.add_route({{"name", "a-to-b"}, {"from", "a.invoice"}, {"to", "b.invoice"}});
+    s.add_route({{"name", "b-to-a"}, {"from", "b.invoice"}, {"to", "a.invoice"}});
+    // b is read when a host starts and then only every minute: the first host never reads our
+    // write there, the second reads it at once.
+    s.config()["connections"]["a"]["poll_interval_seconds"] = 1;
+    s.config()["connections"]["b"]["poll_interval_seconds"] = 60;
+    s.config()["store"] = {{"sqlite", {{"synchronous", "full"}}}};
+    s.append("a", {envelope("invoice", "X", "a1", canonical_invoice("X-1"))});
+    testing::write_file(s.config_file(), s.config().dump(2));
+    const auto run_host = [&](int run) {
+        const auto ready = s.path("ready-" + std::to_string(run));
+        auto host = std::make_unique<testing::ChildProcess>(
+            LEDGERSYNC_BINARY, std::vector<std::string>{"run", "--config", s.config_file(), "--ready-file", ready.string()},
+            s.path("host-" + std::to_string(run) + ".log"));
+        EXPECT_TRUE(testing::wait_for_file(ready, std::chrono::seconds(30))) << host->log();
+        return std::pair{std::move(host), json::parse(testing::read_file(ready))["url"].get<std::string>()};
+    };
+
+    {
+        auto [host, url] = run_host(0);
+        ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("b").size() == 1; })) << host->log();
+        host->signal(SIGKILL);
+        ASSERT_EQ(host->wait(std::chrono::seconds(10)), 128 + SIGKILL);
+    }
+    const std::string b_id = s.applied("b")[0]["target_id"];
+
+    testing::write_file(outage, "down");
+    auto [host, url] = run_host(1);
+    // b's copy is read and routed towards a; the job must wait for the write in doubt.
+    ASSERT_TRUE(BusScenario::eventually([&] { return metric(url, "ledgersync_jobs_created_total", "b") >= 1; }))
+        << host->log();
+    EXPECT_FALSE(BusScenario::eventually([&] { return !s.receipts("a").empty(); }, std::chrono::seconds(3)))
+        << "our write to b came back to a as a new invoice while its retry was held up";
+    std::filesystem::remove(outage);
+    // Settled: the retry was answered (b replayed it) and b's copy was read and settled.
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        const auto receipts = s.receipts("b");
+        if (std::none_of(receipts.begin(), receipts.end(), [](const json& r) { return r["result"] == "replayed"; })) {
+            return false;
+        }
+        const auto jobs = json::parse(testing::http_request("GET", url + "/healthz").body)["bus"]["jobs"];
+        return jobs["pending"] == 0 && jobs["leased"] == 0 && jobs["waiting"] == 0;
+    }, std::chrono::seconds(60))) << host->log();
+    host->signal(SIGTERM);
+    EXPECT_EQ(host->wait(std::chrono::seconds(30)), 0);
+
+    EXPECT_EQ(s.applied("b").size(), 1u);
+    EXPECT_TRUE(s.receipts("a").empty()) << "our write to b came back to a";
+    std::vector<store::TimelineEntry> timeline;
+    {
+        store::sqlite::SqliteStore store(s.path("data") / "ledgersync.db");
+        store.read([&](store::StoreTransaction& tx) { timeline = tx.timeline({"b", "invoice", b_id}, 100); });
+    }
+    EXPECT_TRUE(std::any_of(timeline.begin(), timeline.end(), [](const auto& t) { return t.event == "echo_suppressed"; }))
+        << "b's copy of our write was never recognised as its echo";
+}
+
 }  // namespace
 }  // namespace ledgersync

@@ -9,9 +9,6 @@ namespace ledgersync::bus {
 
 namespace {
 
-// Unsettled jobs of one route and object are few (each version waits on the one before it).
-constexpr std::int64_t kJobsExamined = 20;
-
 std::string describe(const store::ObjectKey& object, const std::string& version, const std::string& changed) {
     return object.str() + " version " + version + (changed.empty() ? std::string() : " (changed " + changed + ")");
 }
@@ -75,7 +72,7 @@ std::optional<ConflictCheck::Counterpart> ConflictCheck::counterpart_changes(sto
     c.object = member->object;
     for (const auto& back : routes_) {
         if (!back.config.enabled || !carries_back(back.config, route, source.connection)) continue;
-        for (auto& job : tx.unsettled_jobs(back.config.name, c.object, kJobsExamined)) {
+        for (auto& job : tx.unsettled_jobs(back.config.name, c.object, store::kUnsettledJobsOfAnObject)) {
             if (job.state != store::JobState::failed) {
                 c.pending.push_back(std::move(job));
             } else if (const auto failure = conflict_failure_of(tx, job)) {
@@ -83,7 +80,7 @@ std::optional<ConflictCheck::Counterpart> ConflictCheck::counterpart_changes(sto
             }
         }
     }
-    for (auto& job : tx.unsettled_jobs(route.name, source, kJobsExamined)) {
+    for (auto& job : tx.unsettled_jobs(route.name, source, store::kUnsettledJobsOfAnObject)) {
         if (job.state == store::JobState::failed) {
             if (const auto failure = conflict_failure_of(tx, job)) c.our_held.emplace_back(std::move(job), *failure);
         } else if (job.state != store::JobState::leased) {

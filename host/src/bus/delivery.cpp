@@ -427,8 +427,11 @@ bool Delivery::settled_as_echo(store::StoreTransaction& tx, Prepared& p, std::in
     // were committed; the ingest could not tell it from a change of its own. Until the writes
     // that started before this change was read have settled, this job cannot tell either. A lease
     // lasts exactly lease_ms and is never extended, so one taken before the change was read
-    // (job.created_at_ms) expires no later than created_at_ms + lease_ms.
-    if (tx.has_write_in_flight(job.source.connection, job.source.type, job.created_at_ms + options_.lease_ms, now)) {
+    // (job.created_at_ms) expires no later than created_at_ms + lease_ms. A write whose lease
+    // ended without an outcome (a kill, a stop, an expiry) stays in doubt until its retry
+    // settles it; only an older job's write can have been read before this one was made.
+    if (tx.has_write_in_flight(job.source.connection, job.source.type, job.created_at_ms + options_.lease_ms, now) ||
+        tx.has_write_in_doubt(job.source.connection, job.source.type, job.id)) {
         job.state = store::JobState::pending;
         job.attempts -= 1;  // not an attempt: nothing was tried
         job.next_attempt_at_ms = now + kInFlightRecheckMs;

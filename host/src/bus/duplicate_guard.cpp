@@ -7,9 +7,6 @@ namespace ledgersync::bus {
 
 namespace {
 
-// Unsettled jobs of one route and object are few (each version waits on the one before it).
-constexpr std::int64_t kUnsettledJobsExamined = 20;
-
 /// Where `invoice` stands towards the route's target, in words: "synced to qbo as invoice 130".
 std::string whereabouts(store::StoreTransaction& tx, const store::ObjectKey& invoice, const RouteConfig& route) {
     const std::string target = route.to.connection;
@@ -58,7 +55,7 @@ void DuplicateGuard::refuse(store::StoreTransaction& tx, const RouteConfig& rout
         why.payment + " from this invoice in " + record.system +
         " (and record the sale's own payment): its next change is routed as usual";
     // Earlier versions still to be written would create the invoice all the same.
-    for (const auto& job : tx.unsettled_jobs(route.name, source, kUnsettledJobsExamined)) {
+    for (const auto& job : tx.unsettled_jobs(route.name, source, store::kUnsettledJobsOfAnObject)) {
         if (job.state == store::JobState::leased) continue;  // being written: its outcome stands
         if (job.state == store::JobState::failed) tx.resolve_failure_of_job(job.id, now);
         tx.set_job_state(job.id, store::JobState::dismissed, now);

@@ -17,8 +17,6 @@ namespace {
 
 using store::ObjectKey;
 
-// Unsettled jobs of one route and object are few (each version waits on the one before it).
-constexpr std::int64_t kUnsettledJobsExamined = 20;
 // Marks the digest of a source record its route could not map, so it never equals a digest of
 // mapped content.
 constexpr const char* kUnmappedDigestPrefix = "unmapped:";
@@ -230,7 +228,7 @@ bool Ingestor::unchanged(store::StoreTransaction& tx, const PreparedRecord& reco
     if (record.deleted || routed.content_digest.empty()) return false;
     const std::string& route = routed.route->config.name;
     const std::string& digest = routed.content_digest;
-    const auto unsettled = tx.unsettled_jobs(route, record.key, kUnsettledJobsExamined);
+    const auto unsettled = tx.unsettled_jobs(route, record.key, store::kUnsettledJobsOfAnObject);
     const auto is_failed = [](const store::Job& job) { return job.state == store::JobState::failed; };
     std::string detail;
     std::int64_t job_id = 0;

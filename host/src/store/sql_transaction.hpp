@@ -27,7 +27,7 @@ namespace ledgersync::store::sql {
     "id, route, source_connection, source_type, source_id, source_version, event_id, target_connection, "          \
     "target_type, object_key, idempotency_key, operation, payload_json, state, attempts, next_attempt_at_ms, "     \
     "created_at_ms, first_attempt_at_ms, lease_owner, lease_expires_at_ms, lease_token, waiting_for, last_error, " \
-    "content_digest"
+    "content_digest, in_doubt"
 
 /// Leasing jobs (StoreTransaction::lease_jobs): ?1 owner, ?2 lease until, ?3 now, ?4 target
 /// connection, ?5 the paused routes as a JSON array, ?6 limit. Only the oldest unfinished job of
@@ -60,12 +60,6 @@ std::vector<std::pair<std::string, std::string>> headers_of(const std::string& b
 /// is never older, nor is anything older than one.
 bool is_older(const std::string& incoming, const std::string& stored);
 
-#define LS_JOB_COLUMNS                                                                                             \
-    "id, route, source_connection, source_type, source_id, source_version, event_id, target_connection, "          \
-    "target_type, object_key, idempotency_key, operation, payload_json, state, attempts, next_attempt_at_ms, "     \
-    "created_at_ms, first_attempt_at_ms, lease_owner, lease_expires_at_ms, lease_token, waiting_for, last_error, " \
-    "content_digest"
-
 template <class Row>
 Job read_job(const Row& q) {
     Job j;
@@ -91,6 +85,7 @@ Job read_job(const Row& q) {
     j.waiting_for = q.text(21);
     j.last_error = q.text(22);
     j.content_digest = q.text(23);
+    j.in_doubt = q.integer(24) != 0;
     return j;
 }
 
@@ -288,13 +283,25 @@ public:
         return q.step();
     }
 
+    bool has_write_in_doubt(const std::string& target_connection, const std::string& target_type,
+                            std::int64_t before_job_id) override {
+        // The terms of the partial index jobs_in_doubt, so that it serves the query.
+        auto q = db_.query(
+            "SELECT 1 FROM jobs WHERE target_connection = ? AND target_type = ? AND in_doubt = 1 "
+            "AND state IN ('pending','leased','waiting') AND id < ? LIMIT 1");
+        q.bind(target_connection).bind(target_type).bind(before_job_id);
+        return q.step();
+    }
+
     bool update_leased_job(const Job& j, std::int64_t expected_lease_token) override {
         auto q = db_.query(
             "UPDATE jobs SET state = ?, attempts = ?, next_attempt_at_ms = ?, payload_json = ?, object_key = ?, "
-            "waiting_for = ?, last_error = ?, content_digest = ?, lease_owner = '', lease_expires_at_ms = 0 "
-            "WHERE id = ? AND lease_token = ? AND state = 'leased'");
+            "waiting_for = ?, last_error = ?, content_digest = ?, lease_owner = '', lease_expires_at_ms = 0, "
+            // A write in doubt stays so until an attempt settles the job.
+            "in_doubt = CASE WHEN ? = 1 THEN in_doubt ELSE 0 END WHERE id = ? AND lease_token = ? AND state = 'leased'");
         q.bind(to_string(j.state)).bind(j.attempts).bind(j.next_attempt_at_ms).bind(j.payload_json).bind(j.object_key);
-        q.bind(j.waiting_for).bind(j.last_error).bind(j.content_digest).bind(j.id).bind(expected_lease_token);
+        q.bind(j.waiting_for).bind(j.last_error).bind(j.content_digest);
+        q.bind(j.state == JobState::pending || j.state == JobState::waiting).bind(j.id).bind(expected_lease_token);
         return q.run() > 0;
     }
 
@@ -375,7 +382,8 @@ public:
 
     std::int64_t release_leases(const std::string& owner, bool only_expired, std::int64_t now_ms) override {
         auto q = db_.query(
-            "UPDATE jobs SET state = 'pending', lease_owner = '', lease_expires_at_ms = 0 WHERE state = 'leased' "
+            "UPDATE jobs SET state = 'pending', lease_owner = '', lease_expires_at_ms = 0, in_doubt = 1 "
+            "WHERE state = 'leased' "
             "AND (?1 = '' OR lease_owner = ?1) AND (?2 = 0 OR lease_expires_at_ms < ?3)");
         q.bind(owner).bind(only_expired).bind(now_ms);
         return q.run();

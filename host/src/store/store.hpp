@@ -23,6 +23,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// How many unsettled jobs of one route and object are examined: they are few, as each version
+/// waits on the one before it.
+inline constexpr std::int64_t kUnsettledJobsOfAnObject = 20;
+
 class StoreTransaction {
 public:
     virtual ~StoreTransaction() = default;
@@ -66,7 +70,14 @@ public:
     /// such a write whose outcome (and link) is not committed yet.
     virtual bool has_write_in_flight(const std::string& target_connection, const std::string& target_type,
                                      std::int64_t lease_expires_at_most_ms, std::int64_t now_ms) = 0;
-    /// Writes back a leased job (state, attempts, schedule, error, payload, waiting_for).
+    /// True when a job older than `before_job_id` that writes a `target_type` object to
+    /// `target_connection` is in doubt (Job::in_doubt) and not settled: a change read from that
+    /// connection since may be its write's echo, which its link (committed once it settles)
+    /// will tell. A job created later wrote nothing before the change was read.
+    virtual bool has_write_in_doubt(const std::string& target_connection, const std::string& target_type,
+                                    std::int64_t before_job_id) = 0;
+    /// Writes back a leased job (state, attempts, schedule, error, payload, waiting_for); one
+    /// settled (done, failed) is no longer in doubt.
     /// Returns false when the job's lease token changed (another lease superseded it): the
     /// caller must then drop its result.
     virtual bool update_leased_job(const Job& job, std::int64_t expected_lease_token) = 0;
@@ -81,7 +92,8 @@ public:
                                       const std::string& idempotency_key, const std::string& operation,
                                       std::int64_t now_ms) = 0;
     /// The jobs of `route` from `source` that are not settled (pending, leased, waiting, or
-    /// failed and waiting for an operator), newest first, at most `limit`.
+    /// failed and waiting for an operator), newest first, at most `limit` (kUnsettledJobsOfAnObject
+    /// covers them all in practice).
     virtual std::vector<Job> unsettled_jobs(const std::string& route, const ObjectKey& source, std::int64_t limit) = 0;
 
     // -- carried content (schema 6) -------------------------------------------------------------
@@ -94,8 +106,8 @@ public:
     /// Returns waiting jobs whose next check is due to pending, so their references are looked
     /// up again. Returns how many.
     virtual std::int64_t wake_waiting_due(std::int64_t now_ms) = 0;
-    /// Returns leased jobs to pending: those of `owner` (empty = every owner), or only those
-    /// whose lease expired before `now_ms` when `only_expired`.
+    /// Returns leased jobs to pending, in doubt (Job::in_doubt): those of `owner` (empty =
+    /// every owner), or only those whose lease expired before `now_ms` when `only_expired`.
     virtual std::int64_t release_leases(const std::string& owner, bool only_expired, std::int64_t now_ms) = 0;
     virtual JobCounts job_counts() = 0;
 

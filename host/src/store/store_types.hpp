@@ -93,6 +93,10 @@ struct Job {
     /// The digest of what the route mapped the source version to (bus/digest.hpp
     /// content_digest); empty while the job's mapping has not run or failed (schema 6).
     std::string content_digest;
+    /// A lease of this job ended without an outcome (its host stopped or died, or the lease
+    /// expired): its write may have reached the target. Until an attempt settles the job, a
+    /// change read from the target may be that write's echo (schema 9).
+    bool in_doubt = false;
 };
 
 /// One object's membership in a link group: the same business object in several systems.

@@ -86,13 +86,8 @@ BackfillFigures backfill(bool counterparts_present) {
     EXPECT_TRUE(arrived) << sync.qbo().entities("Invoice").size() << " invoices in QuickBooks\n" << sync.log().substr(0, 20000);
     figures.minutes_to_quickbooks = minutes_since_start();
     const json qbo_counters = sync.qbo().counters();
-    EXPECT_TRUE(eventually([&] {
-        std::size_t synced = 0;
-        for (const auto& invoice : sync.hubspot_objects("invoices")) {
-            synced += invoice.at("properties").value("ledgersync_sync_status", "") == "synced" ? 1 : 0;
-        }
-        return synced == static_cast<std::size_t>(kInvoices);
-    }, std::chrono::seconds(600)));
+    EXPECT_TRUE(eventually([&] { return testing::shown_synced(sync.hubspot_objects("invoices")) == static_cast<std::size_t>(kInvoices); },
+                           std::chrono::seconds(600)));
     figures.minutes_to_synced = minutes_since_start();
 
     figures.qbo_requests = qbo_counters.value("total", std::int64_t{0});

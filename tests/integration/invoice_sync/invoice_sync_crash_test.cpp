@@ -42,14 +42,6 @@ std::map<std::string, std::vector<json>> qbo_invoices_by_number(const InvoiceSyn
     return by_number;
 }
 
-std::size_t synced_in_hubspot(const json& invoices) {
-    std::size_t synced = 0;
-    for (const auto& invoice : invoices) {
-        synced += invoice.at("properties").value("ledgersync_sync_status", "") == "synced" ? 1 : 0;
-    }
-    return synced;
-}
-
 TEST(InvoiceSyncCrash, ten_sigkills_during_a_thousand_invoice_backfill_leave_each_invoice_in_quickbooks_once_and_shown_synced) {
     InvoiceSync sync(thousand_open_invoices());
     // Each QuickBooks batch request takes 3 s (two workers: about 20 invoices a second), so that
@@ -88,9 +80,9 @@ TEST(InvoiceSyncCrash, ten_sigkills_during_a_thousand_invoice_backfill_leave_eac
     json hubspot_invoices;
     const bool settled = eventually([&] {
         hubspot_invoices = sync.hubspot_objects("invoices");
-        return synced_in_hubspot(hubspot_invoices) == static_cast<std::size_t>(kInvoices);
+        return testing::shown_synced(hubspot_invoices) == static_cast<std::size_t>(kInvoices);
     }, std::chrono::seconds(600));
-    ASSERT_TRUE(settled) << synced_in_hubspot(hubspot_invoices) << " of " << kInvoices << " shown synced\n"
+    ASSERT_TRUE(settled) << testing::shown_synced(hubspot_invoices) << " of " << kInvoices << " shown synced\n"
                          << sync.log().substr(0, 20000);
 
     const auto in_qbo = qbo_invoices_by_number(sync);

@@ -152,6 +152,14 @@ json wait_for_qbo_invoice(const InvoiceSync& sync, const std::string& label) {
     return invoice;
 }
 
+std::size_t shown_synced(const json& hubspot_invoices) {
+    std::size_t synced = 0;
+    for (const auto& invoice : hubspot_invoices) {
+        synced += invoice.at("properties").value("ledgersync_sync_status", "") == "synced" ? 1 : 0;
+    }
+    return synced;
+}
+
 json item_lines(const json& invoice) {
     json lines = json::array();
     for (const auto& line : invoice.at("Line")) {

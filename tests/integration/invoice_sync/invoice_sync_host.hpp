@@ -101,6 +101,9 @@ private:
 /// The QuickBooks invoice of a demo invoice, once it is there (null after the wait otherwise).
 nlohmann::json wait_for_qbo_invoice(const InvoiceSync& sync, const std::string& label);
 
+/// How many of these HubSpot invoices show ledgersync_sync_status "synced".
+std::size_t shown_synced(const nlohmann::json& hubspot_invoices);
+
 /// The SalesItemLineDetail lines of a QuickBooks invoice.
 nlohmann::json item_lines(const nlohmann::json& invoice);
 

@@ -102,6 +102,42 @@ TEST_P(StoreTest, a_stale_lease_cannot_overwrite_a_newer_one) {
     });
 }
 
+TEST_P(StoreTest, a_lease_ended_without_an_outcome_leaves_its_write_in_doubt_until_an_attempt_settles_it) {
+    store_.write([](StoreTransaction& t) {
+        const std::int64_t a = t.add_job(make_job("A", "a1"));
+        const std::int64_t later = t.add_job(make_job("B", "b1"));
+        const auto first = t.lease_jobs("qbo", 1, 0, "w1", 10, {}).at(0);
+        ASSERT_EQ(first.id, a);
+        EXPECT_FALSE(first.in_doubt);
+        EXPECT_FALSE(t.has_write_in_doubt("qbo", "invoice", later)) << "a live lease is in flight, not in doubt";
+        EXPECT_EQ(t.release_leases("w1", false, 5), 1);  // its host stopped
+        EXPECT_TRUE(t.job(a)->in_doubt);
+        EXPECT_TRUE(t.has_write_in_doubt("qbo", "invoice", later));
+        EXPECT_FALSE(t.has_write_in_doubt("qbo", "invoice", a)) << "a job's own write is not older than itself";
+        EXPECT_FALSE(t.has_write_in_doubt("qbo", "payment", later)) << "another type";
+        EXPECT_FALSE(t.has_write_in_doubt("stripe", "invoice", later)) << "another connection";
+
+        // An attempt that ends transient keeps the doubt; one that settles the job ends it.
+        Job retried = t.lease_jobs("qbo", 1, 20, "w2", 30, {}).at(0);
+        EXPECT_TRUE(retried.in_doubt);
+        retried.state = JobState::pending;
+        ASSERT_TRUE(t.update_leased_job(retried, retried.lease_token));
+        EXPECT_TRUE(t.has_write_in_doubt("qbo", "invoice", later));
+        Job settled = t.lease_jobs("qbo", 1, 40, "w2", 50, {}).at(0);
+        settled.state = JobState::done;
+        ASSERT_TRUE(t.update_leased_job(settled, settled.lease_token));
+        EXPECT_FALSE(t.job(a)->in_doubt);
+        EXPECT_FALSE(t.has_write_in_doubt("qbo", "invoice", later));
+
+        // An expired lease is in doubt too; a job an operator dismissed is no longer awaited.
+        t.lease_jobs("qbo", 1, 60, "w3", 70, {});
+        EXPECT_EQ(t.release_leases("", true, 80), 1);
+        EXPECT_TRUE(t.has_write_in_doubt("qbo", "invoice", later + 1));
+        t.set_job_state(later, JobState::dismissed, 90);
+        EXPECT_FALSE(t.has_write_in_doubt("qbo", "invoice", later + 1));
+    });
+}
+
 TEST_P(StoreTest, skips_paused_routes_and_jobs_not_yet_due) {
     store_.write([](StoreTransaction& t) {
         Job later = make_job("A", "a1");

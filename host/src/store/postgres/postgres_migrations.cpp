@@ -147,6 +147,13 @@ const std::vector<Migration>& migrations() {
              "ALTER TABLE sync_status ADD CONSTRAINT sync_status_state_check "
              "CHECK (state IN ('pending','synced','failed','refused'))",
          }},
+        {9,
+         "jobs in doubt (a lease ended without an outcome: the write may have reached the target)",
+         {
+             "ALTER TABLE jobs ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0",
+             "CREATE INDEX jobs_in_doubt ON jobs (target_connection, target_type, id) "
+             "WHERE in_doubt = 1 AND state IN ('pending','leased','waiting')",
+         }},
     };
     return all;
 }

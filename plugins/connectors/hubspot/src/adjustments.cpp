@@ -22,9 +22,6 @@ struct Adjustment {
     Decimal sort_order;
 };
 
-/// Numeric order of HubSpot ids (decimal strings).
-bool id_less(const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() < b.size() : a < b; }
-
 /// The adjustments of `type` ("discounts") associated with `invoice`, in HubSpot's order.
 std::vector<Adjustment> adjustments_of(const json& invoice, const std::map<std::string, json>& objects, const std::string& type,
                                        const std::string& singular) {
@@ -49,7 +46,7 @@ std::vector<Adjustment> adjustments_of(const json& invoice, const std::map<std::
         out.push_back(std::move(a));
     }
     std::stable_sort(out.begin(), out.end(), [](const Adjustment& x, const Adjustment& y) {
-        return x.sort_order != y.sort_order ? x.sort_order < y.sort_order : id_less(x.id, y.id);
+        return x.sort_order != y.sort_order ? x.sort_order < y.sort_order : compare_ids(x.id, y.id) < 0;
     });
     return out;
 }

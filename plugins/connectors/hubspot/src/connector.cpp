@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "association_reads.hpp"
 #include "translate.hpp"
 #include "webhooks.hpp"
 
@@ -196,7 +197,7 @@ sdk::WebhookResult HubSpotConnector::webhook(const sdk::HttpRequest& request) {
         if (deleted) deleted_at[stream + "/" + id] = event.occurred_at_ms;
     }
     for (const auto& [part_type, ids] : changed_parts) {
-        for (const auto& invoice : reader_.invoices_of_parts(part_type, {ids.begin(), ids.end()})) {
+        for (const auto& invoice : invoices_of_parts(client_, part_type, {ids.begin(), ids.end()})) {
             changes["invoice"].emplace(invoice, false);  // a deletion of the invoice itself wins
         }
     }

@@ -8,6 +8,11 @@ namespace ledgersync::connectors::hubspot {
 
 using nlohmann::json;
 
+json property_definition(const char* name, const char* label, const char* type, const char* field_type, const char* description) {
+    return {{"name", name}, {"label", label}, {"type", type}, {"fieldType", field_type}, {"groupName", kPropertyGroup},
+            {"description", description}};
+}
+
 CustomProperties::CustomProperties(HubSpotClient& client) : client_(client) {}
 
 void CustomProperties::create(const std::string& object_type, const std::string& path, const json& definition) {

@@ -13,6 +13,11 @@
 
 namespace ledgersync::connectors::hubspot {
 
+/// The definition of a property in the connector's group "ledgersync", for POST
+/// /crm/v3/properties/{object type}.
+nlohmann::json property_definition(const char* name, const char* label, const char* type, const char* field_type,
+                                   const char* description);
+
 class CustomProperties {
 public:
     explicit CustomProperties(HubSpotClient& client);

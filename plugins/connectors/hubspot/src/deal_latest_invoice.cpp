@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "reader.hpp"
+#include "association_reads.hpp"
+#include "custom_properties.hpp"
 #include "translate.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -13,26 +14,6 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kBatchInputs = 100;
-
-json property_definition(const char* name, const char* label, const char* type, const char* field_type, const char* description) {
-    return {{"name", name}, {"label", label}, {"type", type}, {"fieldType", field_type}, {"groupName", kPropertyGroup},
-            {"description", description}};
-}
-
-bool all_digits(const std::string& text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-/// -1, 0, 1: ids compared as numbers when both are digits (QuickBooks ids), else as text.
-int compare_ids(const std::string& a, const std::string& b) {
-    if (all_digits(a) && all_digits(b)) {
-        const std::string x = a.substr(std::min(a.find_first_not_of('0'), a.size()));
-        const std::string y = b.substr(std::min(b.find_first_not_of('0'), b.size()));
-        if (x.size() != y.size()) return x.size() < y.size() ? -1 : 1;
-        return x.compare(y) < 0 ? -1 : x.compare(y) > 0 ? 1 : 0;
-    }
-    return a.compare(b) < 0 ? -1 : a.compare(b) > 0 ? 1 : 0;
-}
 
 std::string describe(const std::string& id, std::int64_t ms) {
     return "quickbooks invoice " + id + " (updated " + std::to_string(ms) + " ms)";
@@ -84,10 +65,9 @@ std::vector<std::vector<DealDecision>> DealLatestInvoice::apply(const std::vecto
     std::lock_guard lock(mutex_);
 
     // 1. Which deals: one association read for up to 1,000 invoices.
-    Reader reader(client_, client_.config());
     std::vector<json> objects;
     for (const auto& invoice : invoices) objects.push_back({{"id", invoice.invoice_id}});
-    reader.attach_associations("invoices", objects, {"deals"});
+    attach_associations(client_, "invoices", objects, {"deals"});
     std::map<std::string, std::vector<std::size_t>> by_deal;  // deal -> candidates
     for (std::size_t i = 0; i < invoices.size(); ++i) {
         for (const auto& deal : associated_ids(objects[i], "deals")) by_deal[deal].push_back(i);

@@ -6,6 +6,7 @@
 #include <ledgersync/sdk/json.hpp>
 #include <ledgersync/sdk/timestamp.hpp>
 
+#include "association_reads.hpp"
 #include "translate.hpp"
 #include "translate_payment.hpp"
 
@@ -94,14 +95,6 @@ struct Cursor {
     }
 };
 
-/// Numeric order of HubSpot ids (decimal strings).
-bool id_less(const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() < b.size() : a < b; }
-
-std::string object_id_of(const json& object) {
-    const auto it = object.find("id");
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 /// The (id, modification time) of each object, as CommittedVersions keeps them.
 std::vector<CommittedVersions::Version> versions_of(const std::vector<json>& objects) {
     std::vector<CommittedVersions::Version> versions;
@@ -166,46 +159,6 @@ std::map<std::string, json> Reader::batch_read(const std::string& object_type, c
         }
     }
     return out;
-}
-
-void Reader::attach_associations(const std::string& object_type, std::vector<json>& objects, const std::vector<std::string>& to_types) {
-    std::map<std::string, json*> by_id;
-    for (auto& object : objects) by_id[object_id_of(object)] = &object;
-    for (const auto& to : to_types) {
-        for (std::size_t from = 0; from < objects.size(); from += 1000) {
-            json inputs = json::array();
-            for (std::size_t i = from; i < std::min(objects.size(), from + 1000); ++i) inputs.push_back({{"id", object_id_of(objects[i])}});
-            ApiCall call{"POST", "/crm/v4/associations/" + object_type + "/" + to + "/batch/read", {}, json{{"inputs", inputs}}.dump(), ""};
-            const json answer = client_.json_call(call, {"reading", "the " + to + " associated with " + std::to_string(inputs.size()) + " " + object_type});
-            const auto results = answer.find("results");
-            if (results == answer.end() || !results->is_array()) continue;
-            for (const auto& result : *results) {
-                const std::string id = result.contains("from") ? object_id_of(result["from"]) : std::string();
-                const auto target = by_id.find(id);
-                if (target == by_id.end()) continue;
-                json list = json::array();
-                for (const auto& to_object : result.value("to", json::array())) {
-                    const json& to_id = to_object.value("toObjectId", json());
-                    list.push_back({{"id", to_id.is_string() ? to_id.get<std::string>() : to_id.dump()}});
-                }
-                (*target->second)["associations"][to] = {{"results", list}};
-            }
-        }
-    }
-}
-
-std::vector<std::string> Reader::invoices_of_parts(const std::string& part_type, const std::vector<std::string>& ids) {
-    std::vector<json> parts;
-    parts.reserve(ids.size());
-    for (const auto& id : ids) parts.push_back({{"id", id}});
-    attach_associations(part_type, parts, {"invoices"});
-    std::set<std::string> invoices;
-    for (const auto& part : parts) {
-        const json results = part.value("associations", json::object()).value("invoices", json::object()).value("results", json::array());
-        for (const auto& invoice : results) invoices.insert(invoice.value("id", std::string()));
-    }
-    invoices.erase(std::string());
-    return {invoices.begin(), invoices.end()};
 }
 
 void Reader::report_untranslated(const std::string& stream, const json& object, const std::string& reason, sdk::ReadResult& result) {
@@ -276,7 +229,7 @@ sdk::ReadResult Reader::read_ids(const std::string& stream, const std::vector<st
     for (const auto& id : ids) {
         if (const auto it = found.find(id); it != found.end()) objects.push_back(it->second);
     }
-    if (!associations_of(type).empty() && !objects.empty()) attach_associations(type, objects, associations_of(type));
+    if (!associations_of(type).empty() && !objects.empty()) attach_associations(client_, type, objects, associations_of(type));
     translate(stream, objects, result);
     return result;
 }
@@ -359,7 +312,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
     for (const auto& object : answer.value("results", json::array())) {
         const std::int64_t at = modified_ms(object).value_or(cursor.since_ms);
         const std::string id = object_id_of(object);
-        if (at > cursor.latest_ms || (at == cursor.latest_ms && id_less(cursor.latest_id, id))) {
+        if (at > cursor.latest_ms || (at == cursor.latest_ms && compare_ids(cursor.latest_id, id) < 0)) {
             cursor.latest_ms = at;
             cursor.latest_id = id;
         }
@@ -371,7 +324,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
         objects.push_back(object);
     }
     if (rereads_skipped > 0) client_.host().count("hubspot_poll_rereads_skipped_total", rereads_skipped, "stream=" + request.stream);
-    if (!associations_of(type).empty() && !objects.empty()) attach_associations(type, objects, associations_of(type));
+    if (!associations_of(type).empty() && !objects.empty()) attach_associations(client_, type, objects, associations_of(type));
     translate(request.stream, objects, result);
     const std::vector<CommittedVersions::Version> handed = versions_of(objects);
     const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";

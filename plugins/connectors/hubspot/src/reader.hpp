@@ -53,12 +53,6 @@ public:
     /// Objects by id (batch read, 100 ids per call, 50 with history); missing ids are left out.
     std::map<std::string, nlohmann::json> batch_read(const std::string& object_type, const std::vector<std::string>& ids,
                                                      const std::vector<std::string>& properties_with_history = {});
-    /// The ids of the invoices that parts of `part_type` (line_items, discounts, fees, taxes)
-    /// with these ids belong to (v4 association batch reads; parts without an invoice add none).
-    std::vector<std::string> invoices_of_parts(const std::string& part_type, const std::vector<std::string>& ids);
-    /// Fills objects[i]["associations"][to] from the v4 association batch reads.
-    void attach_associations(const std::string& object_type, std::vector<nlohmann::json>& objects,
-                             const std::vector<std::string>& to_types);
 
 private:
     /// Commerce payments as payment records ("payment" stream) and refund records (both

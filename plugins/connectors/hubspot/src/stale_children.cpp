@@ -3,6 +3,7 @@
 #include <map>
 
 #include "adjustments.hpp"
+#include "association_reads.hpp"
 #include "reader.hpp"
 #include "translate.hpp"
 
@@ -20,13 +21,13 @@ constexpr std::size_t kBatchInputs = 100;
 StaleChildren::StaleChildren(HubSpotClient& client) : client_(client) {}
 
 std::size_t StaleChildren::remove(const std::vector<WrittenInvoice>& invoices) {
-    Reader reader(client_, client_.config());
+    Reader reader(client_, client_.config());  // its batch reads
     std::size_t removed = 0;
     for (std::size_t from = 0; from < invoices.size(); from += kAssociationReads) {
         const std::size_t to = std::min(invoices.size(), from + kAssociationReads);
         std::vector<json> objects;
         for (std::size_t i = from; i < to; ++i) objects.push_back({{"id", invoices[i].invoice_id}});
-        reader.attach_associations("invoices", objects, kInvoiceChildTypes);
+        attach_associations(client_, "invoices", objects, kInvoiceChildTypes);
         for (const auto& type : kInvoiceChildTypes) {
             // The associated objects that were not just written, and their invoice.
             std::map<std::string, const WrittenInvoice*> extra;

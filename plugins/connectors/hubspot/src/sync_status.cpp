@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "batch_answer.hpp"
+#include "custom_properties.hpp"
 #include "translate.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -18,11 +19,6 @@ constexpr std::size_t kBatchInputs = 100;
 std::string text_at(const json& object, const char* key) {
     const auto it = object.find(key);
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-json property_definition(const char* name, const char* label, const char* type, const char* field_type, const char* description) {
-    return {{"name", name}, {"label", label}, {"type", type}, {"fieldType", field_type}, {"groupName", kPropertyGroup},
-            {"description", description}};
 }
 
 /// An outcome on its way to its invoice.

@@ -40,6 +40,13 @@ std::optional<std::string> decimal_property(const nlohmann::json& object, const 
 /// the order given.
 std::vector<std::string> associated_ids(const nlohmann::json& object, const std::string& to_type);
 
+/// An object's "id" as text ("" without one).
+std::string object_id_of(const nlohmann::json& object);
+
+/// -1, 0 or 1: ids compared as numbers when both are decimal digits (HubSpot and QuickBooks
+/// ids), else as text.
+int compare_ids(const std::string& a, const std::string& b);
+
 /// A HubSpot datetime (ISO-8601, or epoch milliseconds as text) in epoch ms.
 std::optional<std::int64_t> hubspot_time_ms(const std::string& text);
 

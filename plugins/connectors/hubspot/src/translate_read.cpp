@@ -133,6 +133,24 @@ std::vector<std::string> associated_ids(const json& object, const std::string& t
     return ids;
 }
 
+std::string object_id_of(const json& object) {
+    const auto it = object.find("id");
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int compare_ids(const std::string& a, const std::string& b) {
+    const auto digits = [](const std::string& text) {
+        return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (digits(a) && digits(b)) {
+        const std::string x = a.substr(std::min(a.find_first_not_of('0'), a.size()));
+        const std::string y = b.substr(std::min(b.find_first_not_of('0'), b.size()));
+        if (x.size() != y.size()) return x.size() < y.size() ? -1 : 1;
+        return x.compare(y) < 0 ? -1 : x.compare(y) > 0 ? 1 : 0;
+    }
+    return a.compare(b) < 0 ? -1 : a.compare(b) > 0 ? 1 : 0;
+}
+
 std::optional<std::int64_t> hubspot_time_ms(const std::string& text) {
     if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) && text.size() <= 15) {
         return std::stoll(text);
