@@ -262,12 +262,13 @@ TEST(BusDeliveryTest, rejected_credentials_pause_the_connection_until_an_operato
     EXPECT_EQ(s.job_counts().failed, 0);
 }
 
-TEST(BusDeliveryTest, a_mapping_failure_is_kept_as_a_failure_with_the_source_record) {
+TEST(BusDeliveryTest, a_mapping_failure_is_kept_as_a_failure_with_the_source_record_and_its_outcome_goes_back) {
     BusScenario s;
     s.add_ledger("src");
     s.add_ledger("dst");
     s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"},
                  {"via", json::array({{{"mapper", "uppercase"}, {"config", {{"fields", {"memo", "custom_fields"}}}}}})}});
+    s.add_route({{"name", "status-back"}, {"from", "src.sync_outcome"}, {"to", "src.sync_outcome"}});
     json bad = invoice_body("N2");
     bad["custom_fields"] = {{"po_number", "PO-7"}};  // valid, but not a string the mapper can upper-case
     s.append("src", {envelope("invoice", "I1", "1", invoice_body("N1")), envelope("invoice", "I2", "1", bad)});
@@ -282,6 +283,17 @@ TEST(BusDeliveryTest, a_mapping_failure_is_kept_as_a_failure_with_the_source_rec
     EXPECT_THAT(f.reason, HasSubstr("mapper uppercase (step 1): src/invoice/I2: field 'custom_fields' is object"));
     EXPECT_EQ(f.stage, store::FailureStage::map);
     EXPECT_EQ(json::parse(f.payload_json)["body"]["custom_fields"]["po_number"], "PO-7");
+    // The source learns of both: I1 synced, I2 failed with the reason (its sync status).
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("src", "sync_outcome").size() == 2; }));
+    std::map<std::string, json> outcome_of;
+    for (const auto& outcome : s.applied("src", "sync_outcome")) {
+        const json& body = outcome["record"]["body"];
+        outcome_of[body["source"]["id"]] = body;
+    }
+    EXPECT_EQ(outcome_of["I1"]["status"], "synced");
+    EXPECT_EQ(outcome_of["I2"]["status"], "failed");
+    EXPECT_EQ(outcome_of["I2"]["outcome_class"], "data");
+    EXPECT_THAT(outcome_of["I2"].value("reason", ""), HasSubstr("field 'custom_fields' is object"));
 }
 
 TEST(BusDeliveryTest, a_filter_keeps_only_matching_records_and_a_replayed_read_creates_nothing_twice) {

@@ -30,14 +30,19 @@ std::optional<std::int64_t> conflict_failure_of(store::StoreTransaction& tx, con
     return std::nullopt;
 }
 
-/// Holds `job` of the counterpart (not yet written) with `reason`.
-void hold_their_job(store::StoreTransaction& tx, store::Job job, const std::string& reason, std::int64_t now) {
-    tx.set_job_state(job.id, store::JobState::failed, now);
-    std::string payload = job.payload_json;
-    if (payload.empty()) {
-        if (const auto event = tx.event(job.event_id)) payload = event->record_json;
+/// Holds the counterpart's `jobs` (not yet written; a leased one is being written and goes on)
+/// with `reason`, adding them to `held`.
+void hold_their_jobs(store::StoreTransaction& tx, const std::vector<store::Job>& jobs, const std::string& reason,
+                     std::int64_t now, std::vector<HeldJob>& held) {
+    for (const auto& job : jobs) {
+        if (job.state == store::JobState::leased) continue;
+        tx.set_job_state(job.id, store::JobState::failed, now);
+        std::string payload = job.payload_json;
+        if (payload.empty()) {
+            if (const auto event = tx.event(job.event_id)) payload = event->record_json;
+        }
+        held.push_back({job, ConflictCheck::record_held(tx, job, {ConflictVerdict::Decision::hold, reason, "hold", {}}, payload, now)});
     }
-    ConflictCheck::record_held(tx, job, {ConflictVerdict::Decision::hold, reason, "hold"}, payload, now);
 }
 
 /// Settles `job` (not yet written) without writing it: another version replaces it.
@@ -127,10 +132,9 @@ ConflictVerdict ConflictCheck::check(store::StoreTransaction& tx, const RouteCon
         // The pair is in an open conflict: a new version on either side joins it.
         replace_ours("held in the open conflict in its place");
         const std::string why = "the pair is in an open conflict";
-        for (const auto& job : found->pending) {
-            if (job.state != store::JobState::leased) hold_their_job(tx, job, conflict_reason(theirs, ours, why), now);
-        }
-        return {ConflictVerdict::Decision::hold, conflict_reason(ours, theirs, why), "hold"};
+        ConflictVerdict verdict{ConflictVerdict::Decision::hold, conflict_reason(ours, theirs, why), "hold", {}};
+        hold_their_jobs(tx, found->pending, conflict_reason(theirs, ours, why), now, verdict.counterpart_held);
+        return verdict;
     }
 
     ConflictRule rule = route.on_conflict;
@@ -155,7 +159,7 @@ ConflictVerdict ConflictCheck::check(store::StoreTransaction& tx, const RouteCon
             }
             tx.add_timeline({source, now, "conflict_won", route.name, 0,
                              "this change (" + ours + ") crossed " + theirs + "; it wins by the " + why + " and is written"});
-            return {ConflictVerdict::Decision::write, "", "source_wins"};
+            return {ConflictVerdict::Decision::write, "", "source_wins", {}};
         case ConflictRule::target_wins:
             replace_ours("which loses the conflict too");
             tx.add_timeline({source, now, "conflict_lost", route.name, 0,
@@ -163,19 +167,18 @@ ConflictVerdict ConflictCheck::check(store::StoreTransaction& tx, const RouteCon
                                  "; not written: that change overwrites it"});
             tx.add_timeline({found->object, now, "conflict_won", "", 0,
                              "this change (" + theirs + ") crossed " + ours + "; it wins by the " + why + " and is written"});
-            return {ConflictVerdict::Decision::drop, "", "target_wins"};
+            return {ConflictVerdict::Decision::drop, "", "target_wins", {}};
         case ConflictRule::hold:
         case ConflictRule::newest_wins:
             break;
     }
     replace_ours("held in the conflict in its place");
-    for (const auto& job : found->pending) {
-        if (job.state != store::JobState::leased) hold_their_job(tx, job, conflict_reason(theirs, ours, why), now);
-    }
-    return {ConflictVerdict::Decision::hold, conflict_reason(ours, theirs, why), "hold"};
+    ConflictVerdict verdict{ConflictVerdict::Decision::hold, conflict_reason(ours, theirs, why), "hold", {}};
+    hold_their_jobs(tx, found->pending, conflict_reason(theirs, ours, why), now, verdict.counterpart_held);
+    return verdict;
 }
 
-void ConflictCheck::record_held(store::StoreTransaction& tx, const store::Job& job, const ConflictVerdict& verdict,
+sdk::Outcome ConflictCheck::record_held(store::StoreTransaction& tx, const store::Job& job, const ConflictVerdict& verdict,
                                 const std::string& payload, std::int64_t now) {
     const sdk::Outcome outcome = sdk::Outcome::data(
         verdict.reason,
@@ -186,6 +189,7 @@ void ConflictCheck::record_held(store::StoreTransaction& tx, const store::Job& j
     tx.put_failure(job_failure(job, store::FailureStage::conflict, outcome, payload, now));
     tx.put_sync_status({job.source, job.route, job.target_connection, store::SyncState::failed, "", verdict.reason, job.id, now});
     tx.add_timeline({job.source, now, "conflict", job.route, job.id, verdict.reason});
+    return outcome;
 }
 
 }  // namespace ledgersync::bus

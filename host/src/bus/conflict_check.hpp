@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <ledgersync/sdk/outcome.hpp>
+
 #include "bus/route_runtime.hpp"
 #include "store/store.hpp"
 
@@ -21,6 +23,12 @@ bool has_route_back(const std::vector<RouteRuntime>& routes, const RouteConfig& 
 /// What a job waits for while the target connection's `type` stream has not been read since
 /// the job was made (Job::waiting_for; woken by the read).
 std::string read_back_key(const std::string& connection, const std::string& type);
+
+/// A job held by a conflict, with the outcome recorded as its failure.
+struct HeldJob {
+    store::Job job;
+    sdk::Outcome outcome;
+};
 
 /// How routing goes on with a version once the conflict check ran.
 struct ConflictVerdict {
@@ -35,6 +43,8 @@ struct ConflictVerdict {
     /// For the metric: the rule as applied ("hold", "source_wins", "target_wins"); empty when
     /// there was no conflict.
     std::string resolution;
+    /// The counterpart's jobs the check held (their sync status shows the conflict).
+    std::vector<HeldJob> counterpart_held;
 };
 
 class ConflictCheck {
@@ -51,8 +61,8 @@ public:
                           std::int64_t now) const;
 
     /// Inside `tx`: records the failure (stage conflict) of `job`, made held by `verdict`, with
-    /// `payload` (the mapped record) to show.
-    static void record_held(store::StoreTransaction& tx, const store::Job& job, const ConflictVerdict& verdict,
+    /// `payload` (the mapped record) to show. Returns the outcome recorded.
+    static sdk::Outcome record_held(store::StoreTransaction& tx, const store::Job& job, const ConflictVerdict& verdict,
                             const std::string& payload, std::int64_t now);
 
 private:

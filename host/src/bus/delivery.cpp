@@ -97,9 +97,6 @@ Delivery::Delivery(BusContext& context, Ingestor& ingestor, PauseBook& pauses,
       targets_(std::move(targets)),
       options_(std::move(options)) {
     for (const auto& route : context_.routes) {
-        for (const auto& from : route.config.from) {
-            if (route.config.enabled && from.type == kSyncOutcomeType) outcome_consumers_.insert(from.connection);
-        }
         if (route.config.enabled) written_types_.insert({route.config.to.connection, route.config.to.type});
     }
 }
@@ -510,7 +507,7 @@ Delivery::Settlement Delivery::plan(const Prepared& p, const sdk::Outcome& outco
     }
     // Outcome events exist to be carried back; without a route taking them there is nothing to do.
     const bool final = s.action == Settlement::Action::done || s.action == Settlement::Action::fail;
-    if (final && job.source.type != kSyncOutcomeType && outcome_consumers_.count(job.source.connection) != 0) {
+    if (final && job.source.type != kSyncOutcomeType && ingestor_.emits_outcomes_for(job.source.connection)) {
         std::vector<sdk::Record> event;
         event.push_back(make_outcome_event(job, s.outcome, s.outcome.target_id, now));
         s.event = ingestor_.prepare(job.source.connection, "ledgersync", std::move(event), {}, true);

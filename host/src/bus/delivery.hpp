@@ -96,8 +96,6 @@ private:
     PauseBook& pauses_;
     std::map<std::string, DeliveryTarget> targets_;
     DeliveryOptions options_;
-    /// Connections whose outcome events some route carries back.
-    std::set<std::string> outcome_consumers_;
     /// (connection, type) pairs some enabled route writes to: only their changes can be echoes.
     std::set<std::pair<std::string, std::string>> written_types_;
 

@@ -10,6 +10,7 @@
 #include "bus/duplicate_guard.hpp"
 #include "bus/echo_check.hpp"
 #include "bus/job_failure.hpp"
+#include "bus/outcome_event.hpp"
 
 namespace ledgersync::bus {
 
@@ -44,7 +45,13 @@ bool in_target(store::StoreTransaction& tx, const std::optional<store::LinkMembe
 
 }  // namespace
 
-Ingestor::Ingestor(BusContext& context) : context_(context), conflicts_(context.routes) {}
+Ingestor::Ingestor(BusContext& context) : context_(context), conflicts_(context.routes) {
+    for (const auto& route : context_.routes) {
+        for (const auto& from : route.config.from) {
+            if (route.config.enabled && from.type == kSyncOutcomeType) outcome_consumers_.insert(from.connection);
+        }
+    }
+}
 
 IngestSummary Ingestor::ingest_page(const std::string& connection, const std::string& system, const std::string& stream,
                                     std::vector<sdk::Record> records, const std::optional<std::string>& cursor,
@@ -186,6 +193,7 @@ void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batc
     const std::int64_t now = context_.clock.now_ms();
     // Resolving read failures costs a statement per record: only when there are some.
     const bool read_failures = tx.has_read_failures(batch.connection);
+    OutcomeEvents outcomes;
     for (const auto& record : batch.records) {
         ++summary.received;
         const auto event_id = tx.add_event({0, record.key, record.system, record.version, record.record_text, now});
@@ -217,9 +225,21 @@ void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batc
                 }
             }
         }
-        route(tx, record, link, *event_id, now, summary);
+        route(tx, record, link, *event_id, now, summary, outcomes);
     }
     for (const auto& object : batch.rejected) reject(tx, object, now, summary, effects);
+    for (auto& [connection, events] : outcomes) {
+        // Outcome events are records of the bus itself: they make no outcome events of their own.
+        IngestSummary routed;
+        store_within(tx, prepare(connection, "ledgersync", std::move(events), {}, true), routed, effects);
+        summary.jobs += routed.jobs;
+    }
+}
+
+void Ingestor::add_outcome(OutcomeEvents& outcomes, const store::Job& job, const sdk::Outcome& outcome,
+                           std::int64_t now) const {
+    if (job.source.type == kSyncOutcomeType || !emits_outcomes_for(job.source.connection)) return;
+    outcomes[job.source.connection].push_back(make_outcome_event(job, outcome, outcome.target_id, now));
 }
 
 bool Ingestor::unchanged(store::StoreTransaction& tx, const PreparedRecord& record, const RoutedRecord& routed,
@@ -291,7 +311,8 @@ void Ingestor::reject(store::StoreTransaction& tx, const RejectedObject& object,
 }
 
 void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, const std::optional<store::LinkMember>& link,
-                     std::int64_t event_id, std::int64_t now, IngestSummary& summary) const {
+                     std::int64_t event_id, std::int64_t now, IngestSummary& summary,
+                     OutcomeEvents& outcomes) const {
     const ObjectKey& source = record.key;
     const bool business_object = source.type != kSyncOutcomeType;
     // An invoice made for a payment another invoice bills (DuplicateGuard).
@@ -348,6 +369,7 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
                                     outcome.reason, job_id, now});
             }
             tx.add_timeline({source, now, "mapping_failed", config.name, job_id, outcome.reason});
+            add_outcome(outcomes, job, outcome, now);
             continue;
         }
         if (routed.outputs.empty()) {
@@ -359,6 +381,7 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
         if (business_object && link && !record.deleted) {
             verdict = conflicts_.check(tx, config, source, record.version, record.updated_at, *link, now);
             if (!verdict.resolution.empty()) ++summary.conflicts[{config.name, verdict.resolution}];
+            for (const auto& held : verdict.counterpart_held) add_outcome(outcomes, held.job, held.outcome, now);
             if (verdict.decision == ConflictVerdict::Decision::drop) continue;
         }
         const bool held = verdict.decision == ConflictVerdict::Decision::hold;
@@ -374,7 +397,7 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
             }
             item.id = tx.add_job(item);
             if (held) {
-                ConflictCheck::record_held(tx, item, verdict, item.payload_json, now);
+                add_outcome(outcomes, item, ConflictCheck::record_held(tx, item, verdict, item.payload_json, now), now);
             } else {
                 ++summary.jobs;
             }

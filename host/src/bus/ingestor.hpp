@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -77,12 +78,24 @@ public:
     /// After the commit: metrics, and a wake-up for delivery when jobs were created.
     void report(const std::string& connection, const IngestSummary& summary);
 
+    /// True when a route carries the outcome events (`sync_outcome`) of objects of
+    /// `connection` back: only then are they made.
+    bool emits_outcomes_for(const std::string& connection) const { return outcome_consumers_.count(connection) != 0; }
+
 private:
+    /// Outcome events by the connection of their source object (a conflict check may hold the
+    /// jobs of the counterpart, from another connection).
+    using OutcomeEvents = std::map<std::string, std::vector<sdk::Record>>;
+
     IngestSummary ingest(const std::string& connection, IngestBatch batch, const std::string* stream,
                          const std::optional<std::string>& cursor, const store::Store::Body& within);
-    /// Makes the record's jobs; `link` is its link group membership (read once, for the echo check).
+    /// Makes the record's jobs; `link` is its link group membership (read once, for the echo
+    /// check). The outcome events of the jobs it fails at once (mapping failures, conflicts)
+    /// are added to `outcomes`.
     void route(store::StoreTransaction& tx, const PreparedRecord& record, const std::optional<store::LinkMember>& link,
-               std::int64_t event_id, std::int64_t now, IngestSummary& summary) const;
+               std::int64_t event_id, std::int64_t now, IngestSummary& summary, OutcomeEvents& outcomes) const;
+    /// Adds the outcome event of `job`'s `outcome` to `outcomes` when a route carries it back.
+    void add_outcome(OutcomeEvents& outcomes, const store::Job& job, const sdk::Outcome& outcome, std::int64_t now) const;
     /// True when `routed`'s content is what its route already carried for the object, or what an
     /// unsettled job of it carries: no job then, a timeline entry `unchanged`.
     bool unchanged(store::StoreTransaction& tx, const PreparedRecord& record, const RoutedRecord& routed,
@@ -92,6 +105,8 @@ private:
 
     BusContext& context_;
     ConflictCheck conflicts_;
+    /// Connections whose outcome events some route carries back.
+    std::set<std::string> outcome_consumers_;
 };
 
 }  // namespace ledgersync::bus

@@ -40,6 +40,18 @@ json fix_unrepresentable_at_source(const InvoiceSync& sync) {
                                                           "decimals gives for quantity 100000"));
     EXPECT_THAT(failures[0].value("fix_hint", ""), HasSubstr("give the line a quantity or a discount whose net amount divides"));
     EXPECT_TRUE(sync.qbo_invoices(sync.hubspot_number("unrepresentable")).empty());
+    // HubSpot shows the invoice failed, with the reason and the fix.
+    json shown;
+    const auto last_error = [&] {
+        const auto found = shown.find("ledgersync_last_error");
+        return found == shown.end() || found->is_null() ? std::string() : found->get<std::string>();
+    };
+    EXPECT_TRUE(eventually([&] {
+        shown = sync.hubspot_object("invoices", sync.invoice_id("unrepresentable")).at("properties");
+        return shown.value("ledgersync_sync_status", "") == "failed";
+    })) << shown.dump(2);
+    EXPECT_THAT(last_error(), HasSubstr("no unit price of at most 5 decimals gives"));
+    EXPECT_THAT(last_error(), HasSubstr("give the line a quantity or a discount"));
 
     const json invoice = sync.hubspot_object("invoices", sync.invoice_id("unrepresentable"));
     const std::string line_item = invoice.at("associations").at("line_items").at(0);
@@ -57,6 +69,10 @@ json fix_unrepresentable_at_source(const InvoiceSync& sync) {
     }
     EXPECT_EQ(decimal(fixed["TotalAmt"]), sdk::Decimal::parse("6790.00"));
     EXPECT_EQ(decimal(item_lines(fixed)[0]["SalesItemLineDetail"]["UnitPrice"]), sdk::Decimal::parse("0.0679"));
+    EXPECT_TRUE(eventually([&] {
+        shown = sync.hubspot_object("invoices", sync.invoice_id("unrepresentable")).at("properties");
+        return shown.value("ledgersync_sync_status", "") == "synced" && last_error().empty();
+    })) << shown.dump(2);
     return failures[0];
 }
 
@@ -363,6 +379,13 @@ TEST(InvoiceSync, an_invoice_edited_in_both_systems_before_either_edit_synced_is
     EXPECT_NE(hubspot_side[0].value("reason", "").find("edited on both sides before either change was synced"),
               std::string::npos)
         << hubspot_side[0].dump(2);
+    // HubSpot shows the invoice's sync failed, and why.
+    json properties;
+    EXPECT_TRUE(eventually([&] {
+        properties = sync.hubspot_object("invoices", sync.invoice_id("discount_and_po")).at("properties");
+        return properties.value("ledgersync_sync_status", "") == "failed";
+    })) << properties.dump(2);
+    EXPECT_THAT(properties.value("ledgersync_last_error", ""), HasSubstr("edited on both sides before either change was synced"));
     // Neither edit overwrote the other.
     EXPECT_EQ(sync.qbo_entity("Invoice", "Id", qbo_id).at("CustomerMemo").value("value", ""), "Edited in QuickBooks");
     EXPECT_EQ(sync.hubspot_object("invoices", sync.invoice_id("discount_and_po")).at("properties").value("hs_comments", ""),
@@ -378,6 +401,10 @@ TEST(InvoiceSync, an_invoice_edited_in_both_systems_before_either_edit_synced_is
     })) << in_qbo.dump(2) << sync.log();
     EXPECT_TRUE(sync.failures_of(qbo_object).empty()) << "QuickBooks' side of the conflict is dismissed";
     EXPECT_EQ(sync.qbo_invoices(sync.hubspot_number("discount_and_po")).size(), 1u);
+    EXPECT_TRUE(eventually([&] {
+        properties = sync.hubspot_object("invoices", sync.invoice_id("discount_and_po")).at("properties");
+        return properties.value("ledgersync_sync_status", "") == "synced";
+    })) << properties.dump(2);
 }
 
 }  // namespace
