@@ -123,7 +123,7 @@ std::pair<std::string, std::string> open_invoice_with_a_line(const HubSpotSandbo
     return {};
 }
 
-TEST(HubSpotWebhookHost, a_changed_line_item_or_discount_brings_its_invoice_in_again) {
+TEST(HubSpotWebhookHost, a_changed_line_item_or_discount_brings_its_invoice_in_again_even_when_no_amount_moves) {
     HubSpotSandbox sandbox;
     HostWithHubSpot host(sandbox);
     // An invoice is delivered once its customer is there.
@@ -146,6 +146,7 @@ TEST(HubSpotWebhookHost, a_changed_line_item_or_discount_brings_its_invoice_in_a
                     {{"target_url", host.target()},
                      {"subscriptions",
                       {{{"eventType", "object.propertyChange"}, {"objectTypeId", "0-8"}, {"propertyName", "quantity"}},
+                       {{"eventType", "object.propertyChange"}, {"objectTypeId", "0-8"}, {"propertyName", "name"}},
                        {{"eventType", "object.creation"}, {"objectTypeId", "0-84"}}}},
                      {"retry_delays_ms", {200, 500}}});
     sandbox.api("PATCH", "/crm/v3/objects/line_items/" + line, {{"properties", {{"quantity", "7"}}}});
@@ -162,6 +163,12 @@ TEST(HubSpotWebhookHost, a_changed_line_item_or_discount_brings_its_invoice_in_a
     ASSERT_TRUE(discount.contains("id")) << discount.dump();
     ASSERT_TRUE(BusScenario::eventually([&] { return applied_totals().size() == 3; })) << host.log();
     EXPECT_NE(applied_totals().back().find("\"discount\":\"5.00\""), std::string::npos) << applied_totals().back();
+
+    // A line renamed moves no amount, so HubSpot leaves the invoice's own date alone: the
+    // invoice's version is that of its latest part, and the rename arrives.
+    sandbox.api("PATCH", "/crm/v3/objects/line_items/" + line, {{"properties", {{"name", "Renamed line"}}}});
+    ASSERT_TRUE(BusScenario::eventually([&] { return applied_totals().size() == 4; })) << host.log();
+    EXPECT_NE(applied_totals().back().find("Renamed line"), std::string::npos) << applied_totals().back();
 }
 
 }  // namespace

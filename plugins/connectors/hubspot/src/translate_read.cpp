@@ -182,6 +182,26 @@ std::string display_name_of(const json& object, const std::string& object_type) 
     return property(object, "email").value_or("");
 }
 
+namespace {
+
+/// When `invoice` or one of its parts (line items, discounts, fees, taxes) last changed: the
+/// invoice's version, since a change to a part does not always change the invoice's own date.
+std::optional<std::int64_t> last_change_ms(const json& invoice, const RelatedObjects& related) {
+    auto latest = modified_ms(invoice);
+    if (!latest) return latest;
+    for (const auto& [association, parts] : {std::pair{"line_items", &related.line_items}, {"discounts", &related.discounts},
+                                             {"fees", &related.fees}, {"taxes", &related.taxes}}) {
+        for (const auto& part_id : associated_ids(invoice, association)) {
+            const auto part = parts->find(part_id);
+            if (part == parts->end()) continue;
+            if (const auto at = modified_ms(part->second); at && *at > *latest) latest = at;
+        }
+    }
+    return latest;
+}
+
+}  // namespace
+
 sdk::Record invoice_record(const json& invoice, const RelatedObjects& related, const std::string& customer_from) {
     const std::string id = object_id(invoice);
     try {
@@ -257,7 +277,7 @@ sdk::Record invoice_record(const json& invoice, const RelatedObjects& related, c
                           {"tax", tax.to_string()}, {"total", total.to_string()},
                           {"amount_paid", paid.to_string()}, {"balance_due", balance.to_string()}};
         body["source_system"] = property(invoice, kSourceSystemProperty).value_or("hubspot");
-        const auto modified = modified_ms(invoice);
+        const auto modified = last_change_ms(invoice, related);
         body["updated_at"] = modified ? utc_text(*modified) : "";
         // HubSpot's own total must be the translation's, exactly (a voided invoice keeps what it
         // billed, see above); a wrong line, if any, is named as well.
@@ -269,6 +289,8 @@ sdk::Record invoice_record(const json& invoice, const RelatedObjects& related, c
         sdk::Record record;
         try {
             record = make_record<sdk::model::Invoice>(invoice, "invoice", std::move(body));
+            // A part's change (a line item renamed) leaves the invoice's own date alone.
+            if (modified) record.version = record.updated_at = utc_text(*modified);
         } catch (const TranslationError& e) {
             if (billed_mismatch.empty()) throw;
             throw TranslationError(billed_mismatch + "; and " + e.what());

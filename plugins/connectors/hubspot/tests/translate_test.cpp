@@ -67,6 +67,22 @@ TEST(HubSpotTranslate, an_open_invoice_with_lines_and_a_contact_is_a_valid_canon
     EXPECT_EQ(record.links[1].path, "/lines/0/product");
 }
 
+TEST(HubSpotTranslate, an_invoice_is_at_the_version_of_its_latest_part_since_a_part_change_may_leave_its_own_date) {
+    RelatedObjects parts = related();
+    parts.line_items["6002"] = crm_object("6002", {{"name", "Licence (renamed)"}, {"quantity", "1"}, {"price", "22.10"},
+                                                   {"discount", "2.20"}, {"amount", "19.90"}},
+                                          {}, "2026-11-18T10:07:30.000Z");
+    const sdk::Record renamed = invoice_record(open_invoice(), parts, "contact");
+    EXPECT_EQ(renamed.version, "2026-11-18T10:07:30Z");
+    EXPECT_EQ(renamed.updated_at, renamed.version);
+    EXPECT_EQ(renamed.body["updated_at"], renamed.version);
+    // A part older than the invoice leaves the invoice's own date.
+    parts.line_items["6002"] = crm_object("6002", {{"name", "Licence"}, {"quantity", "1"}, {"price", "22.10"}, {"discount", "2.20"},
+                                                   {"amount", "19.90"}},
+                                          {}, "2026-11-17T09:00:00.000Z");
+    EXPECT_EQ(invoice_record(open_invoice(), parts, "contact").version, "2026-11-18T10:00:00Z");
+}
+
 TEST(HubSpotTranslate, the_company_is_the_customer_when_configured_so) {
     RelatedObjects r = related();
     r.companies["8001"] = crm_object("8001", {{"name", "Acme Corporation"}});
