@@ -357,5 +357,50 @@ TEST(QuickBooksWrites, a_duplicate_customer_name_fails_with_the_actionable_messa
         << second[0].reason;
 }
 
+TEST(QuickBooksWrites, customers_and_items_quickbooks_holds_already_are_matched_with_one_lookup_per_batch) {
+    QboSandbox sandbox;
+    ConnectorHarness h(sandbox.connector_config(mapping()));
+    const std::vector<std::string> names = {"O'Brien & Sons", "Zoë's Bakery", "Red Rock Diner"};
+    std::vector<sdk::WriteItem> first;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        first.push_back(WriteItemBuilder::make("customer", "old" + std::to_string(i),
+                                               {{"display_name", names[i]}, {"email", "c" + std::to_string(i) + "@example.com"}}, {}));
+    }
+    first.push_back(WriteItemBuilder::make("product", "old-item", {{"name", "Garden Design"}, {"type", "service"},
+                                                                  {"unit_price", "75.00"}, {"currency", "USD"}}, {}));
+    std::vector<std::string> existing;
+    for (const auto& outcome : h.connector().write(first)) {
+        ASSERT_EQ(outcome.kind, OutcomeClass::ok) << outcome.reason;
+        existing.push_back(outcome.target_id);
+    }
+    const auto queries_before = endpoint_count(sandbox.counters(), "GET /v3/company/{realmId}/query");
+    const std::size_t customers = sandbox.entities("Customer").size();
+    const std::size_t items = sandbox.entities("Item").size();
+
+    // The same customers (names and e-mail addresses, another source) and the same item, once
+    // more in one batch, with a fourth customer of an existing name and another e-mail.
+    std::vector<sdk::WriteItem> again;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        again.push_back(WriteItemBuilder::make("customer", "new" + std::to_string(i),
+                                               {{"display_name", names[i]}, {"email", "C" + std::to_string(i) + "@Example.com"}}, {}));
+    }
+    again.push_back(WriteItemBuilder::make("product", "new-item", {{"name", "Garden Design"}, {"type", "service"},
+                                                                  {"unit_price", "75.00"}, {"currency", "USD"}}, {}));
+    again.push_back(WriteItemBuilder::make("customer", "namesake", {{"display_name", names[2]}, {"email", "someone@else.example"}}, {}));
+    const auto outcomes = h.connector().write(again);
+    ASSERT_EQ(outcomes.size(), 5u);
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(outcomes[i].kind, OutcomeClass::ok) << i << ": " << outcomes[i].reason;
+        EXPECT_EQ(outcomes[i].action, "matched") << i;
+        EXPECT_EQ(outcomes[i].target_id, existing[i]) << i;
+    }
+    EXPECT_EQ(outcomes[4].kind, OutcomeClass::data) << "a namesake is not the same customer";
+    EXPECT_NE(outcomes[4].reason.find("named 'Red Rock Diner' already exists"), std::string::npos) << outcomes[4].reason;
+    // One lookup for the customers, one for the item: not one per name.
+    EXPECT_EQ(endpoint_count(sandbox.counters(), "GET /v3/company/{realmId}/query") - queries_before, 2);
+    EXPECT_EQ(sandbox.entities("Customer").size(), customers) << "no customer made twice";
+    EXPECT_EQ(sandbox.entities("Item").size(), items) << "no item made twice";
+}
+
 }  // namespace
 }  // namespace ledgersync

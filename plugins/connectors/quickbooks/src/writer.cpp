@@ -485,7 +485,8 @@ std::optional<sdk::Outcome> Writer::total_mismatch(const Pending& p, const json&
     return outcome;
 }
 
-void Writer::settle_fault(Pending& p, const QboFault& fault, int http_status, milliseconds retry_after) {
+void Writer::settle_fault(Pending& p, const QboFault& fault, int http_status, milliseconds retry_after,
+                          const ExistingNames* names) {
     const std::string code = fault.code();
     if (is_throttle(fault, http_status)) {
         // A throttled request was not executed and its answer is not kept: the same request id
@@ -512,7 +513,7 @@ void Writer::settle_fault(Pending& p, const QboFault& fault, int http_status, mi
         if (retry_stale(p)) return;
     }
     if (code == "6240" && p.op == Pending::Op::create) {
-        if (auto matched = match_duplicate_name(p)) {
+        if (auto matched = match_duplicate_name(p, names)) {
             p.outcome = std::move(*matched);
             return;
         }
@@ -543,15 +544,68 @@ bool Writer::retry_stale(Pending& p) {
     return true;
 }
 
-std::optional<sdk::Outcome> Writer::match_duplicate_name(Pending& p) {
+namespace {
+
+/// The name property a duplicate-name fault (6240) is about.
+const char* name_property(const std::string& entity) { return entity == "Customer" ? "DisplayName" : "Name"; }
+
+/// Lookups of duplicate names are batched this many names to a query (short enough a URL).
+constexpr std::size_t kNamesPerLookup = 30;
+
+}  // namespace
+
+std::optional<Writer::ExistingNames> Writer::existing_names(const std::vector<Pending*>& refused) {
+    std::map<std::string, std::set<std::string>> names_of;  // entity -> names
+    for (const Pending* p : refused) names_of[p->body.entity].insert(p->body.display_name);
+    ExistingNames found;
+    for (const auto& [entity, names] : names_of) {
+        std::vector<std::string> chunk;
+        const auto look_up = [&, &entity = entity] {
+            std::string list;
+            for (const auto& name : chunk) list += (list.empty() ? "" : ", ") + query_literal(name);
+            const std::string sql = "SELECT * FROM " + entity + " WHERE " + name_property(entity) + " IN (" + list + ")";
+            const auto [result, time] = client_.query(sql, FaultContext{"looking up", std::to_string(chunk.size()) + " " + entity +
+                                                                                          " names QuickBooks holds already", "", entity});
+            if (const json* rows = array_member(result, entity)) {
+                for (const json& row : *rows) {
+                    found[{entity, lower(string_member(row, name_property(entity)).value_or(""))}].push_back(row);
+                }
+            }
+            chunk.clear();
+        };
+        try {
+            for (const auto& name : names) {
+                chunk.push_back(name);
+                if (chunk.size() == kNamesPerLookup) look_up();
+            }
+            if (!chunk.empty()) look_up();
+        } catch (const sdk::Error& e) {
+            host_.log(sdk::LogLevel::warning, "could not look up the " + entity + " names QuickBooks holds already (" +
+                                                  e.outcome().reason + "); each is looked up alone");
+            return std::nullopt;
+        }
+    }
+    return found;
+}
+
+std::optional<sdk::Outcome> Writer::match_duplicate_name(Pending& p, const ExistingNames* names) {
     const bool customer = p.body.entity == "Customer";
     if (!customer && p.body.entity != "Item") return std::nullopt;
     if (p.body.display_name.empty()) return std::nullopt;
-    const std::string sql = customer ? "SELECT * FROM Customer WHERE DisplayName = " + query_literal(p.body.display_name)
-                                     : "SELECT * FROM Item WHERE Name = " + query_literal(p.body.display_name);
     try {
-        const auto [result, time] = client_.query(sql, FaultContext{"looking up", p.body.label, "", p.body.entity});
-        const json* rows = array_member(result, p.body.entity);
+        json looked_up;
+        const json* rows = nullptr;
+        if (names != nullptr) {
+            const auto it = names->find({p.body.entity, lower(p.body.display_name)});
+            if (it == names->end()) return std::nullopt;
+            looked_up = it->second;
+            rows = &looked_up;
+        } else {
+            const std::string sql = "SELECT * FROM " + p.body.entity + " WHERE " + name_property(p.body.entity) + " = " +
+                                    query_literal(p.body.display_name);
+            looked_up = client_.query(sql, FaultContext{"looking up", p.body.label, "", p.body.entity}).first;
+            rows = array_member(looked_up, p.body.entity);
+        }
         if (rows == nullptr || rows->size() != 1) return std::nullopt;
         const json& existing = rows->front();
         if (customer) {
@@ -728,6 +782,7 @@ void Writer::send_batch(Group& group, std::vector<Pending*>& unexecuted) {
     }
     std::map<std::string, const json*> answers;
     json document;
+    std::vector<Pending*> duplicate_names;
     try {
         document = sdk::parse_json_exact(response.body);
     } catch (const sdk::JsonParseError& e) {
@@ -741,6 +796,15 @@ void Writer::send_batch(Group& group, std::vector<Pending*>& unexecuted) {
             if (auto bid = string_member(answer, "bId")) answers[*bid] = &answer;
         }
     }
+    // Creates refused for a name QuickBooks holds already: their names are looked up together.
+    for (Pending* p : group.items) {
+        const auto it = answers.find(p->bid);
+        if (it == answers.end() || p->op != Pending::Op::create || p->body.display_name.empty()) continue;
+        if (p->body.entity != "Customer" && p->body.entity != "Item") continue;
+        const json* fault = object_member(*it->second, "Fault");
+        if (fault != nullptr && fault_from_json(*fault).code() == "6240") duplicate_names.push_back(p);
+    }
+    const auto names = duplicate_names.empty() ? std::nullopt : existing_names(duplicate_names);
     for (Pending* p : group.items) {
         const auto it = answers.find(p->bid);
         if (it == answers.end()) {
@@ -763,7 +827,7 @@ void Writer::send_batch(Group& group, std::vector<Pending*>& unexecuted) {
         }
         const json& answer = *it->second;
         if (const json* fault = object_member(answer, "Fault")) {
-            settle_fault(*p, fault_from_json(*fault), 400, milliseconds(0));
+            settle_fault(*p, fault_from_json(*fault), 400, milliseconds(0), names ? &*names : nullptr);
         } else if (const json* entity = object_member(answer, p->body.entity)) {
             settle_entity(*p, *entity);
         } else {

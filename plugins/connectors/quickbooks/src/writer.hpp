@@ -67,11 +67,21 @@ private:
     /// A data outcome when QBO's TotalAmt of the written entity is not exactly the source
     /// total; it carries the entity's id and SyncToken (it exists), so the host keeps the link.
     std::optional<sdk::Outcome> total_mismatch(const Pending& p, const nlohmann::json& entity);
-    void settle_fault(Pending& p, const QboFault& fault, int http_status, std::chrono::milliseconds retry_after);
+    /// Existing customers and items by (entity, lower-cased name): the rows QuickBooks returned
+    /// for the names of creates it refused as duplicates (6240).
+    using ExistingNames = std::map<std::pair<std::string, std::string>, std::vector<nlohmann::json>>;
+    /// `names`, when given, holds the lookups a batch made at once for its duplicate names.
+    void settle_fault(Pending& p, const QboFault& fault, int http_status, std::chrono::milliseconds retry_after,
+                      const ExistingNames* names = nullptr);
     /// 5010: read the entity again, take its SyncToken, send once more.
     bool retry_stale(Pending& p);
-    /// 6240 on a customer or item create: the existing one, when it is the same.
-    std::optional<sdk::Outcome> match_duplicate_name(Pending& p);
+    /// 6240 on a customer or item create: the existing one, when it is the same (looked up in
+    /// `names` when given, else by a query of its own).
+    std::optional<sdk::Outcome> match_duplicate_name(Pending& p, const ExistingNames* names);
+    /// The customers and items named like the creates of `refused` (each answered 6240), in one
+    /// query per entity and up to kNamesPerLookup names; nullopt when a query failed (each
+    /// create then looks its name up alone).
+    std::optional<ExistingNames> existing_names(const std::vector<Pending*>& refused);
     /// 6140 on an invoice create: the existing invoice with that number when it is this one (same
     /// customer and total: a create whose answer was lost), else a data failure naming both.
     sdk::Outcome settle_duplicate_number(Pending& p, const QboFault& fault, int http_status);
