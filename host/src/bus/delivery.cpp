@@ -66,6 +66,8 @@ struct Delivery::Prepared {
     store::FailureStage stage = store::FailureStage::write;
     /// The failure's payload when it is not the job's (a mapper's invalid output).
     std::string failure_payload;
+    /// Settled as the echo of our own write (read before that write's outcome was committed).
+    bool echo = false;
     /// The job must be mapped again from its source record (a retried mapping failure).
     bool needs_mapping = false;
     std::string source_text;
@@ -245,6 +247,10 @@ std::vector<Delivery::Prepared> Delivery::lease_and_prepare(const std::string& c
             batch.push_back(std::move(p));
         }
     });
+    for (const auto& p : batch) {
+        // The same counter as an echo the ingest recognised: one change, recognised later.
+        if (p.echo) context_.metrics.add(kEchoesMetric, {{"connection", p.job.source.connection}}, 1, kEchoesMetricHelp);
+    }
     if (!remap) return batch;
     // Mappers are plugins: they run between two transactions, so a slow one holds up nobody.
     map_again(batch);
@@ -446,6 +452,7 @@ bool Delivery::settled_as_echo(store::StoreTransaction& tx, Prepared& p, std::in
     if (!echo) return false;
     job.state = store::JobState::done;
     tx.update_leased_job(job, job.lease_token);
+    p.echo = true;
     tx.add_timeline({job.source, now, "echo_suppressed", job.route, job.id,
                      "this change is our own write coming back (" + *echo + "), settled after it was read; not written"});
     return true;

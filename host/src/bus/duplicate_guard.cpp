@@ -1,5 +1,7 @@
 #include "bus/duplicate_guard.hpp"
 
+#include <algorithm>
+
 #include <ledgersync/sdk/model/invoice.hpp>
 #include <ledgersync/sdk/model/invoice_payment.hpp>
 
@@ -42,7 +44,7 @@ std::optional<PaymentMadeElsewhere> DuplicateGuard::payment_made_elsewhere(const
     return std::nullopt;
 }
 
-void DuplicateGuard::refuse(store::StoreTransaction& tx, const RouteConfig& route, const PreparedRecord& record,
+std::optional<std::string> DuplicateGuard::refuse(store::StoreTransaction& tx, const RouteConfig& route, const PreparedRecord& record,
                             const PaymentMadeElsewhere& why, std::int64_t now) {
     const store::ObjectKey& source = record.key;
     const store::ObjectKey through{source.connection, source.type, why.source_invoice};
@@ -63,8 +65,15 @@ void DuplicateGuard::refuse(store::StoreTransaction& tx, const RouteConfig& rout
                          "version " + job.source_version + " is not written: version " + record.version +
                              " is refused as a duplicate"});
     }
+    const auto statuses = tx.sync_statuses(source);
+    const bool shown = std::any_of(statuses.begin(), statuses.end(), [&](const store::SyncStatus& status) {
+        return status.target_connection == route.to.connection && status.state == store::SyncState::refused &&
+               status.reason == reason;
+    });
     tx.put_sync_status({source, route.name, route.to.connection, store::SyncState::refused, "", reason, 0, now});
     tx.add_timeline({source, now, "duplicate_refused", route.name, 0, "version " + record.version + " " + reason});
+    if (shown) return std::nullopt;
+    return reason;
 }
 
 }  // namespace ledgersync::bus

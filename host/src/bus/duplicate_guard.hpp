@@ -36,8 +36,10 @@ public:
     /// records the refusal (timeline `duplicate_refused` saying which payment, through which
     /// invoice, where that invoice is synced and how to override; sync status `refused`) and
     /// settles the route's earlier versions of the object not yet written (they would create it
-    /// all the same).
-    static void refuse(store::StoreTransaction& tx, const RouteConfig& route, const PreparedRecord& record,
+    /// all the same). Returns the reason when the object's sync status changes with it (its
+    /// first refusal, or another reason); nullopt when it already showed this refusal, so that
+    /// showing the status in the source (a new version of the object) refuses nothing new.
+    static std::optional<std::string> refuse(store::StoreTransaction& tx, const RouteConfig& route, const PreparedRecord& record,
                        const PaymentMadeElsewhere& why, std::int64_t now);
 };
 

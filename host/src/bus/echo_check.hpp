@@ -10,6 +10,11 @@
 
 namespace ledgersync::bus {
 
+/// The counter of echoes recognised, by the connection they were read from (at ingest, or by
+/// delivery when read before our write's outcome was committed).
+inline constexpr const char* kEchoesMetric = "ledgersync_records_echo_suppressed_total";
+inline constexpr const char* kEchoesMetricHelp = "Changes recognised as the echo of our own write, not routed back";
+
 /// Why a change of a linked object is the echo of our last write to it ("same version" or
 /// "same content"), or nothing when it is a change of its own. `member` is the object's link
 /// membership, which holds the version and fingerprint of what we last wrote there.

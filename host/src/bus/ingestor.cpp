@@ -94,8 +94,7 @@ void Ingestor::report(const std::string& connection, const IngestSummary& summar
           "Records received from connectors (reads and webhooks)");
     m.add("ledgersync_records_duplicate_total", {{"connection", connection}}, summary.duplicates,
           "Records already received at the same version, ignored");
-    m.add("ledgersync_records_echo_suppressed_total", {{"connection", connection}}, summary.echoes,
-          "Changes recognised as the echo of our own write, not routed back");
+    m.add(kEchoesMetric, {{"connection", connection}}, summary.echoes, kEchoesMetricHelp);
     m.add("ledgersync_records_rejected_total", {{"connection", connection}}, summary.read_failures,
           "Objects a connector could not translate or returned invalid, kept as read failures");
     m.add("ledgersync_jobs_created_total", {{"connection", connection}}, summary.jobs, "Jobs created by routing");
@@ -333,8 +332,11 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
         }
         if (made_elsewhere && !synced) {
             // Only the creation of a counterpart is refused: one already in the target is updated.
-            DuplicateGuard::refuse(tx, config, record, *made_elsewhere, now);
+            const auto refusal = DuplicateGuard::refuse(tx, config, record, *made_elsewhere, now);
             ++summary.duplicates_refused[config.name];
+            if (refusal && emits_outcomes_for(source.connection)) {
+                outcomes[source.connection].push_back(make_refusal_event(config, source, record.version, *refusal, now));
+            }
             continue;
         }
         store::Job job;

@@ -111,11 +111,22 @@ TEST(InvoiceSyncDuplicate, an_invoice_an_automation_made_for_a_payment_made_thro
     EXPECT_THAT(text.out, HasSubstr("-> qbo: refused: not created in qbo: payment " + payment));
     EXPECT_THAT(text.out, HasSubstr("duplicate_refused"));
 
-    // QuickBooks holds one invoice for the payment, however long the host runs.
+    // HubSpot shows the invoice refused, and why.
+    json properties;
+    ASSERT_TRUE(eventually([&] {
+        properties = sync.hubspot_object("invoices", duplicate).at("properties");
+        return properties.value("ledgersync_sync_status", "") == "refused";
+    })) << properties.dump(2) << sync.log();
+    EXPECT_THAT(properties.value("ledgersync_last_error", ""), HasSubstr("payment " + payment + " of this invoice was made through invoice " + paid));
+
+    // QuickBooks holds one invoice for the payment, however long the host runs; showing the
+    // refusal in HubSpot (a new version of the invoice) refuses nothing new, so it is written once.
     const std::size_t invoices = sync.qbo().entities("Invoice").size();
+    const std::string shown_at = sync.hubspot_object("invoices", duplicate).value("updatedAt", "");
     std::this_thread::sleep_for(std::chrono::seconds(3));
     EXPECT_TRUE(sync.qbo_invoices(number).empty());
     EXPECT_EQ(sync.qbo().entities("Invoice").size(), invoices);
+    EXPECT_EQ(sync.hubspot_object("invoices", duplicate).value("updatedAt", ""), shown_at) << "the refusal is written again and again";
     EXPECT_TRUE(sync.failures_of(object).empty()) << "a refusal is a decision, not a failure";
 
     // The invoice the buyer paid went on syncing: no refusal of its own.

@@ -18,10 +18,26 @@ CustomProperties::CustomProperties(HubSpotClient& client) : client_(client) {}
 void CustomProperties::create(const std::string& object_type, const std::string& path, const json& definition) {
     const ApiCall call{"POST", "/crm/v3/properties/" + object_type + path, {}, definition.dump(), ""};
     const sdk::HttpResponse response = client_.send(call);
-    if (response.status == 409 || (response.status >= 200 && response.status < 300)) return;
+    if (response.status >= 200 && response.status < 300) return;
+    if (response.status == 409) {
+        // Defined by an earlier version: an enumeration gets the options this version writes.
+        if (definition.contains("options")) update_options(object_type, definition);
+        return;
+    }
     throw sdk::Error(classify_response(response.status, response.body,
                                        {"creating", "the " + object_type + " property " + definition.value("name", std::string()) +
                                                         " the connector needs"},
+                                       response.retry_after));
+}
+
+void CustomProperties::update_options(const std::string& object_type, const json& definition) {
+    const std::string name = definition.value("name", std::string());
+    const ApiCall call{"PATCH", "/crm/v3/properties/" + object_type + "/" + name, {},
+                       json{{"options", definition.at("options")}}.dump(), ""};
+    const sdk::HttpResponse response = client_.send(call);
+    if (response.status >= 200 && response.status < 300) return;
+    throw sdk::Error(classify_response(response.status, response.body,
+                                       {"updating", "the options of the " + object_type + " property " + name},
                                        response.retry_after));
 }
 

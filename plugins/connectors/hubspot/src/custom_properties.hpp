@@ -5,7 +5,8 @@
 /// on, so a write replayed after a lost response finds what the first one created), and on
 /// invoices ledgersync_source_system and the sync-status properties (sync_status.hpp); on deals
 /// the group and the properties of the deal's latest QuickBooks invoice (deal_latest_invoice.hpp).
-/// Existing ones (409) are fine. Once per instance, whatever the number of writing threads.
+/// Existing ones (409) are kept, an enumeration getting this version's options (so a status value
+/// added later is accepted). Once per instance, whatever the number of writing threads.
 
 #include <mutex>
 
@@ -29,7 +30,10 @@ public:
     void ensure_payments();
 
 private:
+    /// Creates a property or group; one that exists is kept (an enumeration gets `definition`'s options).
     void create(const std::string& object_type, const std::string& path, const nlohmann::json& definition);
+    /// Replaces the options of enumeration property `definition` (defined by an earlier version).
+    void update_options(const std::string& object_type, const nlohmann::json& definition);
 
     HubSpotClient& client_;
     std::mutex mutex_;

@@ -33,9 +33,11 @@ struct StatusUpdate {
 
 std::vector<json> sync_status_property_definitions() {
     json status = property_definition(kSyncStatusProperty, "LedgerSync sync status", "enumeration", "select",
-                                      "Whether LedgerSync last wrote this invoice to QuickBooks Online (synced) or failed to (failed).");
+                                      "Whether LedgerSync last wrote this invoice to QuickBooks Online (synced), failed to "
+                                      "(failed), or would not create it there (refused: a duplicate; the last error says why).");
     status["options"] = json::array({{{"label", "Synced"}, {"value", "synced"}, {"displayOrder", 0}},
-                                     {{"label", "Failed"}, {"value", "failed"}, {"displayOrder", 1}}});
+                                     {{"label", "Failed"}, {"value", "failed"}, {"displayOrder", 1}},
+                                     {{"label", "Refused (duplicate)"}, {"value", "refused"}, {"displayOrder", 2}}});
     return {status,
             property_definition(kQboIdProperty, "QuickBooks invoice id", "string", "text",
                                 "The id of this invoice's copy in QuickBooks Online, set by LedgerSync."),
@@ -52,7 +54,9 @@ std::optional<json> sync_status_properties(const json& outcome, const std::strin
     const json target = outcome.value("target", json::object());
     if (text_at(source, "type") != "invoice" || text_at(target, "type") != "invoice") return std::nullopt;
     const std::string status = text_at(outcome, "status");
-    if (status != "synced" && status != "failed") throw std::invalid_argument("its status \"" + status + "\" is not synced or failed");
+    if (status != "synced" && status != "failed" && status != "refused") {
+        throw std::invalid_argument("its status \"" + status + "\" is not synced, failed or refused");
+    }
     const auto at = hubspot_time_ms(text_at(outcome, "at"));
     if (!at) throw std::invalid_argument("its time (at) \"" + text_at(outcome, "at") + "\" is not an RFC 3339 instant");
     json properties = {{kSyncStatusProperty, status}, {kLastSyncedAtProperty, std::to_string(*at)}};

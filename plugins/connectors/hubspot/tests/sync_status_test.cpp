@@ -30,6 +30,7 @@ json outcome_body(const std::string& invoice, const std::string& status, const s
         body["reason"] = "QuickBooks refused the customer";
         body["fix_hint"] = "rename the customer";
     }
+    if (status == "refused") body["reason"] = "not created in qbo: payment 7 of this invoice was made through invoice 500";
     return body;
 }
 
@@ -42,7 +43,7 @@ sdk::WriteItem outcome_item(const json& body) {
     return item;
 }
 
-TEST(HubSpotSyncStatus, an_outcome_sets_status_id_link_time_and_error_and_a_failure_keeps_the_id) {
+TEST(HubSpotSyncStatus, an_outcome_sets_status_id_link_time_and_error_and_a_failure_or_refusal_keeps_the_id) {
     const std::string link = "https://qbo.example/app/invoice?txnId={id}";
     const auto synced = sync_status_properties(outcome_body("501", "synced", "130", "2026-11-20T10:00:00Z"), link);
     ASSERT_TRUE(synced);
@@ -53,6 +54,11 @@ TEST(HubSpotSyncStatus, an_outcome_sets_status_id_link_time_and_error_and_a_fail
     EXPECT_FALSE(failed->contains(kQboIdProperty));
     EXPECT_FALSE(failed->contains(kQboLinkProperty));
     EXPECT_EQ((*failed)[kLastErrorProperty], "QuickBooks refused the customer; to fix: rename the customer");
+    const auto refused = sync_status_properties(outcome_body("502", "refused", "", "2026-11-20T10:00:00Z"), link);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ((*refused)[kSyncStatusProperty], "refused");
+    EXPECT_EQ((*refused)[kLastErrorProperty], "not created in qbo: payment 7 of this invoice was made through invoice 500");
+    EXPECT_FALSE(refused->contains(kQboIdProperty));
     EXPECT_FALSE(sync_status_properties(outcome_body("58", "synced", "9", "2026-11-20T10:00:00Z", "customer"), link));
     EXPECT_THROW(sync_status_properties(outcome_body("501", "done", "", "2026-11-20T10:00:00Z"), link), std::invalid_argument);
 }
@@ -104,6 +110,47 @@ TEST(HubSpotSyncStatus, outcomes_are_written_in_one_batch_update_per_hundred_inv
     EXPECT_EQ(updates[0]["properties"][kQboIdProperty], "0");
     EXPECT_EQ(updates[0]["properties"][kQboLinkProperty], "https://app.qbo.intuit.com/app/invoice?txnId=0");
     EXPECT_NE(updates[0]["properties"][kLastErrorProperty].get<std::string>().find("refused the customer"), std::string::npos);
+}
+
+TEST(HubSpotSyncStatus, a_status_property_an_earlier_version_defined_gets_the_options_of_this_one) {
+    FakeHost host;
+    Router router;
+    // Everything exists already (409), as in an account an earlier version set up.
+    for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes", "deals"}) {
+        router.on("POST /crm/v3/properties/" + type + "/groups", [](const sdk::HttpRequest&) {
+            return json_response(409, R"({"status":"error","category":"CONFLICT","message":"exists"})");
+        });
+        router.on("POST /crm/v3/properties/" + type, [](const sdk::HttpRequest&) {
+            return json_response(409, R"({"status":"error","category":"CONFLICT","message":"exists"})");
+        });
+    }
+    std::vector<json> patched;
+    router.on("PATCH /crm/v3/properties/invoices/" + std::string(kSyncStatusProperty), [&](const sdk::HttpRequest& r) {
+        patched.push_back(json::parse(r.body));
+        return json_response(200, r.body);
+    });
+    std::vector<json> updates;
+    router.on("POST /crm/v3/objects/invoices/batch/update", [&](const sdk::HttpRequest& r) {
+        const json request = json::parse(r.body);
+        json results = json::array();
+        for (const auto& input : request["inputs"]) {
+            updates.push_back(input);
+            results.push_back({{"id", input["id"]}, {"updatedAt", "2026-11-20T10:00:05.000Z"},
+                               {"objectWriteTraceId", input["objectWriteTraceId"]}});
+        }
+        return json_response(200, json{{"status", "COMPLETE"}, {"results", results}}.dump());
+    });
+    host.on_http(std::ref(router));
+    HubSpotConnector connector(host.services(), private_app_config());
+    const auto outcomes = connector.write({outcome_item(outcome_body("502", "refused", "", "2026-11-20T10:00:00Z"))});
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes[0].kind, sdk::OutcomeClass::ok) << outcomes[0].reason;
+    ASSERT_EQ(patched.size(), 1u) << "only the enumeration is updated";
+    std::vector<std::string> values;
+    for (const auto& option : patched[0].at("options")) values.push_back(option.at("value"));
+    EXPECT_EQ(values, (std::vector<std::string>{"synced", "failed", "refused"}));
+    ASSERT_EQ(updates.size(), 1u);
+    EXPECT_EQ(updates[0]["properties"][kSyncStatusProperty], "refused");
 }
 
 }  // namespace
