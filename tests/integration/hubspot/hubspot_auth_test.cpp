@@ -68,6 +68,8 @@ TEST(HubSpotAuthIntegration, check_names_the_scopes_the_private_app_lacks) {
     EXPECT_FALSE(result.ok);
     EXPECT_NE(result.details.find("crm.objects.invoices.read"), std::string::npos) << result.details;
     EXPECT_NE(result.details.find("crm.objects.products.read"), std::string::npos) << result.details;
+    EXPECT_NE(result.details.find("crm.objects.deals.read"), std::string::npos) << result.details;
+    EXPECT_NE(result.details.find("crm.objects.commercepayments.read"), std::string::npos) << result.details;
     EXPECT_EQ(result.details.find("crm.objects.contacts.read"), std::string::npos) << result.details;
 }
 

@@ -222,11 +222,13 @@ TEST(HubSpotInvoiceParts, sync_outcomes_set_the_invoices_sync_status_properties_
     EXPECT_EQ(properties["ledgersync_sync_status"], "synced");
     EXPECT_EQ(properties.value("ledgersync_last_error", ""), "");
 
-    // The status property is an enumeration of synced and failed in the group ledgersync.
+    // The status property is an enumeration of synced, failed and refused in the group ledgersync.
     const json definition = sandbox.api("GET", "/crm/v3/properties/invoices/ledgersync_sync_status", nullptr, s.portal);
     EXPECT_EQ(definition["type"], "enumeration");
     EXPECT_EQ(definition["groupName"], "ledgersync");
-    EXPECT_EQ(definition["options"].size(), 2u);
+    std::vector<std::string> values;
+    for (const auto& option : definition["options"]) values.push_back(option.value("value", ""));
+    EXPECT_EQ(values, (std::vector<std::string>{"synced", "failed", "refused"}));
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
 sdk::CheckResult HubSpotConnector::check() {
     std::set<std::string> missing_scopes;
     std::vector<std::string> problems;
-    for (const std::string type : {"invoices", "line_items", "contacts", "companies", "products"}) {
+    // An invoice is read with its deals and its payments: their read scopes are needed too.
+    for (const std::string type : {"invoices", "line_items", "contacts", "companies", "products", "deals", "commerce_payments"}) {
         try {
             const sdk::HttpResponse response = client_.send({"GET", "/crm/v3/objects/" + type, {{"limit", "1"}}, "", ""});
             if (response.status >= 200 && response.status < 300) continue;
@@ -69,7 +70,7 @@ sdk::CheckResult HubSpotConnector::check() {
     }
     return {true, "connected to HubSpot at " + config_.endpoints.api_base_url + " with " +
                       (config_.auth == AuthMode::oauth ? "an OAuth app" : "a private app token") +
-                      "; invoices, line items, contacts, companies and products can be read"};
+                      "; invoices, line items, contacts, companies, products, deals and commerce payments can be read"};
 }
 
 sdk::ReadResult HubSpotConnector::read(const sdk::ReadRequest& request) { return reader_.read(request); }
