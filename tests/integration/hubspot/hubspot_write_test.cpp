@@ -73,6 +73,27 @@ TEST(HubSpotWrite, invoices_from_quickbooks_are_created_open_with_their_lines_an
     EXPECT_EQ(written(sandbox, "line_items", account.portal).size(), 6u);
 }
 
+TEST(HubSpotWrite, with_companies_as_customers_an_invoice_is_opened_with_its_company_and_the_companys_contact) {
+    HubSpotSandbox sandbox;
+    const Account account = seeded_account(sandbox);
+    ASSERT_FALSE(account.contact_id.empty());
+    const json company = sandbox.api(
+        "POST", "/crm/v3/objects/companies",
+        {{"properties", {{"name", "Analytical Engines Ltd"}}},
+         {"associations", {{{"to", {{"id", account.contact_id}}},
+                            {"types", {{{"associationCategory", "HUBSPOT_DEFINED"}, {"associationTypeId", 280}}}}}}}},
+        account.portal);
+    ASSERT_TRUE(company.contains("id")) << company.dump();
+    ConnectorHarness harness(sandbox.private_app_config(account.portal, {{"customer_from", "company"}}), {}, "hubspot", "hubspot");
+    const auto outcomes = harness.connector().write(invoices_for(company.at("id"), 1, 1));
+    ASSERT_EQ(outcomes.at(0).kind, sdk::OutcomeClass::ok) << outcomes[0].reason << "\n" << harness.log();
+    const auto invoices = written(sandbox, "invoices", account.portal);
+    ASSERT_EQ(invoices.size(), 1u);
+    EXPECT_EQ(invoices[0]["properties"]["hs_invoice_status"], "open") << invoices[0].dump();
+    EXPECT_EQ(invoices[0]["associations"]["companies"], json::array({company.at("id")})) << invoices[0].dump();
+    EXPECT_EQ(invoices[0]["associations"]["contacts"], json::array({account.contact_id})) << invoices[0].dump();
+}
+
 TEST(HubSpotWrite, a_batch_replayed_after_a_lost_response_creates_no_duplicate_invoice_or_line_item) {
     HubSpotSandbox sandbox;
     const Account account = seeded_account(sandbox);

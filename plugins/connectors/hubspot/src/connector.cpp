@@ -30,7 +30,7 @@ HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
       client_(host, config_),
       properties_(client_),
       reader_(client_, config_),
-      writer_(client_, properties_),
+      writer_(client_, properties_, config_.customer_from),
       sync_status_(client_, properties_),
       payment_writer_(client_, properties_),
       replays_(host, kSignatureMaxAgeMs) {}

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "adjustments.hpp"
+#include "association_reads.hpp"
 #include "batch_answer.hpp"
 #include "deal_latest_invoice.hpp"
 #include "stale_children.hpp"
@@ -33,6 +35,7 @@ struct Pending {
     json properties;
     std::vector<InvoiceChild> children;  ///< line items, discounts, fees and taxes, in order
     std::string contact_id;
+    std::string company_id;  ///< with customer_from "company"
     std::string wanted_status;  ///< "open", "voided" or "draft"
     std::string invoice_id;
     std::vector<std::string> child_ids;  ///< their HubSpot ids, once upserted
@@ -42,6 +45,44 @@ struct Pending {
     DealCandidate deal_candidate;
     std::vector<DealDecision> deal_decisions;
 };
+
+/// For the items whose customer is a company: its first contact (the lowest id), which HubSpot
+/// needs to open an invoice, in one v4 batch read; an open or voided invoice of a company without
+/// a contact fails before anything is written.
+void contacts_of_companies(HubSpotClient& client, const std::vector<Pending*>& pending) {
+    std::vector<json> companies;
+    std::set<std::string> seen;
+    for (const Pending* p : pending) {
+        if (!p->company_id.empty() && seen.insert(p->company_id).second) companies.push_back({{"id", p->company_id}});
+    }
+    if (companies.empty()) return;
+    try {
+        attach_associations(client, "companies", companies, {"contacts"});
+    } catch (const sdk::Error& e) {
+        for (Pending* p : pending) {
+            if (!p->company_id.empty()) p->failure = e.outcome();
+        }
+        return;
+    }
+    std::map<std::string, std::string> first_contact;
+    for (const auto& company : companies) {
+        for (const auto& contact : associated_ids(company, "contacts")) {
+            auto& first = first_contact[object_id_of(company)];
+            if (first.empty() || compare_ids(contact, first) < 0) first = contact;
+        }
+    }
+    for (Pending* p : pending) {
+        if (p->company_id.empty()) continue;
+        const auto found = first_contact.find(p->company_id);
+        if (found != first_contact.end()) {
+            p->contact_id = found->second;
+        } else if (p->wanted_status != "draft") {
+            p->failure = sdk::Outcome::data(p->label + ": its customer, HubSpot company " + p->company_id +
+                                                ", has no contact, and HubSpot opens an invoice only with a contact",
+                                            "associate a contact with the company in HubSpot, then retry");
+        }
+    }
+}
 
 std::string text_or(const json& object, const char* key) {
     const auto it = object.find(key);
@@ -83,7 +124,8 @@ DealCandidate deal_candidate_of(const sdk::Record& record, const std::string& la
 
 }  // namespace
 
-Writer::Writer(HubSpotClient& client, CustomProperties& properties) : client_(client), properties_(properties), deals_(client) {}
+Writer::Writer(HubSpotClient& client, CustomProperties& properties, std::string customer_from)
+    : client_(client), properties_(properties), customer_from_(std::move(customer_from)), deals_(client) {}
 
 std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items) {
     std::vector<Pending> pending(items.size());
@@ -111,12 +153,14 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         if (item.operation != "create") p.linked_id = item.target_id;
         const std::string status = text_or(body, "status");
         p.wanted_status = item.operation == "void" || status == "voided" ? "voided" : status == "draft" ? "draft" : "open";
+        const bool by_company = customer_from_ == "company";
         for (const auto& link : record.links) {
-            if (link.rel == "customer") p.contact_id = link.target_id;
+            if (link.rel == "customer") (by_company ? p.company_id : p.contact_id) = link.target_id;
         }
-        if (p.contact_id.empty()) {
-            p.failure = sdk::Outcome::data(p.label + " has no customer linked to a HubSpot contact",
-                                           "sync the customer to HubSpot first (or link it to its contact), then retry");
+        if (p.contact_id.empty() && p.company_id.empty()) {
+            const std::string kind = by_company ? "company" : "contact";
+            p.failure = sdk::Outcome::data(p.label + " has no customer linked to a HubSpot " + kind,
+                                           "sync the customer to HubSpot first (or link it to its " + kind + "), then retry");
             continue;
         }
         try {
@@ -141,6 +185,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         }
         return out;
     };
+    contacts_of_companies(client_, live());
     if (!live().empty()) {
         properties_.ensure();
     }
@@ -249,15 +294,17 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         }
     }
 
-    // 3. Associations: the children and the contact (HubSpot's default types 409, 411, 413,
-    // 415 and 177).
+    // 3. Associations: the children, the contact and the company (HubSpot's default types 409,
+    // 411, 413, 415, 177 and 179).
     std::vector<std::string> association_types = kInvoiceChildTypes;
     association_types.push_back("contacts");
+    association_types.push_back("companies");
     for (const auto& to : association_types) {
         std::vector<std::pair<std::string, std::string>> pairs;
         std::vector<Pending*> owners = live();
         for (Pending* p : owners) {
-            if (to == "contacts") pairs.emplace_back(p->invoice_id, p->contact_id);
+            if (to == "contacts" && !p->contact_id.empty()) pairs.emplace_back(p->invoice_id, p->contact_id);
+            if (to == "companies" && !p->company_id.empty()) pairs.emplace_back(p->invoice_id, p->company_id);
             for (std::size_t c = 0; c < p->children.size(); ++c) {
                 if (p->children[c].type == to) pairs.emplace_back(p->invoice_id, p->child_ids[c]);
             }

@@ -10,7 +10,10 @@
 ///    (<invoice's>#line<n>, #discount<n>, #fee<n>, #tax<n>, #discount), as adjustments.hpp
 ///    makes them;
 /// 3. v4 batch associations invoice -> line items (409), discounts (411), fees (413), taxes
-///    (415) and contact (177);
+///    (415) and contact (177); with customer_from "company", the customer is a company: the
+///    invoice is associated with it (179) and with its first contact (177, the lowest id, read
+///    in one v4 batch read before anything is written), since HubSpot opens an invoice only with
+///    a contact;
 /// 4. for invoices that existed before, what the connector wrote earlier and the source no
 ///    longer has is unassociated and archived (stale_children.hpp); for an invoice that came
 ///    from HubSpot (no ledgersync_source_id: one batch read of the linked invoices tells), every
@@ -25,6 +28,7 @@
 /// the first attempt created: no duplicate invoice, no duplicate line item. HubSpot's errors,
 /// per input (207) or for the whole call, become each item's outcome with HubSpot's reason.
 
+#include <string>
 #include <vector>
 
 #include <ledgersync/sdk/connector.hpp>
@@ -37,7 +41,9 @@ namespace ledgersync::connectors::hubspot {
 
 class Writer {
 public:
-    Writer(HubSpotClient& client, CustomProperties& properties);
+    /// `customer_from` is the configuration's: "contact" or "company" (what the invoice's
+    /// customer link names).
+    Writer(HubSpotClient& client, CustomProperties& properties, std::string customer_from);
 
     /// One outcome per item, in order. May run on several threads at once.
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items);
@@ -45,6 +51,7 @@ public:
 private:
     HubSpotClient& client_;
     CustomProperties& properties_;
+    const std::string customer_from_;
     DealLatestInvoice deals_;
 };
 

@@ -92,7 +92,7 @@ struct FakeCrm {
                 return note(type == "line_items" ? "upsert line items" : "upsert " + type, json_response(200, json{{"status", "COMPLETE"}, {"results", results}}.dump()));
             });
         }
-        for (const std::string to : {"line_items", "discounts", "fees", "taxes", "contacts"}) {
+        for (const std::string to : {"line_items", "discounts", "fees", "taxes", "contacts", "companies"}) {
             router.on("POST /crm/v4/associations/invoices/" + to + "/batch/associate/default", [this, to](const sdk::HttpRequest& r) {
                 associations[to] = json::parse(r.body).at("inputs");
                 return note("associate " + to, json_response(200, R"({"status":"COMPLETE","results":[]})"));
@@ -159,6 +159,39 @@ TEST(HubSpotWriter, invoices_are_upserted_on_their_source_id_with_their_lines_an
     EXPECT_EQ(properties, 19);
     connector.write({invoice_item("132", "7001")});
     EXPECT_EQ(std::count(crm.calls.begin(), crm.calls.end(), "property"), properties);
+}
+
+TEST(HubSpotWriter, with_companies_as_customers_an_invoice_gets_its_company_and_the_companys_first_contact) {
+    FakeHost host;
+    FakeCrm crm;
+    crm.router.on("POST /crm/v4/associations/companies/contacts/batch/read", [&](const sdk::HttpRequest& r) {
+        const json request = json::parse(r.body);
+        json results = json::array();
+        for (const auto& input : request.at("inputs")) {
+            // Company 8001 has two contacts; company 8002 has none.
+            if (input.at("id") == "8001") {
+                results.push_back({{"from", {{"id", "8001"}}},
+                                   {"to", {{{"toObjectId", 7010}, {"associationTypes", json::array()}},
+                                           {{"toObjectId", 7003}, {"associationTypes", json::array()}}}}});
+            }
+        }
+        return crm.note("read company contacts", json_response(200, json{{"status", "COMPLETE"}, {"results", results}}.dump()));
+    });
+    host.on_http(std::ref(crm.router));
+    HubSpotConnector connector(host.services(), private_app_config({{"customer_from", "company"}}));
+    const auto outcomes = connector.write({invoice_item("130", "8001"), invoice_item("131", "8002")});
+    ASSERT_EQ(outcomes.size(), 2u);
+    EXPECT_EQ(outcomes[0].kind, sdk::OutcomeClass::ok) << outcomes[0].reason;
+    EXPECT_EQ(crm.associations["companies"], (json::array({{{"from", {{"id", "501"}}}, {"to", {{"id", "8001"}}}}})));
+    EXPECT_EQ(crm.associations["contacts"], (json::array({{{"from", {{"id", "501"}}}, {"to", {{"id", "7003"}}}}})))
+        << "the company's first contact, never the company's id taken for a contact's";
+    // A company without a contact cannot have an open invoice in HubSpot: refused before any write.
+    EXPECT_EQ(outcomes[1].kind, sdk::OutcomeClass::data);
+    EXPECT_NE(outcomes[1].reason.find("HubSpot company 8002, has no contact"), std::string::npos) << outcomes[1].reason;
+    EXPECT_EQ(outcomes[1].fix_hint, "associate a contact with the company in HubSpot, then retry");
+    ASSERT_EQ(crm.invoice_upserts.size(), 1u);
+    EXPECT_EQ(crm.invoice_upserts[0]["id"], "quickbooks/qbo/130");
+    EXPECT_EQ(std::count(crm.calls.begin(), crm.calls.end(), "read company contacts"), 1);
 }
 
 TEST(HubSpotWriter, fee_tax_and_discount_lines_and_the_invoice_discount_become_hubspot_fees_taxes_and_discounts) {
