@@ -54,11 +54,16 @@ void drop_job(store::StoreTransaction& tx, const store::Job& job, const std::str
 
 }  // namespace
 
-bool has_route_back(const std::vector<RouteRuntime>& routes, const RouteConfig& route, const std::string& source_connection) {
+const RouteRuntime* route_back(const std::vector<RouteRuntime>& routes, const RouteConfig& route,
+                               const std::string& source_connection) {
     for (const auto& back : routes) {
-        if (back.config.enabled && carries_back(back.config, route, source_connection)) return true;
+        if (back.config.enabled && carries_back(back.config, route, source_connection)) return &back;
     }
-    return false;
+    return nullptr;
+}
+
+bool has_route_back(const std::vector<RouteRuntime>& routes, const RouteConfig& route, const std::string& source_connection) {
+    return route_back(routes, route, source_connection) != nullptr;
 }
 
 std::string read_back_key(const std::string& connection, const std::string& type) {

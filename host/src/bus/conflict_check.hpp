@@ -16,8 +16,11 @@
 
 namespace ledgersync::bus {
 
-/// True when another enabled route carries `route`'s target objects back to
-/// `source_connection`: an update written by `route` may cross an edit made in the target.
+/// The enabled route that carries `route`'s target objects back to `source_connection`, if
+/// any: an update written by `route` may cross an edit made in the target.
+const RouteRuntime* route_back(const std::vector<RouteRuntime>& routes, const RouteConfig& route,
+                               const std::string& source_connection);
+/// True when route_back() finds one.
 bool has_route_back(const std::vector<RouteRuntime>& routes, const RouteConfig& route, const std::string& source_connection);
 
 /// What a job waits for while the target connection's `type` stream has not been read since

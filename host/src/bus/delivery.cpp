@@ -89,6 +89,10 @@ struct Delivery::Settlement {
     std::int64_t next_attempt_at_ms = 0;
     /// The outcome event, prepared for ingest when a route carries it back.
     std::optional<IngestBatch> event;
+    /// For a write on a two-way pair: the target object's own outcome event saying it is in
+    /// sync with the source, sent only if its sync status is a failure an operator settled for
+    /// the other side (Delivery::settle_counterpart).
+    std::optional<IngestBatch> counterpart_event;
 };
 
 Delivery::Delivery(BusContext& context, Ingestor& ingestor, PauseBook& pauses,
@@ -519,7 +523,43 @@ Delivery::Settlement Delivery::plan(const Prepared& p, const sdk::Outcome& outco
         event.push_back(make_outcome_event(job, s.outcome, s.outcome.target_id, now));
         s.event = ingestor_.prepare(job.source.connection, "ledgersync", std::move(event), {}, true);
     }
+    if (s.action == Settlement::Action::done && job.source.type != kSyncOutcomeType && !s.outcome.target_id.empty() &&
+        ingestor_.emits_outcomes_for(job.target_connection)) {
+        if (const RouteRuntime* back = route_back(context_.routes, p.route->config, job.source.connection)) {
+            // Prepared here, outside the transaction (routing it may run mappers); stored only if
+            // settle_counterpart finds it is needed.
+            store::Job counterpart;
+            counterpart.id = job.id;
+            counterpart.attempts = job.attempts;
+            counterpart.route = back->config.name;
+            counterpart.source = {job.target_connection, job.target_type, s.outcome.target_id};
+            counterpart.source_version = s.outcome.target_version;
+            counterpart.target_connection = job.source.connection;
+            counterpart.target_type = job.source.type;
+            std::vector<sdk::Record> event;
+            event.push_back(make_outcome_event(counterpart, sdk::Outcome::ok(job.source.id, "", ""), job.source.id, now));
+            s.counterpart_event = ingestor_.prepare(job.target_connection, "ledgersync", std::move(event), {}, true);
+        }
+    }
     return s;
+}
+
+void Delivery::settle_counterpart(store::StoreTransaction& tx, const store::Job& job, const Settlement& s, std::int64_t now,
+                                  CommitEffects& effects, IngestSummary& events) {
+    const store::ObjectKey target{job.target_connection, job.target_type, s.outcome.target_id};
+    for (const auto& status : tx.sync_statuses(target)) {
+        if (status.target_connection != job.source.connection || status.state != store::SyncState::failed) continue;
+        // Only a failure an operator settled for this side (a conflict's other side, dismissed):
+        // any other failure of the target object still stands.
+        const auto failed = tx.job(status.job_id);
+        if (!failed || failed->state != store::JobState::dismissed) continue;
+        tx.put_sync_status({target, status.route, job.source.connection, store::SyncState::synced, job.source.id, "", job.id, now});
+        tx.add_timeline({target, now, "in_sync", status.route, job.id,
+                         "in sync with " + job.source.str() + ", whose version was written onto it (its own version was "
+                         "dismissed in favour of that one)"});
+        if (s.counterpart_event) ingestor_.store_within(tx, *s.counterpart_event, events, effects);
+        return;
+    }
 }
 
 void Delivery::settle(store::StoreTransaction& tx, Prepared& p, const Settlement& s, std::int64_t now,
@@ -546,6 +586,10 @@ void Delivery::settle(store::StoreTransaction& tx, Prepared& p, const Settlement
                              (outcome.action.empty() ? std::string("written") : outcome.action) + " as " +
                                  job.target_connection + "/" + job.target_type + "/" + outcome.target_id +
                                  (outcome.target_version.empty() ? "" : " version " + outcome.target_version)});
+            if (job.source.type != kSyncOutcomeType && !outcome.target_id.empty() &&
+                has_route_back(context_.routes, config, job.source.connection)) {
+                settle_counterpart(tx, job, s, now, effects, events);
+            }
             break;
         }
         case Settlement::Action::retry: {

@@ -84,6 +84,12 @@ private:
     Settlement plan(const Prepared& prepared, const sdk::Outcome& outcome, std::int64_t now);
     void settle(store::StoreTransaction& tx, Prepared& prepared, const Settlement& settlement, std::int64_t now,
                 CommitEffects& effects, IngestSummary& events);
+    /// After `job` wrote its source's version onto the target object of a two-way pair: a
+    /// failure of that object an operator settled for this side (its conflict version dismissed)
+    /// no longer stands; its sync status becomes synced, and its outcome event (when a route
+    /// carries it back) says so.
+    void settle_counterpart(store::StoreTransaction& tx, const store::Job& job, const Settlement& settlement,
+                            std::int64_t now, CommitEffects& effects, IngestSummary& events);
     /// Links the written object to its source (what later writes update and echo checks read).
     void record_link(store::StoreTransaction& tx, const Prepared& prepared, const sdk::Outcome& outcome, std::int64_t now);
     /// False when the job's lease was taken over meanwhile (its result is dropped).

@@ -145,6 +145,49 @@ TEST_P(BusConflictTest, under_hold_both_versions_wait_as_conflicts_and_retrying_
     EXPECT_TRUE(s_.applied("src").empty());
 }
 
+TEST_P(BusConflictTest, keeping_the_other_side_brings_this_side_in_sync_again_and_its_status_says_so) {
+    // The source shows its objects' sync status (as HubSpot does).
+    s_.add_route({{"name", "status-back"}, {"from", "src.sync_outcome"}, {"to", "src.sync_outcome"}});
+    start();
+    const auto last_outcome_of_source = [&] {
+        json last;
+        for (const auto& outcome : s_.applied("src", "sync_outcome")) {
+            if (outcome["record"]["body"]["source"]["id"] == kSource.id) last = outcome["record"]["body"];
+        }
+        return last;
+    };
+    edit_both("2026-11-20T11:00:00Z", "2026-11-20T11:30:00Z");
+    ASSERT_TRUE(BusScenario::eventually([&] { return s_.failures().size() == 2u; })) << s_.log();
+    store::Failure theirs;
+    for (const auto& f : s_.failures()) {
+        if (f.object == kCounterpart) theirs = f;
+    }
+    ASSERT_EQ(theirs.object, kCounterpart);
+    ASSERT_TRUE(BusScenario::eventually([&] { return last_outcome_of_source().value("status", "") == "failed"; }))
+        << "the source shows the conflict";
+    EXPECT_THAT(last_outcome_of_source().value("reason", ""), HasSubstr("edited on both sides"));
+
+    // The operator keeps the destination's version: it is written onto the source object, which
+    // is then in sync with it; its own version was dismissed, so its status no longer fails.
+    bus::OperatorActions actions(s_.store(), s_.clock());
+    ASSERT_TRUE(actions.retry(theirs.id));
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        return s_.applied("src", "invoice").size() == 1u && last_outcome_of_source().value("status", "") == "synced";
+    })) << s_.log();
+    EXPECT_EQ(s_.applied("src", "invoice")[0]["record"]["body"]["memo"], "edited in dst");
+    const json shown = last_outcome_of_source();
+    EXPECT_EQ(shown["target"]["connection"], "dst");
+    EXPECT_EQ(shown["target"]["id"], kCounterpart.id);
+    EXPECT_EQ(shown["route"], "out");
+    std::vector<store::SyncStatus> statuses;
+    s_.store().read([&](store::StoreTransaction& tx) { statuses = tx.sync_statuses(kSource); });
+    ASSERT_EQ(statuses.size(), 1u);
+    EXPECT_EQ(statuses[0].state, store::SyncState::synced);
+    EXPECT_EQ(statuses[0].target_id, kCounterpart.id);
+    EXPECT_EQ(entries(kSource, "in_sync").size(), 1u);
+    EXPECT_TRUE(s_.failures().empty());
+}
+
 TEST_P(BusConflictTest, a_stated_rule_settles_the_conflict_and_records_both_versions) {
     start({{"on_conflict", "source_wins"}});
     edit_both("2026-11-20T11:00:00Z", "2026-11-20T11:30:00Z");
