@@ -319,9 +319,13 @@ QboBody invoice_to_qbo(const sdk::Record& record, const MappingSettings& mapping
     body["CurrencyRef"] = qbo_ref(invoice.currency);
     if (invoice.memo) body["CustomerMemo"] = json{{"value", *invoice.memo}};
     if (invoice.terms) {
-        if (auto term = mapping.term_ids.find(*invoice.terms); term != mapping.term_ids.end()) {
-            body["SalesTermRef"] = qbo_ref(term->second);
+        const auto term = mapping.term_ids.find(*invoice.terms);
+        if (term == mapping.term_ids.end()) {
+            refuse(label, "its payment terms \"" + *invoice.terms + "\" have no QuickBooks term to go to",
+                   "add them to mapping.term_ids (the terms as the source names them -> the id of the QuickBooks term, "
+                   "Settings > All lists > Terms), or remove the terms from the source invoice, then retry");
         }
+        body["SalesTermRef"] = qbo_ref(term->second);
     }
     if (!invoice.custom_fields.empty()) {
         json fields = json::array();

@@ -295,6 +295,12 @@ TEST(TranslateInvoice, refuses_what_qbo_cannot_represent_with_reasons) {
     }
     {
         json body = valid_invoice_body();
+        body["terms"] = "Net 45";  // not in mapping.term_ids: never dropped silently
+        const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping); });
+        EXPECT_TRUE(contains(why, "its payment terms \"Net 45\" have no QuickBooks term to go to")) << why;
+    }
+    {
+        json body = valid_invoice_body();
         body["custom_fields"] = {{"PO number", "4711"}};
         const auto why = refusal([&] { invoice_to_qbo(canonical_record("invoice", body, resolved_invoice_links()), mapping); });
         EXPECT_TRUE(contains(why, "custom_field_ids")) << why;
