@@ -153,7 +153,11 @@ void Writer::prepare(Pending& p) {
                     }
                     p.op = Pending::Op::void_transaction;
                 } else {
-                    p.body = invoice_to_qbo(record, config_.mapping, custom_numbers());
+                    p.body = invoice_to_qbo(record, config_.mapping, sales_forms().custom_numbers);
+                    if (auto mismatch = custom_field_mismatch(p)) {
+                        p.outcome = std::move(*mismatch);
+                        return;
+                    }
                 }
             } else if (type == "customer") {
                 p.body = customer_to_qbo(record);
@@ -626,18 +630,63 @@ std::optional<sdk::Outcome> Writer::match_duplicate_name(Pending& p, const Exist
     }
 }
 
-bool Writer::custom_numbers() {
+const Writer::SalesForms& Writer::sales_forms() {
     std::lock_guard lock(preferences_mutex_);
-    if (!custom_numbers_) {
+    if (!sales_forms_) {
         const json preferences = client_.preferences();
-        const json* sales_forms = object_member(preferences, "SalesFormsPrefs");
-        custom_numbers_ = sales_forms != nullptr && bool_member(*sales_forms, "CustomTxnNumbers", false);
-        host_.log(sdk::LogLevel::info, *custom_numbers_ ? "the QuickBooks company uses custom transaction numbers: invoices "
-                                                          "keep their numbers as DocNumber"
-                                                        : "the QuickBooks company numbers its invoices itself (custom "
-                                                          "transaction numbers are off): invoice numbers are not sent");
+        SalesForms forms;
+        const json* prefs = object_member(preferences, "SalesFormsPrefs");
+        forms.custom_numbers = prefs != nullptr && bool_member(*prefs, "CustomTxnNumbers", false);
+        // CustomField: groups of {Name, BooleanValue | StringValue}: "SalesFormsPrefs.UseSalesCustomN"
+        // turns field N on, "SalesFormsPrefs.SalesCustomNameN" names it.
+        std::map<std::string, bool> used;
+        std::map<std::string, std::string> names;
+        const json* groups = prefs == nullptr ? nullptr : array_member(*prefs, "CustomField");
+        for (const json& group : groups == nullptr ? json::array() : *groups) {
+            const json* fields = array_member(group, "CustomField");
+            for (const json& field : fields == nullptr ? json::array() : *fields) {
+                const std::string name = string_member(field, "Name").value_or("");
+                for (const std::string n : {"1", "2", "3"}) {
+                    if (name == "SalesFormsPrefs.UseSalesCustom" + n) used[n] = bool_member(field, "BooleanValue", false);
+                    if (name == "SalesFormsPrefs.SalesCustomName" + n) names[n] = string_member(field, "StringValue").value_or("");
+                }
+            }
+        }
+        for (const auto& [n, on] : used) {
+            if (on && !names[n].empty()) forms.custom_fields[n] = names[n];
+        }
+        sales_forms_ = std::move(forms);
+        host_.log(sdk::LogLevel::info, sales_forms_->custom_numbers ? "the QuickBooks company uses custom transaction numbers: "
+                                                                      "invoices keep their numbers as DocNumber"
+                                                                    : "the QuickBooks company numbers its invoices itself "
+                                                                      "(custom transaction numbers are off): invoice numbers "
+                                                                      "are not sent");
     }
-    return *custom_numbers_;
+    return *sales_forms_;
+}
+
+std::optional<sdk::Outcome> Writer::custom_field_mismatch(const Pending& p) {
+    const json* fields = array_member(p.body.body, "CustomField");
+    if (fields == nullptr || fields->empty()) return std::nullopt;
+    const auto& turned_on = sales_forms().custom_fields;
+    std::string company;
+    for (const auto& [id, name] : turned_on) company += (company.empty() ? "" : ", ") + id + " \"" + name + "\"";
+    if (company.empty()) company = "none";
+    for (const json& field : *fields) {
+        const std::string id = string_member(field, "DefinitionId").value_or("");
+        const std::string name = string_member(field, "Name").value_or("");
+        const auto found = turned_on.find(id);
+        if (found != turned_on.end() && found->second == name) continue;
+        const std::string what = found == turned_on.end() ? "which the company has not turned on"
+                                                           : "which the company names \"" + found->second + "\"";
+        return sdk::Outcome::data(p.body.label + ": mapping.custom_field_ids sends \"" + name + "\" to QuickBooks custom field " +
+                                      id + ", " + what + " (its sales-form custom fields: " + company +
+                                      "); QuickBooks would drop the value or put it into another field",
+                                  "turn the field on under that name in QuickBooks (Settings > Account and settings > Sales > "
+                                  "Custom fields), or map \"" + name + "\" to the number of the field that has it in "
+                                  "mapping.custom_field_ids, then retry");
+    }
+    return std::nullopt;
 }
 
 sdk::Outcome Writer::settle_duplicate_number(Pending& p, const QboFault& fault, int http_status) {

@@ -85,9 +85,19 @@ private:
     /// 6140 on an invoice create: the existing invoice with that number when it is this one (same
     /// customer and total: a create whose answer was lost), else a data failure naming both.
     sdk::Outcome settle_duplicate_number(Pending& p, const QboFault& fault, int http_status);
-    /// The company's Preferences.SalesFormsPrefs.CustomTxnNumbers, read once and then kept
-    /// (throws sdk::Error, classified, when it cannot be read; the next call tries again).
-    bool custom_numbers();
+    /// What the company's sales forms take (Preferences.SalesFormsPrefs), read once and then
+    /// kept (throws sdk::Error, classified, when it cannot be read; the next call tries again).
+    struct SalesForms {
+        /// CustomTxnNumbers: invoices keep the source's number as DocNumber.
+        bool custom_numbers = false;
+        /// The custom fields turned on: DefinitionId ("1".."3") -> name.
+        std::map<std::string, std::string> custom_fields;
+    };
+    const SalesForms& sales_forms();
+    /// A data failure when `p`'s CustomField entries (mapping.custom_field_ids) name a field
+    /// the company has not turned on, or one it names otherwise: QuickBooks would drop the value
+    /// silently, or put it into another field.
+    std::optional<sdk::Outcome> custom_field_mismatch(const Pending& p);
 
     void put_record(const Pending& p);
     void drop_record(const Pending& p);
@@ -102,7 +112,7 @@ private:
     std::map<std::string, sdk::Decimal> rates_;  // "EUR/2026-11-20" -> home units per EUR
 
     std::mutex preferences_mutex_;
-    std::optional<bool> custom_numbers_;
+    std::optional<SalesForms> sales_forms_;
 
     std::mutex retention_mutex_;
     std::vector<std::pair<std::int64_t, std::string>> records_to_drop_;  // (due ms, state key)

@@ -312,6 +312,41 @@ TEST(Writer, a_duplicate_customer_name_is_matched_by_email_or_refused_with_the_i
         << other[0].reason;
 }
 
+TEST(Writer, a_custom_field_the_company_has_not_turned_on_or_names_otherwise_fails_instead_of_being_dropped) {
+    FakeHost host;
+    QboStub qbo{host};
+    // Field 1 "PO number" is on; field 2 "Tracking number" is defined but off; field 3 is unused.
+    qbo.preferences["SalesFormsPrefs"]["CustomField"] = json::array(
+        {{{"CustomField", json::array({{{"Name", "SalesFormsPrefs.UseSalesCustom1"}, {"Type", "BooleanType"}, {"BooleanValue", true}},
+                                       {{"Name", "SalesFormsPrefs.UseSalesCustom2"}, {"Type", "BooleanType"}, {"BooleanValue", false}}})}},
+         {{"CustomField", json::array({{{"Name", "SalesFormsPrefs.SalesCustomName1"}, {"Type", "StringType"}, {"StringValue", "PO number"}},
+                                       {{"Name", "SalesFormsPrefs.SalesCustomName2"}, {"Type", "StringType"}, {"StringValue", "Tracking number"}}})}}});
+    QuickBooksConnector connector{host.services(),
+                                  connector_config({{"mapping", {{"custom_field_ids", {{"PO number", "1"}, {"Tracking number", "2"},
+                                                                                       {"Ship via", "1"}}}}}})};
+    const std::vector<sdk::RecordLink> links = {{"customer", "customer", "c1", "/customer", "58"},
+                                                {"product", "product", "p1", "/lines/0/product", "1"}};
+    const auto with_field = [&](const std::string& id, const std::string& field) {
+        json body = invoice_body("INV-" + id);
+        body["custom_fields"] = {{field, "value of " + field}};
+        return item("invoice", id, body, links);
+    };
+    const auto outcomes = connector.write({with_field("a", "PO number"), with_field("b", "Tracking number"), with_field("c", "Ship via")});
+    ASSERT_EQ(outcomes.size(), 3u);
+    EXPECT_EQ(outcomes[0].kind, OutcomeClass::ok) << outcomes[0].reason;
+    EXPECT_EQ(outcomes[1].kind, OutcomeClass::data);
+    EXPECT_NE(outcomes[1].reason.find("mapping.custom_field_ids sends \"Tracking number\" to QuickBooks custom field 2, which the "
+                                      "company has not turned on (its sales-form custom fields: 1 \"PO number\")"),
+              std::string::npos)
+        << outcomes[1].reason;
+    EXPECT_NE(outcomes[1].fix_hint.find("Settings > Account and settings > Sales > Custom fields"), std::string::npos);
+    EXPECT_EQ(outcomes[2].kind, OutcomeClass::data);
+    EXPECT_NE(outcomes[2].reason.find("custom field 1, which the company names \"PO number\""), std::string::npos) << outcomes[2].reason;
+    // Only the invoice whose field exists was sent; the preferences were read once.
+    EXPECT_EQ(std::count_if(qbo.entities.begin(), qbo.entities.end(), [](const auto& e) { return e.first.rfind("Invoice/", 0) == 0; }), 1);
+    EXPECT_EQ(qbo.preference_reads, 1);
+}
+
 TEST(Writer, a_duplicate_document_number_of_the_same_invoice_is_matched) {
     Fixture f;
     f.qbo.put("Invoice", {{"Id", "70"}, {"DocNumber", "INV-1"}, {"CustomerRef", {{"value", "58"}}}, {"TotalAmt", "100.00"}});
