@@ -89,9 +89,11 @@ struct Delivery::Settlement {
     std::int64_t next_attempt_at_ms = 0;
     /// The outcome event, prepared for ingest when a route carries it back.
     std::optional<IngestBatch> event;
-    /// For a write on a two-way pair: the target object's own outcome event saying it is in
-    /// sync with the source, sent only if its sync status is a failure an operator settled for
-    /// the other side (Delivery::settle_counterpart).
+    /// For a write on a two-way pair: the route carrying the target object back, and that
+    /// object's own outcome event saying it is in sync with the source (when a route takes
+    /// it), sent only if its sync status is a failure an operator settled for the other side
+    /// (Delivery::settle_counterpart).
+    const RouteRuntime* back = nullptr;
     std::optional<IngestBatch> counterpart_event;
 };
 
@@ -523,15 +525,15 @@ Delivery::Settlement Delivery::plan(const Prepared& p, const sdk::Outcome& outco
         event.push_back(make_outcome_event(job, s.outcome, s.outcome.target_id, now));
         s.event = ingestor_.prepare(job.source.connection, "ledgersync", std::move(event), {}, true);
     }
-    if (s.action == Settlement::Action::done && job.source.type != kSyncOutcomeType && !s.outcome.target_id.empty() &&
-        ingestor_.emits_outcomes_for(job.target_connection)) {
-        if (const RouteRuntime* back = route_back(context_.routes, p.route->config, job.source.connection)) {
+    if (s.action == Settlement::Action::done && job.source.type != kSyncOutcomeType && !s.outcome.target_id.empty()) {
+        s.back = route_back(context_.routes, p.route->config, job.source.connection);
+        if (s.back != nullptr && ingestor_.emits_outcomes_for(job.target_connection)) {
             // Prepared here, outside the transaction (routing it may run mappers); stored only if
             // settle_counterpart finds it is needed.
             store::Job counterpart;
             counterpart.id = job.id;
             counterpart.attempts = job.attempts;
-            counterpart.route = back->config.name;
+            counterpart.route = s.back->config.name;
             counterpart.source = {job.target_connection, job.target_type, s.outcome.target_id};
             counterpart.source_version = s.outcome.target_version;
             counterpart.target_connection = job.source.connection;
@@ -586,10 +588,7 @@ void Delivery::settle(store::StoreTransaction& tx, Prepared& p, const Settlement
                              (outcome.action.empty() ? std::string("written") : outcome.action) + " as " +
                                  job.target_connection + "/" + job.target_type + "/" + outcome.target_id +
                                  (outcome.target_version.empty() ? "" : " version " + outcome.target_version)});
-            if (job.source.type != kSyncOutcomeType && !outcome.target_id.empty() &&
-                has_route_back(context_.routes, config, job.source.connection)) {
-                settle_counterpart(tx, job, s, now, effects, events);
-            }
+            if (s.back != nullptr) settle_counterpart(tx, job, s, now, effects, events);
             break;
         }
         case Settlement::Action::retry: {

@@ -641,10 +641,11 @@ const Writer::SalesForms& Writer::sales_forms() {
         // turns field N on, "SalesFormsPrefs.SalesCustomNameN" names it.
         std::map<std::string, bool> used;
         std::map<std::string, std::string> names;
+        static const json kNone = json::array();
         const json* groups = prefs == nullptr ? nullptr : array_member(*prefs, "CustomField");
-        for (const json& group : groups == nullptr ? json::array() : *groups) {
+        for (const json& group : groups == nullptr ? kNone : *groups) {
             const json* fields = array_member(group, "CustomField");
-            for (const json& field : fields == nullptr ? json::array() : *fields) {
+            for (const json& field : fields == nullptr ? kNone : *fields) {
                 const std::string name = string_member(field, "Name").value_or("");
                 for (const std::string n : {"1", "2", "3"}) {
                     if (name == "SalesFormsPrefs.UseSalesCustom" + n) used[n] = bool_member(field, "BooleanValue", false);
@@ -669,9 +670,6 @@ std::optional<sdk::Outcome> Writer::custom_field_mismatch(const Pending& p) {
     const json* fields = array_member(p.body.body, "CustomField");
     if (fields == nullptr || fields->empty()) return std::nullopt;
     const auto& turned_on = sales_forms().custom_fields;
-    std::string company;
-    for (const auto& [id, name] : turned_on) company += (company.empty() ? "" : ", ") + id + " \"" + name + "\"";
-    if (company.empty()) company = "none";
     for (const json& field : *fields) {
         const std::string id = string_member(field, "DefinitionId").value_or("");
         const std::string name = string_member(field, "Name").value_or("");
@@ -679,6 +677,9 @@ std::optional<sdk::Outcome> Writer::custom_field_mismatch(const Pending& p) {
         if (found != turned_on.end() && found->second == name) continue;
         const std::string what = found == turned_on.end() ? "which the company has not turned on"
                                                            : "which the company names \"" + found->second + "\"";
+        std::string company;
+        for (const auto& [number, title] : turned_on) company += (company.empty() ? "" : ", ") + number + " \"" + title + "\"";
+        if (company.empty()) company = "none";
         return sdk::Outcome::data(p.body.label + ": mapping.custom_field_ids sends \"" + name + "\" to QuickBooks custom field " +
                                       id + ", " + what + " (its sales-form custom fields: " + company +
                                       "); QuickBooks would drop the value or put it into another field",
