@@ -80,10 +80,10 @@ TEST(HubSpotRead, a_poll_reads_again_only_what_changed_not_what_its_overlap_find
     };
 
     // The first poll's overlap reaches back before the backfill began: all 150 come again, at the
-    // versions the host stored. Two search pages (limit 100), nothing else.
+    // versions the host stored. One search page (limit 200), nothing else.
     const Poll overlap = poll(backfilled.cursor);
     EXPECT_EQ(overlap.records.size(), 0u);
-    EXPECT_EQ(overlap.calls, 2) << "two search pages, no association or batch read";
+    EXPECT_EQ(overlap.calls, 1) << "one search page, no association or batch read";
 
     // A change is read in full; the others stay skipped. (The poll spacing is lifted by hand.)
     const std::string invoice = seeded.at("created").at("invoices_by_status").at("open").at(0);
@@ -94,7 +94,7 @@ TEST(HubSpotRead, a_poll_reads_again_only_what_changed_not_what_its_overlap_find
     ASSERT_EQ(changed.records.size(), 1u);
     EXPECT_EQ(changed.records[0].identity.id, invoice);
     EXPECT_EQ(changed.records[0].body["memo"], "changed");
-    EXPECT_LE(changed.calls, 2 + 10) << "two search pages and the parts of one invoice";
+    EXPECT_LE(changed.calls, 1 + 10) << "one search page and the parts of one invoice";
     // The host could not store the last page and reads from the old cursor again: the change
     // is not taken for stored.
     const Poll again = poll(spaced.dump());

@@ -206,8 +206,9 @@ TEST(InvoiceSync, an_invoice_gets_its_sync_status_written_back_and_is_not_writte
     EXPECT_EQ(properties.value("ledgersync_qbo_id", ""), qbo_id);
     EXPECT_THAT(properties.value("ledgersync_qbo_link", ""), HasSubstr(qbo_id));
 
-    // Writing the properties made a new version of the invoice; what hubspot-invoices-to-qbo makes
-    // of it is what QuickBooks already has, so it is not written again.
+    // Writing the properties made a new version of the invoice, changed only in what the HubSpot
+    // connector does not read: the polls after it find it and skip it before reading its parts,
+    // so hubspot-invoices-to-qbo sees nothing new and nothing goes to QuickBooks again.
     const std::string object = "hubspot/invoice/" + sync.invoice_id("plain");
     const auto entries = [&](const json& shown, const std::string& event) {
         int count = 0;
@@ -216,13 +217,17 @@ TEST(InvoiceSync, an_invoice_gets_its_sync_status_written_back_and_is_not_writte
         }
         return count;
     };
-    json shown;
-    ASSERT_TRUE(eventually([&] { return entries(shown = sync.cli_json({"objects", "show", object}), "unchanged") > 0; }))
-        << shown.dump(2) << sync.log();
-    // Several polls later: still one write to QuickBooks, no loop.
-    std::this_thread::sleep_for(std::chrono::seconds(4));
-    shown = sync.cli_json({"objects", "show", object});
+    const auto invoice_searches = [&] {
+        return sync.hubspot().counters().value(json::json_pointer("/by_api/hubspot/by_endpoint/POST ~1crm~1v3~1objects~1invoices~1search"),
+                                               std::int64_t{0});
+    };
+    // Two searches after the status was seen: the second began after the write was committed.
+    const std::int64_t searched = invoice_searches();
+    ASSERT_TRUE(eventually([&] { return invoice_searches() >= searched + 2; }, std::chrono::seconds(150)))
+        << sync.hubspot().counters().dump(2) << sync.log();
+    const json shown = sync.cli_json({"objects", "show", object});
     EXPECT_EQ(entries(shown, "routed"), 1) << shown.dump(2);
+    EXPECT_EQ(entries(shown, "unchanged"), 0) << "the status write was read as a new version: " << shown.dump(2);
     const auto now_in_qbo = sync.qbo_invoices(sync.hubspot_number("plain"));
     ASSERT_EQ(now_in_qbo.size(), 1u);
     EXPECT_EQ(now_in_qbo[0].value("SyncToken", ""), written.value("SyncToken", "")) << now_in_qbo[0].dump(2);

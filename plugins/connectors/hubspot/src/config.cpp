@@ -45,6 +45,7 @@ HubSpotLimits read_limits(sdk::ConfigReader& cfg) {
     if (value == nullptr) return limits;
     sdk::ConfigReader r(*value, cfg.problems(), cfg.path_of("limits"));
     limits.page_size = r.integer_in("page_size", limits.page_size, 1, 100, "objects per list page and batch call");
+    limits.search_page_size = r.integer_in("search_page_size", limits.search_page_size, 1, 200, "results per search page");
     limits.request_timeout_seconds =
         r.integer_in("request_timeout_seconds", limits.request_timeout_seconds, 5, 300, "a number of seconds");
     limits.poll_overlap_seconds = r.integer_in("poll_overlap_seconds", limits.poll_overlap_seconds, 0, 3600, "a number of seconds");

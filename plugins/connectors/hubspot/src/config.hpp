@@ -29,8 +29,10 @@ struct HubSpotLimits {
     std::int64_t page_size = 100;
     /// Deadline of each API request, in seconds.
     std::int64_t request_timeout_seconds = 60;
-    /// How far before the last change seen an incremental poll starts again, in seconds, so
-    /// that a change committed while a poll ran is not missed (the host drops what it has).
+    /// Results per search page (HubSpot allows 200).
+    std::int64_t search_page_size = 200;
+    /// How late HubSpot's search index may show a change, in seconds: once per this time a poll
+    /// searches this far before the last change seen again (the host drops what it has).
     std::int64_t poll_overlap_seconds = 300;
     /// How many times one call is sent again after 429, 423 or 477 before the outcome is
     /// handed to the host (the host's budgets make each retry wait).

@@ -60,6 +60,10 @@ struct Cursor {
     std::string latest_id;
     /// poll: when the last poll finished (0: never).
     std::int64_t polled_at_ms = 0;
+    /// poll: where the next sweep starts (a poll searching the whole overlap again), and when
+    /// the last one was decided (host clock; 0: never).
+    std::int64_t sweep_from_ms = 0;
+    std::int64_t swept_at_ms = 0;
 
     std::string to_text() const {
         json j;
@@ -67,7 +71,8 @@ struct Cursor {
             j = {{"mode", "list"}, {"after", after}, {"started_ms", started_ms}};
         } else {
             j = {{"mode", "poll"}, {"since_ms", since_ms}, {"tie_id", tie_id}, {"offset", offset},
-                 {"latest_ms", latest_ms}, {"latest_id", latest_id}, {"polled_at_ms", polled_at_ms}};
+                 {"latest_ms", latest_ms}, {"latest_id", latest_id}, {"polled_at_ms", polled_at_ms},
+                 {"sweep_from_ms", sweep_from_ms}, {"swept_at_ms", swept_at_ms}};
         }
         return j.dump();
     }
@@ -88,6 +93,8 @@ struct Cursor {
             c.latest_ms = j.at("latest_ms").get<std::int64_t>();
             c.latest_id = j.at("latest_id").get<std::string>();
             c.polled_at_ms = j.value("polled_at_ms", std::int64_t{0});
+            c.sweep_from_ms = j.value("sweep_from_ms", c.since_ms);
+            c.swept_at_ms = j.value("swept_at_ms", std::int64_t{0});
             return c;
         } catch (const std::exception&) {
             return std::nullopt;
@@ -95,12 +102,42 @@ struct Cursor {
     }
 };
 
-/// The (id, modification time) of each object, as CommittedVersions keeps them.
-std::vector<CommittedVersions::Version> versions_of(const std::vector<json>& objects) {
+/// The cursor of the poll after `finished` (a poll with no page left), at host time `now_ms`.
+/// Each poll searches from the latest change seen less a short overlap (changes committed while
+/// it ran); every `overlap_ms` one poll, a sweep, searches the whole overlap again, for changes
+/// HubSpot's search index showed late. A change indexed at most `overlap_ms` after its
+/// modification time is found by the first sweep that starts after that: the sweep searches from
+/// the latest change seen at the previous sweep less `overlap_ms`. Each change is so searched a
+/// few times, not once per poll of the overlap.
+Cursor next_poll(const Cursor& finished, std::int64_t now_ms, std::int64_t overlap_ms) {
+    Cursor next;
+    next.mode = Cursor::Mode::poll;
+    next.latest_ms = finished.latest_ms;
+    next.latest_id = finished.latest_id;
+    next.polled_at_ms = now_ms;
+    next.since_ms = std::max(finished.since_ms, finished.latest_ms - std::min(overlap_ms, Reader::kRecentOverlapMs));
+    next.sweep_from_ms = finished.sweep_from_ms;
+    next.swept_at_ms = finished.swept_at_ms;
+    if (now_ms - finished.swept_at_ms >= overlap_ms) {
+        next.since_ms = std::min(next.since_ms, finished.sweep_from_ms);
+        next.sweep_from_ms = std::max(finished.sweep_from_ms, finished.latest_ms - overlap_ms);
+        next.swept_at_ms = now_ms;
+    }
+    return next;
+}
+
+/// An object of `object_type` as CommittedVersions compares it.
+CommittedVersions::Version version_of(const json& object, const std::string& object_type) {
+    return {object_id_of(object), modified_ms(object).value_or(0),
+            content_digest(object, properties_read(object_type), modified_property(object_type))};
+}
+
+/// The versions of `objects` (those with a modification time), as CommittedVersions keeps them.
+std::vector<CommittedVersions::Version> versions_of(const std::vector<json>& objects, const std::string& object_type) {
     std::vector<CommittedVersions::Version> versions;
     versions.reserve(objects.size());
     for (const auto& object : objects) {
-        if (const auto modified = modified_ms(object)) versions.emplace_back(object_id_of(object), *modified);
+        if (modified_ms(object)) versions.push_back(version_of(object, object_type));
     }
     return versions;
 }
@@ -265,7 +302,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
             objects.push_back(object);
         }
         translate(request.stream, objects, result);
-        const std::vector<CommittedVersions::Version> handed = versions_of(objects);
+        const std::vector<CommittedVersions::Version> handed = versions_of(objects, type);
         const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
         if (!next.empty()) {
             cursor.after = next;
@@ -275,6 +312,9 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
             Cursor poll;
             poll.mode = Cursor::Mode::poll;
             poll.since_ms = cursor.started_ms - config_.limits.poll_overlap_seconds * 1000;
+            // The first poll searches the whole overlap before the backfill began: it is a sweep.
+            poll.sweep_from_ms = poll.since_ms;
+            poll.swept_at_ms = now;
             cursor = poll;
         }
         result.cursor = cursor.to_text();
@@ -288,7 +328,6 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
         result.cursor = cursor.to_text();
         return result;
     }
-    committed_.forget_before(request.stream, cursor.since_ms);
     const std::string modified = modified_property(type);
     json groups = json::array();
     if (cursor.tie_id.empty()) {
@@ -302,7 +341,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
     json body{{"filterGroups", groups},
               {"sorts", {{{"propertyName", modified}, {"direction", "ASCENDING"}}}},
               {"properties", properties_read(type)},
-              {"limit", config_.limits.page_size}};
+              {"limit", config_.limits.search_page_size}};
     if (cursor.offset > 0) body["after"] = std::to_string(cursor.offset);
     ApiCall call{"POST", "/crm/v3/objects/" + type + "/search", {}, body.dump(), "search"};
     const json answer = client_.json_call(call, {"searching", type + " changed since " +
@@ -316,8 +355,9 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
             cursor.latest_ms = at;
             cursor.latest_id = id;
         }
-        // Read again by the overlap, at a version the host already has: not worth its parts.
-        if (committed_.committed(request.stream, id, at)) {
+        // Read again by the overlap, or modified only in what the connector does not read (its
+        // own sync-status write): the host has this content already, it is not worth its parts.
+        if (committed_.committed(request.stream, version_of(object, type))) {
             ++rereads_skipped;
             continue;
         }
@@ -326,11 +366,11 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
     if (rereads_skipped > 0) client_.host().count("hubspot_poll_rereads_skipped_total", rereads_skipped, "stream=" + request.stream);
     if (!associations_of(type).empty() && !objects.empty()) attach_associations(client_, type, objects, associations_of(type));
     translate(request.stream, objects, result);
-    const std::vector<CommittedVersions::Version> handed = versions_of(objects);
+    const std::vector<CommittedVersions::Version> handed = versions_of(objects, type);
     const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
     if (!next.empty()) {
         const std::int64_t offset = std::stoll(next);
-        if (offset + config_.limits.page_size > kSearchCeiling) {
+        if (offset + config_.limits.search_page_size > kSearchCeiling) {
             // The next page would cross the search ceiling: a new slice from the latest change seen.
             cursor.since_ms = cursor.latest_ms;
             cursor.tie_id = cursor.latest_id;
@@ -340,14 +380,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
         }
         result.has_more = true;
     } else {
-        const std::int64_t watermark = std::max(cursor.since_ms, cursor.latest_ms - config_.limits.poll_overlap_seconds * 1000);
-        Cursor poll;
-        poll.mode = Cursor::Mode::poll;
-        poll.since_ms = watermark;
-        poll.latest_ms = cursor.latest_ms;
-        poll.latest_id = cursor.latest_id;
-        poll.polled_at_ms = now;
-        cursor = poll;
+        cursor = next_poll(cursor, now, config_.limits.poll_overlap_seconds * 1000);
     }
     result.cursor = cursor.to_text();
     committed_.handed_out(request.stream, *result.cursor, handed);

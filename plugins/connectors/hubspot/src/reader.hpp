@@ -7,13 +7,15 @@
 ///   order, so the search API's 10,000-result ceiling never applies. Invoices come with their
 ///   association ids; what a page references (line items, contacts, companies) is read with
 ///   batch reads of 100 ids, so a page of 100 invoices costs about 5 calls.
-/// - Then incremental polls: search on hs_lastmodifieddate >= watermark, oldest first, on the
-///   host's "search" budget. When the result set would cross the ceiling, the next slice starts
-///   at the last instant seen, with the id as tie-break ((modified > t) OR (modified = t AND id >
-///   last id)). A finished poll moves the watermark to the latest change seen minus
-///   limits.poll_overlap_seconds: changes committed while it ran, two in one millisecond
-///   included, come again and the host drops what it already has. A stream polled less than
-///   30 seconds ago is not searched again (webhooks bring changes sooner).
+/// - Then incremental polls: search on hs_lastmodifieddate >= watermark, oldest first, 200 a
+///   page, on the host's "search" budget. When the result set would cross the ceiling, the next
+///   slice starts at the last instant seen, with the id as tie-break ((modified > t) OR
+///   (modified = t AND id > last id)). A finished poll moves the watermark to the latest change
+///   seen less 10 seconds (changes committed while it ran, two in one millisecond included);
+///   once every limits.poll_overlap_seconds a sweep searches that whole overlap again, for
+///   changes the search index showed late. What comes again at a version, or with content, the
+///   host already has is skipped before its parts are read. A stream polled less than 30
+///   seconds ago is not searched again (webhooks bring changes sooner).
 /// - A read by ids (a retried failure, a webhook) uses batch reads and the v4 association
 ///   batch reads. An object without a faithful canonical form becomes an untranslated object.
 
@@ -36,6 +38,9 @@ public:
     /// A finished poll is not started again sooner than this: the host polls every stream of a
     /// connection while one of them has more to read, and each poll reads the overlap again.
     static constexpr std::int64_t kMinPollSpacingMs = 30'000;
+    /// How far before the latest change seen a poll that is not a sweep starts (at most
+    /// limits.poll_overlap_seconds): changes committed while the last poll ran.
+    static constexpr std::int64_t kRecentOverlapMs = 10'000;
     /// Objects per batch read that asks for propertiesWithHistory (HubSpot reads fewer objects
     /// per request with history).
     static constexpr std::size_t kHistoryBatchInputs = 50;

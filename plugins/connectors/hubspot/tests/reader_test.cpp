@@ -1,6 +1,7 @@
 // Reading: the list-paging backfill with batch reads of what a page references, the switch to
-// incremental search with overlap, the search ceiling sliced with an id tie-break, reads by id
-// with the v4 association batch reads, and untranslated objects.
+// incremental search with a short overlap and periodic sweeps, versions the host has (or their
+// content) skipped, the search ceiling sliced with an id tie-break, reads by id with the v4
+// association batch reads, and untranslated objects.
 
 #include <gtest/gtest.h>
 
@@ -75,7 +76,9 @@ TEST(HubSpotReader, the_backfill_lists_pages_and_batch_reads_what_they_reference
         EXPECT_EQ(body["filterGroups"][0]["filters"][0],
                   (json{{"propertyName", "hs_lastmodifieddate"}, {"operator", "GTE"}, {"value", std::to_string(backfill_started - 300'000)}}));
         EXPECT_EQ(body["sorts"][0]["direction"], "ASCENDING");
-        return json_response(200, json{{"total", 1}, {"results", {invoice("5002", "6002", "2026-11-18T11:00:00.000Z")}}}.dump());
+        json edited = invoice("5002", "6002", "2026-11-18T11:00:00.000Z");
+        edited["properties"]["hs_comments"] = "Net 30";
+        return json_response(200, json{{"total", 1}, {"results", {edited}}}.dump());
     });
     router.on("POST /crm/v4/associations/invoices/line_items/batch/read", [&](const sdk::HttpRequest&) {
         return json_response(200, R"({"status":"COMPLETE","results":[{"from":{"id":"5002"},"to":[{"toObjectId":6002,"associationTypes":[]}]}]})");
@@ -92,16 +95,133 @@ TEST(HubSpotReader, the_backfill_lists_pages_and_batch_reads_what_they_reference
     EXPECT_EQ(poll.records[0].body["lines"][0]["id"], "6002");
     EXPECT_EQ(poll.records[0].updated_at, "2026-11-18T11:00:00Z");
     EXPECT_FALSE(poll.has_more);
-    // The next poll starts at the latest change seen less the overlap.
-    EXPECT_EQ(json::parse(*poll.cursor)["since_ms"], std::max<std::int64_t>(host.now_ms - 300'000, 1794999600000 - 300'000));
+    // The backfill's overlap was searched; the change seen is older than it: the watermark stays.
+    EXPECT_EQ(json::parse(*poll.cursor)["since_ms"], backfill_started - 300'000);
 
     // Polled again at once (the host polls every stream while another has more): no search.
     const std::size_t calls = host.requests().size();
     EXPECT_TRUE(connector.read({"invoice", poll.cursor}).records.empty());
     EXPECT_EQ(host.requests().size(), calls);
+    // Later the search finds the same version again: searched, but its parts are not read again.
     host.now_ms += 31'000;
-    EXPECT_EQ(connector.read({"invoice", poll.cursor}).records.size(), 1u);
-    EXPECT_GT(host.requests().size(), calls);
+    EXPECT_TRUE(connector.read({"invoice", poll.cursor}).records.empty());
+    EXPECT_EQ(host.requests().size(), calls + 1);
+    EXPECT_EQ(host.counter("hubspot_poll_rereads_skipped_total", "stream=invoice"), 1);
+}
+
+/// A reader of invoices that has committed the backfill of invoice 5001 (line 6001, contact
+/// 7001) and is polling; `search` answers the polls.
+struct PollingReader {
+    FakeHost host;
+    Router router;
+    std::unique_ptr<HubSpotConnector> connector;
+    std::optional<std::string> cursor;
+    std::function<json()> search;
+
+    PollingReader() {
+        router.on("GET /crm/v3/objects/invoices",
+                  [](const sdk::HttpRequest&) { return json_response(200, json{{"results", {invoice("5001", "6001")}}}.dump()); });
+        router.on("POST /crm/v3/objects/line_items/batch/read",
+                  [](const sdk::HttpRequest& r) { return batch_read_answer(r, lines_for({"6001"})); });
+        router.on("POST /crm/v3/objects/contacts/batch/read", [](const sdk::HttpRequest& r) { return batch_read_answer(r, kContacts); });
+        router.on("POST /crm/v3/objects/invoices/search",
+                  [this](const sdk::HttpRequest&) { return json_response(200, json{{"total", 1}, {"results", {search()}}}.dump()); });
+        for (const std::string to : {"line_items", "contacts"}) {
+            router.on("POST /crm/v4/associations/invoices/" + to + "/batch/read", [to](const sdk::HttpRequest&) {
+                const std::string id = to == "line_items" ? "6001" : "7001";
+                return json_response(200, R"({"status":"COMPLETE","results":[{"from":{"id":"5001"},"to":[{"toObjectId":)" + id +
+                                              R"(,"associationTypes":[]}]}]})");
+            });
+        }
+        for (const std::string to : {"companies", "deals", "discounts", "fees", "taxes", "commerce_payments"}) {
+            router.on("POST /crm/v4/associations/invoices/" + to + "/batch/read",
+                      [](const sdk::HttpRequest&) { return json_response(200, R"({"status":"COMPLETE","results":[{"from":{"id":"5001"},"to":[]}]})"); });
+        }
+        host.on_http(std::ref(router));
+        connector = std::make_unique<HubSpotConnector>(host.services(), private_app_config());
+        cursor = connector->read({"invoice", std::nullopt}).cursor;
+    }
+
+    /// The next poll, 31 seconds on.
+    sdk::ReadResult poll() {
+        host.now_ms += 31'000;
+        sdk::ReadResult result = connector->read({"invoice", cursor});
+        cursor = result.cursor;
+        return result;
+    }
+
+    std::size_t association_reads() const {
+        std::size_t n = 0;
+        for (const auto& r : host.requests()) n += r.url.find("/crm/v4/associations/") != std::string::npos ? 1 : 0;
+        return n;
+    }
+};
+
+TEST(HubSpotReader, an_invoice_modified_only_in_properties_the_connector_does_not_read_is_not_read_again_in_full) {
+    PollingReader reader;
+    // Its sync status written (properties the connector does not read): only the modification time moved.
+    reader.search = [] { return invoice("5001", "6001", "2026-11-18T12:30:00.000Z"); };
+    const sdk::ReadResult synced = reader.poll();
+    EXPECT_TRUE(synced.records.empty());
+    EXPECT_EQ(reader.association_reads(), 0u) << "skipped before its parts are read";
+    EXPECT_EQ(reader.host.counter("hubspot_poll_rereads_skipped_total", "stream=invoice"), 1);
+
+    // An edit of a property it reads: read in full, a new record.
+    reader.search = [] {
+        json edited = invoice("5001", "6001", "2026-11-18T12:40:00.000Z");
+        edited["properties"]["hs_due_date"] = "2026-12-31T00:00:00.000Z";
+        return edited;
+    };
+    const sdk::ReadResult edited = reader.poll();
+    ASSERT_EQ(edited.records.size(), 1u);
+    EXPECT_EQ(edited.records[0].updated_at, "2026-11-18T12:40:00Z");
+    EXPECT_GT(reader.association_reads(), 0u);
+
+    // Going back to the backfill's content is a change too: only the latest committed content counts.
+    reader.search = [] { return invoice("5001", "6001", "2026-11-18T12:50:00.000Z"); };
+    const std::size_t before = reader.association_reads();
+    EXPECT_EQ(reader.poll().records.size(), 1u);
+    EXPECT_GT(reader.association_reads(), before);
+}
+
+TEST(HubSpotReader, polls_search_from_the_latest_change_less_ten_seconds_and_a_sweep_searches_the_whole_overlap_every_overlap_period) {
+    FakeHost host;
+    Router router;
+    std::vector<std::int64_t> searched_from;
+    std::int64_t changed_ms = 1795003000000;
+    router.on("POST /crm/v3/objects/products/search", [&](const sdk::HttpRequest& r) {
+        const json body = json::parse(r.body);
+        EXPECT_EQ(body["limit"], 200);
+        searched_from.push_back(std::stoll(body["filterGroups"][0]["filters"][0]["value"].get<std::string>()));
+        return json_response(200, json{{"total", 1},
+                                       {"results", {crm_object("9100", {{"name", "P"}, {"hs_lastmodifieddate", std::to_string(changed_ms)}})}}}
+                                      .dump());
+    });
+    host.on_http(std::ref(router));
+    HubSpotConnector connector(host.services(), private_app_config());
+    // A poll cursor whose last sweep was decided 120 s ago, to start from 1795002000000.
+    std::optional<std::string> cursor = json{{"mode", "poll"},          {"since_ms", 1795002500000}, {"tie_id", ""},
+                                             {"offset", 0},             {"latest_ms", 1795002500000}, {"latest_id", "9000"},
+                                             {"polled_at_ms", 0},       {"sweep_from_ms", 1795002000000},
+                                             {"swept_at_ms", host.now_ms - 120'000}}
+                                            .dump();
+    auto poll = [&] {
+        cursor = connector.read({"product", cursor}).cursor;
+        host.now_ms += 31'000;
+        changed_ms += 31'000;
+        return json::parse(*cursor);
+    };
+    json next = poll();
+    EXPECT_EQ(next["since_ms"], 1795003000000 - 10'000) << "the latest change less 10 s";
+    for (int i = 0; i < 5; ++i) next = poll();  // 120 + 6 x 31 s: the next one is a sweep
+    EXPECT_EQ(next["since_ms"], 1795003000000 + 5 * 31'000 - 10'000);
+    next = poll();
+    EXPECT_EQ(next["since_ms"], 1795002000000) << "a sweep from the latest change seen at the last sweep less the overlap";
+    const std::int64_t latest_at_sweep = 1795003000000 + 6 * 31'000;
+    EXPECT_EQ(next["sweep_from_ms"], latest_at_sweep - 300'000);
+    next = poll();
+    EXPECT_EQ(next["since_ms"], latest_at_sweep + 31'000 - 10'000) << "then back to the short overlap";
+    EXPECT_EQ(searched_from[7], 1795002000000);
 }
 
 TEST(HubSpotReader, a_poll_crossing_the_search_ceiling_starts_a_new_slice_at_the_latest_change_with_an_id_tie_break) {
