@@ -94,6 +94,56 @@ TEST(HubSpotWrite, with_companies_as_customers_an_invoice_is_opened_with_its_com
     EXPECT_EQ(invoices[0]["associations"]["contacts"], json::array({account.contact_id})) << invoices[0].dump();
 }
 
+TEST(HubSpotWrite, configured_invoice_custom_properties_are_written_and_read_back_and_check_names_a_missing_one) {
+    HubSpotSandbox sandbox;
+    const Account account = seeded_account(sandbox);
+    ASSERT_FALSE(account.contact_id.empty());
+    const json config = sandbox.private_app_config(
+        account.portal, {{"invoice_custom_properties", {"hs_purchase_order_number", "tracking_number", "shipping_method"}}});
+    {
+        // Before the account has them: check says which and how to fix it.
+        ConnectorHarness harness(config, {}, "hubspot", "hubspot");
+        const sdk::CheckResult checked = harness.connector().check();
+        EXPECT_FALSE(checked.ok);
+        EXPECT_NE(checked.details.find("\"tracking_number\" of invoice_custom_properties does not exist"), std::string::npos)
+            << checked.details;
+    }
+    sandbox.api("POST", "/crm/v3/properties/invoices",
+                {{"name", "tracking_number"}, {"label", "Tracking number"}, {"type", "string"}, {"fieldType", "text"},
+                 {"groupName", "invoiceinformation"}},
+                account.portal);
+    sandbox.api("POST", "/crm/v3/properties/invoices",
+                {{"name", "shipping_method"}, {"label", "Shipping method"}, {"type", "enumeration"}, {"fieldType", "select"},
+                 {"groupName", "invoiceinformation"},
+                 {"options", {{{"label", "UPS Ground"}, {"value", "ups_ground"}}, {{"label", "Customer pickup"}, {"value", "pickup"}}}}},
+                account.portal);
+    ConnectorHarness harness(config, {}, "hubspot", "hubspot");
+    EXPECT_TRUE(harness.connector().check().ok) << harness.connector().check().details;
+
+    auto items = invoices_for(account.contact_id, 1, 1);
+    items[0].record.body["custom_fields"] = {{"hs_purchase_order_number", "PO-7781"}, {"tracking_number", "1Z999AA10123456784"},
+                                             {"shipping_method", "ups_ground"}};
+    const auto outcomes = harness.connector().write(items);
+    ASSERT_EQ(outcomes.at(0).kind, sdk::OutcomeClass::ok) << outcomes[0].reason << "\n" << harness.log();
+    const auto invoices = written(sandbox, "invoices", account.portal);
+    ASSERT_EQ(invoices.size(), 1u);
+    EXPECT_EQ(invoices[0]["properties"]["tracking_number"], "1Z999AA10123456784") << invoices[0].dump();
+    EXPECT_EQ(invoices[0]["properties"]["shipping_method"], "ups_ground");
+    EXPECT_EQ(invoices[0]["properties"]["hs_purchase_order_number"], "PO-7781");
+
+    const sdk::ReadResult read = harness.connector().read({"invoice", std::nullopt, {outcomes[0].target_id}});
+    ASSERT_EQ(read.records.size(), 1u) << harness.log();
+    EXPECT_EQ(read.records[0].body["custom_fields"],
+              (json{{"hs_purchase_order_number", "PO-7781"}, {"tracking_number", "1Z999AA10123456784"}, {"shipping_method", "ups_ground"}}));
+
+    // A custom field with no configured property is a data failure that names the fix, not a silent drop.
+    auto unmapped = invoices_for(account.contact_id, 1, 1);
+    unmapped[0].record.body["custom_fields"] = {{"Ship via", "truck"}};
+    const auto refused = harness.connector().write(unmapped);
+    EXPECT_EQ(refused.at(0).kind, sdk::OutcomeClass::data);
+    EXPECT_NE(refused[0].reason.find("\"Ship via\" has no HubSpot invoice property"), std::string::npos) << refused[0].reason;
+}
+
 TEST(HubSpotWrite, a_batch_replayed_after_a_lost_response_creates_no_duplicate_invoice_or_line_item) {
     HubSpotSandbox sandbox;
     const Account account = seeded_account(sandbox);

@@ -4,6 +4,8 @@
 #include <ledgersync/sdk/config_reader.hpp>
 #include <ledgersync/sdk/service_endpoints.hpp>
 
+#include "translate.hpp"
+
 namespace ledgersync::connectors::hubspot {
 
 namespace {
@@ -72,6 +74,8 @@ HubSpotConfig HubSpotConfig::parse(const nlohmann::json& config) {
     c.sync_from_ms = read_sync_from(cfg);
     c.qbo_invoice_link = cfg.value_or<std::string>("qbo_invoice_link", c.qbo_invoice_link,
                                                    "the URL of a QuickBooks invoice, with {id} where its id goes");
+    c.invoice_custom_properties = cfg.strings("invoice_custom_properties", c.invoice_custom_properties,
+                                              "the internal name of an invoice property (Settings > Properties > Invoice)");
     c.limits = read_limits(cfg);
     cfg.finish();
 
@@ -104,6 +108,17 @@ HubSpotConfig HubSpotConfig::parse(const nlohmann::json& config) {
     if (c.qbo_invoice_link.find("{id}") == std::string::npos || !sdk::is_http_url(c.qbo_invoice_link)) {
         problems.add(cfg.path_of("qbo_invoice_link"), "\"" + c.qbo_invoice_link + "\" is not an http(s) URL with {id} where the "
                                                       "QuickBooks invoice id goes (e.g. " + kQboInvoiceLink + ").");
+    }
+    for (std::size_t i = 0; i < c.invoice_custom_properties.size(); ++i) {
+        const std::string& name = c.invoice_custom_properties[i];
+        const std::string path = cfg.path_of("invoice_custom_properties") + "/" + std::to_string(i);
+        if (name.empty() || name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+            problems.add(path, "\"" + name + "\" is not a property's internal name (lower-case letters, digits and _; "
+                               "Settings > Properties > Invoice shows it under the property's name).");
+        } else if (connector_invoice_property(name)) {
+            problems.add(path, "\"" + name + "\" is a property the connector reads or writes itself; list only custom "
+                               "fields (hs_purchase_order_number and the account's own invoice properties).");
+        }
     }
     problems.throw_if_any();
     return c;

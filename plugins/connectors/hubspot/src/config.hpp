@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -62,6 +63,10 @@ struct HubSpotConfig {
     std::optional<std::int64_t> sync_from_ms;
     /// The link written into ledgersync_qbo_link: {id} becomes the QuickBooks invoice's id.
     std::string qbo_invoice_link = kQboInvoiceLink;
+    /// The invoice properties carried as the canonical invoice's custom fields, by these names,
+    /// both ways (read into custom_fields, written from them): HubSpot's own
+    /// hs_purchase_order_number and the account's custom invoice properties.
+    std::vector<std::string> invoice_custom_properties = {"hs_purchase_order_number"};
     HubSpotLimits limits;
 
     /// Reads and checks a configuration; throws sdk::Error (fatal) listing every problem.

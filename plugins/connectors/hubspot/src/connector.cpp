@@ -30,7 +30,7 @@ HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
       client_(host, config_),
       properties_(client_),
       reader_(client_, config_),
-      writer_(client_, properties_, config_.customer_from),
+      writer_(client_, properties_, config_),
       sync_status_(client_, properties_),
       payment_writer_(client_, properties_),
       replays_(host, kSignatureMaxAgeMs) {}
@@ -52,6 +52,25 @@ sdk::CheckResult HubSpotConnector::check() {
             const sdk::Outcome o = classify_response(response.status, response.body, {"reading", type}, response.retry_after);
             problems.push_back(o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint));
             if (response.status == 401) break;
+        } catch (const sdk::Error& e) {
+            const sdk::Outcome& o = e.outcome();
+            return {false, o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint)};
+        }
+    }
+    // The configured custom properties must exist: HubSpot reads leave an unknown one out silently.
+    for (const auto& name : config_.invoice_custom_properties) {
+        if (!problems.empty() || !missing_scopes.empty()) break;
+        try {
+            const sdk::HttpResponse response = client_.send({"GET", "/crm/v3/properties/invoices/" + name, {}, "", ""});
+            if (response.status == 404) {
+                problems.push_back("the invoice property \"" + name + "\" of invoice_custom_properties does not exist in this "
+                                   "HubSpot account; create it (Settings > Properties > Invoice properties) or remove it from "
+                                   "invoice_custom_properties");
+            } else if (response.status < 200 || response.status >= 300) {
+                const sdk::Outcome o = classify_response(response.status, response.body, {"reading", "invoice property " + name},
+                                                         response.retry_after);
+                problems.push_back(o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint));
+            }
         } catch (const sdk::Error& e) {
             const sdk::Outcome& o = e.outcome();
             return {false, o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint)};

@@ -127,28 +127,29 @@ Cursor next_poll(const Cursor& finished, std::int64_t now_ms, std::int64_t overl
 }
 
 /// An object of `object_type` as CommittedVersions compares it.
-CommittedVersions::Version version_of(const json& object, const std::string& object_type) {
-    return {object_id_of(object), modified_ms(object).value_or(0),
-            content_digest(object, properties_read(object_type), modified_property(object_type))};
+/// `properties`: those read of `object_type`.
+CommittedVersions::Version version_of(const json& object, const std::string& object_type, const std::vector<std::string>& properties) {
+    return {object_id_of(object), modified_ms(object).value_or(0), content_digest(object, properties, modified_property(object_type))};
 }
 
 /// The versions of `objects` (those with a modification time), as CommittedVersions keeps them.
-std::vector<CommittedVersions::Version> versions_of(const std::vector<json>& objects, const std::string& object_type) {
+std::vector<CommittedVersions::Version> versions_of(const std::vector<json>& objects, const std::string& object_type,
+                                                    const std::vector<std::string>& properties) {
     std::vector<CommittedVersions::Version> versions;
     versions.reserve(objects.size());
     for (const auto& object : objects) {
-        if (modified_ms(object)) versions.push_back(version_of(object, object_type));
+        if (modified_ms(object)) versions.push_back(version_of(object, object_type, properties));
     }
     return versions;
 }
 
 }  // namespace
 
-std::vector<std::string> properties_read(const std::string& object_type) {
+std::vector<std::string> properties_read(const std::string& object_type, const HubSpotConfig& config) {
     if (object_type == "invoices") {
-        return {"hs_invoice_status", "hs_number", "hs_currency", "hs_invoice_date", "hs_due_date", "hs_comments",
-                "hs_purchase_order_number", "hs_subtotal", "hs_amount_billed", "hs_amount_paid", "hs_balance_due",
-                "hs_createdate", "hs_lastmodifieddate", kSourceIdProperty, kSourceSystemProperty};
+        std::vector<std::string> properties = invoice_properties_read();
+        properties.insert(properties.end(), config.invoice_custom_properties.begin(), config.invoice_custom_properties.end());
+        return properties;
     }
     if (object_type == "line_items") {
         return {"name", "description", "quantity", "price", "amount", "discount", "hs_discount_percentage", "hs_product_id",
@@ -185,7 +186,7 @@ std::map<std::string, json> Reader::batch_read(const std::string& object_type, c
     for (std::size_t from = 0; from < ids.size(); from += page) {
         json inputs = json::array();
         for (std::size_t i = from; i < std::min(ids.size(), from + page); ++i) inputs.push_back({{"id", ids[i]}});
-        json body{{"inputs", inputs}, {"properties", properties_read(object_type)}};
+        json body{{"inputs", inputs}, {"properties", properties_read(object_type, config_)}};
         if (!properties_with_history.empty()) body["propertiesWithHistory"] = properties_with_history;
         ApiCall call{"POST", "/crm/v3/objects/" + object_type + "/batch/read", {}, body.dump(), ""};
         const json answer = client_.json_call(call, {"reading", std::to_string(inputs.size()) + " " + object_type + " by id"});
@@ -248,7 +249,7 @@ void Reader::translate(const std::string& stream, const std::vector<json>& objec
     else related.contacts = read_all("contacts");
     for (const auto& invoice : objects) {
         try {
-            result.records.push_back(invoice_record(invoice, related, config_.customer_from));
+            result.records.push_back(invoice_record(invoice, related, config_.customer_from, config_.invoice_custom_properties));
         } catch (const TranslationError& e) {
             report_untranslated(stream, invoice, e.what(), result);
         }
@@ -287,11 +288,12 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
         cursor.started_ms = now;
     }
     committed_.confirm(request.stream, request.cursor);
+    const std::vector<std::string> properties = properties_read(type, config_);
     sdk::ReadResult result;
     const std::string page_size = std::to_string(config_.limits.page_size);
 
     if (cursor.mode == Cursor::Mode::list) {
-        ApiCall call{"GET", "/crm/v3/objects/" + type, {{"limit", page_size}, {"properties", joined(properties_read(type))}, {"archived", "false"}}, "", ""};
+        ApiCall call{"GET", "/crm/v3/objects/" + type, {{"limit", page_size}, {"properties", joined(properties)}, {"archived", "false"}}, "", ""};
         if (!associations_of(type).empty()) call.parameters.emplace_back("associations", joined(associations_of(type)));
         if (!cursor.after.empty()) call.parameters.emplace_back("after", cursor.after);
         const json answer = client_.json_call(call, {"listing", type + " for stream '" + request.stream + "'"});
@@ -302,7 +304,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
             objects.push_back(object);
         }
         translate(request.stream, objects, result);
-        const std::vector<CommittedVersions::Version> handed = versions_of(objects, type);
+        const std::vector<CommittedVersions::Version> handed = versions_of(objects, type, properties);
         const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
         if (!next.empty()) {
             cursor.after = next;
@@ -340,7 +342,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
     }
     json body{{"filterGroups", groups},
               {"sorts", {{{"propertyName", modified}, {"direction", "ASCENDING"}}}},
-              {"properties", properties_read(type)},
+              {"properties", properties},
               {"limit", config_.limits.search_page_size}};
     if (cursor.offset > 0) body["after"] = std::to_string(cursor.offset);
     ApiCall call{"POST", "/crm/v3/objects/" + type + "/search", {}, body.dump(), "search"};
@@ -357,7 +359,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
         }
         // Read again by the overlap, or modified only in what the connector does not read (its
         // own sync-status write): the host has this content already, it is not worth its parts.
-        if (committed_.committed(request.stream, version_of(object, type))) {
+        if (committed_.committed(request.stream, version_of(object, type, properties))) {
             ++rereads_skipped;
             continue;
         }
@@ -366,7 +368,7 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
     if (rereads_skipped > 0) client_.host().count("hubspot_poll_rereads_skipped_total", rereads_skipped, "stream=" + request.stream);
     if (!associations_of(type).empty() && !objects.empty()) attach_associations(client_, type, objects, associations_of(type));
     translate(request.stream, objects, result);
-    const std::vector<CommittedVersions::Version> handed = versions_of(objects, type);
+    const std::vector<CommittedVersions::Version> handed = versions_of(objects, type, properties);
     const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
     if (!next.empty()) {
         const std::int64_t offset = std::stoll(next);

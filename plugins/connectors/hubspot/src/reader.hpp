@@ -76,6 +76,6 @@ private:
 };
 
 /// The properties the connector reads of an object type.
-std::vector<std::string> properties_read(const std::string& object_type);
+std::vector<std::string> properties_read(const std::string& object_type, const HubSpotConfig& config);
 
 }  // namespace ledgersync::connectors::hubspot

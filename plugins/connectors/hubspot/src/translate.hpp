@@ -67,9 +67,16 @@ struct RelatedObjects {
     std::map<std::string, nlohmann::json> payments;
 };
 
-/// A HubSpot invoice as a canonical invoice record; `customer_from` is "contact" or "company".
+/// A HubSpot invoice as a canonical invoice record; `customer_from` is "contact" or "company";
+/// the `custom_properties` with a value become its custom fields, by their names.
 /// Throws TranslationError.
-sdk::Record invoice_record(const nlohmann::json& invoice, const RelatedObjects& related, const std::string& customer_from);
+sdk::Record invoice_record(const nlohmann::json& invoice, const RelatedObjects& related, const std::string& customer_from,
+                           const std::vector<std::string>& custom_properties);
+
+/// The invoice properties the connector reads for itself (custom properties come on top).
+std::vector<std::string> invoice_properties_read();
+/// True when the connector reads or writes invoice property `name` for itself: not a custom field.
+bool connector_invoice_property(const std::string& name);
 
 /// A contact ("contacts") or company ("companies") as a canonical customer record.
 sdk::Record customer_record(const nlohmann::json& object, const std::string& object_type);
@@ -85,7 +92,10 @@ sdk::Record deleted_record(const std::string& type, const std::string& id, const
 
 /// The properties of a HubSpot invoice for a canonical invoice (without status: an invoice is
 /// written as a draft and finalized once its contact and lines are associated).
-nlohmann::json invoice_properties(const nlohmann::json& canonical, const std::string& source_id, const std::string& source_system);
+/// The HubSpot properties of a canonical invoice: its custom fields go to the properties of
+/// `custom_properties` by the same names; one with no such property is a TranslationError.
+nlohmann::json invoice_properties(const nlohmann::json& canonical, const std::string& source_id, const std::string& source_system,
+                                  const std::vector<std::string>& custom_properties);
 
 /// The properties of the HubSpot line item for line `index` of a canonical invoice.
 nlohmann::json line_item_properties(const nlohmann::json& line, const std::string& currency, const std::string& source_id);

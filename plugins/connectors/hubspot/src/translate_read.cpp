@@ -202,7 +202,20 @@ std::optional<std::int64_t> last_change_ms(const json& invoice, const RelatedObj
 
 }  // namespace
 
-sdk::Record invoice_record(const json& invoice, const RelatedObjects& related, const std::string& customer_from) {
+std::vector<std::string> invoice_properties_read() {
+    return {"hs_invoice_status", "hs_number",        "hs_currency",    "hs_invoice_date", "hs_due_date",
+            "hs_comments",       "hs_subtotal",      "hs_amount_billed", "hs_amount_paid", "hs_balance_due",
+            "hs_createdate",     "hs_lastmodifieddate", kSourceIdProperty, kSourceSystemProperty};
+}
+
+bool connector_invoice_property(const std::string& name) {
+    if (name.rfind("ledgersync_", 0) == 0 || name == "hs_object_id") return true;
+    const auto own = invoice_properties_read();
+    return std::find(own.begin(), own.end(), name) != own.end();
+}
+
+sdk::Record invoice_record(const json& invoice, const RelatedObjects& related, const std::string& customer_from,
+                           const std::vector<std::string>& custom_properties) {
     const std::string id = object_id(invoice);
     try {
         json body = json::object();
@@ -218,7 +231,11 @@ sdk::Record invoice_record(const json& invoice, const RelatedObjects& related, c
         body["issue_date"] = issued ? *issued : *created;
         if (const auto due = date_of(invoice, "hs_due_date")) body["due_date"] = *due;
         if (const auto memo = property(invoice, "hs_comments")) body["memo"] = *memo;
-        if (const auto po = property(invoice, "hs_purchase_order_number")) body["custom_fields"] = {{"hs_purchase_order_number", *po}};
+        json custom_fields = json::object();
+        for (const auto& name : custom_properties) {
+            if (const auto value = property(invoice, name)) custom_fields[name] = *value;
+        }
+        if (!custom_fields.empty()) body["custom_fields"] = custom_fields;
 
         const auto contacts = associated_ids(invoice, "contacts");
         const auto companies = associated_ids(invoice, "companies");

@@ -1,5 +1,7 @@
 // Canonical invoices -> HubSpot invoice and line item properties.
 
+#include <algorithm>
+
 #include <ledgersync/sdk/calendar_date.hpp>
 #include <ledgersync/sdk/decimal.hpp>
 #include <ledgersync/sdk/timestamp.hpp>
@@ -31,7 +33,8 @@ std::string line_source_id(const std::string& invoice_source_id, std::size_t ind
     return invoice_source_id + "#line" + std::to_string(index + 1);
 }
 
-json invoice_properties(const json& canonical, const std::string& source_id, const std::string& source_system) {
+json invoice_properties(const json& canonical, const std::string& source_id, const std::string& source_system,
+                        const std::vector<std::string>& custom_properties) {
     json properties = json::object();
     const std::string currency = text_or(canonical, "currency");
     if (currency.empty()) throw TranslationError("the invoice has no currency");
@@ -42,8 +45,14 @@ json invoice_properties(const json& canonical, const std::string& source_id, con
     }
     if (const std::string memo = text_or(canonical, "memo"); !memo.empty()) properties["hs_comments"] = memo;
     if (const auto fields = canonical.find("custom_fields"); fields != canonical.end() && fields->is_object()) {
-        for (const char* name : {"hs_purchase_order_number", "PO number"}) {
-            if (const std::string po = text_or(*fields, name); !po.empty()) properties["hs_purchase_order_number"] = po;
+        for (const auto& [name, value] : fields->items()) {
+            if (std::find(custom_properties.begin(), custom_properties.end(), name) == custom_properties.end()) {
+                throw TranslationError("the invoice's custom field \"" + name + "\" has no HubSpot invoice property: add the "
+                                       "property's internal name to the connection's invoice_custom_properties (the property "
+                                       "must exist in HubSpot), or rename or drop the field with field_mapping");
+            }
+            if (!value.is_string()) throw TranslationError("the invoice's custom field \"" + name + "\" is not text");
+            properties[name] = value;
         }
     }
     properties[kSourceIdProperty] = source_id;

@@ -124,8 +124,8 @@ DealCandidate deal_candidate_of(const sdk::Record& record, const std::string& la
 
 }  // namespace
 
-Writer::Writer(HubSpotClient& client, CustomProperties& properties, std::string customer_from)
-    : client_(client), properties_(properties), customer_from_(std::move(customer_from)), deals_(client) {}
+Writer::Writer(HubSpotClient& client, CustomProperties& properties, const HubSpotConfig& config)
+    : client_(client), properties_(properties), config_(config), deals_(client) {}
 
 std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items) {
     std::vector<Pending> pending(items.size());
@@ -153,7 +153,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         if (item.operation != "create") p.linked_id = item.target_id;
         const std::string status = text_or(body, "status");
         p.wanted_status = item.operation == "void" || status == "voided" ? "voided" : status == "draft" ? "draft" : "open";
-        const bool by_company = customer_from_ == "company";
+        const bool by_company = config_.customer_from == "company";
         for (const auto& link : record.links) {
             if (link.rel == "customer") (by_company ? p.company_id : p.contact_id) = link.target_id;
         }
@@ -164,7 +164,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
             continue;
         }
         try {
-            p.properties = invoice_properties(body, p.source_id, record.identity.system);
+            p.properties = invoice_properties(body, p.source_id, record.identity.system, config_.invoice_custom_properties);
             p.children = invoice_children(body, p.source_id);
             p.deal_candidate = deal_candidate_of(record, p.label);
         } catch (const std::exception& e) {

@@ -34,6 +34,7 @@
 #include <ledgersync/sdk/connector.hpp>
 
 #include "client.hpp"
+#include "config.hpp"
 #include "custom_properties.hpp"
 #include "deal_latest_invoice.hpp"
 
@@ -41,9 +42,9 @@ namespace ledgersync::connectors::hubspot {
 
 class Writer {
 public:
-    /// `customer_from` is the configuration's: "contact" or "company" (what the invoice's
-    /// customer link names).
-    Writer(HubSpotClient& client, CustomProperties& properties, std::string customer_from);
+    /// `config` (customer_from: what the invoice's customer link names; the invoice custom
+    /// properties) outlives the writer.
+    Writer(HubSpotClient& client, CustomProperties& properties, const HubSpotConfig& config);
 
     /// One outcome per item, in order. May run on several threads at once.
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items);
@@ -51,7 +52,7 @@ public:
 private:
     HubSpotClient& client_;
     CustomProperties& properties_;
-    const std::string customer_from_;
+    const HubSpotConfig& config_;
     DealLatestInvoice deals_;
 };
 

@@ -14,6 +14,7 @@ namespace {
 
 using nlohmann::json;
 using testing::crm_object;
+using testing::kCustomProperties;
 
 /// An open invoice of two line items worth 319.90, with `adjustments` associated (type -> ids)
 /// and billing `billed`.
@@ -51,7 +52,7 @@ void expect_valid(const json& body) {
 TEST(HubSpotAdjustments, a_discount_a_fee_and_a_tax_apply_in_hubspots_order_and_total_the_amount_billed) {
     // 319.90 - 10% (31.99) = 287.91; + 5.00 fee = 292.91; + 8.25% tax of 292.91 (24.17) = 317.08.
     const json invoice = invoice_with({{"discounts", {"7101"}}, {"fees", {"7201"}}, {"taxes", {"7301"}}}, "317.08");
-    const sdk::Record record = invoice_record(invoice, related(), "contact");
+    const sdk::Record record = invoice_record(invoice, related(), "contact", kCustomProperties);
     const json& body = record.body;
     ASSERT_EQ(body["lines"].size(), 4u) << body.dump(2);
     EXPECT_EQ(body["lines"][2], (json{{"id", "7201"}, {"kind", "fee"}, {"description", "Shipping"}, {"amount", "5.00"}}));
@@ -67,13 +68,13 @@ TEST(HubSpotAdjustments, a_discount_a_fee_and_a_tax_apply_in_hubspots_order_and_
 }
 
 TEST(HubSpotAdjustments, one_percentage_discount_without_fees_stays_a_percentage_and_several_discounts_are_discount_lines) {
-    const sdk::Record one = invoice_record(invoice_with({{"discounts", {"7101"}}}, "287.91"), related(), "contact");
+    const sdk::Record one = invoice_record(invoice_with({{"discounts", {"7101"}}}, "287.91"), related(), "contact", kCustomProperties);
     EXPECT_EQ(one.body["discount"], (json{{"percent", "10"}}));
     EXPECT_EQ(one.body["totals"]["total"], "287.91");
     expect_valid(one.body);
 
     // Sort order first: 10% of 319.90 (31.99), then 20.00 of what is left.
-    const sdk::Record two = invoice_record(invoice_with({{"discounts", {"7102", "7101"}}}, "267.91"), related(), "contact");
+    const sdk::Record two = invoice_record(invoice_with({{"discounts", {"7102", "7101"}}}, "267.91"), related(), "contact", kCustomProperties);
     EXPECT_FALSE(two.body.contains("discount"));
     ASSERT_EQ(two.body["lines"].size(), 4u);
     EXPECT_EQ(two.body["lines"][2], (json{{"id", "7101"}, {"kind", "discount"}, {"description", "Loyalty"}, {"amount", "-31.99"},
@@ -85,7 +86,7 @@ TEST(HubSpotAdjustments, one_percentage_discount_without_fees_stays_a_percentage
 
 TEST(HubSpotAdjustments, a_total_other_than_hubspots_amount_billed_is_refused_with_both_figures) {
     try {
-        invoice_record(invoice_with({{"fees", {"7201"}}}, "330.00"), related(), "contact");
+        invoice_record(invoice_with({{"fees", {"7201"}}}, "330.00"), related(), "contact", kCustomProperties);
         FAIL() << "accepted";
     } catch (const TranslationError& e) {
         const std::string reason = e.what();
@@ -96,12 +97,12 @@ TEST(HubSpotAdjustments, a_total_other_than_hubspots_amount_billed_is_refused_wi
     RelatedObjects odd = related();
     odd.fees["7201"]["properties"]["hs_type"] = "TIERED";
     try {
-        invoice_record(invoice_with({{"fees", {"7201"}}}, "324.90"), odd, "contact");
+        invoice_record(invoice_with({{"fees", {"7201"}}}, "324.90"), odd, "contact", kCustomProperties);
         FAIL() << "accepted";
     } catch (const TranslationError& e) {
         EXPECT_NE(std::string(e.what()).find("fee 7201 has hs_type \"TIERED\""), std::string::npos) << e.what();
     }
-    EXPECT_THROW(invoice_record(invoice_with({{"taxes", {"7399"}}}, "319.90"), related(), "contact"), TranslationError);
+    EXPECT_THROW(invoice_record(invoice_with({{"taxes", {"7399"}}}, "319.90"), related(), "contact", kCustomProperties), TranslationError);
 }
 
 TEST(HubSpotAdjustments, a_canonical_invoice_becomes_line_items_discounts_fees_and_taxes) {

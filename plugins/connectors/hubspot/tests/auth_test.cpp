@@ -38,7 +38,7 @@ TEST(HubSpotAuth, a_private_app_token_is_sent_as_is_and_never_refreshed) {
     HubSpotConnector connector(host.services(), private_app_config());
     const sdk::CheckResult result = connector.check();
     EXPECT_TRUE(result.ok) << result.details;
-    EXPECT_EQ(host.requests().size(), 7u);
+    EXPECT_EQ(host.requests().size(), 8u);  // seven object reads and the PO number property
     EXPECT_TRUE(host.state.empty());
 }
 
@@ -149,7 +149,8 @@ TEST(HubSpotAuth, a_restarted_instance_reuses_the_stored_token_and_a_new_configu
     HubSpotConnector reinstalled(host.services(), oauth_config({{"refresh_token", "rt-new"}}));
     EXPECT_TRUE(reinstalled.check().ok);
     EXPECT_EQ(refreshes, 2);
-    EXPECT_NE(host.requests().at(host.requests().size() - 8).body.find("refresh_token=rt-new"), std::string::npos);  // before check's seven reads
+    // Before check's seven object reads and its read of the PO number property.
+    EXPECT_NE(host.requests().at(host.requests().size() - 9).body.find("refresh_token=rt-new"), std::string::npos);
 }
 
 TEST(HubSpotAuth, a_refused_refresh_token_is_an_auth_failure_that_says_to_reauthorize) {
@@ -187,6 +188,33 @@ TEST(HubSpotCheck, names_the_scopes_the_app_lacks) {
     const sdk::CheckResult result = connector.check();
     EXPECT_FALSE(result.ok);
     EXPECT_NE(result.details.find("crm.objects.invoices.read, crm.objects.products.read"), std::string::npos) << result.details;
+}
+
+TEST(HubSpotCheck, names_a_configured_invoice_custom_property_the_account_does_not_have) {
+    FakeHost host;
+    std::vector<std::string> asked;
+    host.on_http([&](const sdk::HttpRequest& r) {
+        const std::string path = url_path(r.url);
+        if (path.rfind("/crm/v3/properties/invoices/", 0) == 0) {
+            asked.push_back(path.substr(std::string("/crm/v3/properties/invoices/").size()));
+            if (asked.back() == "tracking_number") {
+                return json_response(404, json{{"status", "error"}, {"message", "Property tracking_number does not exist"},
+                                               {"category", "OBJECT_NOT_FOUND"}}.dump());
+            }
+            return json_response(200, json{{"name", asked.back()}, {"type", "string"}}.dump());
+        }
+        return empty_page();
+    });
+    HubSpotConnector missing(host.services(),
+                             private_app_config({{"invoice_custom_properties", {"hs_purchase_order_number", "tracking_number"}}}));
+    const sdk::CheckResult result = missing.check();
+    EXPECT_FALSE(result.ok);
+    EXPECT_NE(result.details.find("the invoice property \"tracking_number\" of invoice_custom_properties does not exist"),
+              std::string::npos)
+        << result.details;
+    EXPECT_EQ(asked, (std::vector<std::string>{"hs_purchase_order_number", "tracking_number"}));
+    HubSpotConnector present(host.services(), private_app_config());
+    EXPECT_TRUE(present.check().ok);
 }
 
 }  // namespace

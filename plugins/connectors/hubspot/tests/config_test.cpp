@@ -30,6 +30,23 @@ TEST(HubSpotConfig, a_private_app_token_is_enough_and_the_defaults_are_hubspots)
     EXPECT_EQ(config.customer_from, "contact");
     EXPECT_TRUE(config.webhook_secret.empty());
     EXPECT_EQ(config.qbo_invoice_link, "https://app.qbo.intuit.com/app/invoice?txnId={id}");
+    EXPECT_EQ(config.invoice_custom_properties, std::vector<std::string>{"hs_purchase_order_number"});
+    EXPECT_EQ(config.limits.search_page_size, 200);
+}
+
+TEST(HubSpotConfig, invoice_custom_properties_are_internal_names_the_connector_does_not_own) {
+    const HubSpotConfig config =
+        HubSpotConfig::parse(private_app_config({{"invoice_custom_properties", {"hs_purchase_order_number", "tracking_number"}}}));
+    EXPECT_EQ(config.invoice_custom_properties, (std::vector<std::string>{"hs_purchase_order_number", "tracking_number"}));
+    const std::string label = problems_of(private_app_config({{"invoice_custom_properties", {"Tracking Number"}}}));
+    EXPECT_NE(label.find("/invoice_custom_properties/0: \"Tracking Number\" is not a property's internal name"), std::string::npos)
+        << label;
+    const std::string own = problems_of(private_app_config({{"invoice_custom_properties", {"tracking_number", "hs_number"}}}));
+    EXPECT_NE(own.find("/invoice_custom_properties/1: \"hs_number\" is a property the connector reads or writes itself"),
+              std::string::npos)
+        << own;
+    EXPECT_NE(problems_of(private_app_config({{"invoice_custom_properties", {"ledgersync_sync_status"}}})).find("itself"),
+              std::string::npos);
 }
 
 TEST(HubSpotConfig, oauth_needs_client_id_secret_and_refresh_token_and_signs_webhooks_with_the_secret) {

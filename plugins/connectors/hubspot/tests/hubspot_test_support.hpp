@@ -20,6 +20,9 @@ using quickbooks::testing::url_path;
 
 inline const std::string kBaseUrl = "http://hubspot.test";
 
+/// The invoice custom properties of the default configuration, and one of the account's own.
+inline const std::vector<std::string> kCustomProperties = {"hs_purchase_order_number", "tracking_number"};
+
 /// A private-app configuration, with `extra` merged in.
 inline nlohmann::json private_app_config(const nlohmann::json& extra = nlohmann::json::object()) {
     nlohmann::json config = {{"environment", {{"base_url", kBaseUrl}}}, {"private_app_token", "pat-na1-test"}};
