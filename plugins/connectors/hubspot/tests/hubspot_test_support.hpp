@@ -72,6 +72,16 @@ private:
     std::map<std::string, Handler> routes_;
 };
 
+/// Answers the property listings (GET /crm/v3/properties/{type}) of the object types the
+/// connector defines properties on with `answer(type)`: by default an account that has none.
+inline void on_property_listings(Router& router, const std::function<nlohmann::json(const std::string&)>& answer = {}) {
+    for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes", "deals", "commerce_payments"}) {
+        router.on("GET /crm/v3/properties/" + type, [answer, type](const sdk::HttpRequest&) {
+            return json_response(200, nlohmann::json{{"results", answer ? answer(type) : nlohmann::json::array()}}.dump());
+        });
+    }
+}
+
 /// The objects of a batch/read body's inputs found in `objects`, as HubSpot answers.
 inline sdk::HttpResponse batch_read_answer(const sdk::HttpRequest& request, const std::map<std::string, nlohmann::json>& objects) {
     const nlohmann::json body = sdk::parse_json_exact(request.body);

@@ -241,6 +241,7 @@ struct FakePayments {
     std::map<std::string, json> written;  ///< by source id
 
     FakePayments() {
+        testing::on_property_listings(router);
         router.on("POST /crm/v3/properties/commerce_payments/groups", [](const sdk::HttpRequest&) { return json_response(201, "{}"); });
         router.on("POST /crm/v3/properties/commerce_payments", [](const sdk::HttpRequest& r) {
             EXPECT_TRUE(json::parse(r.body)["hasUniqueValue"].get<bool>());

@@ -6,7 +6,9 @@
 
 #include "connector.hpp"
 #include "hubspot_test_support.hpp"
+#include "deal_latest_invoice.hpp"
 #include "sync_status.hpp"
+#include "translate.hpp"
 
 namespace ledgersync::connectors::hubspot {
 namespace {
@@ -66,6 +68,7 @@ TEST(HubSpotSyncStatus, an_outcome_sets_status_id_link_time_and_error_and_a_fail
 TEST(HubSpotSyncStatus, outcomes_are_written_in_one_batch_update_per_hundred_invoices_and_others_are_unchanged) {
     FakeHost host;
     Router router;
+    testing::on_property_listings(router);
     for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes", "deals"}) {
         router.on("POST /crm/v3/properties/" + type + "/groups", [](const sdk::HttpRequest&) { return json_response(201, "{}"); });
         router.on("POST /crm/v3/properties/" + type, [](const sdk::HttpRequest& r) { return json_response(201, r.body); });
@@ -115,14 +118,31 @@ TEST(HubSpotSyncStatus, outcomes_are_written_in_one_batch_update_per_hundred_inv
 TEST(HubSpotSyncStatus, a_status_property_an_earlier_version_defined_gets_the_options_of_this_one) {
     FakeHost host;
     Router router;
-    // Everything exists already (409), as in an account an earlier version set up.
+    // Everything exists already, as in an account an earlier version set up: its status
+    // enumeration without "refused".
+    testing::on_property_listings(router, [](const std::string& type) {
+        json defined = json::array();
+        if (type == "deals") {
+            for (const auto& d : deal_invoice_property_definitions()) defined.push_back(d);
+            return defined;
+        }
+        defined.push_back({{"name", kSourceIdProperty}, {"type", "string"}});
+        if (type != "invoices") return defined;
+        defined.push_back({{"name", kSourceSystemProperty}, {"type", "string"}});
+        for (json d : sync_status_property_definitions()) {
+            if (d["name"] == kSyncStatusProperty) d["options"].erase(d["options"].size() - 1);
+            defined.push_back(d);
+        }
+        return defined;
+    });
+    std::int64_t creations = 0;
     for (const std::string type : {"invoices", "line_items", "discounts", "fees", "taxes", "deals"}) {
-        router.on("POST /crm/v3/properties/" + type + "/groups", [](const sdk::HttpRequest&) {
-            return json_response(409, R"({"status":"error","category":"CONFLICT","message":"exists"})");
-        });
-        router.on("POST /crm/v3/properties/" + type, [](const sdk::HttpRequest&) {
-            return json_response(409, R"({"status":"error","category":"CONFLICT","message":"exists"})");
-        });
+        for (const std::string path : {"", "/groups"}) {
+            router.on("POST /crm/v3/properties/" + type + path, [&](const sdk::HttpRequest&) {
+                ++creations;
+                return json_response(409, R"({"status":"error","category":"CONFLICT","message":"exists"})");
+            });
+        }
     }
     std::vector<json> patched;
     router.on("PATCH /crm/v3/properties/invoices/" + std::string(kSyncStatusProperty), [&](const sdk::HttpRequest& r) {
@@ -145,7 +165,8 @@ TEST(HubSpotSyncStatus, a_status_property_an_earlier_version_defined_gets_the_op
     const auto outcomes = connector.write({outcome_item(outcome_body("502", "refused", "", "2026-11-20T10:00:00Z"))});
     ASSERT_EQ(outcomes.size(), 1u);
     EXPECT_EQ(outcomes[0].kind, sdk::OutcomeClass::ok) << outcomes[0].reason;
-    ASSERT_EQ(patched.size(), 1u) << "only the enumeration is updated";
+    ASSERT_EQ(patched.size(), 1u) << "only the enumeration whose options differ is updated";
+    EXPECT_EQ(creations, 0) << "what exists is not created again";
     std::vector<std::string> values;
     for (const auto& option : patched[0].at("options")) values.push_back(option.at("value"));
     EXPECT_EQ(values, (std::vector<std::string>{"synced", "failed", "refused"}));

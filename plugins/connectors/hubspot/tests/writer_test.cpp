@@ -45,6 +45,7 @@ struct FakeCrm {
     json status_updates = json::array();
 
     FakeCrm() {
+        testing::on_property_listings(router);
         router.on("POST /crm/v3/properties/invoices/groups", [this](const sdk::HttpRequest&) { return note("group", json_response(409, R"({"category":"CONFLICT","message":"exists"})")); });
         for (const std::string type : {"line_items", "discounts", "fees", "taxes", "deals"}) {
             router.on("POST /crm/v3/properties/" + type + "/groups", [this](const sdk::HttpRequest&) { return note("group", json_response(201, "{}")); });
