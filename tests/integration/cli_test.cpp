@@ -30,7 +30,8 @@ TEST(CliTest, prints_version_and_abi) {
 
 TEST(CliTest, every_subcommand_has_help) {
     for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"}, {"run", "--help"},
-                                                {"plugins", "--help"}, {"config", "--help"}}) {
+                                                {"plugins", "--help"}, {"config", "--help"},
+                                                {"connections", "check", "--help"}}) {
         const auto r = run_command(kBinary, args);
         EXPECT_EQ(r.exit_code, 0) << args[0];
         EXPECT_THAT(r.out, HasSubstr("usage: ledgersync")) << args[0];

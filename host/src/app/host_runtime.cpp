@@ -92,6 +92,9 @@ void HostRuntime::start() {
                                                           config_.bus.idle_poll_ms, 1000},
                                           clock_, metrics_, logger_);
     bus_->start();
+    // After the bus: a check waits for the API (and its rate budget), the bus does not wait for it.
+    checks_ = std::make_unique<ConnectionChecks>(clock_, logger_);
+    checks_->start(connections_.running());
     start_webhooks();
     retention_ = std::make_unique<RetentionTask>(*store_, config_.retention, clock_, logger_, metrics_);
     retention_->start();
@@ -134,6 +137,7 @@ void HostRuntime::stop() {
         retention_->stop();
         retention_.reset();
     }
+    if (checks_) checks_->stop();  // its results stay for health()
     for (auto& [name, processor] : webhook_processors_) processor->stop();
     if (bus_) {
         bus_->stop();
@@ -149,6 +153,7 @@ nlohmann::json HostRuntime::health() const {
     nlohmann::json connections = nlohmann::json::object();
     for (const auto& [name, instance] : connections_.running()) {
         connections[name] = {{"state", "running"}, {"plugin", instance->plugin().id()}};
+        if (checks_) connections[name]["check"] = checks_->status(name);
     }
     for (const auto& problem : connections_.problems()) {
         connections[problem.connection] = {{"state", "refused"}, {"reason", problem.message}};

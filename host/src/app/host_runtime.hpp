@@ -7,7 +7,8 @@
 /// calls waiting for rate budget; then the webhook processors, the bus (pollers and delivery
 /// workers) and the rate-budget journal stop; the connector instances are destroyed last, when
 /// nothing can call them any more. The retention task stops first among the workers: its step
-/// in progress ends and nothing else waits for it.
+/// in progress ends and nothing else waits for it. The connection checks of the start are
+/// awaited with the workers, before the instances they call go.
 
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "api/http_router.hpp"
 #include "api/http_server.hpp"
 #include "api/webhook_endpoint.hpp"
+#include "app/connection_checks.hpp"
 #include "app/connection_set.hpp"
 #include "app/retention_task.hpp"
 #include "app/route_set.hpp"
@@ -78,6 +80,7 @@ private:
     std::unique_ptr<services::http::PocoHttpService> http_;
     std::unique_ptr<services::http::RateBudgetJournal> budgets_;
     ConnectionSet connections_;
+    std::unique_ptr<ConnectionChecks> checks_;
     std::vector<RouteProblem> route_problems_;
     std::unique_ptr<bus::SyncBus> bus_;
     std::unique_ptr<RetentionTask> retention_;

@@ -20,7 +20,10 @@ int failures_command(const Arguments& args, std::ostream& out, std::ostream& err
 int objects_command(const Arguments& args, std::ostream& out, std::ostream& err);
 /// `invoices pdf CONNECTION/invoice/ID -o FILE`: an invoice's PDF, through the connection that holds it.
 int invoices_command(const Arguments& args, std::ostream& out, std::ostream& err);
+/// `connections paused|resume|check`.
 int connections_command(const Arguments& args, std::ostream& out, std::ostream& err);
+/// `connections check [NAME ...]`: runs each connection's check() as the host would run it.
+int connections_check_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int routes_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int map_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int keys_command(const Arguments& args, std::ostream& out, std::ostream& err);

@@ -24,6 +24,7 @@ commands:
   failures list|show|retry|dismiss   records the bus could not write, kept until handled
   objects show CONN/TYPE/ID    an object's sync status and timeline (why a route filtered it out)
   invoices pdf CONN/invoice/ID -o FILE   download an invoice's PDF (from QuickBooks)
+  connections check [NAME...]  verify each connection's credentials, connectivity and scopes
   connections paused|resume    connections paused because their credentials were rejected
   routes paused|resume         routes paused on a fatal error
   keys generate FILE           a new key for encrypting secrets at rest (secrets.key_file)

@@ -9,17 +9,12 @@
 #include <ledgersync/sdk/connector.hpp>
 #include <ledgersync/sdk/outcome.hpp>
 
-#include "app/connection_set.hpp"
-#include "app/secret_box_opener.hpp"
 #include "cli/command.hpp"
+#include "cli/command_connections.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/options.hpp"
 #include "cli/store_access.hpp"
 #include "plugin/plugin_search_path.hpp"
-#include "services/http/poco_http_service.hpp"
-#include "services/logger.hpp"
-#include "services/metrics.hpp"
-#include "services/stored_connection_state.hpp"
 #include "store/store_factory.hpp"
 
 namespace ledgersync::cli {
@@ -225,35 +220,22 @@ int pdf(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
 
     // The connection as the host runs it: its tokens in the store (encrypted with the secrets
     // key), its HTTP settings. Plugin messages go to stderr.
-    services::Logger logger(err, services::LogLevel::warning);
-    for (const auto& secret : config->resolved_secrets) logger.add_secret(secret);
-    services::MetricsRegistry metrics;
-    services::SystemClock clock;
-    app::OpenedSecretBox secrets;
+    std::unique_ptr<CommandConnections> connections;
     try {
-        secrets = app::open_secret_box(config->secrets);
+        connections = std::make_unique<CommandConnections>(*config, catalog, *store, err);
     } catch (const std::exception& e) {
         err << "ledgersync: " << e.what() << "\n";
         return kExitFailure;
     }
-    services::StoredConnectionState state(*store, secrets.box.get(), logger, clock);
-    services::http::PocoHttpService http(services::http::HttpServiceOptions{}, clock, &metrics, &logger);
-    plugin::PluginServices plugin_services;
-    plugin_services.logger = &logger;
-    plugin_services.metrics = &metrics;
-    plugin_services.clock = &clock;
-    plugin_services.state = &state;
-    plugin_services.http = &http;
-    const auto connections = app::ConnectionSet::open_one(*config, source.connection, catalog, plugin_services);
-    plugin::ConnectorInstance* connector = connections.find(source.connection);
+    plugin::ConnectorInstance* connector = connections->open(source.connection);
     if (connector == nullptr) {
         err << "ledgersync: connection '" << source.connection << "' cannot be started:";
-        for (const auto& p : connections.problems()) err << "\n  " << p.path << ": " << logger.redact(p.message);
+        for (const auto& p : connections->problems(source.connection)) {
+            err << "\n  " << p.path << ": " << connections->redact(p.message);
+        }
         err << "\n";
         return kExitPluginRefused;
     }
-    http.configure_connection(source.connection,
-                              app::ConnectionSet::http_settings(config->connections.at(source.connection), connector->plugin().manifest()));
 
     sdk::Document document;
     try {
@@ -269,7 +251,7 @@ int pdf(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
             << ") could not be fetched: " << e.what() << "\n";
         return kExitFailure;
     }
-    http.shutdown();
+    connections->shutdown_http();
     std::string error;
     if (!write_file(file, document.bytes, error)) {
         err << "ledgersync: cannot write the PDF to " << file.string() << ": " << error << "; choose another file with -o\n";

@@ -13,9 +13,12 @@ namespace {
 // `connections` and `routes` share their verbs: list what is paused, resume one.
 int pause_command(const std::string& kind, const Arguments& args, std::ostream& out, std::ostream& err) {
     const std::string usage = "usage: ledgersync " + kind + "s paused [--config FILE]\n"
-                              "       ledgersync " + kind + "s resume NAME [--config FILE]\n\n" +
+                              "       ledgersync " + kind + "s resume NAME [--config FILE]\n" +
+                              (kind == "connection" ? "       ledgersync connections check [NAME ...] [--config FILE]\n\n"
+                                                    : "\n") +
                               (kind == "connection"
-                                   ? "A connection is paused when its credentials are rejected (auth errors); fix them, then resume."
+                                   ? "A connection is paused when its credentials are rejected (auth errors); fix them, then resume.\n"
+                                     "check opens connections and verifies their credentials (`connections check --help`)."
                                    : "A route is paused on a fatal error (configuration or plugin); fix it, then resume.");
     po::options_description options(kind + "s options");
     const std::string name_help = kind + " name";
@@ -58,6 +61,7 @@ int pause_command(const std::string& kind, const Arguments& args, std::ostream& 
 }  // namespace
 
 int connections_command(const Arguments& args, std::ostream& out, std::ostream& err) {
+    if (!args.empty() && args.front() == "check") return connections_check_command(Arguments(args.begin() + 1, args.end()), out, err);
     return pause_command("connection", args, out, err);
 }
 
