@@ -68,6 +68,7 @@ for _ in $(seq 1 100); do [ -s "$demo/host.json" ] && break; sleep 0.1; done
 [ -s "$demo/host.json" ] || { echo "demo: the host did not start; see $demo/host.log"; exit 1; }
 
 invoice() { field "$demo/hubspot_seed.json" "created.demo_invoices.$1"; }
+portal=$(field "$demo/hubspot_seed.json" portal_id)
 qbo_invoices() { curl -sf "$qbo_url/__sandbox/qbo/realms/$realm/Invoice" | node -e "
 const j = JSON.parse(require('fs').readFileSync(0)); const list = Array.isArray(j) ? j : (j.Invoice || j.entities || []);
 console.log(list.length)"; }
@@ -87,6 +88,22 @@ for (const i of list) {
   console.log('  ' + i.DocNumber + '  ' + i.TxnDate + '  ' + i.CustomerRef.name + '  ' + i.TotalAmt + ' USD' + (po ? '  PO ' + po.StringValue : ''));
 }"
 echo
+echo "== HubSpot shows each sync (the invoices' ledgersync_sync_status and ledgersync_qbo_link) =="
+hubspot_statuses() {
+    curl -sf "$hubspot_url/__sandbox/hubspot/accounts/$portal/invoices" | node -e "
+const list = JSON.parse(require('fs').readFileSync(0)).invoices || [];
+for (const i of list) {
+  const p = i.properties;
+  if (p.ledgersync_sync_status) console.log('  ' + (p.hs_number || i.id) + '  ' + p.ledgersync_sync_status + '  ' + (p.ledgersync_qbo_link || p.ledgersync_last_error || ''));
+}"
+}
+for _ in $(seq 1 60); do
+    [ "$(hubspot_statuses | grep -c ' synced ')" -ge 3 ] && break
+    sleep 0.5
+done
+hubspot_statuses
+echo "  (each link opens the invoice in the QuickBooks sandbox's app view)"
+echo
 echo "== Not synced, and why (ledgersync objects show) =="
 for label in draft euro no_sync; do
     "$ledgersync" objects show "hubspot/invoice/$(invoice "$label")" --config "$config" | grep -m1 'filtered' | sed "s/^ */  $label: /"
@@ -104,8 +121,8 @@ cat <<TEXT
 
 == Where to look ==
   ledgersync:  http://127.0.0.1:8787/healthz      (config: $config, log: $demo/host.log)
-  QuickBooks:  curl -s $qbo_url/__sandbox/qbo/realms/$realm/Invoice
-  HubSpot:     curl -s $hubspot_url/__sandbox/hubspot/accounts/20000002/invoices
+  QuickBooks:  $qbo_url/app/invoice?txnId=ID   (an invoice as a page; all of them: curl -s $qbo_url/__sandbox/qbo/realms/$realm/Invoice)
+  HubSpot:     curl -s $hubspot_url/__sandbox/hubspot/accounts/$portal/invoices
   failures:    build/bin/ledgersync failures list --config $config
   why not:     build/bin/ledgersync objects show hubspot/invoice/$(invoice euro) --config $config
 

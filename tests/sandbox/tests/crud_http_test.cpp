@@ -1,5 +1,5 @@
 // The real sandbox process over HTTP: authentication, create/read/update/delete/void with
-// SyncToken, the envelope and headers, the invoice PDF.
+// SyncToken, the envelope and headers, the invoice PDF, the app view of an invoice.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -224,6 +224,33 @@ TEST_F(QboHttp, invoice_pdf_is_a_pdf_that_pdftotext_reads) {
     EXPECT_THAT(text.out, HasSubstr("Sandbox Company_US_1"));
     EXPECT_THAT(text.out, HasSubstr("Amy's Bird Sanctuary"));
     EXPECT_THAT(text.out, HasSubstr("100.00"));
+}
+
+TEST_F(QboHttp, the_app_view_shows_an_invoice_as_a_page_linking_its_pdf_without_a_token) {
+    nlohmann::json invoice = sdk::parse_json_exact(kInvoice);
+    invoice["DocNumber"] = "INV-<7>";
+    invoice["CustomField"] = {{{"DefinitionId", "1"}, {"Name", "PO number"}, {"Type", "StringType"}, {"StringValue", "PO-7781"}}};
+    const std::string id = sandbox_.create("Invoice", invoice)["Id"];
+    // The address an integration links to (QuickBooks' own: /app/invoice?txnId=ID), no token.
+    const auto page = sandbox_.raw("GET", "/app/invoice?txnId=" + id);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_EQ(page.header("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_THAT(page.body, HasSubstr("Invoice INV-&lt;7&gt;")) << "escaped";
+    EXPECT_THAT(page.body, HasSubstr("Amy&#39;s Bird Sanctuary"));
+    // Named as the company names custom field 1 (the sandbox company: "Crew #").
+    EXPECT_THAT(page.body, HasSubstr("<dt>Crew #</dt><dd>PO-7781</dd>"));
+    EXPECT_THAT(page.body, HasSubstr("100.00"));
+    const std::string pdf_link = "/app/invoice/pdf?realmId=" + sandbox_.realm() + "&amp;txnId=" + id;
+    EXPECT_THAT(page.body, HasSubstr(pdf_link));
+    const auto pdf = sandbox_.raw("GET", "/app/invoice/pdf?realmId=" + sandbox_.realm() + "&txnId=" + id);
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.header("Content-Type"), "application/pdf");
+    EXPECT_EQ(pdf.body.rfind("%PDF-1.4", 0), 0u);
+    // An unknown invoice or company is a page that says so.
+    const auto unknown = sandbox_.raw("GET", "/app/invoice?txnId=999999");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_THAT(unknown.body, HasSubstr("has no invoice with id &quot;999999&quot;"));
+    EXPECT_EQ(sandbox_.raw("GET", "/app/invoice?realmId=1&txnId=" + id).status, 404);
 }
 
 TEST_F(QboHttp, preferences_and_company_info_are_singletons_read_and_updated) {

@@ -64,14 +64,9 @@ std::map<std::string, std::string> options_of(const json& definition) {
 }  // namespace
 
 std::map<std::string, json> CustomProperties::existing(const std::string& object_type) {
-    const ApiCall call{"GET", "/crm/v3/properties/" + object_type, {}, "", ""};
-    const sdk::HttpResponse response = client_.send(call);
-    if (response.status < 200 || response.status >= 300) {
-        throw sdk::Error(classify_response(response.status, response.body, {"reading", "the " + object_type + " properties"},
-                                           response.retry_after));
-    }
+    const json answer = client_.json_call({"GET", "/crm/v3/properties/" + object_type, {}, "", ""},
+                                          {"reading", "the " + object_type + " properties"});
     std::map<std::string, json> by_name;
-    const json answer = json::parse(response.body, nullptr, false);
     if (answer.is_object()) {
         for (const auto& property : answer.value("results", json::array())) {
             if (property.is_object() && property.contains("name")) by_name[property.value("name", std::string())] = property;

@@ -4,12 +4,12 @@
 #include <vector>
 
 #include "qbo/qbo_json.hpp"
+#include "qbo/sales_form_view.hpp"
 
 namespace ledgersync::sandbox::qbo {
 
 namespace {
 
-using sdk::Decimal;
 
 constexpr int kPageHeight = 792;  // US Letter, points
 constexpr int kTopY = 740;
@@ -43,10 +43,6 @@ std::string pdf_text(const std::string& utf8) {
         out.push_back(static_cast<char>(code));
     }
     return out;
-}
-
-std::string money(const nlohmann::json& object, const char* member) {
-    return decimal_member(object, member).rounded(2, sdk::RoundingMode::half_up).to_string();
 }
 
 struct TextRun {
@@ -91,19 +87,6 @@ private:
     int y_ = kTopY + kLineHeight;
 };
 
-std::string address_text(const nlohmann::json& address) {
-    if (!address.is_object())
-        return {};
-    std::string out;
-    for (const char* member :
-         {"Line1", "Line2", "Line3", "City", "CountrySubDivisionCode", "PostalCode"}) {
-        const std::string part = string_member(address, member);
-        if (!part.empty())
-            out += (out.empty() ? "" : ", ") + part;
-    }
-    return out;
-}
-
 // Assembles objects into a file with a cross-reference table of exact byte offsets.
 std::string assemble(const std::vector<std::string>& objects) {
     std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
@@ -131,20 +114,16 @@ std::string render_transaction_pdf(const std::string& company_name, const std::s
     PageBuilder page;
     page.line({{50, 18, true, company_name}, {420, 18, true, kind_title}});
     page.line({{50, 10, false, "Created by the ledgersync QuickBooks Online sandbox"}});
+    const SalesFormView view = SalesFormView::of(txn);
     page.line({{50, 11, true, kind_title == "INVOICE" ? "Invoice no." : "No."},
-               {140, 11, false, string_member(txn, "DocNumber")},
+               {140, 11, false, view.number},
                {330, 11, true, "Date"},
-               {400, 11, false, string_member(txn, "TxnDate")}});
-    if (txn.contains("DueDate"))
-        page.line({{330, 11, true, "Due date"}, {400, 11, false, string_member(txn, "DueDate")}});
-    const nlohmann::json customer = txn.value("CustomerRef", nlohmann::json::object());
-    page.line({{50, 11, true, "Bill to"},
-               {140, 11, false, customer.is_object() ? string_member(customer, "name") : ""}},
-              22);
-    const std::string address = address_text(txn.value("BillAddr", nlohmann::json::object()));
-    if (!address.empty())
-        page.line({{140, 10, false, address}});
-    const std::string currency = reference_value(txn, "CurrencyRef");
+               {400, 11, false, view.date}});
+    if (!view.due_date.empty())
+        page.line({{330, 11, true, "Due date"}, {400, 11, false, view.due_date}});
+    page.line({{50, 11, true, "Bill to"}, {140, 11, false, view.customer}}, 22);
+    if (!view.billing_address.empty())
+        page.line({{140, 10, false, view.billing_address}});
 
     page.line({{50, 11, true, "Description"},
                {330, 11, true, "Qty"},
@@ -152,54 +131,30 @@ std::string render_transaction_pdf(const std::string& company_name, const std::s
                {480, 11, true, "Amount"}},
               28);
     page.rule();
-    Decimal discount;
-    if (txn.contains("Line") && txn.at("Line").is_array()) {
-        for (const auto& line : txn.at("Line")) {
-            const std::string type = string_member(line, "DetailType");
-            if (type == "SalesItemLineDetail" || type == "DescriptionOnly" ||
-                type == "GroupLineDetail") {
-                const nlohmann::json detail = line.value(type, nlohmann::json::object());
-                std::string description = string_member(line, "Description");
-                if (description.empty() && detail.is_object()) {
-                    const auto item = detail.value("ItemRef", nlohmann::json::object());
-                    description = item.is_object() ? string_member(item, "name") : "";
-                }
-                std::vector<TextRun> runs = {{50, 10, false, description.substr(0, 60)}};
-                if (detail.is_object() && detail.contains("Qty"))
-                    runs.push_back({330, 10, false, decimal_member(detail, "Qty").to_string()});
-                if (detail.is_object() && detail.contains("UnitPrice")) {
-                    runs.push_back(
-                        {400, 10, false, decimal_member(detail, "UnitPrice").to_string()});
-                }
-                if (type != "DescriptionOnly")
-                    runs.push_back({480, 10, false, money(line, "Amount")});
-                page.line(std::move(runs));
-            } else if (type == "DiscountLineDetail") {
-                discount = decimal_member(line, "Amount");
-            }
-        }
+    for (const auto& line : view.lines) {
+        std::vector<TextRun> runs = {{50, 10, false, line.description.substr(0, 60)}};
+        if (!line.quantity.empty())
+            runs.push_back({330, 10, false, line.quantity});
+        if (!line.rate.empty())
+            runs.push_back({400, 10, false, line.rate});
+        if (!line.amount.empty())
+            runs.push_back({480, 10, false, line.amount});
+        page.line(std::move(runs));
     }
     page.rule();
     const auto total_row = [&](const char* label, const std::string& value, bool bold = false) {
         page.line({{330, 11, bold, label}, {480, 11, bold, value}});
     };
-    Decimal subtotal;
-    for (const auto& line : txn.value("Line", nlohmann::json::array())) {
-        if (string_member(line, "DetailType") == "SubTotalLineDetail")
-            subtotal = decimal_member(line, "Amount");
-    }
-    total_row("Subtotal", subtotal.rounded(2, sdk::RoundingMode::half_up).to_string());
-    if (!discount.is_zero())
-        total_row("Discount", "-" + discount.rounded(2, sdk::RoundingMode::half_up).to_string());
-    total_row("Tax", money(txn.value("TxnTaxDetail", nlohmann::json::object()), "TotalTax"));
-    total_row("Total", money(txn, "TotalAmt") + (currency.empty() ? "" : " " + currency), true);
-    if (txn.contains("Balance"))
-        total_row("Balance due", money(txn, "Balance") + (currency.empty() ? "" : " " + currency),
-                  true);
-    const std::string memo =
-        txn.contains("CustomerMemo") ? string_member(txn.at("CustomerMemo"), "value") : "";
-    if (!memo.empty())
-        page.line({{50, 10, false, memo.substr(0, 100)}}, 28);
+    const std::string currency = view.currency.empty() ? "" : " " + view.currency;
+    total_row("Subtotal", view.subtotal);
+    if (!view.discount.empty())
+        total_row("Discount", "-" + view.discount);
+    total_row("Tax", view.tax);
+    total_row("Total", view.total + currency, true);
+    if (!view.balance.empty())
+        total_row("Balance due", view.balance + currency, true);
+    if (!view.memo.empty())
+        page.line({{50, 10, false, view.memo.substr(0, 100)}}, 28);
 
     // Objects: 1 catalog, 2 info, 3 pages, 4-5 fonts, then a page and its content per page.
     const auto& pages = page.pages();

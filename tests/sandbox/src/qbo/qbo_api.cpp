@@ -14,6 +14,7 @@
 #include "qbo/company_time.hpp"
 #include "qbo/entity_schema.hpp"
 #include "qbo/exchange_rate_resource.hpp"
+#include "qbo/invoice_page.hpp"
 #include "qbo/invoice_pdf.hpp"
 #include "qbo/ledger.hpp"
 #include "qbo/qbo_json.hpp"
@@ -201,12 +202,46 @@ HttpResponse QboApi::handle(const HttpRequest& request, RequestFacts& facts) {
             return oauth_.revoke(request);
         if (is_company_path(parts))
             return handle_company(request, parts, facts);
+        if ((request.path == "/app/invoice" || request.path == "/app/invoice/pdf") && request.method == "GET")
+            return app_invoice(request, request.path == "/app/invoice/pdf");
         throw faults::resource_not_found(request.path);
     } catch (const QboFault& fault) {
         return fault_response(fault);
     } catch (const std::exception& e) {
         return fault_response(faults::system_failure(500, e.what()));
     }
+}
+
+HttpResponse QboApi::app_invoice(const HttpRequest& request, bool pdf) {
+    const auto missing = [](const std::string& message) {
+        return HttpResponse::text(404, render_missing_invoice_page(message), "text/html; charset=utf-8");
+    };
+    const std::string id = request.query_param("txnId").value_or("");
+    // Without realmId, the company the links of a one-company sandbox mean.
+    std::string realm = request.query_param("realmId").value_or("");
+    const auto realms = realms_.realm_ids();
+    if (realm.empty() && realms.size() == 1)
+        realm = realms.front();
+    if (realm.empty())
+        return missing("Add realmId=<company> to the address: this sandbox has " + std::to_string(realms.size()) +
+                       " companies.");
+    const auto company = realms_.find(realm);
+    if (!company)
+        return missing("No company with realm id " + realm + ".");
+    std::lock_guard lock(company->mutex());
+    Ledger ledger(company->store(), now_ms());
+    const StoredEntity* stored = ledger.find("Invoice", id);
+    if (id.empty() || stored == nullptr)
+        return missing("Company " + realm + " has no invoice with id \"" + id + "\".");
+    const StoredEntity* info = ledger.find("CompanyInfo", "1");
+    const std::string company_name =
+        info != nullptr ? string_member(info->body, "CompanyName") : std::string("QuickBooks company");
+    if (pdf)
+        return HttpResponse::text(200, render_transaction_pdf(company_name, "INVOICE", stored->body), "application/pdf");
+    return HttpResponse::text(200,
+                              render_invoice_page(company_name, SalesFormView::of(stored->body),
+                                                  "/app/invoice/pdf?realmId=" + realm + "&txnId=" + id),
+                              "text/html; charset=utf-8");
 }
 
 HttpResponse QboApi::handle_company(const HttpRequest& request,

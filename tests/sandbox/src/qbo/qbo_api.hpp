@@ -60,6 +60,8 @@ private:
     HttpResponse seed(const HttpRequest& request);
     HttpResponse exchange_rates_control(const HttpRequest& request);
     HttpResponse discovery_document(const HttpRequest& request) const;
+    /// GET /app/invoice[/pdf]?txnId=ID[&realmId=R]: the app view of an invoice (invoice_page.hpp).
+    HttpResponse app_invoice(const HttpRequest& request, bool pdf);
     std::int64_t now_ms() const;
 
     std::string name_ = "qbo";
