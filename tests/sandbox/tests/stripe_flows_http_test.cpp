@@ -120,5 +120,23 @@ TEST(StripeFlows, events_are_listed_for_thirty_days) {
     EXPECT_EQ(stripe.get("/v1/events").json["data"].size(), 0u);
 }
 
+TEST(StripeFlows, an_event_older_than_thirty_days_is_gone_by_id_and_as_a_list_cursor) {
+    StripeSandbox stripe;
+    stripe.post("/v1/customers");
+    const std::string old = stripe.get("/v1/events").json["data"][0]["id"];
+    EXPECT_EQ(stripe.get("/v1/events?ending_before=" + old).status, 200);
+    stripe.control("POST", "/__sandbox/stripe/clock", {{"advance_days", 31}});
+    stripe.post("/v1/customers");
+
+    const auto by_id = stripe.get("/v1/events/" + old);
+    EXPECT_EQ(by_id.status, 404);
+    EXPECT_EQ(by_id.json["error"]["code"], "resource_missing");
+    const auto after = stripe.get("/v1/events?ending_before=" + old);
+    EXPECT_EQ(after.status, 404) << after.body;
+    EXPECT_EQ(after.json["error"]["param"], "ending_before");
+    EXPECT_EQ(stripe.get("/v1/events?starting_after=" + old).status, 404);
+    EXPECT_EQ(stripe.get("/v1/events").json["data"].size(), 1u);  // the newer event stays
+}
+
 }  // namespace
 }  // namespace ledgersync::sandbox::testing

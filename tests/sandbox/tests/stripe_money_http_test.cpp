@@ -217,5 +217,41 @@ TEST(StripeMoney, balance_splits_pending_and_available_by_the_clock) {
     EXPECT_EQ(balance["available"][0]["amount"], 1000);
 }
 
+TEST(StripeMoney, balance_transactions_since_a_time_are_listed_newest_first_with_their_sources_expanded) {
+    StripeSandbox stripe;
+    const std::string old_charge = stripe.pay(10000).at("latest_charge").at("id");
+    stripe.control("POST", "/__sandbox/stripe/clock", {{"advance_days", 5}});
+    const nlohmann::json refund = stripe.post("/v1/refunds", {{"charge", old_charge}, {"amount", "2500"}}).json;
+    const std::string new_charge = stripe.pay(3000).at("latest_charge").at("id");
+    const std::string since = "created%5Bgte%5D=" + std::to_string(refund.at("created").get<std::int64_t>());
+
+    const auto all = stripe.get("/v1/balance_transactions?limit=100&" + since + "&expand%5B%5D=data.source");
+    ASSERT_EQ(all.status, 200) << all.body;
+    std::vector<std::string> sources;
+    for (const auto& transaction : all.json["data"]) {
+        ASSERT_TRUE(transaction["source"].is_object()) << transaction.dump();
+        sources.push_back(transaction["source"]["id"]);
+        if (transaction["type"] == "refund") {
+            EXPECT_EQ(transaction["source"]["object"], "refund");
+            EXPECT_EQ(transaction["source"]["charge"], old_charge);
+        }
+    }
+    const auto position = [&](const std::string& id) { return std::find(sources.begin(), sources.end(), id) - sources.begin(); };
+    ASSERT_LT(position(new_charge), static_cast<long>(sources.size())) << all.body;
+    ASSERT_LT(position(refund.at("id")), static_cast<long>(sources.size())) << all.body;
+    EXPECT_LT(position(new_charge), position(refund.at("id"))) << "not newest first";
+    EXPECT_EQ(position(old_charge), static_cast<long>(sources.size())) << "the old charge's own transaction is older";
+
+    // Paging keeps the filter and the expansion.
+    ASSERT_GE(sources.size(), 2u);
+    const auto first = stripe.get("/v1/balance_transactions?limit=1&" + since + "&expand%5B%5D=data.source");
+    ASSERT_EQ(first.json["data"].size(), 1u);
+    EXPECT_TRUE(first.json["has_more"]);
+    const auto second = stripe.get("/v1/balance_transactions?limit=1&" + since + "&expand%5B%5D=data.source&starting_after=" +
+                                   first.json["data"][0]["id"].get<std::string>());
+    ASSERT_EQ(second.json["data"].size(), 1u);
+    EXPECT_EQ(second.json["data"][0]["source"]["id"], sources[1]);
+}
+
 }  // namespace
 }  // namespace ledgersync::sandbox::testing

@@ -5,11 +5,24 @@
 
 namespace ledgersync::connectors::stripe {
 
+namespace {
+
+const char* phase_name(ReadCursor::Phase phase) {
+    switch (phase) {
+        case ReadCursor::Phase::backfill: return "backfill";
+        case ReadCursor::Phase::events: return "events";
+        case ReadCursor::Phase::gap: return "gap";
+    }
+    return "backfill";
+}
+
+}  // namespace
+
 std::string ReadCursor::to_text() const {
-    nlohmann::json j{{"phase", phase == Phase::backfill ? "backfill" : "events"}, {"anchor", anchor}, {"started_at", started_at},
-                     {"anchored", anchored}};
+    nlohmann::json j{{"phase", phase_name(phase)}, {"anchor", anchor}, {"started_at", started_at}, {"anchored", anchored}};
     if (!after.empty()) j["after"] = after;
     if (created_gte) j["created_gte"] = *created_gte;
+    if (phase == Phase::gap) j["gap_since"] = gap_since;
     return j.dump();
 }
 
@@ -18,8 +31,16 @@ ReadCursor ReadCursor::parse(const std::string& text) {
         const nlohmann::json j = sdk::parse_json_exact(text);
         ReadCursor c;
         const std::string phase = j.at("phase").get<std::string>();
-        if (phase != "backfill" && phase != "events") throw std::invalid_argument("unknown phase \"" + phase + "\"");
-        c.phase = phase == "backfill" ? Phase::backfill : Phase::events;
+        if (phase == "backfill") {
+            c.phase = Phase::backfill;
+        } else if (phase == "events") {
+            c.phase = Phase::events;
+        } else if (phase == "gap") {
+            c.phase = Phase::gap;
+            c.gap_since = j.at("gap_since").get<std::int64_t>();
+        } else {
+            throw std::invalid_argument("unknown phase \"" + phase + "\"");
+        }
         c.anchor = j.at("anchor").get<std::string>();
         c.started_at = j.at("started_at").get<std::int64_t>();
         c.anchored = j.at("anchored").get<bool>();

@@ -30,6 +30,9 @@ const std::vector<StreamKind>& streams() {
 
 /// How far before a lost anchor a new backfill starts, so that nothing near it is missed.
 constexpr std::int64_t kAnchorOverlapSeconds = 60;
+/// How long after the start of an unanchored catch-up its first events are trusted to be still
+/// there: Stripe keeps events 30 days; a day less leaves room for clocks and a slow read.
+constexpr std::int64_t kEventsTrustedSeconds = 29LL * 86'400;
 /// Pages of events read without an anchor before the read returns (has_more continues).
 constexpr int kMaxUnanchoredPages = 50;
 
@@ -101,7 +104,12 @@ sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
     } else {
         cursor.created_gte = config_.sync_from;
     }
-    return cursor.phase == ReadCursor::Phase::backfill ? backfill(*stream, std::move(cursor)) : catch_up(*stream, std::move(cursor));
+    switch (cursor.phase) {
+        case ReadCursor::Phase::backfill: return backfill(*stream, std::move(cursor));
+        case ReadCursor::Phase::gap: return read_gap(*stream, std::move(cursor));
+        case ReadCursor::Phase::events: break;
+    }
+    return catch_up(*stream, std::move(cursor));
 }
 
 sdk::ReadResult Reader::read_ids(const StreamKind& stream, const std::vector<std::string>& ids) {
@@ -174,26 +182,19 @@ sdk::ReadResult Reader::catch_up(const StreamKind& stream, ReadCursor cursor) {
     parameters.emplace_back("limit", "100");
     json events = json::array();  // newest first
     bool more = false;
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(client_.host().now().time_since_epoch()).count();
     if (!cursor.anchor.empty()) {
         parameters.emplace_back("ending_before", cursor.anchor);
         if (auto page = client_.list_if_exists("/v1/events", parameters, context)) {
             events = std::move(page->data);
             more = page->has_more;
         } else {
-            // The anchor event is past Stripe's 30-day window: the lists are durable, so read
-            // everything created since shortly before it again.
-            client_.host().log(sdk::LogLevel::warning, "Stripe no longer has the event " + cursor.anchor + " the " + stream.type +
-                                                           " stream had read up to; reading the " + stream.object +
-                                                           "s created since then again");
-            ReadCursor again;
-            again.created_gte = cursor.started_at - kAnchorOverlapSeconds;
-            sdk::ReadResult result;
-            result.cursor = again.to_text();
-            result.has_more = true;
-            return result;
+            return begin_gap(stream, cursor);
         }
     } else {
-        // No event existed when the backfill began: every event since then, all pages.
+        // No event existed when the backfill began: every event since then, all pages, unless
+        // the first of them may be past Stripe's window already (nothing else would say so).
+        if (now - cursor.started_at > kEventsTrustedSeconds) return begin_gap(stream, cursor);
         parameters.emplace_back("created[gte]", std::to_string(cursor.started_at));
         std::string after;
         for (int pages = 0; pages < kMaxUnanchoredPages; ++pages) {
@@ -208,6 +209,9 @@ sdk::ReadResult Reader::catch_up(const StreamKind& stream, ReadCursor cursor) {
 
     sdk::ReadResult result;
     if (events.empty()) {
+        // Still no event: the next read may start later, so that a quiet stream never looks
+        // like a gap (the same host-clock bound anchor() takes when there is no event).
+        if (cursor.anchor.empty()) cursor.started_at = std::max(cursor.started_at, now - kAnchorOverlapSeconds);
         result.cursor = cursor.to_text();
         return result;
     }
@@ -220,6 +224,78 @@ sdk::ReadResult Reader::catch_up(const StreamKind& stream, ReadCursor cursor) {
     cursor.started_at = events.back().value("created", cursor.started_at);
     result.cursor = cursor.to_text();
     result.has_more = more;
+    return result;
+}
+
+std::vector<std::string> Reader::objects_moved(const StreamKind& stream, const json& transactions, std::int64_t listed_since) {
+    std::vector<std::string> ids;
+    const auto add = [&ids](const std::string& id) {
+        if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    };
+    // Oldest first, as events are followed, so an object's records come in the order it changed.
+    for (auto it = transactions.rbegin(); it != transactions.rend(); ++it) {
+        const auto source = it->find("source");
+        if (source == it->end() || !source->is_object()) continue;
+        const std::string object = source->value("object", std::string());
+        if (object == stream.object) {
+            // charge/payment -> its charge, refund/payment_refund/refund_failure -> its refund,
+            // adjustment -> its dispute, payout/payout_failure/payout_cancel -> its payout.
+            if (source->value("created", std::int64_t{0}) < listed_since) add(stripe_id(*source));
+        } else if (stream.object == "charge" && (object == "refund" || object == "dispute")) {
+            // A refund or a dispute changes its charge's refunded amount or disputed flag.
+            const auto charge = source->find("charge");
+            if (charge != source->end()) add(charge->is_string() ? charge->get<std::string>() : stripe_id(*charge));
+        }
+    }
+    return ids;
+}
+
+sdk::ReadResult Reader::begin_gap(const StreamKind& stream, const ReadCursor& lost) {
+    const std::string lost_events = lost.anchor.empty() ? "the events since " + std::to_string(lost.started_at) + " (unix time)"
+                                                         : "the event " + lost.anchor;
+    client_.host().log(sdk::LogLevel::warning,
+                       "Stripe no longer has " + lost_events + " the " + stream.type +
+                           " stream had read up to (it keeps events 30 days); reading the balance transactions since then "
+                           "and the " + stream.object + "s they moved money for, then the " + stream.object +
+                           "s created since then, again");
+    client_.host().count("stripe_gaps_total", 1, "stream=" + stream.type);
+    ReadCursor gap;
+    gap.phase = ReadCursor::Phase::gap;
+    gap.gap_since = lost.started_at - kAnchorOverlapSeconds;
+    // The new anchor first, as a backfill takes it: whatever changes while the gap is read comes
+    // through the events after it.
+    anchor(stream, gap);
+    client_.host().count("stripe_gap_calls_total", 1, "stream=" + stream.type);
+    return read_gap(stream, std::move(gap));
+}
+
+sdk::ReadResult Reader::read_gap(const StreamKind& stream, ReadCursor cursor) {
+    StripeParameters parameters{{"created[gte]", std::to_string(cursor.gap_since)},
+                                {"limit", std::to_string(config_.limits.page_size)},
+                                {"expand[]", "data.source"}};
+    if (!cursor.after.empty()) parameters.emplace_back("starting_after", cursor.after);
+    const ListPage page = client_.list("/v1/balance_transactions", parameters,
+                                       CallContext{"listing", "the balance transactions of the " + stream.type + " stream's gap"});
+    client_.host().count("stripe_gap_calls_total", 1, "stream=" + stream.type);
+
+    sdk::ReadResult result;
+    // Movements are hints, as events are: each object is read as Stripe has it now, once per page.
+    for (const auto& id : objects_moved(stream, page.data, cursor.gap_since)) {
+        client_.host().count("stripe_gap_calls_total", 1, "stream=" + stream.type);
+        if (const auto object = fetch(stream, id)) translate(stream, *object, result.records, result.untranslated);
+    }
+    if (page.has_more && !page.data.empty()) {
+        cursor.after = stripe_id(page.data.back());
+    } else {
+        // What moved no money yet (a pending charge, a payout not yet paid, a refund waiting for
+        // action) has no balance transaction: a backfill of everything created since the gap
+        // began finds it, then the stream follows the new anchor's events.
+        cursor.phase = ReadCursor::Phase::backfill;
+        cursor.created_gte = cursor.gap_since;
+        cursor.after.clear();
+    }
+    result.has_more = true;
+    result.cursor = cursor.to_text();
     return result;
 }
 

@@ -36,6 +36,20 @@ ObjectStore::Predicate member_filter(const nlohmann::json& params,
     };
 }
 
+// Stripe deletes events after 30 days: an expired one is gone for retrieval and as a list cursor
+// (404 resource_missing), not only left out of lists.
+void forget_expired_events(StripeAccount& account) {
+    const std::int64_t oldest = account.now() - kEventRetentionSeconds;
+    std::vector<std::string> expired;
+    for (const auto& [key, id] : account.store().ordered("event")) {
+        if (key.first >= oldest)
+            break;
+        expired.push_back(id);
+    }
+    for (const auto& id : expired)
+        account.store().erase(id);
+}
+
 nlohmann::json hide_secret(nlohmann::json endpoint) {
     endpoint.erase("secret");
     return endpoint;
@@ -193,8 +207,9 @@ nlohmann::json StripeApi::execute(StripeCall& call) {
         return show(update_payout(account, call.value("payout"), p));
 
     // Events: the last 30 days (stripe.md §2.5).
+    if (op == "GET /v1/events" || op == "GET /v1/events/{id}")
+        forget_expired_events(account);
     if (op == "GET /v1/events") {
-        const std::int64_t oldest = account.now() - kEventRetentionSeconds;
         std::vector<std::string> types;
         if (p.contains("type"))
             types.push_back(p.at("type").get<std::string>());
@@ -204,9 +219,7 @@ nlohmann::json StripeApi::execute(StripeCall& call) {
             throw errors::invalid_request("You may pass at most 20 event types.", "types");
         return list(
             call, "event",
-            [oldest, types](const nlohmann::json& event) {
-                if (event.at("created").get<std::int64_t>() < oldest)
-                    return false;
+            [types](const nlohmann::json& event) {
                 if (types.empty())
                     return true;
                 const std::string type = event.at("type");
