@@ -26,14 +26,6 @@ json association(const std::string& id, int type_id) {
     return {{"to", {{"id", id}}}, {"types", {{{"associationCategory", "HUBSPOT_DEFINED"}, {"associationTypeId", type_id}}}}};
 }
 
-/// A buyer pays `invoice` (its whole balance) through HubSpot payments; the payment's id.
-std::string pay_through_hubspot(const InvoiceSync& sync, const std::string& invoice) {
-    const std::string due = sync.hubspot_object("invoices", invoice).at("properties").at("hs_balance_due");
-    const json paid = sync.hubspot().control("POST", "/__sandbox/hubspot/accounts/" + sync.seeded().at("portal_id").get<std::string>() + "/payments",
-                                             {{"invoice_id", invoice}, {"amount", due}});
-    return paid.at("id");
-}
-
 /// The entry of `event` on `route` in the timeline `objects show --json` printed, or null.
 json timeline_entry(const json& shown, const std::string& event) {
     for (const auto& t : shown.value("timeline", json::array())) {
@@ -61,7 +53,7 @@ TEST(InvoiceSyncDuplicate, an_invoice_an_automation_made_for_a_payment_made_thro
 
     // The buyer pays the synced invoice through HubSpot payments: HubSpot records the payment as
     // made through that invoice.
-    const std::string payment = pay_through_hubspot(sync, paid);
+    const std::string payment = sync.pay_through_hubspot(paid);
     const json payment_object = sync.hubspot_object("commerce_payments", payment);
     EXPECT_EQ(payment_object.at("properties").value("hs_payment_source_app", ""), "INVOICE");
     EXPECT_EQ(payment_object.at("properties").value("hs_payment_source_id", ""), paid);
@@ -158,7 +150,7 @@ TEST(InvoiceSyncDuplicate, an_invoice_paid_through_itself_before_it_first_synced
     const std::string invoice = json::parse(created.body).at("id");
     ASSERT_EQ(sync.hubspot_api("PATCH", "/crm/v3/objects/invoices/" + invoice, {{"properties", {{"hs_invoice_status", "open"}}}}).status,
               200);
-    const std::string payment = pay_through_hubspot(sync, invoice);
+    const std::string payment = sync.pay_through_hubspot(invoice);
     const json paid = sync.hubspot_object("invoices", invoice);
     ASSERT_EQ(paid.at("properties").value("hs_invoice_status", ""), "paid");
     ASSERT_EQ(paid.at("associations").at("commerce_payments").at(0), payment);

@@ -78,6 +78,9 @@ public:
     nlohmann::json cli_json(std::vector<std::string> args) const;
     /// The failures the CLI lists for an object ("hubspot/invoice/ID").
     std::vector<nlohmann::json> failures_of(const std::string& object, const std::string& state = "open") const;
+    /// A buyer pays HubSpot invoice `id` (its whole balance) through HubSpot payments; the
+    /// payment's id.
+    std::string pay_through_hubspot(const std::string& id) const;
     /// A HubSpot API call with the private app's token.
     HttpResult hubspot_api(const std::string& method, const std::string& path, const nlohmann::json& body) const;
     const QboSandbox& qbo() const { return qbo_; }

@@ -126,7 +126,8 @@ CanonicalAdjustments read_adjustments(const json& invoice, const RelatedObjects&
     return out;
 }
 
-std::vector<InvoiceChild> invoice_children(const json& canonical, const std::string& source_id) {
+std::vector<InvoiceChild> invoice_children(const json& canonical, const std::string& source_id,
+                                           const std::map<std::size_t, std::string>& product_ids) {
     std::vector<InvoiceChild> out;
     const std::string currency = text_or(canonical, "currency");
     const json lines = canonical.value("lines", json::array());
@@ -136,7 +137,9 @@ std::vector<InvoiceChild> invoice_children(const json& canonical, const std::str
         const json& line = lines[l];
         const std::string kind = text_or(line, "kind").empty() ? "item" : text_or(line, "kind");
         if (kind == "item") {
-            out.push_back({"line_items", line_item_properties(line, currency, line_source_id(source_id, l))});
+            json properties = line_item_properties(line, currency, line_source_id(source_id, l));
+            if (const auto product = product_ids.find(l); product != product_ids.end()) properties["hs_product_id"] = product->second;
+            out.push_back({"line_items", std::move(properties)});
             continue;
         }
         const std::string amount_text = text_or(line, "amount");

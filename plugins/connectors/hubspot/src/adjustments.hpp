@@ -10,6 +10,7 @@
 /// of kind `discount`; fees are lines of kind `fee`, taxes lines of kind `tax`.
 
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -51,9 +52,13 @@ struct InvoiceChild {
 /// FIXED fees (`#fee<n>`), tax lines FIXED taxes (`#tax<n>`), n the line's position from 1; the
 /// invoice's discount a discount `#discount` after the discount lines, PERCENT when HubSpot's
 /// base for it is the canonical subtotal (no fee lines), else FIXED at totals.discount.
+/// `product_ids`: the HubSpot product of item line n (its index in `lines`), as the host
+/// resolved the line's product reference; such a line item gets hs_product_id, so the invoice
+/// keeps its products when it comes back.
 /// Throws TranslationError for what HubSpot cannot hold (a negative fee or tax, a positive
 /// discount line, a negative item line).
-std::vector<InvoiceChild> invoice_children(const nlohmann::json& canonical, const std::string& source_id);
+std::vector<InvoiceChild> invoice_children(const nlohmann::json& canonical, const std::string& source_id,
+                                           const std::map<std::size_t, std::string>& product_ids);
 
 /// The name a canonical line is shown by in HubSpot: its description, " - " its comment; else
 /// its kind ("Item", "Fee", "Tax", "Discount").

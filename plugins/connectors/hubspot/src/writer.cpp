@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 
+#include <ledgersync/sdk/timestamp.hpp>
+
 #include "adjustments.hpp"
 #include "association_reads.hpp"
 #include "batch_answer.hpp"
@@ -17,6 +19,25 @@ namespace ledgersync::connectors::hubspot {
 using nlohmann::json;
 
 namespace {
+
+/// The HubSpot products of a record's item lines by line index, from the links the host
+/// resolved ("/lines/<n>/product"); lines whose product HubSpot does not have are left out.
+std::map<std::size_t, std::string> line_products(const sdk::Record& record) {
+    static const std::string prefix = "/lines/";
+    static const std::string suffix = "/product";
+    std::map<std::size_t, std::string> out;
+    for (const auto& link : record.links) {
+        const std::string& path = link.path;
+        if (link.target_id.empty() || path.size() <= prefix.size() + suffix.size() || path.compare(0, prefix.size(), prefix) != 0 ||
+            path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+            continue;
+        }
+        const std::string index = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+        if (index.empty() || index.find_first_not_of("0123456789") != std::string::npos || index.size() > 6) continue;
+        out[static_cast<std::size_t>(std::stoul(index))] = link.target_id;
+    }
+    return out;
+}
 
 constexpr std::size_t kBatchInputs = 100;
 constexpr std::size_t kAssociationInputs = 2000;
@@ -40,10 +61,21 @@ struct Pending {
     std::string invoice_id;
     std::vector<std::string> child_ids;  ///< their HubSpot ids, once upserted
     bool created = false;
-    std::string version;
+    /// The latest modification time HubSpot answered for the invoice or one of its parts: the
+    /// version the reader gives the invoice as written (its last_change_ms), so that reading it
+    /// back is recognised as this write.
+    std::int64_t changed_ms = 0;
     std::optional<sdk::Outcome> failure;
     DealCandidate deal_candidate;
     std::vector<DealDecision> deal_decisions;
+
+    /// Takes the modification time of an answer about the invoice or one of its parts.
+    void changed_at(const json& result) {
+        const auto updated = result.find("updatedAt");
+        if (updated == result.end() || !updated->is_string()) return;
+        const auto at = hubspot_time_ms(updated->get<std::string>());
+        if (at && *at > changed_ms) changed_ms = *at;
+    }
 };
 
 /// For the items whose customer is a company: its first contact (the lowest id), which HubSpot
@@ -165,7 +197,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         }
         try {
             p.properties = invoice_properties(body, p.source_id, record.identity.system, config_.invoice_custom_properties);
-            p.children = invoice_children(body, p.source_id);
+            p.children = invoice_children(body, p.source_id, line_products(record));
             p.deal_candidate = deal_candidate_of(record, p.label);
         } catch (const std::exception& e) {
             p.failure = sdk::Outcome::data(p.label + " cannot be written to HubSpot: " + e.what(),
@@ -212,7 +244,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
             for (Pending* p : chunk) {
                 if (std::to_string(p->index) != result_trace(result)) continue;
                 p->invoice_id = text_or(result, "id");
-                p->version = text_or(result, "updatedAt");
+                p->changed_at(result);
             }
         }
         // Which of them the connector did not write (they came from HubSpot).
@@ -243,7 +275,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
                 if (std::to_string(p->index) != result_trace(result)) continue;
                 p->invoice_id = text_or(result, "id");
                 p->created = result.value("new", false);
-                p->version = text_or(result, "updatedAt");
+                p->changed_at(result);
             }
         }
     }
@@ -284,6 +316,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
                     if (std::to_string(p->index) != trace.substr(0, colon)) continue;
                     const std::size_t child = std::stoul(trace.substr(colon + 1));
                     if (child < p->child_ids.size()) p->child_ids[child] = text_or(result, "id");
+                    p->changed_at(result);
                 }
             }
         }
@@ -347,7 +380,14 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
             for (Pending* p : chunk) inputs.push_back({{"id", p->invoice_id}});
             const json results = batch_call(client_, {"POST", "/crm/v3/objects/invoices/batch/read", {}, json{{"inputs", inputs}, {"properties", {"hs_invoice_status"}}}.dump(), ""},
                                             {"reading", "the status of " + std::to_string(chunk.size()) + " invoices"}, chunk);
-            for (const auto& result : results) current[text_or(result, "id")] = property(result, "hs_invoice_status").value_or("draft");
+            for (const auto& result : results) {
+                current[text_or(result, "id")] = property(result, "hs_invoice_status").value_or("draft");
+                // After its parts were associated and the stale ones removed: HubSpot touched the
+                // invoice when its amounts followed.
+                for (Pending* p : chunk) {
+                    if (p->invoice_id == text_or(result, "id")) p->changed_at(result);
+                }
+            }
         }
     }
     for (const std::string step : {"open", "voided"}) {
@@ -371,7 +411,7 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
                 for (Pending* p : chunk) {
                     if (std::to_string(p->index) != result_trace(result)) continue;
                     current[p->invoice_id] = step;
-                    p->version = text_or(result, "updatedAt");
+                    p->changed_at(result);
                 }
             }
         }
@@ -403,7 +443,8 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
             if (!p.invoice_id.empty() && failure.kind == sdk::OutcomeClass::data) failure.target_id = p.invoice_id;
             outcomes.push_back(failure);
         } else {
-            sdk::Outcome ok = sdk::Outcome::ok(p.invoice_id, p.version, p.created ? "created" : "updated");
+            sdk::Outcome ok = sdk::Outcome::ok(p.invoice_id, p.changed_ms > 0 ? sdk::Timestamp::from_epoch_milliseconds(p.changed_ms).to_rfc3339() : std::string(),
+                                              p.created ? "created" : "updated");
             for (const auto& decision : p.deal_decisions) {
                 json note = {{"deal", decision.deal_id}, {"written", decision.written}};
                 if (!decision.reason.empty()) note["reason"] = decision.reason;

@@ -112,10 +112,12 @@ TEST(HubSpotAdjustments, a_canonical_invoice_becomes_line_items_discounts_fees_a
                                     {{"kind", "tax"}, {"description", "Sales tax"}, {"amount", "24.50"}}});
     json canonical = {{"currency", "USD"}, {"lines", lines}, {"discount", {{"percent", "10"}}},
                       {"totals", {{"subtotal", "295.00"}, {"discount", "29.50"}, {"tax", "24.50"}, {"total", "290.00"}}}};
-    const auto children = invoice_children(canonical, "quickbooks/qbo/130");
+    // The item line's product, resolved by the host to HubSpot product 9001.
+    const auto children = invoice_children(canonical, "quickbooks/qbo/130", {{0, "9001"}});
     ASSERT_EQ(children.size(), 5u);
     EXPECT_EQ(children[0].type, "line_items");
     EXPECT_EQ(children[0].properties[kSourceIdProperty], "quickbooks/qbo/130#line1");
+    EXPECT_EQ(children[0].properties["hs_product_id"], "9001");
     EXPECT_EQ(children[1].type, "discounts");
     EXPECT_EQ(children[1].properties, (json{{"hs_label", "Loyalty"}, {"hs_type", "FIXED"}, {"hs_value", "10"}, {"hs_sort_order", "1"},
                                             {kSourceIdProperty, "quickbooks/qbo/130#discount2"}}));
@@ -129,16 +131,17 @@ TEST(HubSpotAdjustments, a_canonical_invoice_becomes_line_items_discounts_fees_a
                                             {kSourceIdProperty, "quickbooks/qbo/130#discount"}}));
 
     canonical["lines"].erase(2);
-    const auto without_fee = invoice_children(canonical, "quickbooks/qbo/130");
+    const auto without_fee = invoice_children(canonical, "quickbooks/qbo/130", {});
+    EXPECT_FALSE(without_fee[0].properties.contains("hs_product_id")) << "no product resolved: none written";
     EXPECT_EQ(without_fee.back().properties["hs_type"], "PERCENT");
     EXPECT_EQ(without_fee.back().properties["hs_value"], "10");
 
     json negative_tax = canonical;
     negative_tax["lines"][2]["amount"] = "-1.00";
-    EXPECT_THROW(invoice_children(negative_tax, "x"), TranslationError);
+    EXPECT_THROW(invoice_children(negative_tax, "x", {}), TranslationError);
     json positive_discount = canonical;
     positive_discount["lines"][1]["amount"] = "1.00";
-    EXPECT_THROW(invoice_children(positive_discount, "x"), TranslationError);
+    EXPECT_THROW(invoice_children(positive_discount, "x", {}), TranslationError);
 }
 
 }  // namespace

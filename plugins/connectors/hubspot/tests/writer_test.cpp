@@ -88,6 +88,7 @@ struct FakeCrm {
                 for (const auto& input : request["inputs"]) {
                     upserts.push_back(input);
                     results.push_back({{"id", std::string(type == "line_items" ? "60" : "70") + std::to_string(upserts.size())},
+                                       {"updatedAt", "2026-11-20T10:00:03.250Z"},
                                        {"objectWriteTraceId", input["objectWriteTraceId"]}, {"properties", input["properties"]}});
                 }
                 return note(type == "line_items" ? "upsert line items" : "upsert " + type, json_response(200, json{{"status", "COMPLETE"}, {"results", results}}.dump()));
@@ -136,7 +137,9 @@ TEST(HubSpotWriter, invoices_are_upserted_on_their_source_id_with_their_lines_an
     ASSERT_EQ(outcomes.size(), 2u);
     EXPECT_EQ(outcomes[0].kind, sdk::OutcomeClass::ok) << outcomes[0].reason;
     EXPECT_EQ(outcomes[0].target_id, "501");
-    EXPECT_EQ(outcomes[0].target_version, "2026-11-20T10:00:02.000Z");
+    // The version the reader gives the invoice as written: the latest change of it or its parts
+    // (here its line item, after the invoice was finalized), so reading it back is this write.
+    EXPECT_EQ(outcomes[0].target_version, "2026-11-20T10:00:03.250Z");
     EXPECT_EQ(outcomes[0].action, "created");
     EXPECT_EQ(outcomes[1].target_id, "502");
     EXPECT_EQ(crm.invoice_upserts[0]["id"], "quickbooks/qbo/130");
