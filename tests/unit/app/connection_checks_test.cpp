@@ -13,6 +13,7 @@
 #include <ledgersync/sdk/bytes.hpp>
 
 #include "app/connection_checks.hpp"
+#include "probe_connector.hpp"
 #include "plugin/connector_instance.hpp"
 #include "services/clock.hpp"
 #include "services/logger.hpp"
@@ -67,21 +68,10 @@ protected:
         services_.logger = &logger_;
         services_.metrics = &metrics_;
         services_.clock = &clock_;
-        vtable_.struct_size = sizeof(vtable_);
         vtable_.create = &probe_create;
         vtable_.destroy = &probe_destroy;
         vtable_.check = &probe_check;
-        descriptor_.struct_size = sizeof(descriptor_);
-        descriptor_.abi_major = LS_ABI_MAJOR;
-        descriptor_.abi_minor = LS_ABI_MINOR;
-        descriptor_.kind = LS_KIND_CONNECTOR;
-        descriptor_.id = "probe";
-        descriptor_.version = "1.0.0";
-        descriptor_.connector = &vtable_;
-        plugin::PluginManifest manifest;
-        manifest.id = "probe";
-        manifest.version = "1.0.0";
-        auto loaded = std::make_shared<const plugin::LoadedPlugin>(manifest, descriptor_);
+        const auto loaded = testing::probe_connector(descriptor_, vtable_);
         running_.emplace("crm",
                          plugin::ConnectorInstance::create(loaded, "crm", nlohmann::json::object(),
                                                            "/connections/crm/config", services_));

@@ -14,6 +14,7 @@
 #include <ledgersync/sdk/outcome.hpp>
 
 #include "plugin/connector_instance.hpp"
+#include "probe_connector.hpp"
 #include "services/clock.hpp"
 #include "services/logger.hpp"
 #include "services/metrics.hpp"
@@ -103,23 +104,12 @@ protected:
         services_.logger = &logger_;
         services_.metrics = &metrics_;
         services_.clock = &clock_;
-        vtable_.struct_size = sizeof(vtable_);
         vtable_.create = &probe_create;
         vtable_.destroy = &probe_destroy;
         vtable_.read = &probe_read;
         vtable_.webhook = &probe_webhook;
         vtable_.write = &probe_write;
-        descriptor_.struct_size = sizeof(descriptor_);
-        descriptor_.abi_major = LS_ABI_MAJOR;
-        descriptor_.abi_minor = LS_ABI_MINOR;
-        descriptor_.kind = LS_KIND_CONNECTOR;
-        descriptor_.id = "probe";
-        descriptor_.version = "1.0.0";
-        descriptor_.connector = &vtable_;
-        PluginManifest manifest;
-        manifest.id = "probe";
-        manifest.version = "1.0.0";
-        auto loaded = std::make_shared<const LoadedPlugin>(manifest, descriptor_);
+        const auto loaded = testing::probe_connector(descriptor_, vtable_);
         connector_ = ConnectorInstance::create(loaded, "probe", nlohmann::json::object(), "/connections/probe/config", services_);
         std::lock_guard lock(probe.mutex);
         probe.inbound = probe.most_inbound = probe.writes = probe.most_writes = 0;
