@@ -27,6 +27,7 @@
 
 #include "client.hpp"
 #include "committed_versions.hpp"
+#include "company_currency.hpp"
 #include "config.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -73,6 +74,8 @@ private:
     HubSpotClient& client_;
     const HubSpotConfig& config_;
     CommittedVersions committed_;
+    /// What product prices are in; read at the first product.
+    CompanyCurrency company_currency_;
 };
 
 /// The properties the connector reads of an object type.
