@@ -168,7 +168,8 @@ std::vector<std::string> properties_read(const std::string& object_type, const H
     return {"name", "hs_sku", "description", "price", "hs_product_type", "hs_lastmodifieddate"};
 }
 
-Reader::Reader(HubSpotClient& client, const HubSpotConfig& config) : client_(client), config_(config), company_currency_(client) {}
+Reader::Reader(HubSpotClient& client, const HubSpotConfig& config, CompanyCurrency& company_currency)
+    : client_(client), config_(config), company_currency_(company_currency) {}
 
 std::string Reader::object_type_of(const std::string& stream) const {
     if (stream == "invoice") return "invoices";

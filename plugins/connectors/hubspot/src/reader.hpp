@@ -46,7 +46,8 @@ public:
     /// per request with history).
     static constexpr std::size_t kHistoryBatchInputs = 50;
 
-    Reader(HubSpotClient& client, const HubSpotConfig& config);
+    /// `company_currency`: what product prices are in (the connector's, shared with check()).
+    Reader(HubSpotClient& client, const HubSpotConfig& config, CompanyCurrency& company_currency);
 
     sdk::ReadResult read(const sdk::ReadRequest& request);
 
@@ -75,7 +76,7 @@ private:
     const HubSpotConfig& config_;
     CommittedVersions committed_;
     /// What product prices are in; read at the first product.
-    CompanyCurrency company_currency_;
+    CompanyCurrency& company_currency_;
 };
 
 /// The properties the connector reads of an object type.

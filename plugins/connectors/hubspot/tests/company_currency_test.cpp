@@ -114,5 +114,37 @@ TEST(HubSpotCompanyCurrency, account_details_without_a_currency_code_are_a_trans
     }
 }
 
+TEST(HubSpotCompanyCurrency, check_names_the_company_currency_and_the_reads_use_what_it_read) {
+    FakeHost host;
+    Router router;
+    int details_calls = 0;
+    testing::on_account_details(router, "EUR", &details_calls);
+    for (const std::string type : {"invoices", "line_items", "contacts", "companies", "deals", "commerce_payments"}) {
+        router.on("GET /crm/v3/objects/" + type, [](const sdk::HttpRequest&) { return json_response(200, R"({"results":[]})"); });
+    }
+    router.on("GET /crm/v3/properties/invoices/hs_purchase_order_number",
+              [](const sdk::HttpRequest&) { return json_response(200, R"({"name":"hs_purchase_order_number","type":"string"})"); });
+    on_product_pages(router);
+    host.on_http(std::ref(router));
+    HubSpotConnector connector(host.services(), private_app_config());
+    const sdk::CheckResult checked = connector.check();
+    EXPECT_TRUE(checked.ok) << checked.details;
+    EXPECT_NE(checked.details.find("product prices are in EUR (the account's company currency)"), std::string::npos) << checked.details;
+    EXPECT_EQ(connector.read({"product", std::nullopt}).records.at(0).body["currency"], "EUR");
+    EXPECT_EQ(details_calls, 1);
+}
+
+TEST(HubSpotCompanyCurrency, check_reports_account_details_it_cannot_read) {
+    FakeHost host;
+    host.on_http([](const sdk::HttpRequest& r) {
+        if (testing::url_path(r.url) == "/account-info/v3/details") return json_response(502, "<html>Bad Gateway</html>");
+        return json_response(200, R"({"results":[]})");
+    });
+    HubSpotConnector connector(host.services(), private_app_config());
+    const sdk::CheckResult checked = connector.check();
+    EXPECT_FALSE(checked.ok);
+    EXPECT_NE(checked.details.find("account's details"), std::string::npos) << checked.details;
+}
+
 }  // namespace
 }  // namespace ledgersync::connectors::hubspot
