@@ -11,6 +11,7 @@ std::string api_family(const std::string& path) {
     if (path.find("/search") != std::string::npos) return "search";
     if (path.rfind("/crm/v4/", 0) == 0) return "associations";
     if (path.rfind("/crm/v3/properties/", 0) == 0) return "properties";
+    if (path.rfind("/account-info/", 0) == 0) return "account";
     if (path.find("/batch/") != std::string::npos) return "batch";
     return "objects";
 }

@@ -54,8 +54,8 @@ private:
     AccessTokens tokens_;
 };
 
-/// "objects", "batch", "search", "associations" or "properties": the API family of a path,
-/// for metrics.
+/// "objects", "batch", "search", "associations", "properties" or "account" (account info): the
+/// API family of a path, for metrics.
 std::string api_family(const std::string& path);
 
 }  // namespace ledgersync::connectors::hubspot

@@ -29,7 +29,8 @@ HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
       config_(HubSpotConfig::parse(config)),
       client_(host, config_),
       properties_(client_),
-      reader_(client_, config_),
+      company_currency_(client_),
+      reader_(client_, config_, company_currency_),
       writer_(client_, properties_, config_),
       sync_status_(client_, properties_),
       payment_writer_(client_, properties_),
@@ -76,6 +77,16 @@ sdk::CheckResult HubSpotConnector::check() {
             return {false, o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint)};
         }
     }
+    // What product prices are in: a check that passes has read it (kept for the reads).
+    std::string currency;
+    if (problems.empty() && missing_scopes.empty()) {
+        try {
+            currency = company_currency_.get();
+        } catch (const sdk::Error& e) {
+            const sdk::Outcome& o = e.outcome();
+            problems.push_back(o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint));
+        }
+    }
     if (!missing_scopes.empty()) {
         std::string list;
         for (const auto& scope : missing_scopes) list += (list.empty() ? "" : ", ") + scope;
@@ -89,7 +100,8 @@ sdk::CheckResult HubSpotConnector::check() {
     }
     return {true, "connected to HubSpot at " + config_.endpoints.api_base_url + " with " +
                       (config_.auth == AuthMode::oauth ? "an OAuth app" : "a private app token") +
-                      "; invoices, line items, contacts, companies, products, deals and commerce payments can be read"};
+                      "; invoices, line items, contacts, companies, products, deals and commerce payments can be read"
+                      "; product prices are in " + currency + " (the account's company currency)"};
 }
 
 sdk::ReadResult HubSpotConnector::read(const sdk::ReadRequest& request) { return reader_.read(request); }

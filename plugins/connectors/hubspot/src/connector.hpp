@@ -6,6 +6,7 @@
 #include <ledgersync/sdk.hpp>
 
 #include "client.hpp"
+#include "company_currency.hpp"
 #include "config.hpp"
 #include "custom_properties.hpp"
 #include "payment_writer.hpp"
@@ -21,7 +22,8 @@ public:
     /// Reads the configuration; no I/O (config check constructs every plugin).
     HubSpotConnector(sdk::HostServices host, const nlohmann::json& config);
 
-    /// Reads one object of each type the connector uses; names the scopes the app lacks.
+    /// Reads one object of each type the connector uses and the account's company currency;
+    /// names the scopes the app lacks.
     sdk::CheckResult check() override;
     sdk::ReadResult read(const sdk::ReadRequest& request) override;
     /// Verifies X-HubSpot-Signature-v3 over the raw request, refuses old and replayed
@@ -39,6 +41,7 @@ private:
     HubSpotConfig config_;
     HubSpotClient client_;
     CustomProperties properties_;
+    CompanyCurrency company_currency_;
     Reader reader_;
     Writer writer_;
     SyncStatusWriter sync_status_;

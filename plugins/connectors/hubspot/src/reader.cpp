@@ -168,7 +168,8 @@ std::vector<std::string> properties_read(const std::string& object_type, const H
     return {"name", "hs_sku", "description", "price", "hs_product_type", "hs_lastmodifieddate"};
 }
 
-Reader::Reader(HubSpotClient& client, const HubSpotConfig& config) : client_(client), config_(config) {}
+Reader::Reader(HubSpotClient& client, const HubSpotConfig& config, CompanyCurrency& company_currency)
+    : client_(client), config_(config), company_currency_(company_currency) {}
 
 std::string Reader::object_type_of(const std::string& stream) const {
     if (stream == "invoice") return "invoices";
@@ -221,9 +222,12 @@ void Reader::translate(const std::string& stream, const std::vector<json>& objec
     }
     if (stream != "invoice") {
         const std::string type = object_type_of(stream);
+        // A product's price is in the account's company currency (its hs_price_<currency>
+        // properties, in the other currencies, have no place in the canonical product).
+        const std::string currency = stream == "product" && !objects.empty() ? company_currency_.get() : std::string();
         for (const auto& object : objects) {
             try {
-                result.records.push_back(stream == "customer" ? customer_record(object, type) : product_record(object, "USD"));
+                result.records.push_back(stream == "customer" ? customer_record(object, type) : product_record(object, currency));
             } catch (const TranslationError& e) {
                 report_untranslated(stream, object, e.what(), result);
             }

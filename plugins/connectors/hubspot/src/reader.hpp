@@ -27,6 +27,7 @@
 
 #include "client.hpp"
 #include "committed_versions.hpp"
+#include "company_currency.hpp"
 #include "config.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -45,7 +46,8 @@ public:
     /// per request with history).
     static constexpr std::size_t kHistoryBatchInputs = 50;
 
-    Reader(HubSpotClient& client, const HubSpotConfig& config);
+    /// `company_currency`: what product prices are in (the connector's, shared with check()).
+    Reader(HubSpotClient& client, const HubSpotConfig& config, CompanyCurrency& company_currency);
 
     sdk::ReadResult read(const sdk::ReadRequest& request);
 
@@ -73,6 +75,8 @@ private:
     HubSpotClient& client_;
     const HubSpotConfig& config_;
     CommittedVersions committed_;
+    /// What product prices are in; read at the first product.
+    CompanyCurrency& company_currency_;
 };
 
 /// The properties the connector reads of an object type.

@@ -21,7 +21,9 @@ constexpr std::size_t kBatchInputs = 100;
 StaleChildren::StaleChildren(HubSpotClient& client) : client_(client) {}
 
 std::size_t StaleChildren::remove(const std::vector<WrittenInvoice>& invoices) {
-    Reader reader(client_, client_.config());  // its batch reads
+    // Its batch reads only: they translate no product, so this currency is never read.
+    CompanyCurrency no_products(client_);
+    Reader reader(client_, client_.config(), no_products);
     std::size_t removed = 0;
     for (std::size_t from = 0; from < invoices.size(); from += kAssociationReads) {
         const std::size_t to = std::min(invoices.size(), from + kAssociationReads);

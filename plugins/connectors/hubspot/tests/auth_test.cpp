@@ -26,19 +26,26 @@ std::string token_body(const std::string& access, const std::string& refresh, in
     return json{{"token_type", "bearer"}, {"access_token", access}, {"refresh_token", refresh}, {"expires_in", expires_in}, {"hub_id", 20000001}}.dump();
 }
 
-sdk::HttpResponse empty_page() { return json_response(200, R"({"results":[]})"); }
+/// An account with nothing in it: empty pages, and its details (a USD account).
+sdk::HttpResponse empty_account(const sdk::HttpRequest& r) {
+    if (url_path(r.url) == "/account-info/v3/details") {
+        return json_response(200, R"({"portalId":20000001,"companyCurrency":"USD","additionalCurrencies":[]})");
+    }
+    return json_response(200, R"({"results":[]})");
+}
 
 TEST(HubSpotAuth, a_private_app_token_is_sent_as_is_and_never_refreshed) {
     FakeHost host;
     host.on_http([&](const sdk::HttpRequest& r) {
         EXPECT_NE(url_path(r.url), kTokenPath);
         EXPECT_EQ(r.header("Authorization"), "Bearer pat-na1-test");
-        return empty_page();
+        return empty_account(r);
     });
     HubSpotConnector connector(host.services(), private_app_config());
     const sdk::CheckResult result = connector.check();
     EXPECT_TRUE(result.ok) << result.details;
-    EXPECT_EQ(host.requests().size(), 8u);  // seven object reads and the PO number property
+    EXPECT_EQ(host.requests().size(), 9u);  // seven object reads, the PO number property, the account's details
+    EXPECT_NE(result.details.find("product prices are in USD"), std::string::npos) << result.details;
     EXPECT_TRUE(host.state.empty());
 }
 
@@ -53,7 +60,7 @@ TEST(HubSpotAuth, the_first_call_refreshes_and_keeps_the_tokens_encrypted_before
         }
         EXPECT_EQ(r.header("Authorization"), "Bearer at-1");
         EXPECT_EQ(host.puts.size(), 1u);  // stored before the token was used
-        return empty_page();
+        return empty_account(r);
     });
     HubSpotConnector connector(host.services(), oauth_config());
     EXPECT_TRUE(connector.check().ok);
@@ -75,7 +82,7 @@ TEST(HubSpotAuth, many_workers_needing_a_token_at_once_cause_one_refresh) {
             return json_response(200, token_body("at-" + std::to_string(refreshes.load()), "rt-1"));
         }
         EXPECT_EQ(r.header("Authorization"), "Bearer at-1");
-        return empty_page();
+        return empty_account(r);
     });
     const HubSpotConfig config = HubSpotConfig::parse(oauth_config());
     HubSpotClient client(host.services(), config);
@@ -96,7 +103,7 @@ TEST(HubSpotAuth, a_token_is_refreshed_before_it_expires_with_the_rotated_refres
             EXPECT_NE(r.body.find("refresh_token=rt-" + std::to_string(refreshes - 1)), std::string::npos) << r.body;
             return json_response(200, token_body("at-" + std::to_string(refreshes), "rt-" + std::to_string(refreshes)));
         }
-        return empty_page();
+        return empty_account(r);
     });
     const HubSpotConfig config = HubSpotConfig::parse(oauth_config());
     HubSpotClient client(host.services(), config);
@@ -121,7 +128,7 @@ TEST(HubSpotAuth, a_401_refreshes_once_and_sends_again) {
         if (r.header("Authorization") == "Bearer at-1") {
             return json_response(401, R"({"status":"error","message":"The OAuth token used to make this call expired 1 minute(s) ago.","category":"EXPIRED_AUTHENTICATION"})");
         }
-        return empty_page();
+        return empty_account(r);
     });
     const HubSpotConfig config = HubSpotConfig::parse(oauth_config());
     HubSpotClient client(host.services(), config);
@@ -137,7 +144,7 @@ TEST(HubSpotAuth, a_restarted_instance_reuses_the_stored_token_and_a_new_configu
             ++refreshes;
             return json_response(200, token_body("at-" + std::to_string(refreshes), "rt-stored"));
         }
-        return empty_page();
+        return empty_account(r);
     });
     {
         HubSpotConnector first(host.services(), oauth_config());
@@ -149,8 +156,8 @@ TEST(HubSpotAuth, a_restarted_instance_reuses_the_stored_token_and_a_new_configu
     HubSpotConnector reinstalled(host.services(), oauth_config({{"refresh_token", "rt-new"}}));
     EXPECT_TRUE(reinstalled.check().ok);
     EXPECT_EQ(refreshes, 2);
-    // Before check's seven object reads and its read of the PO number property.
-    EXPECT_NE(host.requests().at(host.requests().size() - 9).body.find("refresh_token=rt-new"), std::string::npos);
+    // Before check's seven object reads, its read of the PO number property and of the account.
+    EXPECT_NE(host.requests().at(host.requests().size() - 10).body.find("refresh_token=rt-new"), std::string::npos);
 }
 
 TEST(HubSpotAuth, a_refused_refresh_token_is_an_auth_failure_that_says_to_reauthorize) {
@@ -182,7 +189,7 @@ TEST(HubSpotCheck, names_the_scopes_the_app_lacks) {
                                                         {"context", {{"requiredGranularScopes", {scope}}}}}}}}
                                           .dump());
         }
-        return empty_page();
+        return empty_account(r);
     });
     HubSpotConnector connector(host.services(), private_app_config());
     const sdk::CheckResult result = connector.check();
@@ -203,7 +210,7 @@ TEST(HubSpotCheck, names_a_configured_invoice_custom_property_the_account_does_n
             }
             return json_response(200, json{{"name", asked.back()}, {"type", "string"}}.dump());
         }
-        return empty_page();
+        return empty_account(r);
     });
     HubSpotConnector missing(host.services(),
                              private_app_config({{"invoice_custom_properties", {"hs_purchase_order_number", "tracking_number"}}}));

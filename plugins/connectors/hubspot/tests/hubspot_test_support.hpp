@@ -82,6 +82,24 @@ inline void on_property_listings(Router& router, const std::function<nlohmann::j
     }
 }
 
+/// Answers GET /account-info/v3/details as HubSpot does for an account whose company currency
+/// is `currency`; counts the calls in `calls` when given.
+inline void on_account_details(Router& router, const std::string& currency = "USD", int* calls = nullptr) {
+    router.on("GET /account-info/v3/details", [currency, calls](const sdk::HttpRequest&) {
+        if (calls) ++*calls;
+        return json_response(200, nlohmann::json{{"portalId", 20000001},
+                                                 {"accountType", "STANDARD"},
+                                                 {"timeZone", "US/Eastern"},
+                                                 {"companyCurrency", currency},
+                                                 {"additionalCurrencies", nlohmann::json::array()},
+                                                 {"utcOffset", "-05:00"},
+                                                 {"utcOffsetMilliseconds", -18000000},
+                                                 {"uiDomain", "app.hubspot.com"},
+                                                 {"dataHostingLocation", "na1"}}
+                                      .dump());
+    });
+}
+
 /// The objects of a batch/read body's inputs found in `objects`, as HubSpot answers.
 inline sdk::HttpResponse batch_read_answer(const sdk::HttpRequest& request, const std::map<std::string, nlohmann::json>& objects) {
     const nlohmann::json body = sdk::parse_json_exact(request.body);

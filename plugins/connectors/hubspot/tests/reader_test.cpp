@@ -197,6 +197,7 @@ TEST(HubSpotReader, polls_search_from_the_latest_change_less_ten_seconds_and_a_s
                                        {"results", {crm_object("9100", {{"name", "P"}, {"hs_lastmodifieddate", std::to_string(changed_ms)}})}}}
                                       .dump());
     });
+    testing::on_account_details(router);
     host.on_http(std::ref(router));
     HubSpotConnector connector(host.services(), private_app_config());
     // A poll cursor whose last sweep was decided 120 s ago, to start from 1795002000000.
@@ -239,6 +240,7 @@ TEST(HubSpotReader, a_poll_crossing_the_search_ceiling_starts_a_new_slice_at_the
                                        {"paging", {{"next", {{"after", "10000"}}}}}}
                                       .dump());
     });
+    testing::on_account_details(router);
     host.on_http(std::ref(router));
     HubSpotConnector connector(host.services(), private_app_config());
     const std::string cursor = json{{"mode", "poll"}, {"since_ms", 0}, {"tie_id", ""}, {"offset", 9900}, {"latest_ms", 0}, {"latest_id", ""}}.dump();

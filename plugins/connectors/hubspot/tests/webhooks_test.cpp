@@ -67,6 +67,7 @@ protected:
             ++reads;
             return batch_read_answer(r, {{"9001", crm_object("9001", {{"name", "Consulting"}, {"price", "150.00"}})}});
         });
+        testing::on_account_details(router);
         host.on_http(std::ref(router));
     }
 

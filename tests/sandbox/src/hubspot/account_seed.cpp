@@ -1,5 +1,7 @@
 #include "hubspot/account_seed.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 #include "hubspot/crm_writer.hpp"
@@ -108,6 +110,60 @@ private:
     nlohmann::json created_ = nlohmann::json::object();
     nlohmann::json invoices_by_status_ = nlohmann::json::object();
 };
+
+/// An ISO 4217 code of a seed option (three upper-case letters).
+std::string currency_option(const nlohmann::json& value, const std::string& option) {
+    const std::string code = value.is_string() ? value.get<std::string>() : std::string();
+    const bool valid = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) {
+                           return std::isupper(static_cast<unsigned char>(c));
+                       });
+    if (!valid)
+        throw std::invalid_argument("\"" + option + "\" holds currency codes such as \"EUR\", not " +
+                                    value.dump());
+    return code;
+}
+
+/// The seed options company_currency (default USD) and additional_currencies (a
+/// multi-currency account). A multi-currency account's products have a price property per
+/// currency, hs_price_<code in lower case> (HubSpot's multi-currency product prices), besides
+/// `price`, which is in the company currency.
+void seed_currencies(CrmAccount& account, const nlohmann::json& options) {
+    AccountSettings& settings = account.settings();
+    if (options.contains("company_currency"))
+        settings.company_currency = currency_option(options.at("company_currency"), "company_currency");
+    if (options.contains("additional_currencies")) {
+        const auto& list = options.at("additional_currencies");
+        if (!list.is_array())
+            throw std::invalid_argument("\"additional_currencies\" is a list of currency codes");
+        settings.additional_currencies.clear();
+        for (const auto& value : list) {
+            const std::string code = currency_option(value, "additional_currencies");
+            if (code != settings.company_currency)
+                settings.additional_currencies.push_back(code);
+        }
+    }
+    if (settings.additional_currencies.empty())
+        return;
+    std::vector<std::string> codes = {settings.company_currency};
+    codes.insert(codes.end(), settings.additional_currencies.begin(),
+                 settings.additional_currencies.end());
+    const ObjectType& products = object_type("products");
+    auto& properties = account.properties(products);
+    for (const auto& code : codes) {
+        std::string lower = code;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        PropertyDefinition p;
+        p.name = "hs_price_" + lower;
+        p.label = "Unit price (" + code + ")";
+        p.type = "number";
+        p.field_type = "number";
+        p.group_name = products.singular + "information";
+        p.hubspot_defined = true;
+        p.display_order = static_cast<int>(properties.size());
+        properties[p.name] = p;
+    }
+}
 
 void seed_defaults(Seeder& seeder) {
     const std::uint64_t acme =
@@ -266,6 +322,7 @@ void seed_bulk(Seeder& seeder, const nlohmann::json& bulk) {
 
 nlohmann::json seed_account(CrmAccount& account, const nlohmann::json& options,
                             std::int64_t now_ms) {
+    seed_currencies(account, options);
     Seeder seeder(account, now_ms);
     if (options.contains("properties")) {
         const auto& by_type = options.at("properties");

@@ -6,7 +6,8 @@
 /// - "objects": records of any type given as {"properties", "associations"} create inputs;
 /// - "properties": custom property definitions per object type;
 /// - "demo": the demo's customers, products and invoices (scripts/demo.sh);
-/// - "bulk": many invoices with line items and a contact each (the 12,000-invoice backfill).
+/// - "bulk": many invoices with line items and a contact each (the 12,000-invoice backfill);
+/// - "company_currency", "additional_currencies": what the account details tell (default USD).
 /// Seeding publishes no webhooks.
 
 #include <nlohmann/json.hpp>

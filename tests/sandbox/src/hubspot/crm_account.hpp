@@ -23,6 +23,13 @@ struct AccountSettings {
     bool delete_unpaid_invoices = false;
     std::string invoice_number_prefix = "INV-";
     std::int64_t next_invoice_number = 1001;
+    /// What GET /account-info/v3/details tells (seed options company_currency and
+    /// additional_currencies): the currency product prices are in, and a multi-currency
+    /// account's other currencies. The time zone's offset is fixed (no daylight saving time).
+    std::string company_currency = "USD";
+    std::vector<std::string> additional_currencies;
+    std::string time_zone = "US/Eastern";
+    std::int64_t utc_offset_ms = -18'000'000;
 };
 
 class CrmAccount {
@@ -50,6 +57,7 @@ public:
     AssociationGraph& associations() { return associations_; }
     AssociationTypes& association_types() { return association_types_; }
     AccountSettings& settings() { return settings_; }
+    const AccountSettings& settings() const { return settings_; }
     std::uint64_t next_id() { return next_id_++; }
 
 private:

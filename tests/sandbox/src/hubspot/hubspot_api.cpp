@@ -9,6 +9,7 @@
 #include "common/random_token.hpp"
 #include "common/sandbox_clock.hpp"
 #include "common/webhook_dispatcher.hpp"
+#include "hubspot/account_info_endpoints.hpp"
 #include "hubspot/account_seed.hpp"
 #include "hubspot/association_endpoints.hpp"
 #include "hubspot/hubspot_error.hpp"
@@ -31,6 +32,10 @@ bool is_date_version(const std::string& segment) {
 // router serves both (hubspot.md §2.1, §7.16).
 std::vector<std::string> canonical_parts(const std::string& path) {
     std::vector<std::string> parts = split_path(path);
+    if (parts.size() >= 2 && parts[0] == "account-info" && is_date_version(parts[1])) {
+        parts[1] = "v3";
+        return parts;
+    }
     if (parts.size() >= 3 && parts[0] == "crm" && is_date_version(parts[2])) {
         const std::string family = parts[1];
         parts.erase(parts.begin() + 2);
@@ -46,6 +51,10 @@ bool is_crm(const std::vector<std::string>& p) {
     return p.size() >= 4 && p[0] == "crm" && (p[1] == "v3" || p[1] == "v4");
 }
 
+bool is_account_info(const std::vector<std::string>& p) {
+    return p.size() >= 3 && p[0] == "account-info" && p[1] == "v3";
+}
+
 bool is_oauth(const std::vector<std::string>& p) {
     return !p.empty() && p[0] == "oauth";
 }
@@ -53,6 +62,8 @@ bool is_oauth(const std::vector<std::string>& p) {
 std::string family_of(const std::vector<std::string>& p) {
     if (is_oauth(p))
         return "oauth";
+    if (is_account_info(p))
+        return "account";
     if (!is_crm(p))
         return "other";
     if (p[1] == "v4" || p[2] == "associations")
@@ -277,7 +288,7 @@ HttpResponse HubSpotApi::handle(const HttpRequest& request, RequestFacts& facts)
             }
             throw errors::no_route(m, request.path);
         }
-        if (is_crm(parts))
+        if (is_crm(parts) || is_account_info(parts))
             return handle_crm(request, parts, facts);
         throw errors::no_route(request.method, request.path);
     } catch (const HubSpotError& error) {
@@ -295,9 +306,11 @@ HttpResponse HubSpotApi::handle_crm(const HttpRequest& request,
     if (!auth.caller)
         throw HubSpotError(401, auth.category, auth.message);
     const Caller& caller = *auth.caller;
-    const ObjectType& type = object_type(parts[3]);
-    const std::string scope = required_scope(request.method, parts, type);
-    if (caller.scopes.count(scope) == 0) {
+    // Account details need no CRM scope (HubSpot lists only "oauth", which every grant has).
+    const std::string scope = is_account_info(parts)
+                                  ? std::string()
+                                  : required_scope(request.method, parts, object_type(parts[3]));
+    if (!scope.empty() && caller.scopes.count(scope) == 0) {
         throw HubSpotError(403, "MISSING_SCOPES",
                            "This app hasn't been granted all required scopes to make this call. "
                            "Read more about required scopes here: "
@@ -315,7 +328,7 @@ HttpResponse HubSpotApi::handle_crm(const HttpRequest& request,
     std::vector<std::string> keys;
     if (facts.family == "batch" && parts.size() == 6 && parts[5] == "upsert" &&
         request.method == "POST") {
-        keys = upsert_keys(caller.portal_id, type, request.body);
+        keys = upsert_keys(caller.portal_id, object_type(parts[3]), request.body);
         std::string held;
         if (!upsert_locks_.try_lock(keys, now, held)) {
             HttpResponse r =
@@ -368,6 +381,8 @@ HttpResponse HubSpotApi::handle_crm(const HttpRequest& request,
 }
 
 HttpResponse HubSpotApi::route(ApiCall& call, const std::vector<std::string>& p) {
+    if (is_account_info(p))
+        return handle_account_info(call, std::vector<std::string>(p.begin() + 2, p.end()));
     const std::vector<std::string> rest_after_type(p.begin() + 4, p.end());
     if (p[1] == "v3" && p[2] == "objects")
         return handle_objects(call, object_type(p[3]), rest_after_type);

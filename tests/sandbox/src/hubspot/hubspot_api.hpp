@@ -43,6 +43,7 @@ public:
     nlohmann::json ready_info() const override;
 
 private:
+    /// A CRM or account-info API call: auth, scopes, rate limits, then route() under the lock.
     HttpResponse handle_crm(const HttpRequest& request, const std::vector<std::string>& parts,
                             RequestFacts& facts);
     HttpResponse route(ApiCall& call, const std::vector<std::string>& parts);
