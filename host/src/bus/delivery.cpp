@@ -146,7 +146,9 @@ void Delivery::run_worker(std::size_t index) {
             const std::int64_t now = context_.clock.now_ms();
             context_.store.read([&](store::StoreTransaction& tx) {
                 for (const auto& [connection, target] : targets_) {
-                    if (!pauses_.connection_paused(connection) && tx.has_due_job(connection, now)) due.push_back(connection);
+                    if (pauses_.connection_paused(connection) || !tx.has_due_job(connection, now)) continue;
+                    if (target.linger_ms > 0 && lingers(tx, connection, target, now)) continue;
+                    due.push_back(connection);
                 }
             });
             // Start at a different connection in each worker, so one busy connection does not
@@ -177,9 +179,22 @@ const RouteRuntime* Delivery::route_named(const std::string& name) const {
     return nullptr;
 }
 
+bool Delivery::lingers(store::StoreTransaction& tx, const std::string& connection, const DeliveryTarget& target,
+                       std::int64_t now) {
+    const bool full = tx.due_job_count(connection, now, target.batch_size) >= target.batch_size;
+    std::lock_guard lock(linger_mutex_);
+    if (full) return false;
+    const std::int64_t since = lingering_since_.try_emplace(connection, now).first->second;
+    return now - since < target.linger_ms;
+}
+
 bool Delivery::deliver_batch(const std::string& connection) {
     const auto target = targets_.find(connection);
     if (target == targets_.end()) return false;
+    if (target->second.linger_ms > 0) {
+        std::lock_guard lock(linger_mutex_);
+        lingering_since_.erase(connection);  // what comes due after this batch waits afresh
+    }
     std::vector<Prepared> batch = lease_and_prepare(connection, target->second);
     if (batch.empty()) return false;
     std::vector<Prepared> to_settle;

@@ -29,6 +29,8 @@ struct DeliveryTarget {
     plugin::ConnectorInstance* connector = nullptr;
     /// Most records one write() receives (the plugin manifest's batch_size).
     std::int64_t batch_size = 1;
+    /// How long due jobs that would not fill a batch wait for more (the manifest's write_linger_ms).
+    std::int64_t linger_ms = 0;
 };
 
 struct DeliveryOptions {
@@ -58,6 +60,10 @@ public:
 
 private:
     struct Prepared;
+
+    /// True while `connection`'s due jobs would not fill a batch and have waited less than its
+    /// linger: Kafka's linger.ms, for APIs charged per call (HubSpot's batch updates of 100).
+    bool lingers(store::StoreTransaction& tx, const std::string& connection, const DeliveryTarget& target, std::int64_t now);
     struct Settlement;
 
     void run_worker(std::size_t index);
@@ -109,6 +115,9 @@ private:
     RetrySchedule schedule_;
 
     std::mutex wake_mutex_;
+    /// Since when each lingering connection has had due jobs too few for a full batch.
+    std::mutex linger_mutex_;
+    std::map<std::string, std::int64_t> lingering_since_;
     std::condition_variable wake_;
     std::atomic<bool> running_{false};
     std::atomic<std::uint64_t> wake_generation_{0};

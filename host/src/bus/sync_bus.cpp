@@ -40,7 +40,7 @@ SyncBus::SyncBus(store::Store& store, std::vector<RouteRuntime> routes, std::map
       ingestor_(context_) {
     std::map<std::string, DeliveryTarget> targets;
     for (const auto& [name, connection] : connections_) {
-        targets[name] = {connection.connector, connection.manifest->batch_size};
+        targets[name] = {connection.connector, connection.manifest->batch_size, connection.manifest->write_linger_ms};
     }
     delivery_ = std::make_unique<Delivery>(context_, ingestor_, pauses_, std::move(targets),
                                            DeliveryOptions{options_.workers, options_.lease_ms, options_.idle_poll_ms, owner_});

@@ -88,6 +88,8 @@ PluginManifest PluginManifest::load(const std::filesystem::path& manifest_path) 
                                              "how webhook() authenticates a delivery");
         m.documents = capabilities.value_or<std::vector<std::string>>("documents", {}, "the documents fetch() serves");
         m.batch_size = capabilities.integer_in("batch_size", 1, 1, 1000, "the most records one write() accepts");
+        m.write_linger_ms = capabilities.integer_in("write_linger_ms", 0, 0, 10'000,
+                                                    "how long due writes that would not fill a batch may wait for more, in ms");
         if (const nlohmann::json* budgets = capabilities.raw("rate_limits")) {
             m.rate_budgets = read_rate_budgets(*budgets, capabilities.path_of("rate_limits"), problems);
         }

@@ -48,6 +48,9 @@ struct PluginManifest {
     bool verifies_webhooks() const { return webhook_auth != "none"; }
     std::vector<std::string> documents;  ///< documents fetch() serves ("invoice_pdf")
     std::int64_t batch_size = 1;         ///< most records one write() call accepts
+    /// How long the host may hold due writes that would not fill a batch, waiting for more,
+    /// in ms (0: write at once). For connectors whose API is charged per call, not per record.
+    std::int64_t write_linger_ms = 0;
     std::vector<RateBudget> rate_budgets;
     /// JSON Schema of the plugin's config, for documentation and the admin console.
     nlohmann::json config_schema;

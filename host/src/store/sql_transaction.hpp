@@ -274,6 +274,14 @@ public:
         return q.step();
     }
 
+    std::int64_t due_job_count(const std::string& target_connection, std::int64_t now_ms, std::int64_t at_most) override {
+        auto q = db_.query(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE target_connection = ? AND state = 'pending' "
+            "AND next_attempt_at_ms <= ? LIMIT ?) AS due");
+        q.bind(target_connection).bind(now_ms).bind(at_most);
+        return q.step() ? q.integer(0) : 0;
+    }
+
     bool has_write_in_flight(const std::string& target_connection, const std::string& target_type,
                              std::int64_t lease_expires_at_most_ms, std::int64_t now_ms) override {
         auto q = db_.query(

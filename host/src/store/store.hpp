@@ -64,6 +64,9 @@ public:
     /// True when `target_connection` has a pending job due at `now_ms` (a cheap check before
     /// taking a write lock to lease).
     virtual bool has_due_job(const std::string& target_connection, std::int64_t now_ms) = 0;
+    /// How many pending jobs of `target_connection` are due at `now_ms`, counting no further
+    /// than `at_most` (whether a batch would be full).
+    virtual std::int64_t due_job_count(const std::string& target_connection, std::int64_t now_ms, std::int64_t at_most) = 0;
     /// True when a write of a `target_type` object to `target_connection` is in flight: a job
     /// leased and not yet settled whose lease is still live at `now_ms` and expires no later
     /// than `lease_expires_at_most_ms`. A change read from that connection may be the echo of

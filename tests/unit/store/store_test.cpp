@@ -86,6 +86,21 @@ TEST_P(StoreTest, leases_only_the_oldest_unfinished_job_of_each_object) {
     });
 }
 
+TEST_P(StoreTest, due_jobs_are_counted_per_target_up_to_the_bound_asked) {
+    store_.write([](StoreTransaction& t) {
+        EXPECT_EQ(t.due_job_count("qbo", 100, 10), 0);
+        t.add_job(make_job("A", "a1"));
+        t.add_job(make_job("B", "b1"));
+        t.add_job(make_job("C", "c1"));
+        t.add_job(make_job("D", "d1", "other"));
+        EXPECT_EQ(t.due_job_count("qbo", 100, 10), 3);
+        EXPECT_EQ(t.due_job_count("qbo", 100, 2), 2) << "no further than asked";
+        EXPECT_EQ(t.due_job_count("other", 100, 10), 1);
+        t.lease_jobs("qbo", 1, 100, "w1", 1000, {});
+        EXPECT_EQ(t.due_job_count("qbo", 100, 10), 2) << "a leased job is not due";
+    });
+}
+
 TEST_P(StoreTest, a_stale_lease_cannot_overwrite_a_newer_one) {
     store_.write([](StoreTransaction& t) {
         t.add_job(make_job("A", "a1"));
