@@ -36,6 +36,13 @@ HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
       payment_writer_(client_, properties_),
       replays_(host, kSignatureMaxAgeMs) {}
 
+namespace {
+
+/// An outcome as one line of a check's details: its reason, then its fix.
+std::string reason_and_fix(const sdk::Outcome& o) { return o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint); }
+
+}  // namespace
+
 sdk::CheckResult HubSpotConnector::check() {
     std::set<std::string> missing_scopes;
     std::vector<std::string> problems;
@@ -51,11 +58,11 @@ sdk::CheckResult HubSpotConnector::check() {
                 continue;
             }
             const sdk::Outcome o = classify_response(response.status, response.body, {"reading", type}, response.retry_after);
-            problems.push_back(o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint));
+            problems.push_back(reason_and_fix(o));
             if (response.status == 401) break;
         } catch (const sdk::Error& e) {
             const sdk::Outcome& o = e.outcome();
-            return {false, o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint)};
+            return {false, reason_and_fix(o)};
         }
     }
     // The configured custom properties must exist: HubSpot reads leave an unknown one out silently.
@@ -70,11 +77,11 @@ sdk::CheckResult HubSpotConnector::check() {
             } else if (response.status < 200 || response.status >= 300) {
                 const sdk::Outcome o = classify_response(response.status, response.body, {"reading", "invoice property " + name},
                                                          response.retry_after);
-                problems.push_back(o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint));
+                problems.push_back(reason_and_fix(o));
             }
         } catch (const sdk::Error& e) {
             const sdk::Outcome& o = e.outcome();
-            return {false, o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint)};
+            return {false, reason_and_fix(o)};
         }
     }
     // What product prices are in: a check that passes has read it (kept for the reads).
@@ -84,7 +91,7 @@ sdk::CheckResult HubSpotConnector::check() {
             currency = company_currency_.get();
         } catch (const sdk::Error& e) {
             const sdk::Outcome& o = e.outcome();
-            problems.push_back(o.reason + (o.fix_hint.empty() ? std::string() : "; to fix: " + o.fix_hint));
+            problems.push_back(reason_and_fix(o));
         }
     }
     if (!missing_scopes.empty()) {
