@@ -40,6 +40,36 @@ std::optional<store::LinkMember> counterpart(store::StoreTransaction& tx, const 
     return tx.linked_member(member->entity_id, connection, type);
 }
 
+// Removes the references of the rels in `rels` from `record`: its links and the values they
+// point at in the body (array elements from the last, so the earlier pointers stay right).
+void drop_references(sdk::Record& record, const std::set<std::string>& rels) {
+    if (rels.empty()) return;
+    std::vector<std::string> paths;
+    std::vector<sdk::RecordLink> kept;
+    for (auto& link : record.links) {
+        if (rels.count(link.rel) == 0) {
+            kept.push_back(std::move(link));
+        } else if (!link.path.empty()) {
+            paths.push_back(link.path);
+        }
+    }
+    record.links = std::move(kept);
+    std::sort(paths.rbegin(), paths.rend(), [](const std::string& a, const std::string& b) {
+        // Longer (deeper, or higher-numbered at one depth) pointers first.
+        return a.size() != b.size() ? a.size() < b.size() : a < b;
+    });
+    for (const auto& path : paths) {
+        const nlohmann::json::json_pointer pointer(path);
+        if (!record.body.contains(pointer)) continue;
+        nlohmann::json& parent = record.body.at(pointer.parent_pointer());
+        if (parent.is_object()) {
+            parent.erase(pointer.back());
+        } else if (parent.is_array()) {
+            parent.erase(parent.begin() + static_cast<std::ptrdiff_t>(std::stoul(pointer.back())));
+        }
+    }
+}
+
 std::string describe_duration(std::int64_t ms) {
     if (ms < 120'000) return std::to_string(ms / 1000) + " s";
     if (ms < 7'200'000) return std::to_string(ms / 60'000) + " min";
@@ -369,9 +399,13 @@ void Delivery::prepare_write(store::StoreTransaction& tx, const RouteRuntime& ro
             target_version = existing->last_written_version;
         }
     }
-    // References: each must have a counterpart in the target connection first.
+    drop_references(record, route.config.drop_references);
+    // References: each must have a counterpart in the target connection first. A reference is
+    // in the source's own system unless the route says whose ids it carries (references_in).
     for (auto& link : record.links) {
-        const ObjectKey reference{record.identity.connection, link.type, link.id};
+        const auto in = route.config.references_in.find(link.rel);
+        const ObjectKey reference{in != route.config.references_in.end() ? in->second : record.identity.connection,
+                                  link.type, link.id};
         const auto resolved = counterpart(tx, reference, connection, link.type);
         if (resolved) {
             link.target_id = resolved->object.id;

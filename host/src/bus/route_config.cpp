@@ -138,6 +138,51 @@ RetryPolicy read_retry_defaults(const nlohmann::json& node, const std::string& p
     return policy;
 }
 
+namespace {
+
+// `references_in` and `drop_references` of a route (docs/bus.md, "Routes").
+void read_reference_rules(sdk::ConfigReader& r, const std::vector<std::string>& connections, RouteConfig& route,
+                          sdk::ConfigProblems& problems) {
+    if (const nlohmann::json* in = r.raw("references_in")) {
+        if (!in->is_object()) {
+            problems.add(r.path_of("references_in"), "expected an object: reference rel -> connection, e.g. {\"invoice\": \"hubspot\"}.");
+        } else {
+            for (const auto& [rel, connection] : in->items()) {
+                const std::string at = r.path_of("references_in") + "/" + rel;
+                if (!connection.is_string()) {
+                    problems.add(at, "expected the name of the connection whose ids the " + rel + " references carry.");
+                } else if (std::find(connections.begin(), connections.end(), connection.get<std::string>()) == connections.end()) {
+                    problems.add(at, "no connection named \"" + connection.get<std::string>() +
+                                         "\" is configured; name the connection the " + rel + " ids belong to.");
+                } else {
+                    route.references_in[rel] = connection.get<std::string>();
+                }
+            }
+        }
+    }
+    if (const nlohmann::json* drop = r.raw("drop_references")) {
+        if (!drop->is_array()) {
+            problems.add(r.path_of("drop_references"), "expected an array of reference rels, e.g. [\"customer\"].");
+        } else {
+            for (std::size_t k = 0; k < drop->size(); ++k) {
+                if ((*drop)[k].is_string() && !(*drop)[k].get<std::string>().empty()) {
+                    route.drop_references.insert((*drop)[k].get<std::string>());
+                } else {
+                    problems.add(r.path_of("drop_references") + "/" + std::to_string(k), "expected a reference rel, e.g. \"customer\".");
+                }
+            }
+        }
+    }
+    for (const auto& [rel, connection] : route.references_in) {
+        if (route.drop_references.count(rel) != 0) {
+            problems.add(r.path_of("references_in") + "/" + rel, "the " + rel +
+                                                                     " references are also dropped (drop_references); keep one of the two.");
+        }
+    }
+}
+
+}  // namespace
+
 std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::vector<std::string>& connections,
                                      const model::CanonicalSchemas& schemas, sdk::ConfigProblems& problems,
                                      const RetryPolicy& retry_defaults) {
@@ -196,6 +241,7 @@ std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::ve
                                                        "what happens when both sides were edited before either was synced"));
         }
         stated_rules.push_back(stated_rule);
+        read_reference_rules(r, connections, route, problems);
         if (const nlohmann::json* via = r.raw("via")) {
             if (!via->is_array()) {
                 problems.add(r.path_of("via"), "expected an array of mapper steps, e.g. [{\"mapper\": \"field_mapping\", \"config\": {}}].");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,14 @@ struct RouteConfig {
     /// route's `on_conflict`, or the complement of its partner's: a partner's source_wins is
     /// this route's target_wins). Only a two-way pair of routes has conflicts.
     ConflictRule on_conflict = ConflictRule::hold;
+    /// The connection whose ids a reference of the source records carries, by the reference's
+    /// rel (`references_in`), when it is not the source's own: a Stripe charge names the HubSpot
+    /// invoice it pays ({"invoice": "hubspot"}). Other references are in the source's system.
+    std::map<std::string, std::string> references_in;
+    /// The rels of references not carried to the target (`drop_references`): removed from the
+    /// record (body and links) before the write, so that the target connector applies its own
+    /// rule (a QuickBooks payment takes its invoice's customer, not the card holder).
+    std::set<std::string> drop_references;
     /// JSON pointer of the route in the host config file.
     std::string path;
 
