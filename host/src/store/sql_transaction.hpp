@@ -186,6 +186,20 @@ public:
         return MirrorEntry{o, q.text(0), q.text(1), q.text(2), q.integer(3), q.text(4), q.integer(5), q.integer(6) != 0};
     }
 
+    std::vector<MirrorEntry> mirror_of_type(const std::string& type, const ObjectKey& after, std::int64_t limit) override {
+        auto q = db_.query(
+            "SELECT m.connection, m.object_id, m.system, m.version, m.updated_at, m.event_id, e.record_json, m.seen_at_ms, "
+            "m.deleted FROM mirror m JOIN events e ON e.id = m.event_id WHERE m.type = ?1 "
+            "AND (m.connection > ?2 OR (m.connection = ?2 AND m.object_id > ?3)) ORDER BY m.connection, m.object_id LIMIT ?4");
+        q.bind(type).bind(after.connection).bind(after.id).bind(limit);
+        std::vector<MirrorEntry> entries;
+        while (q.step()) {
+            entries.push_back(MirrorEntry{{q.text(0), type, q.text(1)}, q.text(2), q.text(3), q.text(4), q.integer(5),
+                                          q.text(6), q.integer(7), q.integer(8) != 0});
+        }
+        return entries;
+    }
+
     bool put_mirror(const MirrorEntry& m) override {
         // A change older than the mirrored one (by updated_at) is stale. The instants are compared
         // in C++, not as text in SQL, where "...00.5Z" would sort before "...00Z".

@@ -42,6 +42,12 @@ public:
     /// Stores the entry, unless the mirror holds a copy the source changed later (both
     /// updated_at known and the stored one newer): then nothing changes and it returns false.
     virtual bool put_mirror(const MirrorEntry& entry) = 0;
+    /// Up to `limit` mirrored objects of canonical `type`, of every connection, with their
+    /// records, in (connection, id) order after `after` (exclusive; an empty key: from the
+    /// start). For what reads the mirror rather than the systems: `invoices show` finds an
+    /// invoice's payments and refunds among them.
+    virtual std::vector<MirrorEntry> mirror_of_type(const std::string& type, const ObjectKey& after,
+                                                    std::int64_t limit) = 0;
 
     // -- cursors --------------------------------------------------------------------------------
     virtual std::optional<std::string> cursor(const std::string& connection, const std::string& stream) = 0;
