@@ -125,6 +125,8 @@ MappingSettings read_mapping(sdk::ConfigReader& cfg) {
     }
     m.income_account_id = r.value_or<std::string>("income_account_id", "", account_hint);
     m.payment_deposit_account_id = r.value_or<std::string>("payment_deposit_account_id", "", account_hint);
+    m.overpayment = r.one_of("overpayment", m.overpayment, {"fail", "leave_unapplied"},
+                             "what a payment of more than its invoices' open balances becomes");
     m.refund_as = r.one_of("refund_as", m.refund_as, {"refund_receipt", "credit_memo"}, "what a refund becomes in QuickBooks");
     m.refund_item_id = r.value_or<std::string>("refund_item_id", "", item_hint);
     m.refund_account_id = r.value_or<std::string>("refund_account_id", "", account_hint);

@@ -62,6 +62,10 @@ struct MappingSettings {
     std::string income_account_id;
     /// DepositToAccountRef of payments; empty: QBO's default (Undeposited Funds).
     std::string payment_deposit_account_id;
+    /// "fail" or "leave_unapplied": what a payment of more than the open balances of the
+    /// invoices it pays becomes. "fail" refuses it (an overpayment is a mistake to fix at the
+    /// source); "leave_unapplied" books the rest as the customer's credit.
+    std::string overpayment = "fail";
     /// Canonical payment method -> QBO PaymentMethod id ("card" -> "3"); both directions.
     std::map<std::string, std::string> payment_method_ids;
     /// "refund_receipt" or "credit_memo": what a canonical refund becomes.

@@ -1,7 +1,9 @@
 // Payment <-> canonical payment. A QBO payment is money received (status succeeded; a voided one
 // is failed), applied to invoices through Line[].LinkedTxn. Writing one applies it to its
-// invoices in order, each up to its open balance (sdk::model::PaymentAllocation); what remains
-// stays unapplied in QBO. A payment never pays an invoice in another currency: that is refused.
+// invoices in order, each up to its open balance (sdk::model::PaymentAllocation); a payment of
+// more than they owe is refused (mapping.overpayment "fail", the default) or its rest stays
+// unapplied in QBO ("leave_unapplied"). A payment never pays an invoice in another currency:
+// that is refused.
 
 #include <algorithm>
 
@@ -139,6 +141,20 @@ QboBody payment_to_qbo(const sdk::Record& record, const MappingSettings& mapping
                    "never converts between currencies");
         }
     }();
+    const bool overpaid = !allocation.unapplied.is_zero() && !allocation.unapplied.is_negative();
+    if (!invoices.empty() && overpaid && mapping.overpayment == "fail") {
+        // At the currency's minor unit, as people write amounts (QBO sends "600.0").
+        const auto shown = [](const sdk::Money& m) { return sdk::Money::from_minor_units(m.minor_units(), m.currency()).to_string(); };
+        std::string owed;
+        for (const auto& invoice : invoices) {
+            owed += (owed.empty() ? "" : ", ") + std::string("invoice ") + invoice.id + " " + shown(invoice.balance);
+        }
+        refuse(out.label, "it is an overpayment: " + shown(payment.amount_money()) +
+                              " is more than the open balance of the invoices it pays (" + owed + "), by " +
+                              shown(allocation.unapplied),
+               "refund the part paid too much at the processor (ledgersync payments refund) or correct the invoice, then "
+               "retry; to book the rest as the customer's credit instead, set mapping.overpayment to \"leave_unapplied\"");
+    }
     json lines = json::array();
     for (const auto& applied : allocation.applied) {
         lines.push_back(json{{"Amount", qbo_number(applied.amount.amount())},

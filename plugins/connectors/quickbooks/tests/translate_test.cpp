@@ -575,6 +575,25 @@ TEST(TranslatePayment, several_invoices_are_paid_in_order_up_to_their_balances) 
     EXPECT_EQ(body["Line"][1]["LinkedTxn"][0]["TxnId"], "3");
 }
 
+TEST(TranslatePayment, an_overpayment_is_refused_with_what_is_owed_unless_the_rest_may_stay_unapplied) {
+    const sdk::Record record = canonical_record(
+        "payment", {{"amount", "150.00"}, {"currency", "USD"}, {"date", "2026-11-01"}, {"status", "succeeded"}, {"source", "stripe"}}, {});
+    const std::vector<InvoiceBalance> owed = {{"1", usd("100.00"), "9"}, {"3", usd("20.00"), "9"}};
+    const auto why = refusal([&] { payment_to_qbo(record, default_mapping(), owed, "9"); });
+    EXPECT_TRUE(contains(why, "it is an overpayment: 150.00 USD is more than the open balance of the invoices it pays "
+                              "(invoice 1 100.00 USD, invoice 3 20.00 USD), by 30.00 USD")) << why;
+    EXPECT_TRUE(contains(why, "mapping.overpayment")) << why;
+    // Exactly what is owed is no overpayment.
+    const sdk::Record exact = canonical_record(
+        "payment", {{"amount", "120.00"}, {"currency", "USD"}, {"date", "2026-11-01"}, {"status", "succeeded"}, {"source", "stripe"}}, {});
+    EXPECT_EQ(payment_to_qbo(exact, default_mapping(), owed, "9").body["Line"].size(), 2u);
+    MappingSettings lenient = default_mapping();
+    lenient.overpayment = "leave_unapplied";
+    const json body = sdk::parse_json_exact(dump_qbo_json(payment_to_qbo(record, lenient, owed, "9").body));
+    ASSERT_EQ(body["Line"].size(), 2u);
+    EXPECT_EQ(body["TotalAmt"], "150.00");
+}
+
 TEST(TranslatePayment, a_payment_in_eur_is_refused_for_an_invoice_in_usd) {
     const sdk::Record record = canonical_record(
         "payment", {{"amount", "100.00"}, {"currency", "EUR"}, {"date", "2026-11-01"}, {"status", "succeeded"}, {"source", "stripe"}},
