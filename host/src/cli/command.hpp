@@ -20,6 +20,9 @@ int failures_command(const Arguments& args, std::ostream& out, std::ostream& err
 int objects_command(const Arguments& args, std::ostream& out, std::ostream& err);
 /// `invoices pdf CONNECTION/invoice/ID -o FILE`: an invoice's PDF, through the connection that holds it.
 int invoices_command(const Arguments& args, std::ostream& out, std::ostream& err);
+/// `payments refund CONNECTION/payment/ID --amount A --reason R` (at the processor, through the
+/// connection that writes refunds) and `payments delete CONNECTION/payment/ID` (ledgersync only).
+int payments_command(const Arguments& args, std::ostream& out, std::ostream& err);
 /// `connections paused|resume|check`.
 int connections_command(const Arguments& args, std::ostream& out, std::ostream& err);
 /// `connections check [NAME ...]`: runs each connection's check() as the host would run it.

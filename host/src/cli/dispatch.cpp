@@ -23,7 +23,9 @@ commands:
   map --plugin ID|--route NAME run a mapper (or a route's mappers) over records offline
   failures list|show|retry|dismiss   records the bus could not write, kept until handled
   objects show CONN/TYPE/ID    an object's sync status and timeline (why a route filtered it out)
+  invoices show CONN/invoice/ID an invoice: lines, links, sync status, payments, refunds, timeline
   invoices pdf CONN/invoice/ID -o FILE   download an invoice's PDF (from QuickBooks)
+  payments refund|delete CONN/payment/ID   refund at the processor; delete in ledgersync only
   connections check [NAME...]  verify each connection's credentials, connectivity and scopes
   connections paused|resume    connections paused because their credentials were rejected
   routes paused|resume         routes paused on a fatal error
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
         {"failures", &failures_command},
         {"objects", &objects_command},
         {"invoices", &invoices_command},
+        {"payments", &payments_command},
         {"connections", &connections_command},
         {"routes", &routes_command},
         {"keys", &keys_command},

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <unistd.h>
 
@@ -11,7 +12,10 @@
 
 #include "cli/command.hpp"
 #include "cli/command_connections.hpp"
+#include "cli/configured_store.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/invoice_view.hpp"
+#include "cli/object_report.hpp"
 #include "cli/options.hpp"
 #include "cli/store_access.hpp"
 #include "plugin/plugin_search_path.hpp"
@@ -21,11 +25,17 @@ namespace ledgersync::cli {
 
 namespace {
 
-constexpr const char* kInvoicesUsage = R"(usage: ledgersync invoices pdf CONNECTION/invoice/ID -o FILE [--connection NAME] [--config FILE]
+constexpr const char* kInvoicesUsage = R"(usage: ledgersync invoices show CONNECTION/invoice/ID [--format table|json] [--config FILE]
+       ledgersync invoices pdf CONNECTION/invoice/ID -o FILE [--connection NAME] [--config FILE]
        (default config /etc/ledgersync/ledgersync.json)
 
-Downloads an invoice's PDF through the connection that holds it and can make PDFs (a connection
-whose plugin serves "invoice_pdf" documents: QuickBooks). The invoice is named by its object key,
+show: what the host knows of an invoice, from its store (never from the systems): its
+properties and lines, its copies in the other connections (with the QuickBooks link), its sync
+status, its payments and their refunds (source, date, amount, status, where each is synced) and
+its timeline. --format json (or --json) prints the same as JSON.
+
+pdf: downloads an invoice's PDF through the connection that holds it and can make PDFs (a
+connection whose plugin serves "invoice_pdf" documents: QuickBooks). The invoice is named by its object key,
 as `ledgersync objects show` takes it:
   hubspot/invoice/10042     a HubSpot invoice: the PDF of its synced copy in QuickBooks
   quickbooks/invoice/130    QuickBooks invoice 130, read or written by the bus
@@ -264,21 +274,116 @@ int pdf(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
     return kExitOk;
 }
 
+std::string text_of(const nlohmann::json& value) {
+    return value.is_string() ? value.get<std::string>() : value.is_null() ? std::string() : value.dump();
+}
+
+void print_copies(std::ostream& out, const config::HostConfig& config, const std::vector<store::ObjectKey>& copies,
+                  const std::string& indent) {
+    for (const auto& copy : copies) {
+        out << indent << "copy: " << copy.str();
+        if (const std::string link = qbo_app_link(config, copy); !link.empty()) out << "  " << link;
+        out << "\n";
+    }
+}
+
+void print_movement(std::ostream& out, const config::HostConfig& config, const MoneyMovement& m, const std::string& indent) {
+    out << indent << m.body.value("date", "") << "  " << m.key.type << "  " << m.body.value("amount", "") << " "
+        << m.body.value("currency", "") << "  " << m.body.value("status", "");
+    if (m.key.type == "payment") out << "  source " << m.body.value("source", m.key.connection);
+    if (m.body.contains("reason")) out << "  reason " << text_of(m.body.at("reason"));
+    if (m.body.contains("refunded_amount")) out << "  refunded " << text_of(m.body.at("refunded_amount"));
+    out << "  " << m.key.str();
+    if (m.deleted) out << "  (deleted)";
+    out << "\n";
+    print_copies(out, config, m.copies, indent + "  ");
+    print_sync_statuses(out, m.statuses, indent + "  ");
+    for (const auto& refund : m.refunds) print_movement(out, config, refund, indent + "  ");
+}
+
+void print_invoice(std::ostream& out, const config::HostConfig& config, const InvoiceView& v) {
+    const nlohmann::json& b = v.body;
+    out << v.key.str() << "  number " << b.value("number", "(none)") << "  " << b.value("status", "") << "  "
+        << b.value("currency", "") << (v.deleted ? "  (deleted)" : "") << "\n";
+    const nlohmann::json customer = b.value("customer", nlohmann::json::object());
+    out << "  customer: " << customer.value("name", "") << " (" << v.key.connection << " customer "
+        << customer.value("id", "") << ")\n";
+    out << "  issued " << b.value("issue_date", "") << ", due " << b.value("due_date", "") << "\n";
+    if (b.contains("memo")) out << "  memo: " << text_of(b.at("memo")) << "\n";
+    out << "  lines:\n";
+    for (const auto& line : b.value("lines", nlohmann::json::array())) {
+        out << "    " << std::left << std::setw(8) << line.value("kind", "") << " " << std::setw(32)
+            << line.value("description", "") << " " << text_of(line.value("quantity", nlohmann::json())) << " x "
+            << text_of(line.value("unit_price", nlohmann::json())) << " = " << text_of(line.value("amount", nlohmann::json()))
+            << "\n";
+    }
+    const nlohmann::json totals = b.value("totals", nlohmann::json::object());
+    out << "  totals:";
+    for (const char* t : {"subtotal", "discount", "tax", "total", "amount_paid", "balance_due"}) {
+        if (totals.contains(t)) out << " " << t << " " << text_of(totals.at(t));
+    }
+    out << "\n  links:\n";
+    if (v.copies.empty()) out << "    (no copy in another connection)\n";
+    print_copies(out, config, v.copies, "    ");
+    out << "  sync status:\n";
+    if (v.statuses.empty()) out << "    (not routed to any target)\n";
+    print_sync_statuses(out, v.statuses, "    ");
+    out << "  payments:\n";
+    if (v.payments.empty()) out << "    (none received)\n";
+    for (const auto& p : v.payments) print_movement(out, config, p, "    ");
+    out << "  timeline:\n";
+    print_timeline(out, v.timeline, "    ");
+}
+
+int show(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+    const auto key = vm.count("invoice") != 0 ? parse_object_key(vm["invoice"].as<std::string>()) : std::nullopt;
+    if (!key || key->type != "invoice") {
+        err << "ledgersync: invoices show needs the invoice as CONNECTION/invoice/ID, e.g. hubspot/invoice/10042\n\n"
+            << kInvoicesUsage << "\n";
+        return kExitUsage;
+    }
+    const std::string format = vm["json"].as<bool>() ? "json" : vm["format"].as<std::string>();
+    if (format != "table" && format != "json") {
+        err << "ledgersync: --format is table or json, not '" << format << "'\n";
+        return kExitUsage;
+    }
+    ConfiguredStore configured = open_config_and_store(vm["config"].as<std::string>(), err);
+    if (!configured.opened.store) return configured.opened.exit_code;
+    const std::optional<config::HostConfig>& config = configured.config;
+    OpenedStore& opened = configured.opened;
+    std::optional<InvoiceView> view;
+    opened.store->read([&](store::StoreTransaction& tx) { view = read_invoice_view(tx, *config, *key); });
+    if (!view) {
+        err << "ledgersync: the bus has no copy of " << key->str() << " (never received); check the id with "
+            << "`ledgersync objects show " << key->str() << "`\n";
+        return kExitNotFound;
+    }
+    if (format == "json") {
+        out << invoice_view_json(*config, *view).dump(2) << "\n";
+    } else {
+        print_invoice(out, *config, *view);
+    }
+    return kExitOk;
+}
+
 }  // namespace
 
 int invoices_command(const Arguments& args, std::ostream& out, std::ostream& err) {
     po::options_description options("invoices options");
     options.add_options()
-        ("action", po::value<std::string>()->required(), "pdf")
+        ("action", po::value<std::string>()->required(), "show or pdf")
         ("invoice", po::value<std::string>(), "CONNECTION/invoice/ID")
         ("output,o", po::value<std::string>(), "the file to write the PDF to")
         ("connection", po::value<std::string>(), "the connection to fetch the PDF from")
+        ("format", po::value<std::string>()->default_value("table"), "show: table or json")
+        ("json", po::bool_switch(), "show: the same as --format json")
         ("config,c", po::value<std::string>()->default_value(kDefaultConfigFile), "configuration file");
     po::positional_options_description positional;
     positional.add("action", 1).add("invoice", 1);
     int exit_code = kExitOk;
     const auto vm = parse_options(args, kInvoicesUsage, options, positional, out, err, exit_code);
     if (!vm) return exit_code;
+    if ((*vm)["action"].as<std::string>() == "show") return show(*vm, out, err);
     if ((*vm)["action"].as<std::string>() != "pdf") {
         err << "ledgersync: unknown invoices action '" << (*vm)["action"].as<std::string>() << "'\n\n" << kInvoicesUsage << "\n";
         return kExitUsage;

@@ -1,12 +1,11 @@
-#include <iomanip>
 #include <iostream>
 #include <optional>
 
 #include <nlohmann/json.hpp>
 
-#include "bus/outcome_event.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/object_report.hpp"
 #include "cli/options.hpp"
 #include "cli/store_access.hpp"
 
@@ -59,31 +58,16 @@ int objects_command(const Arguments& args, std::ostream& out, std::ostream& err)
         return kExitNotFound;
     }
     if ((*vm)["json"].as<bool>()) {
-        nlohmann::json j = {{"object", key->str()}, {"sync_status", nlohmann::json::array()}, {"timeline", nlohmann::json::array()}};
-        for (const auto& s : statuses) {
-            j["sync_status"].push_back({{"route", s.route}, {"target_connection", s.target_connection},
-                                        {"state", std::string(store::to_string(s.state))}, {"target_id", s.target_id},
-                                        {"reason", s.reason}, {"updated_at", bus::rfc3339_utc(s.updated_at_ms)}});
-        }
-        for (const auto& t : timeline) {
-            j["timeline"].push_back({{"at", bus::rfc3339_utc(t.at_ms)}, {"event", t.event}, {"route", t.route}, {"detail", t.detail}});
-        }
+        const nlohmann::json j = {{"object", key->str()}, {"sync_status", sync_statuses_json(statuses)},
+                                  {"timeline", timeline_json(timeline)}};
         out << j.dump(2) << "\n";
         return kExitOk;
     }
     out << key->str() << "\n  sync status:\n";
     if (statuses.empty()) out << "    (not routed to any target)\n";
-    for (const auto& s : statuses) {
-        out << "    " << std::left << std::setw(28) << s.route << " -> " << s.target_connection << ": " << store::to_string(s.state);
-        if (!s.target_id.empty()) out << " (id " << s.target_id << ")";
-        if (!s.reason.empty()) out << ": " << s.reason;
-        out << "\n";
-    }
+    print_sync_statuses(out, statuses, "    ");
     out << "  timeline:\n";
-    for (const auto& t : timeline) {
-        out << "    " << bus::rfc3339_utc(t.at_ms) << "  " << std::left << std::setw(16) << t.event << " "
-            << (t.route.empty() ? "" : t.route + ": ") << t.detail << "\n";
-    }
+    print_timeline(out, timeline, "    ");
     return kExitOk;
 }
 
