@@ -64,18 +64,7 @@ TEST(InvoiceSyncDuplicate, an_invoice_an_automation_made_for_a_payment_made_thro
 
     // The "create paid invoice" workflow fires for that payment: a second invoice, same contact,
     // same amount, associated with the payment (it is paid as soon as it is finalized).
-    const auto line = sync.hubspot_api("POST", "/crm/v3/objects/line_items",
-                                       {{"properties", {{"name", "Paid order"}, {"price", amount}, {"quantity", "1"}}}});
-    ASSERT_EQ(line.status, 201) << line.body;
-    const auto created = sync.hubspot_api(
-        "POST", "/crm/v3/objects/invoices",
-        {{"properties", {{"hs_currency", "USD"}}},
-         {"associations", {association(contact, 177), association(json::parse(line.body).at("id"), 409), association(payment, 541)}}});
-    ASSERT_EQ(created.status, 201) << created.body;
-    const std::string duplicate = json::parse(created.body).at("id");
-    const auto finalized = sync.hubspot_api("PATCH", "/crm/v3/objects/invoices/" + duplicate,
-                                            {{"properties", {{"hs_invoice_status", "open"}}}});
-    ASSERT_EQ(finalized.status, 200) << finalized.body;
+    const std::string duplicate = sync.create_paid_invoice_for(contact, amount, payment);
     const json automation_invoice = sync.hubspot_object("invoices", duplicate);
     EXPECT_EQ(automation_invoice.at("properties").value("hs_invoice_status", ""), "paid");
     const std::string number = automation_invoice.at("properties").value("hs_number", "");

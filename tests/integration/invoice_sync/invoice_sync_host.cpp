@@ -19,8 +19,8 @@ bool eventually(const std::function<bool()>& condition, std::chrono::seconds tim
 
 sdk::Decimal decimal(const json& value) { return sdk::Decimal::from_json(value); }
 
-json shipped_routes() {
-    const std::string text = read_file(std::string(LEDGERSYNC_SOURCE_DIR) + "/config/routes/invoice-sync.json");
+json shipped_routes(const std::string& file) {
+    const std::string text = read_file(std::string(LEDGERSYNC_SOURCE_DIR) + "/config/routes/" + file);
     return sdk::parse_json_exact(text).at("routes");
 }
 
@@ -39,7 +39,9 @@ InvoiceSync::InvoiceSync(InvoiceSyncOptions options) : options_(std::move(option
     const auto key = dir_ / "secret.key";
     const auto keys = run_command(LEDGERSYNC_BINARY, {"keys", "generate", key.string()});
     if (keys.exit_code != 0) throw std::runtime_error("keys generate failed: " + keys.err);
-    const json config = {
+    json mapping = {{"income_account_id", "1"}, {"custom_field_ids", {{"PO number", "1"}}}};
+    mapping.update(options_.qbo_mapping);
+    json config = {
         {"data_dir", (dir_ / "data").string()},
         {"server", {{"listen", "127.0.0.1:0"}}},
         {"plugins", {{"paths", {LEDGERSYNC_BUILD_PLUGIN_DIR}}}},
@@ -50,10 +52,11 @@ InvoiceSync::InvoiceSync(InvoiceSyncOptions options) : options_(std::move(option
           {"qbo",
            {{"plugin", "quickbooks"},
             {"poll_interval_seconds", options_.poll_interval_seconds},
-            {"config", qbo_.connector_config({{"sync_from", "2020-01-01"},
-                                              {"mapping", {{"income_account_id", "1"}, {"custom_field_ids", {{"PO number", "1"}}}}}})}}}}},
+            {"config", qbo_.connector_config({{"sync_from", "2020-01-01"}, {"mapping", mapping}})}}}}},
         {"routes", shipped_routes()},
     };
+    config["connections"].update(options_.extra_connections);
+    for (const auto& route : options_.extra_routes) config["routes"].push_back(route);
     config_file_ = dir_.write("ledgersync.json", config.dump(2));
     if (options_.start_host) start_host();
 }
@@ -133,10 +136,31 @@ std::vector<json> InvoiceSync::failures_of(const std::string& object, const std:
     return found;
 }
 
+std::string InvoiceSync::create_paid_invoice_for(const std::string& contact, const std::string& amount,
+                                                 const std::string& payment) const {
+    const auto association = [](const std::string& id, int type_id) {
+        return json{{"to", {{"id", id}}}, {"types", {{{"associationCategory", "HUBSPOT_DEFINED"}, {"associationTypeId", type_id}}}}};
+    };
+    const auto line = hubspot_api("POST", "/crm/v3/objects/line_items",
+                                  {{"properties", {{"name", "Paid order"}, {"price", amount}, {"quantity", "1"}}}});
+    if (line.status != 201) throw std::runtime_error("line item refused: " + line.body);
+    const auto created = hubspot_api(
+        "POST", "/crm/v3/objects/invoices",
+        {{"properties", {{"hs_currency", "USD"}}},
+         {"associations", {association(contact, 177), association(json::parse(line.body).at("id"), 409), association(payment, 541)}}});
+    if (created.status != 201) throw std::runtime_error("invoice refused: " + created.body);
+    const std::string id = json::parse(created.body).at("id");
+    const auto finalized = hubspot_api("PATCH", "/crm/v3/objects/invoices/" + id, {{"properties", {{"hs_invoice_status", "open"}}}});
+    if (finalized.status != 200) throw std::runtime_error("finalizing refused: " + finalized.body);
+    return id;
+}
+
 HttpResult InvoiceSync::hubspot_api(const std::string& method, const std::string& path, const json& body) const {
     return http_request(method, hubspot_.url() + path, body.dump(),
                         {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
 }
+
+std::string InvoiceSync::host_url() const { return json::parse(read_file(dir_ / "ready")).at("url"); }
 
 std::string InvoiceSync::log() const {
     std::string all;

@@ -31,8 +31,9 @@ bool eventually(const std::function<bool()>& condition, std::chrono::seconds tim
 
 sdk::Decimal decimal(const nlohmann::json& value);
 
-/// The shipped routes, as an admin copies them into the host configuration.
-nlohmann::json shipped_routes();
+/// The shipped routes of `file` under config/routes/, as an admin copies them into the host
+/// configuration.
+nlohmann::json shipped_routes(const std::string& file = "invoice-sync.json");
 
 /// What the fixture seeds and how it runs the host.
 struct InvoiceSyncOptions {
@@ -40,6 +41,12 @@ struct InvoiceSyncOptions {
     nlohmann::json hubspot_seed = {{"defaults", false}, {"demo", true}, {"static_token", true}};
     /// QuickBooks entities seeded besides the customer with an apostrophe ({"Item": [...]}).
     nlohmann::json qbo_entities = nlohmann::json::object();
+    /// Merged into the QuickBooks connection's `mapping` (accounts and items of payments).
+    nlohmann::json qbo_mapping = nlohmann::json::object();
+    /// More connections beside "hubspot" and "qbo" (a Stripe one), by name.
+    nlohmann::json extra_connections = nlohmann::json::object();
+    /// More routes after the shipped invoice routes (config/routes/payment-sync.json's).
+    nlohmann::json extra_routes = nlohmann::json::array();
     int bus_workers = 2;
     int poll_interval_seconds = 1;
     /// False: the test starts the host (start_host) when it is ready to measure.
@@ -81,10 +88,16 @@ public:
     /// A buyer pays HubSpot invoice `id` (its whole balance) through HubSpot payments; the
     /// payment's id.
     std::string pay_through_hubspot(const std::string& id) const;
+    /// What a "create paid invoice" workflow makes for `payment`: an invoice of one line of
+    /// `amount` for `contact`, associated with the payment, finalized (HubSpot then shows it
+    /// paid); its id. Throws when HubSpot refuses a step.
+    std::string create_paid_invoice_for(const std::string& contact, const std::string& amount, const std::string& payment) const;
     /// A HubSpot API call with the private app's token.
     HttpResult hubspot_api(const std::string& method, const std::string& path, const nlohmann::json& body) const;
     const QboSandbox& qbo() const { return qbo_; }
     const HubSpotSandbox& hubspot() const { return hubspot_; }
+    /// "http://127.0.0.1:PORT" of the running host (webhooks, admin API).
+    std::string host_url() const;
     /// The host's log (every run so far).
     std::string log() const;
 

@@ -1,0 +1,95 @@
+#include "payment_sync_fixture.hpp"
+
+#include <stdexcept>
+
+namespace ledgersync::testing {
+
+using nlohmann::json;
+
+namespace {
+
+InvoiceSyncOptions invoice_sync_options(const StripeEmulator& stripe, const PaymentSyncOptions& options) {
+    InvoiceSyncOptions o;
+    o.start_host = options.start_host;
+    o.qbo_entities = {{"Item", {{{"Id", kRefundItem}, {"Name", "Refunds"}, {"Type", "Service"}, {"IncomeAccountRef", {{"value", "54"}}}}}}};
+    o.qbo_mapping = {{"payment_deposit_account_id", kClearingAccount},
+                     {"refund_item_id", kRefundItem},
+                     {"refund_account_id", kClearingAccount},
+                     {"refund_as", options.refund_as}};
+    o.extra_connections = {
+        {"stripe",
+         {{"plugin", "stripe"},
+          {"poll_interval_seconds", 1},
+          {"config",
+           {{"api_key", StripeEmulator::kTestKey},
+            {"environment", {{"base_url", stripe.url()}}},
+            {"webhook_secret", kStripeWebhookSecret}}}}}};
+    o.extra_routes = shipped_routes("payment-sync.json");
+    return o;
+}
+
+}  // namespace
+
+std::int64_t cents(const std::string& amount) { return sdk::Money::parse(amount, "USD").minor_units(); }
+
+std::string usd(const json& amount) {
+    return sdk::Money::from_minor_units(sdk::Money(decimal(amount), "USD").minor_units(), "USD").amount().to_string();
+}
+
+PaymentSync::PaymentSync(PaymentSyncOptions options) : stripe_(), sync_(invoice_sync_options(stripe_, options)) {}
+
+std::string PaymentSync::pay(const std::string& hubspot_invoice, const std::string& amount) const {
+    const auto [status, intent] = stripe_.post("/v1/payment_intents", {{"amount", std::to_string(cents(amount))},
+                                                                        {"currency", "usd"},
+                                                                        {"payment_method", "pm_card_visa"},
+                                                                        {"confirm", "true"},
+                                                                        {"metadata[hubspot_invoice_id]", hubspot_invoice}});
+    if (status != 200) throw std::runtime_error("payment failed: " + intent.dump());
+    const json& charge = intent.at("latest_charge");
+    return charge.is_string() ? charge.get<std::string>() : charge.at("id").get<std::string>();
+}
+
+std::string PaymentSync::refund(const std::string& charge, const std::string& amount) const {
+    const auto [status, made] = stripe_.post("/v1/refunds", {{"charge", charge}, {"amount", std::to_string(cents(amount))}});
+    if (status != 200) throw std::runtime_error("refund failed: " + made.dump());
+    return made.at("id");
+}
+
+json PaymentSync::stripe_refunds(const std::string& charge) const {
+    const auto [status, list] = stripe_.get("/v1/refunds?charge=" + charge + "&limit=100");
+    if (status != 200) throw std::runtime_error("listing refunds failed: " + list.dump());
+    return list.at("data");
+}
+
+std::vector<json> PaymentSync::qbo_payments_of(const std::string& invoice_id) const {
+    std::vector<json> found;
+    for (const auto& payment : sync_.qbo().entities("Payment")) {
+        bool applies = false;
+        for (const auto& line : payment.value("Line", json::array())) {
+            for (const auto& linked : line.value("LinkedTxn", json::array())) {
+                applies = applies || (linked.value("TxnType", "") == "Invoice" && linked.value("TxnId", "") == invoice_id);
+            }
+        }
+        if (applies) found.push_back(payment);
+    }
+    return found;
+}
+
+std::vector<json> PaymentSync::wait_for_qbo_payments(const std::string& invoice_id, std::size_t count) const {
+    std::vector<json> payments;
+    eventually([&] {
+        payments = qbo_payments_of(invoice_id);
+        return payments.size() >= count;
+    });
+    return payments;
+}
+
+std::vector<json> PaymentSync::qbo_refunds_of(const std::string& payment_id, const std::string& entity) const {
+    std::vector<json> found;
+    for (const auto& refund : sync_.qbo().entities(entity)) {
+        if (refund.value("PrivateNote", "").find("payment=" + payment_id + ";") != std::string::npos) found.push_back(refund);
+    }
+    return found;
+}
+
+}  // namespace ledgersync::testing
