@@ -228,7 +228,8 @@ public:
                 problems_.add(at, "expected a field name, e.g. {\"exists\": \"memo\"}.");
                 return std::make_unique<Nothing>();
             }
-            if (!field(operand.get<std::string>(), at)) return std::make_unique<Nothing>();
+            // Presence is a question any field answers, an array or object too ("invoices").
+            if (!field(operand.get<std::string>(), at, true)) return std::make_unique<Nothing>();
             return std::make_unique<Exists>(model::split_field_path(operand.get<std::string>()));
         }
         const auto& ops = comparison_ops();
@@ -242,7 +243,7 @@ public:
     }
 
 private:
-    std::optional<FieldInfo> field(const std::string& name, const std::string& at) {
+    std::optional<FieldInfo> field(const std::string& name, const std::string& at, bool any_kind = false) {
         if (!schemas_.has_type(type_)) {
             problems_.add(at, "records of type \"" + type_ + "\" have no canonical schema, so their fields cannot be "
                               "filtered; remove the filter or route a canonical type.");
@@ -264,7 +265,7 @@ private:
             problems_.add(at, message);
             return std::nullopt;
         }
-        if (info->kind == FieldKind::object || info->kind == FieldKind::array) {
+        if (!any_kind && (info->kind == FieldKind::object || info->kind == FieldKind::array)) {
             problems_.add(at, "\"" + name + "\" is " + (info->kind == FieldKind::object ? "an object" : "an array") +
                                   "; filters compare single values (use a field inside it, e.g. \"" + name + ".x\").");
             return std::nullopt;
