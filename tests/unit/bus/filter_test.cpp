@@ -160,6 +160,34 @@ TEST(RouteConfigTest, when_synced_is_a_second_filter_checked_like_when) {
     EXPECT_THAT(problems.to_string(), HasSubstr("/routes/2/when_synced/in/0: \"state\" is not a field of invoice"));
 }
 
+TEST(FilterTest, exists_asks_an_array_field_whether_it_is_there_and_comparisons_still_refuse_it) {
+    sdk::ConfigProblems problems;
+    const Filter f = Filter::compile(json{{"exists", "invoices"}}, "payment", schemas(), "/routes/0/when", problems);
+    ASSERT_TRUE(problems.empty()) << problems.to_string();
+    EXPECT_TRUE(f.matches(json{{"invoices", json::array({json{{"type", "invoice"}, {"id", "10042"}}})}}));
+    EXPECT_FALSE(f.matches(json{{"amount", "10.00"}}));
+    Filter::compile(json{{"eq", json::array({"invoices", "10042"})}}, "payment", schemas(), "/routes/0/when", problems);
+    EXPECT_THAT(problems.to_string(), HasSubstr("/routes/0/when/eq/0: \"invoices\" is an array"));
+}
+
+TEST(RouteConfigTest, references_in_names_a_configured_connection_and_drop_references_takes_rels) {
+    sdk::ConfigProblems problems;
+    const auto routes = read_routes(json::parse(R"([
+        {"name": "pay", "from": "s.payment", "to": "q.payment", "references_in": {"invoice": "h"},
+         "drop_references": ["customer"]},
+        {"name": "bad", "from": "s.payment", "to": "q.payment", "references_in": {"invoice": "nowhere", "customer": "h"},
+         "drop_references": ["customer", 7]}
+    ])"), {"s", "q", "h"}, schemas(), problems);
+    ASSERT_EQ(routes.size(), 2u);
+    EXPECT_EQ(routes[0].references_in, (std::map<std::string, std::string>{{"invoice", "h"}}));
+    EXPECT_EQ(routes[0].drop_references, (std::set<std::string>{"customer"}));
+    const std::string text = problems.to_string();
+    EXPECT_THAT(text, Not(HasSubstr("/routes/0/")));
+    EXPECT_THAT(text, HasSubstr("/routes/1/references_in/invoice: no connection named \"nowhere\" is configured"));
+    EXPECT_THAT(text, HasSubstr("/routes/1/drop_references/1: expected a reference rel"));
+    EXPECT_THAT(text, HasSubstr("/routes/1/references_in/customer: the customer references are also dropped"));
+}
+
 TEST(RouteConfigTest, a_two_way_pair_shares_one_conflict_rule_and_a_contradiction_is_refused) {
     sdk::ConfigProblems problems;
     const auto routes = read_routes(json::parse(R"([

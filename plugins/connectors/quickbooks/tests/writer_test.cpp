@@ -68,9 +68,12 @@ sdk::WriteItem retry(sdk::WriteItem w) {
 }
 
 struct Fixture {
+    /// The connector on connector_config() with `extra` merged in.
+    explicit Fixture(const json& extra = json::object()) : connector{host.services(), connector_config(extra)} {}
+
     FakeHost host;
     QboStub qbo{host};
-    QuickBooksConnector connector{host.services(), connector_config()};
+    QuickBooksConnector connector;
 
     /// The API calls made, without token refreshes and the read of the company's preferences.
     std::vector<sdk::HttpRequest> api_requests() const {
@@ -436,14 +439,28 @@ TEST(Writer, what_qbo_cannot_take_fails_alone_without_a_call) {
     EXPECT_EQ(unknown[0].kind, OutcomeClass::fatal);
 }
 
-TEST(Writer, a_payment_is_applied_to_its_invoice_up_to_the_open_balance) {
+sdk::WriteItem payment_of_100_for_invoice_67() {
+    return item("payment", "pay",
+                {{"amount", "100.00"}, {"currency", "USD"}, {"date", "2026-11-02"}, {"status", "succeeded"}, {"source", "stripe"},
+                 {"invoices", json::array({{{"type", "invoice"}, {"id", "in1"}}})}, {"processor_ids", {{"stripe_charge", "ch_1"}}}},
+                {{"invoice", "invoice", "in1", "/invoices/0", "67"}});
+}
+
+TEST(Writer, an_overpayment_is_refused_with_the_amounts_and_nothing_is_written) {
     Fixture f;
+    f.qbo.put("Invoice", {{"Id", "67"}, {"Balance", "60.0"}, {"CustomerRef", {{"value", "20"}}}});
+    const auto outcomes = f.connector.write({payment_of_100_for_invoice_67()});
+    ASSERT_EQ(outcomes[0].kind, OutcomeClass::data) << outcomes[0].reason;
+    EXPECT_NE(outcomes[0].reason.find("100.00 USD is more than the open balance of the invoices it pays (invoice 67 60.00 USD), by 40.00 USD"),
+              std::string::npos) << outcomes[0].reason;
+    EXPECT_NE(outcomes[0].fix_hint.find("mapping.overpayment"), std::string::npos) << outcomes[0].fix_hint;
+    ASSERT_EQ(f.api_requests().size(), 1u);  // the invoice's balance read, no payment
+}
+
+TEST(Writer, a_payment_is_applied_to_its_invoice_up_to_the_open_balance) {
+    Fixture f(json{{"mapping", {{"overpayment", "leave_unapplied"}}}});
     f.qbo.put("Invoice", {{"Id", "67"}, {"Balance", "60.00"}, {"CustomerRef", {{"value", "20"}}}});
-    const auto outcomes = f.connector.write({item(
-        "payment", "pay",
-        {{"amount", "100.00"}, {"currency", "USD"}, {"date", "2026-11-02"}, {"status", "succeeded"}, {"source", "stripe"},
-         {"invoices", json::array({{{"type", "invoice"}, {"id", "in1"}}})}, {"processor_ids", {{"stripe_charge", "ch_1"}}}},
-        {{"invoice", "invoice", "in1", "/invoices/0", "67"}})});
+    const auto outcomes = f.connector.write({payment_of_100_for_invoice_67()});
     ASSERT_EQ(outcomes[0].kind, OutcomeClass::ok) << outcomes[0].reason;
     const auto requests = f.api_requests();
     ASSERT_EQ(requests.size(), 2u);
