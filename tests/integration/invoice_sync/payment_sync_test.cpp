@@ -268,6 +268,9 @@ TEST(PaymentSync, a_payment_before_its_invoice_and_a_refund_before_its_payment_e
     EXPECT_EQ(p.sync().qbo().entities("RefundReceipt").size(), 1u);
     EXPECT_TRUE(p.sync().failures_of("stripe/payment/" + charge).empty());
     EXPECT_TRUE(p.sync().failures_of("stripe/refund/" + refund).empty());
+    // The repeated deliveries did reach the host, and were recognised there.
+    const std::string metrics = testing::http_request("GET", p.sync().host_url() + "/metrics").body;
+    EXPECT_THAT(metrics, HasSubstr("ledgersync_plugin_stripe_webhook_events_duplicate_total")) << metrics;
 }
 
 // The seed's duplication (MISSION.md point 17) with the money booked: the buyer pays a synced
