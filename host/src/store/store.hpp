@@ -42,6 +42,12 @@ public:
     /// Stores the entry, unless the mirror holds a copy the source changed later (both
     /// updated_at known and the stored one newer): then nothing changes and it returns false.
     virtual bool put_mirror(const MirrorEntry& entry) = 0;
+    /// Up to `limit` entries of `connection` and `type` that are not deleted, whose object id
+    /// comes after `after_id` (empty: from the first), in object id order, each with its record's
+    /// text: a walk over every object a stream has delivered, page by page (a route enabled
+    /// late, reports).
+    virtual std::vector<MirrorEntry> mirror_entries(const std::string& connection, const std::string& type,
+                                                    const std::string& after_id, std::int64_t limit) = 0;
 
     // -- cursors --------------------------------------------------------------------------------
     virtual std::optional<std::string> cursor(const std::string& connection, const std::string& stream) = 0;
