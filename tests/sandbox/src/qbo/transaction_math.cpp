@@ -263,6 +263,33 @@ Decimal compute_purchase(nlohmann::json& txn, const std::set<std::string>& exist
     return total;
 }
 
+Decimal compute_deposit(nlohmann::json& txn, const std::set<std::string>& existing_line_ids) {
+    const nlohmann::json& input = require_lines(txn);
+    nlohmann::json lines = nlohmann::json::array();
+    Decimal total;
+    for (const auto& original : input) {
+        nlohmann::json line = original;
+        if (detail_type_of(line) != "DepositLineDetail") {
+            throw faults::invalid_property("Line.DetailType", "\"" + detail_type_of(line) + "\" is not a line type of Deposit");
+        }
+        if (!line.contains("Amount") || line.at("Amount").is_null())
+            throw faults::required_param_missing("Line.Amount");
+        const Decimal amount = round_money(decimal_member(line, "Amount"));
+        if (amount.sign() <= 0)
+            throw faults::business_validation("Line.Amount must be greater than 0, not " + amount.to_string() + ".");
+        line["Amount"] = money_json(amount);
+        total += amount;
+        lines.push_back(std::move(line));
+    }
+    std::vector<nlohmann::json*> numbered;
+    for (auto& line : lines)
+        numbered.push_back(&line);
+    number_lines(numbered, existing_line_ids);
+    txn["Line"] = std::move(lines);
+    txn["TotalAmt"] = money_json(total);
+    return total;
+}
+
 void zero_for_void(nlohmann::json& txn) {
     nlohmann::json lines = nlohmann::json::array();
     if (txn.contains("Line") && txn.at("Line").is_array()) {
