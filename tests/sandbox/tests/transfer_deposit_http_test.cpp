@@ -38,7 +38,8 @@ TEST_F(QboTransferDepositHttp, a_transfer_is_created_read_queried_and_reported_b
     const auto queried = sandbox_.api("GET", "query?query=" + sdk::percent_encode("select * from Transfer where TxnDate = '2026-11-27'"));
     ASSERT_EQ(queried.status, 200) << queried.body;
     EXPECT_EQ(queried.json["QueryResponse"]["Transfer"].size(), 1u);
-    const auto cdc = sandbox_.api("GET", "cdc?entities=Transfer,Deposit&changedSince=" + sdk::percent_encode("2020-01-01T00:00:00Z"));
+    const std::string since = transfer["MetaData"]["CreateTime"];
+    const auto cdc = sandbox_.api("GET", "cdc?entities=Transfer,Deposit&changedSince=" + sdk::percent_encode(since));
     ASSERT_EQ(cdc.status, 200) << cdc.body;
     EXPECT_THAT(cdc.body, HasSubstr("\"Transfer\""));
 }
