@@ -45,6 +45,8 @@ struct PreparedRecord {
     std::string version;
     std::string updated_at;
     bool deleted = false;
+    /// The event of a mirrored record routed again (Ingestor::prepare_mirrored); 0 otherwise.
+    std::int64_t event_id = 0;
     /// The record in its JSON form (the echo check reads its body) and printed once.
     nlohmann::json record_json;
     std::string record_text;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <ledgersync/sdk/json.hpp>
 #include <ledgersync/sdk/outcome.hpp>
 #include <ledgersync/sdk/wire.hpp>
 
@@ -145,30 +146,9 @@ IngestBatch Ingestor::prepare(const std::string& connection, const std::string& 
             }
         }
         prepared.record_text = prepared.record_json.dump();
-        const nlohmann::json& body = prepared.record_json.at("body");
         for (const auto& route : context_.routes) {
             if (!route.config.enabled || !route.config.takes(prepared.key.connection, prepared.key.type)) continue;
-            RoutedRecord routed;
-            routed.route = &route;
-            routed.matched = route.config.when->matches(body);
-            if (!routed.matched) routed.filter_reason = route.config.when->why_not(body);
-            if (route.config.when_synced) {
-                routed.matched_once_synced = route.config.when_synced->matches(body);
-                if (!routed.matched_once_synced) routed.synced_filter_reason = route.config.when_synced->why_not(body);
-            }
-            // Which filter decides is known only in the transaction (is the object in the target
-            // yet?): map when either may take the record.
-            if (routed.matched || routed.matched_once_synced) {
-                try {
-                    routed.outputs = route.map(prepared.record_text, identity);
-                    if (!routed.outputs.empty()) routed.content_digest = content_digest(routed.outputs);
-                } catch (const sdk::Error& e) {
-                    routed.mapping_failure = e.outcome();
-                    // Nothing mapped: the content is the source record's own.
-                    routed.content_digest = kUnmappedDigestPrefix + content_digest({prepared.record_text});
-                }
-            }
-            prepared.routes.push_back(std::move(routed));
+            prepared.routes.push_back(route_record(route, prepared, identity));
         }
         batch.records.push_back(std::move(prepared));
     }
@@ -187,6 +167,87 @@ IngestBatch Ingestor::prepare(const std::string& connection, const std::string& 
     return batch;
 }
 
+RoutedRecord Ingestor::route_record(const RouteRuntime& route, const PreparedRecord& prepared,
+                                    const sdk::RecordIdentity& identity) const {
+    const nlohmann::json& body = prepared.record_json.at("body");
+    RoutedRecord routed;
+    routed.route = &route;
+    routed.matched = route.config.when->matches(body);
+    if (!routed.matched) routed.filter_reason = route.config.when->why_not(body);
+    if (route.config.when_synced) {
+        routed.matched_once_synced = route.config.when_synced->matches(body);
+        if (!routed.matched_once_synced) routed.synced_filter_reason = route.config.when_synced->why_not(body);
+    }
+    // Which filter decides is known only in the transaction (is the object in the target
+    // yet?): map when either may take the record.
+    if (routed.matched || routed.matched_once_synced) {
+        try {
+            routed.outputs = route.map(prepared.record_text, identity);
+            if (!routed.outputs.empty()) routed.content_digest = content_digest(routed.outputs);
+        } catch (const sdk::Error& e) {
+            routed.mapping_failure = e.outcome();
+            // Nothing mapped: the content is the source record's own.
+            routed.content_digest = kUnmappedDigestPrefix + content_digest({prepared.record_text});
+        }
+    }
+    return routed;
+}
+
+PreparedRecord Ingestor::prepare_mirrored(const RouteRuntime& route, const store::MirrorEntry& entry) const {
+    PreparedRecord prepared;
+    prepared.key = entry.object;
+    prepared.system = entry.system;
+    prepared.version = entry.version;
+    prepared.updated_at = entry.updated_at;
+    prepared.event_id = entry.event_id;
+    prepared.record_json = sdk::parse_json_exact(entry.record_json);
+    prepared.record_text = entry.record_json;
+    const sdk::RecordIdentity identity = sdk::Record::from_json(prepared.record_json).identity;
+    prepared.routes.push_back(route_record(route, prepared, identity));
+    return prepared;
+}
+
+void Ingestor::replay_within(store::StoreTransaction& tx, const std::vector<PreparedRecord>& records,
+                             IngestSummary& summary, CommitEffects& effects) const {
+    const std::int64_t now = context_.clock.now_ms();
+    OutcomeEvents outcomes;
+    for (const auto& record : records) {
+        // A newer version read meanwhile was routed as it arrived.
+        const auto mirror = tx.mirror(record.key);
+        if (!mirror || mirror->deleted || mirror->event_id != record.event_id) continue;
+        ++summary.received;
+        route_current(tx, record, record.event_id, now, summary, outcomes);
+    }
+    store_outcomes(tx, outcomes, summary, effects);
+}
+
+void Ingestor::route_current(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id,
+                             std::int64_t now, IngestSummary& summary, OutcomeEvents& outcomes) const {
+    std::optional<store::LinkMember> link;
+    if (record.key.type != kSyncOutcomeType) {
+        link = tx.link_member(record.key);
+        if (link) {
+            if (const auto echo = echo_of_our_write(*link, record.version, record.record_json.at("body"))) {
+                ++summary.echoes;
+                tx.add_timeline({record.key, now, "echo_suppressed", "", 0,
+                                 "this change is our own write coming back (" + *echo + "); not routed"});
+                return;
+            }
+        }
+    }
+    route(tx, record, link, event_id, now, summary, outcomes);
+}
+
+void Ingestor::store_outcomes(store::StoreTransaction& tx, OutcomeEvents& outcomes, IngestSummary& summary,
+                              CommitEffects& effects) const {
+    for (auto& [connection, events] : outcomes) {
+        // Outcome events are records of the bus itself: they make no outcome events of their own.
+        IngestSummary routed;
+        store_within(tx, prepare(connection, "ledgersync", std::move(events), {}, true), routed, effects);
+        summary.jobs += routed.jobs;
+    }
+}
+
 void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batch, IngestSummary& summary,
                             CommitEffects& effects) const {
     const std::int64_t now = context_.clock.now_ms();
@@ -200,7 +261,6 @@ void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batc
             ++summary.duplicates;
             continue;
         }
-        std::optional<store::LinkMember> link;
         if (record.key.type != kSyncOutcomeType) {
             if (!tx.put_mirror({record.key, record.system, record.version, record.updated_at, *event_id, "", now,
                                 record.deleted})) {
@@ -214,25 +274,11 @@ void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batc
                 tx.add_timeline({record.key, now, "read_resolved", "", 0,
                                  "version " + record.version + " was read as a valid record; its read failure is resolved"});
             }
-            link = tx.link_member(record.key);
-            if (link) {
-                if (const auto echo = echo_of_our_write(*link, record.version, record.record_json.at("body"))) {
-                    ++summary.echoes;
-                    tx.add_timeline({record.key, now, "echo_suppressed", "", 0,
-                                     "this change is our own write coming back (" + *echo + "); not routed"});
-                    continue;
-                }
-            }
         }
-        route(tx, record, link, *event_id, now, summary, outcomes);
+        route_current(tx, record, *event_id, now, summary, outcomes);
     }
     for (const auto& object : batch.rejected) reject(tx, object, now, summary, effects);
-    for (auto& [connection, events] : outcomes) {
-        // Outcome events are records of the bus itself: they make no outcome events of their own.
-        IngestSummary routed;
-        store_within(tx, prepare(connection, "ledgersync", std::move(events), {}, true), routed, effects);
-        summary.jobs += routed.jobs;
-    }
+    store_outcomes(tx, outcomes, summary, effects);
 }
 
 void Ingestor::add_outcome(OutcomeEvents& outcomes, const store::Job& job, const sdk::Outcome& outcome,

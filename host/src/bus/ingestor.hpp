@@ -75,6 +75,17 @@ public:
     void store_within(store::StoreTransaction& tx, const IngestBatch& batch, IngestSummary& summary,
                       CommitEffects& effects) const;
 
+    /// Outside any transaction: a mirrored record (read before `route` was enabled) filtered and
+    /// mapped for `route` alone, to be routed again by replay_within. Runs mapper plugins.
+    PreparedRecord prepare_mirrored(const RouteRuntime& route, const store::MirrorEntry& entry) const;
+
+    /// Inside `tx`: routes mirrored records made by prepare_mirrored as if they had just been
+    /// read (echo check, filters, jobs, failures), unless the mirror holds a newer version now
+    /// (routed when it arrived). Jobs keep their idempotency keys, and what a route already
+    /// carried is `unchanged`, so replaying twice creates nothing twice.
+    void replay_within(store::StoreTransaction& tx, const std::vector<PreparedRecord>& records, IngestSummary& summary,
+                       CommitEffects& effects) const;
+
     /// After the commit: metrics, and a wake-up for delivery when jobs were created.
     void report(const std::string& connection, const IngestSummary& summary);
 
@@ -89,6 +100,16 @@ private:
 
     IngestSummary ingest(const std::string& connection, IngestBatch batch, const std::string* stream,
                          const std::optional<std::string>& cursor, const store::Store::Body& within);
+    /// What `route` makes of `prepared`: its filters' verdicts and the mapped records. Runs
+    /// mapper plugins.
+    RoutedRecord route_record(const RouteRuntime& route, const PreparedRecord& prepared,
+                              const sdk::RecordIdentity& identity) const;
+    /// Routes the mirror's current version of an object unless it is an echo of our own write.
+    void route_current(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id, std::int64_t now,
+                       IngestSummary& summary, OutcomeEvents& outcomes) const;
+    /// Stores and routes the outcome events made in the transaction.
+    void store_outcomes(store::StoreTransaction& tx, OutcomeEvents& outcomes, IngestSummary& summary,
+                        CommitEffects& effects) const;
     /// Makes the record's jobs; `link` is its link group membership (read once, for the echo
     /// check). The outcome events of the jobs it fails at once (mapping failures, conflicts)
     /// are added to `outcomes`.

@@ -104,6 +104,34 @@ void settle_conflict_rules(std::vector<RouteConfig>& routes, const std::vector<s
     }
 }
 
+/// Reads the route's `since` into `since`; returns the filter clause it adds (`date` on or after
+/// it), or nullopt when the route has none or it is wrong (reported).
+std::optional<nlohmann::json> read_since(sdk::ConfigReader& r, const std::string& type, const model::CanonicalSchemas& schemas,
+                                         std::string& since) {
+    const auto text = r.optional<std::string>("since", "a date \"YYYY-MM-DD\" from which the route takes objects");
+    if (!text) return std::nullopt;
+    if (!schemas.field(type, "date")) {
+        r.problems().add(r.path_of("since"), type + " records have no \"date\", so \"since\" cannot choose among them; "
+                                             "remove it, or use \"when\" with a date field of " + type + ".");
+        return std::nullopt;
+    }
+    const nlohmann::json clause = {{"gte", nlohmann::json::array({"date", *text})}};
+    sdk::ConfigProblems own;
+    Filter::compile(clause, type, schemas, r.path_of("since"), own);
+    if (!own.empty()) {
+        r.problems().add(r.path_of("since"), "\"" + *text + "\" is not a date; write it as \"YYYY-MM-DD\", e.g. \"2026-01-01\".");
+        return std::nullopt;
+    }
+    since = *text;
+    return clause;
+}
+
+/// `when` (absent: everything) and the `since` clause.
+nlohmann::json with_since(const nlohmann::json* when, const nlohmann::json& since_clause) {
+    if (when == nullptr) return since_clause;
+    return {{"and", nlohmann::json::array({*when, since_clause})}};
+}
+
 }  // namespace
 
 std::string_view to_string(ConflictRule rule) {
@@ -265,6 +293,8 @@ std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::ve
                 break;
             }
         }
+        const std::optional<nlohmann::json> since =
+            route.from.empty() ? std::nullopt : read_since(r, route.from.front().type, schemas, route.since);
         if (const nlohmann::json* when = r.raw("when"); when != nullptr && !route.from.empty()) {
             // Filters apply to the source records, before mapping.
             route.when = std::make_shared<Filter>(Filter::compile(*when, route.from.front().type, schemas, r.path_of("when"), problems));
@@ -272,6 +302,15 @@ std::vector<RouteConfig> read_routes(const nlohmann::json& routes, const std::ve
         if (const nlohmann::json* when_synced = r.raw("when_synced"); when_synced != nullptr && !route.from.empty()) {
             route.when_synced = std::make_shared<Filter>(
                 Filter::compile(*when_synced, route.from.front().type, schemas, r.path_of("when_synced"), problems));
+        }
+        if (since) {
+            // Both parts were checked where they are written: the combination adds no problem.
+            sdk::ConfigProblems checked;
+            const std::string& type = route.from.front().type;
+            route.when = std::make_shared<Filter>(Filter::compile(with_since(r.raw("when"), *since), type, schemas, "", checked));
+            if (const nlohmann::json* when_synced = r.raw("when_synced")) {
+                route.when_synced = std::make_shared<Filter>(Filter::compile(with_since(when_synced, *since), type, schemas, "", checked));
+            }
         }
         r.finish();
         result.push_back(std::move(route));

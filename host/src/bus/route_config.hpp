@@ -76,6 +76,11 @@ struct RouteConfig {
     /// Null: `when` applies to every version.
     std::shared_ptr<const Filter> when_synced;
     std::vector<MapperStep> via;
+    /// `since` ("YYYY-MM-DD", empty: none): the route takes only objects whose `date` is on or
+    /// after it (it is part of `when` and `when_synced`), and when the host starts, objects of
+    /// its sources it has already mirrored (read before the route existed) are routed once
+    /// (RouteBackfill): turning a route on late carries the past from a date the admin chooses.
+    std::string since;
     WriteMode mode = WriteMode::upsert;
     bool enabled = true;
     RetryPolicy retry;

@@ -1,5 +1,7 @@
 #include "bus/sync_bus.hpp"
 
+#include "bus/route_backfill.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -62,6 +64,8 @@ void SyncBus::start() {
     // SQLite serves one host: any lease in the file belongs to a process that is gone.
     store_.write([&](store::StoreTransaction& tx) { recovered = tx.release_leases("", false, now); });
     if (recovered > 0) logger_.info("bus", "recovered " + std::to_string(recovered) + " job(s) in flight at the last stop");
+    // Before the pollers: a route enabled late gets the objects already read (RouteBackfill).
+    RouteBackfill(context_, ingestor_).run();
     pauses_.refresh(store_);
     for (const auto& p : pauses_.all()) {
         logger_.warning("bus", p.kind + " '" + p.name + "' is paused: " + p.reason + "; resume it with `ledgersync " +

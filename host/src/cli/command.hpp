@@ -31,5 +31,7 @@ int routes_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int map_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int keys_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int store_command(const Arguments& args, std::ostream& out, std::ostream& err);
+/// `report fees --from DATE --to DATE`: processing and platform fees of payments, summed per currency.
+int report_command(const Arguments& args, std::ostream& out, std::ostream& err);
 
 }  // namespace ledgersync::cli

@@ -31,6 +31,7 @@ commands:
   routes paused|resume         routes paused on a fatal error
   keys generate FILE           a new key for encrypting secrets at rest (secrets.key_file)
   store vacuum|backup|restore  compact the database, back it up while running, restore a backup
+  report fees --from D --to D  processing and platform fees of payments, per currency (by processor or month)
 
 options:
   --version                    print the version and the plugin ABI, then exit
@@ -73,6 +74,7 @@ int main(int argc, char** argv) {
         {"keys", &keys_command},
         {"store", &store_command},
         {"map", &map_command},
+        {"report", &report_command},
     };
     const auto it = commands.find(first);
     if (it == commands.end()) {

@@ -200,6 +200,21 @@ public:
         return entries;
     }
 
+    std::vector<MirrorEntry> mirror_entries(const std::string& connection, const std::string& type,
+                                            const std::string& after_id, std::int64_t limit) override {
+        auto q = db_.query(
+            "SELECT m.object_id, m.system, m.version, m.updated_at, m.event_id, e.record_json, m.seen_at_ms FROM mirror m "
+            "JOIN events e ON e.id = m.event_id WHERE m.connection = ? AND m.type = ? AND m.object_id > ? "
+            "AND m.deleted = ? ORDER BY m.object_id LIMIT ?");
+        q.bind(connection).bind(type).bind(after_id).bind(false).bind(limit);
+        std::vector<MirrorEntry> entries;
+        while (q.step()) {
+            entries.push_back(MirrorEntry{{connection, type, q.text(0)}, q.text(1), q.text(2), q.text(3), q.integer(4),
+                                          q.text(5), q.integer(6), false});
+        }
+        return entries;
+    }
+
     bool put_mirror(const MirrorEntry& m) override {
         // A change older than the mirrored one (by updated_at) is stale. The instants are compared
         // in C++, not as text in SQL, where "...00.5Z" would sort before "...00Z".

@@ -48,6 +48,12 @@ public:
     /// invoice's payments and refunds among them.
     virtual std::vector<MirrorEntry> mirror_of_type(const std::string& type, const ObjectKey& after,
                                                     std::int64_t limit) = 0;
+    /// Up to `limit` entries of `connection` and `type` that are not deleted, whose object id
+    /// comes after `after_id` (empty: from the first), in object id order, each with its record's
+    /// text: a walk over every object a stream has delivered, page by page (a route enabled
+    /// late, reports).
+    virtual std::vector<MirrorEntry> mirror_entries(const std::string& connection, const std::string& type,
+                                                    const std::string& after_id, std::int64_t limit) = 0;
 
     // -- cursors --------------------------------------------------------------------------------
     virtual std::optional<std::string> cursor(const std::string& connection, const std::string& stream) = 0;

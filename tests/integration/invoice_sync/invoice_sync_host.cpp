@@ -2,20 +2,10 @@
 
 #include <csignal>
 #include <stdexcept>
-#include <thread>
 
 namespace ledgersync::testing {
 
 using nlohmann::json;
-
-bool eventually(const std::function<bool()>& condition, std::chrono::seconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    }
-    return condition();
-}
 
 sdk::Decimal decimal(const json& value) { return sdk::Decimal::from_json(value); }
 
@@ -68,15 +58,7 @@ InvoiceSync::~InvoiceSync() {
     }
 }
 
-void InvoiceSync::start_host() {
-    const auto ready = dir_ / "ready";
-    std::filesystem::remove(ready);
-    ++runs_;
-    host_ = std::make_unique<ChildProcess>(
-        LEDGERSYNC_BINARY, std::vector<std::string>{"run", "--config", config_file_.string(), "--ready-file", ready.string()},
-        dir_ / ("host-" + std::to_string(runs_) + ".log"));
-    if (!wait_for_file(ready, std::chrono::seconds(30))) throw std::runtime_error("the host did not start: " + host_->log());
-}
+void InvoiceSync::start_host() { host_ = start_ledgersync(LEDGERSYNC_BINARY, config_file_, dir_.path(), ++runs_); }
 
 void InvoiceSync::kill_host() {
     if (!host_) return;
@@ -166,7 +148,7 @@ std::string InvoiceSync::log() const {
     std::string all;
     for (int run = 1; run <= runs_; ++run) {
         if (runs_ > 1) all += "--- host run " + std::to_string(run) + " ---\n";
-        all += read_file(dir_ / ("host-" + std::to_string(run) + ".log"));
+        all += read_file(host_log_file(dir_.path(), run));
     }
     return all;
 }

@@ -16,6 +16,8 @@
 #include <ledgersync/sdk.hpp>
 
 #include "child_process.hpp"
+#include "eventually.hpp"
+#include "host_process.hpp"
 #include "http_request.hpp"
 #include "hubspot_sandbox.hpp"
 #include "qbo_sandbox.hpp"
@@ -25,9 +27,6 @@ namespace ledgersync::testing {
 
 /// The customer with an apostrophe and accents that both the demo seed and QuickBooks hold.
 inline constexpr const char* kCustomerWithApostrophe = "Siobhán O'Brien-Núñez";
-
-/// Polls `condition` every 250 ms until it holds or `timeout` passes; its last value.
-bool eventually(const std::function<bool()>& condition, std::chrono::seconds timeout = std::chrono::seconds(120));
 
 sdk::Decimal decimal(const nlohmann::json& value);
 

@@ -188,6 +188,29 @@ TEST(RouteConfigTest, references_in_names_a_configured_connection_and_drop_refer
     EXPECT_THAT(text, HasSubstr("/routes/1/references_in/customer: the customer references are also dropped"));
 }
 
+TEST(RouteConfigTest, since_takes_objects_dated_from_it_on_beside_when_and_is_checked) {
+    sdk::ConfigProblems problems;
+    const auto routes = read_routes(json::parse(R"([
+        {"name": "fees", "from": "a.payment", "to": "c.expense", "since": "2026-11-01", "when": {"eq": ["status", "succeeded"]}},
+        {"name": "all", "from": "a.payment", "to": "c.expense", "since": "2026-11-01"},
+        {"name": "undated", "from": "a.invoice", "to": "c.invoice", "since": "2026-11-01"},
+        {"name": "bad", "from": "a.payment", "to": "c.expense", "since": "November"}
+    ])"), {"a", "c"}, schemas(), problems);
+    ASSERT_EQ(routes.size(), 4u);
+    EXPECT_EQ(routes[0].since, "2026-11-01");
+    EXPECT_TRUE(routes[0].when->matches(json{{"status", "succeeded"}, {"date", "2026-11-01"}}));
+    EXPECT_FALSE(routes[0].when->matches(json{{"status", "succeeded"}, {"date", "2026-10-31"}}));
+    EXPECT_FALSE(routes[0].when->matches(json{{"status", "failed"}, {"date", "2026-11-02"}})) << "when still applies";
+    EXPECT_NE(routes[0].when->why_not(json{{"status", "succeeded"}, {"date", "2026-10-31"}}).find("2026-10-31"), std::string::npos);
+    EXPECT_TRUE(routes[1].when->matches(json{{"date", "2026-12-24"}}));
+    EXPECT_FALSE(routes[1].when->matches(json{{"date", "2025-12-24"}}));
+    const std::string text = problems.to_string();
+    EXPECT_NE(text.find("/routes/2/since: invoice records have no \"date\""), std::string::npos) << text;
+    EXPECT_NE(text.find("/routes/3/since: \"November\" is not a date"), std::string::npos) << text;
+    EXPECT_EQ(text.find("/routes/0"), std::string::npos) << text;
+    EXPECT_EQ(text.find("/routes/1"), std::string::npos) << text;
+}
+
 TEST(RouteConfigTest, a_two_way_pair_shares_one_conflict_rule_and_a_contradiction_is_refused) {
     sdk::ConfigProblems problems;
     const auto routes = read_routes(json::parse(R"([

@@ -132,6 +132,9 @@ MappingSettings read_mapping(sdk::ConfigReader& cfg) {
     m.refund_account_id = r.value_or<std::string>("refund_account_id", "", account_hint);
     m.expense_payment_type =
         r.one_of("expense_payment_type", m.expense_payment_type, {"Cash", "Check", "CreditCard"}, "the PaymentType of purchases");
+    m.payout_as = r.one_of("payout_as", m.payout_as, {"transfer", "deposit"}, "what a payout becomes in QuickBooks");
+    m.payout_clearing_account_id = r.value_or<std::string>("payout_clearing_account_id", "", account_hint);
+    m.payout_bank_account_id = r.value_or<std::string>("payout_bank_account_id", "", account_hint);
     m.payment_method_ids = read_string_map(r, "payment_method_ids", "{\"card\": \"3\"}", [&](const std::string& name, const std::string& path) {
         if (sdk::model::enum_from_name<sdk::model::PaymentMethod>(name)) return true;
         r.problems().add(path, "\"" + name + "\" is not a payment method; use " +

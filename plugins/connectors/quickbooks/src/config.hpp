@@ -76,6 +76,12 @@ struct MappingSettings {
     std::string refund_account_id;
     /// PaymentType of purchases: "Cash", "Check" or "CreditCard".
     std::string expense_payment_type = "Cash";
+    /// "transfer" or "deposit": what a paid payout becomes (a negative one is always a transfer).
+    std::string payout_as = "transfer";
+    /// The processor's clearing account payouts leave; empty: payment_deposit_account_id.
+    std::string payout_clearing_account_id;
+    /// The bank account payouts reach.
+    std::string payout_bank_account_id;
     /// Custom field name -> DefinitionId (at most 3, QBO's sales-form custom fields).
     std::map<std::string, std::string> custom_field_ids;
     /// Payment terms text -> Term id ("Net 30" -> "3").

@@ -44,6 +44,9 @@ struct EntityKind {
 
 /// Every entity the connector reads or writes. RefundReceipt and CreditMemo both serve "refund".
 const std::vector<EntityKind>& entity_kinds();
+/// Entities the connector writes but never reads (no canonical form to read them back into):
+/// Transfer and Deposit serve "payout".
+const std::vector<EntityKind>& written_only_kinds();
 /// The kind of a QBO entity name ("Invoice"), or nullptr when the connector does not map it.
 const EntityKind* find_entity(std::string_view entity);
 /// The QBO entities that serve a canonical stream: {"Invoice"} for "invoice",
@@ -147,6 +150,12 @@ QboBody payment_to_qbo(const sdk::Record& record, const MappingSettings& mapping
 QboBody refund_to_qbo(const sdk::Record& record, const MappingSettings& mapping, const std::string& payment_qbo_id,
                       const std::string& payment_customer_id);
 QboBody expense_to_qbo(const sdk::Record& record, const MappingSettings& mapping);
+/// A paid payout: a Transfer from the clearing account to the bank (the other way when
+/// negative), or a Deposit to the bank from the clearing account when mapping.payout_as is
+/// "deposit" and the amount is positive (translate_payout.cpp).
+QboBody payout_to_qbo(const sdk::Record& record, const MappingSettings& mapping);
+/// Whether payout_to_qbo makes a Deposit of `record`.
+bool payout_is_deposit(const sdk::Record& record, const MappingSettings& mapping);
 
 // --------------------------------------------------------------------------------------------
 // Shared helpers (translate_common.cpp)

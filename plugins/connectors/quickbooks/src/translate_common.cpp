@@ -21,6 +21,14 @@ const std::vector<EntityKind>& entity_kinds() {
     return kinds;
 }
 
+const std::vector<EntityKind>& written_only_kinds() {
+    static const std::vector<EntityKind> kinds = {
+        {"payout", "Transfer", "transfer", true},
+        {"payout", "Deposit", "deposit", true},
+    };
+    return kinds;
+}
+
 const EntityKind* find_entity(std::string_view entity) {
     for (const auto& kind : entity_kinds()) {
         if (kind.entity == entity) return &kind;

@@ -101,17 +101,17 @@ void Writer::prepare(Pending& p) {
     const sdk::WriteItem& item = *p.item;
     const sdk::Record& record = item.record;
     const std::string& type = record.identity.type;
-    const std::string entity =
-        type == "refund" ? (config_.mapping.refund_as == "credit_memo" ? "CreditMemo" : "RefundReceipt") : std::string();
-    for (const auto& kind : entity_kinds()) {
-        if (kind.type == type && (entity.empty() || kind.entity == entity)) {
-            p.kind = &kind;
-            break;
+    std::string entity;
+    if (type == "refund") entity = config_.mapping.refund_as == "credit_memo" ? "CreditMemo" : "RefundReceipt";
+    if (type == "payout") entity = payout_is_deposit(record, config_.mapping) ? "Deposit" : "Transfer";
+    for (const auto* kinds : {&entity_kinds(), &written_only_kinds()}) {
+        for (const auto& kind : *kinds) {
+            if (p.kind == nullptr && kind.type == type && (entity.empty() || kind.entity == entity)) p.kind = &kind;
         }
     }
     if (p.kind == nullptr) {
         p.outcome = sdk::Outcome::fatal("the QuickBooks connector does not write " + type + " records",
-                                        "route only invoice, customer, product, payment, refund and expense records to it");
+                                        "route only invoice, customer, product, payment, refund, expense and payout records to it");
         return;
     }
     const std::string generic_label = type + " " + (item.target_id.empty() ? std::string() : item.target_id + " ") + "(" +
@@ -173,6 +173,8 @@ void Writer::prepare(Pending& p) {
                 prepare_refund(p);
             } else if (type == "expense") {
                 p.body = expense_to_qbo(record, config_.mapping);
+            } else if (type == "payout") {
+                p.body = payout_to_qbo(record, config_.mapping);
             }
         } catch (const sdk::Error& e) {
             p.outcome = e.outcome();

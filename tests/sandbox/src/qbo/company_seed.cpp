@@ -95,7 +95,8 @@ nlohmann::json company_info(const std::string& realm_id, const std::string& name
 const char* const kCreationOrder[] = {"Account",  "Term",          "PaymentMethod", "TaxRate",
                                       "TaxCode",  "Item",          "Customer",      "Vendor",
                                       "Employee", "Invoice",       "CreditMemo",    "SalesReceipt",
-                                      "Estimate", "RefundReceipt", "Payment",       "Purchase"};
+                                      "Estimate", "RefundReceipt", "Payment",       "Purchase",
+                                      "Deposit",  "Transfer"};
 
 void create_all(Ledger& ledger, const nlohmann::json& entities, nlohmann::json& created, bool raw) {
     if (!entities.is_object())

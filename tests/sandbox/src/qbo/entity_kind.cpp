@@ -33,6 +33,9 @@ std::vector<EntityKind> make_kinds() {
     add("Estimate", C::transaction).sales_form = true;
     add("Payment", C::transaction).voidable = true;
     add("Purchase", C::transaction).voidable = true;
+    // Money moved between the company's own accounts: deleted, never voided.
+    add("Deposit", C::transaction);
+    add("Transfer", C::transaction);
     add("Preferences", C::singleton);
     add("CompanyInfo", C::singleton).webhook_events = false;
     return kinds;

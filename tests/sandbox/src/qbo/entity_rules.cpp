@@ -44,6 +44,16 @@ const nlohmann::json& member_or_empty(const nlohmann::json& object, const char* 
     return it == object.end() || !it->is_object() ? kEmpty : *it;
 }
 
+/// The Ids of the lines of the stored version (nullptr on create): an update keeps them.
+std::set<std::string> line_ids_of(const nlohmann::json* previous) {
+    std::set<std::string> ids;
+    if (previous != nullptr && previous->contains("Line") && previous->at("Line").is_array()) {
+        for (const auto& line : previous->at("Line"))
+            ids.insert(string_member(line, "Id"));
+    }
+    return ids;
+}
+
 void require_date(const nlohmann::json& body, const char* member) {
     if (!body.contains(member) || body.at(member).is_null())
         return;
@@ -671,12 +681,7 @@ void apply_purchase_rules(Ledger& ledger, nlohmann::json& body, const nlohmann::
             }
         }
     }
-    std::set<std::string> existing_line_ids;
-    if (previous != nullptr && previous->contains("Line") && previous->at("Line").is_array()) {
-        for (const auto& line : previous->at("Line"))
-            existing_line_ids.insert(string_member(line, "Id"));
-    }
-    compute_purchase(body, existing_line_ids);
+    compute_purchase(body, line_ids_of(previous));
     require_date(body, "TxnDate");
     default_member(body, "TxnDate", company_date(ledger.now_ms()));
     if (card)
@@ -684,6 +689,75 @@ void apply_purchase_rules(Ledger& ledger, nlohmann::json& body, const nlohmann::
     default_member(body, "PrintStatus", "NotSet");
     if (!body.contains("CurrencyRef"))
         body["CurrencyRef"] = currency_ref(home_currency(ledger));
+}
+
+namespace {
+
+/// Account types money can be moved between: balance-sheet accounts (not income or expense).
+bool is_balance_sheet(const std::string& account_type) {
+    static const char* kTypes[] = {"Bank", "Other Current Asset", "Fixed Asset", "Other Asset",
+                                   "Credit Card", "Other Current Liability", "Long Term Liability",
+                                   "Equity", "Accounts Receivable", "Accounts Payable"};
+    return std::any_of(std::begin(kTypes), std::end(kTypes),
+                       [&](const char* t) { return account_type == t; });
+}
+
+/// A money member that must be present and positive, rounded to cents.
+Decimal positive_amount(nlohmann::json& object, const std::string& member, const std::string& what) {
+    if (!object.contains(member) || object.at(member).is_null())
+        throw faults::required_param_missing(what);
+    const Decimal amount = round_money(decimal_member(object, member));
+    if (amount.sign() <= 0)
+        throw faults::business_validation(what + " must be greater than 0, not " + amount.to_string() + ".");
+    object[member] = money_json(amount);
+    return amount;
+}
+
+void default_transaction_members(Ledger& ledger, nlohmann::json& body) {
+    require_date(body, "TxnDate");
+    default_member(body, "TxnDate", company_date(ledger.now_ms()));
+    if (!body.contains("CurrencyRef"))
+        body["CurrencyRef"] = currency_ref(home_currency(ledger));
+}
+
+}  // namespace
+
+void apply_transfer_rules(Ledger& ledger, nlohmann::json& body) {
+    const StoredEntity* from = resolve_reference(ledger, body, "FromAccountRef", "Account", "FromAccountRef");
+    const StoredEntity* to = resolve_reference(ledger, body, "ToAccountRef", "Account", "ToAccountRef");
+    if (string_member(from->body, "Id") == string_member(to->body, "Id")) {
+        throw faults::business_validation("FromAccountRef and ToAccountRef are the same account " +
+                                          string_member(from->body, "Id") + "; a transfer moves money between two accounts.");
+    }
+    for (const StoredEntity* account : {from, to}) {
+        const std::string type = string_member(account->body, "AccountType");
+        if (!is_balance_sheet(type)) {
+            throw faults::business_validation("Account " + string_member(account->body, "Id") + " (" + type +
+                                              ") cannot take part in a transfer: transfers are between balance sheet accounts.");
+        }
+    }
+    positive_amount(body, "Amount", "Amount");
+    default_transaction_members(ledger, body);
+}
+
+void apply_deposit_rules(Ledger& ledger, nlohmann::json& body, const nlohmann::json* previous) {
+    const StoredEntity* account =
+        resolve_reference(ledger, body, "DepositToAccountRef", "Account", "DepositToAccountRef");
+    const std::string type = string_member(account->body, "AccountType");
+    if (type != "Bank" && type != "Other Current Asset") {
+        throw faults::business_validation("DepositToAccountRef " + string_member(account->body, "Id") + " (" + type +
+                                          ") is not a bank or other current asset account.");
+    }
+    if (body.contains("Line") && body.at("Line").is_array()) {
+        for (auto& line : body["Line"]) {
+            if (line.is_object() && line.contains("DepositLineDetail")) {
+                resolve_reference(ledger, line["DepositLineDetail"], "AccountRef", "Account",
+                                  "Line.DepositLineDetail.AccountRef");
+            }
+        }
+    }
+    compute_deposit(body, line_ids_of(previous));
+    default_transaction_members(ledger, body);
 }
 
 void apply_preferences_rules(nlohmann::json& body, const nlohmann::json* previous) {

@@ -26,6 +26,12 @@ void apply_sales_form_rules(Ledger& ledger, const EntityKind& kind, nlohmann::js
                             const nlohmann::json* previous);
 /// Purchase (expenses).
 void apply_purchase_rules(Ledger& ledger, nlohmann::json& body, const nlohmann::json* previous);
+/// Transfer: money moved between two balance-sheet accounts (FromAccountRef, ToAccountRef,
+/// both existing and different), Amount > 0.
+void apply_transfer_rules(Ledger& ledger, nlohmann::json& body);
+/// Deposit: DepositToAccountRef (a bank or other current asset account) and DepositLineDetail
+/// lines, each from an existing account with Amount > 0; TotalAmt is their sum.
+void apply_deposit_rules(Ledger& ledger, nlohmann::json& body, const nlohmann::json* previous);
 /// Preferences: MultiCurrencyEnabled cannot be turned off; at most 3 sales custom fields.
 void apply_preferences_rules(nlohmann::json& body, const nlohmann::json* previous);
 

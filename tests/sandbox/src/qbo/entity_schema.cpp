@@ -38,6 +38,9 @@ AttachableRef
     EntityRef:ReferenceType LineInfo IncludeOnSend CustomField:CustomField
     AttachableRefEx:IntuitAnyType
 
+CashBackInfo
+    AccountRef:ReferenceType Amount Memo
+
 CheckPayment
     CheckNum Status NameOnAcct AcctNum BankName CheckPaymentEx:IntuitAnyType
 
@@ -108,6 +111,10 @@ Customer : NameBase
     CustomerEx:IntuitAnyType SecondaryTaxIdentifier ARAccountRef:ReferenceType
     PrimaryTaxIdentifier TaxExemptionReasonId IsProject BusinessNumber GSTIN GSTRegistrationType
     IsCISContractor ClientCompanyId ClientEntityId Source TaxRegime
+
+Deposit : Transaction
+    DepositToAccountRef:ReferenceType CashBack:CashBackInfo GlobalTaxCalculation TotalAmt HomeTotalAmt
+    DepositEx:IntuitAnyType
 
 DepositLineDetail
     Entity:ReferenceType ClassRef:ReferenceType AccountRef:ReferenceType
@@ -424,6 +431,10 @@ Transaction : IntuitEntity
 
 TransactionDeliveryInfo
     DeliveryType DeliveryTime DeliveryErrorType
+
+Transfer : Transaction
+    FromAccountRef:ReferenceType ToAccountRef:ReferenceType Amount ClassRef:ReferenceType
+    TransferEx:IntuitAnyType
 
 TxnApprovalInfo
     ApprovalStatus ApprovalStatusDetail LastChangedByUser LastChangedDate

@@ -207,6 +207,10 @@ void Ledger::apply_rules(const EntityKind& kind, nlohmann::json& body,
         apply_sales_form_rules(*this, kind, body, previous);
     } else if (kind.name == "Purchase") {
         apply_purchase_rules(*this, body, previous);
+    } else if (kind.name == "Transfer") {
+        apply_transfer_rules(*this, body);
+    } else if (kind.name == "Deposit") {
+        apply_deposit_rules(*this, body, previous);
     } else if (kind.name == "Preferences") {
         apply_preferences_rules(body, previous);
     }

@@ -68,6 +68,8 @@ const std::vector<QueryableEntity>& entities() {
          true,
          {"TotalAmt", "CustomerRef", "TxnDate", "PaymentMethodRef", "PaymentRefNum"}},
         {"Purchase", true, {"DocNumber", "TxnDate", "TotalAmt", "PaymentType"}},
+        {"Deposit", true, {"TxnDate", "TotalAmt"}},
+        {"Transfer", true, {"TxnDate", "Amount"}},
         {"Preferences", true, {}},
         {"CompanyInfo", true, {}},
         // No Id: an exchange rate is named by its currency and date.

@@ -231,6 +231,35 @@ SalesFormTotals compute_sales_form(nlohmann::json& txn, const SalesTaxPlan& tax,
     return {subtotal, discount, total_tax, total};
 }
 
+namespace {
+
+/// The Amount of an account line (expense or deposit), required, rounded to cents.
+Decimal account_line_amount(nlohmann::json& line) {
+    if (!line.contains("Amount") || line.at("Amount").is_null())
+        throw faults::required_param_missing("Line.Amount");
+    const Decimal amount = round_money(decimal_member(line, "Amount"));
+    line["Amount"] = money_json(amount);
+    return amount;
+}
+
+/// Gives `lines` their Ids (and LineNum when `line_numbers`), and stores them and their
+/// `total` as the transaction's Line and TotalAmt.
+void store_lines(nlohmann::json& txn, nlohmann::json lines, const Decimal& total,
+                 const std::set<std::string>& existing_line_ids, bool line_numbers) {
+    std::vector<nlohmann::json*> numbered;
+    for (auto& line : lines)
+        numbered.push_back(&line);
+    number_lines(numbered, existing_line_ids);
+    if (!line_numbers) {
+        for (auto* line : numbered)
+            line->erase("LineNum");
+    }
+    txn["Line"] = std::move(lines);
+    txn["TotalAmt"] = money_json(total);
+}
+
+}  // namespace
+
 Decimal compute_purchase(nlohmann::json& txn, const std::set<std::string>& existing_line_ids) {
     const nlohmann::json& input = require_lines(txn);
     nlohmann::json lines = nlohmann::json::array();
@@ -241,25 +270,33 @@ Decimal compute_purchase(nlohmann::json& txn, const std::set<std::string>& exist
         if (type == "ItemBasedExpenseLineDetail") {
             total += checked_item_amount(line, "ItemBasedExpenseLineDetail");
         } else if (type == "AccountBasedExpenseLineDetail") {
-            if (!line.contains("Amount") || line.at("Amount").is_null())
-                throw faults::required_param_missing("Line.Amount");
-            const Decimal amount = round_money(decimal_member(line, "Amount"));
-            line["Amount"] = money_json(amount);
-            total += amount;
+            total += account_line_amount(line);
         } else {
             throw faults::invalid_property("Line.DetailType",
                                            "\"" + type + "\" is not a line type of Purchase");
         }
         lines.push_back(std::move(line));
     }
-    std::vector<nlohmann::json*> numbered;
-    for (auto& line : lines)
-        numbered.push_back(&line);
-    number_lines(numbered, existing_line_ids);
-    for (auto* line : numbered)
-        line->erase("LineNum");  // expense lines carry no LineNum
-    txn["Line"] = std::move(lines);
-    txn["TotalAmt"] = money_json(total);
+    store_lines(txn, std::move(lines), total, existing_line_ids, false);  // expense lines carry no LineNum
+    return total;
+}
+
+Decimal compute_deposit(nlohmann::json& txn, const std::set<std::string>& existing_line_ids) {
+    const nlohmann::json& input = require_lines(txn);
+    nlohmann::json lines = nlohmann::json::array();
+    Decimal total;
+    for (const auto& original : input) {
+        nlohmann::json line = original;
+        if (detail_type_of(line) != "DepositLineDetail") {
+            throw faults::invalid_property("Line.DetailType", "\"" + detail_type_of(line) + "\" is not a line type of Deposit");
+        }
+        const Decimal amount = account_line_amount(line);
+        if (amount.sign() <= 0)
+            throw faults::business_validation("Line.Amount must be greater than 0, not " + amount.to_string() + ".");
+        total += amount;
+        lines.push_back(std::move(line));
+    }
+    store_lines(txn, std::move(lines), total, existing_line_ids, true);
     return total;
 }
 

@@ -45,6 +45,10 @@ SalesFormTotals compute_sales_form(nlohmann::json& txn, const SalesTaxPlan& tax,
 /// checks item lines, numbers lines, writes TotalAmt = sum of lines; returns it.
 sdk::Decimal compute_purchase(nlohmann::json& txn, const std::set<std::string>& existing_line_ids);
 
+/// The same for Deposit lines (DepositLineDetail only, each Amount > 0): numbers lines, writes
+/// TotalAmt = sum of lines; returns it.
+sdk::Decimal compute_deposit(nlohmann::json& txn, const std::set<std::string>& existing_line_ids);
+
 /// Zeroes a transaction the way QBO voids it: line amounts and quantities 0, no UnitPrice, no
 /// subtotal line, tax 0, TotalAmt and Balance 0, "Voided" before PrivateNote.
 void zero_for_void(nlohmann::json& txn);
