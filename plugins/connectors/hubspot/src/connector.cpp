@@ -12,8 +12,7 @@ namespace ledgersync::connectors::hubspot {
 using nlohmann::json;
 
 HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
-    : host_(host),
-      config_(HubSpotConfig::parse(config)),
+    : config_(HubSpotConfig::parse(config)),
       client_(host, config_),
       properties_(client_),
       company_currency_(client_),
@@ -140,9 +139,7 @@ sdk::WebhookResult HubSpotConnector::webhook(const sdk::HttpRequest& request) {
         }
         if (reread.empty()) continue;
         // Webhooks are hints: what counts is the object as HubSpot has it now.
-        sdk::ReadResult read = reader_.read_ids(stream, reread);
-        for (auto& r : read.records) result.records.push_back(std::move(r));
-        for (auto& u : read.untranslated) result.untranslated.push_back(std::move(u));
+        add_read(reader_.read_ids(stream, reread), result);
     }
     webhooks_.processed(*delivery);
     result.response_status = 200;

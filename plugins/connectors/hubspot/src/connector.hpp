@@ -32,7 +32,6 @@ public:
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items) override;
 
 private:
-    sdk::HostServices host_;
     HubSpotConfig config_;
     HubSpotClient client_;
     CustomProperties properties_;

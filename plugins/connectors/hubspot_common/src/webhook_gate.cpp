@@ -87,6 +87,11 @@ std::optional<VerifiedDelivery> WebhookGate::open(const sdk::HttpRequest& reques
     return delivery;
 }
 
+void add_read(sdk::ReadResult read, sdk::WebhookResult& result) {
+    for (auto& r : read.records) result.records.push_back(std::move(r));
+    for (auto& u : read.untranslated) result.untranslated.push_back(std::move(u));
+}
+
 void WebhookGate::processed(const VerifiedDelivery& delivery) { replays_.remember(delivery.signature, delivery.received_at_ms); }
 
 }  // namespace ledgersync::connectors::hubspot

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <ledgersync/sdk/connector.hpp>
 #include <ledgersync/sdk/host_services.hpp>
 #include <ledgersync/sdk/http.hpp>
 
@@ -26,6 +27,9 @@ struct VerifiedDelivery {
     std::string signature;
     std::int64_t received_at_ms = 0;
 };
+
+/// Adds what a read by ids of the objects a delivery names found to the delivery's result.
+void add_read(sdk::ReadResult read, sdk::WebhookResult& result);
 
 class WebhookGate {
 public:

@@ -92,9 +92,7 @@ sdk::WebhookResult HubSpotPaymentsConnector::webhook(const sdk::HttpRequest& req
     }
     if (!reread.empty()) {
         // Webhooks are hints: what counts is the payment as HubSpot has it now, with its refunds.
-        sdk::ReadResult read = reader_.read_ids("payment", reread);
-        for (auto& r : read.records) result.records.push_back(std::move(r));
-        for (auto& u : read.untranslated) result.untranslated.push_back(std::move(u));
+        add_read(reader_.read_ids("payment", reread), result);
     }
     webhooks_.processed(*delivery);
     result.response_status = 200;

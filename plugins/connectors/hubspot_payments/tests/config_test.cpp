@@ -15,14 +15,7 @@ using nlohmann::json;
 using testing::oauth_config;
 using testing::private_app_config;
 
-std::string problems_of(const json& config) {
-    try {
-        HubSpotPaymentsConfig::parse(config);
-    } catch (const sdk::Error& e) {
-        return e.outcome().reason;
-    }
-    return {};
-}
+std::string problems_of(const json& config) { return testing::config_problems<HubSpotPaymentsConfig>(config); }
 
 TEST(HubSpotPaymentsConfig, a_private_app_token_is_enough_and_a_stripe_connection_books_byo_stripe_payments_by_default) {
     const HubSpotPaymentsConfig config = HubSpotPaymentsConfig::parse({{"private_app_token", "pat-na1-x"}});
