@@ -67,7 +67,7 @@ expect_mode /usr/bin/ledgersync root:root 755
 
 /usr/bin/ledgersync --version | grep -Eq "^ledgersync ${version} \(plugin ABI" || fail "the installed binary does not print ${version}"
 plugins=$(/usr/bin/ledgersync plugins list) || fail "plugins list failed"
-for plugin in hubspot quickbooks stripe qbo_invoice_rules field_mapping; do
+for plugin in hubspot hubspot_payments quickbooks stripe qbo_invoice_rules field_mapping; do
     grep -Eq "/usr/lib/ledgersync/plugins/(lib)?${plugin}[a-z_]*\.so" <<<"$plugins" ||
         fail "plugins list does not show the installed ${plugin} plugin:
 $plugins"

@@ -9,10 +9,9 @@
 #include "company_currency.hpp"
 #include "config.hpp"
 #include "custom_properties.hpp"
-#include "payment_writer.hpp"
 #include "reader.hpp"
-#include "replay_guard.hpp"
 #include "sync_status.hpp"
+#include "webhook_gate.hpp"
 #include "writer.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -33,11 +32,6 @@ public:
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items) override;
 
 private:
-    /// The URI HubSpot signed: the configured target URL (with the request's query), else the
-    /// URL rebuilt from the Host header.
-    std::string webhook_uri(const sdk::HttpRequest& request) const;
-
-    sdk::HostServices host_;
     HubSpotConfig config_;
     HubSpotClient client_;
     CustomProperties properties_;
@@ -45,8 +39,7 @@ private:
     Reader reader_;
     Writer writer_;
     SyncStatusWriter sync_status_;
-    PaymentWriter payment_writer_;
-    ReplayGuard replays_;
+    WebhookGate webhooks_;
 };
 
 }  // namespace ledgersync::connectors::hubspot

@@ -3,12 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include <ledgersync/sdk/json.hpp>
-#include <ledgersync/sdk/timestamp.hpp>
-
-#include "association_reads.hpp"
+#include "invoice_payments.hpp"
 #include "translate.hpp"
-#include "translate_payment.hpp"
 
 namespace ledgersync::connectors::hubspot {
 
@@ -21,134 +17,12 @@ namespace {
 const std::vector<std::string> kInvoiceAssociations = {"line_items", "contacts", "companies", "deals",
                                                        "discounts", "fees",     "taxes",     "commerce_payments"};
 
-/// The associations an object of `object_type` is read with ({} for none).
-const std::vector<std::string>& associations_of(const std::string& object_type) {
-    static const std::vector<std::string> none;
-    if (object_type == "invoices") return kInvoiceAssociations;
-    if (object_type == "commerce_payments") return payment_associations_read();
-    return none;
-}
-
-std::string joined(const std::vector<std::string>& values) {
-    std::string out;
-    for (const auto& v : values) out += (out.empty() ? "" : ",") + v;
-    return out;
-}
-
-std::int64_t now_ms(const sdk::HostServices& host) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(host.now().time_since_epoch()).count();
-}
-
-std::string modified_property(const std::string& object_type) {
-    return object_type == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
-}
-
-/// The read position of a stream, serialized as JSON into the host's cursor.
-struct Cursor {
-    enum class Mode { list, poll } mode = Mode::list;
-    /// list: the paging token of the next page ("" = the first).
-    std::string after;
-    /// list: when the backfill began; the first poll starts there (less the overlap).
-    std::int64_t started_ms = 0;
-    /// poll: objects changed at or after this instant are read (with tie_id: after this id at it).
-    std::int64_t since_ms = 0;
-    std::string tie_id;
-    /// poll: the search paging offset within the slice.
-    std::int64_t offset = 0;
-    /// poll: the latest change seen so far in this poll, and the highest id changed then.
-    std::int64_t latest_ms = 0;
-    std::string latest_id;
-    /// poll: when the last poll finished (0: never).
-    std::int64_t polled_at_ms = 0;
-    /// poll: where the next sweep starts (a poll searching the whole overlap again), and when
-    /// the last one was decided (host clock; 0: never).
-    std::int64_t sweep_from_ms = 0;
-    std::int64_t swept_at_ms = 0;
-
-    std::string to_text() const {
-        json j;
-        if (mode == Mode::list) {
-            j = {{"mode", "list"}, {"after", after}, {"started_ms", started_ms}};
-        } else {
-            j = {{"mode", "poll"}, {"since_ms", since_ms}, {"tie_id", tie_id}, {"offset", offset},
-                 {"latest_ms", latest_ms}, {"latest_id", latest_id}, {"polled_at_ms", polled_at_ms},
-                 {"sweep_from_ms", sweep_from_ms}, {"swept_at_ms", swept_at_ms}};
-        }
-        return j.dump();
-    }
-
-    static std::optional<Cursor> parse(const std::string& text) {
-        try {
-            const json j = sdk::parse_json_exact(text);
-            Cursor c;
-            if (j.at("mode").get<std::string>() == "list") {
-                c.after = j.at("after").get<std::string>();
-                c.started_ms = j.at("started_ms").get<std::int64_t>();
-                return c;
-            }
-            c.mode = Mode::poll;
-            c.since_ms = j.at("since_ms").get<std::int64_t>();
-            c.tie_id = j.at("tie_id").get<std::string>();
-            c.offset = j.at("offset").get<std::int64_t>();
-            c.latest_ms = j.at("latest_ms").get<std::int64_t>();
-            c.latest_id = j.at("latest_id").get<std::string>();
-            c.polled_at_ms = j.value("polled_at_ms", std::int64_t{0});
-            c.sweep_from_ms = j.value("sweep_from_ms", c.since_ms);
-            c.swept_at_ms = j.value("swept_at_ms", std::int64_t{0});
-            return c;
-        } catch (const std::exception&) {
-            return std::nullopt;
-        }
-    }
-};
-
-/// The cursor of the poll after `finished` (a poll with no page left), at host time `now_ms`.
-/// Each poll searches from the latest change seen less a short overlap (changes committed while
-/// it ran); every `overlap_ms` one poll, a sweep, searches the whole overlap again, for changes
-/// HubSpot's search index showed late. A change indexed at most `overlap_ms` after its
-/// modification time is found by the first sweep that starts after that: the sweep searches from
-/// the latest change seen at the previous sweep less `overlap_ms`. Each change is so searched a
-/// few times, not once per poll of the overlap.
-Cursor next_poll(const Cursor& finished, std::int64_t now_ms, std::int64_t overlap_ms) {
-    Cursor next;
-    next.mode = Cursor::Mode::poll;
-    next.latest_ms = finished.latest_ms;
-    next.latest_id = finished.latest_id;
-    next.polled_at_ms = now_ms;
-    next.since_ms = std::max(finished.since_ms, finished.latest_ms - std::min(overlap_ms, Reader::kRecentOverlapMs));
-    next.sweep_from_ms = finished.sweep_from_ms;
-    next.swept_at_ms = finished.swept_at_ms;
-    if (now_ms - finished.swept_at_ms >= overlap_ms) {
-        next.since_ms = std::min(next.since_ms, finished.sweep_from_ms);
-        next.sweep_from_ms = std::max(finished.sweep_from_ms, finished.latest_ms - overlap_ms);
-        next.swept_at_ms = now_ms;
-    }
-    return next;
-}
-
-/// An object of `object_type` as CommittedVersions compares it.
-/// `properties`: those read of `object_type`.
-CommittedVersions::Version version_of(const json& object, const std::string& object_type, const std::vector<std::string>& properties) {
-    return {object_id_of(object), modified_ms(object).value_or(0), content_digest(object, properties, modified_property(object_type))};
-}
-
-/// The versions of `objects` (those with a modification time), as CommittedVersions keeps them.
-std::vector<CommittedVersions::Version> versions_of(const std::vector<json>& objects, const std::string& object_type,
-                                                    const std::vector<std::string>& properties) {
-    std::vector<CommittedVersions::Version> versions;
-    versions.reserve(objects.size());
-    for (const auto& object : objects) {
-        if (modified_ms(object)) versions.push_back(version_of(object, object_type, properties));
-    }
-    return versions;
-}
-
 }  // namespace
 
-std::vector<std::string> properties_read(const std::string& object_type, const HubSpotConfig& config) {
+std::vector<std::string> properties_read(const std::string& object_type, const std::vector<std::string>& invoice_custom_properties) {
     if (object_type == "invoices") {
         std::vector<std::string> properties = invoice_properties_read();
-        properties.insert(properties.end(), config.invoice_custom_properties.begin(), config.invoice_custom_properties.end());
+        properties.insert(properties.end(), invoice_custom_properties.begin(), invoice_custom_properties.end());
         return properties;
     }
     if (object_type == "line_items") {
@@ -164,62 +38,31 @@ std::vector<std::string> properties_read(const std::string& object_type, const H
     if (object_type == "companies") {
         return {"name", "domain", "phone", "address", "city", "state", "zip", "country", "hs_lastmodifieddate"};
     }
-    if (object_type == "commerce_payments") return payment_properties_read();
+    // The commerce payments applied to an invoice: where each was made (invoice_payments.hpp).
+    if (object_type == "commerce_payments") return invoice_payment_properties_read();
     return {"name", "hs_sku", "description", "price", "hs_product_type", "hs_lastmodifieddate"};
 }
 
 Reader::Reader(HubSpotClient& client, const HubSpotConfig& config, CompanyCurrency& company_currency)
-    : client_(client), config_(config), company_currency_(company_currency) {}
+    : ObjectReader(client, config, "hubspot"), config_(config), company_currency_(company_currency) {}
+
+std::vector<std::string> Reader::properties_of(const std::string& object_type) const {
+    return properties_read(object_type, config_.invoice_custom_properties);
+}
+
+std::vector<std::string> Reader::associations_of(const std::string& object_type) const {
+    return object_type == "invoices" ? kInvoiceAssociations : std::vector<std::string>{};
+}
 
 std::string Reader::object_type_of(const std::string& stream) const {
     if (stream == "invoice") return "invoices";
     if (stream == "customer") return config_.customer_from == "company" ? "companies" : "contacts";
     if (stream == "product") return "products";
-    if (stream == "payment" || stream == "refund") return "commerce_payments";
-    throw sdk::Unsupported("the HubSpot connector has no stream '" + stream + "' (it reads invoice, customer, product, payment and refund)");
-}
-
-std::map<std::string, json> Reader::batch_read(const std::string& object_type, const std::vector<std::string>& ids,
-                                               const std::vector<std::string>& properties_with_history) {
-    std::map<std::string, json> out;
-    auto page = static_cast<std::size_t>(config_.limits.page_size);
-    if (!properties_with_history.empty()) page = std::min(page, kHistoryBatchInputs);
-    for (std::size_t from = 0; from < ids.size(); from += page) {
-        json inputs = json::array();
-        for (std::size_t i = from; i < std::min(ids.size(), from + page); ++i) inputs.push_back({{"id", ids[i]}});
-        json body{{"inputs", inputs}, {"properties", properties_read(object_type, config_)}};
-        if (!properties_with_history.empty()) body["propertiesWithHistory"] = properties_with_history;
-        ApiCall call{"POST", "/crm/v3/objects/" + object_type + "/batch/read", {}, body.dump(), ""};
-        const json answer = client_.json_call(call, {"reading", std::to_string(inputs.size()) + " " + object_type + " by id"});
-        if (const auto results = answer.find("results"); results != answer.end() && results->is_array()) {
-            for (const auto& object : *results) {
-                if (const std::string id = object_id_of(object); !id.empty()) out[id] = object;
-            }
-        }
-    }
-    return out;
-}
-
-void Reader::report_untranslated(const std::string& stream, const json& object, const std::string& reason, sdk::ReadResult& result) {
-    sdk::UntranslatedRecord u;
-    u.identity = {"hubspot", "", stream, object_id_of(object)};
-    if (const auto modified = modified_ms(object)) {
-        u.updated_at = sdk::Timestamp::from_epoch_milliseconds(*modified).to_rfc3339();
-        u.version = u.updated_at;
-    }
-    u.raw = object;
-    u.reason = "HubSpot " + stream + " has no canonical form: " + reason;
-    u.fix_hint = "correct the " + stream + " in HubSpot (or the connection's settings), then retry the failure: it is read again";
-    client_.host().count("hubspot_records_untranslated_total", 1, "stream=" + stream);
-    client_.host().log(sdk::LogLevel::warning, u.reason);
-    result.untranslated.push_back(std::move(u));
+    throw sdk::Unsupported("the HubSpot connector has no stream '" + stream + "' (it reads invoice, customer and product; payments and "
+                           "refunds are the hubspot_payments connector's)");
 }
 
 void Reader::translate(const std::string& stream, const std::vector<json>& objects, sdk::ReadResult& result) {
-    if (stream == "payment" || stream == "refund") {
-        translate_payments(stream, objects, result);
-        return;
-    }
     if (stream != "invoice") {
         const std::string type = object_type_of(stream);
         // A product's price is in the account's company currency (its hs_price_<currency>
@@ -258,139 +101,6 @@ void Reader::translate(const std::string& stream, const std::vector<json>& objec
             report_untranslated(stream, invoice, e.what(), result);
         }
     }
-}
-
-sdk::ReadResult Reader::read_ids(const std::string& stream, const std::vector<std::string>& ids) {
-    const std::string type = object_type_of(stream);
-    if (stream == "refund") return read_refund_ids(ids);
-    sdk::ReadResult result;
-    result.answers_ids = true;
-    // Payments read by id come with the history their refunds are made of.
-    const auto found = batch_read(type, ids, type == "commerce_payments" ? std::vector<std::string>{"hs_refunds_amount"} : std::vector<std::string>{});
-    std::vector<json> objects;
-    for (const auto& id : ids) {
-        if (const auto it = found.find(id); it != found.end()) objects.push_back(it->second);
-    }
-    if (!associations_of(type).empty() && !objects.empty()) attach_associations(client_, type, objects, associations_of(type));
-    translate(stream, objects, result);
-    return result;
-}
-
-sdk::ReadResult Reader::read(const sdk::ReadRequest& request) {
-    const std::string type = object_type_of(request.stream);
-    if (!request.ids.empty()) return read_ids(request.stream, request.ids);
-    const std::int64_t now = now_ms(client_.host());
-    Cursor cursor;
-    if (request.cursor) {
-        auto parsed = Cursor::parse(*request.cursor);
-        if (!parsed) {
-            throw sdk::Error(sdk::Outcome::fatal("the stored cursor of stream '" + request.stream + "' is unreadable: " + *request.cursor,
-                                                 "reset the stream's cursor (ledgersync streams reset) to read it again"));
-        }
-        cursor = *parsed;
-    } else {
-        cursor.started_ms = now;
-    }
-    committed_.confirm(request.stream, request.cursor);
-    const std::vector<std::string> properties = properties_read(type, config_);
-    sdk::ReadResult result;
-    const std::string page_size = std::to_string(config_.limits.page_size);
-
-    if (cursor.mode == Cursor::Mode::list) {
-        ApiCall call{"GET", "/crm/v3/objects/" + type, {{"limit", page_size}, {"properties", joined(properties)}, {"archived", "false"}}, "", ""};
-        if (!associations_of(type).empty()) call.parameters.emplace_back("associations", joined(associations_of(type)));
-        if (!cursor.after.empty()) call.parameters.emplace_back("after", cursor.after);
-        const json answer = client_.json_call(call, {"listing", type + " for stream '" + request.stream + "'"});
-        std::vector<json> objects;
-        for (const auto& object : answer.value("results", json::array())) {
-            const auto modified = modified_ms(object);
-            if (config_.sync_from_ms && modified && *modified < *config_.sync_from_ms) continue;
-            objects.push_back(object);
-        }
-        translate(request.stream, objects, result);
-        const std::vector<CommittedVersions::Version> handed = versions_of(objects, type, properties);
-        const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
-        if (!next.empty()) {
-            cursor.after = next;
-            result.has_more = true;
-        } else {
-            // Backfilled: what changed since the backfill began is the polls'.
-            Cursor poll;
-            poll.mode = Cursor::Mode::poll;
-            poll.since_ms = cursor.started_ms - config_.limits.poll_overlap_seconds * 1000;
-            // The first poll searches the whole overlap before the backfill began: it is a sweep.
-            poll.sweep_from_ms = poll.since_ms;
-            poll.swept_at_ms = now;
-            cursor = poll;
-        }
-        result.cursor = cursor.to_text();
-        committed_.handed_out(request.stream, *result.cursor, handed);
-        return result;
-    }
-
-    if (cursor.tie_id.empty() && cursor.offset == 0 && cursor.polled_at_ms > 0 && now - cursor.polled_at_ms < kMinPollSpacingMs) {
-        // Polled moments ago (the host polls every stream while another has more to read): a
-        // search now would only read the overlap again.
-        result.cursor = cursor.to_text();
-        return result;
-    }
-    const std::string modified = modified_property(type);
-    json groups = json::array();
-    if (cursor.tie_id.empty()) {
-        groups.push_back({{"filters", {{{"propertyName", modified}, {"operator", "GTE"}, {"value", std::to_string(cursor.since_ms)}}}}});
-    } else {
-        groups.push_back({{"filters", {{{"propertyName", modified}, {"operator", "GT"}, {"value", std::to_string(cursor.since_ms)}}}}});
-        groups.push_back({{"filters",
-                           {{{"propertyName", modified}, {"operator", "EQ"}, {"value", std::to_string(cursor.since_ms)}},
-                            {{"propertyName", "hs_object_id"}, {"operator", "GT"}, {"value", cursor.tie_id}}}}});
-    }
-    json body{{"filterGroups", groups},
-              {"sorts", {{{"propertyName", modified}, {"direction", "ASCENDING"}}}},
-              {"properties", properties},
-              {"limit", config_.limits.search_page_size}};
-    if (cursor.offset > 0) body["after"] = std::to_string(cursor.offset);
-    ApiCall call{"POST", "/crm/v3/objects/" + type + "/search", {}, body.dump(), "search"};
-    const json answer = client_.json_call(call, {"searching", type + " changed since " +
-                                                                 sdk::Timestamp::from_epoch_milliseconds(cursor.since_ms).to_rfc3339()});
-    std::vector<json> objects;
-    std::int64_t rereads_skipped = 0;
-    for (const auto& object : answer.value("results", json::array())) {
-        const std::int64_t at = modified_ms(object).value_or(cursor.since_ms);
-        const std::string id = object_id_of(object);
-        if (at > cursor.latest_ms || (at == cursor.latest_ms && compare_ids(cursor.latest_id, id) < 0)) {
-            cursor.latest_ms = at;
-            cursor.latest_id = id;
-        }
-        // Read again by the overlap, or modified only in what the connector does not read (its
-        // own sync-status write): the host has this content already, it is not worth its parts.
-        if (committed_.committed(request.stream, version_of(object, type, properties))) {
-            ++rereads_skipped;
-            continue;
-        }
-        objects.push_back(object);
-    }
-    if (rereads_skipped > 0) client_.host().count("hubspot_poll_rereads_skipped_total", rereads_skipped, "stream=" + request.stream);
-    if (!associations_of(type).empty() && !objects.empty()) attach_associations(client_, type, objects, associations_of(type));
-    translate(request.stream, objects, result);
-    const std::vector<CommittedVersions::Version> handed = versions_of(objects, type, properties);
-    const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
-    if (!next.empty()) {
-        const std::int64_t offset = std::stoll(next);
-        if (offset + config_.limits.search_page_size > kSearchCeiling) {
-            // The next page would cross the search ceiling: a new slice from the latest change seen.
-            cursor.since_ms = cursor.latest_ms;
-            cursor.tie_id = cursor.latest_id;
-            cursor.offset = 0;
-        } else {
-            cursor.offset = offset;
-        }
-        result.has_more = true;
-    } else {
-        cursor = next_poll(cursor, now, config_.limits.poll_overlap_seconds * 1000);
-    }
-    result.cursor = cursor.to_text();
-    committed_.handed_out(request.stream, *result.cursor, handed);
-    return result;
 }
 
 }  // namespace ledgersync::connectors::hubspot

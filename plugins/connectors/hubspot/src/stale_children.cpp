@@ -21,9 +21,6 @@ constexpr std::size_t kBatchInputs = 100;
 StaleChildren::StaleChildren(HubSpotClient& client) : client_(client) {}
 
 std::size_t StaleChildren::remove(const std::vector<WrittenInvoice>& invoices) {
-    // Its batch reads only: they translate no product, so this currency is never read.
-    CompanyCurrency no_products(client_);
-    Reader reader(client_, client_.config(), no_products);
     std::size_t removed = 0;
     for (std::size_t from = 0; from < invoices.size(); from += kAssociationReads) {
         const std::size_t to = std::min(invoices.size(), from + kAssociationReads);
@@ -43,7 +40,7 @@ std::size_t StaleChildren::remove(const std::vector<WrittenInvoice>& invoices) {
             for (const auto& [id, invoice] : extra) ids.push_back(id);
             // Only what the connector wrote for this invoice goes; the rest is someone else's.
             std::map<const WrittenInvoice*, std::vector<std::string>> stale;
-            for (const auto& [id, object] : reader.batch_read(type, ids)) {
+            for (const auto& [id, object] : batch_read(client_, type, ids, properties_read(type))) {
                 const WrittenInvoice* invoice = extra[id];
                 if (invoice->replaces_all || property(object, kSourceIdProperty).value_or("").rfind(invoice->source_id + "#", 0) == 0) {
                     stale[invoice].push_back(id);

@@ -79,7 +79,8 @@ std::optional<json> sync_status_properties(const json& outcome, const std::strin
     return properties;
 }
 
-SyncStatusWriter::SyncStatusWriter(HubSpotClient& client, CustomProperties& properties) : client_(client), properties_(properties) {}
+SyncStatusWriter::SyncStatusWriter(HubSpotClient& client, CustomProperties& properties, std::string qbo_invoice_link)
+    : client_(client), properties_(properties), qbo_invoice_link_(std::move(qbo_invoice_link)) {}
 
 std::vector<sdk::Outcome> SyncStatusWriter::write(const std::vector<sdk::WriteItem>& items) {
     std::vector<std::optional<sdk::Outcome>> outcomes(items.size());
@@ -88,7 +89,7 @@ std::vector<sdk::Outcome> SyncStatusWriter::write(const std::vector<sdk::WriteIt
         const json& body = items[i].record.body;
         const std::string invoice_id = text_at(body.value("source", json::object()), "id");
         try {
-            auto properties = sync_status_properties(body, client_.config().qbo_invoice_link);
+            auto properties = sync_status_properties(body, qbo_invoice_link_);
             if (!properties) {
                 outcomes[i] = sdk::Outcome::ok(invoice_id, {}, "unchanged");
                 continue;

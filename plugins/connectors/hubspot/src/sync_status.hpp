@@ -42,7 +42,8 @@ std::optional<nlohmann::json> sync_status_properties(const nlohmann::json& outco
 /// outcomes of one invoice in a batch are applied in the order of their time.
 class SyncStatusWriter {
 public:
-    SyncStatusWriter(HubSpotClient& client, CustomProperties& properties);
+    /// `qbo_invoice_link`: the link written into ledgersync_qbo_link ({id}: the QuickBooks invoice id).
+    SyncStatusWriter(HubSpotClient& client, CustomProperties& properties, std::string qbo_invoice_link);
 
     /// One outcome per item, in order: `updated` with the invoice's id and updatedAt,
     /// `unchanged` for outcomes that concern no invoice, or HubSpot's failure.
@@ -51,6 +52,7 @@ public:
 private:
     HubSpotClient& client_;
     CustomProperties& properties_;
+    const std::string qbo_invoice_link_;
 };
 
 }  // namespace ledgersync::connectors::hubspot

@@ -173,7 +173,9 @@ std::vector<sdk::Outcome> Writer::write(const std::vector<sdk::WriteItem>& items
         if (record.identity.type != "invoice") {
             p.failure = sdk::Outcome::data("the HubSpot connector writes invoices, not " + record.identity.type + " records (" +
                                                record.identity.id + ")",
-                                           "route only invoices to this HubSpot connection");
+                                           record.identity.type == "payment"
+                                               ? "route payments to a hubspot_payments connection of the same HubSpot account"
+                                               : "route only invoices to this HubSpot connection");
             continue;
         }
         if (item.operation == "delete") {

@@ -12,14 +12,7 @@ using nlohmann::json;
 using testing::oauth_config;
 using testing::private_app_config;
 
-std::string problems_of(const json& config) {
-    try {
-        HubSpotConfig::parse(config);
-    } catch (const sdk::Error& e) {
-        return e.outcome().reason;
-    }
-    return {};
-}
+std::string problems_of(const json& config) { return testing::config_problems<HubSpotConfig>(config); }
 
 TEST(HubSpotConfig, a_private_app_token_is_enough_and_the_defaults_are_hubspots) {
     const HubSpotConfig config = HubSpotConfig::parse({{"private_app_token", "pat-na1-x"}});

@@ -40,6 +40,17 @@ inline nlohmann::json oauth_config(const nlohmann::json& extra = nlohmann::json:
     return config;
 }
 
+/// The problems `Config::parse` reports for `config`, one a line ("" when it is valid).
+template <class Config>
+std::string config_problems(const nlohmann::json& config) {
+    try {
+        Config::parse(config);
+    } catch (const sdk::Error& e) {
+        return e.outcome().reason;
+    }
+    return {};
+}
+
 /// A CRM object as the API returns it; `associations` maps a type to the associated ids.
 inline nlohmann::json crm_object(const std::string& id, nlohmann::json properties,
                                  const std::map<std::string, std::vector<std::string>>& associations = {},

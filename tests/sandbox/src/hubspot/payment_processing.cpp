@@ -51,6 +51,9 @@ nlohmann::json process_invoice_payment(CrmWriter& writer, const nlohmann::json& 
                                  {"hs_processor_type", processor},
                                  {"hs_payment_method_type", text(request, "method", "card")},
                                  {"hs_fees_amount", money_text(amount(request, "fees_amount", "0"))}};
+    // The processor's reference: with byo_stripe, the Stripe charge or payment intent.
+    if (const std::string reference = text(request, "reference_number"); !reference.empty())
+        properties["hs_reference_number"] = reference;
     const nlohmann::json input = {
         {"properties", properties},
         {"associations",

@@ -19,7 +19,8 @@
 namespace ledgersync::sandbox::hubspot {
 
 /// A buyer's payment of `invoice_id` through the processor: {"invoice_id", "amount",
-/// "fees_amount"?, "platform_fee"?, "method"? (card), "processor"? (hs_payments | byo_stripe)}.
+/// "fees_amount"?, "platform_fee"?, "method"? (card), "processor"? (hs_payments | byo_stripe),
+/// "reference_number"? (hs_reference_number: with byo_stripe, the Stripe charge id)}.
 /// Returns {"id"}. Throws HubSpotError or std::invalid_argument.
 nlohmann::json process_invoice_payment(CrmWriter& writer, const nlohmann::json& request);
 

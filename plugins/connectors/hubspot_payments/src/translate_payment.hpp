@@ -1,6 +1,6 @@
 #pragma once
 /// Translation of HubSpot commerce payments (object type commerce_payments, 0-101) into
-/// canonical payments and refunds (docs/connectors/hubspot.md, "Payments"), and of canonical
+/// canonical payments and refunds (docs/connectors/hubspot_payments.md), and of canonical
 /// payments into commerce payment properties. No I/O.
 ///
 /// HubSpot has no refund object: a payment carries the running total refunded
@@ -14,6 +14,8 @@
 #include <ledgersync/sdk/record.hpp>
 #include <nlohmann/json.hpp>
 
+#include "config.hpp"
+
 namespace ledgersync::connectors::hubspot {
 
 /// The properties the connector reads of a commerce payment.
@@ -22,24 +24,23 @@ std::vector<std::string> payment_properties_read();
 /// The associations a commerce payment is read with: its invoices, contacts and companies.
 const std::vector<std::string>& payment_associations_read();
 
-/// Where HubSpot says a payment was made (read-only): SALES_CHECKOUT, QUOTE, INVOICE, MIGRATION,
-/// SUBSCRIPTION; and the id of that checkout, quote, invoice...
-inline constexpr const char* kPaymentSourceApp = "hs_payment_source_app";
-inline constexpr const char* kPaymentSourceId = "hs_payment_source_id";
-
-/// What a canonical invoice says of commerce payment `payment_id` applied to it (an entry of
-/// its `payments`): where the payment was made, and through which invoice when it was made
-/// through one. `payment` is the commerce payment as read, nullptr when it could not be read
-/// (the entry then names the payment alone).
-nlohmann::json invoice_payment_entry(const std::string& payment_id, const nlohmann::json* payment);
-
 /// True when the payment has refunds (hs_refunds_amount > 0): its refunds need the history of
 /// hs_refunds_amount.
 bool has_refunds(const nlohmann::json& payment);
 
-/// A commerce payment as a canonical payment record; `customer_from` ("contact" or "company")
-/// says which association is its customer. Throws TranslationError.
-sdk::Record payment_record(const nlohmann::json& payment, const std::string& customer_from);
+/// A commerce payment as a canonical payment record; `settings` say which association is its
+/// customer and, for a byo_stripe payment, its source (the byo_stripe rule: "stripe" when a
+/// Stripe connection books it). A byo_stripe payment whose hs_reference_number is a Stripe
+/// charge or payment intent id carries it in processor_ids (stripe_charge /
+/// stripe_payment_intent), as the Stripe connector's payment does. Throws TranslationError.
+sdk::Record payment_record(const nlohmann::json& payment, const PaymentSettings& settings);
+
+/// True when HubSpot processed the payment through the customer's own Stripe account.
+bool processed_by_own_stripe(const nlohmann::json& payment);
+
+/// False when a Stripe connection books the payment (byo_stripe, byo_stripe_booked_by stripe):
+/// its refunds are then that connection's refunds, and this connector hands none out.
+bool refunds_booked_here(const nlohmann::json& payment, const PaymentSettings& settings);
 
 /// The canonical refund records of a commerce payment, oldest first, from the history of
 /// hs_refunds_amount in payment["propertiesWithHistory"] (newest first, as HubSpot answers).

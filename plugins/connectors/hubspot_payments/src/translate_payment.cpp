@@ -4,6 +4,8 @@
 #include "translate_payment.hpp"
 
 #include <map>
+#include <optional>
+#include <utility>
 
 #include <ledgersync/sdk/calendar_date.hpp>
 #include <ledgersync/sdk/decimal.hpp>
@@ -12,7 +14,7 @@
 #include <ledgersync/sdk/model/refund.hpp>
 #include <ledgersync/sdk/timestamp.hpp>
 
-#include "translate.hpp"
+#include "hubspot_objects.hpp"
 
 namespace ledgersync::connectors::hubspot {
 
@@ -28,6 +30,8 @@ namespace {
 
 constexpr const char* kRefundsAmount = "hs_refunds_amount";
 constexpr const char* kRefundMarker = "-refund-";
+/// hs_processor_type of a payment processed through the customer's own Stripe account.
+constexpr const char* kByoStripe = "byo_stripe";
 
 /// An amount property as an exact decimal; nullopt when it has no value.
 std::optional<Decimal> amount_property(const json& payment, const char* name, const std::string& what) {
@@ -48,9 +52,13 @@ std::string payment_id(const json& payment) {
     return it->get<std::string>();
 }
 
-PaymentSource source_of(const std::string& processor) {
+PaymentSource source_of(const std::string& processor, ByoStripeBooking byo_stripe_booked_by) {
     if (processor == "hs_payments") return PaymentSource::hubspot_payments;
-    if (processor == "byo_stripe") return PaymentSource::stripe;
+    // The byo_stripe rule (docs/connectors/hubspot_payments.md): the source names the records
+    // that book it; routes from this connection take source != stripe.
+    if (processor == kByoStripe) {
+        return byo_stripe_booked_by == ByoStripeBooking::stripe ? PaymentSource::stripe : PaymentSource::hubspot_payments;
+    }
     if (processor == "quickbooks") return PaymentSource::qbo;
     return PaymentSource::manual;  // none, xero, or no processor: recorded by hand or elsewhere
 }
@@ -87,7 +95,7 @@ template <class Model>
 sdk::Record checked_record(const Model& model, const std::string& id, const std::string& version, const std::string& updated_at,
                            const json& raw, const std::string& what) {
     sdk::Record record;
-    record.identity = {"hubspot", "hubspot", std::string(Model::kType), id};
+    record.identity = {"hubspot_payments", "hubspot_payments", std::string(Model::kType), id};
     record.version = version;
     record.updated_at = updated_at;
     record.schema = std::string(Model::kSchemaId);
@@ -122,24 +130,6 @@ std::vector<std::string> payment_properties_read() {
             "hs_createdate", "hs_lastmodifieddate", kSourceIdProperty, kPaymentSourceApp, kPaymentSourceId};
 }
 
-json invoice_payment_entry(const std::string& payment_id, const json* payment) {
-    json entry{{"payment", payment_id}};
-    if (payment == nullptr) return entry;
-    const auto app = property(*payment, kPaymentSourceApp);
-    if (!app) return entry;
-    static const std::map<std::string, std::string> kChannels = {{"SALES_CHECKOUT", "sales_checkout"},
-                                                                 {"QUOTE", "quote"},
-                                                                 {"INVOICE", "invoice"},
-                                                                 {"MIGRATION", "migration"},
-                                                                 {"SUBSCRIPTION", "subscription"}};
-    const auto channel = kChannels.find(*app);
-    entry["made_through"] = channel == kChannels.end() ? "other" : channel->second;
-    if (*app == "INVOICE") {
-        if (const auto invoice = property(*payment, kPaymentSourceId)) entry["source_invoice"] = *invoice;
-    }
-    return entry;
-}
-
 const std::vector<std::string>& payment_associations_read() {
     static const std::vector<std::string> associations = {"invoices", "contacts", "companies"};
     return associations;
@@ -155,7 +145,28 @@ bool has_refunds(const json& payment) {
     }
 }
 
-sdk::Record payment_record(const json& object, const std::string& customer_from) {
+bool processed_by_own_stripe(const json& payment) { return property(payment, "hs_processor_type").value_or("") == kByoStripe; }
+
+bool refunds_booked_here(const json& payment, const PaymentSettings& settings) {
+    return !(processed_by_own_stripe(payment) && settings.byo_stripe_booked_by == ByoStripeBooking::stripe);
+}
+
+namespace {
+
+/// The Stripe id a byo_stripe payment names in hs_reference_number, by its processor_ids kind.
+std::optional<std::pair<std::string, std::string>> stripe_id_of(const json& payment) {
+    if (!processed_by_own_stripe(payment)) return std::nullopt;
+    const auto reference = property(payment, "hs_reference_number");
+    if (!reference) return std::nullopt;
+    // Stripe's id prefixes: a charge (ch_, py_ for non-card methods) or a payment intent (pi_).
+    if (reference->rfind("ch_", 0) == 0 || reference->rfind("py_", 0) == 0) return std::make_pair(std::string("stripe_charge"), *reference);
+    if (reference->rfind("pi_", 0) == 0) return std::make_pair(std::string("stripe_payment_intent"), *reference);
+    return std::nullopt;
+}
+
+}  // namespace
+
+sdk::Record payment_record(const json& object, const PaymentSettings& settings) {
     const std::string id = payment_id(object);
     const std::string what = "commerce payment " + id;
     try {
@@ -175,10 +186,11 @@ sdk::Record payment_record(const json& object, const std::string& customer_from)
         if (refunded > Decimal() && payment.status != PaymentStatus::failed && payment.status != PaymentStatus::pending) {
             payment.refunded_amount = refunded;
         }
-        payment.source = source_of(property(object, "hs_processor_type").value_or("none"));
+        payment.source = source_of(property(object, "hs_processor_type").value_or("none"), settings.byo_stripe_booked_by);
         payment.method = method_of(object);
         payment.reference_number = property(object, "hs_reference_number");
         payment.processor_ids["hubspot_payment"] = id;
+        if (const auto stripe = stripe_id_of(object)) payment.processor_ids[stripe->first] = stripe->second;
 
         const Decimal processing = amount_property(object, "hs_fees_amount", what).value_or(Decimal());
         const Decimal platform = amount_property(object, "hs_platform_fee", what).value_or(Decimal());
@@ -189,7 +201,7 @@ sdk::Record payment_record(const json& object, const std::string& customer_from)
             payment.net = *amount;
         }
         for (const auto& invoice : associated_ids(object, "invoices")) payment.invoices.emplace_back("invoice", invoice);
-        const auto customers = associated_ids(object, customer_from == "company" ? "companies" : "contacts");
+        const auto customers = associated_ids(object, settings.customer_from == "company" ? "companies" : "contacts");
         if (customers.size() == 1) payment.customer = sdk::model::Reference("customer", customers.front());
         const std::string modified = modified_text(object, what);
         return checked_record(payment, id, modified, modified, object, what);

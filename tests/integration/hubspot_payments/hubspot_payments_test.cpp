@@ -1,8 +1,9 @@
-// Commerce payments against the sandbox over HTTP: a HubSpot payments payment with fees and two
-// refunds read as one canonical payment and two refunds; a backfill whose HubSpot calls per
-// payment the sandbox counts; payments from QuickBooks written against their invoice (partial,
-// replayed after a lost answer, an overpayment refused, the rest paying the invoice); invoices
-// carrying their payments and where each was made.
+// The hubspot_payments connector against the HubSpot sandbox over HTTP: a HubSpot payments
+// payment with fees and two refunds read as one canonical payment and two refunds; a byo_stripe
+// payment read with its Stripe charge and without its refunds (a Stripe connection books them);
+// a backfill whose HubSpot calls per payment the sandbox counts; payments from QuickBooks
+// written against their invoice (partial, replayed after a lost answer, an overpayment refused,
+// the rest paying the invoice).
 
 #include <gtest/gtest.h>
 
@@ -44,7 +45,7 @@ TEST(HubSpotPayments, a_hubspot_payments_payment_with_fees_and_two_refunds_reads
     sandbox.control("POST", base + "/" + payment + "/refund", {{"amount", "50.00"}});
     sandbox.control("POST", base + "/" + payment + "/refund", {{"amount", "25.00"}});
 
-    ConnectorHarness harness(sandbox.private_app_config(portal), {}, "hubspot", "hubspot");
+    ConnectorHarness harness(sandbox.private_app_config(portal), {}, "hubspot_payments", "hubspot_payments");
     const testing::Backfill read = testing::backfill(harness.connector(), "payment");
     EXPECT_EQ(read.untranslated, 0) << harness.log();
     ASSERT_TRUE(read.records.count(payment)) << harness.log();
@@ -70,6 +71,32 @@ TEST(HubSpotPayments, a_hubspot_payments_payment_with_fees_and_two_refunds_reads
     EXPECT_EQ(again.records[0].body, read.records.at(payment + "-refund-2"));
 }
 
+TEST(HubSpotPayments, a_byo_stripe_payment_reads_with_its_stripe_charge_and_its_refunds_only_when_this_connection_books_it) {
+    HubSpotSandbox sandbox;
+    const json seeded = sandbox.seed({{"defaults", true}});
+    const std::string portal = seeded.at("portal_id");
+    const std::string invoice = seeded.at("created").at("invoices_by_status").at("open").at(0);
+    const std::string base = "/__sandbox/hubspot/accounts/" + portal + "/payments";
+    const std::string payment = sandbox.control("POST", base, {{"invoice_id", invoice}, {"amount", "80.00"}, {"processor", "byo_stripe"},
+                                                              {"fees_amount", "2.62"}, {"reference_number", "ch_3QbyoStripe"}})
+                                    .at("id");
+    sandbox.control("POST", base + "/" + payment + "/refund", {{"amount", "20.00"}});
+
+    for (const std::string booked_by : {"stripe", "hubspot_payments"}) {
+        ConnectorHarness harness(sandbox.private_app_config(portal, {{"byo_stripe_booked_by", booked_by}}), {}, "hubspot_payments",
+                                 "hubspot_payments");
+        const testing::Backfill read = testing::backfill(harness.connector(), "payment");
+        EXPECT_EQ(read.untranslated, 0) << harness.log();
+        ASSERT_TRUE(read.records.count(payment)) << harness.log();
+        const json& body = read.records.at(payment);
+        EXPECT_EQ(body["source"], booked_by == "stripe" ? "stripe" : "hubspot_payments");
+        EXPECT_EQ(body["processor_ids"]["stripe_charge"], "ch_3QbyoStripe");
+        EXPECT_EQ(body["invoices"], json::array({{{"type", "invoice"}, {"id", invoice}}}));  // the invoice link is kept
+        EXPECT_EQ(decimal(body["refunded_amount"]), sdk::Decimal::parse("20.00"));
+        EXPECT_EQ(read.records.count(payment + "-refund-1"), booked_by == "stripe" ? 0u : 1u) << booked_by;
+    }
+}
+
 TEST(HubSpotPayments, a_backfill_of_1200_payments_reads_each_once_at_most_a_tenth_of_a_call_per_payment) {
     constexpr int kPayments = 1200;
     HubSpotSandbox sandbox;
@@ -83,7 +110,7 @@ TEST(HubSpotPayments, a_backfill_of_1200_payments_reads_each_once_at_most_a_tent
         sandbox.control("POST", "/__sandbox/hubspot/accounts/" + portal + "/payments/" + payments[i].get<std::string>() + "/refund",
                         {{"amount", "1.00"}});
     }
-    ConnectorHarness harness(sandbox.private_app_config(portal), {}, "hubspot", "hubspot");
+    ConnectorHarness harness(sandbox.private_app_config(portal), {}, "hubspot_payments", "hubspot_payments");
     const std::int64_t before = sandbox.api_calls();
     const testing::Backfill read = testing::backfill(harness.connector(), "payment");
     const std::int64_t calls = sandbox.api_calls() - before;
@@ -115,7 +142,7 @@ TEST(HubSpotPayments, payments_from_quickbooks_pay_their_invoice_once_even_repla
     const json seeded = sandbox.seed({{"defaults", true}});
     const std::string portal = seeded.at("portal_id");
     const std::string invoice = seeded.at("created").at("invoices_by_status").at("open").at(0);  // 545.50 due
-    ConnectorHarness harness(sandbox.private_app_config(portal), {}, "hubspot", "hubspot");
+    ConnectorHarness harness(sandbox.private_app_config(portal), {}, "hubspot_payments", "hubspot_payments");
 
     // A partial payment whose answer is lost after HubSpot committed it, then replayed.
     sandbox.control("POST", "/__sandbox/faults",
@@ -149,51 +176,6 @@ TEST(HubSpotPayments, payments_from_quickbooks_pay_their_invoice_once_even_repla
     paid = object_of(sandbox, "invoices", invoice, portal);
     EXPECT_EQ(paid["properties"]["hs_invoice_status"], "paid");
     EXPECT_TRUE(decimal(paid["properties"]["hs_balance_due"]).is_zero());
-}
-
-json associated(const std::string& id, int type_id) {
-    return {{"to", {{"id", id}}}, {"types", {{{"associationCategory", "HUBSPOT_DEFINED"}, {"associationTypeId", type_id}}}}};
-}
-
-TEST(HubSpotPayments, invoices_carry_their_payments_and_where_each_was_made) {
-    HubSpotSandbox sandbox;
-    const json seeded = sandbox.seed({{"defaults", true}});
-    const std::string portal = seeded.at("portal_id");
-    const std::string open = seeded.at("created").at("invoices_by_status").at("open").at(0);  // 545.50 due
-    const std::string recorded = seeded.at("created").at("invoices_by_status").at("paid").at(0);  // paid by a check
-    // A buyer pays the open invoice through HubSpot payments; then a "create paid invoice"
-    // workflow makes a second invoice for that payment.
-    const std::string payment =
-        sandbox.control("POST", "/__sandbox/hubspot/accounts/" + portal + "/payments", {{"invoice_id", open}, {"amount", "545.50"}}).at("id");
-    const json contact = object_of(sandbox, "invoices", open, portal).at("associations").at("contacts").at(0);
-    const json line = sandbox.api("POST", "/crm/v3/objects/line_items", {{"properties", {{"name", "Order"}, {"price", "545.50"}, {"quantity", "1"}}}}, portal);
-    const json second = sandbox.api("POST", "/crm/v3/objects/invoices",
-                                    {{"properties", {{"hs_currency", "USD"}}},
-                                     {"associations", {associated(contact, 177), associated(line.at("id"), 409), associated(payment, 541)}}},
-                                    portal);
-    const std::string duplicate = second.at("id");
-    sandbox.api("PATCH", "/crm/v3/objects/invoices/" + duplicate, {{"properties", {{"hs_invoice_status", "open"}}}}, portal);
-    // The source is HubSpot's to say: read-only through the API.
-    EXPECT_THROW(sandbox.api("PATCH", "/crm/v3/objects/commerce_payments/" + payment, {{"properties", {{"hs_payment_source_id", duplicate}}}}, portal),
-                 std::exception);
-
-    ConnectorHarness harness(sandbox.private_app_config(portal), {}, "hubspot", "hubspot");
-    const json made_through_open = json::array({{{"payment", payment}, {"made_through", "invoice"}, {"source_invoice", open}}});
-    const testing::Backfill read = testing::backfill(harness.connector(), "invoice");
-    EXPECT_EQ(read.untranslated, 0) << harness.log();
-    ASSERT_TRUE(read.records.count(open) && read.records.count(duplicate)) << harness.log();
-    EXPECT_EQ(read.records.at(open)["payments"], made_through_open);
-    EXPECT_EQ(read.records.at(duplicate)["payments"], made_through_open);
-    EXPECT_EQ(read.records.at(duplicate)["status"], "paid");
-    // A payment recorded by hand says nothing of where it was made.
-    ASSERT_TRUE(read.records.count(recorded));
-    ASSERT_EQ(read.records.at(recorded)["payments"].size(), 1u) << read.records.at(recorded).dump();
-    EXPECT_FALSE(read.records.at(recorded)["payments"][0].contains("made_through"));
-
-    // Read by id (a webhook, a retried failure): the same, through the association batch reads.
-    const sdk::ReadResult again = harness.connector().read({"invoice", std::nullopt, {duplicate}});
-    ASSERT_EQ(again.records.size(), 1u) << harness.log();
-    EXPECT_EQ(again.records[0].body["payments"], made_through_open);
 }
 
 }  // namespace

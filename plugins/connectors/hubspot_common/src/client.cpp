@@ -16,7 +16,7 @@ std::string api_family(const std::string& path) {
     return "objects";
 }
 
-HubSpotClient::HubSpotClient(sdk::HostServices host, const HubSpotConfig& config)
+HubSpotClient::HubSpotClient(sdk::HostServices host, const HubSpotConnectionConfig& config)
     : host_(host), config_(config), tokens_(host, config) {}
 
 sdk::HttpRequest HubSpotClient::to_http(const ApiCall& call, const std::string& token) const {

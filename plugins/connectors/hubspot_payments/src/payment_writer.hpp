@@ -1,6 +1,6 @@
 #pragma once
 /// Writing canonical payments (from QuickBooks) as HubSpot commerce payments associated with the
-/// invoice they pay (docs/connectors/hubspot.md, "Payments"). A batch of up to 100 payments
+/// invoice they pay (docs/connectors/hubspot_payments.md, "Writing"). A batch of up to 100 payments
 /// costs four calls whatever its size:
 ///
 /// 1. a batch read of the invoices paid (currency, balance due, status), resolved through each
@@ -16,25 +16,32 @@
 /// voided invoice, of no invoice or of several is a data failure that says so; nothing is
 /// written for it.
 
+#include <mutex>
 #include <vector>
 
 #include <ledgersync/sdk/connector.hpp>
 
 #include "client.hpp"
-#include "custom_properties.hpp"
+#include "property_definitions.hpp"
 
 namespace ledgersync::connectors::hubspot {
 
 class PaymentWriter {
 public:
-    PaymentWriter(HubSpotClient& client, CustomProperties& properties);
+    explicit PaymentWriter(HubSpotClient& client);
 
     /// One outcome per item (canonical payments), in order. May run on several threads at once.
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items);
 
 private:
+    /// Defines ledgersync_source_id on commerce payments (and its group) before the first
+    /// payment is written; once per instance, whatever the number of writing threads.
+    void ensure_properties();
+
     HubSpotClient& client_;
-    CustomProperties& properties_;
+    PropertyDefinitions definitions_;
+    std::mutex mutex_;
+    bool properties_done_ = false;
 };
 
 }  // namespace ledgersync::connectors::hubspot

@@ -6,7 +6,7 @@
 
 #include <ledgersync/sdk/decimal.hpp>
 
-#include "translate.hpp"
+#include "hubspot_objects.hpp"
 #include "translate_payment.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -80,7 +80,16 @@ json call_for(HubSpotClient& client, const ApiCall& call, const CallContext& con
 
 }  // namespace
 
-PaymentWriter::PaymentWriter(HubSpotClient& client, CustomProperties& properties) : client_(client), properties_(properties) {}
+PaymentWriter::PaymentWriter(HubSpotClient& client) : client_(client), definitions_(client) {}
+
+void PaymentWriter::ensure_properties() {
+    std::lock_guard lock(mutex_);
+    if (properties_done_) return;
+    definitions_.ensure_defined("commerce_payments", {source_id_definition("The id of the payment this one was written from "
+                                                                           "(<system>/<connection>/<id>), kept by LedgerSync: writes "
+                                                                           "replayed after a lost answer find it.")});
+    properties_done_ = true;
+}
 
 std::vector<sdk::Outcome> PaymentWriter::write(const std::vector<sdk::WriteItem>& items) {
     std::vector<PendingPayment> pending(items.size());
@@ -129,7 +138,7 @@ std::vector<sdk::Outcome> PaymentWriter::write(const std::vector<sdk::WriteItem>
                                            "correct the payment at its source (or route it through a mapper that does), then retry");
         }
     }
-    if (!live(pending).empty()) properties_.ensure_payments();
+    if (!live(pending).empty()) ensure_properties();
 
     // 1. The invoices paid: currency, balance due, status.
     std::map<std::string, json> invoices;

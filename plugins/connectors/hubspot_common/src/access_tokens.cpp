@@ -38,7 +38,7 @@ GrantedTokens parse_granted_tokens(std::string_view body) {
     return tokens;
 }
 
-AccessTokens::AccessTokens(sdk::HostServices host, const HubSpotConfig& config)
+AccessTokens::AccessTokens(sdk::HostServices host, const HubSpotConnectionConfig& config)
     : host_(host),
       config_(config),
       config_seed_(config.refresh_token.empty() ? std::string() : sdk::hex_encode(sdk::sha256(config.refresh_token))) {}

@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "connector.hpp"
+#include "hubspot_objects.hpp"
 #include "hubspot_test_support.hpp"
-#include "translate.hpp"
 #include "translate_payment.hpp"
 #include "webhooks.hpp"
 
@@ -23,6 +23,9 @@ using testing::private_app_config;
 using testing::query_parameter;
 using testing::Router;
 using testing::url_path;
+
+const PaymentSettings kByContact{"contact", ByoStripeBooking::stripe};
+const PaymentSettings kByCompany{"company", ByoStripeBooking::stripe};
 
 json hubspot_payment(const std::string& id, json properties, const std::map<std::string, std::vector<std::string>>& associations = {{"invoices", {"5001"}}, {"contacts", {"7001"}}}) {
     json defaults = {{"hs_initial_amount", "100.00"}, {"hs_initiated_date", "2026-11-20T15:30:00.000Z"}, {"hs_currency_code", "USD"},
@@ -42,8 +45,9 @@ json refunds_history(const std::vector<std::pair<std::string, std::string>>& old
 
 TEST(HubSpotPaymentTranslation, a_hubspot_payments_payment_with_fees_has_processing_and_platform_fees_net_and_its_invoice) {
     const sdk::Record record =
-        payment_record(hubspot_payment("9001", {{"hs_fees_amount", "3.20"}, {"hs_platform_fee", "0.50"}, {"hs_reference_number", "R-1"}}), "contact");
+        payment_record(hubspot_payment("9001", {{"hs_fees_amount", "3.20"}, {"hs_platform_fee", "0.50"}, {"hs_reference_number", "R-1"}}), kByContact);
     const json& body = record.body;
+    EXPECT_EQ(record.identity.system, "hubspot_payments");
     EXPECT_EQ(record.identity.type, "payment");
     EXPECT_EQ(record.identity.id, "9001");
     EXPECT_EQ(record.version, "2026-11-22T09:00:00Z");
@@ -64,29 +68,56 @@ TEST(HubSpotPaymentTranslation, a_hubspot_payments_payment_with_fees_has_process
 }
 
 TEST(HubSpotPaymentTranslation, statuses_and_sources_map_and_a_dispute_or_an_inexact_amount_is_refused) {
-    const json manual = payment_record(hubspot_payment("1", {{"hs_processor_type", "none"}, {"hs_latest_status", "processing"}}), "contact").body;
+    const json manual = payment_record(hubspot_payment("1", {{"hs_processor_type", "none"}, {"hs_latest_status", "processing"}}), kByContact).body;
     EXPECT_EQ(manual["source"], "manual");
     EXPECT_EQ(manual["status"], "pending");
     EXPECT_EQ(manual["net"], "100.00");
     EXPECT_FALSE(manual.contains("fees"));
-    EXPECT_EQ(payment_record(hubspot_payment("2", {{"hs_processor_type", "byo_stripe"}}), "contact").body["source"], "stripe");
-    EXPECT_EQ(payment_record(hubspot_payment("3", {{"hs_processor_type", "quickbooks"}}), "contact").body["source"], "qbo");
-    EXPECT_EQ(payment_record(hubspot_payment("4", {{"hs_latest_status", "failed"}}), "contact").body["status"], "failed");
+    EXPECT_EQ(payment_record(hubspot_payment("3", {{"hs_processor_type", "quickbooks"}}), kByContact).body["source"], "qbo");
+    EXPECT_EQ(payment_record(hubspot_payment("4", {{"hs_latest_status", "failed"}}), kByContact).body["status"], "failed");
     // The customer follows customer_from.
-    EXPECT_FALSE(payment_record(hubspot_payment("5", json::object()), "company").body.contains("customer"));
+    EXPECT_FALSE(payment_record(hubspot_payment("5", json::object()), kByCompany).body.contains("customer"));
     try {
-        payment_record(hubspot_payment("6", {{"hs_latest_status", "disputed_lost"}}), "contact");
+        payment_record(hubspot_payment("6", {{"hs_latest_status", "disputed_lost"}}), kByContact);
         FAIL() << "a lost dispute has no canonical form";
     } catch (const TranslationError& e) {
         EXPECT_NE(std::string(e.what()).find("disputed_lost"), std::string::npos) << e.what();
     }
     try {
-        payment_record(hubspot_payment("7", {{"hs_fees_amount", "3.2x"}}), "contact");
+        payment_record(hubspot_payment("7", {{"hs_fees_amount", "3.2x"}}), kByContact);
         FAIL() << "an inexact fee is refused";
     } catch (const TranslationError& e) {
         EXPECT_NE(std::string(e.what()).find("hs_fees_amount"), std::string::npos) << e.what();
     }
-    EXPECT_THROW(payment_record(hubspot_payment("8", {{"hs_currency_code", ""}}), "contact"), TranslationError);
+    EXPECT_THROW(payment_record(hubspot_payment("8", {{"hs_currency_code", ""}}), kByContact), TranslationError);
+}
+
+TEST(HubSpotPaymentTranslation, the_byo_stripe_rule_names_the_source_that_books_a_payment_and_keeps_its_stripe_id) {
+    const json byo = hubspot_payment("2", {{"hs_processor_type", "byo_stripe"}, {"hs_reference_number", "ch_3Q1"},
+                                          {"hs_refunds_amount", "30.00"}, {"hs_latest_status", "partially_refunded"}});
+    // The default: a Stripe connection books it; this record says so, its routes filter it out.
+    const json by_stripe = payment_record(byo, kByContact).body;
+    EXPECT_EQ(by_stripe["source"], "stripe");
+    EXPECT_EQ(by_stripe["processor_ids"]["stripe_charge"], "ch_3Q1");
+    EXPECT_EQ(by_stripe["processor_ids"]["hubspot_payment"], "2");
+    EXPECT_EQ(by_stripe["invoices"], (json::array({{{"type", "invoice"}, {"id", "5001"}}})));  // the invoice link is kept
+    EXPECT_EQ(by_stripe["refunded_amount"], "30.00");
+    EXPECT_FALSE(refunds_booked_here(byo, kByContact));
+    // Booked here: its source is hubspot_payments, its refunds are this connection's.
+    const PaymentSettings here{"contact", ByoStripeBooking::hubspot_payments};
+    EXPECT_EQ(payment_record(byo, here).body["source"], "hubspot_payments");
+    EXPECT_TRUE(refunds_booked_here(byo, here));
+    // A payment intent id is kept as one; a reference that is no Stripe id is only the reference.
+    const json intent = hubspot_payment("3", {{"hs_processor_type", "byo_stripe"}, {"hs_reference_number", "pi_9"}});
+    EXPECT_EQ(payment_record(intent, kByContact).body["processor_ids"]["stripe_payment_intent"], "pi_9");
+    const json other = payment_record(hubspot_payment("4", {{"hs_processor_type", "byo_stripe"}, {"hs_reference_number", "R-1"}}), kByContact).body;
+    EXPECT_EQ(other["processor_ids"], (json{{"hubspot_payment", "4"}}));
+    EXPECT_EQ(other["reference_number"], "R-1");
+    // HubSpot payments' own processing is always this connection's.
+    const json own = hubspot_payment("5", {{"hs_reference_number", "ch_5"}, {"hs_refunds_amount", "1.00"}});
+    EXPECT_EQ(payment_record(own, kByContact).body["source"], "hubspot_payments");
+    EXPECT_TRUE(refunds_booked_here(own, kByContact));
+    EXPECT_FALSE(payment_record(own, kByContact).body["processor_ids"].contains("stripe_charge"));
 }
 
 TEST(HubSpotPaymentTranslation, each_increase_of_hs_refunds_amount_in_its_history_is_one_refund) {
@@ -94,7 +125,7 @@ TEST(HubSpotPaymentTranslation, each_increase_of_hs_refunds_amount_in_its_histor
     payment["propertiesWithHistory"] = refunds_history({{"0", "2026-11-20T15:30:00.000Z"},
                                                         {"10.00", "2026-11-21T08:00:00.000Z"},
                                                         {"35.00", "2026-11-23T12:00:00.000Z"}});
-    const json body = payment_record(payment, "contact").body;
+    const json body = payment_record(payment, kByContact).body;
     EXPECT_EQ(body["status"], "partially_refunded");
     EXPECT_EQ(body["refunded_amount"], "35.00");
     const auto refunds = refund_records(payment);
@@ -118,7 +149,7 @@ TEST(HubSpotPaymentTranslation, each_increase_of_hs_refunds_amount_in_its_histor
 
 TEST(HubSpotPaymentTranslation, a_full_refund_a_refund_in_processing_and_a_history_too_short_or_going_down) {
     json full = hubspot_payment("9003", {{"hs_refunds_amount", "100.00"}, {"hs_latest_status", "refunded"}});
-    EXPECT_EQ(payment_record(full, "contact").body["status"], "refunded");
+    EXPECT_EQ(payment_record(full, kByContact).body["status"], "refunded");
     // No history: the whole total is one refund dated at the last change.
     auto refunds = refund_records(full);
     ASSERT_EQ(refunds.size(), 1u);
@@ -127,7 +158,7 @@ TEST(HubSpotPaymentTranslation, a_full_refund_a_refund_in_processing_and_a_histo
 
     json processing = hubspot_payment("9004", {{"hs_refunds_amount", "40.00"}, {"hs_latest_status", "processing_refund"}});
     processing["propertiesWithHistory"] = refunds_history({{"15.00", "2026-11-21T08:00:00Z"}, {"40.00", "2026-11-22T08:00:00Z"}});
-    EXPECT_EQ(payment_record(processing, "contact").body["status"], "partially_refunded");
+    EXPECT_EQ(payment_record(processing, kByContact).body["status"], "partially_refunded");
     refunds = refund_records(processing);
     ASSERT_EQ(refunds.size(), 2u);
     EXPECT_EQ(refunds[0].body["status"], "succeeded");
@@ -142,7 +173,7 @@ TEST(HubSpotPaymentTranslation, a_full_refund_a_refund_in_processing_and_a_histo
         EXPECT_NE(std::string(e.what()).find("went down from 20.00 to 5.00"), std::string::npos) << e.what();
     }
     // A status that contradicts the amounts is refused by the canonical rules, not guessed.
-    EXPECT_THROW(payment_record(hubspot_payment("9006", {{"hs_refunds_amount", "150.00"}}), "contact"), TranslationError);
+    EXPECT_THROW(payment_record(hubspot_payment("9006", {{"hs_refunds_amount", "150.00"}}), kByContact), TranslationError);
 }
 
 TEST(HubSpotPaymentReader, a_page_of_payments_costs_one_list_call_plus_one_history_read_for_the_refunded_ones) {
@@ -164,7 +195,7 @@ TEST(HubSpotPaymentReader, a_page_of_payments_costs_one_list_call_plus_one_histo
         return json_response(200, json{{"status", "COMPLETE"}, {"results", {refunded}}}.dump());
     });
     host.on_http(std::ref(router));
-    HubSpotConnector connector(host.services(), private_app_config());
+    HubSpotPaymentsConnector connector(host.services(), private_app_config());
     const sdk::ReadResult page = connector.read({"payment", std::nullopt});
     EXPECT_TRUE(page.untranslated.empty()) << page.untranslated.front().reason;
     ASSERT_EQ(page.records.size(), 4u);  // two payments, two refunds of the second
@@ -202,7 +233,7 @@ TEST(HubSpotPaymentReader, a_refund_webhook_rereads_the_payment_with_its_refunds
                   [](const sdk::HttpRequest&) { return json_response(200, R"({"status":"COMPLETE","results":[]})"); });
     }
     host.on_http(std::ref(router));
-    HubSpotConnector connector(host.services(), private_app_config({{"webhook_secret", "app-secret"}}));
+    HubSpotPaymentsConnector connector(host.services(), private_app_config({{"webhook_secret", "app-secret"}}));
     const std::string body = R"([{"eventId":7,"subscriptionType":"object.propertyChange","objectTypeId":"0-101","objectId":9002,)"
                              R"("propertyName":"hs_refunds_amount","occurredAt":)" + std::to_string(host.now_ms) + "}]";
     sdk::HttpRequest request;
@@ -218,6 +249,34 @@ TEST(HubSpotPaymentReader, a_refund_webhook_rereads_the_payment_with_its_refunds
     EXPECT_EQ(result.records[0].body["status"], "refunded");
     EXPECT_EQ(result.records[1].identity.id, "9002-refund-1");
     EXPECT_EQ(history_reads, 1);  // one read, with the history
+}
+
+TEST(HubSpotPaymentReader, a_byo_stripe_payment_booked_by_stripe_is_handed_out_without_its_refunds_and_without_their_history_read) {
+    for (const bool booked_here : {false, true}) {
+        FakeHost host;
+        Router router;
+        int history_reads = 0;
+        json byo = hubspot_payment("9010", {{"hs_processor_type", "byo_stripe"}, {"hs_reference_number", "ch_1"},
+                                            {"hs_refunds_amount", "20.00"}, {"hs_latest_status", "partially_refunded"}});
+        router.on("GET /crm/v3/objects/commerce_payments",
+                  [&](const sdk::HttpRequest&) { return json_response(200, json{{"results", {byo}}}.dump()); });
+        router.on("POST /crm/v3/objects/commerce_payments/batch/read", [&](const sdk::HttpRequest& r) {
+            ++history_reads;
+            json refunded = byo;
+            refunded["propertiesWithHistory"] = refunds_history({{"20.00", "2026-11-23T12:00:00Z"}});
+            return batch_read_answer(r, {{"9010", refunded}});
+        });
+        host.on_http(std::ref(router));
+        HubSpotPaymentsConnector connector(
+            host.services(), private_app_config({{"byo_stripe_booked_by", booked_here ? "hubspot_payments" : "stripe"}}));
+        const sdk::ReadResult page = connector.read({"payment", std::nullopt});
+        ASSERT_EQ(page.records.size(), booked_here ? 2u : 1u);
+        EXPECT_EQ(page.records[0].body["source"], booked_here ? "hubspot_payments" : "stripe");
+        EXPECT_EQ(history_reads, booked_here ? 1 : 0);
+        if (booked_here) {
+            EXPECT_EQ(page.records[1].identity.id, "9010-refund-1");
+        }
+    }
 }
 
 sdk::WriteItem payment_item(const std::string& id, const std::string& amount, const std::string& invoice_target, const std::string& currency = "USD") {
@@ -277,7 +336,7 @@ TEST(HubSpotPaymentWriter, a_partial_payment_is_upserted_on_its_source_id_and_as
     FakeHost host;
     FakePayments crm;
     host.on_http(std::ref(crm.router));
-    HubSpotConnector connector(host.services(), private_app_config());
+    HubSpotPaymentsConnector connector(host.services(), private_app_config());
     const auto outcomes = connector.write({payment_item("77", "40.00", "5001")});
     ASSERT_EQ(outcomes.size(), 1u);
     ASSERT_EQ(outcomes[0].kind, sdk::OutcomeClass::ok) << outcomes[0].reason;
@@ -299,11 +358,26 @@ TEST(HubSpotPaymentWriter, a_partial_payment_is_upserted_on_its_source_id_and_as
     EXPECT_EQ(crm.associations.at(0), (json{{"from", {{"id", "9001"}}}, {"to", {{"id", "5001"}}}}));
 }
 
+TEST(HubSpotPaymentWriter, records_other_than_payments_are_refused_and_point_to_the_hubspot_connection) {
+    FakeHost host;
+    FakePayments crm;
+    host.on_http(std::ref(crm.router));
+    HubSpotPaymentsConnector connector(host.services(), private_app_config());
+    sdk::WriteItem invoice = payment_item("5", "10.00", "5001");
+    invoice.record.identity.type = "invoice";
+    const auto outcomes = connector.write({invoice, payment_item("6", "10.00", "5001")});
+    ASSERT_EQ(outcomes.size(), 2u);
+    EXPECT_EQ(outcomes[0].kind, sdk::OutcomeClass::data);
+    EXPECT_NE(outcomes[0].fix_hint.find("hubspot connection"), std::string::npos) << outcomes[0].fix_hint;
+    EXPECT_EQ(outcomes[1].kind, sdk::OutcomeClass::ok) << outcomes[1].reason;
+    ASSERT_EQ(crm.upserts.size(), 1u);
+}
+
 TEST(HubSpotPaymentWriter, an_overpayment_another_currency_and_an_invoice_not_in_hubspot_are_data_failures_and_nothing_is_written) {
     FakeHost host;
     FakePayments crm;
     host.on_http(std::ref(crm.router));
-    HubSpotConnector connector(host.services(), private_app_config());
+    HubSpotPaymentsConnector connector(host.services(), private_app_config());
     // 60 + 50 on a balance of 100: the second of the batch overpays.
     const auto outcomes = connector.write({payment_item("1", "60.00", "5001"), payment_item("2", "50.00", "5001"),
                                            payment_item("3", "10.00", "5001", "EUR"), payment_item("4", "10.00", "")});

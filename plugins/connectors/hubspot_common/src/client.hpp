@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access_tokens.hpp"
-#include "config.hpp"
+#include "connection_config.hpp"
 #include "hubspot_errors.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -33,7 +33,7 @@ struct ApiCall {
 
 class HubSpotClient {
 public:
-    HubSpotClient(sdk::HostServices host, const HubSpotConfig& config);
+    HubSpotClient(sdk::HostServices host, const HubSpotConnectionConfig& config);
 
     /// Sends `call`; the response whatever its status, after the token refresh and the
     /// throttling retries. Throws sdk::Error when no response came or no token can be had.
@@ -44,13 +44,13 @@ public:
     nlohmann::json json_call(const ApiCall& call, const CallContext& context);
 
     sdk::HostServices host() const noexcept { return host_; }
-    const HubSpotConfig& config() const noexcept { return config_; }
+    const HubSpotConnectionConfig& config() const noexcept { return config_; }
 
 private:
     sdk::HttpRequest to_http(const ApiCall& call, const std::string& token) const;
 
     sdk::HostServices host_;
-    const HubSpotConfig& config_;
+    const HubSpotConnectionConfig& config_;
     AccessTokens tokens_;
 };
 

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "translate.hpp"
+#include "hubspot_objects.hpp"
 
 namespace ledgersync::connectors::hubspot {
 

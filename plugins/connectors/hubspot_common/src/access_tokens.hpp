@@ -20,7 +20,7 @@
 
 #include <ledgersync/sdk/host_services.hpp>
 
-#include "config.hpp"
+#include "connection_config.hpp"
 
 namespace ledgersync::connectors::hubspot {
 
@@ -36,7 +36,7 @@ GrantedTokens parse_granted_tokens(std::string_view body);
 
 class AccessTokens {
 public:
-    AccessTokens(sdk::HostServices host, const HubSpotConfig& config);
+    AccessTokens(sdk::HostServices host, const HubSpotConnectionConfig& config);
 
     /// The token to send now. Throws sdk::Error: auth when HubSpot refuses the refresh token or
     /// the app's credentials, transient or rate_limited when the token endpoint is unavailable.
@@ -54,7 +54,7 @@ private:
     void keep(const GrantedTokens& tokens);
 
     sdk::HostServices host_;
-    const HubSpotConfig& config_;
+    const HubSpotConnectionConfig& config_;
     /// SHA-256 of the configured refresh token: which configuration stored tokens descend from.
     std::string config_seed_;
     std::mutex mutex_;
