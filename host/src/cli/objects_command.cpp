@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bus/operator_json.hpp"
 #include "bus/outcome_event.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
@@ -59,15 +60,9 @@ int objects_command(const Arguments& args, std::ostream& out, std::ostream& err)
         return kExitNotFound;
     }
     if ((*vm)["json"].as<bool>()) {
-        nlohmann::json j = {{"object", key->str()}, {"sync_status", nlohmann::json::array()}, {"timeline", nlohmann::json::array()}};
-        for (const auto& s : statuses) {
-            j["sync_status"].push_back({{"route", s.route}, {"target_connection", s.target_connection},
-                                        {"state", std::string(store::to_string(s.state))}, {"target_id", s.target_id},
-                                        {"reason", s.reason}, {"updated_at", bus::rfc3339_utc(s.updated_at_ms)}});
-        }
-        for (const auto& t : timeline) {
-            j["timeline"].push_back({{"at", bus::rfc3339_utc(t.at_ms)}, {"event", t.event}, {"route", t.route}, {"detail", t.detail}});
-        }
+        const nlohmann::json j = {{"object", key->str()},
+                                  {"sync_status", bus::sync_status_json(statuses)},
+                                  {"timeline", bus::timeline_json(timeline)}};
         out << j.dump(2) << "\n";
         return kExitOk;
     }
