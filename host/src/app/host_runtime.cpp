@@ -154,11 +154,14 @@ void HostRuntime::stop() {
 }
 
 std::pair<bool, nlohmann::json> HostRuntime::readiness() const {
+    // start() sets ready_ once each part below is open, stop() clears it first: the parts tell
+    // what a host that is not ready has (or still has) open.
     const bool started = ready_;
     nlohmann::json parts = {{"store", store_ != nullptr},
-                            {"plugins", started},
-                            {"connections", started},
-                            {"bus", bus_ != nullptr && started}};
+                            {"plugins_discovered", static_cast<std::int64_t>(catalog_.plugins().size())},
+                            {"connections_running", static_cast<std::int64_t>(connections_.running().size())},
+                            {"connections_refused", static_cast<std::int64_t>(connections_.problems().size())},
+                            {"bus", bus_ != nullptr}};
     nlohmann::json body = {{"ready", started}, {"parts", parts}};
     if (!started) body["reason"] = server_ ? "the host is stopping" : "the host is starting";
     return {started, body};

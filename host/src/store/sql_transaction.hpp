@@ -266,7 +266,7 @@ public:
         auto q = db_.query(
             "SELECT i.connection, i.type, i.object_id, i.number, i.customer_id, i.customer_name, i.total, i.currency, "
             "i.status, i.source_system, i.issue_date, i.due_date, i.updated_at, " LS_INVOICE_SYNC_STATE " "
-            LS_INVOICE_FILTER " ORDER BY i.issue_date DESC, i.connection, i.object_id LIMIT ?15 OFFSET ?16");
+            LS_INVOICE_FILTER " ORDER BY i.issue_date DESC, i.connection DESC, i.object_id DESC LIMIT ?15 OFFSET ?16");
         bind_filter(q);
         q.bind(query.limit).bind(query.offset);
         while (q.step()) {
