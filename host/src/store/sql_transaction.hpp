@@ -58,16 +58,31 @@ std::string decimal_key(std::string_view amount);
 /// A LIKE pattern (escape character backslash) matching text that contains `text`, in lower case.
 std::string contains_pattern(std::string_view text);
 
+/// Whether the invoice of row `i` has a job still to run / a sync status row in STATE.
+#define LS_INVOICE_HAS_ACTIVE_JOB                                                                              \
+    "EXISTS (SELECT 1 FROM jobs j WHERE j.source_connection = i.connection AND j.source_type = i.type "      \
+    "AND j.source_id = i.object_id AND j.state IN ('pending', 'leased', 'waiting'))"
+#define LS_INVOICE_HAS_STATUS(STATE)                                                                          \
+    "EXISTS (SELECT 1 FROM sync_status s WHERE s.connection = i.connection AND s.type = i.type "             \
+    "AND s.object_id = i.object_id" STATE ")"
+
 /// An invoice's sync state for the index (InvoiceSummary::sync_state), of the row `i`.
 #define LS_INVOICE_SYNC_STATE                                                                                  \
-    "CASE WHEN EXISTS (SELECT 1 FROM jobs j WHERE j.source_connection = i.connection AND j.source_type = i.type " \
-    "AND j.source_id = i.object_id AND j.state IN ('pending', 'leased', 'waiting')) THEN 'pending' "              \
-    "WHEN EXISTS (SELECT 1 FROM sync_status s WHERE s.connection = i.connection AND s.type = i.type "              \
-    "AND s.object_id = i.object_id AND s.state = 'failed') THEN 'failed' "                                         \
-    "WHEN EXISTS (SELECT 1 FROM sync_status s WHERE s.connection = i.connection AND s.type = i.type "              \
-    "AND s.object_id = i.object_id AND s.state = 'refused') THEN 'refused' "                                       \
-    "WHEN EXISTS (SELECT 1 FROM sync_status s WHERE s.connection = i.connection AND s.type = i.type "              \
-    "AND s.object_id = i.object_id AND s.state = 'synced') THEN 'synced' ELSE 'none' END"
+    "CASE WHEN " LS_INVOICE_HAS_ACTIVE_JOB " THEN 'pending' WHEN " LS_INVOICE_HAS_STATUS(" AND s.state = 'failed'") \
+    " THEN 'failed' WHEN " LS_INVOICE_HAS_STATUS(" AND s.state = 'refused'") " THEN 'refused' WHEN "            \
+    LS_INVOICE_HAS_STATUS(" AND s.state = 'synced'") " THEN 'synced' ELSE 'none' END"
+
+/// The invoices of row `i` whose LS_INVOICE_SYNC_STATE is ?14, stated so that most rows are
+/// decided by one lookup (the state's own) instead of computing the state of each.
+#define LS_INVOICE_SYNC_STATE_IS_14                                                                              \
+    "((?14 = 'pending' AND " LS_INVOICE_HAS_ACTIVE_JOB ") "                                                       \
+    "OR (?14 = 'failed' AND " LS_INVOICE_HAS_STATUS(" AND s.state = 'failed'") " AND NOT " LS_INVOICE_HAS_ACTIVE_JOB ") " \
+    "OR (?14 = 'refused' AND " LS_INVOICE_HAS_STATUS(" AND s.state = 'refused'") " AND NOT " LS_INVOICE_HAS_ACTIVE_JOB \
+    " AND NOT " LS_INVOICE_HAS_STATUS(" AND s.state = 'failed'") ") "                                              \
+    "OR (?14 = 'synced' AND " LS_INVOICE_HAS_STATUS(" AND s.state = 'synced'") " AND NOT " LS_INVOICE_HAS_ACTIVE_JOB \
+    " AND NOT " LS_INVOICE_HAS_STATUS(" AND s.state IN ('failed', 'refused')") ") "                              \
+    "OR (?14 = 'none' AND NOT " LS_INVOICE_HAS_ACTIVE_JOB                                                       \
+    " AND NOT " LS_INVOICE_HAS_STATUS(" AND s.state IN ('failed', 'refused', 'synced')") "))"
 
 /// The invoices an InvoiceQuery selects: ?1 text, ?2 its pattern, ?3 its decimal key, ?4 number
 /// pattern, ?5 customer, ?6 its pattern, ?7 amount key, ?8 status, ?9 currency, ?10 source
@@ -80,7 +95,7 @@ std::string contains_pattern(std::string_view text);
     "AND (?7 = '' OR i.total_key = ?7) AND (?8 = '' OR i.status = ?8) AND (?9 = '' OR i.currency = ?9) "          \
     "AND (?10 = '' OR i.source_system = ?10) AND (?11 = '' OR i.connection = ?11) "                               \
     "AND (?12 = '' OR i.issue_date >= ?12) AND (?13 = '' OR i.issue_date <= ?13) "                                \
-    "AND (?14 = '' OR " LS_INVOICE_SYNC_STATE " = ?14)"
+    "AND (?14 = '' OR " LS_INVOICE_SYNC_STATE_IS_14 ")"
 
 /// `values` as a JSON array of strings.
 std::string json_array(const std::vector<std::string>& values);
