@@ -286,9 +286,15 @@ TEST_F(AdminApiTest, metrics_in_prometheus_text_change_as_invoices_are_written) 
     const std::string written = R"(ledgersync_records_written_total{connection="dst",route="invoices"})";
     const std::string latency = R"(ledgersync_job_latency_seconds_count{route="invoices"})";
     const std::string latency_inf = R"(ledgersync_job_latency_seconds_bucket{route="invoices",le="+Inf"})";
+    // Counted once each write's transaction has committed: a moment after the jobs show done.
+    const std::string failed = R"(ledgersync_records_failed_total{connection="dst",route="invoices"})";
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        const auto now = scrape();
+        return testing::sample_value(now, latency) == 29 && testing::sample_value(now, failed) == 1;
+    }));
     auto before = scrape();
     EXPECT_EQ(testing::sample_value(before, written), 29);
-    EXPECT_EQ(testing::sample_value(before, R"(ledgersync_records_failed_total{connection="dst",route="invoices"})"), 1);
+    EXPECT_EQ(testing::sample_value(before, failed), 1);
     EXPECT_EQ(testing::sample_value(before, latency), 29);
     EXPECT_EQ(testing::sample_value(before, latency_inf), 29);
     EXPECT_GE(testing::sample_value(before, R"(ledgersync_records_received_total{connection="src"})"), 30);
@@ -298,7 +304,10 @@ TEST_F(AdminApiTest, metrics_in_prometheus_text_change_as_invoices_are_written) 
     std::vector<json> more;
     for (int i = 0; i < 5; ++i) more.push_back(envelope("invoice", "M" + std::to_string(i), "1", testing::canonical_invoice("M" + std::to_string(i))));
     s_.append("src", more);
-    ASSERT_TRUE(BusScenario::eventually([&] { return testing::sample_value(scrape(), written) == 34; }));
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        const auto now = scrape();
+        return testing::sample_value(now, written) == 34 && testing::sample_value(now, latency) == 34;
+    }));
     const auto after = scrape();
     EXPECT_EQ(testing::sample_value(after, latency), 34);
     EXPECT_GE(testing::sample_value(after, R"(ledgersync_records_received_total{connection="src"})"), 35);
