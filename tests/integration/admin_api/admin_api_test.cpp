@@ -12,6 +12,7 @@
 #include "bus_scenario.hpp"
 #include "http_request.hpp"
 #include "prometheus_text.hpp"
+#include "scratch_store.hpp"
 
 namespace ledgersync {
 namespace {
@@ -22,10 +23,12 @@ using testing::envelope;
 using ::testing::HasSubstr;
 
 /// A host with ledgers src and dst, route invoices src -> dst, 30 invoices of which I7 fails
-/// (a field dst refuses until the file `fixed` exists), and two tokens: read and admin.
-class AdminApiTest : public ::testing::Test {
+/// (a field dst refuses until the file `fixed` exists), and two tokens: read and admin. Every
+/// test runs on each store engine: the API answers the same from both.
+class AdminApiTest : public ::testing::TestWithParam<testing::StoreEngine> {
 protected:
     void SetUp() override {
+        s_.config()["store"] = database_.store_config();
         s_.add_ledger("src");
         s_.add_ledger("dst", {{"reject_field", "terms"}, {"accept_rejected_when_file_exists", s_.path("fixed").string()}});
         s_.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
@@ -77,12 +80,13 @@ protected:
         EXPECT_FALSE(body.at("error").at("fix").get<std::string>().empty());
     }
 
+    testing::ScratchDatabase database_{GetParam()};
     BusScenario s_;
     const std::string read_token_ = api::admin::AdminTokens::generate();
     const std::string admin_token_ = api::admin::AdminTokens::generate();
 };
 
-TEST_F(AdminApiTest, refuses_missing_wrong_and_read_only_tokens_with_json_errors) {
+TEST_P(AdminApiTest, refuses_missing_wrong_and_read_only_tokens_with_json_errors) {
     const auto missing = call("GET", "/api/v1/invoices", "");
     expect_error(missing, 401, "unauthenticated", "no bearer token");
     EXPECT_EQ(missing.headers.at("WWW-Authenticate"), "Bearer realm=\"ledgersync\"");
@@ -104,7 +108,7 @@ TEST_F(AdminApiTest, refuses_missing_wrong_and_read_only_tokens_with_json_errors
     EXPECT_TRUE(document.at("paths").contains("/api/v1/invoices/{connection}/{id}/pdf"));
 }
 
-TEST_F(AdminApiTest, invoice_index_searches_filters_and_pages_in_a_stable_order) {
+TEST_P(AdminApiTest, invoice_index_searches_filters_and_pages_in_a_stable_order) {
     const json all = get_json("/api/v1/invoices");
     EXPECT_EQ(all.at("total"), 30);
     EXPECT_EQ(all.at("invoices").size(), 30u);
@@ -142,7 +146,7 @@ TEST_F(AdminApiTest, invoice_index_searches_filters_and_pages_in_a_stable_order)
     EXPECT_EQ(paged, whole);
 }
 
-TEST_F(AdminApiTest, bad_parameters_get_400s_that_name_the_parameter_and_the_fix) {
+TEST_P(AdminApiTest, bad_parameters_get_400s_that_name_the_parameter_and_the_fix) {
     expect_error(get("/api/v1/invoices?limit=0"), 400, "bad_parameter", "'limit'");
     expect_error(get("/api/v1/invoices?limit=ten"), 400, "bad_parameter", "\"ten\" is not an integer");
     expect_error(get("/api/v1/invoices?offset=-1"), 400, "bad_parameter", "'offset'");
@@ -158,7 +162,7 @@ TEST_F(AdminApiTest, bad_parameters_get_400s_that_name_the_parameter_and_the_fix
     expect_error(get("/api/v1/failures/abc"), 400, "bad_parameter", "\"abc\" is not a failure id");
 }
 
-TEST_F(AdminApiTest, invoice_detail_has_properties_lines_payments_links_sync_status_and_timeline) {
+TEST_P(AdminApiTest, invoice_detail_has_properties_lines_payments_links_sync_status_and_timeline) {
     const json invoice = get_json("/api/v1/invoices/src/I3");
     EXPECT_EQ(invoice.at("object"), "src/invoice/I3");
     EXPECT_EQ(invoice.at("properties").at("number"), "INV-003");
@@ -183,7 +187,7 @@ TEST_F(AdminApiTest, invoice_detail_has_properties_lines_payments_links_sync_sta
     expect_error(get("/api/v1/invoices/src/NOPE"), 404, "not_found", "src/invoice/NOPE");
 }
 
-TEST_F(AdminApiTest, invoice_pdf_downloads_from_the_connection_chosen_among_those_holding_a_copy) {
+TEST_P(AdminApiTest, invoice_pdf_downloads_from_the_connection_chosen_among_those_holding_a_copy) {
     // src and dst both make PDFs (the ledger does) and both hold I3: the caller chooses.
     expect_error(get("/api/v1/invoices/src/I3/pdf"), 400, "ambiguous", "several connections");
     const json invoice = get_json("/api/v1/invoices/src/I3");
@@ -199,7 +203,7 @@ TEST_F(AdminApiTest, invoice_pdf_downloads_from_the_connection_chosen_among_thos
     expect_error(get("/api/v1/invoices/src/NOPE/pdf"), 404, "not_found", "knows nothing of src/invoice/NOPE");
 }
 
-TEST_F(AdminApiTest, failures_are_counted_shown_retried_after_the_fix_and_dismissed) {
+TEST_P(AdminApiTest, failures_are_counted_shown_retried_after_the_fix_and_dismissed) {
     EXPECT_EQ(get_json("/api/v1/failures/count").at("count"), 1);
     const json list = get_json("/api/v1/failures");
     ASSERT_EQ(list.at("failures").size(), 1u);
@@ -226,7 +230,7 @@ TEST_F(AdminApiTest, failures_are_counted_shown_retried_after_the_fix_and_dismis
     EXPECT_EQ(json::parse(post("/api/v1/failures/dismiss?route=invoices").body).at("dismissed"), 0);
 }
 
-TEST_F(AdminApiTest, a_failure_dismissed_through_the_api_is_closed_and_its_invoice_stays_failed) {
+TEST_P(AdminApiTest, a_failure_dismissed_through_the_api_is_closed_and_its_invoice_stays_failed) {
     const int id = get_json("/api/v1/failures").at("failures").at(0).at("id");
     const auto dismissed = post("/api/v1/failures/" + std::to_string(id) + "/dismiss");
     ASSERT_EQ(dismissed.status, 200) << dismissed.body;
@@ -235,7 +239,7 @@ TEST_F(AdminApiTest, a_failure_dismissed_through_the_api_is_closed_and_its_invoi
     EXPECT_EQ(get_json("/api/v1/failures/count?state=dismissed").at("count"), 1);
 }
 
-TEST_F(AdminApiTest, connections_and_routes_show_state_and_counts_and_a_disabled_route_holds_its_jobs) {
+TEST_P(AdminApiTest, connections_and_routes_show_state_and_counts_and_a_disabled_route_holds_its_jobs) {
     const json connections = get_json("/api/v1/connections").at("connections");
     ASSERT_EQ(connections.size(), 2u);
     for (const auto& c : connections) {
@@ -276,7 +280,7 @@ TEST_F(AdminApiTest, connections_and_routes_show_state_and_counts_and_a_disabled
     expect_error(post("/api/v1/connections/nope/reconnect"), 404, "not_found", "no connection 'nope'");
 }
 
-TEST_F(AdminApiTest, metrics_in_prometheus_text_change_as_invoices_are_written) {
+TEST_P(AdminApiTest, metrics_in_prometheus_text_change_as_invoices_are_written) {
     const auto scrape = [&] {
         const auto r = testing::http_request("GET", s_.url() + "/metrics");
         EXPECT_EQ(r.status, 200);
@@ -321,12 +325,15 @@ TEST_F(AdminApiTest, metrics_in_prometheus_text_change_as_invoices_are_written) 
     EXPECT_EQ(previous, 34);
 }
 
-TEST_F(AdminApiTest, readyz_answers_ready_and_healthz_is_kept) {
+TEST_P(AdminApiTest, readyz_answers_ready_and_healthz_is_kept) {
     const auto ready = testing::http_request("GET", s_.url() + "/readyz");
     EXPECT_EQ(ready.status, 200) << ready.body;
     EXPECT_EQ(json::parse(ready.body).at("ready"), true);
     EXPECT_EQ(testing::http_request("GET", s_.url() + "/healthz").status, 200);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, AdminApiTest, ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),
+                         [](const auto& engine) { return testing::to_string(engine.param); });
 
 }  // namespace
 }  // namespace ledgersync
