@@ -11,6 +11,10 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/TCPServer.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/Crypto/Crypto.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/ThreadPool.h>
 #include <nlohmann/json.hpp>
 
@@ -103,6 +107,32 @@ private:
     Milliseconds first_;
 };
 
+/// The server's TLS context: the certificate chain and key (PEM), TLS 1.2 or later, no client
+/// certificates asked for.
+Poco::Net::Context::Ptr server_tls_context(const std::filesystem::path& certificate, const std::filesystem::path& key) {
+    for (const auto& [file, what] : {std::pair{certificate, "certificate"}, std::pair{key, "key"}}) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec)) {
+            throw std::runtime_error(std::string("server.tls: the ") + what + " file " + file.string() +
+                                     " does not exist or is not a file; check server.tls in the configuration");
+        }
+    }
+    try {
+        Poco::Net::Context::Params params;
+        params.certificateFile = certificate.string();
+        params.privateKeyFile = key.string();
+        params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+        params.loadDefaultCAs = false;
+        Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+        context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+        return context;
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("server.tls: cannot use the certificate " + certificate.string() + " with the key " +
+                                 key.string() + ": " + e.displayText() +
+                                 "; both must be PEM, the key unencrypted and matching the certificate");
+    }
+}
+
 }  // namespace
 
 struct HttpServer::Parts {
@@ -118,8 +148,13 @@ struct HttpServer::Parts {
 };
 
 HttpServer::HttpServer(const std::string& host, std::uint16_t port, const HttpRouter& router, HttpServerOptions options)
-    : host_(host), options_(options) {
+    : host_(host), options_(options), tls_(!options.tls_certificate_file.empty()) {
     Poco::Net::ServerSocket socket;
+    if (tls_) {
+        // Only OpenSSL itself, reference-counted (as the HTTP client does), released by ~HttpServer.
+        Poco::Crypto::initializeCrypto();
+        socket = Poco::Net::SecureServerSocket(server_tls_context(options_.tls_certificate_file, options_.tls_key_file));
+    }
     try {
         socket.bind(Poco::Net::SocketAddress(host, port), true);
         socket.listen(128);
@@ -146,7 +181,11 @@ HttpServer::HttpServer(const std::string& host, std::uint16_t port, const HttpRo
         socket, params);
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+    parts_.reset();
+    if (tls_) Poco::Crypto::uninitializeCrypto();
+}
 
 void HttpServer::start() {
     parts_->server->start();
@@ -165,7 +204,7 @@ void HttpServer::stop() {
 
 std::string HttpServer::url() const {
     const bool ipv6 = host_.find(':') != std::string::npos;
-    return "http://" + (ipv6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port_);
+    return (tls_ ? "https://" : "http://") + (ipv6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port_);
 }
 
 }  // namespace ledgersync::api

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -26,12 +27,16 @@ struct HttpServerOptions {
     std::chrono::milliseconds keep_alive = std::chrono::seconds(5);
     /// Counts connections cut off at their deadline (may be null).
     services::MetricsRegistry* metrics = nullptr;
+    /// With both (PEM files), the server speaks HTTPS (TLS 1.2 or later) only.
+    std::filesystem::path tls_certificate_file = {};
+    std::filesystem::path tls_key_file = {};
 };
 
 class HttpServer {
 public:
     /// Binds host:port right away (port 0 picks a free one); throws with a clear message when
-    /// the address is taken or not local to this machine. `router` must outlive the server.
+    /// the address is taken or not local to this machine, or the TLS certificate or key cannot
+    /// be used. `router` must outlive the server.
     HttpServer(const std::string& host, std::uint16_t port, const HttpRouter& router, HttpServerOptions options = {});
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
@@ -46,7 +51,7 @@ public:
 
     std::uint16_t port() const noexcept { return port_; }
     const std::string& host() const noexcept { return host_; }
-    /// "http://host:port".
+    /// "http://host:port", or "https://host:port" with TLS.
     std::string url() const;
 
 private:
@@ -57,6 +62,7 @@ private:
     struct Parts;
     std::unique_ptr<Parts> parts_;
     bool running_ = false;
+    bool tls_ = false;
 };
 
 }  // namespace ledgersync::api

@@ -44,6 +44,15 @@ void ConnectionChecks::start(const std::map<std::string, std::unique_ptr<plugin:
     }
 }
 
+bool ConnectionChecks::recheck(plugin::ConnectorInstance& connector) {
+    std::lock_guard lock(mutex_);
+    const auto it = results_.find(connector.connection());
+    if (it != results_.end() && !it->second) return false;
+    results_[connector.connection()] = std::nullopt;
+    threads_.emplace_back([this, &connector] { check(connector); });
+    return true;
+}
+
 void ConnectionChecks::stop() {
     for (auto& thread : threads_) {
         if (thread.joinable()) thread.join();

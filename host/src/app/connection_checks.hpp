@@ -36,6 +36,9 @@ public:
 
     /// Starts checking every connection of `running`; the instances must outlive stop().
     void start(const std::map<std::string, std::unique_ptr<plugin::ConnectorInstance>>& running);
+    /// Checks `connector` again on a thread of its own (the admin API's reconnect); the instance
+    /// must outlive stop(). False when its check is still running.
+    bool recheck(plugin::ConnectorInstance& connector);
     /// Waits for the checks still under way (shutting the HTTP client down first makes those
     /// waiting for rate budget end at once); idempotent.
     void stop();

@@ -103,13 +103,18 @@ void HostRuntime::start() {
     router_ = std::make_unique<api::HttpRouter>(api::HttpRouterOptions{
         seconds(server.body_timeout_seconds), std::max<std::int64_t>(1, server.threads / 2),
         [this](std::string_view text) { return logger_.redact(text); }, &metrics_});
+    admin_api_ = std::make_unique<api::admin::AdminApi>(
+        api::admin::RunningHost{config_, connections_, *checks_, *http_, *store_, route_problems_}, catalog_, clock_, logger_);
     register_routes();
     server_ = std::make_unique<api::HttpServer>(
         server.host, server.port, *router_,
         api::HttpServerOptions{static_cast<int>(server.threads), static_cast<int>(server.max_queued),
-                               seconds(server.header_timeout_seconds), seconds(server.keep_alive_seconds), &metrics_});
+                               seconds(server.header_timeout_seconds), seconds(server.keep_alive_seconds), &metrics_,
+                               server.tls_certificate_file, server.tls_key_file});
     server_->start();
-    logger_.info("server", "listening on " + server_->url());
+    ready_ = true;
+    logger_.info("server", "listening on " + server_->url() +
+                               (config_.admin_api.tokens.empty() ? " (admin API: no token configured, admin_api.tokens)" : ""));
 }
 
 void HostRuntime::start_webhooks() {
@@ -127,6 +132,7 @@ void HostRuntime::start_webhooks() {
 }
 
 void HostRuntime::stop() {
+    ready_ = false;
     if (server_) {
         server_->stop();  // drained: no handler runs any more
         server_.reset();
@@ -145,6 +151,20 @@ void HostRuntime::stop() {
     }
     webhook_processors_.clear();
     if (budgets_) budgets_->stop();  // writes the budgets' last use for the next start
+}
+
+std::pair<bool, nlohmann::json> HostRuntime::readiness() const {
+    // start() sets ready_ once each part below is open, stop() clears it first: the parts tell
+    // what a host that is not ready has (or still has) open.
+    const bool started = ready_;
+    nlohmann::json parts = {{"store", store_ != nullptr},
+                            {"plugins_discovered", static_cast<std::int64_t>(catalog_.plugins().size())},
+                            {"connections_running", static_cast<std::int64_t>(connections_.running().size())},
+                            {"connections_refused", static_cast<std::int64_t>(connections_.problems().size())},
+                            {"bus", bus_ != nullptr}};
+    nlohmann::json body = {{"ready", started}, {"parts", parts}};
+    if (!started) body["reason"] = server_ ? "the host is stopping" : "the host is starting";
+    return {started, body};
 }
 
 std::string HostRuntime::url() const { return server_ ? server_->url() : std::string(); }
@@ -188,6 +208,11 @@ void HostRuntime::register_routes() {
     router_->add("GET", "/healthz", [this](auto&, auto& response) {
         api::send_json(response, 200, logger_.redact(health().dump()));
     });
+    router_->add("GET", "/readyz", [this](auto&, auto& response) {
+        const auto [ready, body] = readiness();
+        api::send_json(response, ready ? 200 : 503, body.dump());
+    });
+    admin_api_->attach(*router_);
     router_->add("GET", "/metrics", [this](auto&, auto& response) {
         api::send_body(response, 200, "text/plain; version=0.0.4", metrics_.render_prometheus());
     });

@@ -10,12 +10,15 @@
 /// in progress ends and nothing else waits for it. The connection checks of the start are
 /// awaited with the workers, before the instances they call go.
 
+#include <atomic>
 #include <map>
 #include <memory>
+#include <utility>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "api/admin/admin_api.hpp"
 #include "api/http_router.hpp"
 #include "api/http_server.hpp"
 #include "api/webhook_endpoint.hpp"
@@ -54,6 +57,9 @@ public:
     std::string url() const;
     /// The document /healthz serves.
     nlohmann::json health() const;
+    /// The document /readyz serves, and whether the host is ready: its store open, its plugins
+    /// loaded, its connections and bus started, and not stopping.
+    std::pair<bool, nlohmann::json> readiness() const;
 
     /// The bus, once started (webhooks and tests ingest through it).
     bus::SyncBus* bus() noexcept { return bus_.get(); }
@@ -86,9 +92,12 @@ private:
     std::unique_ptr<RetentionTask> retention_;
     std::map<std::string, std::unique_ptr<WebhookProcessor>> webhook_processors_;
     std::unique_ptr<api::WebhookEndpoint> webhooks_;
+    std::unique_ptr<api::admin::AdminApi> admin_api_;
     std::unique_ptr<api::HttpRouter> router_;
     std::unique_ptr<api::HttpServer> server_;
     std::int64_t started_ms_ = 0;
+    /// Set once start() has opened everything, cleared when stop() begins.
+    std::atomic<bool> ready_{false};
 };
 
 }  // namespace ledgersync::app

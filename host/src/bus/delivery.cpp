@@ -638,6 +638,12 @@ void Delivery::settle(store::StoreTransaction& tx, Prepared& p, const Settlement
                                  job.target_connection + "/" + job.target_type + "/" + outcome.target_id +
                                  (outcome.target_version.empty() ? "" : " version " + outcome.target_version)});
             if (s.back != nullptr) settle_counterpart(tx, job, s, now, effects, events);
+            effects.add([this, route = config.name, target = job.target_connection, latency = now - job.created_at_ms] {
+                context_.metrics.add("ledgersync_records_written_total", {{"route", route}, {"connection", target}}, 1,
+                                     "Jobs written (settled done), by route and target connection");
+                context_.metrics.observe_ms("ledgersync_job_latency_seconds", {{"route", route}}, latency,
+                                            "Time from a job's creation to its write, by route");
+            });
             break;
         }
         case Settlement::Action::retry: {
@@ -648,6 +654,10 @@ void Delivery::settle(store::StoreTransaction& tx, Prepared& p, const Settlement
             tx.add_timeline({job.source, now, "retry_scheduled", config.name, job.id,
                              std::string(sdk::to_string(outcome.kind)) + ": " + outcome.reason + "; attempt " +
                                  std::to_string(job.attempts + 1) + " in " + describe_duration(s.next_attempt_at_ms - now)});
+            effects.add([this, route = config.name, target = job.target_connection] {
+                context_.metrics.add("ledgersync_retries_total", {{"route", route}, {"connection", target}}, 1,
+                                     "Job attempts that will be tried again, by route and target connection");
+            });
             return;  // not final: no outcome event
         }
         case Settlement::Action::pause: {
@@ -718,6 +728,10 @@ bool Delivery::record_failure(store::StoreTransaction& tx, Prepared& p, const sd
     effects.add([this, route = config.name, source = job.source.str(), kind, reason = outcome.reason] {
         context_.logger.warning("bus", "route '" + route + "': " + source + " failed (" + kind + "): " + reason);
         context_.metrics.add("ledgersync_failures_total", {{"route", route}, {"class", kind}}, 1, "Jobs that became failures");
+    });
+    effects.add([this, route = config.name, target = job.target_connection] {
+        context_.metrics.add("ledgersync_records_failed_total", {{"route", route}, {"connection", target}}, 1,
+                             "Jobs that became failures, by route and target connection");
     });
     return true;
 }

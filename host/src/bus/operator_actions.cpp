@@ -138,6 +138,22 @@ std::int64_t OperatorActions::for_each_open_failure(
     return count;
 }
 
+std::int64_t OperatorActions::count(const store::FailureFilter& filter) {
+    std::int64_t n = 0;
+    store_.read([&](store::StoreTransaction& tx) { n = tx.failure_count(filter); });
+    return n;
+}
+
+bool OperatorActions::pause(const std::string& kind, const std::string& name, const std::string& reason) {
+    bool paused = false;
+    store_.write([&](store::StoreTransaction& tx) {
+        const auto all = tx.pauses();
+        paused = std::any_of(all.begin(), all.end(), [&](const auto& p) { return p.kind == kind && p.name == name; });
+        if (!paused) tx.set_pause({kind, name, reason, clock_.now_ms()});
+    });
+    return !paused;
+}
+
 bool OperatorActions::resume(const std::string& kind, const std::string& name) {
     bool paused = false;
     store_.write([&](store::StoreTransaction& tx) {

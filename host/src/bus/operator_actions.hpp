@@ -27,6 +27,8 @@ public:
     OperatorActions(store::Store& store, const services::Clock&& clock) = delete;
 
     std::vector<store::Failure> list(const store::FailureFilter& filter);
+    /// How many failures `filter` selects (its limit ignored).
+    std::int64_t count(const store::FailureFilter& filter);
     std::optional<FailureDetails> show(std::int64_t id);
 
     /// Puts the failed job back in the queue with fresh attempts; for a read failure (no job),
@@ -43,6 +45,9 @@ public:
     bool dismiss(std::int64_t id);
     std::int64_t dismiss_all(const std::string& route = {});
 
+    /// Pauses a connection or route (an operator disables it) with `reason`; the running host
+    /// stops delivering to it within its idle poll. False when it was paused already.
+    bool pause(const std::string& kind, const std::string& name, const std::string& reason);
     /// Clears the pause of a connection or route; false when it was not paused.
     bool resume(const std::string& kind, const std::string& name);
     std::vector<store::Pause> pauses();

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bus/operator_actions.hpp"
+#include "bus/operator_json.hpp"
 #include "bus/outcome_event.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
@@ -28,22 +29,6 @@ not write after its retries, or at once for data errors (write). Its class, reas
 payload and attempts are kept until you retry it (after fixing the cause) or dismiss it.
 Changes take effect in a running host within a second.)";
 
-nlohmann::json to_json(const store::Failure& f) {
-    return {{"id", f.id},
-            {"job_id", f.job_id},
-            {"stage", std::string(store::to_string(f.stage))},
-            {"route", f.route},
-            {"object", f.object.str()},
-            {"target_connection", f.target_connection},
-            {"class", f.outcome_class},
-            {"reason", f.reason},
-            {"fix_hint", f.fix_hint},
-            {"attempts", f.attempts},
-            {"first_failed_at", bus::rfc3339_utc(f.first_failed_at_ms)},
-            {"last_failed_at", bus::rfc3339_utc(f.last_failed_at_ms)},
-            {"state", std::string(store::to_string(f.state))}};
-}
-
 std::string shorten(const std::string& text, std::size_t width) {
     return text.size() <= width ? text : text.substr(0, width - 3) + "...";
 }
@@ -63,7 +48,7 @@ int list(bus::OperatorActions& actions, const po::variables_map& vm, std::ostrea
     const auto failures = actions.list(filter);
     if (vm["json"].as<bool>()) {
         nlohmann::json all = nlohmann::json::array();
-        for (const auto& f : failures) all.push_back(to_json(f));
+        for (const auto& f : failures) all.push_back(bus::failure_json(f));
         out << all.dump(2) << "\n";
         return kExitOk;
     }
@@ -92,23 +77,14 @@ int show(bus::OperatorActions& actions, std::int64_t id, bool json, std::ostream
     }
     const auto& f = details->failure;
     // The payload is shown with its amounts exactly as stored: parsed verbatim, written exactly.
-    nlohmann::json payload;
-    try {
-        payload = sdk::parse_json_exact(f.payload_json, sdk::JsonNumbers::verbatim);
-    } catch (const std::exception&) {
-        payload = f.payload_json;
-    }
+    const nlohmann::json payload = bus::failure_payload_json(f);
     sdk::JsonWriteOptions pretty;
     pretty.indent = 2;
     pretty.invalid_utf8 = sdk::InvalidUtf8::replace;
     if (json) {
-        nlohmann::json j = to_json(f);
+        nlohmann::json j = bus::failure_json(f);
         j["payload"] = payload;
-        nlohmann::json timeline = nlohmann::json::array();
-        for (const auto& t : details->timeline) {
-            timeline.push_back({{"at", bus::rfc3339_utc(t.at_ms)}, {"event", t.event}, {"route", t.route}, {"detail", t.detail}});
-        }
-        j["timeline"] = timeline;
+        j["timeline"] = bus::timeline_json(details->timeline);
         out << sdk::write_json_exact(j, pretty) << "\n";
         return kExitOk;
     }

@@ -4,6 +4,7 @@
 
 #include <ledgersync/sdk/json.hpp>
 
+#include "bus/operator_json.hpp"
 #include "cli/object_report.hpp"
 
 namespace ledgersync::cli {
@@ -98,7 +99,7 @@ nlohmann::json movement_json(const config::HostConfig& config, const MoneyMoveme
                         {"status", m.body.value("status", "")},
                         {"deleted", m.deleted},
                         {"copies", nlohmann::json::array()},
-                        {"sync_status", sync_statuses_json(m.statuses)}};
+                        {"sync_status", bus::sync_status_json(m.statuses)}};
     for (const char* optional : {"refunded_amount", "reason", "method", "processor_ids"}) {
         if (m.body.contains(optional)) j[optional] = m.body.at(optional);
     }
@@ -187,9 +188,9 @@ nlohmann::json invoice_view_json(const config::HostConfig& config, const Invoice
                         {"deleted", view.deleted},
                         {"invoice", view.body},
                         {"copies", nlohmann::json::array()},
-                        {"sync_status", sync_statuses_json(view.statuses)},
+                        {"sync_status", bus::sync_status_json(view.statuses)},
                         {"payments", nlohmann::json::array()},
-                        {"timeline", timeline_json(view.timeline)}};
+                        {"timeline", bus::timeline_json(view.timeline)}};
     for (const auto& copy : view.copies) j["copies"].push_back(copy.str());
     j["links"] = links_json(config, view.copies);
     for (const auto& p : view.payments) j["payments"].push_back(movement_json(config, p));

@@ -10,6 +10,7 @@
 #include <ledgersync/sdk/connector.hpp>
 #include <ledgersync/sdk/outcome.hpp>
 
+#include "app/invoice_pdf_source.hpp"
 #include "cli/command.hpp"
 #include "cli/command_connections.hpp"
 #include "cli/configured_store.hpp"
@@ -42,72 +43,10 @@ as `ledgersync objects show` takes it:
 --connection NAME picks the connection when the invoice is synced to several that make PDFs.
 FILE is written only once the whole PDF has arrived.)";
 
-constexpr const char* kInvoicePdf = "invoice_pdf";
-
-/// The connections of `config` whose plugin serves invoice PDFs.
-std::vector<std::string> pdf_connections(const config::HostConfig& config, const plugin::PluginCatalog& catalog) {
-    std::vector<std::string> names;
-    for (const auto& [name, connection] : config.connections) {
-        const auto manifest = catalog.find(connection.plugin);
-        if (!manifest) continue;
-        if (std::find(manifest->documents.begin(), manifest->documents.end(), kInvoicePdf) != manifest->documents.end()) {
-            names.push_back(name);
-        }
-    }
-    return names;
-}
-
 std::string joined(const std::vector<std::string>& names) {
     std::string text;
     for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
     return text.empty() ? "none" : text;
-}
-
-/// Where the PDF comes from: a connection that makes PDFs and the invoice's id there.
-struct PdfSource {
-    std::string connection;
-    std::string id;
-};
-
-/// What the store knows that locates the PDF of `key`.
-struct Located {
-    bool known = false;  // the bus has seen the object (received it, linked it or routed it)
-    std::vector<PdfSource> sources;
-    std::vector<std::string> not_synced;  // "quickbooks: failed: <reason>" for the targets without a copy
-};
-
-Located locate(store::Store& store, const store::ObjectKey& key, const std::vector<std::string>& makers) {
-    Located found;
-    const auto makes_pdfs = [&](const std::string& c) { return std::find(makers.begin(), makers.end(), c) != makers.end(); };
-    const auto add = [&](const std::string& connection, const std::string& id) {
-        for (const auto& s : found.sources) {
-            if (s.connection == connection) return;
-        }
-        found.sources.push_back({connection, id});
-    };
-    store.read([&](store::StoreTransaction& tx) {
-        const auto member = tx.link_member(key);
-        const auto statuses = tx.sync_statuses(key);
-        found.known = member.has_value() || !statuses.empty() || tx.mirror(key).has_value();
-        if (!found.known) return;
-        if (makes_pdfs(key.connection)) add(key.connection, key.id);
-        if (member) {
-            for (const auto& maker : makers) {
-                if (maker == key.connection) continue;
-                if (auto copy = tx.linked_member(member->entity_id, maker, key.type)) add(maker, copy->object.id);
-            }
-        }
-        for (const auto& s : statuses) {
-            if (!makes_pdfs(s.target_connection)) continue;
-            if (s.state == store::SyncState::synced && !s.target_id.empty()) {
-                add(s.target_connection, s.target_id);
-            } else {
-                found.not_synced.push_back(s.target_connection + ": " + std::string(store::to_string(s.state)) +
-                                           (s.reason.empty() ? "" : ": " + s.reason));
-            }
-        }
-    });
-    return found;
 }
 
 /// Writes `bytes` to `file` whole or not at all (a temporary file renamed over it).
@@ -176,7 +115,7 @@ int pdf(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
     const auto config = read_config(vm["config"].as<std::string>(), err, exit_code);
     if (!config) return exit_code;
     const auto catalog = plugin::PluginCatalog::discover(plugin::plugin_search_path(config->plugin_paths));
-    const std::vector<std::string> makers = pdf_connections(*config, catalog);
+    const std::vector<std::string> makers = app::pdf_connections(*config, catalog);
     std::string wanted;
     if (vm.count("connection") != 0) {
         wanted = vm["connection"].as<std::string>();
@@ -203,16 +142,13 @@ int pdf(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
         err << "ledgersync: " << e.what() << "\n";
         return kExitFailure;
     }
-    const Located located = locate(*store, *key, makers);
+    const app::PdfLocation located = app::locate_invoice_pdf(*store, *key, makers);
     if (!located.known) {
         err << "ledgersync: the bus knows nothing of " << key->str() << " (no version received, written or linked); "
             << "check the id with `ledgersync objects show`\n";
         return kExitNotFound;
     }
-    std::vector<PdfSource> sources;
-    for (const auto& s : located.sources) {
-        if (wanted.empty() || s.connection == wanted) sources.push_back(s);
-    }
+    const std::vector<app::PdfSource> sources = app::pdf_sources_to_use(located, *key, wanted);
     if (sources.empty()) {
         err << "ledgersync: " << key->str() << " has no copy in " << (wanted.empty() ? "a connection that makes PDFs (" + joined(makers) + ")" : "connection '" + wanted + "'");
         for (const auto& n : located.not_synced) err << "\n  " << n;
@@ -226,7 +162,7 @@ int pdf(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
             << "); choose one with --connection NAME\n";
         return kExitUsage;
     }
-    const PdfSource source = sources.front();
+    const app::PdfSource source = sources.front();
 
     // The connection as the host runs it: its tokens in the store (encrypted with the secrets
     // key), its HTTP settings. Plugin messages go to stderr.
@@ -249,7 +185,7 @@ int pdf(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
 
     sdk::Document document;
     try {
-        document = connector->fetch({kInvoicePdf, source.id});
+        document = connector->fetch({app::kInvoicePdfDocument, source.id});
     } catch (const sdk::Error& e) {
         const sdk::Outcome& o = e.outcome();
         err << "ledgersync: the PDF of " << key->str() << " (" << source.connection << " invoice " << source.id

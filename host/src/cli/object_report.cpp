@@ -7,24 +7,6 @@
 
 namespace ledgersync::cli {
 
-nlohmann::json sync_statuses_json(const std::vector<store::SyncStatus>& statuses) {
-    nlohmann::json all = nlohmann::json::array();
-    for (const auto& s : statuses) {
-        all.push_back({{"route", s.route}, {"target_connection", s.target_connection},
-                       {"state", std::string(store::to_string(s.state))}, {"target_id", s.target_id},
-                       {"reason", s.reason}, {"updated_at", bus::rfc3339_utc(s.updated_at_ms)}});
-    }
-    return all;
-}
-
-nlohmann::json timeline_json(const std::vector<store::TimelineEntry>& timeline) {
-    nlohmann::json all = nlohmann::json::array();
-    for (const auto& t : timeline) {
-        all.push_back({{"at", bus::rfc3339_utc(t.at_ms)}, {"event", t.event}, {"route", t.route}, {"detail", t.detail}});
-    }
-    return all;
-}
-
 void print_sync_statuses(std::ostream& out, const std::vector<store::SyncStatus>& statuses, const std::string& indent) {
     for (const auto& s : statuses) {
         out << indent << std::left << std::setw(28) << s.route << " -> " << s.target_connection << ": "

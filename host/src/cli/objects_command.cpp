@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bus/operator_json.hpp"
+#include "bus/outcome_event.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/object_report.hpp"
@@ -58,8 +60,9 @@ int objects_command(const Arguments& args, std::ostream& out, std::ostream& err)
         return kExitNotFound;
     }
     if ((*vm)["json"].as<bool>()) {
-        const nlohmann::json j = {{"object", key->str()}, {"sync_status", sync_statuses_json(statuses)},
-                                  {"timeline", timeline_json(timeline)}};
+        const nlohmann::json j = {{"object", key->str()},
+                                  {"sync_status", bus::sync_status_json(statuses)},
+                                  {"timeline", bus::timeline_json(timeline)}};
         out << j.dump(2) << "\n";
         return kExitOk;
     }

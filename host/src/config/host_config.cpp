@@ -20,7 +20,12 @@ std::filesystem::path anchored(const std::filesystem::path& base, const std::str
     return p.is_relative() ? (base / p).lexically_normal() : p;
 }
 
-void read_server(sdk::ConfigReader& root, HostConfig& config) {
+/// True for addresses only this machine can reach.
+bool is_loopback(const std::string& host) {
+    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+void read_server(sdk::ConfigReader& root, HostConfig& config, const std::filesystem::path& base) {
     const nlohmann::json* node = root.raw("server");
     if (node == nullptr) return;
     sdk::ConfigReader server(*node, root.problems(), "/server");
@@ -47,7 +52,58 @@ void read_server(sdk::ConfigReader& root, HostConfig& config) {
     s.keep_alive_seconds = server.integer_in("keep_alive_seconds", s.keep_alive_seconds, 0, 300, "a number of seconds");
     s.webhook_inbox_limit = server.integer_in("webhook_inbox_limit", s.webhook_inbox_limit, 1, 10'000'000,
                                               "a number of deliveries per connection");
+    s.allow_plain_http = server.value_or<bool>("allow_plain_http", false,
+                                               "true to serve plain HTTP on an address other than loopback");
+    if (const nlohmann::json* tls = server.raw("tls")) {
+        sdk::ConfigReader reader(*tls, root.problems(), "/server/tls");
+        const auto certificate = reader.required<std::string>("certificate_file", "the server's certificate chain (PEM)");
+        const auto key = reader.required<std::string>("key_file", "the certificate's private key (PEM, unencrypted)");
+        if (!certificate.empty() && !key.empty()) {
+            s.tls_certificate_file = anchored(base, certificate);
+            s.tls_key_file = anchored(base, key);
+        }
+        reader.finish();
+    }
+    if (!s.tls() && !s.allow_plain_http && !is_loopback(s.host)) {
+        root.problems().add("/server/listen",
+                            "\"" + s.host + "\" is not a loopback address and server.tls is not set: admin tokens would cross "
+                            "the network in clear. Configure server.tls {certificate_file, key_file}, listen on "
+                            "127.0.0.1, or set server.allow_plain_http to true behind a proxy that terminates TLS.");
+    }
     server.finish();
+}
+
+void read_admin_api(sdk::ConfigReader& root, HostConfig& config) {
+    const nlohmann::json* node = root.raw("admin_api");
+    if (node == nullptr) return;
+    sdk::ConfigReader admin(*node, root.problems(), "/admin_api");
+    const nlohmann::json* tokens = admin.raw("tokens");
+    if (tokens != nullptr && !tokens->is_array()) {
+        root.problems().add("/admin_api/tokens", "expected a list of {name, sha256, scope}.");
+    } else if (tokens != nullptr) {
+        static const std::regex hex64("[0-9a-f]{64}");
+        for (std::size_t i = 0; i < tokens->size(); ++i) {
+            const std::string path = "/admin_api/tokens/" + std::to_string(i);
+            sdk::ConfigReader reader((*tokens)[i], root.problems(), path);
+            AdminApiConfig::Token token;
+            token.name = reader.required<std::string>("name", "who holds the token, e.g. \"ops-console\"");
+            token.sha256 = reader.required<std::string>("sha256", "the token's SHA-256, from `ledgersync keys token NAME`");
+            if (reader.raw("sha256") != nullptr && !std::regex_match(token.sha256, hex64)) {
+                root.problems().add(path + "/sha256", "is not 64 lower-case hex digits; keep only the hash that "
+                                                      "`ledgersync keys token NAME` prints, never the token itself.");
+            }
+            token.scope = reader.one_of("scope", "read", {"read", "admin"},
+                                        "read (GET only) or admin (also retry, dismiss, pause, resume)") == "admin"
+                              ? AdminApiConfig::Scope::admin
+                              : AdminApiConfig::Scope::read;
+            for (const auto& other : config.admin_api.tokens) {
+                if (other.name == token.name) root.problems().add(path + "/name", "\"" + token.name + "\" is used by another token; names must be unique.");
+            }
+            reader.finish();
+            config.admin_api.tokens.push_back(std::move(token));
+        }
+    }
+    admin.finish();
 }
 
 void read_connections(sdk::ConfigReader& root, HostConfig& config) {
@@ -222,7 +278,8 @@ HostConfig parse_host_config(nlohmann::json document, const std::filesystem::pat
         services::parse_log_level(level, config.log_level);
         reader.finish();
     }
-    read_server(root, config);
+    read_server(root, config, base);
+    read_admin_api(root, config);
     read_connections(root, config);
     read_store(root, config);
     read_bus(root, config);

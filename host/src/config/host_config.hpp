@@ -37,6 +37,27 @@ struct ServerConfig {
     /// Webhook deliveries stored and not yet processed, per connection, beyond which new ones
     /// get 503 (the sender retries later) instead of filling the disk.
     std::int64_t webhook_inbox_limit = 10'000;
+    /// `server.tls`: with a certificate and its key (PEM) the server speaks HTTPS only.
+    std::filesystem::path tls_certificate_file;
+    std::filesystem::path tls_key_file;
+    /// Plain HTTP on an address that is not loopback (behind a proxy that terminates TLS, on a
+    /// private network): refused unless set, since tokens would cross the network in clear.
+    bool allow_plain_http = false;
+    bool tls() const { return !tls_certificate_file.empty(); }
+};
+
+/// `admin_api`: who may call /api/v1. Only hashes of the bearer tokens are kept.
+struct AdminApiConfig {
+    enum class Scope { read, admin };
+    struct Token {
+        /// Who holds it (logged with each change the token makes).
+        std::string name;
+        /// SHA-256 of the token, lower-case hex (`ledgersync keys token NAME` prints it).
+        std::string sha256;
+        /// read: GET only; admin: also retry, dismiss, pause, resume.
+        Scope scope = Scope::read;
+    };
+    std::vector<Token> tokens;
 };
 
 /// Where the key that encrypts secrets at rest comes from (exactly one, or none).
@@ -125,6 +146,7 @@ struct HostConfig {
     BusConfig bus;
     RetentionConfig retention;
     SecretsConfig secrets;
+    AdminApiConfig admin_api;
     /// Values that came from ${env:...} / ${file:...}; the log masks them.
     std::vector<std::string> resolved_secrets;
 };

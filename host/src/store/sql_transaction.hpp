@@ -19,6 +19,7 @@
 #include <ledgersync/sdk/json.hpp>
 #include <nlohmann/json.hpp>
 
+#include "store/invoice_index_sql.hpp"
 #include "store/store.hpp"
 
 namespace ledgersync::store::sql {
@@ -47,7 +48,54 @@ namespace ledgersync::store::sql {
 /// The statements whose text differs between engines.
 struct SqlDialect {
     const char* lease_jobs;
+    /// LS_INDEX_INVOICE_SQL with the engine's JSON functions.
+    const char* index_invoice;
 };
+
+/// `amount` without trailing fractional zeros, as the invoice index's total_key: "" when it is
+/// not a decimal (so it matches no invoice).
+std::string decimal_key(std::string_view amount);
+/// A LIKE pattern (escape character backslash) matching text that contains `text`, in lower case.
+std::string contains_pattern(std::string_view text);
+
+/// Whether the invoice of row `i` has a job still to run / a sync status row in STATE.
+#define LS_INVOICE_HAS_ACTIVE_JOB                                                                              \
+    "EXISTS (SELECT 1 FROM jobs j WHERE j.source_connection = i.connection AND j.source_type = i.type "      \
+    "AND j.source_id = i.object_id AND j.state IN ('pending', 'leased', 'waiting'))"
+#define LS_INVOICE_HAS_STATUS(STATE)                                                                          \
+    "EXISTS (SELECT 1 FROM sync_status s WHERE s.connection = i.connection AND s.type = i.type "             \
+    "AND s.object_id = i.object_id" STATE ")"
+
+/// An invoice's sync state for the index (InvoiceSummary::sync_state), of the row `i`.
+#define LS_INVOICE_SYNC_STATE                                                                                  \
+    "CASE WHEN " LS_INVOICE_HAS_ACTIVE_JOB " THEN 'pending' WHEN " LS_INVOICE_HAS_STATUS(" AND s.state = 'failed'") \
+    " THEN 'failed' WHEN " LS_INVOICE_HAS_STATUS(" AND s.state = 'refused'") " THEN 'refused' WHEN "            \
+    LS_INVOICE_HAS_STATUS(" AND s.state = 'synced'") " THEN 'synced' ELSE 'none' END"
+
+/// The invoices of row `i` whose LS_INVOICE_SYNC_STATE is ?14, stated so that most rows are
+/// decided by one lookup (the state's own) instead of computing the state of each.
+#define LS_INVOICE_SYNC_STATE_IS_14                                                                              \
+    "((?14 = 'pending' AND " LS_INVOICE_HAS_ACTIVE_JOB ") "                                                       \
+    "OR (?14 = 'failed' AND " LS_INVOICE_HAS_STATUS(" AND s.state = 'failed'") " AND NOT " LS_INVOICE_HAS_ACTIVE_JOB ") " \
+    "OR (?14 = 'refused' AND " LS_INVOICE_HAS_STATUS(" AND s.state = 'refused'") " AND NOT " LS_INVOICE_HAS_ACTIVE_JOB \
+    " AND NOT " LS_INVOICE_HAS_STATUS(" AND s.state = 'failed'") ") "                                              \
+    "OR (?14 = 'synced' AND " LS_INVOICE_HAS_STATUS(" AND s.state = 'synced'") " AND NOT " LS_INVOICE_HAS_ACTIVE_JOB \
+    " AND NOT " LS_INVOICE_HAS_STATUS(" AND s.state IN ('failed', 'refused')") ") "                              \
+    "OR (?14 = 'none' AND NOT " LS_INVOICE_HAS_ACTIVE_JOB                                                       \
+    " AND NOT " LS_INVOICE_HAS_STATUS(" AND s.state IN ('failed', 'refused', 'synced')") "))"
+
+/// The invoices an InvoiceQuery selects: ?1 text, ?2 its pattern, ?3 its decimal key, ?4 number
+/// pattern, ?5 customer, ?6 its pattern, ?7 amount key, ?8 status, ?9 currency, ?10 source
+/// system, ?11 connection, ?12 issued from, ?13 issued to, ?14 sync state.
+#define LS_INVOICE_FILTER                                                                                        \
+    "FROM invoice_index i WHERE i.deleted = 0 AND (?1 = '' OR lower(i.number) LIKE ?2 ESCAPE '\\' "              \
+    "OR lower(i.customer_name) LIKE ?2 ESCAPE '\\' OR i.customer_id = ?1 OR (?3 <> '' AND i.total_key = ?3)) "    \
+    "AND (?4 = '' OR lower(i.number) LIKE ?4 ESCAPE '\\') "                                                     \
+    "AND (?5 = '' OR i.customer_id = ?5 OR lower(i.customer_name) LIKE ?6 ESCAPE '\\') "                        \
+    "AND (?7 = '' OR i.total_key = ?7) AND (?8 = '' OR i.status = ?8) AND (?9 = '' OR i.currency = ?9) "          \
+    "AND (?10 = '' OR i.source_system = ?10) AND (?11 = '' OR i.connection = ?11) "                               \
+    "AND (?12 = '' OR i.issue_date >= ?12) AND (?13 = '' OR i.issue_date <= ?13) "                                \
+    "AND (?14 = '' OR " LS_INVOICE_SYNC_STATE_IS_14 ")"
 
 /// `values` as a JSON array of strings.
 std::string json_array(const std::vector<std::string>& values);
@@ -154,6 +202,9 @@ PruneStep prune_window(Db& db, const char* window_sql, const char* delete_sql, s
     return step;
 }
 
+/// Adds `n` jobs in `state` (its store text) to `counts`.
+void add_to(JobCounts& counts, std::string_view state, std::int64_t n);
+
 template <class Db>
 class SqlTransaction final : public StoreTransaction {
 public:
@@ -230,7 +281,43 @@ public:
             "event_id = excluded.event_id, seen_at_ms = excluded.seen_at_ms, deleted = excluded.deleted");
         q.bind(m.object.connection).bind(m.object.type).bind(m.object.id).bind(m.system).bind(m.version);
         q.bind(m.updated_at).bind(m.event_id).bind(m.seen_at_ms).bind(m.deleted);
-        return q.run() > 0;
+        const bool stored = q.run() > 0;
+        if (stored && m.object.type == "invoice") {
+            auto index = db_.query(dialect_.index_invoice);
+            index.bind(m.object.connection).bind(m.object.id);
+            index.run();
+        }
+        return stored;
+    }
+
+    InvoicePage invoices(const InvoiceQuery& query) override {
+        const auto bind_filter = [&](auto& q) {
+            q.bind(query.text).bind(contains_pattern(query.text)).bind(decimal_key(query.text));
+            q.bind(query.number.empty() ? std::string() : contains_pattern(query.number));
+            q.bind(query.customer).bind(contains_pattern(query.customer));
+            // An amount that is no decimal matches nothing (the caller refuses it first).
+            q.bind(query.amount.empty() ? std::string() : decimal_key(query.amount).empty() ? "-" : decimal_key(query.amount));
+            q.bind(query.status).bind(query.currency).bind(query.source_system).bind(query.connection);
+            q.bind(query.issued_from).bind(query.issued_to).bind(query.sync_state);
+        };
+        InvoicePage page;
+        {
+            auto count = db_.query("SELECT COUNT(*) " LS_INVOICE_FILTER);
+            bind_filter(count);
+            count.step();
+            page.total = count.integer(0);
+        }
+        auto q = db_.query(
+            "SELECT i.connection, i.type, i.object_id, i.number, i.customer_id, i.customer_name, i.total, i.currency, "
+            "i.status, i.source_system, i.issue_date, i.due_date, i.updated_at, " LS_INVOICE_SYNC_STATE " "
+            LS_INVOICE_FILTER " ORDER BY i.issue_date DESC, i.connection DESC, i.object_id DESC LIMIT ?15 OFFSET ?16");
+        bind_filter(q);
+        q.bind(query.limit).bind(query.offset);
+        while (q.step()) {
+            page.invoices.push_back({{q.text(0), q.text(1), q.text(2)}, q.text(3), q.text(4), q.text(5), q.text(6),
+                                     q.text(7), q.text(8), q.text(9), q.text(10), q.text(11), q.text(12), q.text(13)});
+        }
+        return page;
     }
 
     std::optional<std::string> cursor(const std::string& connection, const std::string& stream) override {
@@ -238,6 +325,13 @@ public:
         q.bind(connection).bind(stream);
         if (!q.step()) return std::nullopt;
         return q.text(0);
+    }
+
+    std::optional<std::int64_t> last_read_at(const std::string& connection) override {
+        auto q = db_.query("SELECT MAX(updated_at_ms) FROM cursors WHERE connection = ?");
+        q.bind(connection);
+        if (!q.step() || q.text(0).empty()) return std::nullopt;
+        return q.integer(0);
     }
 
     std::optional<std::int64_t> cursor_read_at(const std::string& connection, const std::string& stream) override {
@@ -429,18 +523,18 @@ public:
     JobCounts job_counts() override {
         auto q = db_.query("SELECT state, COUNT(*) FROM jobs GROUP BY state");
         JobCounts c;
-        while (q.step()) {
-            const std::int64_t n = q.integer(1);
-            switch (job_state_from_string(q.text(0)).value_or(JobState::failed)) {
-                case JobState::pending: c.pending = n; break;
-                case JobState::leased: c.leased = n; break;
-                case JobState::waiting: c.waiting = n; break;
-                case JobState::done: c.done = n; break;
-                case JobState::failed: c.failed = n; break;
-                case JobState::dismissed: c.dismissed = n; break;
-            }
-        }
+        while (q.step()) add_to(c, q.text(0), q.integer(1));
         return c;
+    }
+
+    std::vector<RouteJobCounts> job_counts_by_route() override {
+        auto q = db_.query("SELECT route, state, COUNT(*) FROM jobs GROUP BY route, state ORDER BY route");
+        std::vector<RouteJobCounts> out;
+        while (q.step()) {
+            if (out.empty() || out.back().route != q.text(0)) out.push_back({q.text(0), {}});
+            add_to(out.back().counts, q.text(1), q.integer(2));
+        }
+        return out;
     }
 
     std::optional<LinkMember> link_member(const ObjectKey& o) override {
@@ -578,6 +672,15 @@ public:
         std::vector<Failure> out;
         while (q.step()) out.push_back(read_failure(q));
         return out;
+    }
+
+    std::int64_t failure_count(const FailureFilter& filter) override {
+        auto q = db_.query("SELECT COUNT(*) FROM failures WHERE (?1 = '' OR state = ?1) AND (?2 = '' OR route = ?2) "
+                           "AND (?3 = '' OR stage = ?3) AND (?4 = '' OR connection = ?4)");
+        q.bind(filter.state ? std::string(to_string(*filter.state)) : std::string()).bind(filter.route);
+        q.bind(filter.stage ? std::string(to_string(*filter.stage)) : std::string()).bind(filter.connection);
+        q.step();
+        return q.integer(0);
     }
 
     void set_failure_state(std::int64_t id, FailureState state, std::int64_t) override {

@@ -55,12 +55,19 @@ public:
     virtual std::vector<MirrorEntry> mirror_entries(const std::string& connection, const std::string& type,
                                                     const std::string& after_id, std::int64_t limit) = 0;
 
+    // -- invoice index (schema 10): the mirror's invoices, kept by put_mirror ----------------------
+    /// A page of the mirror's invoices (deleted ones left out) that match `query`, and how many
+    /// match in all.
+    virtual InvoicePage invoices(const InvoiceQuery& query) = 0;
+
     // -- cursors --------------------------------------------------------------------------------
     virtual std::optional<std::string> cursor(const std::string& connection, const std::string& stream) = 0;
     virtual void set_cursor(const std::string& connection, const std::string& stream, const std::string& cursor,
                             std::int64_t at_ms) = 0;
     /// When the stream's cursor was last stored (its last read), nullopt before its first.
     virtual std::optional<std::int64_t> cursor_read_at(const std::string& connection, const std::string& stream) = 0;
+    /// When any stream of `connection` was last read (its latest cursor store), nullopt before the first.
+    virtual std::optional<std::int64_t> last_read_at(const std::string& connection) = 0;
 
     // -- jobs -----------------------------------------------------------------------------------
     /// Adds a job; a job with the same idempotency key already present is kept and its id
@@ -125,6 +132,8 @@ public:
     /// every owner), or only those whose lease expired before `now_ms` when `only_expired`.
     virtual std::int64_t release_leases(const std::string& owner, bool only_expired, std::int64_t now_ms) = 0;
     virtual JobCounts job_counts() = 0;
+    /// Jobs by route and state, in route order.
+    virtual std::vector<RouteJobCounts> job_counts_by_route() = 0;
 
     // -- links ----------------------------------------------------------------------------------
     virtual std::optional<LinkMember> link_member(const ObjectKey& object) = 0;
@@ -155,6 +164,8 @@ public:
                                                std::int64_t now_ms) = 0;
     virtual std::optional<Failure> failure(std::int64_t id) = 0;
     virtual std::vector<Failure> failures(const FailureFilter& filter) = 0;
+    /// How many failures `filter` selects (its limit ignored).
+    virtual std::int64_t failure_count(const FailureFilter& filter) = 0;
     virtual void set_failure_state(std::int64_t id, FailureState state, std::int64_t now_ms) = 0;
     /// Marks the open failure of `job_id`, if any, resolved (its job later succeeded).
     virtual void resolve_failure_of_job(std::int64_t job_id, std::int64_t now_ms) = 0;

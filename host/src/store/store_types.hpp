@@ -235,6 +235,65 @@ struct JobCounts {
     std::int64_t dismissed = 0;
 };
 
+/// The jobs of one route by state (the admin API's route counts).
+struct RouteJobCounts {
+    std::string route;
+    JobCounts counts;
+};
+
+/// Which invoices of the mirror to list (the admin API's index). Empty strings filter nothing;
+/// text matches ignore case.
+struct InvoiceQuery {
+    /// Matches an invoice whose number or customer name contains it, whose customer id is it,
+    /// or whose total equals it as a decimal ("120.5" finds "120.50").
+    std::string text;
+    /// The number contains it.
+    std::string number;
+    /// The customer's id is it, or the customer's name contains it.
+    std::string customer;
+    /// The total equals it as a decimal.
+    std::string amount;
+    /// draft, open, paid or voided.
+    std::string status;
+    /// pending, failed, refused, synced or none: see InvoiceSummary::sync_state.
+    std::string sync_state;
+    /// The system the invoice was created in (hubspot, quickbooks).
+    std::string source_system;
+    std::string currency;
+    /// Only invoices of this connection.
+    std::string connection;
+    /// Issued on or after / on or before (YYYY-MM-DD).
+    std::string issued_from;
+    std::string issued_to;
+    /// Page: newest issue date first, then by connection and id (a stable order).
+    std::int64_t limit = 50;
+    std::int64_t offset = 0;
+};
+
+/// One invoice of the mirror as the index lists it; amounts are exact decimal text.
+struct InvoiceSummary {
+    ObjectKey object;
+    std::string number;
+    std::string customer_id;
+    std::string customer_name;
+    std::string total;
+    std::string currency;
+    std::string status;
+    std::string source_system;
+    std::string issue_date;
+    std::string due_date;
+    std::string updated_at;
+    /// pending (a job for it is still to run), else failed or refused (towards some target),
+    /// else synced (towards every target it was routed to), else none (never routed).
+    std::string sync_state;
+};
+
+/// A page of invoices and how many match the query in all.
+struct InvoicePage {
+    std::vector<InvoiceSummary> invoices;
+    std::int64_t total = 0;
+};
+
 /// A webhook delivery as the host's server received it, kept until the connection's connector
 /// has verified and decoded it (schema 4). The server stores it and answers at once; the
 /// connector runs later, off the HTTP thread.

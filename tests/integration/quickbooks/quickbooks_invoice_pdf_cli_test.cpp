@@ -31,7 +31,9 @@ std::string read_bytes(const std::filesystem::path& file) {
     return bytes.str();
 }
 
-/// The host with a ledger "src" whose customer, product and invoice go to QuickBooks ("qbo").
+/// The host with a ledger "src" whose customer, product and invoice go to QuickBooks ("qbo"), and
+/// an idle "echo" connection. The ledger makes (placeholder) PDFs too, QuickBooks real ones; echo
+/// makes none.
 class SyncedInvoice : public BusScenario {
 public:
     explicit SyncedInvoice(const QboSandbox& sandbox) {
@@ -42,6 +44,7 @@ public:
                                           {"poll_interval_seconds", 3600},
                                           {"config", sandbox.connector_config({{"mapping", {{"income_account_id", "1"}}}})}};
         add_ledger("src");
+        config()["connections"]["echo"] = {{"plugin", "echo"}, {"poll_interval_seconds", 3600}, {"config", {{"records", 0}}}};
         add_route({{"name", "customers"}, {"from", "src.customer"}, {"to", "qbo.customer"}});
         add_route({{"name", "products"}, {"from", "src.product"}, {"to", "qbo.product"}});
         add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "qbo.invoice"}});
@@ -90,7 +93,14 @@ TEST(QuickBooksInvoicePdfCli, downloads_the_quickbooks_pdf_of_a_synced_invoice_b
     ASSERT_FALSE(qbo_id.empty()) << host.log();
 
     const auto file = host.path("invoice.pdf");
-    const auto r = host.cli({"invoices", "pdf", "src/invoice/I1", "-o", file.string()});
+    // Named by its ledger key, the invoice's PDF is the ledger's own (its placeholder); the
+    // QuickBooks copy's is asked for by connection.
+    const auto own = host.cli({"invoices", "pdf", "src/invoice/I1", "-o", file.string()});
+    ASSERT_EQ(own.exit_code, 0) << own.err;
+    EXPECT_THAT(own.out, HasSubstr("src invoice I1"));
+    EXPECT_THAT(read_bytes(file), HasSubstr("% ledger invoice I1"));
+
+    const auto r = host.cli({"invoices", "pdf", "src/invoice/I1", "-o", file.string(), "--connection", "qbo"});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_THAT(r.out, HasSubstr("qbo invoice " + qbo_id + ", the copy of src/invoice/I1"));
     const std::string pdf = read_bytes(file);
@@ -119,11 +129,12 @@ TEST(QuickBooksInvoicePdfCli, an_unknown_invoice_a_connection_without_pdfs_and_a
     EXPECT_EQ(unknown.exit_code, 5) << unknown.err;
     EXPECT_THAT(unknown.err, HasSubstr("the bus knows nothing of src/invoice/NOPE"));
 
-    const auto no_pdfs = host.cli({"invoices", "pdf", "src/invoice/I1", "-o", file, "--connection", "src"});
+    const auto no_pdfs = host.cli({"invoices", "pdf", "src/invoice/I1", "-o", file, "--connection", "echo"});
     EXPECT_EQ(no_pdfs.exit_code, 1) << no_pdfs.err;
-    EXPECT_THAT(no_pdfs.err, HasSubstr("connection 'src' (plugin ledger) cannot produce invoice PDFs; connections that can: qbo"));
+    EXPECT_THAT(no_pdfs.err, HasSubstr("connection 'echo' (plugin echo) cannot produce invoice PDFs; connections that can: qbo, src"));
 
-    const auto unwritable = host.cli({"invoices", "pdf", "src/invoice/I1", "-o", host.path("absent/out.pdf").string()});
+    const auto unwritable =
+        host.cli({"invoices", "pdf", "src/invoice/I1", "-o", host.path("absent/out.pdf").string(), "--connection", "qbo"});
     EXPECT_EQ(unwritable.exit_code, 1) << unwritable.err;
     EXPECT_THAT(unwritable.err, HasSubstr("cannot write the PDF to " + host.path("absent/out.pdf").string() + ": its directory"));
     EXPECT_THAT(unwritable.err, HasSubstr("does not exist"));

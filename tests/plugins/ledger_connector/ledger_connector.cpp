@@ -118,6 +118,12 @@ public:
         return result;
     }
 
+    /// An invoice "PDF" naming the invoice, for any id (the admin API's download test).
+    sdk::Document fetch(const sdk::FetchRequest& request) override {
+        if (request.document != "invoice_pdf") throw sdk::Unsupported("the ledger makes no '" + request.document + "'");
+        return {"application/pdf", "%PDF-1.4\n% ledger invoice " + request.id + "\n%%EOF\n"};
+    }
+
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items) override {
         const InFlight in_flight(in_flight_file_);
         if (write_delay_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(write_delay_ms_));

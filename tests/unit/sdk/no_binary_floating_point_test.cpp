@@ -42,11 +42,11 @@ std::vector<fs::path> exact_arithmetic_headers() {
     return files;
 }
 
-/// The sources records and their amounts pass through: the bus, the store, the CLI, every
-/// connector and the API sandbox.
+/// The sources records and their amounts pass through: the bus, the store, the CLI, the HTTP
+/// server and admin API, every connector and the API sandbox.
 std::vector<fs::path> money_path_sources() {
     std::vector<fs::path> files;
-    for (const char* dir : {"host/src/bus", "host/src/store", "host/src/cli", "tests/sandbox/src"}) {
+    for (const char* dir : {"host/src/bus", "host/src/store", "host/src/cli", "host/src/api", "tests/sandbox/src"}) {
         add_sources(kSource / dir, files);
     }
     for (const auto& connector : fs::directory_iterator(kSource / "plugins" / "connectors")) {

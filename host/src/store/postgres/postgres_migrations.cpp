@@ -1,5 +1,7 @@
 #include "store/postgres/postgres_migrations.hpp"
 
+#include "store/postgres/postgres_invoice_index.hpp"
+
 namespace ledgersync::store::postgres {
 
 // Text columns compare and sort byte by byte (COLLATE "C"), as SQLite's do, whatever the
@@ -153,6 +155,22 @@ const std::vector<Migration>& migrations() {
              "ALTER TABLE jobs ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0",
              "CREATE INDEX jobs_in_doubt ON jobs (target_connection, target_type, id) "
              "WHERE in_doubt = 1 AND state IN ('pending','leased','waiting')",
+         }},
+        {10,
+         "invoice index (the admin API's invoice search and filters), jobs by route (its route counts)",
+         {
+             R"(CREATE TABLE invoice_index (
+                 connection TEXT COLLATE "C" NOT NULL, type TEXT COLLATE "C" NOT NULL,
+                 object_id TEXT COLLATE "C" NOT NULL,
+                 number TEXT NOT NULL, customer_id TEXT COLLATE "C" NOT NULL, customer_name TEXT NOT NULL,
+                 total TEXT NOT NULL, total_key TEXT COLLATE "C" NOT NULL, currency TEXT COLLATE "C" NOT NULL,
+                 status TEXT COLLATE "C" NOT NULL, source_system TEXT COLLATE "C" NOT NULL,
+                 issue_date TEXT COLLATE "C" NOT NULL, due_date TEXT COLLATE "C" NOT NULL,
+                 updated_at TEXT COLLATE "C" NOT NULL, deleted BIGINT NOT NULL DEFAULT 0,
+                 PRIMARY KEY (connection, type, object_id)))",
+             "CREATE INDEX invoice_index_by_issue_date ON invoice_index (issue_date, connection, object_id)",
+             "INSERT INTO invoice_index (" LS_INVOICE_INDEX_COLUMNS ") " LS_PG_INVOICE_ROWS(""),
+             "CREATE INDEX jobs_by_route_state ON jobs (route, state)",
          }},
     };
     return all;

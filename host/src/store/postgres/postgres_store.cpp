@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "store/postgres/pg_connection.hpp"
+#include "store/postgres/postgres_invoice_index.hpp"
 #include "store/postgres/postgres_migrations.hpp"
 #include "store/sql_transaction.hpp"
 
@@ -16,6 +17,7 @@ const sql::SqlDialect kPostgresDialect{
     // Another transaction leasing the same rows is skipped, not waited for: two hosts leasing
     // at once get different jobs. The per-object check still sees the other's committed leases.
     LS_LEASE_JOBS_SQL("SELECT json_array_elements_text(CAST(?5 AS json))", " FOR UPDATE OF j SKIP LOCKED"),
+    LS_INDEX_INVOICE_SQL(LS_PG_INVOICE_ROWS(" AND m.connection = ?1 AND m.object_id = ?2")),
 };
 
 // Serialises migrations of every process on the database (pg_advisory_xact_lock's key:

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_migrations.hpp"
 
+#include "store/sqlite/sqlite_invoice_index.hpp"
+
 namespace ledgersync::store::sqlite {
 
 const std::vector<Migration>& migrations() {
@@ -221,6 +223,20 @@ const std::vector<Migration>& migrations() {
              "ALTER TABLE jobs ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0",
              "CREATE INDEX jobs_in_doubt ON jobs (target_connection, target_type, id) "
              "WHERE in_doubt = 1 AND state IN ('pending','leased','waiting')",
+         }},
+        {10,
+         "invoice index (the admin API's invoice search and filters), jobs by route (its route counts)",
+         {
+             R"(CREATE TABLE invoice_index (
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 number TEXT NOT NULL, customer_id TEXT NOT NULL, customer_name TEXT NOT NULL,
+                 total TEXT NOT NULL, total_key TEXT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL,
+                 source_system TEXT NOT NULL, issue_date TEXT NOT NULL, due_date TEXT NOT NULL,
+                 updated_at TEXT NOT NULL, deleted BIGINT NOT NULL DEFAULT 0,
+                 PRIMARY KEY (connection, type, object_id)) WITHOUT ROWID)",
+             "CREATE INDEX invoice_index_by_issue_date ON invoice_index (issue_date, connection, object_id)",
+             "INSERT INTO invoice_index (" LS_INVOICE_INDEX_COLUMNS ") " LS_SQLITE_INVOICE_ROWS(""),
+             "CREATE INDEX jobs_by_route_state ON jobs (route, state)",
          }},
     };
     return all;

@@ -10,6 +10,7 @@
 
 #include "store/sqlite/database_copy.hpp"
 #include "store/sqlite/prepared_statements.hpp"
+#include "store/sqlite/sqlite_invoice_index.hpp"
 #include "store/sqlite/sqlite_migrations.hpp"
 #include "store/sql_transaction.hpp"
 
@@ -23,6 +24,7 @@ std::int64_t wall_clock_ms() {
 }
 const sql::SqlDialect kSqliteDialect{
     LS_LEASE_JOBS_SQL("SELECT value FROM json_each(?5)", ""),
+    LS_INDEX_INVOICE_SQL(LS_SQLITE_INVOICE_ROWS(" AND m.connection = ?1 AND m.object_id = ?2")),
 };
 
 void rollback_quietly(PreparedStatements& db) {

@@ -1,0 +1,33 @@
+#include "api/admin/admin_api.hpp"
+
+#include "api/admin/openapi_document.hpp"
+#include "app/invoice_pdf_source.hpp"
+
+namespace ledgersync::api::admin {
+
+namespace {
+
+std::vector<std::string> connection_names(const config::HostConfig& config) {
+    std::vector<std::string> names;
+    for (const auto& [name, connection] : config.connections) names.push_back(name);
+    return names;
+}
+
+}  // namespace
+
+AdminApi::AdminApi(RunningHost host, const plugin::PluginCatalog& catalog, const services::Clock& clock, services::Logger& logger)
+    : actions_(host.store, clock),
+      router_(AdminTokens(host.config.admin_api.tokens), [&logger](std::string_view text) { return logger.redact(text); }),
+      invoices_(host.store, connection_names(host.config), app::pdf_connections(host.config, catalog),
+                [&connections = host.connections](const std::string& name) { return connections.find(name); }),
+      failures_(actions_, logger),
+      connections_(host, actions_, logger) {
+    router_.add("GET", "/api/v1/openapi.json", Access::anyone, [](ApiRequest&, Poco::Net::HTTPServerResponse& response) {
+        send_body(response, 200, "application/json", std::string(openapi_document()));
+    });
+    invoices_.add_to(router_);
+    failures_.add_to(router_);
+    connections_.add_to(router_);
+}
+
+}  // namespace ledgersync::api::admin

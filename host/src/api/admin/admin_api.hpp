@@ -1,0 +1,30 @@
+#pragma once
+/// The admin REST API under /api/v1 (docs/api/openapi.json): its router, with the endpoints of
+/// invoices, failures, connections and routes, and the OpenAPI document.
+
+#include "api/admin/admin_router.hpp"
+#include "api/admin/connection_endpoints.hpp"
+#include "api/admin/failure_endpoints.hpp"
+#include "api/admin/invoice_endpoints.hpp"
+#include "bus/operator_actions.hpp"
+#include "plugin/plugin_catalog.hpp"
+#include "services/clock.hpp"
+
+namespace ledgersync::api::admin {
+
+class AdminApi {
+public:
+    AdminApi(RunningHost host, const plugin::PluginCatalog& catalog, const services::Clock& clock, services::Logger& logger);
+
+    /// Serves /api/v1 through `router` (this must outlive it).
+    void attach(HttpRouter& router) const { router_.attach(router); }
+
+private:
+    bus::OperatorActions actions_;
+    AdminRouter router_;
+    InvoiceEndpoints invoices_;
+    FailureEndpoints failures_;
+    ConnectionEndpoints connections_;
+};
+
+}  // namespace ledgersync::api::admin

@@ -1,0 +1,342 @@
+// The admin API over real HTTP: tokens and scopes, the invoice index's search, filters and
+// paging, an invoice's detail and PDF, failures, connections and routes, /metrics and /readyz.
+
+#include <fstream>
+#include <set>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "api/admin/admin_tokens.hpp"
+#include "bus_scenario.hpp"
+#include "http_request.hpp"
+#include "prometheus_text.hpp"
+#include "scratch_store.hpp"
+
+namespace ledgersync {
+namespace {
+
+using json = nlohmann::json;
+using testing::BusScenario;
+using testing::envelope;
+using ::testing::HasSubstr;
+
+/// A host with ledgers src and dst, route invoices src -> dst, 30 invoices of which I7 fails
+/// (a field dst refuses until the file `fixed` exists), and two tokens: read and admin. Every
+/// test runs on each store engine: the API answers the same from both.
+class AdminApiTest : public ::testing::TestWithParam<testing::StoreEngine> {
+protected:
+    void SetUp() override {
+        s_.config()["store"] = database_.store_config();
+        s_.add_ledger("src");
+        s_.add_ledger("dst", {{"reject_field", "terms"}, {"accept_rejected_when_file_exists", s_.path("fixed").string()}});
+        s_.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
+        s_.config()["admin_api"] = {{"tokens",
+                                     {{{"name", "viewer"}, {"sha256", api::admin::AdminTokens::hash(read_token_)}},
+                                      {{"name", "ops"}, {"sha256", api::admin::AdminTokens::hash(admin_token_)}, {"scope", "admin"}}}}};
+        std::vector<json> records;
+        for (int i = 0; i < 30; ++i) {
+            const std::string n = std::to_string(i);
+            json body = testing::canonical_invoice("INV-" + std::string(i < 10 ? "00" : "0") + n, std::to_string(100 + i) + ".50",
+                                                   i % 5 == 0 ? "paid" : "open");
+            body["issue_date"] = "2026-10-" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1);
+            body["customer"]["id"] = i % 3 == 0 ? "C-ACME" : "C-OTHER";
+            body["customer"]["name"] = i % 3 == 0 ? "Acme Corporation" : "Other Ltd";
+            if (i % 4 == 0) body["currency"] = "EUR";
+            if (i == 7) body["terms"] = "Net 30";
+            records.push_back(envelope("invoice", "I" + n, "1", body));
+        }
+        s_.append("src", records);
+        s_.start();
+        ASSERT_TRUE(BusScenario::eventually([&] { return s_.job_counts().done == 29 && s_.job_counts().failed == 1; }));
+    }
+
+    testing::HttpResult call(const std::string& method, const std::string& path, const std::string& token) {
+        std::map<std::string, std::string> headers;
+        if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+        return testing::http_request(method, s_.url() + path, "", headers);
+    }
+    testing::HttpResult get(const std::string& path) { return call("GET", path, read_token_); }
+    testing::HttpResult post(const std::string& path) { return call("POST", path, admin_token_); }
+    /// The body of a 200 GET of `path`.
+    json get_json(const std::string& path) {
+        const auto r = get(path);
+        EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+        return json::parse(r.body);
+    }
+    /// The ids of the invoices `query` finds (one page of up to 500).
+    std::set<std::string> ids(const std::string& query) {
+        const json page = get_json("/api/v1/invoices?limit=500&" + query);
+        std::set<std::string> found;
+        for (const auto& i : page.at("invoices")) found.insert(i.at("id").get<std::string>());
+        return found;
+    }
+    static void expect_error(const testing::HttpResult& r, int status, const std::string& code, const std::string& mentions) {
+        EXPECT_EQ(r.status, status) << r.body;
+        const json body = json::parse(r.body);
+        EXPECT_EQ(body.at("error").at("code"), code) << r.body;
+        EXPECT_THAT(body.at("error").at("message").get<std::string>(), HasSubstr(mentions));
+        EXPECT_FALSE(body.at("error").at("fix").get<std::string>().empty());
+    }
+
+    testing::ScratchDatabase database_{GetParam()};
+    BusScenario s_;
+    const std::string read_token_ = api::admin::AdminTokens::generate();
+    const std::string admin_token_ = api::admin::AdminTokens::generate();
+};
+
+TEST_P(AdminApiTest, refuses_missing_wrong_and_read_only_tokens_with_json_errors) {
+    const auto missing = call("GET", "/api/v1/invoices", "");
+    expect_error(missing, 401, "unauthenticated", "no bearer token");
+    EXPECT_EQ(missing.headers.at("WWW-Authenticate"), "Bearer realm=\"ledgersync\"");
+    expect_error(call("GET", "/api/v1/invoices", "lsk_not-a-token"), 401, "invalid_token", "not one of this host's tokens");
+    const auto basic = testing::http_request("GET", s_.url() + "/api/v1/failures", "", {{"Authorization", "Basic dXNlcjpwdw=="}});
+    expect_error(basic, 401, "unauthenticated", "not 'Bearer <token>'");
+    expect_error(call("POST", "/api/v1/failures/retry", read_token_), 403, "forbidden", "token 'viewer' has scope read");
+    expect_error(get("/api/v1/nothing-here"), 404, "not_found", "/api/v1/nothing-here");
+    expect_error(call("POST", "/api/v1/invoices", admin_token_), 405, "method_not_allowed", "POST");
+    // Unknown paths are told apart only to a caller with a token.
+    expect_error(call("GET", "/api/v1/nothing-here", ""), 401, "unauthenticated", "no bearer token");
+    // No cookie is ever set.
+    EXPECT_EQ(get("/api/v1/invoices").headers.count("Set-Cookie"), 0u);
+
+    const auto openapi = call("GET", "/api/v1/openapi.json", "");
+    ASSERT_EQ(openapi.status, 200);
+    const json document = json::parse(openapi.body);
+    EXPECT_EQ(document.at("openapi"), "3.0.3");
+    EXPECT_TRUE(document.at("paths").contains("/api/v1/invoices/{connection}/{id}/pdf"));
+}
+
+TEST_P(AdminApiTest, invoice_index_searches_filters_and_pages_in_a_stable_order) {
+    const json all = get_json("/api/v1/invoices");
+    EXPECT_EQ(all.at("total"), 30);
+    EXPECT_EQ(all.at("invoices").size(), 30u);
+    // Newest issue date first.
+    EXPECT_EQ(all.at("invoices").at(0).at("id"), "I29");
+    EXPECT_EQ(all.at("invoices").at(0).at("total"), "129.50");
+    EXPECT_EQ(all.at("next_offset"), nullptr);
+
+    EXPECT_EQ(ids("number=inv-012"), (std::set<std::string>{"I12"}));
+    EXPECT_EQ(ids("q=INV-02"), (std::set<std::string>{"I20", "I21", "I22", "I23", "I24", "I25", "I26", "I27", "I28", "I29"}));
+    EXPECT_EQ(ids("amount=105.5"), (std::set<std::string>{"I5"}));  // 105.50 as a decimal
+    EXPECT_EQ(ids("q=105.500"), (std::set<std::string>{"I5"}));
+    EXPECT_EQ(ids("customer=acme").size(), 10u);
+    EXPECT_EQ(ids("customer=C-OTHER").size(), 20u);
+    EXPECT_EQ(ids("status=paid"), (std::set<std::string>{"I0", "I5", "I10", "I15", "I20", "I25"}));
+    EXPECT_EQ(ids("currency=EUR").size(), 8u);
+    EXPECT_EQ(ids("issued_from=2026-10-03&issued_to=2026-10-05"), (std::set<std::string>{"I2", "I3", "I4"}));
+    EXPECT_EQ(ids("sync_status=failed"), (std::set<std::string>{"I7"}));
+    EXPECT_EQ(ids("sync_status=synced").size(), 29u);
+    EXPECT_EQ(ids("source_system=ledger").size(), 30u);
+    EXPECT_TRUE(ids("connection=dst").empty());
+    EXPECT_EQ(ids("status=paid&customer=acme&currency=EUR"), (std::set<std::string>{"I0"}));
+
+    // Pages of 7 cover every invoice once, in the order of the whole list.
+    std::vector<std::string> paged;
+    json page = get_json("/api/v1/invoices?limit=7");
+    for (int pages = 0; pages < 10; ++pages) {
+        EXPECT_EQ(page.at("total"), 30);
+        for (const auto& i : page.at("invoices")) paged.push_back(i.at("id"));
+        if (page.at("next_offset").is_null()) break;
+        page = get_json("/api/v1/invoices?limit=7&offset=" + std::to_string(page.at("next_offset").get<int>()));
+    }
+    std::vector<std::string> whole;
+    for (const auto& i : all.at("invoices")) whole.push_back(i.at("id"));
+    EXPECT_EQ(paged, whole);
+}
+
+TEST_P(AdminApiTest, bad_parameters_get_400s_that_name_the_parameter_and_the_fix) {
+    expect_error(get("/api/v1/invoices?limit=0"), 400, "bad_parameter", "'limit'");
+    expect_error(get("/api/v1/invoices?limit=ten"), 400, "bad_parameter", "\"ten\" is not an integer");
+    expect_error(get("/api/v1/invoices?offset=-1"), 400, "bad_parameter", "'offset'");
+    expect_error(get("/api/v1/invoices?status=unpaid"), 400, "bad_parameter", "\"unpaid\" is not allowed");
+    expect_error(get("/api/v1/invoices?sync_status=broken"), 400, "bad_parameter", "'sync_status'");
+    expect_error(get("/api/v1/invoices?issued_from=2026-13-45"), 400, "bad_parameter", "is not a date");
+    expect_error(get("/api/v1/invoices?issued_from=2026-10-05&issued_to=2026-10-01"), 400, "bad_parameter", "before issued_from");
+    expect_error(get("/api/v1/invoices?amount=12%2C50"), 400, "bad_parameter", "is not an amount");
+    expect_error(get("/api/v1/invoices?currency=usd"), 400, "bad_parameter", "ISO 4217");
+    expect_error(get("/api/v1/invoices?colour=red"), 400, "bad_parameter", "'colour'");
+    expect_error(get("/api/v1/invoices?limit=5&limit=6"), 400, "bad_parameter", "more than once");
+    expect_error(get("/api/v1/failures?state=sleeping"), 400, "bad_parameter", "'state'");
+    expect_error(get("/api/v1/failures/abc"), 400, "bad_parameter", "\"abc\" is not a failure id");
+}
+
+TEST_P(AdminApiTest, invoice_detail_has_properties_lines_payments_links_sync_status_and_timeline) {
+    const json invoice = get_json("/api/v1/invoices/src/I3");
+    EXPECT_EQ(invoice.at("object"), "src/invoice/I3");
+    EXPECT_EQ(invoice.at("properties").at("number"), "INV-003");
+    EXPECT_EQ(invoice.at("properties").at("totals").at("total"), "103.50");
+    EXPECT_FALSE(invoice.at("properties").contains("lines"));
+    ASSERT_EQ(invoice.at("lines").size(), 1u);
+    EXPECT_EQ(invoice.at("lines").at(0).at("amount"), "103.50");
+    EXPECT_TRUE(invoice.at("payments").is_array());
+    ASSERT_EQ(invoice.at("sync_status").size(), 1u);
+    EXPECT_EQ(invoice.at("sync_status").at(0).at("state"), "synced");
+    const std::string copy = invoice.at("sync_status").at(0).at("target_id");
+    ASSERT_EQ(invoice.at("links").size(), 1u);
+    EXPECT_EQ(invoice.at("links").at(0).at("object"), "dst/invoice/" + copy);
+    std::vector<std::string> events;
+    for (const auto& t : invoice.at("timeline")) events.push_back(t.at("event"));
+    EXPECT_THAT(events, ::testing::IsSupersetOf({"received", "routed", "written"}));
+
+    const json failed = get_json("/api/v1/invoices/src/I7");
+    EXPECT_EQ(failed.at("sync_status").at(0).at("state"), "failed");
+    EXPECT_THAT(failed.at("sync_status").at(0).at("reason").get<std::string>(), HasSubstr("terms"));
+
+    expect_error(get("/api/v1/invoices/src/NOPE"), 404, "not_found", "src/invoice/NOPE");
+}
+
+TEST_P(AdminApiTest, invoice_pdf_downloads_from_the_connection_chosen_among_those_holding_a_copy) {
+    // src and dst both make PDFs (the ledger does) and both hold I3: named by its src key, the PDF
+    // is src's own unless the caller chooses dst.
+    const auto own = get("/api/v1/invoices/src/I3/pdf");
+    ASSERT_EQ(own.status, 200) << own.body;
+    EXPECT_EQ(own.body, "%PDF-1.4\n% ledger invoice I3\n%%EOF\n");
+    const json invoice = get_json("/api/v1/invoices/src/I3");
+    const std::string copy = invoice.at("sync_status").at(0).at("target_id");
+    const auto pdf = get("/api/v1/invoices/src/I3/pdf?from=dst");
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    EXPECT_EQ(pdf.headers.at("Content-Type"), "application/pdf");
+    EXPECT_THAT(pdf.headers.at("Content-Disposition"), HasSubstr("attachment"));
+    EXPECT_EQ(pdf.body, "%PDF-1.4\n% ledger invoice " + copy + "\n%%EOF\n");
+    // I7 never reached dst.
+    expect_error(get("/api/v1/invoices/src/I7/pdf?from=dst"), 409, "not_synced", "failed");
+    expect_error(get("/api/v1/invoices/src/I3/pdf?from=elsewhere"), 400, "bad_parameter", "'from'");
+    expect_error(get("/api/v1/invoices/src/NOPE/pdf"), 404, "not_found", "knows nothing of src/invoice/NOPE");
+}
+
+TEST_P(AdminApiTest, failures_are_counted_shown_retried_after_the_fix_and_dismissed) {
+    EXPECT_EQ(get_json("/api/v1/failures/count").at("count"), 1);
+    const json list = get_json("/api/v1/failures");
+    ASSERT_EQ(list.at("failures").size(), 1u);
+    const json f = list.at("failures").at(0);
+    EXPECT_EQ(f.at("object"), "src/invoice/I7");
+    EXPECT_EQ(f.at("class"), "data");
+    const int id = f.at("id");
+    const json shown = get_json("/api/v1/failures/" + std::to_string(id));
+    EXPECT_EQ(shown.at("payload").at("body").at("terms"), "Net 30");
+    EXPECT_FALSE(shown.at("timeline").empty());
+    expect_error(get("/api/v1/failures/999999"), 404, "not_found", "no failure 999999");
+
+    expect_error(call("POST", "/api/v1/failures/" + std::to_string(id) + "/retry", read_token_), 403, "forbidden", "scope read");
+    std::ofstream(s_.path("fixed")) << "fixed\n";
+    const auto retried = post("/api/v1/failures/" + std::to_string(id) + "/retry");
+    ASSERT_EQ(retried.status, 200) << retried.body;
+    ASSERT_TRUE(BusScenario::eventually([&] { return s_.job_counts().done == 30; }));
+    EXPECT_EQ(get_json("/api/v1/failures/count").at("count"), 0);
+    EXPECT_EQ(get_json("/api/v1/failures/count?state=resolved").at("count"), 1);
+    EXPECT_EQ(ids("sync_status=synced").size(), 30u);
+    expect_error(post("/api/v1/failures/" + std::to_string(id) + "/retry"), 404, "not_found", "no open failure");
+    expect_error(post("/api/v1/failures/" + std::to_string(id) + "/dismiss"), 404, "not_found", "no open failure");
+    EXPECT_EQ(json::parse(post("/api/v1/failures/retry").body).at("retried"), 0);
+    EXPECT_EQ(json::parse(post("/api/v1/failures/dismiss?route=invoices").body).at("dismissed"), 0);
+}
+
+TEST_P(AdminApiTest, a_failure_dismissed_through_the_api_is_closed_and_its_invoice_stays_failed) {
+    const int id = get_json("/api/v1/failures").at("failures").at(0).at("id");
+    const auto dismissed = post("/api/v1/failures/" + std::to_string(id) + "/dismiss");
+    ASSERT_EQ(dismissed.status, 200) << dismissed.body;
+    EXPECT_EQ(json::parse(dismissed.body).at("state"), "dismissed");
+    EXPECT_EQ(get_json("/api/v1/failures/count").at("count"), 0);
+    EXPECT_EQ(get_json("/api/v1/failures/count?state=dismissed").at("count"), 1);
+}
+
+TEST_P(AdminApiTest, connections_and_routes_show_state_and_counts_and_a_disabled_route_holds_its_jobs) {
+    const json connections = get_json("/api/v1/connections").at("connections");
+    ASSERT_EQ(connections.size(), 2u);
+    for (const auto& c : connections) {
+        EXPECT_EQ(c.at("state"), "running") << c.dump();
+        EXPECT_EQ(c.at("plugin"), "ledger");
+        EXPECT_TRUE(c.at("rate_limits").is_array());
+    }
+    EXPECT_FALSE(connections.at(1).at("last_poll_at").is_null()) << connections.dump();  // src was read
+
+    json routes = get_json("/api/v1/routes").at("routes");
+    ASSERT_EQ(routes.size(), 1u);
+    EXPECT_EQ(routes.at(0).at("state"), "running");
+    EXPECT_EQ(routes.at(0).at("jobs").at("done"), 29);
+    EXPECT_EQ(routes.at(0).at("jobs").at("failed"), 1);
+
+    expect_error(call("POST", "/api/v1/routes/invoices/disable", read_token_), 403, "forbidden", "scope read");
+    expect_error(post("/api/v1/routes/nope/disable"), 404, "not_found", "no route 'nope'");
+    const auto disabled = post("/api/v1/routes/invoices/disable");
+    ASSERT_EQ(disabled.status, 200) << disabled.body;
+    EXPECT_EQ(json::parse(disabled.body).at("changed"), true);
+    routes = get_json("/api/v1/routes").at("routes");
+    EXPECT_EQ(routes.at(0).at("state"), "paused");
+    EXPECT_THAT(routes.at(0).at("pause").at("reason").get<std::string>(), HasSubstr("token 'ops'"));
+    // The bus takes the pause up at its next sweep (within a second).
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+
+    s_.append("src", {envelope("invoice", "NEW", "1", testing::canonical_invoice("INV-NEW"))});
+    ASSERT_TRUE(BusScenario::eventually([&] { return ids("sync_status=pending") == std::set<std::string>{"NEW"}; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(s_.job_counts().done, 29);  // held while disabled
+
+    ASSERT_EQ(post("/api/v1/routes/invoices/enable").status, 200);
+    ASSERT_TRUE(BusScenario::eventually([&] { return s_.job_counts().done == 30; }));
+    EXPECT_EQ(get_json("/api/v1/routes").at("routes").at(0).at("state"), "running");
+
+    const auto reconnect = post("/api/v1/connections/dst/reconnect");
+    ASSERT_EQ(reconnect.status, 202) << reconnect.body;
+    expect_error(post("/api/v1/connections/nope/reconnect"), 404, "not_found", "no connection 'nope'");
+}
+
+TEST_P(AdminApiTest, metrics_in_prometheus_text_change_as_invoices_are_written) {
+    const auto scrape = [&] {
+        const auto r = testing::http_request("GET", s_.url() + "/metrics");
+        EXPECT_EQ(r.status, 200);
+        EXPECT_THAT(r.headers.at("Content-Type"), HasSubstr("text/plain; version=0.0.4"));
+        return testing::parse_prometheus_text(r.body);
+    };
+    const std::string written = R"(ledgersync_records_written_total{connection="dst",route="invoices"})";
+    const std::string latency = R"(ledgersync_job_latency_seconds_count{route="invoices"})";
+    const std::string latency_inf = R"(ledgersync_job_latency_seconds_bucket{route="invoices",le="+Inf"})";
+    // Counted once each write's transaction has committed: a moment after the jobs show done.
+    const std::string failed = R"(ledgersync_records_failed_total{connection="dst",route="invoices"})";
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        const auto now = scrape();
+        return testing::sample_value(now, latency) == 29 && testing::sample_value(now, failed) == 1;
+    }));
+    auto before = scrape();
+    EXPECT_EQ(testing::sample_value(before, written), 29);
+    EXPECT_EQ(testing::sample_value(before, failed), 1);
+    EXPECT_EQ(testing::sample_value(before, latency), 29);
+    EXPECT_EQ(testing::sample_value(before, latency_inf), 29);
+    EXPECT_GE(testing::sample_value(before, R"(ledgersync_records_received_total{connection="src"})"), 30);
+    // The queue's depth, set by the bus's next sweep.
+    EXPECT_TRUE(BusScenario::eventually([&] { return scrape().count(R"(ledgersync_jobs{state="pending"})") == 1; }));
+
+    std::vector<json> more;
+    for (int i = 0; i < 5; ++i) more.push_back(envelope("invoice", "M" + std::to_string(i), "1", testing::canonical_invoice("M" + std::to_string(i))));
+    s_.append("src", more);
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        const auto now = scrape();
+        return testing::sample_value(now, written) == 34 && testing::sample_value(now, latency) == 34;
+    }));
+    const auto after = scrape();
+    EXPECT_EQ(testing::sample_value(after, latency), 34);
+    EXPECT_GE(testing::sample_value(after, R"(ledgersync_records_received_total{connection="src"})"), 35);
+    // Buckets are cumulative.
+    long long previous = 0;
+    for (const std::string le : {"0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "60", "300", "900", "3600", "+Inf"}) {
+        const long long count = testing::sample_value(after, "ledgersync_job_latency_seconds_bucket{route=\"invoices\",le=\"" + le + "\"}");
+        EXPECT_GE(count, previous) << le;
+        previous = count;
+    }
+    EXPECT_EQ(previous, 34);
+}
+
+TEST_P(AdminApiTest, readyz_answers_ready_and_healthz_is_kept) {
+    const auto ready = testing::http_request("GET", s_.url() + "/readyz");
+    EXPECT_EQ(ready.status, 200) << ready.body;
+    EXPECT_EQ(json::parse(ready.body).at("ready"), true);
+    EXPECT_EQ(testing::http_request("GET", s_.url() + "/healthz").status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AdminApiTest, ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),
+                         [](const auto& engine) { return testing::to_string(engine.param); });
+
+}  // namespace
+}  // namespace ledgersync
