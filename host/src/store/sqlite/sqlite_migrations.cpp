@@ -222,6 +222,16 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX jobs_in_doubt ON jobs (target_connection, target_type, id) "
              "WHERE in_doubt = 1 AND state IN ('pending','leased','waiting')",
          }},
+        {10,
+         "hosts sharing the database (heartbeats) and connection leases with fencing tokens",
+         {
+             R"(CREATE TABLE hosts (
+                 host_id TEXT PRIMARY KEY, instance TEXT NOT NULL,
+                 started_at_ms BIGINT NOT NULL, heartbeat_at_ms BIGINT NOT NULL) WITHOUT ROWID)",
+             R"(CREATE TABLE connection_leases (
+                 connection TEXT PRIMARY KEY, holder TEXT NOT NULL, token BIGINT NOT NULL,
+                 acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL) WITHOUT ROWID)",
+         }},
     };
     return all;
 }
