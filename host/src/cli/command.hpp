@@ -28,5 +28,7 @@ int routes_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int map_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int keys_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int store_command(const Arguments& args, std::ostream& out, std::ostream& err);
+/// `status`: the hosts working on the database, which holds each connection's lease, jobs by state.
+int status_command(const Arguments& args, std::ostream& out, std::ostream& err);
 
 }  // namespace ledgersync::cli

@@ -29,6 +29,7 @@ commands:
   routes paused|resume         routes paused on a fatal error
   keys generate FILE           a new key for encrypting secrets at rest (secrets.key_file)
   store vacuum|backup|restore  compact the database, back it up while running, restore a backup
+  status                       the hosts on the database, which runs each connection, jobs by state
 
 options:
   --version                    print the version and the plugin ABI, then exit
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
         {"keys", &keys_command},
         {"store", &store_command},
         {"map", &map_command},
+        {"status", &status_command},
     };
     const auto it = commands.find(first);
     if (it == commands.end()) {
