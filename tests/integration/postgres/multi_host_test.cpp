@@ -275,5 +275,24 @@ TEST(MultiHostTest, three_hosts_killed_and_restarted_apply_every_record_once_in_
     std::cout << "lease acquisitions (tokens):" << moves << "; writes replayed: " << replays << "\n";
 }
 
+TEST(MultiHostTest, a_second_process_under_a_live_hosts_id_refuses_to_start) {
+    testing::ScratchPostgresDatabase database;
+    BusScenario s;
+    s.add_ledger("src");
+    s.add_ledger("dst");
+    s.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
+    s.config()["store"] = {{"postgresql", {{"dsn", "${env:LEDGERSYNC_PG_DSN}"}}}};
+    const std::map<std::string, std::string> env = {{"LEDGERSYNC_PG_DSN", database.dsn()}};
+    Host first(s, "host-a", env);
+    first.start();
+    const auto twin = testing::run_command(
+        LEDGERSYNC_BINARY, {"run", "--config", first.config_file(), "--ready-file", s.path("ready-twin").string()}, env,
+        std::chrono::seconds(30));
+    EXPECT_NE(twin.exit_code, 0);
+    EXPECT_THAT(twin.out + twin.err, ::testing::HasSubstr("another process runs as host 'host-a'"));
+    EXPECT_THAT(twin.out + twin.err, ::testing::HasSubstr("bus.host_id"));
+    first.stop();
+}
+
 }  // namespace
 }  // namespace ledgersync
