@@ -55,6 +55,9 @@ void HostRuntime::start() {
     std::signal(SIGPIPE, SIG_IGN);
     started_ms_ = clock_.now_ms();
     store_ = store::open_configured_store(config_.store);
+    // SQLite admits one host: a second one on the same file refuses to start here.
+    const bool sole_host = config_.store.engine == config::StoreConfig::Engine::sqlite;
+    if (sole_host) sole_host_lock_ = std::make_unique<SoleHostLock>(store_->location());
     logger_.info("store", "database " + store_->location() + " (schema version " + std::to_string(store_->schema_version()) + ")");
     open_secrets();
     state_ = std::make_unique<services::StoredConnectionState>(*store_, secret_box_.get(), logger_, clock_);
@@ -89,7 +92,8 @@ void HostRuntime::start() {
     }
     bus_ = std::make_unique<bus::SyncBus>(*store_, std::move(routes.routes()), std::move(bus_connections),
                                           bus::BusOptions{config_.bus.workers, config_.bus.lease_seconds * 1000,
-                                                          config_.bus.idle_poll_ms, 1000},
+                                                          config_.bus.idle_poll_ms, 1000, config_.bus.host_id,
+                                                          config_.bus.host_timeout_seconds * 1000, sole_host},
                                           clock_, metrics_, logger_);
     bus_->start();
     // After the bus: a check waits for the API (and its rate budget), the bus does not wait for it.
@@ -122,7 +126,8 @@ void HostRuntime::start_webhooks() {
     for (const auto& [name, instance] : connections_.running()) {
         if (!connections_.serves_webhooks(name)) continue;
         served.insert(name);
-        auto processor = std::make_unique<WebhookProcessor>(name, *instance, *store_, bus_->ingestor(), clock_, logger_, metrics_);
+        auto processor = std::make_unique<WebhookProcessor>(name, *instance, *store_, bus_->ingestor(), clock_, logger_,
+                                                            metrics_, std::chrono::seconds(1), &bus_->leases());
         processor->start();
         webhook_processors_.emplace(name, std::move(processor));
     }
@@ -151,6 +156,7 @@ void HostRuntime::stop() {
     }
     webhook_processors_.clear();
     if (budgets_) budgets_->stop();  // writes the budgets' last use for the next start
+    sole_host_lock_.reset();
 }
 
 std::pair<bool, nlohmann::json> HostRuntime::readiness() const {

@@ -26,6 +26,7 @@
 #include "app/connection_set.hpp"
 #include "app/retention_task.hpp"
 #include "app/route_set.hpp"
+#include "app/sole_host_lock.hpp"
 #include "app/webhook_processor.hpp"
 #include "bus/sync_bus.hpp"
 #include "config/host_config.hpp"
@@ -81,6 +82,8 @@ private:
     plugin::PluginServices plugin_services_;
     plugin::PluginCatalog catalog_;
     std::unique_ptr<store::Store> store_;
+    /// Held while the host runs on SQLite (one host per database file).
+    std::unique_ptr<SoleHostLock> sole_host_lock_;
     std::unique_ptr<services::SecretBox> secret_box_;
     std::unique_ptr<services::StoredConnectionState> state_;
     std::unique_ptr<services::http::PocoHttpService> http_;

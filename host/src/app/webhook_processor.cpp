@@ -24,7 +24,8 @@ constexpr std::string_view kReceivedAtHeader = "X-Ledgersync-Received-At";
 
 WebhookProcessor::WebhookProcessor(std::string connection, plugin::ConnectorInstance& connector, store::Store& store,
                                    bus::Ingestor& ingestor, const services::Clock& clock, services::Logger& logger,
-                                   services::MetricsRegistry& metrics, std::chrono::milliseconds idle_poll)
+                                   services::MetricsRegistry& metrics, std::chrono::milliseconds idle_poll,
+                                   const bus::ConnectionLeases* leases)
     : connection_(std::move(connection)),
       connector_(connector),
       store_(store),
@@ -32,7 +33,8 @@ WebhookProcessor::WebhookProcessor(std::string connection, plugin::ConnectorInst
       clock_(clock),
       logger_(logger),
       metrics_(metrics),
-      idle_poll_(idle_poll) {}
+      idle_poll_(idle_poll),
+      leases_(leases) {}
 
 WebhookProcessor::~WebhookProcessor() { stop(); }
 
@@ -72,6 +74,11 @@ void WebhookProcessor::run() {
 }
 
 bool WebhookProcessor::process_one() {
+    std::optional<std::int64_t> lease_token;
+    if (leases_ != nullptr) {
+        lease_token = leases_->token(connection_);
+        if (!lease_token) return false;  // the host holding the connection's lease processes its inbox
+    }
     std::optional<store::WebhookDelivery> next;
     store_.read([&](store::StoreTransaction& tx) {
         // A connection paused (its credentials were rejected) keeps its deliveries until resumed.
@@ -101,10 +108,17 @@ bool WebhookProcessor::process_one() {
         sdk::WebhookResult result = connector_.webhook(request);
         const auto count = result.records.size();
         ingestor_.ingest_records(connection_, connector_.plugin().id(), std::move(result.records),
-                                 std::move(result.untranslated), [&](store::StoreTransaction& tx) { tx.delete_webhook_delivery(delivery.id); });
+                                 std::move(result.untranslated), [&](store::StoreTransaction& tx) {
+                                     if (lease_token) leases_->check(tx, connection_, *lease_token);
+                                     tx.delete_webhook_delivery(delivery.id);
+                                 });
         logger_.debug("webhooks", connection_ + ": delivery " + std::to_string(delivery.id) + ": " +
                                       std::to_string(count) + " record(s) ingested");
         this->count("ingested");
+    } catch (const bus::LeaseLost& e) {
+        logger_.info("webhooks", connection_ + ": delivery " + std::to_string(delivery.id) + " left to the host now " +
+                                     "holding the connection: " + e.what());
+        return false;
     } catch (const sdk::Unsupported& e) {
         reject(delivery, std::string("the connector takes no webhooks: ") + e.what());
     } catch (const sdk::Error& e) {

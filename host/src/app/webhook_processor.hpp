@@ -14,6 +14,8 @@
 /// - anything else (the API was unavailable, rate limited, credentials rejected, the store
 ///   failed): kept and tried again with exponential backoff up to 5 minutes, never dropped.
 /// While the connection is paused (credentials rejected) its deliveries wait in the inbox.
+/// With several hosts on one database any host stores deliveries, and only the host holding the
+/// connection's lease (`leases`) processes them, under its fencing token.
 
 #include <atomic>
 #include <chrono>
@@ -25,6 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bus/connection_leases.hpp"
 #include "bus/ingestor.hpp"
 #include "plugin/connector_instance.hpp"
 #include "services/clock.hpp"
@@ -38,7 +41,8 @@ class WebhookProcessor {
 public:
     WebhookProcessor(std::string connection, plugin::ConnectorInstance& connector, store::Store& store,
                      bus::Ingestor& ingestor, const services::Clock& clock, services::Logger& logger,
-                     services::MetricsRegistry& metrics, std::chrono::milliseconds idle_poll = std::chrono::seconds(1));
+                     services::MetricsRegistry& metrics, std::chrono::milliseconds idle_poll = std::chrono::seconds(1),
+                     const bus::ConnectionLeases* leases = nullptr);
     ~WebhookProcessor();
     WebhookProcessor(const WebhookProcessor&) = delete;
     WebhookProcessor& operator=(const WebhookProcessor&) = delete;
@@ -69,6 +73,7 @@ private:
     services::Logger& logger_;
     services::MetricsRegistry& metrics_;
     std::chrono::milliseconds idle_poll_;
+    const bus::ConnectionLeases* leases_;
 
     mutable std::mutex status_mutex_;
     std::int64_t rejected_ = 0;

@@ -13,6 +13,8 @@
 
 namespace ledgersync::bus {
 
+class ConnectionLeases;
+
 struct BusContext {
     store::Store& store;
     const std::vector<RouteRuntime>& routes;
@@ -21,6 +23,9 @@ struct BusContext {
     services::Logger& logger;
     /// Called after a transaction created jobs, to wake idle delivery workers.
     std::function<void()> jobs_created = [] {};
+    /// The connections this host runs, while the bus runs (null: every connection, without
+    /// fencing, as when tests drive the bus step by step).
+    const ConnectionLeases* leases = nullptr;
 };
 
 /// The canonical type of the events the bus emits for every write's outcome.

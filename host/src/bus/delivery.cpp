@@ -7,6 +7,7 @@
 #include <ledgersync/sdk/json.hpp>
 
 #include "bus/canonical_check.hpp"
+#include "bus/connection_leases.hpp"
 #include "bus/conflict_check.hpp"
 #include "bus/digest.hpp"
 #include "bus/echo_check.hpp"
@@ -176,7 +177,9 @@ void Delivery::run_worker(std::size_t index) {
             const std::int64_t now = context_.clock.now_ms();
             context_.store.read([&](store::StoreTransaction& tx) {
                 for (const auto& [connection, target] : targets_) {
-                    if (pauses_.connection_paused(connection) || !tx.has_due_job(connection, now)) continue;
+                    if (pauses_.connection_paused(connection) || !runs_here(connection) || !tx.has_due_job(connection, now)) {
+                        continue;
+                    }
                     if (target.linger_ms > 0 && lingers(tx, connection, target, now)) continue;
                     due.push_back(connection);
                 }
@@ -191,6 +194,8 @@ void Delivery::run_worker(std::size_t index) {
                     break;
                 }
             }
+        } catch (const LeaseLost& e) {
+            context_.logger.info("bus", std::string("delivery worker: ") + e.what() + "; its jobs are left to that host");
         } catch (const std::exception& e) {
             context_.logger.error("bus", std::string("delivery worker: ") + e.what());
         }
@@ -200,6 +205,10 @@ void Delivery::run_worker(std::size_t index) {
                            [&] { return !running_ || wake_generation_ != generation; });
         }
     }
+}
+
+bool Delivery::runs_here(const std::string& connection) const {
+    return context_.leases == nullptr || context_.leases->token(connection).has_value();
 }
 
 const RouteRuntime* Delivery::route_named(const std::string& name) const {
@@ -264,10 +273,17 @@ std::vector<Delivery::Prepared> Delivery::lease_and_prepare(const std::string& c
                                                             const DeliveryTarget& target) {
     std::vector<Prepared> batch;
     bool remap = false;
+    // Jobs are leased only under the connection's lease (several hosts on one database).
+    std::optional<std::int64_t> lease_token;
+    if (context_.leases != nullptr) {
+        lease_token = context_.leases->token(connection);
+        if (!lease_token) return batch;
+    }
     const std::int64_t now = context_.clock.now_ms();
     context_.store.write([&](store::StoreTransaction& tx) {
         batch.clear();
         remap = false;
+        if (lease_token) context_.leases->check(tx, connection, *lease_token);
         for (auto& job : tx.lease_jobs(connection, target.batch_size, now, options_.owner, now + options_.lease_ms,
                                        pauses_.paused_routes())) {
             Prepared p;

@@ -37,7 +37,7 @@ struct DeliveryOptions {
     std::int64_t workers = 4;
     std::int64_t lease_ms = 300'000;
     std::int64_t idle_poll_ms = 250;
-    /// Identifies this process's leases.
+    /// Identifies this host's job leases (its host id: a restarted host recovers its own).
     std::string owner;
 };
 
@@ -67,6 +67,8 @@ private:
     struct Settlement;
 
     void run_worker(std::size_t index);
+    /// True while this host holds `connection`'s lease (or runs every connection).
+    bool runs_here(const std::string& connection) const;
     std::vector<Prepared> lease_and_prepare(const std::string& connection, const DeliveryTarget& target);
     /// Maps, outside any transaction, the leased jobs whose mapping must run again.
     void map_again(std::vector<Prepared>& batch) const;

@@ -56,8 +56,9 @@ Ingestor::Ingestor(BusContext& context) : context_(context), conflicts_(context.
 
 IngestSummary Ingestor::ingest_page(const std::string& connection, const std::string& system, const std::string& stream,
                                     std::vector<sdk::Record> records, const std::optional<std::string>& cursor,
-                                    std::vector<sdk::UntranslatedRecord> untranslated) {
-    return ingest(connection, prepare(connection, system, std::move(records), std::move(untranslated)), &stream, cursor, {});
+                                    std::vector<sdk::UntranslatedRecord> untranslated, const store::Store::Body& within) {
+    return ingest(connection, prepare(connection, system, std::move(records), std::move(untranslated)), &stream, cursor,
+                  within);
 }
 
 IngestSummary Ingestor::ingest_records(const std::string& connection, const std::string& system,

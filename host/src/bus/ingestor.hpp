@@ -52,10 +52,13 @@ public:
     explicit Ingestor(BusContext& context);
 
     /// Ingests a page read from `stream` of `connection` (whose connector is plugin `system`)
-    /// and stores `cursor` with it, atomically; `untranslated` become read failures.
+    /// and stores `cursor` with it, atomically; `untranslated` become read failures. `within`,
+    /// when given, runs in the same transaction (the fencing check of the connection's lease:
+    /// when it throws, nothing of the page is committed).
     IngestSummary ingest_page(const std::string& connection, const std::string& system, const std::string& stream,
                               std::vector<sdk::Record> records, const std::optional<std::string>& cursor,
-                              std::vector<sdk::UntranslatedRecord> untranslated = {});
+                              std::vector<sdk::UntranslatedRecord> untranslated = {},
+                              const store::Store::Body& within = {});
 
     /// Ingests records decoded from a webhook delivery; `untranslated` become read failures.
     /// `within`, when given, runs in the same transaction (the webhook inbox deletes the

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "bus/connection_leases.hpp"
+
 namespace ledgersync::bus {
 
 StreamPoller::StreamPoller(BusContext& context, Ingestor& ingestor, PauseBook& pauses, std::string connection,
@@ -41,7 +43,10 @@ void StreamPoller::wake() {
 void StreamPoller::run() {
     while (running_) {
         std::int64_t wait_ms = interval_ms_;
-        if (!pauses_.connection_paused(connection_)) {
+        // Another host runs the connection while this one does not hold its lease: the poller
+        // idles until a round of the leases gives it here (and wakes it).
+        const bool held_here = context_.leases == nullptr || context_.leases->token(connection_).has_value();
+        if (held_here && !pauses_.connection_paused(connection_)) {
             std::int64_t error_wait = retry_reads();
             bool more = false;
             for (const auto& stream : std::vector<std::string>(streams_)) {
@@ -92,16 +97,26 @@ bool StreamPoller::poll_once() {
 
 bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
     const std::string where = "reading " + connection_ + "." + stream;
+    std::optional<std::int64_t> lease_token;
+    if (context_.leases != nullptr) {
+        lease_token = context_.leases->token(connection_);
+        if (!lease_token) return false;
+    }
     try {
         std::optional<std::string> cursor;
         context_.store.read([&](store::StoreTransaction& tx) { cursor = tx.cursor(connection_, stream); });
         sdk::ReadResult page = connector_.read({stream, cursor});
         const std::size_t count = page.records.size() + page.untranslated.size();
+        // The page and its cursor commit only while this host still holds the connection's lease.
+        store::Store::Body fence;
+        if (lease_token) fence = [&](store::StoreTransaction& tx) { context_.leases->check(tx, connection_, *lease_token); };
         ingestor_.ingest_page(connection_, connector_.plugin().id(), stream, std::move(page.records), page.cursor,
-                              std::move(page.untranslated));
+                              std::move(page.untranslated), fence);
         error_backoff_ms_ = 0;
         if (count > 0) context_.logger.debug("bus", where + ": " + std::to_string(count) + " record(s)");
         return page.has_more;
+    } catch (const LeaseLost& e) {
+        context_.logger.info("bus", where + ": page dropped, " + e.what() + " (it reads the page again)");
     } catch (const sdk::Unsupported& e) {
         context_.logger.warning("bus", where + ": the connector does not serve this stream (" + e.what() +
                                            "); it is no longer polled");

@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <set>
 
-#include <unistd.h>
-
-#include <Poco/Environment.h>
-
 namespace ledgersync::bus {
+
+namespace {
+
+/// A host silent for a day is gone for good: its row no longer shows in `ledgersync status`.
+constexpr std::int64_t kForgetHostsAfterMs = 86'400'000;
+
+}  // namespace
 
 std::vector<std::string> streams_to_poll(const std::vector<RouteRuntime>& routes, const std::string& connection,
                                          const plugin::PluginManifest& manifest) {
@@ -35,11 +38,15 @@ SyncBus::SyncBus(store::Store& store, std::vector<RouteRuntime> routes, std::map
       clock_(clock),
       metrics_(metrics),
       logger_(logger),
-      owner_(Poco::Environment::nodeName() + ":" + std::to_string(::getpid()) + ":" + std::to_string(clock.now_ms())),
       context_{store_, routes_, clock_, metrics_, logger_, [this] {
                    if (delivery_) delivery_->notify();
                }},
       ingestor_(context_) {
+    std::vector<std::string> names;
+    for (const auto& [name, connection] : connections_) names.push_back(name);
+    leases_ = std::make_unique<ConnectionLeases>(
+        context_, std::move(names), ConnectionLeaseOptions{options_.host_id, options_.host_timeout_ms, options_.sole_host});
+    owner_ = leases_->host_id();
     std::map<std::string, DeliveryTarget> targets;
     for (const auto& [name, connection] : connections_) {
         targets[name] = {connection.connector, connection.manifest->batch_size, connection.manifest->write_linger_ms};
@@ -59,10 +66,24 @@ SyncBus::SyncBus(store::Store& store, std::vector<RouteRuntime> routes, std::map
 SyncBus::~SyncBus() { stop(); }
 
 void SyncBus::start() {
+    leases_->on_gain([this] {
+        for (auto& poller : pollers_) poller->wake();
+        delivery_->notify();
+    });
+    leases_->start();
+    context_.leases = leases_.get();
     const std::int64_t now = clock_.now_ms();
     std::int64_t recovered = 0;
-    // SQLite serves one host: any lease in the file belongs to a process that is gone.
-    store_.write([&](store::StoreTransaction& tx) { recovered = tx.release_leases("", false, now); });
+    store_.write([&](store::StoreTransaction& tx) {
+        if (options_.sole_host) {
+            // The only host: any job lease in the database belongs to a process that is gone.
+            recovered = tx.release_leases("", false, now);
+        } else {
+            // Those of this host's previous instance and of hosts gone silent; never those of
+            // live hosts, which are writing them.
+            recovered = tx.release_leases(owner_, false, now) + tx.release_leases_of_gone_hosts(now - options_.host_timeout_ms);
+        }
+    });
     if (recovered > 0) logger_.info("bus", "recovered " + std::to_string(recovered) + " job(s) in flight at the last stop");
     // Before the pollers: a route enabled late gets the objects already read (RouteBackfill).
     RouteBackfill(context_, ingestor_).run();
@@ -85,6 +106,8 @@ void SyncBus::stop() {
     delivery_->stop();
     sweep_wake_.notify_all();
     if (sweeper_.joinable()) sweeper_.join();
+    leases_->stop();
+    context_.leases = nullptr;
     logger_.info("bus", "stopped");
 }
 
@@ -108,6 +131,10 @@ void SyncBus::sweep() {
     store_.write([&](store::StoreTransaction& tx) {
         woken = tx.wake_waiting_due(now);
         expired = tx.release_leases("", true, now);
+        if (!options_.sole_host) {
+            expired += tx.release_leases_of_gone_hosts(now - options_.host_timeout_ms);
+            tx.forget_hosts("", now - kForgetHostsAfterMs);
+        }
         counts = tx.job_counts();
     });
     pauses_.refresh(store_);
@@ -147,7 +174,8 @@ nlohmann::json SyncBus::status() const {
               {"failed", counts.failed},
               {"dismissed", counts.dismissed}}},
             {"paused", pauses},
-            {"routes", routes_.size()}};
+            {"routes", routes_.size()},
+            {"host", {{"id", leases_->host_id()}, {"connections", leases_->held()}}}};
 }
 
 }  // namespace ledgersync::bus

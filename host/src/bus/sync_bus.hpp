@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bus/bus_context.hpp"
+#include "bus/connection_leases.hpp"
 #include "bus/delivery.hpp"
 #include "bus/ingestor.hpp"
 #include "bus/pause_book.hpp"
@@ -38,6 +39,13 @@ struct BusOptions {
     /// Housekeeping period: wake waiting jobs, reload pauses, release expired leases, start
     /// the reads that retried read failures ask for.
     std::int64_t sweep_ms = 1000;
+    /// This host's identity on the database (empty: the machine's name); owns its job leases.
+    std::string host_id;
+    /// Connection leases last this long without renewal; a host silent this long is gone.
+    std::int64_t host_timeout_ms = 15'000;
+    /// The database admits this host only (SQLite): at start every lease in it is a dead
+    /// process's. Else (PostgreSQL) several hosts share the connections (ConnectionLeases).
+    bool sole_host = true;
 };
 
 class SyncBus {
@@ -47,8 +55,9 @@ public:
             services::Logger& logger);
     ~SyncBus();
 
-    /// Recovers from a previous crash (leases of a dead process return to pending), then starts
-    /// delivery workers, stream pollers and housekeeping.
+    /// Takes this host's connection leases (throws std::runtime_error when another live process
+    /// carries its host id), recovers from a previous crash (leases of a dead process return to
+    /// pending), then starts delivery workers, stream pollers and housekeeping.
     void start();
     /// Stops taking work, lets in-flight batches finish, releases what is left; idempotent.
     void stop();
@@ -58,8 +67,10 @@ public:
     /// Synchronous delivery of one batch (tests).
     Delivery& delivery() { return *delivery_; }
 
-    /// Job counts and pauses, for /healthz.
+    /// Job counts, pauses and the connections this host runs, for /healthz.
     nlohmann::json status() const;
+    /// Which connections this host runs (their leases).
+    const ConnectionLeases& leases() const { return *leases_; }
 
 private:
     void sweep();
@@ -80,6 +91,7 @@ private:
     BusContext context_;
     PauseBook pauses_;
     Ingestor ingestor_;
+    std::unique_ptr<ConnectionLeases> leases_;
     std::unique_ptr<Delivery> delivery_;
     std::vector<std::unique_ptr<StreamPoller>> pollers_;
 

@@ -33,5 +33,7 @@ int keys_command(const Arguments& args, std::ostream& out, std::ostream& err);
 int store_command(const Arguments& args, std::ostream& out, std::ostream& err);
 /// `report fees --from DATE --to DATE`: processing and platform fees of payments, summed per currency.
 int report_command(const Arguments& args, std::ostream& out, std::ostream& err);
+/// `status`: the hosts working on the database, which holds each connection's lease, jobs by state.
+int status_command(const Arguments& args, std::ostream& out, std::ostream& err);
 
 }  // namespace ledgersync::cli

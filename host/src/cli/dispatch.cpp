@@ -32,6 +32,7 @@ commands:
   keys generate FILE           a new key for encrypting secrets at rest (secrets.key_file)
   store vacuum|backup|restore  compact the database, back it up while running, restore a backup
   report fees --from D --to D  processing and platform fees of payments, per currency (by processor or month)
+  status                       the hosts on the database, which runs each connection, jobs by state
 
 options:
   --version                    print the version and the plugin ABI, then exit
@@ -75,6 +76,7 @@ int main(int argc, char** argv) {
         {"store", &store_command},
         {"map", &map_command},
         {"report", &report_command},
+        {"status", &status_command},
     };
     const auto it = commands.find(first);
     if (it == commands.end()) {

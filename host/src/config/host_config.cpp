@@ -206,6 +206,9 @@ void read_bus(sdk::ConfigReader& root, HostConfig& config) {
     config.bus.workers = bus.integer_in("workers", config.bus.workers, 1, 64, "a number of delivery threads");
     config.bus.lease_seconds = bus.integer_in("lease_seconds", config.bus.lease_seconds, 5, 86'400, "a number of seconds");
     config.bus.idle_poll_ms = bus.integer_in("idle_poll_ms", config.bus.idle_poll_ms, 10, 60'000, "milliseconds");
+    config.bus.host_id = bus.value_or<std::string>("host_id", "", "a name for this host, unique among the hosts sharing its database");
+    config.bus.host_timeout_seconds = bus.integer_in("host_timeout_seconds", config.bus.host_timeout_seconds, 2, 3600,
+                                                     "a number of seconds");
     if (const nlohmann::json* retry = bus.raw("retry")) {
         config.bus.retry = bus::read_retry_defaults(*retry, bus.path_of("retry"), root.problems());
     }

@@ -109,6 +109,14 @@ struct BusConfig {
     std::int64_t lease_seconds = 300;
     /// How often idle workers look for work created outside this process (CLI retries).
     std::int64_t idle_poll_ms = 250;
+    /// This host's identity among the hosts sharing a database (`bus.host_id`); empty: the
+    /// machine's name. Stable across restarts, so that a restarted host takes back at once what
+    /// its previous instance held; every host on one database needs its own.
+    std::string host_id;
+    /// How long a host's connection leases last without a heartbeat (`bus.host_timeout_seconds`):
+    /// after a host dies, others take its connections over within this time. Heartbeats come
+    /// every third of it.
+    std::int64_t host_timeout_seconds = 15;
     /// `bus.retry`: every route's retry policy unless the route sets its own.
     bus::RetryPolicy retry;
 };

@@ -847,6 +847,88 @@ public:
         q.run();
     }
 
+    void beat_host(const HostEntry& h) override {
+        auto q = db_.query(
+            "INSERT INTO hosts (host_id, instance, started_at_ms, heartbeat_at_ms) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (host_id) DO UPDATE SET instance = excluded.instance, "
+            "started_at_ms = excluded.started_at_ms, heartbeat_at_ms = excluded.heartbeat_at_ms");
+        q.bind(h.host_id).bind(h.instance).bind(h.started_at_ms).bind(h.heartbeat_at_ms);
+        q.run();
+    }
+
+    std::optional<HostEntry> host(const std::string& host_id) override {
+        auto q = db_.query("SELECT host_id, instance, started_at_ms, heartbeat_at_ms FROM hosts WHERE host_id = ?");
+        q.bind(host_id);
+        if (!q.step()) return std::nullopt;
+        return HostEntry{q.text(0), q.text(1), q.integer(2), q.integer(3)};
+    }
+
+    std::vector<HostEntry> hosts() override {
+        auto q = db_.query("SELECT host_id, instance, started_at_ms, heartbeat_at_ms FROM hosts ORDER BY host_id");
+        std::vector<HostEntry> all;
+        while (q.step()) all.push_back(HostEntry{q.text(0), q.text(1), q.integer(2), q.integer(3)});
+        return all;
+    }
+
+    std::int64_t forget_hosts(const std::string& host_id, std::int64_t heartbeat_before_ms) override {
+        auto q = db_.query("DELETE FROM hosts WHERE CASE WHEN ?1 = '' THEN heartbeat_at_ms < ?2 ELSE host_id = ?1 END");
+        q.bind(host_id).bind(heartbeat_before_ms);
+        return q.run();
+    }
+
+    std::optional<ConnectionLease> acquire_connection_lease(const std::string& connection, const std::string& holder,
+                                                            std::int64_t now_ms, std::int64_t expires_at_ms,
+                                                            bool take_over) override {
+        auto q = db_.query(
+            "INSERT INTO connection_leases (connection, holder, token, acquired_at_ms, expires_at_ms) "
+            "VALUES (?1, ?2, 1, ?3, ?4) ON CONFLICT (connection) DO UPDATE SET holder = excluded.holder, "
+            "token = connection_leases.token + 1, acquired_at_ms = excluded.acquired_at_ms, "
+            "expires_at_ms = excluded.expires_at_ms "
+            "WHERE ?5 = 1 OR connection_leases.holder = '' OR connection_leases.holder = ?2 "
+            "OR connection_leases.expires_at_ms < ?3 "
+            "RETURNING connection, holder, token, acquired_at_ms, expires_at_ms");
+        q.bind(connection).bind(holder).bind(now_ms).bind(expires_at_ms).bind(static_cast<std::int64_t>(take_over));
+        if (!q.step()) return std::nullopt;
+        return ConnectionLease{q.text(0), q.text(1), q.integer(2), q.integer(3), q.integer(4)};
+    }
+
+    bool renew_connection_lease(const std::string& connection, const std::string& holder, std::int64_t token,
+                                std::int64_t expires_at_ms) override {
+        auto q = db_.query(
+            "UPDATE connection_leases SET expires_at_ms = ? WHERE connection = ? AND holder = ? AND token = ?");
+        q.bind(expires_at_ms).bind(connection).bind(holder).bind(token);
+        return q.run() > 0;
+    }
+
+    void release_connection_lease(const std::string& connection, const std::string& holder, std::int64_t token) override {
+        auto q = db_.query(
+            "UPDATE connection_leases SET holder = '', expires_at_ms = 0 WHERE connection = ? AND holder = ? AND token = ?");
+        q.bind(connection).bind(holder).bind(token);
+        q.run();
+    }
+
+    bool holds_connection_lease(const std::string& connection, const std::string& holder, std::int64_t token) override {
+        auto q = db_.query("SELECT 1 FROM connection_leases WHERE connection = ? AND holder = ? AND token = ?");
+        q.bind(connection).bind(holder).bind(token);
+        return q.step();
+    }
+
+    std::vector<ConnectionLease> connection_leases() override {
+        auto q = db_.query(
+            "SELECT connection, holder, token, acquired_at_ms, expires_at_ms FROM connection_leases ORDER BY connection");
+        std::vector<ConnectionLease> all;
+        while (q.step()) all.push_back(ConnectionLease{q.text(0), q.text(1), q.integer(2), q.integer(3), q.integer(4)});
+        return all;
+    }
+
+    std::int64_t release_leases_of_gone_hosts(std::int64_t heartbeat_after_ms) override {
+        auto q = db_.query(
+            "UPDATE jobs SET state = 'pending', lease_owner = '', lease_expires_at_ms = 0, in_doubt = 1 "
+            "WHERE state = 'leased' AND lease_owner NOT IN (SELECT host_id FROM hosts WHERE heartbeat_at_ms >= ?)");
+        q.bind(heartbeat_after_ms);
+        return q.run();
+    }
+
     PruneStep prune_events(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) override {
         return prune_window(
             db_,

@@ -204,6 +204,38 @@ public:
     /// Replaces what is stored for (use.connection, use.budget).
     virtual void put_rate_budget_use(const RateBudgetUse& use) = 0;
 
+    // -- hosts and connection leases (schema 11): several hosts on one database --------------
+    /// Records `host`'s heartbeat (inserts or replaces the row of host.host_id).
+    virtual void beat_host(const HostEntry& host) = 0;
+    virtual std::optional<HostEntry> host(const std::string& host_id) = 0;
+    /// Every host row, live or not, by host id.
+    virtual std::vector<HostEntry> hosts() = 0;
+    /// Removes the row of `host_id` (a host stopping), or, when `host_id` is empty, the rows whose
+    /// last heartbeat was before `heartbeat_before_ms` (hosts long gone). Returns how many.
+    virtual std::int64_t forget_hosts(const std::string& host_id, std::int64_t heartbeat_before_ms) = 0;
+    /// Takes the lease of `connection` for `holder` until `expires_at_ms`, with a new token, when
+    /// it is free, expired at `now_ms`, already `holder`'s (a restarted host), or `take_over`
+    /// (a sole host: no other host can be running). Returns the lease taken, or nullopt when
+    /// another host holds it.
+    virtual std::optional<ConnectionLease> acquire_connection_lease(const std::string& connection,
+                                                                    const std::string& holder, std::int64_t now_ms,
+                                                                    std::int64_t expires_at_ms, bool take_over) = 0;
+    /// Extends `holder`'s lease acquired with `token`; false when another acquisition superseded it.
+    virtual bool renew_connection_lease(const std::string& connection, const std::string& holder, std::int64_t token,
+                                        std::int64_t expires_at_ms) = 0;
+    /// Gives the lease up (keeping its token, so the next acquisition's token is higher); does
+    /// nothing when another acquisition superseded it.
+    virtual void release_connection_lease(const std::string& connection, const std::string& holder,
+                                          std::int64_t token) = 0;
+    /// The fencing check: true while `holder`'s lease of `connection` acquired with `token` has
+    /// not been superseded. Writes made under a lease run it in their own transaction.
+    virtual bool holds_connection_lease(const std::string& connection, const std::string& holder, std::int64_t token) = 0;
+    /// Every connection lease, by connection.
+    virtual std::vector<ConnectionLease> connection_leases() = 0;
+    /// Returns to pending, in doubt, the leased jobs whose owner is no host that beat at or
+    /// after `heartbeat_after_ms` (a host that died). Returns how many.
+    virtual std::int64_t release_leases_of_gone_hosts(std::int64_t heartbeat_after_ms) = 0;
+
     // -- retention (schema 5): each step examines at most `limit` rows with ids above
     // `after_id`, in id order, and deletes those of them that are older than `older_than_ms`
     // and that nothing still needs. The mirror, links, cursors, sync status, pauses, state,

@@ -31,6 +31,8 @@ struct Table {
 };
 
 // Referenced tables before those that refer to them (failures.job_id -> jobs).
+// hosts and connection_leases stay behind: they describe the processes that ran on the source,
+// and the hosts on the new database take the leases afresh.
 const Table kTables[] = {
     LS_COPY_TABLE("events", true),          LS_COPY_TABLE("mirror", false),        LS_COPY_TABLE("cursors", false),
     LS_COPY_TABLE("jobs", true),            LS_COPY_TABLE("links", false),         LS_COPY_TABLE("sync_status", false),

@@ -337,6 +337,32 @@ struct RateBudgetUse {
     std::vector<Count> counts{};
 };
 
+/// A host process working on the database (schema 11). Several hosts share a PostgreSQL
+/// database; its heartbeat tells the others it is alive (docs/operations.md "Running several hosts").
+struct HostEntry {
+    /// The configured bus.host_id, else the machine's name: stable across restarts.
+    std::string host_id;
+    /// Which process carries the id ("node pid 4242 started 1764928800123"): a restarted host
+    /// tells its previous instance from a second process configured with the same id by it.
+    std::string instance;
+    std::int64_t started_at_ms = 0;
+    std::int64_t heartbeat_at_ms = 0;
+};
+
+/// Which host runs a connection's pollers, webhook inbox and deliveries (schema 11).
+struct ConnectionLease {
+    std::string connection;
+    /// The host id holding it; empty once released.
+    std::string holder;
+    /// Incremented by every acquisition (never by a renewal): a write made under the lease
+    /// carries the token it was acquired with, and fails once another acquisition superseded
+    /// it (fencing).
+    std::int64_t token = 0;
+    std::int64_t acquired_at_ms = 0;
+    /// Until when the holder may keep it without renewing; after that another host may take it.
+    std::int64_t expires_at_ms = 0;
+};
+
 /// A bounded range of one table that a prune step examines, and what it removed there.
 /// Retention walks a table in id order, one short transaction per step, so that the bus never
 /// waits long for the database; `after_id` of the next step is `examined_up_to` of this one.

@@ -6,12 +6,15 @@
 //  - write() applies each idempotency key once, like QBO's requestid and Stripe's
 //    Idempotency-Key, and appends every receipt (first or replay) to a journal it fsyncs before
 //    answering, so tests can check what was applied and with which key, even across SIGKILL;
+//    several host processes writing to one ledger share it through the journal (each write
+//    locks it and first reads what the others appended), as they share one remote system;
 //  - faults on demand: transient errors, 429 with Retry-After, data errors, auth errors, an
 //    outage (every write transient while a file exists); a file that exists while a write is
 //    in flight, for tests that must kill the host in the middle of one.
 // Built only through the SDK's public headers.
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -202,6 +205,8 @@ private:
     // Applies each item once per idempotency key and journals every receipt, durably.
     std::vector<sdk::Outcome> apply_and_journal(const std::vector<sdk::WriteItem>& items) {
         std::lock_guard lock(mutex_);
+        const JournalLock journal_lock(journal_);
+        refresh_from_journal();  // what other processes applied since
         std::vector<sdk::Outcome> outcomes;
         std::string receipts;
         for (const auto& item : items) {
@@ -271,7 +276,26 @@ private:
 
     void load_journal() {
         std::lock_guard lock(mutex_);
-        scan(journal_, 0, [&](const json& line) {
+        refresh_from_journal();
+    }
+
+    // Holds an exclusive lock on the journal across processes (flock on a file of its own).
+    class JournalLock {
+    public:
+        explicit JournalLock(const std::string& journal) : fd_(::open((journal + ".lock").c_str(), O_RDWR | O_CREAT, 0644)) {
+            if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) throw sdk::Error(sdk::Outcome::transient("cannot lock journal " + journal));
+        }
+        ~JournalLock() { ::close(fd_); }
+        JournalLock(const JournalLock&) = delete;
+        JournalLock& operator=(const JournalLock&) = delete;
+
+    private:
+        int fd_;
+    };
+
+    // Reads the receipts appended since the last call (by this process or another one).
+    void refresh_from_journal() {
+        journal_offset_ = scan(journal_, journal_offset_, [&](const json& line) {
             if (!line.value("applied", false)) return;
             const std::string target = line["target_id"];
             if (line.value("result", "") != "applied_but_refused") applied_[line["key"]] = {target, line["target_version"]};
@@ -295,6 +319,7 @@ private:
     }
 
     void append_durably(const std::string& text) {
+        journal_offset_ += static_cast<std::int64_t>(text.size());  // under the journal lock: nobody appended since the refresh
         const int fd = ::open(journal_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
         if (fd < 0) throw sdk::Error(sdk::Outcome::transient("cannot open journal " + journal_));
         const ssize_t written = ::write(fd, text.data(), text.size());
@@ -304,6 +329,7 @@ private:
     }
 
     sdk::HostServices host_;
+    std::int64_t journal_offset_ = 0;
     std::string inbox_;
     std::string journal_;
     bool feed_writes_ = false;

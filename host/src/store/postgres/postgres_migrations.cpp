@@ -172,6 +172,16 @@ const std::vector<Migration>& migrations() {
              "INSERT INTO invoice_index (" LS_INVOICE_INDEX_COLUMNS ") " LS_PG_INVOICE_ROWS(""),
              "CREATE INDEX jobs_by_route_state ON jobs (route, state)",
          }},
+        {11,
+         "hosts sharing the database (heartbeats) and connection leases with fencing tokens",
+         {
+             R"(CREATE TABLE hosts (
+                 host_id TEXT COLLATE "C" PRIMARY KEY, instance TEXT NOT NULL,
+                 started_at_ms BIGINT NOT NULL, heartbeat_at_ms BIGINT NOT NULL))",
+             R"(CREATE TABLE connection_leases (
+                 connection TEXT COLLATE "C" PRIMARY KEY, holder TEXT COLLATE "C" NOT NULL, token BIGINT NOT NULL,
+                 acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL))",
+         }},
     };
     return all;
 }

@@ -238,6 +238,16 @@ const std::vector<Migration>& migrations() {
              "INSERT INTO invoice_index (" LS_INVOICE_INDEX_COLUMNS ") " LS_SQLITE_INVOICE_ROWS(""),
              "CREATE INDEX jobs_by_route_state ON jobs (route, state)",
          }},
+        {11,
+         "hosts sharing the database (heartbeats) and connection leases with fencing tokens",
+         {
+             R"(CREATE TABLE hosts (
+                 host_id TEXT PRIMARY KEY, instance TEXT NOT NULL,
+                 started_at_ms BIGINT NOT NULL, heartbeat_at_ms BIGINT NOT NULL) WITHOUT ROWID)",
+             R"(CREATE TABLE connection_leases (
+                 connection TEXT PRIMARY KEY, holder TEXT NOT NULL, token BIGINT NOT NULL,
+                 acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL) WITHOUT ROWID)",
+         }},
     };
     return all;
 }
