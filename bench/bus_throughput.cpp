@@ -66,6 +66,13 @@ sdk::Record make_record(std::int64_t i) {
     return r;
 }
 
+/// One delivery worker (the figure is per worker), the host's other defaults.
+bus::BusOptions bench_bus_options() {
+    bus::BusOptions options;
+    options.workers = 1;
+    return options;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -110,7 +117,7 @@ int main(int argc, char** argv) {
     plugin::PluginManifest bulk = connections.find("dst")->plugin().manifest();
     bulk.batch_size = 100;
     bus_connections["dst"].manifest = &bulk;
-    bus::SyncBus bus(store, std::move(routes.routes()), std::move(bus_connections), bus::BusOptions{1, 300'000, 250, 1000},
+    bus::SyncBus bus(store, std::move(routes.routes()), std::move(bus_connections), bench_bus_options(),
                      clock, metrics, logger);
 
     const std::int64_t rss_before = resident_kib();
