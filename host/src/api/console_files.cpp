@@ -4,8 +4,9 @@
 #include <regex>
 #include <sstream>
 
-#include <boost/dll/runtime_symbol_info.hpp>
 #include <nlohmann/json.hpp>
+
+#include "services/install_layout.hpp"
 
 #ifndef LEDGERSYNC_CONSOLE_DIR_FROM_BINARY
 #error "LEDGERSYNC_CONSOLE_DIR_FROM_BINARY must be defined by the build"
@@ -57,14 +58,7 @@ ConsoleFiles::ConsoleFiles(std::filesystem::path directory) : directory_(std::mo
     }
 }
 
-std::filesystem::path ConsoleFiles::installed_dir() {
-    const std::filesystem::path relative = LEDGERSYNC_CONSOLE_DIR_FROM_BINARY;
-    if (relative.is_absolute()) return relative.lexically_normal();
-    std::error_code ec;
-    const std::filesystem::path program = boost::dll::program_location(ec);
-    if (ec) return {};
-    return (program.parent_path() / relative).lexically_normal();
-}
+std::filesystem::path ConsoleFiles::installed_dir() { return services::beside_executable(LEDGERSYNC_CONSOLE_DIR_FROM_BINARY); }
 
 void ConsoleFiles::serve(const std::string& name, Poco::Net::HTTPServerResponse& response) const {
     set_page_headers(response);
