@@ -188,6 +188,22 @@ try {
     await page.locator('#detail').waitFor({ state: 'hidden' });
   });
 
+  await step('keyboard: every input is labelled, Enter opens an invoice, Escape closes it and gives focus back', async () => {
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select')]
+      .filter((input) => input.labels.length === 0).map((input) => input.id || input.name));
+    check(unlabelled.length === 0, `inputs without a label: ${unlabelled}`);
+    const opener = page.locator('#invoice-table tbody tr button.link').first();
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#detail').waitFor();
+    check(await page.evaluate(() => document.activeElement.id) === 'detail', 'focus did not move to the panel');
+    await page.keyboard.press('Escape');
+    await page.locator('#detail').waitFor({ state: 'hidden' });
+    check(await opener.evaluate((button) => button === document.activeElement), 'focus did not return to the invoice');
+    const outline = await opener.evaluate((button) => getComputedStyle(button).outlineStyle);
+    check(outline !== 'none', 'no visible focus outline');
+  });
+
   await step('the connections page lists the connections and routes', async () => {
     await page.click('nav a[data-page=connections]');
     const { connections } = await api('/api/v1/connections');
