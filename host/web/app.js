@@ -15,7 +15,7 @@ function el(tag, attributes = {}, ...children) {
     if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null) continue;
     node.append(child instanceof Node ? child : String(child));
   }
@@ -185,7 +185,7 @@ async function loadInvoices() {
 
 function definitionList(object) {
   const entries = Object.entries(object || {}).filter(([, value]) => value !== null && value !== '');
-  return el('dl', { class: 'props' }, entries.map(([name, value]) => [
+  return el('dl', { class: 'props' }, entries.flatMap(([name, value]) => [
     el('dt', {}, name.replaceAll('_', ' ')),
     el('dd', {}, typeof value === 'object' ? describe(value) : String(value)),
   ]));

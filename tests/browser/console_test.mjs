@@ -169,6 +169,10 @@ try {
     const panel = page.locator('#detail');
     await panel.waitFor();
     await panel.locator('h3', { hasText: 'Payments' }).waitFor();
+    const shown = await panel.locator('#detail-body').textContent();
+    check(!shown.includes('[object'), 'the panel shows an object where text belongs');
+    const number = await panel.locator('dl.props dt', { hasText: /^number$/ }).locator('xpath=following-sibling::dd[1]').textContent();
+    check(number === spec.paid_number, `the panel's number is ${number}`);
     const sync = panel.locator('#integration-sync');
     await sync.locator('.sync-synced').first().waitFor();
     check(await sync.locator('table tbody tr').count() >= 1, 'no sync status row');
