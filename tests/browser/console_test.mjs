@@ -216,6 +216,25 @@ try {
     await page.locator('#route-table tbody tr').first().waitFor();
   });
 
+  await step('the fees page charts the fees and downloads the CSV, or says the host lacks the report', async () => {
+    await page.click('nav a[data-page=fees]');
+    const year = new Date().toISOString().slice(0, 4);
+    const today = new Date().toISOString().slice(0, 10);
+    const probe = await fetch(`${spec.url}/api/v1/reports/fees?from=${year}-01-01&to=${today}&by=month&format=json`,
+      { headers: { Authorization: `Bearer ${spec.token}` } });
+    if (probe.status === 404) {
+      await page.locator('#fees-chart', { hasText: 'does not serve the fees report' }).waitFor();
+      return;
+    }
+    check(probe.ok, `the fees report answered ${probe.status}`);
+    const report = await probe.json();
+    if (report.rows.length) await page.locator('#fees-chart svg[aria-label="Fees by month"] rect.bar').first().waitFor();
+    else await page.locator('#fees-chart', { hasText: 'No fees' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#fees-csv')]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    check(csv.startsWith('processor,currency,'), `the CSV starts with ${csv.slice(0, 40)}`);
+  });
+
   check(problems.length === 0, `errors in the page: ${problems.join('; ')}`);
   await browser.close();
 } catch (error) {
