@@ -4,8 +4,8 @@
 // running the command again makes no second refund. A delete is ledgersync's alone
 // (app/payment_deletion.hpp): QuickBooks is never changed by it (point 13), and the command says so.
 
-#include <algorithm>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include <ledgersync/sdk/connector.hpp>

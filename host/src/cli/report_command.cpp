@@ -2,11 +2,6 @@
 #include <iostream>
 #include <regex>
 
-#include <nlohmann/json.hpp>
-
-#include <ledgersync/sdk/json.hpp>
-#include <ledgersync/sdk/money.hpp>
-
 #include "app/fees_report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
