@@ -14,6 +14,7 @@ packages=(
     libpq-dev postgresql                    # the PostgreSQL store (libpq); tests start a throwaway server
     poppler-utils                           # pdftotext: tests read the PDFs the sandbox serves
     dpkg-dev lintian systemd                # the packaging test: cpack -G DEB, dpkg-deb, lintian, systemd-analyze
+    chromium                                # the web console's browser tests (headless, driven by playwright-core)
 )
 
 missing=()

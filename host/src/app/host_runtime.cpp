@@ -109,6 +109,12 @@ void HostRuntime::start() {
         [this](std::string_view text) { return logger_.redact(text); }, &metrics_});
     admin_api_ = std::make_unique<api::admin::AdminApi>(
         api::admin::RunningHost{config_, connections_, *checks_, *http_, *store_, route_problems_}, catalog_, clock_, logger_);
+    console_ = std::make_unique<api::ConsoleFiles>(server.console_dir.empty() ? api::ConsoleFiles::installed_dir()
+                                                                              : server.console_dir);
+    if (!console_->found()) {
+        logger_.info("server", "web console: no index.html in \"" + console_->directory().string() +
+                                   "\"; set server.console_dir to the console's directory (docs/console.md)");
+    }
     register_routes();
     server_ = std::make_unique<api::HttpServer>(
         server.host, server.port, *router_,
@@ -219,6 +225,7 @@ void HostRuntime::register_routes() {
         api::send_json(response, ready ? 200 : 503, body.dump());
     });
     admin_api_->attach(*router_);
+    console_->attach(*router_);
     router_->add("GET", "/metrics", [this](auto&, auto& response) {
         api::send_body(response, 200, "text/plain; version=0.0.4", metrics_.render_prometheus());
     });

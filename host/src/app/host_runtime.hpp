@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/admin/admin_api.hpp"
+#include "api/console_files.hpp"
 #include "api/http_router.hpp"
 #include "api/http_server.hpp"
 #include "api/webhook_endpoint.hpp"
@@ -96,6 +97,7 @@ private:
     std::map<std::string, std::unique_ptr<WebhookProcessor>> webhook_processors_;
     std::unique_ptr<api::WebhookEndpoint> webhooks_;
     std::unique_ptr<api::admin::AdminApi> admin_api_;
+    std::unique_ptr<api::ConsoleFiles> console_;
     std::unique_ptr<api::HttpRouter> router_;
     std::unique_ptr<api::HttpServer> server_;
     std::int64_t started_ms_ = 0;

@@ -114,18 +114,6 @@ nlohmann::json movement_json(const config::HostConfig& config, const MoneyMoveme
 
 }  // namespace
 
-std::vector<store::ObjectKey> copies_of(store::StoreTransaction& tx, const config::HostConfig& config,
-                                        const store::ObjectKey& key) {
-    Keys copies;
-    const auto member = tx.link_member(key);
-    if (!member) return copies;
-    for (const auto& [connection, settings] : config.connections) {
-        if (connection == key.connection) continue;
-        if (const auto copy = tx.linked_member(member->entity_id, connection, key.type)) copies.push_back(copy->object);
-    }
-    return copies;
-}
-
 std::string reference_connection(const config::HostConfig& config, const std::string& connection, const std::string& type,
                                  const std::string& rel) {
     for (const auto& route : config.routes) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/linked_copies.hpp"
 #include "config/host_config.hpp"
 #include "store/store.hpp"
 
@@ -40,9 +41,7 @@ struct InvoiceView {
     std::vector<store::TimelineEntry> timeline;
 };
 
-/// The other members of `key`'s link group: the same object in the other configured connections.
-std::vector<store::ObjectKey> copies_of(store::StoreTransaction& tx, const config::HostConfig& config,
-                                        const store::ObjectKey& key);
+using app::copies_of;
 
 /// The connection whose ids the `rel` references of `connection`'s records of `type` carry: a
 /// route's references_in (docs/bus.md, "Routes"), else `connection` itself.

@@ -1,25 +1,21 @@
 // `ledgersync payments refund|delete`: the two things an operator does to a payment (MISSION.md
-// point 10). A refund is made at the processor the money came through, by its connector's
-// refund write with an idempotency key the host derives from the request, so running the
-// command again makes no second refund; the refund then comes back through the processor's
-// reads and is booked like any other. A delete is ledgersync's alone: QuickBooks is never
-// changed by it (point 13), and the command says so.
+// point 10). A refund is made at the processor the money came through (app/payment_refund.hpp,
+// shared with the admin API), with an idempotency key the host derives from the request, so
+// running the command again makes no second refund. A delete is ledgersync's alone
+// (app/payment_deletion.hpp): QuickBooks is never changed by it (point 13), and the command says so.
 
-#include <algorithm>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include <ledgersync/sdk/connector.hpp>
-#include <ledgersync/sdk/json.hpp>
-#include <ledgersync/sdk/money.hpp>
 
-#include "bus/digest.hpp"
-#include "bus/outcome_event.hpp"
+#include "app/payment_deletion.hpp"
+#include "app/payment_refund.hpp"
 #include "cli/command.hpp"
 #include "cli/command_connections.hpp"
 #include "cli/configured_store.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/invoice_view.hpp"
 #include "cli/options.hpp"
 #include "cli/store_access.hpp"
 #include "plugin/plugin_search_path.hpp"
@@ -44,150 +40,32 @@ history stays), its writes still waiting are dismissed, and `invoices show` list
 QuickBooks is NOT changed: a payment already booked there stays until someone voids or deletes
 it in QuickBooks. A later change of the payment at its source (a refund) brings it back.)";
 
-const std::vector<std::string> kReasons = {"duplicate", "fraudulent", "requested_by_customer", "other"};
-
-std::string joined(const std::vector<std::string>& names) {
-    std::string text;
-    for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
-    return text;
-}
-
-/// The payment as the store has it, and the members of its link group.
-struct KnownPayment {
-    store::MirrorEntry entry;
-    nlohmann::json body;
-    std::vector<store::ObjectKey> copies;
-};
-
-std::optional<KnownPayment> known_payment(store::StoreTransaction& tx, const config::HostConfig& config,
-                                          const store::ObjectKey& key) {
-    auto entry = tx.mirror(key);
-    if (!entry) return std::nullopt;
-    return KnownPayment{*entry, sdk::parse_json_exact(entry->record_json).value("body", nlohmann::json::object()),
-                        copies_of(tx, config, key)};
-}
-
-/// The connection (and the payment's id there) that took the money and can refund it: the
-/// payment or one of its copies whose source is a processor and whose plugin writes refunds.
-std::optional<store::ObjectKey> processor_payment(store::StoreTransaction& tx, const config::HostConfig& config,
-                                                  const plugin::PluginCatalog& catalog, const KnownPayment& payment) {
-    std::vector<store::ObjectKey> candidates = {payment.entry.object};
-    candidates.insert(candidates.end(), payment.copies.begin(), payment.copies.end());
-    for (const auto& candidate : candidates) {
-        const auto connection = config.connections.find(candidate.connection);
-        if (connection == config.connections.end()) continue;
-        const auto manifest = catalog.find(connection->second.plugin);
-        if (!manifest || std::find(manifest->writes.begin(), manifest->writes.end(), "refund") == manifest->writes.end()) continue;
-        const auto mirrored = tx.mirror(candidate);
-        if (!mirrored) continue;
-        const std::string source =
-            sdk::parse_json_exact(mirrored->record_json).value("body", nlohmann::json::object()).value("source", "");
-        if (source == "stripe" || source == "hubspot_payments") return candidate;
-    }
-    return std::nullopt;
-}
-
 int refund(const po::variables_map& vm, const store::ObjectKey& key, std::ostream& out, std::ostream& err) {
     if (vm.count("amount") == 0 || vm.count("reason") == 0) {
         err << "ledgersync: payments refund needs --amount AMOUNT and --reason REASON\n\n" << kPaymentsUsage << "\n";
         return kExitUsage;
     }
-    const std::string reason = vm["reason"].as<std::string>();
-    if (std::find(kReasons.begin(), kReasons.end(), reason) == kReasons.end()) {
-        err << "ledgersync: --reason '" << reason << "' is not a refund reason; use one of " << joined(kReasons) << "\n";
-        return kExitUsage;
-    }
-    sdk::Decimal amount;
-    try {
-        amount = sdk::Decimal::parse(vm["amount"].as<std::string>());
-    } catch (const std::exception& e) {
-        err << "ledgersync: --amount '" << vm["amount"].as<std::string>() << "' is not an exact decimal amount (" << e.what()
-            << "); write it like 25.00\n";
-        return kExitUsage;
-    }
-    if (amount.is_zero() || amount.is_negative()) {
-        err << "ledgersync: --amount must be more than 0, not " << amount.to_string() << "\n";
-        return kExitUsage;
-    }
-
     ConfiguredStore configured = open_config_and_store(vm["config"].as<std::string>(), err);
     if (!configured.opened.store) return configured.opened.exit_code;
     const std::optional<config::HostConfig>& config = configured.config;
     OpenedStore& opened = configured.opened;
     const auto catalog = plugin::PluginCatalog::discover(plugin::plugin_search_path(config->plugin_paths));
 
-    std::optional<KnownPayment> payment;
-    std::optional<store::ObjectKey> processor;
-    std::optional<KnownPayment> at_processor;
-    opened.store->read([&](store::StoreTransaction& tx) {
-        payment = known_payment(tx, *config, key);
-        if (payment) processor = processor_payment(tx, *config, catalog, *payment);
-        if (processor) at_processor = known_payment(tx, *config, *processor);
-    });
-    if (!payment) {
-        err << "ledgersync: unknown payment " << key.str() << ": the bus has never received it; check the id with "
-            << "`ledgersync invoices show` on its invoice, or wait for the next read of " << key.connection << "\n";
-        return kExitNotFound;
-    }
-    if (payment->entry.deleted) {
-        err << "ledgersync: payment " << key.str() << " is deleted (at its source or with `payments delete`); nothing to refund\n";
-        return kExitFailure;
-    }
-    if (!processor || !at_processor) {
-        err << "ledgersync: payment " << key.str() << " (source " << payment->body.value("source", "unknown")
-            << ") was not made through a processor a configured connection refunds (Stripe); refund it where the money "
-               "was received\n";
-        return kExitFailure;
-    }
-    const nlohmann::json& body = at_processor->body;
-    const std::string currency = body.value("currency", "");
-    std::optional<sdk::Money> requested;
-    std::optional<sdk::Money> refundable;
+    std::optional<app::RefundPlan> plan;
     try {
-        requested = sdk::Money(amount, currency);
-        const sdk::Money paid(sdk::Decimal::from_json(body.at("amount")), currency);
-        const sdk::Money refunded(body.contains("refunded_amount") ? sdk::Decimal::from_json(body.at("refunded_amount")) : sdk::Decimal(0),
-                                  currency);
-        refundable = paid - refunded;
-    } catch (const std::exception& e) {
-        err << "ledgersync: payment " << processor->str() << " cannot be refunded: " << e.what() << "\n";
-        return kExitFailure;
+        plan = app::plan_refund(*opened.store, *config, app::refund_connections(*config, catalog), key, vm["amount"].as<std::string>(),
+                                vm["reason"].as<std::string>(), opened.clock.now_ms());
+    } catch (const app::RefundRefused& e) {
+        using Why = app::RefundRefused::Why;
+        switch (e.why()) {
+            case Why::bad_reason: err << "ledgersync: --reason " << e.what() << "\n"; return kExitUsage;
+            case Why::bad_amount: err << "ledgersync: --amount " << e.what() << "\n"; return kExitUsage;
+            case Why::unknown_payment: err << "ledgersync: " << e.what() << "\n"; return kExitNotFound;
+            case Why::not_refundable:
+            case Why::too_much: err << "ledgersync: " << e.what() << "\n"; return kExitFailure;
+        }
     }
-    if (!requested->is_minor_unit_exact()) {
-        err << "ledgersync: --amount " << amount.to_string() << " has more decimals than " << currency
-            << " has; round it to its minor unit\n";
-        return kExitUsage;
-    }
-    if (*requested > *refundable) {
-        err << "ledgersync: " << requested->to_string() << " is more than what payment " << processor->str()
-            << " has left to refund: " << refundable->to_string() << " (paid " << body.value("amount", "") << ", refunded "
-            << body.value("refunded_amount", "0") << "); refund at most that\n";
-        return kExitFailure;
-    }
-    if (body.value("status", "") != "succeeded" && body.value("status", "") != "partially_refunded") {
-        err << "ledgersync: payment " << processor->str() << " is " << body.value("status", "") << "; only succeeded or "
-            << "partially refunded payments can be refunded\n";
-        return kExitFailure;
-    }
-
-    // The host's idempotency key of this request: the same payment, amount and reason give the
-    // same key, which Stripe receives as Idempotency-Key: one refund however often this runs.
-    const sdk::Money exact = sdk::Money::from_minor_units(requested->minor_units(), currency);  // "25" and "25.00" alike
-    const std::string idempotency_key = bus::idempotency_key("payments-refund", *processor, exact.to_string() + " " + reason, 0);
-    sdk::WriteItem item;
-    item.idempotency_key = idempotency_key;
-    item.operation = "create";
-    item.record.identity = {"ledgersync", "ledgersync", "refund", "refund-" + idempotency_key};
-    item.record.version = idempotency_key;
-    item.record.schema = "ledgersync.refund";
-    item.record.schema_version = 1;
-    item.record.body = {{"amount", exact.amount().to_string()},
-                        {"currency", currency},
-                        {"reason", reason},
-                        {"status", "pending"},
-                        {"payment", {{"type", "payment"}, {"id", processor->id}}},
-                        {"date", bus::rfc3339_utc(opened.clock.now_ms()).substr(0, 10)}};
-    item.record.links = {{"payment", "payment", processor->id, "/payment", processor->id}};
+    const store::ObjectKey& processor = plan->processor_payment;
 
     std::unique_ptr<CommandConnections> connections;
     try {
@@ -196,37 +74,26 @@ int refund(const po::variables_map& vm, const store::ObjectKey& key, std::ostrea
         err << "ledgersync: " << e.what() << "\n";
         return kExitFailure;
     }
-    plugin::ConnectorInstance* connector = connections->open(processor->connection);
+    plugin::ConnectorInstance* connector = connections->open(processor.connection);
     if (connector == nullptr) {
-        err << "ledgersync: connection '" << processor->connection << "' cannot be started:";
-        for (const auto& p : connections->problems(processor->connection)) err << "\n  " << p.path << ": " << connections->redact(p.message);
+        err << "ledgersync: connection '" << processor.connection << "' cannot be started:";
+        for (const auto& p : connections->problems(processor.connection)) err << "\n  " << p.path << ": " << connections->redact(p.message);
         err << "\n";
         return kExitPluginRefused;
     }
-    sdk::Outcome outcome;
-    try {
-        const auto outcomes = connector->write({item});
-        outcome = outcomes.empty() ? sdk::Outcome::fatal("the connector answered no outcome") : outcomes.front();
-    } catch (const std::exception& e) {
-        outcome = sdk::Outcome::transient(e.what());
-    }
+    const sdk::Outcome outcome =
+        app::make_refund(*connector, *opened.store, *plan, opened.clock.now_ms(), "`ledgersync payments refund`");
     connections->shutdown_http();
     if (outcome.kind != sdk::OutcomeClass::ok) {
-        err << "ledgersync: the refund of " << requested->to_string() << " on " << processor->str() << " was not made ("
+        err << "ledgersync: the refund of " << plan->amount_text << " on " << processor.str() << " was not made ("
             << sdk::to_string(outcome.kind) << "): " << connections->redact(outcome.reason) << "\n";
         if (!outcome.fix_hint.empty()) err << "  to fix: " << outcome.fix_hint << "\n";
         if (outcome.kind != sdk::OutcomeClass::data) err << "  running the command again is safe: it cannot refund twice\n";
         return kExitFailure;
     }
-    const std::string detail = "refund " + outcome.target_id + " of " + requested->to_string() + " (" + reason + ") made at " +
-                               processor->connection + " by `ledgersync payments refund`; it is booked when " +
-                               processor->connection + " is read next";
-    opened.store->write([&](store::StoreTransaction& tx) {
-        tx.add_timeline({*processor, opened.clock.now_ms(), "refund_requested", "", 0, detail});
-    });
-    out << "refunded " << requested->to_string() << " of " << processor->str() << " at " << processor->connection << ": refund "
-        << outcome.target_id << " (" << reason << ")\n"
-        << "it reaches QuickBooks through the refund route once " << processor->connection
+    out << "refunded " << plan->amount_text << " of " << processor.str() << " at " << processor.connection << ": refund "
+        << outcome.target_id << " (" << plan->reason << ")\n"
+        << "it reaches QuickBooks through the refund route once " << processor.connection
         << " is read; `ledgersync invoices show` lists it under its payment\n";
     return kExitOk;
 }
@@ -234,57 +101,24 @@ int refund(const po::variables_map& vm, const store::ObjectKey& key, std::ostrea
 int remove(const po::variables_map& vm, const store::ObjectKey& key, std::ostream& out, std::ostream& err) {
     ConfiguredStore configured = open_config_and_store(vm["config"].as<std::string>(), err);
     if (!configured.opened.store) return configured.opened.exit_code;
-    const std::optional<config::HostConfig>& config = configured.config;
     OpenedStore& opened = configured.opened;
-
-    bool known = false;
-    bool already = false;
-    std::int64_t dismissed = 0;
-    std::vector<store::ObjectKey> copies;
-    opened.store->write([&](store::StoreTransaction& tx) {
-        auto payment = known_payment(tx, *config, key);
-        if (!payment) return;
-        known = true;
-        copies = payment->copies;
-        if (payment->entry.deleted) {
-            already = true;
-            return;
-        }
-        const std::int64_t now = opened.clock.now_ms();
-        store::MirrorEntry deleted = payment->entry;
-        deleted.deleted = true;
-        deleted.seen_at_ms = now;
-        tx.put_mirror(deleted);
-        for (const auto& route : config->routes) {
-            if (!route.takes(key.connection, key.type)) continue;
-            for (const auto& job : tx.unsettled_jobs(route.name, key, 1000)) {
-                if (job.state == store::JobState::leased) continue;  // being written: it completes as it is
-                tx.set_job_state(job.id, store::JobState::dismissed, now);
-                ++dismissed;
-            }
-        }
-        std::string untouched;
-        for (const auto& c : copies) untouched += (untouched.empty() ? "" : ", ") + c.str();
-        tx.add_timeline({key, now, "deleted", "", 0,
-                         "deleted in ledgersync by `ledgersync payments delete`: no longer listed with its invoice, " +
-                             std::to_string(dismissed) + " waiting write(s) dismissed; QuickBooks is not changed" +
-                             (untouched.empty() ? "" : " (" + untouched + " stays)")});
-    });
-    if (!known) {
+    const app::PaymentDeletion deletion =
+        app::delete_payment(*opened.store, *configured.config, key, opened.clock.now_ms(), "`ledgersync payments delete`");
+    if (!deletion.known) {
         err << "ledgersync: unknown payment " << key.str() << ": the bus has never received it\n";
         return kExitNotFound;
     }
-    if (already) {
+    if (deletion.already_deleted) {
         out << key.str() << " is already deleted in ledgersync; nothing changed\n";
         return kExitOk;
     }
-    out << "deleted " << key.str() << " in ledgersync only (" << dismissed << " waiting write(s) dismissed)\n"
+    out << "deleted " << key.str() << " in ledgersync only (" << deletion.dismissed << " waiting write(s) dismissed)\n"
         << "QuickBooks is NOT changed";
-    if (copies.empty()) {
+    if (deletion.untouched_copies.empty()) {
         out << ": the payment was never booked there\n";
     } else {
         out << ":";
-        for (const auto& c : copies) out << " " << c.str();
+        for (const auto& c : deletion.untouched_copies) out << " " << c.str();
         out << " stays as it is; void or delete it in QuickBooks if the money did not come in\n";
     }
     return kExitOk;

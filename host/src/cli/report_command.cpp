@@ -2,14 +2,9 @@
 #include <iostream>
 #include <regex>
 
-#include <nlohmann/json.hpp>
-
-#include <ledgersync/sdk/json.hpp>
-#include <ledgersync/sdk/money.hpp>
-
+#include "app/fees_report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/fees_report.hpp"
 #include "cli/options.hpp"
 #include "cli/store_access.hpp"
 
@@ -27,41 +22,12 @@ default) or per month of the payment date (--by month). DATE is YYYY-MM-DD; both
 included. Only payments whose money moved are counted (succeeded, refunded or partially refunded:
 a refund does not return the fee). Amounts of different currencies are never added together.)";
 
-/// Payments read per transaction while the report walks the store.
-constexpr std::int64_t kPaymentsPerRead = 500;
-
 bool is_date(const std::string& text) {
     static const std::regex date("[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])");
     return std::regex_match(text, date);
 }
 
-/// `amount` with the currency's minor units ("0" in USD prints "0.00").
-std::string money_text(const sdk::Decimal& amount, const std::string& currency) {
-    const auto known = sdk::Currency::find(currency);
-    if (!known || !amount.fits_scale(known->exponent)) return amount.to_string();
-    return amount.rescaled(known->exponent).to_string();
-}
-
-nlohmann::json row_json(const FeesReport::Row& row, const std::string& group_name) {
-    return {{group_name, row.group},
-            {"currency", row.currency},
-            {"payments", row.payments},
-            {"processing", money_text(row.processing, row.currency)},
-            {"platform", money_text(row.platform, row.currency)},
-            {"tax_on_fees", money_text(row.tax_on_fees, row.currency)},
-            {"total", money_text(row.total(), row.currency)}};
-}
-
-void print_csv(const std::vector<FeesReport::Row>& rows, const std::string& group_name, std::ostream& out) {
-    out << group_name << ",currency,payments,processing,platform,tax_on_fees,total\n";
-    for (const auto& row : rows) {
-        out << row.group << "," << row.currency << "," << row.payments << "," << money_text(row.processing, row.currency) << ","
-            << money_text(row.platform, row.currency) << "," << money_text(row.tax_on_fees, row.currency) << ","
-            << money_text(row.total(), row.currency) << "\n";
-    }
-}
-
-void print_table(const std::vector<FeesReport::Row>& rows, const std::vector<FeesReport::Row>& totals,
+void print_table(const std::vector<app::FeesReport::Row>& rows, const std::vector<app::FeesReport::Row>& totals,
                  const std::string& group_name, const std::string& from, const std::string& to, std::ostream& out) {
     out << "Fees kept by payment processors, " << from << " to " << to << "\n\n";
     const auto line = [&](const std::string& group, const std::string& currency, const std::string& payments,
@@ -72,9 +38,9 @@ void print_table(const std::vector<FeesReport::Row>& rows, const std::vector<Fee
     };
     line(group_name, "currency", "payments", "processing", "platform", "tax_on_fees", "total");
     if (rows.empty()) out << "(no payment with fees in that period)\n";
-    const auto row_line = [&](const FeesReport::Row& row) {
-        line(row.group, row.currency, std::to_string(row.payments), money_text(row.processing, row.currency),
-             money_text(row.platform, row.currency), money_text(row.tax_on_fees, row.currency), money_text(row.total(), row.currency));
+    const auto row_line = [&](const app::FeesReport::Row& row) {
+        line(row.group, row.currency, std::to_string(row.payments), app::fee_amount_text(row.processing, row.currency),
+             app::fee_amount_text(row.platform, row.currency), app::fee_amount_text(row.tax_on_fees, row.currency), app::fee_amount_text(row.total(), row.currency));
     };
     for (const auto& row : rows) row_line(row);
     if (rows.size() > totals.size()) {
@@ -117,38 +83,19 @@ int fees(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
     auto opened = open_store(vm["config"].as<std::string>(), err);
     if (!opened.store) return opened.exit_code;
 
-    FeesReport report(from, to, by == "month" ? FeesReport::Grouping::month : FeesReport::Grouping::processor);
-    std::int64_t unreadable = 0;
-    for (const auto& [connection, settings] : config->connections) {
-        std::string after;
-        while (true) {
-            std::vector<store::MirrorEntry> entries;
-            opened.store->read([&](store::StoreTransaction& tx) { entries = tx.mirror_entries(connection, "payment", after, kPaymentsPerRead); });
-            if (entries.empty()) break;
-            after = entries.back().object.id;
-            for (const auto& entry : entries) {
-                try {
-                    report.add(sdk::parse_json_exact(entry.record_json).at("body"));
-                } catch (const std::exception& e) {
-                    ++unreadable;
-                    err << "ledgersync: " << entry.object.str() << " is left out of the report: " << e.what() << "\n";
-                }
-            }
-        }
-    }
-    const auto rows = report.rows();
-    const auto totals = report.totals();
+    std::vector<std::string> left_out;
+    const auto report = app::FeesReport::of_store(*opened.store, *config, from, to,
+                                                  by == "month" ? app::FeesReport::Grouping::month : app::FeesReport::Grouping::processor,
+                                                  left_out);
+    for (const auto& why : left_out) err << "ledgersync: " << why << "\n";
     if (format == "json") {
-        nlohmann::json j = {{"from", from}, {"to", to}, {"by", by}, {"rows", nlohmann::json::array()}, {"totals", nlohmann::json::array()}};
-        for (const auto& row : rows) j["rows"].push_back(row_json(row, by));
-        for (const auto& row : totals) j["totals"].push_back(row_json(row, by));
-        out << j.dump(2) << "\n";
+        out << report.to_json().dump(2) << "\n";
     } else if (format == "csv") {
-        print_csv(rows, by, out);
+        out << report.to_csv();
     } else {
-        print_table(rows, totals, by, from, to, out);
+        print_table(report.rows(), report.totals(), by, from, to, out);
     }
-    return unreadable == 0 ? kExitOk : kExitFailure;
+    return left_out.empty() ? kExitOk : kExitFailure;
 }
 
 }  // namespace

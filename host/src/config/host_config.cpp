@@ -54,6 +54,15 @@ void read_server(sdk::ConfigReader& root, HostConfig& config, const std::filesys
                                               "a number of deliveries per connection");
     s.allow_plain_http = server.value_or<bool>("allow_plain_http", false,
                                                "true to serve plain HTTP on an address other than loopback");
+    if (auto console_dir = server.optional<std::string>("console_dir", "the web console's directory (holding index.html)")) {
+        s.console_dir = anchored(base, *console_dir);
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(s.console_dir / "index.html", ec)) {
+            root.problems().add("/server/console_dir", "\"" + s.console_dir.string() + "\" holds no index.html; point it at the "
+                                                       "web console's directory (host/web in a checkout), or remove the key to "
+                                                       "serve the installed <prefix>/share/ledgersync/console.");
+        }
+    }
     if (const nlohmann::json* tls = server.raw("tls")) {
         sdk::ConfigReader reader(*tls, root.problems(), "/server/tls");
         const auto certificate = reader.required<std::string>("certificate_file", "the server's certificate chain (PEM)");

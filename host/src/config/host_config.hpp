@@ -43,6 +43,9 @@ struct ServerConfig {
     /// Plain HTTP on an address that is not loopback (behind a proxy that terminates TLS, on a
     /// private network): refused unless set, since tokens would cross the network in clear.
     bool allow_plain_http = false;
+    /// `server.console_dir`: the web console's files (index.html, app.js, app.css); empty means
+    /// the installed <prefix>/share/ledgersync/console beside the executable.
+    std::filesystem::path console_dir;
     bool tls() const { return !tls_certificate_file.empty(); }
 };
 

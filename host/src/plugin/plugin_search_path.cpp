@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include <boost/dll/runtime_symbol_info.hpp>
+#include "services/install_layout.hpp"
 
 #ifndef LEDGERSYNC_PLUGIN_DIR_FROM_BINARY
 #error "LEDGERSYNC_PLUGIN_DIR_FROM_BINARY must be defined by the build"
@@ -14,12 +14,7 @@ namespace ledgersync::plugin {
 
 std::filesystem::path installed_plugin_dir() {
     // The path is relative to the executable's folder unless the install layout made it absolute.
-    const std::filesystem::path relative = LEDGERSYNC_PLUGIN_DIR_FROM_BINARY;
-    if (relative.is_absolute()) return relative.lexically_normal();
-    std::error_code ec;
-    const std::filesystem::path program = boost::dll::program_location(ec);
-    if (ec) return {};
-    return (program.parent_path() / relative).lexically_normal();
+    return services::beside_executable(LEDGERSYNC_PLUGIN_DIR_FROM_BINARY);
 }
 
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& explicit_dirs) {

@@ -32,6 +32,7 @@ protected:
         s_.add_ledger("src");
         s_.add_ledger("dst", {{"reject_field", "terms"}, {"accept_rejected_when_file_exists", s_.path("fixed").string()}});
         s_.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
+        if (with_payments_route_) s_.add_route({{"name", "payments"}, {"from", "src.payment"}, {"to", "dst.payment"}});
         s_.config()["admin_api"] = {{"tokens",
                                      {{{"name", "viewer"}, {"sha256", api::admin::AdminTokens::hash(read_token_)}},
                                       {{"name", "ops"}, {"sha256", api::admin::AdminTokens::hash(admin_token_)}, {"scope", "admin"}}}}};
@@ -52,10 +53,12 @@ protected:
         ASSERT_TRUE(BusScenario::eventually([&] { return s_.job_counts().done == 29 && s_.job_counts().failed == 1; }));
     }
 
-    testing::HttpResult call(const std::string& method, const std::string& path, const std::string& token) {
+    testing::HttpResult call(const std::string& method, const std::string& path, const std::string& token,
+                             const std::string& body = "") {
         std::map<std::string, std::string> headers;
         if (!token.empty()) headers["Authorization"] = "Bearer " + token;
-        return testing::http_request(method, s_.url() + path, "", headers);
+        if (!body.empty()) headers["Content-Type"] = "application/json";
+        return testing::http_request(method, s_.url() + path, body, headers);
     }
     testing::HttpResult get(const std::string& path) { return call("GET", path, read_token_); }
     testing::HttpResult post(const std::string& path) { return call("POST", path, admin_token_); }
@@ -80,6 +83,8 @@ protected:
         EXPECT_FALSE(body.at("error").at("fix").get<std::string>().empty());
     }
 
+    /// Adds route payments src -> dst (AdminApiPaymentsTest).
+    bool with_payments_route_ = false;
     testing::ScratchDatabase database_{GetParam()};
     BusScenario s_;
     const std::string read_token_ = api::admin::AdminTokens::generate();
@@ -106,6 +111,9 @@ TEST_P(AdminApiTest, refuses_missing_wrong_and_read_only_tokens_with_json_errors
     const json document = json::parse(openapi.body);
     EXPECT_EQ(document.at("openapi"), "3.0.3");
     EXPECT_TRUE(document.at("paths").contains("/api/v1/invoices/{connection}/{id}/pdf"));
+    EXPECT_TRUE(document.at("paths").at("/api/v1/payments/{connection}/{id}/refund").contains("post"));
+    EXPECT_TRUE(document.at("paths").at("/api/v1/payments/{connection}/{id}").contains("delete"));
+    EXPECT_TRUE(document.at("paths").at("/api/v1/reports/fees").contains("get"));
 }
 
 TEST_P(AdminApiTest, invoice_index_searches_filters_and_pages_in_a_stable_order) {
@@ -334,6 +342,145 @@ TEST_P(AdminApiTest, readyz_answers_ready_and_healthz_is_kept) {
     EXPECT_EQ(json::parse(ready.body).at("ready"), true);
     EXPECT_EQ(testing::http_request("GET", s_.url() + "/healthz").status, 200);
 }
+
+/// A valid canonical payment (sdk/schema/payment.schema.json), with processor fees and the net
+/// amount left after them when given.
+json canonical_payment(const std::string& source, const std::string& amount, const std::string& currency, const std::string& date,
+                       const json& fees = nullptr, const std::string& net = "") {
+    json body = {{"amount", amount}, {"currency", currency}, {"date", date}, {"status", "succeeded"}, {"source", source}};
+    if (!fees.is_null()) body["fees"] = fees;
+    if (!net.empty()) body["net"] = net;
+    return body;
+}
+
+/// The admin API's fixture with route payments src -> dst, disabled, and payments in src: two
+/// Stripe ones in November (USD), one through HubSpot in December (EUR), one entered by hand.
+/// Their writes to dst wait while the route is disabled. Ledger src writes refunds, as a
+/// processor's connection does.
+class AdminApiPaymentsTest : public AdminApiTest {
+protected:
+    AdminApiPaymentsTest() { with_payments_route_ = true; }
+
+    void SetUp() override {
+        AdminApiTest::SetUp();
+        const auto disabled = post("/api/v1/routes/payments/disable");
+        ASSERT_EQ(disabled.status, 200) << disabled.body;
+        // The bus takes the pause up at its next sweep (within a second).
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        s_.append("src", {envelope("payment", "P1", "1",
+                                   canonical_payment("stripe", "100.00", "USD", "2026-11-03",
+                                                     {{"processing", "3.20"}, {"platform", "0"}, {"tax_on_fees", "0.00"}}, "96.80")),
+                          envelope("payment", "P2", "1",
+                                   canonical_payment("stripe", "50.00", "USD", "2026-11-20",
+                                                     {{"processing", "1.75"}, {"platform", "0.25"}, {"tax_on_fees", "0.00"}}, "48.00")),
+                          envelope("payment", "P3", "1",
+                                   canonical_payment("hubspot_payments", "10.00", "EUR", "2026-12-01",
+                                                     {{"processing", "0.40"}, {"platform", "0.00"}, {"tax_on_fees", "0.08"}}, "9.52")),
+                          envelope("payment", "P4", "1", canonical_payment("manual", "20.00", "USD", "2026-11-05"))});
+        ASSERT_TRUE(BusScenario::eventually([&] {
+            return get_json("/api/v1/routes").at("routes").at(1).at("jobs").at("pending") == 4;
+        })) << get("/api/v1/routes").body << s_.log();
+    }
+};
+
+TEST_P(AdminApiPaymentsTest, fees_report_gives_the_clis_exact_figures_as_json_and_as_a_csv_download) {
+    const json november = get_json("/api/v1/reports/fees?from=2026-11-01&to=2026-11-30");
+    EXPECT_EQ(november.at("by"), "processor");
+    ASSERT_EQ(november.at("rows").size(), 1u) << november.dump(2);
+    EXPECT_EQ(november.at("rows").at(0),
+              (json{{"processor", "stripe"}, {"currency", "USD"}, {"payments", 2}, {"processing", "4.95"}, {"platform", "0.25"},
+                    {"tax_on_fees", "0.00"}, {"total", "5.20"}}));
+    EXPECT_EQ(november.at("left_out"), json::array());
+
+    const json by_month = get_json("/api/v1/reports/fees?from=2026-11-01&to=2026-12-31&by=month&format=json");
+    ASSERT_EQ(by_month.at("rows").size(), 2u) << by_month.dump(2);
+    EXPECT_EQ(by_month.at("rows").at(0).at("month"), "2026-11");
+    EXPECT_EQ(by_month.at("rows").at(1).at("month"), "2026-12");
+    EXPECT_EQ(by_month.at("rows").at(1).at("currency"), "EUR");
+    EXPECT_EQ(by_month.at("rows").at(1).at("total"), "0.48");
+    EXPECT_EQ(by_month.at("totals").size(), 2u);  // one per currency, never added together
+
+    const auto csv = get("/api/v1/reports/fees?from=2026-11-01&to=2026-11-30&format=csv");
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_THAT(csv.headers.at("Content-Type"), HasSubstr("text/csv"));
+    EXPECT_EQ(csv.headers.at("Content-Disposition"), "attachment; filename=\"fees-2026-11-01-2026-11-30.csv\"");
+    EXPECT_EQ(csv.body, "processor,currency,payments,processing,platform,tax_on_fees,total\nstripe,USD,2,4.95,0.25,0.00,5.20\n");
+
+    expect_error(get("/api/v1/reports/fees?from=2026-13-01&to=2026-11-30"), 400, "bad_parameter", "'from'");
+    expect_error(get("/api/v1/reports/fees?from=2026-11-01"), 400, "bad_parameter", "'to'");
+    expect_error(get("/api/v1/reports/fees?from=2026-11-30&to=2026-11-01"), 400, "bad_parameter", "'to'");
+    expect_error(get("/api/v1/reports/fees?from=2026-11-01&to=2026-11-30&by=week"), 400, "bad_parameter", "'by'");
+    expect_error(get("/api/v1/reports/fees?from=2026-11-01&to=2026-11-30&format=table"), 400, "bad_parameter", "'format'");
+    expect_error(call("GET", "/api/v1/reports/fees?from=2026-11-01&to=2026-11-30", ""), 401, "unauthenticated", "no bearer token");
+}
+
+TEST_P(AdminApiPaymentsTest, a_payment_deleted_through_the_api_is_deleted_in_ledgersync_only_and_its_waiting_write_dismissed) {
+    expect_error(call("DELETE", "/api/v1/payments/src/P1", read_token_), 403, "forbidden", "scope read");
+    expect_error(call("DELETE", "/api/v1/payments/src/P404", admin_token_), 404, "not_found", "unknown payment src/payment/P404");
+
+    const auto deleted = call("DELETE", "/api/v1/payments/src/P1", admin_token_);
+    ASSERT_EQ(deleted.status, 200) << deleted.body;
+    const json body = json::parse(deleted.body);
+    EXPECT_EQ(body.at("payment"), "src/payment/P1");
+    EXPECT_EQ(body.at("deleted"), true);
+    EXPECT_EQ(body.at("already_deleted"), false);
+    EXPECT_EQ(body.at("dismissed_writes"), 1);  // its write to dst, waiting on the disabled route
+    EXPECT_EQ(body.at("quickbooks_changed"), false);
+    EXPECT_THAT(body.at("message").get<std::string>(), HasSubstr("QuickBooks is NOT changed"));
+    EXPECT_EQ(get_json("/api/v1/routes").at("routes").at(1).at("jobs").at("dismissed"), 1);
+
+    const auto again = call("DELETE", "/api/v1/payments/src/P1", admin_token_);
+    ASSERT_EQ(again.status, 200) << again.body;
+    const json second = json::parse(again.body);
+    EXPECT_EQ(second.at("already_deleted"), true);
+    EXPECT_EQ(second.at("dismissed_writes"), 0);
+    EXPECT_THAT(second.at("message").get<std::string>(), HasSubstr("nothing changed"));
+    // A deleted payment is not refunded.
+    expect_error(call("POST", "/api/v1/payments/src/P1/refund", admin_token_, R"({"amount": "1.00", "reason": "other"})"), 409,
+                 "not_refundable", "is deleted");
+}
+
+TEST_P(AdminApiPaymentsTest, refund_requests_are_checked_before_anything_is_sent_and_refund_once) {
+    const std::string path = "/api/v1/payments/src/P2/refund";
+    const std::string good = R"({"amount": "10.00", "reason": "requested_by_customer"})";
+    expect_error(call("POST", path, read_token_, good), 403, "forbidden", "scope read");
+    expect_error(call("POST", path, admin_token_, R"({"amount": "10.00", "reason": "changed_mind"})"), 400, "bad_parameter",
+                 "body field 'reason'");
+    expect_error(call("POST", path, admin_token_, R"({"amount": "ten", "reason": "other"})"), 400, "bad_parameter",
+                 "body field 'amount'");
+    expect_error(call("POST", path, admin_token_, R"({"amount": 10.0, "reason": "other"})"), 400, "bad_parameter",
+                 "body field 'amount'");
+    expect_error(call("POST", path, admin_token_, R"({"amount": "-1.00", "reason": "other"})"), 400, "bad_parameter",
+                 "body field 'amount'");
+    expect_error(call("POST", path, admin_token_, R"({"amount": "1.001", "reason": "other"})"), 400, "bad_parameter",
+                 "more decimals than USD");
+    expect_error(call("POST", path, admin_token_, R"({"reason": "other"})"), 400, "bad_parameter", "body field 'amount'");
+    expect_error(call("POST", path, admin_token_, "not json"), 400, "bad_body", "not JSON");
+    expect_error(call("POST", "/api/v1/payments/src/P404/refund", admin_token_, good), 404, "not_found",
+                 "unknown payment src/payment/P404");
+    expect_error(call("POST", path, admin_token_, R"({"amount": "50.01", "reason": "other"})"), 409, "more_than_refundable",
+                 "50.01 USD is more than what payment src/payment/P2 has left to refund: 50.00 USD");
+    // Entered by hand: no processor took the money.
+    expect_error(call("POST", "/api/v1/payments/src/P4/refund", admin_token_, good), 409, "not_refundable",
+                 "not made through a processor");
+
+    // Made through src (its connector writes refunds), once however often it is sent.
+    const auto first = call("POST", path, admin_token_, good);
+    ASSERT_EQ(first.status, 200) << first.body;
+    const json made = json::parse(first.body);
+    EXPECT_EQ(made.at("amount"), "10.00");
+    EXPECT_EQ(made.at("currency"), "USD");
+    EXPECT_EQ(made.at("reason"), "requested_by_customer");
+    EXPECT_EQ(made.at("processor_payment"), "src/payment/P2");
+    const auto second = call("POST", path, admin_token_, R"({"amount": "10", "reason": "requested_by_customer"})");
+    ASSERT_EQ(second.status, 200) << second.body;
+    EXPECT_EQ(json::parse(second.body).at("refund_id"), made.at("refund_id"));
+    EXPECT_EQ(s_.applied("src", "refund").size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AdminApiPaymentsTest,
+                         ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),
+                         [](const auto& engine) { return testing::to_string(engine.param); });
 
 INSTANTIATE_TEST_SUITE_P(Engines, AdminApiTest, ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),
                          [](const auto& engine) { return testing::to_string(engine.param); });

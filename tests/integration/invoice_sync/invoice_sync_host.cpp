@@ -46,6 +46,7 @@ InvoiceSync::InvoiceSync(InvoiceSyncOptions options) : options_(std::move(option
         {"routes", shipped_routes()},
     };
     config["connections"].update(options_.extra_connections);
+    if (!options_.admin_api.is_null()) config["admin_api"] = options_.admin_api;
     for (const auto& route : options_.extra_routes) config["routes"].push_back(route);
     config_file_ = dir_.write("ledgersync.json", config.dump(2));
     if (options_.start_host) start_host();

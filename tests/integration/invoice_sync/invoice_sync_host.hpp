@@ -46,6 +46,8 @@ struct InvoiceSyncOptions {
     nlohmann::json extra_connections = nlohmann::json::object();
     /// More routes after the shipped invoice routes (config/routes/payment-sync.json's).
     nlohmann::json extra_routes = nlohmann::json::array();
+    /// The host's admin_api section (its tokens); none when null.
+    nlohmann::json admin_api = nullptr;
     int bus_workers = 2;
     int poll_interval_seconds = 1;
     /// False: the test starts the host (start_host) when it is ready to measure.

@@ -11,6 +11,7 @@ namespace {
 InvoiceSyncOptions invoice_sync_options(const StripeEmulator& stripe, const PaymentSyncOptions& options) {
     InvoiceSyncOptions o;
     o.start_host = options.start_host;
+    o.admin_api = options.admin_api;
     o.qbo_entities = {{"Item", {{{"Id", kRefundItem}, {"Name", "Refunds"}, {"Type", "Service"}, {"IncomeAccountRef", {{"value", "54"}}}}}}};
     o.qbo_mapping = {{"payment_deposit_account_id", kClearingAccount},
                      {"refund_item_id", kRefundItem},

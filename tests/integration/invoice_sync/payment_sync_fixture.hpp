@@ -23,6 +23,8 @@ struct PaymentSyncOptions {
     /// The QuickBooks connection's mapping.refund_as.
     std::string refund_as = "refund_receipt";
     bool start_host = true;
+    /// The host's admin_api section (InvoiceSyncOptions::admin_api).
+    nlohmann::json admin_api = nullptr;
 };
 
 class PaymentSync {

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <thread>
 
+#include "api/admin/admin_tokens.hpp"
+#include "http_request.hpp"
 #include "payment_sync_fixture.hpp"
 
 namespace ledgersync {
@@ -132,6 +134,47 @@ TEST(PaymentSync, a_partial_payment_leaves_the_rest_open_the_second_pays_it_and_
     EXPECT_EQ(failures.front().value("class", ""), "data") << failures.front().dump(2);
     EXPECT_TRUE(p.qbo_payments_of(apostrophe.at("Id")).empty());
     EXPECT_EQ(usd(p.qbo_invoice(apostrophe.at("Id")).at("Balance")), owed);
+}
+
+TEST(PaymentSync, a_refund_posted_twice_through_the_admin_api_reaches_stripe_once) {
+    const std::string token = api::admin::AdminTokens::generate();
+    PaymentSyncOptions options;
+    options.admin_api = {{"tokens", {{{"name", "ops"}, {"sha256", api::admin::AdminTokens::hash(token)}, {"scope", "admin"}}}}};
+    PaymentSync p(options);
+    const json invoice = wait_for_qbo_invoice(p.sync(), "plain");
+    ASSERT_FALSE(invoice.is_null()) << p.sync().log();
+    const std::string charge = p.pay(p.sync().invoice_id("plain"), "600.00");
+    const std::vector<json> payments = p.wait_for_qbo_payments(invoice.at("Id"), 1);
+    ASSERT_EQ(payments.size(), 1u) << p.sync().log();
+
+    const std::string url = p.sync().host_url() + "/api/v1/payments/stripe/" + charge + "/refund";
+    const std::map<std::string, std::string> headers = {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+    const auto too_much = testing::http_request("POST", url, R"({"amount": "600.01", "reason": "other"})", headers);
+    EXPECT_EQ(too_much.status, 409) << too_much.body;
+    EXPECT_THAT(too_much.body, HasSubstr("has left to refund: 600.00 USD"));
+    EXPECT_TRUE(p.stripe_refunds(charge).empty());
+
+    const auto first = testing::http_request("POST", url, R"({"amount": "100.00", "reason": "requested_by_customer"})", headers);
+    ASSERT_EQ(first.status, 200) << first.body << p.sync().log();
+    const json made = json::parse(first.body);
+    EXPECT_EQ(made.at("amount"), "100.00");
+    EXPECT_EQ(made.at("currency"), "USD");
+    EXPECT_EQ(made.at("reason"), "requested_by_customer");
+    EXPECT_EQ(made.at("payment"), "stripe/payment/" + charge);
+    EXPECT_EQ(made.at("processor_payment"), "stripe/payment/" + charge);
+    const auto second = testing::http_request("POST", url, R"({"amount": "100", "reason": "requested_by_customer"})", headers);
+    ASSERT_EQ(second.status, 200) << second.body;
+    EXPECT_EQ(json::parse(second.body).at("refund_id"), made.at("refund_id"));
+
+    const json refunds = p.stripe_refunds(charge);
+    ASSERT_EQ(refunds.size(), 1u) << refunds.dump(2);
+    EXPECT_EQ(refunds[0].value("id", ""), made.at("refund_id"));
+    EXPECT_EQ(refunds[0].value("amount", 0), 10000);
+    EXPECT_EQ(refunds[0].value("reason", ""), "requested_by_customer");
+    // The same timeline entry as the CLI's, naming the API's token.
+    const json shown = p.sync().cli_json({"objects", "show", "stripe/payment/" + charge});
+    EXPECT_EQ(timeline_count(shown, "refund_requested"), 2u) << shown.dump(2);
+    EXPECT_THAT(shown.dump(), HasSubstr("by the admin API (token 'ops')"));
 }
 
 TEST(PaymentSync, refunds_are_booked_for_exactly_their_amounts_and_the_refund_command_refunds_once) {

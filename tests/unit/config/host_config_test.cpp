@@ -164,6 +164,18 @@ TEST(SecretResolverTest, a_secret_file_others_can_read_or_too_large_to_be_a_secr
     EXPECT_TRUE(secrets.empty());
 }
 
+TEST(HostConfigTest, the_console_directory_is_taken_from_the_config_file_and_must_hold_the_console) {
+    testing::TempDir dir;
+    dir.write("web/index.html", "<!doctype html>");
+    const auto config = parse_host_config(json::parse(R"({"server": {"console_dir": "web"}})"), dir / "ledgersync.json");
+    EXPECT_EQ(config.server.console_dir, dir / "web");
+    EXPECT_TRUE(parse_host_config(json::object(), dir / "ledgersync.json").server.console_dir.empty());
+
+    const std::string text = problems_of(json::parse(R"({"server": {"console_dir": "/nowhere/web"}})"));
+    EXPECT_THAT(text, HasSubstr("/server/console_dir: \"/nowhere/web\" holds no index.html"));
+    EXPECT_THAT(text, HasSubstr("host/web in a checkout"));
+}
+
 TEST(HostConfigTest, reads_the_server_limits_and_a_connections_unsigned_webhooks) {
     const auto config = parse_host_config(json::parse(R"({
         "server": {"threads": 8, "max_queued": 32, "header_timeout_seconds": 5, "body_timeout_seconds": 7,

@@ -1,11 +1,13 @@
 #pragma once
 /// The admin REST API under /api/v1 (docs/api/openapi.json): its router, with the endpoints of
-/// invoices, failures, connections and routes, and the OpenAPI document.
+/// invoices, payments, fees report, failures, connections and routes, and the OpenAPI document.
 
 #include "api/admin/admin_router.hpp"
 #include "api/admin/connection_endpoints.hpp"
 #include "api/admin/failure_endpoints.hpp"
 #include "api/admin/invoice_endpoints.hpp"
+#include "api/admin/payment_endpoints.hpp"
+#include "api/admin/report_endpoints.hpp"
 #include "bus/operator_actions.hpp"
 #include "plugin/plugin_catalog.hpp"
 #include "services/clock.hpp"
@@ -25,6 +27,8 @@ private:
     InvoiceEndpoints invoices_;
     FailureEndpoints failures_;
     ConnectionEndpoints connections_;
+    PaymentEndpoints payments_;
+    ReportEndpoints reports_;
 };
 
 }  // namespace ledgersync::api::admin

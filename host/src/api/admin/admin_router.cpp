@@ -46,7 +46,7 @@ void AdminRouter::add(std::string method, const std::string& pattern, Access acc
 }
 
 void AdminRouter::attach(HttpRouter& router) const {
-    for (const char* method : {"GET", "POST"}) {
+    for (const char* method : {"GET", "POST", "DELETE"}) {
         router.add_prefix(
             method, kPrefix, [this](IncomingRequest& request, auto& response) { dispatch(request, response); },
             kBodyLimitBytes);

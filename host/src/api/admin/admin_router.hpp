@@ -1,7 +1,7 @@
 #pragma once
 /// Routes /api/v1 requests to the admin API's endpoints by method and path pattern, after
 /// authenticating the caller's bearer token (admin_tokens.hpp) and checking its scope: a read
-/// token may GET, an admin token may also POST. Every refusal is an ApiError body.
+/// token may GET, an admin token may also POST and DELETE. Every refusal is an ApiError body.
 ///
 /// Patterns are paths whose segments in braces are variables ("/api/v1/failures/{id}/retry");
 /// the first pattern added that matches wins, so fixed paths go before variable ones
@@ -47,7 +47,7 @@ public:
     AdminRouter(AdminTokens tokens, Redactor redact);
 
     void add(std::string method, const std::string& pattern, Access access, ApiHandler handler);
-    /// Serves GET and POST under kPrefix through `router` (this must outlive it).
+    /// Serves GET, POST and DELETE under kPrefix through `router` (this must outlive it).
     void attach(HttpRouter& router) const;
     void dispatch(IncomingRequest& request, Poco::Net::HTTPServerResponse& response) const;
 

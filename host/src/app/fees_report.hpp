@@ -1,6 +1,6 @@
 #pragma once
-/// The fees report (`ledgersync report fees`, docs/operations.md): what processors kept on the
-/// payments the host has read, from the mirror of every connection's canonical payments, summed
+/// The fees report (`ledgersync report fees` and GET /api/v1/reports/fees, docs/operations.md):
+/// what processors kept on the payments the host has read, from the mirror of every connection's canonical payments, summed
 /// exactly (sdk::Decimal) per group (processor or month) and currency. Amounts of different
 /// currencies are never added together.
 
@@ -12,9 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/host_config.hpp"
+#include "store/store.hpp"
+
 #include <ledgersync/sdk/decimal.hpp>
 
-namespace ledgersync::cli {
+namespace ledgersync::app {
 
 class FeesReport {
 public:
@@ -36,6 +39,16 @@ public:
     /// Payments dated from `from` to `to` ("YYYY-MM-DD", both included).
     FeesReport(std::string from, std::string to, Grouping by);
 
+    /// The report over the canonical payments of every connection of `config` in `store`. A
+    /// payment whose body cannot be read is left out, and named with why in `left_out`.
+    static FeesReport of_store(store::Store& store, const config::HostConfig& config, std::string from, std::string to,
+                               Grouping by, std::vector<std::string>& left_out);
+
+    /// "processor" or "month": the name of the group column.
+    const char* grouping_name() const { return by_ == Grouping::month ? "month" : "processor"; }
+    const std::string& from() const { return from_; }
+    const std::string& to() const { return to_; }
+
     /// Counts the canonical payment `body` when it is in the report: dated in the range, money
     /// moved (succeeded, partially or wholly refunded: a refund does not return the fee) and
     /// with fees. Throws sdk::model::ModelError for a body that is not a payment.
@@ -46,6 +59,12 @@ public:
     /// One row per currency: the sums over every group (group "total").
     std::vector<Row> totals() const;
 
+    /// {"from", "to", "by", "rows": [...], "totals": [...]}, each row's amounts exact decimal
+    /// strings at the currency's minor unit.
+    nlohmann::json to_json() const;
+    /// A header line, then one line per row (no totals): the columns of to_json's rows.
+    std::string to_csv() const;
+
 private:
     std::string from_;
     std::string to_;
@@ -53,4 +72,7 @@ private:
     std::map<std::pair<std::string, std::string>, Row> rows_;
 };
 
-}  // namespace ledgersync::cli
+/// `amount` with `currency`'s minor units ("0" in USD is "0.00"), as the report shows amounts.
+std::string fee_amount_text(const sdk::Decimal& amount, const std::string& currency);
+
+}  // namespace ledgersync::app
