@@ -41,8 +41,8 @@ Stripe's 24 hours). The refund reaches QuickBooks like any other, through the re
 
 delete: removes the payment from ledgersync only: it is marked deleted in the host's store (its
 history stays), its writes still waiting are dismissed, and `invoices show` lists it as deleted.
-QuickBooks is NOT changed: a payment already booked there stays until someone voids or deletes
-it in QuickBooks. A later change of the payment at its source (a refund) brings it back.)";
+QuickBooks is NOT changed, nor HubSpot: a payment already booked or shown there stays until
+someone voids or deletes it there. A later change of the payment at its source (a refund) brings it back.)";
 
 const std::vector<std::string> kReasons = {"duplicate", "fraudulent", "requested_by_customer", "other"};
 
@@ -283,9 +283,10 @@ int remove(const po::variables_map& vm, const store::ObjectKey& key, std::ostrea
     if (copies.empty()) {
         out << ": the payment was never booked there\n";
     } else {
-        out << ":";
+        // Its copies may be in QuickBooks and in HubSpot (the payment shown on its invoice).
+        out << ", nor any other system:";
         for (const auto& c : copies) out << " " << c.str();
-        out << " stays as it is; void or delete it in QuickBooks if the money did not come in\n";
+        out << (copies.size() == 1 ? " stays" : " stay") << " as it is; void or delete it where it was booked if the money did not come in\n";
     }
     return kExitOk;
 }

@@ -45,6 +45,10 @@ InvoiceSync::InvoiceSync(InvoiceSyncOptions options) : options_(std::move(option
             {"config", qbo_.connector_config({{"sync_from", "2020-01-01"}, {"mapping", mapping}})}}}}},
         {"routes", shipped_routes()},
     };
+    if (options_.hubspot_payments) {
+        config["connections"]["hubspot_payments"] = {
+            {"plugin", "hubspot_payments"}, {"poll_interval_seconds", options_.poll_interval_seconds}, {"config", hubspot_.private_app_config(portal_)}};
+    }
     config["connections"].update(options_.extra_connections);
     for (const auto& route : options_.extra_routes) config["routes"].push_back(route);
     config_file_ = dir_.write("ledgersync.json", config.dump(2));

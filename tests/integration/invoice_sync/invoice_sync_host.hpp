@@ -42,6 +42,9 @@ struct InvoiceSyncOptions {
     nlohmann::json qbo_entities = nlohmann::json::object();
     /// Merged into the QuickBooks connection's `mapping` (accounts and items of payments).
     nlohmann::json qbo_mapping = nlohmann::json::object();
+    /// A connection "hubspot_payments" (plugin hubspot_payments) on the seeded HubSpot account
+    /// beside "hubspot": where the payment routes write HubSpot's commerce payments.
+    bool hubspot_payments = false;
     /// More connections beside "hubspot" and "qbo" (a Stripe one), by name.
     nlohmann::json extra_connections = nlohmann::json::object();
     /// More routes after the shipped invoice routes (config/routes/payment-sync.json's).

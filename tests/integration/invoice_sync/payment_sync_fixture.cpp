@@ -1,5 +1,6 @@
 #include "payment_sync_fixture.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ledgersync::testing {
@@ -11,6 +12,7 @@ namespace {
 InvoiceSyncOptions invoice_sync_options(const StripeEmulator& stripe, const PaymentSyncOptions& options) {
     InvoiceSyncOptions o;
     o.start_host = options.start_host;
+    o.hubspot_payments = true;
     o.qbo_entities = {{"Item", {{{"Id", kRefundItem}, {"Name", "Refunds"}, {"Type", "Service"}, {"IncomeAccountRef", {{"value", "54"}}}}}}};
     o.qbo_mapping = {{"payment_deposit_account_id", kClearingAccount},
                      {"refund_item_id", kRefundItem},
@@ -25,6 +27,7 @@ InvoiceSyncOptions invoice_sync_options(const StripeEmulator& stripe, const Paym
             {"environment", {{"base_url", stripe.url()}}},
             {"webhook_secret", kStripeWebhookSecret}}}}}};
     o.extra_routes = shipped_routes("payment-sync.json");
+    for (const auto& route : options.more_routes) o.extra_routes.push_back(route);
     return o;
 }
 
@@ -79,6 +82,35 @@ std::vector<json> PaymentSync::wait_for_qbo_payments(const std::string& invoice_
     std::vector<json> payments;
     eventually([&] {
         payments = qbo_payments_of(invoice_id);
+        return payments.size() >= count;
+    });
+    return payments;
+}
+
+json PaymentSync::receive_in_qbo(const json& invoice, const std::string& amount) const {
+    // Built as text: QuickBooks amounts are JSON numbers, and the amount stays exact.
+    const std::string body = R"({"CustomerRef":{"value":")" + invoice.at("CustomerRef").at("value").get<std::string>() +
+                             R"("},"TotalAmt":)" + amount + R"(,"TxnDate":")" + invoice.value("TxnDate", "") +
+                             R"(","Line":[{"Amount":)" + amount + R"(,"LinkedTxn":[{"TxnId":")" + invoice.at("Id").get<std::string>() +
+                             R"(","TxnType":"Invoice"}]}]})";
+    const auto [status, created] = sync_.qbo().api("POST", "payment", body);
+    if (status != 200) throw std::runtime_error("QuickBooks refused the payment: " + created.dump());
+    return created.at("Payment");
+}
+
+std::vector<json> PaymentSync::hubspot_payments_of(const std::string& hubspot_invoice) const {
+    std::vector<json> found;
+    for (const auto& payment : sync_.hubspot_objects("commerce_payments")) {
+        const json invoices = payment.value("associations", json::object()).value("invoices", json::array());
+        if (std::find(invoices.begin(), invoices.end(), json(hubspot_invoice)) != invoices.end()) found.push_back(payment);
+    }
+    return found;
+}
+
+std::vector<json> PaymentSync::wait_for_hubspot_payments(const std::string& hubspot_invoice, std::size_t count) const {
+    std::vector<json> payments;
+    eventually([&] {
+        payments = hubspot_payments_of(hubspot_invoice);
         return payments.size() >= count;
     });
     return payments;
