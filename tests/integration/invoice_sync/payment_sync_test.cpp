@@ -174,6 +174,11 @@ TEST(PaymentSync, a_card_payment_and_a_quickbooks_payment_each_become_one_hubspo
     EXPECT_EQ(p.qbo_payments_of(plain.at("Id")).size(), 1u);
     EXPECT_EQ(p.qbo_payments_of(apostrophe.at("Id")).size(), 1u);
     EXPECT_EQ(usd(p.qbo_invoice(apostrophe.at("Id")).at("Balance")), "0.00");
+    // The payments change the invoice on both sides (balance, status): no conflict, no failure.
+    for (const std::string& object : {"hubspot/invoice/" + by_card, "hubspot/invoice/" + in_qbo,
+                                      "qbo/invoice/" + plain.at("Id").get<std::string>(), "qbo/invoice/" + apostrophe.at("Id").get<std::string>()}) {
+        EXPECT_TRUE(p.sync().failures_of(object).empty()) << object << "\n" << p.sync().cli({"objects", "show", object}).out;
+    }
     const json written_from_card = p.sync().cli_json({"objects", "show", "hubspot_payments/payment/" + card_in_hubspot.front().at("id").get<std::string>()});
     EXPECT_EQ(timeline_count(written_from_card, "written"), 0u) << written_from_card.dump(2);
 }
