@@ -116,6 +116,15 @@ private:
     int runs_ = 0;
 };
 
+/// The kills of a crash test: SIGKILLs the host and restarts it `kills` times, each once
+/// `progress()` (objects written so far) reaches its point, spread evenly (give or take `jitter`,
+/// drawn from `seed`) over the first `percent` % of `work`, and never before the run since the
+/// last restart wrote something; so that each kill lands at a different stage however fast the
+/// machine is. Stops early when the work is nearly done. Returns the progress at each kill; throws
+/// when progress stalls for `stall`.
+std::vector<std::size_t> kill_during(InvoiceSync& sync, const std::function<std::size_t()>& progress, std::size_t work,
+                                     int percent, int kills, int jitter, unsigned seed, std::chrono::seconds stall);
+
 /// The QuickBooks invoice of a demo invoice, once it is there (null after the wait otherwise).
 nlohmann::json wait_for_qbo_invoice(const InvoiceSync& sync, const std::string& label);
 

@@ -11,7 +11,6 @@
 
 #include <iostream>
 #include <map>
-#include <random>
 #include <set>
 #include <thread>
 
@@ -90,22 +89,10 @@ TEST(PaymentSyncCrash, ten_sigkills_during_500_card_payments_leave_each_payment_
         return sync.qbo().entities("Payment").size() + sync.qbo().entities("Purchase").size() + sync.qbo().entities("RefundReceipt").size();
     };
     const std::size_t work = 2 * kPayments + refunds.size();
-    std::mt19937 random(20261207);
-    std::uniform_int_distribution<int> jitter(-10, 10);
-    int kills = 0;
-    std::vector<std::size_t> killed_at;
-    for (; kills < kKills; ++kills) {
-        // Over the first 60% of the work, never before this run wrote something.
-        const std::size_t point = static_cast<std::size_t>(static_cast<int>((kills + 1) * work * 6 / 10 / kKills) + jitter(random));
-        const std::size_t target = std::max(point, progress() + 1);
-        if (target >= work) break;
-        ASSERT_TRUE(eventually([&] { return progress() >= target; }, std::chrono::seconds(120)))
-            << "no progress after restart " << kills << "\n" << sync.log().substr(0, 20000);
-        sync.kill_host();
-        killed_at.push_back(progress());
-        sync.start_host();
-    }
-    EXPECT_EQ(kills, kKills) << "the run ended before every kill landed";
+    // Over the first 60% of the work.
+    const std::vector<std::size_t> killed_at =
+        testing::kill_during(sync, progress, work, 60, kKills, 10, 20261207, std::chrono::seconds(120));
+    EXPECT_EQ(killed_at.size(), static_cast<std::size_t>(kKills)) << "the run ended before every kill landed";
 
     const bool settled = eventually([&] {
         return progress() >= work && p.hubspot_payments_of(hubspot_invoice).size() >= static_cast<std::size_t>(kPayments);

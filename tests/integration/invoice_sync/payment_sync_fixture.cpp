@@ -1,6 +1,7 @@
 #include "payment_sync_fixture.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <stdexcept>
 
 namespace ledgersync::testing {
@@ -29,6 +30,16 @@ InvoiceSyncOptions invoice_sync_options(const StripeEmulator& stripe, const Paym
     o.extra_routes = shipped_routes("payment-sync.json");
     for (const auto& route : options.more_routes) o.extra_routes.push_back(route);
     return o;
+}
+
+/// What `list` returns once it has `count` records (what it returns after the wait otherwise).
+std::vector<json> wait_for_count(const std::function<std::vector<json>()>& list, std::size_t count) {
+    std::vector<json> found;
+    eventually([&] {
+        found = list();
+        return found.size() >= count;
+    });
+    return found;
 }
 
 }  // namespace
@@ -79,12 +90,7 @@ std::vector<json> PaymentSync::qbo_payments_of(const std::string& invoice_id) co
 }
 
 std::vector<json> PaymentSync::wait_for_qbo_payments(const std::string& invoice_id, std::size_t count) const {
-    std::vector<json> payments;
-    eventually([&] {
-        payments = qbo_payments_of(invoice_id);
-        return payments.size() >= count;
-    });
-    return payments;
+    return wait_for_count([&] { return qbo_payments_of(invoice_id); }, count);
 }
 
 json PaymentSync::receive_in_qbo(const json& invoice, const std::string& amount) const {
@@ -108,12 +114,7 @@ std::vector<json> PaymentSync::hubspot_payments_of(const std::string& hubspot_in
 }
 
 std::vector<json> PaymentSync::wait_for_hubspot_payments(const std::string& hubspot_invoice, std::size_t count) const {
-    std::vector<json> payments;
-    eventually([&] {
-        payments = hubspot_payments_of(hubspot_invoice);
-        return payments.size() >= count;
-    });
-    return payments;
+    return wait_for_count([&] { return hubspot_payments_of(hubspot_invoice); }, count);
 }
 
 std::vector<json> PaymentSync::qbo_refunds_of(const std::string& payment_id, const std::string& entity) const {

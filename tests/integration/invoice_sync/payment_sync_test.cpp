@@ -386,6 +386,7 @@ TEST(PaymentSync, the_seeds_duplication_scenario_ends_with_one_invoice_and_one_p
     EXPECT_TRUE(sync.qbo_invoices(number).empty());
     EXPECT_EQ(sync.qbo_invoices(sync.hubspot_number("plain")).size(), 1u);
     EXPECT_EQ(sync.qbo().entities("Payment").size(), 1u);
+    EXPECT_TRUE(sync.qbo().entities("SalesReceipt").empty()) << "the payment became a sales receipt";
     EXPECT_EQ(p.qbo_payments_of(invoice.at("Id")).size(), 1u);
     EXPECT_EQ(usd(p.qbo_invoice(invoice.at("Id")).at("Balance")), "0.00");
     // HubSpot keeps its own record of the charge: the Stripe payment is linked to it, not written
