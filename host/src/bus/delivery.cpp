@@ -417,12 +417,16 @@ void Delivery::prepare_write(store::StoreTransaction& tx, const RouteRuntime& ro
     }
     drop_references(record, route.config.drop_references);
     // References: each must have a counterpart in the target connection first. A reference is
-    // in the source's own system unless the route says whose ids it carries (references_in).
+    // in the source's own system unless the route says whose ids it carries (references_in), and
+    // resolves in the target connection unless the route says which connection's objects the
+    // target writes it against (references_to).
     for (auto& link : record.links) {
         const auto in = route.config.references_in.find(link.rel);
         const ObjectKey reference{in != route.config.references_in.end() ? in->second : record.identity.connection,
                                   link.type, link.id};
-        const auto resolved = counterpart(tx, reference, connection, link.type);
+        const auto to = route.config.references_to.find(link.rel);
+        const std::string resolve_in = to != route.config.references_to.end() ? to->second : connection;
+        const auto resolved = counterpart(tx, reference, resolve_in, link.type);
         if (resolved) {
             link.target_id = resolved->object.id;
             if (link.rel == "subject" && target_id.empty()) target_id = resolved->object.id;
@@ -430,10 +434,10 @@ void Delivery::prepare_write(store::StoreTransaction& tx, const RouteRuntime& ro
         }
         const std::int64_t waited = now - job.created_at_ms;
         if (waited >= route.config.retry.max_reference_wait_ms) {
-            p.fail(sdk::Outcome::data("the " + link.rel + " " + reference.str() + " has no counterpart in " + connection +
+            p.fail(sdk::Outcome::data("the " + link.rel + " " + reference.str() + " has no counterpart in " + resolve_in +
                                           " after waiting " + describe_duration(waited),
                                       "sync the " + link.rel + " first: check that a route carries " +
-                                          reference.connection + "." + link.type + " to " + connection +
+                                          reference.connection + "." + link.type + " to " + resolve_in +
                                           " and that its failures are resolved, then retry"),
                    store::FailureStage::write);
             return;
@@ -442,7 +446,7 @@ void Delivery::prepare_write(store::StoreTransaction& tx, const RouteRuntime& ro
         job.waiting_for = reference.str();
         job.attempts -= 1;  // waiting is not an attempt
         job.next_attempt_at_ms = now + std::min(kReferenceRecheckMs, route.config.retry.max_reference_wait_ms);
-        job.last_error = "waiting for " + reference.str() + " to be synced to " + connection;
+        job.last_error = "waiting for " + reference.str() + " to be synced to " + resolve_in;
         tx.update_leased_job(job, job.lease_token);
         tx.add_timeline({job.source, now, "waiting", job.route, job.id, job.last_error});
         return;

@@ -168,26 +168,36 @@ RetryPolicy read_retry_defaults(const nlohmann::json& node, const std::string& p
 
 namespace {
 
-// `references_in` and `drop_references` of a route (docs/bus.md, "Routes").
-void read_reference_rules(sdk::ConfigReader& r, const std::vector<std::string>& connections, RouteConfig& route,
-                          sdk::ConfigProblems& problems) {
-    if (const nlohmann::json* in = r.raw("references_in")) {
-        if (!in->is_object()) {
-            problems.add(r.path_of("references_in"), "expected an object: reference rel -> connection, e.g. {\"invoice\": \"hubspot\"}.");
+// A route member mapping reference rels to connection names (`references_in`,
+// `references_to`), each name checked against the configured connections.
+void read_connection_by_rel(sdk::ConfigReader& r, const std::string& member, const std::string& role_before,
+                            const std::string& role_after, const std::vector<std::string>& connections,
+                            std::map<std::string, std::string>& into, sdk::ConfigProblems& problems) {
+    const nlohmann::json* by_rel = r.raw(member);
+    if (by_rel == nullptr) return;
+    if (!by_rel->is_object()) {
+        problems.add(r.path_of(member), "expected an object: reference rel -> connection, e.g. {\"invoice\": \"hubspot\"}.");
+        return;
+    }
+    for (const auto& [rel, connection] : by_rel->items()) {
+        const std::string at = r.path_of(member) + "/" + rel;
+        if (!connection.is_string()) {
+            problems.add(at, "expected the name of the connection " + role_before + " " + rel + " " + role_after + ".");
+        } else if (std::find(connections.begin(), connections.end(), connection.get<std::string>()) == connections.end()) {
+            problems.add(at, "no connection named \"" + connection.get<std::string>() + "\" is configured; name the connection " +
+                                 role_before + " " + rel + " " + role_after + ".");
         } else {
-            for (const auto& [rel, connection] : in->items()) {
-                const std::string at = r.path_of("references_in") + "/" + rel;
-                if (!connection.is_string()) {
-                    problems.add(at, "expected the name of the connection whose ids the " + rel + " references carry.");
-                } else if (std::find(connections.begin(), connections.end(), connection.get<std::string>()) == connections.end()) {
-                    problems.add(at, "no connection named \"" + connection.get<std::string>() +
-                                         "\" is configured; name the connection the " + rel + " ids belong to.");
-                } else {
-                    route.references_in[rel] = connection.get<std::string>();
-                }
-            }
+            into[rel] = connection.get<std::string>();
         }
     }
+}
+
+// `references_in`, `references_to` and `drop_references` of a route (docs/bus.md, "Routes").
+void read_reference_rules(sdk::ConfigReader& r, const std::vector<std::string>& connections, RouteConfig& route,
+                          sdk::ConfigProblems& problems) {
+    read_connection_by_rel(r, "references_in", "whose ids the", "references carry", connections, route.references_in, problems);
+    read_connection_by_rel(r, "references_to", "the target writes the", "references against", connections, route.references_to,
+                           problems);
     if (const nlohmann::json* drop = r.raw("drop_references")) {
         if (!drop->is_array()) {
             problems.add(r.path_of("drop_references"), "expected an array of reference rels, e.g. [\"customer\"].");
@@ -201,12 +211,15 @@ void read_reference_rules(sdk::ConfigReader& r, const std::vector<std::string>& 
             }
         }
     }
-    for (const auto& [rel, connection] : route.references_in) {
-        if (route.drop_references.count(rel) != 0) {
-            problems.add(r.path_of("references_in") + "/" + rel, "the " + rel +
-                                                                     " references are also dropped (drop_references); keep one of the two.");
+    const auto refuse_dropped = [&](const std::string& member, const std::map<std::string, std::string>& by_rel) {
+        for (const auto& [rel, connection] : by_rel) {
+            if (route.drop_references.count(rel) != 0) {
+                problems.add(r.path_of(member) + "/" + rel, "the " + rel + " references are also dropped (drop_references); keep one of the two.");
+            }
         }
-    }
+    };
+    refuse_dropped("references_in", route.references_in);
+    refuse_dropped("references_to", route.references_to);
 }
 
 }  // namespace

@@ -92,6 +92,11 @@ struct RouteConfig {
     /// rel (`references_in`), when it is not the source's own: a Stripe charge names the HubSpot
     /// invoice it pays ({"invoice": "hubspot"}). Other references are in the source's system.
     std::map<std::string, std::string> references_in;
+    /// The connection whose objects the target connector writes references of that rel against
+    /// (`references_to`), when it is not the target connection itself: the hubspot_payments
+    /// connection pays invoices the hubspot connection holds ({"invoice": "hubspot"}), so a
+    /// payment's invoice resolves to its counterpart there. Other references resolve in the target.
+    std::map<std::string, std::string> references_to;
     /// The rels of references not carried to the target (`drop_references`): removed from the
     /// record (body and links) before the write, so that the target connector applies its own
     /// rule (a QuickBooks payment takes its invoice's customer, not the card holder).

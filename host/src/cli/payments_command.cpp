@@ -37,8 +37,8 @@ Stripe's 24 hours). The refund reaches QuickBooks like any other, through the re
 
 delete: removes the payment from ledgersync only: it is marked deleted in the host's store (its
 history stays), its writes still waiting are dismissed, and `invoices show` lists it as deleted.
-QuickBooks is NOT changed: a payment already booked there stays until someone voids or deletes
-it in QuickBooks. A later change of the payment at its source (a refund) brings it back.)";
+QuickBooks is NOT changed, nor HubSpot: a payment already booked or shown there stays until
+someone voids or deletes it there. A later change of the payment at its source (a refund) brings it back.)";
 
 int refund(const po::variables_map& vm, const store::ObjectKey& key, std::ostream& out, std::ostream& err) {
     if (vm.count("amount") == 0 || vm.count("reason") == 0) {
@@ -117,9 +117,12 @@ int remove(const po::variables_map& vm, const store::ObjectKey& key, std::ostrea
     if (deletion.untouched_copies.empty()) {
         out << ": the payment was never booked there\n";
     } else {
-        out << ":";
-        for (const auto& c : deletion.untouched_copies) out << " " << c.str();
-        out << " stays as it is; void or delete it in QuickBooks if the money did not come in\n";
+        // Its copies may be in QuickBooks and in HubSpot (the payment shown on its invoice).
+        const auto& copies = deletion.untouched_copies;
+        out << ", nor any other system:";
+        for (const auto& c : copies) out << " " << c.str();
+        out << (copies.size() == 1 ? " stays" : " stay") << " as it is; void or delete it where it was booked if the money did not come in
+";
     }
     return kExitOk;
 }

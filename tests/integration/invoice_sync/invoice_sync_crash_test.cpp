@@ -9,7 +9,6 @@
 
 #include <iostream>
 #include <map>
-#include <random>
 #include <set>
 #include <thread>
 
@@ -58,24 +57,10 @@ TEST(InvoiceSyncCrash, ten_sigkills_during_a_thousand_invoice_backfill_leave_eac
     // follows each into HubSpot meanwhile), so that each lands during the backfill at a
     // different stage, however fast or slow the machine is.
     const auto progress = [&] { return sync.qbo().entities("Invoice").size(); };
-    constexpr std::size_t kWork = kInvoices;
-    std::mt19937 random(20261206);
-    std::uniform_int_distribution<int> jitter(-15, 15);
-    int kills = 0;
-    std::vector<std::size_t> killed_at;
-    for (; kills < kKills; ++kills) {
-        // Over the first 40% of the work, and never before this run has written something, so
-        // that a kill landing late still leaves room for the next ones.
-        const std::size_t point = static_cast<std::size_t>(static_cast<int>((kills + 1) * kWork * 4 / 10 / kKills) + jitter(random));
-        const std::size_t target = std::max(point, progress() + 1);
-        if (target >= kWork) break;
-        ASSERT_TRUE(eventually([&] { return progress() >= target; }, std::chrono::seconds(240)))
-            << "no progress after restart " << kills << "\n" << sync.log();
-        sync.kill_host();
-        killed_at.push_back(progress());
-        sync.start_host();
-    }
-    EXPECT_EQ(kills, kKills) << "the backfill ended before every kill landed";
+    // Over the first 40% of the work.
+    const std::vector<std::size_t> killed_at =
+        testing::kill_during(sync, progress, kInvoices, 40, kKills, 15, 20261206, std::chrono::seconds(240));
+    EXPECT_EQ(killed_at.size(), static_cast<std::size_t>(kKills)) << "the backfill ended before every kill landed";
 
     json hubspot_invoices;
     const bool settled = eventually([&] {

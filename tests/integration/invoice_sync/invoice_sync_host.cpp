@@ -1,6 +1,8 @@
 #include "invoice_sync_host.hpp"
 
+#include <algorithm>
 #include <csignal>
+#include <random>
 #include <stdexcept>
 
 namespace ledgersync::testing {
@@ -45,6 +47,10 @@ InvoiceSync::InvoiceSync(InvoiceSyncOptions options) : options_(std::move(option
             {"config", qbo_.connector_config({{"sync_from", "2020-01-01"}, {"mapping", mapping}})}}}}},
         {"routes", shipped_routes()},
     };
+    if (options_.hubspot_payments) {
+        config["connections"]["hubspot_payments"] = {
+            {"plugin", "hubspot_payments"}, {"poll_interval_seconds", options_.poll_interval_seconds}, {"config", hubspot_.private_app_config(portal_)}};
+    }
     config["connections"].update(options_.extra_connections);
     if (!options_.admin_api.is_null()) config["admin_api"] = options_.admin_api;
     for (const auto& route : options_.extra_routes) config["routes"].push_back(route);
@@ -152,6 +158,28 @@ std::string InvoiceSync::log() const {
         all += read_file(host_log_file(dir_.path(), run));
     }
     return all;
+}
+
+std::vector<std::size_t> kill_during(InvoiceSync& sync, const std::function<std::size_t()>& progress, std::size_t work,
+                                     int percent, int kills, int jitter, unsigned seed, std::chrono::seconds stall) {
+    std::mt19937 random(seed);
+    std::uniform_int_distribution<int> spread(-jitter, jitter);
+    std::vector<std::size_t> killed_at;
+    for (int kill = 0; kill < kills; ++kill) {
+        const std::size_t point = static_cast<std::size_t>(
+            static_cast<int>(static_cast<std::size_t>(kill + 1) * work * static_cast<std::size_t>(percent) / 100 /
+                             static_cast<std::size_t>(kills)) +
+            spread(random));
+        const std::size_t target = std::max(point, progress() + 1);
+        if (target >= work) break;
+        if (!eventually([&] { return progress() >= target; }, stall)) {
+            throw std::runtime_error("no progress after restart " + std::to_string(kill) + "\n" + sync.log().substr(0, 20000));
+        }
+        sync.kill_host();
+        killed_at.push_back(progress());
+        sync.start_host();
+    }
+    return killed_at;
 }
 
 json wait_for_qbo_invoice(const InvoiceSync& sync, const std::string& label) {

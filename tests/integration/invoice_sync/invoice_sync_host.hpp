@@ -42,6 +42,9 @@ struct InvoiceSyncOptions {
     nlohmann::json qbo_entities = nlohmann::json::object();
     /// Merged into the QuickBooks connection's `mapping` (accounts and items of payments).
     nlohmann::json qbo_mapping = nlohmann::json::object();
+    /// A connection "hubspot_payments" (plugin hubspot_payments) on the seeded HubSpot account
+    /// beside "hubspot": where the payment routes write HubSpot's commerce payments.
+    bool hubspot_payments = false;
     /// More connections beside "hubspot" and "qbo" (a Stripe one), by name.
     nlohmann::json extra_connections = nlohmann::json::object();
     /// More routes after the shipped invoice routes (config/routes/payment-sync.json's).
@@ -114,6 +117,15 @@ private:
     std::unique_ptr<ChildProcess> host_;
     int runs_ = 0;
 };
+
+/// The kills of a crash test: SIGKILLs the host and restarts it `kills` times, each once
+/// `progress()` (objects written so far) reaches its point, spread evenly (give or take `jitter`,
+/// drawn from `seed`) over the first `percent` % of `work`, and never before the run since the
+/// last restart wrote something; so that each kill lands at a different stage however fast the
+/// machine is. Stops early when the work is nearly done. Returns the progress at each kill; throws
+/// when progress stalls for `stall`.
+std::vector<std::size_t> kill_during(InvoiceSync& sync, const std::function<std::size_t()>& progress, std::size_t work,
+                                     int percent, int kills, int jitter, unsigned seed, std::chrono::seconds stall);
 
 /// The QuickBooks invoice of a demo invoice, once it is there (null after the wait otherwise).
 nlohmann::json wait_for_qbo_invoice(const InvoiceSync& sync, const std::string& label);

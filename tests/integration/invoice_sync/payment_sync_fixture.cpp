@@ -1,5 +1,7 @@
 #include "payment_sync_fixture.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <stdexcept>
 
 namespace ledgersync::testing {
@@ -12,6 +14,7 @@ InvoiceSyncOptions invoice_sync_options(const StripeEmulator& stripe, const Paym
     InvoiceSyncOptions o;
     o.start_host = options.start_host;
     o.admin_api = options.admin_api;
+    o.hubspot_payments = true;
     o.qbo_entities = {{"Item", {{{"Id", kRefundItem}, {"Name", "Refunds"}, {"Type", "Service"}, {"IncomeAccountRef", {{"value", "54"}}}}}}};
     o.qbo_mapping = {{"payment_deposit_account_id", kClearingAccount},
                      {"refund_item_id", kRefundItem},
@@ -26,7 +29,18 @@ InvoiceSyncOptions invoice_sync_options(const StripeEmulator& stripe, const Paym
             {"environment", {{"base_url", stripe.url()}}},
             {"webhook_secret", kStripeWebhookSecret}}}}}};
     o.extra_routes = shipped_routes("payment-sync.json");
+    for (const auto& route : options.more_routes) o.extra_routes.push_back(route);
     return o;
+}
+
+/// What `list` returns once it has `count` records (what it returns after the wait otherwise).
+std::vector<json> wait_for_count(const std::function<std::vector<json>()>& list, std::size_t count) {
+    std::vector<json> found;
+    eventually([&] {
+        found = list();
+        return found.size() >= count;
+    });
+    return found;
 }
 
 }  // namespace
@@ -77,12 +91,31 @@ std::vector<json> PaymentSync::qbo_payments_of(const std::string& invoice_id) co
 }
 
 std::vector<json> PaymentSync::wait_for_qbo_payments(const std::string& invoice_id, std::size_t count) const {
-    std::vector<json> payments;
-    eventually([&] {
-        payments = qbo_payments_of(invoice_id);
-        return payments.size() >= count;
-    });
-    return payments;
+    return wait_for_count([&] { return qbo_payments_of(invoice_id); }, count);
+}
+
+json PaymentSync::receive_in_qbo(const json& invoice, const std::string& amount) const {
+    // Built as text: QuickBooks amounts are JSON numbers, and the amount stays exact.
+    const std::string body = R"({"CustomerRef":{"value":")" + invoice.at("CustomerRef").at("value").get<std::string>() +
+                             R"("},"TotalAmt":)" + amount + R"(,"TxnDate":")" + invoice.value("TxnDate", "") +
+                             R"(","Line":[{"Amount":)" + amount + R"(,"LinkedTxn":[{"TxnId":")" + invoice.at("Id").get<std::string>() +
+                             R"(","TxnType":"Invoice"}]}]})";
+    const auto [status, created] = sync_.qbo().api("POST", "payment", body);
+    if (status != 200) throw std::runtime_error("QuickBooks refused the payment: " + created.dump());
+    return created.at("Payment");
+}
+
+std::vector<json> PaymentSync::hubspot_payments_of(const std::string& hubspot_invoice) const {
+    std::vector<json> found;
+    for (const auto& payment : sync_.hubspot_objects("commerce_payments")) {
+        const json invoices = payment.value("associations", json::object()).value("invoices", json::array());
+        if (std::find(invoices.begin(), invoices.end(), json(hubspot_invoice)) != invoices.end()) found.push_back(payment);
+    }
+    return found;
+}
+
+std::vector<json> PaymentSync::wait_for_hubspot_payments(const std::string& hubspot_invoice, std::size_t count) const {
+    return wait_for_count([&] { return hubspot_payments_of(hubspot_invoice); }, count);
 }
 
 std::vector<json> PaymentSync::qbo_refunds_of(const std::string& payment_id, const std::string& entity) const {

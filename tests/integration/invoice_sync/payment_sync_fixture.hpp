@@ -25,6 +25,8 @@ struct PaymentSyncOptions {
     bool start_host = true;
     /// The host's admin_api section (InvoiceSyncOptions::admin_api).
     nlohmann::json admin_api = nullptr;
+    /// Routes after the shipped payment routes.
+    nlohmann::json more_routes = nlohmann::json::array();
 };
 
 class PaymentSync {
@@ -49,6 +51,13 @@ public:
     std::vector<nlohmann::json> wait_for_qbo_payments(const std::string& invoice_id, std::size_t count) const;
     /// QuickBooks refund receipts (or credit memos) whose memo names QuickBooks payment `payment_id`.
     std::vector<nlohmann::json> qbo_refunds_of(const std::string& payment_id, const std::string& entity = "RefundReceipt") const;
+    /// A payment of `amount` received in QuickBooks (another user's Receive payment) on
+    /// QuickBooks invoice `invoice`, for its customer; the QuickBooks payment.
+    nlohmann::json receive_in_qbo(const nlohmann::json& invoice, const std::string& amount) const;
+    /// HubSpot's commerce payments associated with HubSpot invoice `hubspot_invoice`.
+    std::vector<nlohmann::json> hubspot_payments_of(const std::string& hubspot_invoice) const;
+    /// The same, once there are `count` of them (what there is after the wait otherwise).
+    std::vector<nlohmann::json> wait_for_hubspot_payments(const std::string& hubspot_invoice, std::size_t count) const;
     /// The QuickBooks invoice `id` as the sandbox holds it now.
     nlohmann::json qbo_invoice(const std::string& id) const { return sync_.qbo_entity("Invoice", "Id", id); }
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "api/admin/admin_tokens.hpp"
@@ -76,7 +77,10 @@ TEST(PaymentSync, a_card_payment_on_a_synced_invoice_becomes_a_qbo_payment_linke
     EXPECT_EQ(listed.value("status", ""), "succeeded");
     EXPECT_EQ(listed.value("date", "").size(), 10u);
     const std::string qbo_payment = "qbo/payment/" + payment.at("Id").get<std::string>();
-    EXPECT_EQ(listed.at("copies"), json::array({qbo_payment}));
+    // Its copies: the QuickBooks payment, and the HubSpot payment that shows it on the invoice.
+    ASSERT_EQ(listed.at("copies").size(), 2u) << listed.dump(2);
+    EXPECT_EQ(listed.at("copies").at(1), qbo_payment);
+    EXPECT_EQ(listed.at("copies").at(0).get<std::string>().rfind("hubspot_payments/payment/", 0), 0u);
     EXPECT_THAT(listed.at("links").value(qbo_payment, ""), HasSubstr("/app/recvpayment?txnId=" + payment.at("Id").get<std::string>()));
     EXPECT_EQ(shown.at("payments").size(), 1u) << "the QuickBooks payment read back is the same payment";
     const auto table = p.sync().cli({"invoices", "show", object});
@@ -92,7 +96,8 @@ TEST(PaymentSync, a_card_payment_on_a_synced_invoice_becomes_a_qbo_payment_linke
     const auto deleted = p.sync().cli({"payments", "delete", "stripe/payment/" + charge});
     EXPECT_EQ(deleted.exit_code, 0) << deleted.err;
     EXPECT_THAT(deleted.out, HasSubstr("in ledgersync only"));
-    EXPECT_THAT(deleted.out, HasSubstr("QuickBooks is NOT changed: " + qbo_payment + " stays as it is"));
+    EXPECT_THAT(deleted.out, HasSubstr("QuickBooks is NOT changed, nor any other system: "));
+    EXPECT_THAT(deleted.out, HasSubstr(" " + qbo_payment + " stay as it is"));
     std::this_thread::sleep_for(std::chrono::seconds(2));
     EXPECT_EQ(p.qbo_payments_of(invoice.at("Id")).size(), 1u);
     EXPECT_EQ(usd(p.qbo_invoice(invoice.at("Id")).at("Balance")), "0.00");
@@ -103,6 +108,82 @@ TEST(PaymentSync, a_card_payment_on_a_synced_invoice_becomes_a_qbo_payment_linke
     const auto again = p.sync().cli({"payments", "delete", "stripe/payment/" + charge});
     EXPECT_EQ(again.exit_code, 0);
     EXPECT_THAT(again.out, HasSubstr("already deleted"));
+}
+
+/// The route docs/connectors/hubspot_payments.md gives for HubSpot's own payments: it would carry
+/// any commerce payment ledgersync wrote back to QuickBooks were the echo not recognised.
+json hubspot_payments_to_qbo() {
+    return {{"name", "hubspot-payments-to-qbo"},
+            {"from", "hubspot_payments.payment"},
+            {"to", "qbo.payment"},
+            {"when", {{"ne", {"source", "stripe"}}}},
+            {"references_in", {{"invoice", "hubspot"}}},
+            {"drop_references", {"customer"}}};
+}
+
+// Issue 14's HubSpot side: a card payment reaches QuickBooks and HubSpot; a payment received in
+// QuickBooks reaches HubSpot with its QuickBooks id. Each invoice is paid on both sides by exactly
+// one payment on each side, and no HubSpot payment ledgersync wrote comes back to QuickBooks,
+// even with a route from HubSpot's payments to QuickBooks configured.
+TEST(PaymentSync, a_card_payment_and_a_quickbooks_payment_each_become_one_hubspot_payment_paying_its_invoice_and_none_comes_back) {
+    PaymentSyncOptions options;
+    options.more_routes = json::array({hubspot_payments_to_qbo()});
+    PaymentSync p(options);
+    const json plain = wait_for_qbo_invoice(p.sync(), "plain");
+    const json apostrophe = wait_for_qbo_invoice(p.sync(), "apostrophe");
+    ASSERT_FALSE(plain.is_null() || apostrophe.is_null()) << p.sync().log();
+    const std::string by_card = p.sync().invoice_id("plain");
+    const std::string in_qbo = p.sync().invoice_id("apostrophe");
+
+    // A card payment: QuickBooks payment linked to the invoice, and the HubSpot invoice paid.
+    const std::string charge = p.pay(by_card, usd(plain.at("TotalAmt")));
+    ASSERT_EQ(p.wait_for_qbo_payments(plain.at("Id"), 1).size(), 1u) << p.sync().log();
+    EXPECT_EQ(usd(p.qbo_invoice(plain.at("Id")).at("Balance")), "0.00");
+    ASSERT_EQ(p.wait_for_hubspot_payments(by_card, 1).size(), 1u)
+        << p.sync().cli({"objects", "show", "stripe/payment/" + charge}).out << p.sync().log();
+
+    // A payment received in QuickBooks: a HubSpot payment of processor quickbooks naming it.
+    const std::string amount = usd(apostrophe.at("TotalAmt"));
+    const json received = p.receive_in_qbo(apostrophe, amount);
+    const std::string qbo_payment = received.at("Id");
+    ASSERT_EQ(p.wait_for_hubspot_payments(in_qbo, 1).size(), 1u)
+        << p.sync().cli({"objects", "show", "qbo/payment/" + qbo_payment}).out << p.sync().log();
+
+    // Settled: the HubSpot copies read back (and routed towards QuickBooks) change nothing.
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    const std::vector<json> card_in_hubspot = p.hubspot_payments_of(by_card);
+    ASSERT_EQ(card_in_hubspot.size(), 1u);
+    const json& card = card_in_hubspot.front().at("properties");
+    EXPECT_EQ(usd(json(card.value("hs_initial_amount", ""))), usd(plain.at("TotalAmt")));
+    EXPECT_EQ(card.value("ledgersync_source_id", ""), "stripe/stripe/" + charge);
+    EXPECT_THAT(card.value("hs_internal_comment", ""), HasSubstr(charge));
+    const json card_invoice = p.sync().hubspot_object("invoices", by_card).at("properties");
+    EXPECT_EQ(card_invoice.value("hs_invoice_status", ""), "paid");
+    EXPECT_EQ(usd(json(card_invoice.value("hs_balance_due", ""))), "0.00");
+
+    const std::vector<json> qbo_in_hubspot = p.hubspot_payments_of(in_qbo);
+    ASSERT_EQ(qbo_in_hubspot.size(), 1u);
+    const json& from_qbo = qbo_in_hubspot.front().at("properties");
+    EXPECT_EQ(usd(json(from_qbo.value("hs_initial_amount", ""))), amount);
+    EXPECT_EQ(from_qbo.value("hs_processor_type", ""), "quickbooks");
+    EXPECT_EQ(from_qbo.value("ledgersync_source_id", ""), "quickbooks/qbo/" + qbo_payment);
+    EXPECT_THAT(from_qbo.value("hs_internal_comment", ""), HasSubstr("quickbooks payment " + qbo_payment));
+    const json qbo_invoice_in_hubspot = p.sync().hubspot_object("invoices", in_qbo).at("properties");
+    EXPECT_EQ(qbo_invoice_in_hubspot.value("hs_invoice_status", ""), "paid");
+
+    // Exactly one payment per invoice on each side: nothing echoed, nothing booked twice.
+    EXPECT_EQ(p.sync().hubspot_objects("commerce_payments").size(), 2u);
+    EXPECT_EQ(p.sync().qbo().entities("Payment").size(), 2u);
+    EXPECT_EQ(p.qbo_payments_of(plain.at("Id")).size(), 1u);
+    EXPECT_EQ(p.qbo_payments_of(apostrophe.at("Id")).size(), 1u);
+    EXPECT_EQ(usd(p.qbo_invoice(apostrophe.at("Id")).at("Balance")), "0.00");
+    // The payments change the invoice on both sides (balance, status): no conflict, no failure.
+    for (const std::string& object : {"hubspot/invoice/" + by_card, "hubspot/invoice/" + in_qbo,
+                                      "qbo/invoice/" + plain.at("Id").get<std::string>(), "qbo/invoice/" + apostrophe.at("Id").get<std::string>()}) {
+        EXPECT_TRUE(p.sync().failures_of(object).empty()) << object << "\n" << p.sync().cli({"objects", "show", object}).out;
+    }
+    const json written_from_card = p.sync().cli_json({"objects", "show", "hubspot_payments/payment/" + card_in_hubspot.front().at("id").get<std::string>()});
+    EXPECT_EQ(timeline_count(written_from_card, "written"), 0u) << written_from_card.dump(2);
 }
 
 TEST(PaymentSync, a_partial_payment_leaves_the_rest_open_the_second_pays_it_and_an_overpayment_fails_with_the_fix) {
@@ -123,15 +204,19 @@ TEST(PaymentSync, a_partial_payment_leaves_the_rest_open_the_second_pays_it_and_
     const std::string over = sdk::Money::from_minor_units(testing::cents(owed) + 1000, "USD").amount().to_string();
     const std::string charge = p.pay(p.sync().invoice_id("apostrophe"), over);
     const std::string object = "stripe/payment/" + charge;
-    std::vector<json> failures;
+    // It fails on both routes: QuickBooks' and HubSpot's (the HubSpot invoice owes as much).
+    std::map<std::string, json> failures;
     ASSERT_TRUE(eventually([&] {
-        failures = p.sync().failures_of(object);
-        return !failures.empty();
+        for (const auto& failure : p.sync().failures_of(object)) failures[failure.value("route", "")] = failure;
+        return failures.size() >= 2;
     })) << p.sync().cli({"objects", "show", object}).out << p.sync().log();
-    const std::string reason = failures.front().value("reason", "");
-    EXPECT_THAT(reason, HasSubstr("it is an overpayment: " + over + " USD is more than the open balance of the invoices it pays (invoice " +
-                                  apostrophe.at("Id").get<std::string>() + " " + owed + " USD), by 10.00 USD"));
-    EXPECT_EQ(failures.front().value("class", ""), "data") << failures.front().dump(2);
+    const json& in_qbo = failures["stripe-payments-to-qbo"];
+    EXPECT_THAT(in_qbo.value("reason", ""), HasSubstr("it is an overpayment: " + over + " USD is more than the open balance of the invoices it pays (invoice " +
+                                                      apostrophe.at("Id").get<std::string>() + " " + owed + " USD), by 10.00 USD"));
+    EXPECT_EQ(in_qbo.value("class", ""), "data") << in_qbo.dump(2);
+    const json& in_hubspot = failures["stripe-payments-to-hubspot"];
+    EXPECT_THAT(in_hubspot.value("reason", ""), HasSubstr("is an overpayment"));
+    EXPECT_EQ(in_hubspot.value("class", ""), "data") << in_hubspot.dump(2);
     EXPECT_TRUE(p.qbo_payments_of(apostrophe.at("Id")).empty());
     EXPECT_EQ(usd(p.qbo_invoice(apostrophe.at("Id")).at("Balance")), owed);
 }
@@ -329,11 +414,12 @@ TEST(PaymentSync, the_seeds_duplication_scenario_ends_with_one_invoice_and_one_p
     const json before = sync.hubspot_object("invoices", paid);
     const std::string amount = before.at("properties").at("hs_balance_due");
     const std::string contact = before.at("associations").at("contacts").at(0);
-    // HubSpot records the payment (processor Stripe, made through the invoice); Stripe the charge.
+    // Stripe makes the charge; HubSpot records the payment (processor the account's Stripe, made
+    // through the invoice, the charge its reference).
+    const std::string charge = p.pay(paid, usd(json(amount)));
     const json recorded = sync.hubspot().control("POST", "/__sandbox/hubspot/accounts/" + sync.seeded().at("portal_id").get<std::string>() + "/payments",
-                                                 {{"invoice_id", paid}, {"amount", amount}, {"processor", "byo_stripe"}});
+                                                 {{"invoice_id", paid}, {"amount", amount}, {"processor", "byo_stripe"}, {"reference_number", charge}});
     const std::string hubspot_payment = recorded.at("id");
-    p.pay(paid, usd(json(amount)));
     // The automation's invoice for the same payment.
     const std::string duplicate = sync.create_paid_invoice_for(contact, amount, hubspot_payment);
 
@@ -348,8 +434,24 @@ TEST(PaymentSync, the_seeds_duplication_scenario_ends_with_one_invoice_and_one_p
     EXPECT_TRUE(sync.qbo_invoices(number).empty());
     EXPECT_EQ(sync.qbo_invoices(sync.hubspot_number("plain")).size(), 1u);
     EXPECT_EQ(sync.qbo().entities("Payment").size(), 1u);
+    EXPECT_TRUE(sync.qbo().entities("SalesReceipt").empty()) << "the payment became a sales receipt";
     EXPECT_EQ(p.qbo_payments_of(invoice.at("Id")).size(), 1u);
     EXPECT_EQ(usd(p.qbo_invoice(invoice.at("Id")).at("Balance")), "0.00");
+    // HubSpot keeps its own record of the charge: the Stripe payment is linked to it, not written
+    // a second time (nor refused as an overpayment of the invoice it already paid).
+    json charge_shown;
+    EXPECT_TRUE(eventually([&] {
+        charge_shown = sync.cli_json({"objects", "show", "stripe/payment/" + charge});
+        for (const auto& status : charge_shown.value("sync_status", json::array())) {
+            if (status.value("route", "") == "stripe-payments-to-hubspot") {
+                return status.value("state", "") == "synced" && status.value("target_id", "") == hubspot_payment;
+            }
+        }
+        return false;
+    })) << charge_shown.dump(2);
+    EXPECT_EQ(p.hubspot_payments_of(paid).size(), 1u);
+    EXPECT_EQ(sync.hubspot_objects("commerce_payments").size(), 1u);
+    EXPECT_TRUE(sync.failures_of("stripe/payment/" + charge).empty());
 }
 
 }  // namespace

@@ -170,13 +170,13 @@ TEST(FilterTest, exists_asks_an_array_field_whether_it_is_there_and_comparisons_
     EXPECT_THAT(problems.to_string(), HasSubstr("/routes/0/when/eq/0: \"invoices\" is an array"));
 }
 
-TEST(RouteConfigTest, references_in_names_a_configured_connection_and_drop_references_takes_rels) {
+TEST(RouteConfigTest, references_in_and_to_name_configured_connections_and_drop_references_takes_rels) {
     sdk::ConfigProblems problems;
     const auto routes = read_routes(json::parse(R"([
         {"name": "pay", "from": "s.payment", "to": "q.payment", "references_in": {"invoice": "h"},
-         "drop_references": ["customer"]},
+         "references_to": {"invoice": "h"}, "drop_references": ["customer"]},
         {"name": "bad", "from": "s.payment", "to": "q.payment", "references_in": {"invoice": "nowhere", "customer": "h"},
-         "drop_references": ["customer", 7]}
+         "references_to": {"invoice": "elsewhere", "customer": "h", "product": 3}, "drop_references": ["customer", 7]}
     ])"), {"s", "q", "h"}, schemas(), problems);
     ASSERT_EQ(routes.size(), 2u);
     EXPECT_EQ(routes[0].references_in, (std::map<std::string, std::string>{{"invoice", "h"}}));
@@ -186,6 +186,10 @@ TEST(RouteConfigTest, references_in_names_a_configured_connection_and_drop_refer
     EXPECT_THAT(text, HasSubstr("/routes/1/references_in/invoice: no connection named \"nowhere\" is configured"));
     EXPECT_THAT(text, HasSubstr("/routes/1/drop_references/1: expected a reference rel"));
     EXPECT_THAT(text, HasSubstr("/routes/1/references_in/customer: the customer references are also dropped"));
+    EXPECT_EQ(routes[0].references_to, (std::map<std::string, std::string>{{"invoice", "h"}}));
+    EXPECT_THAT(text, HasSubstr("/routes/1/references_to/invoice: no connection named \"elsewhere\" is configured"));
+    EXPECT_THAT(text, HasSubstr("/routes/1/references_to/product: expected the name of the connection"));
+    EXPECT_THAT(text, HasSubstr("/routes/1/references_to/customer: the customer references are also dropped"));
 }
 
 TEST(RouteConfigTest, since_takes_objects_dated_from_it_on_beside_when_and_is_checked) {

@@ -27,8 +27,14 @@ struct PendingPayment {
     /// What this payment adds to the invoice's amount paid (HubSpot counts succeeded and
     /// refunded payments net of their refunds).
     Decimal counted;
+    /// The Stripe charge and payment intent ids of a payment made through Stripe: HubSpot's own
+    /// checkout with the account's Stripe (byo_stripe) records such a payment itself, naming one
+    /// of them in hs_reference_number.
+    std::vector<std::string> stripe_ids;
     std::string payment_id;
     bool created = false;
+    /// HubSpot holds this payment already (its own record of the Stripe charge): linked, not written.
+    bool matched = false;
     std::string version;
     std::optional<sdk::Outcome> failure;
 };
@@ -47,12 +53,23 @@ std::string text_of(const json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+/// The payments still to write: neither failed nor matched to a payment HubSpot holds.
 std::vector<PendingPayment*> live(std::vector<PendingPayment>& pending) {
     std::vector<PendingPayment*> out;
     for (auto& p : pending) {
-        if (!p.failure) out.push_back(&p);
+        if (!p.failure && !p.matched) out.push_back(&p);
     }
     return out;
+}
+
+std::vector<std::string> stripe_ids_of(const json& body) {
+    std::vector<std::string> ids;
+    const json processor_ids = body.value("processor_ids", json::object());
+    for (const char* kind : {"stripe_charge", "stripe_payment_intent"}) {
+        const std::string id = text_of(processor_ids, kind);
+        if (!id.empty()) ids.push_back(id);
+    }
+    return ids;
 }
 
 /// A batch call for `items`: its results; a failed call fails each of them, the errors of a 207
@@ -126,6 +143,7 @@ std::vector<sdk::Outcome> PaymentWriter::write(const std::vector<sdk::WriteItem>
             continue;
         }
         p.source_id = record.identity.system + "/" + record.identity.connection + "/" + record.identity.id;
+        p.stripe_ids = stripe_ids_of(body);
         try {
             p.properties = payment_properties(body, record.identity.system, record.identity.id, p.source_id);
             const std::string status = p.properties.at("hs_latest_status").get<std::string>();
@@ -161,6 +179,41 @@ std::vector<sdk::Outcome> PaymentWriter::write(const std::vector<sdk::WriteItem>
         for (const auto& payment : call_for(client_, {"POST", "/crm/v3/objects/commerce_payments/batch/read", {}, body.dump(), ""},
                                             {"reading", "the payments written before"}, writing)) {
             if (const auto source = property(payment, kSourceIdProperty)) existing[*source] = payment;
+        }
+    }
+    // 2b. Stripe payments not written before that HubSpot recorded itself: a charge made through
+    // HubSpot's checkout with the account's own Stripe (byo_stripe) is a HubSpot payment already,
+    // naming the charge or its payment intent in hs_reference_number. It is linked as it is,
+    // never written again (HubSpot would count the money twice, and does not let the API modify
+    // a processor's payment).
+    std::map<std::string, json> recorded_by_hubspot;
+    std::vector<PendingPayment*> through_stripe;
+    json references = json::array();
+    for (PendingPayment* p : live(pending)) {
+        if (p->stripe_ids.empty() || existing.count(p->source_id) != 0) continue;
+        through_stripe.push_back(p);
+        for (const auto& id : p->stripe_ids) references.push_back(id);
+    }
+    if (!through_stripe.empty()) {
+        const json body{{"filterGroups", {{{"filters", {{{"propertyName", "hs_reference_number"}, {"operator", "IN"}, {"values", references}}}}}}},
+                        {"properties", {"hs_reference_number", "hs_processor_type", "hs_lastmodifieddate", kSourceIdProperty}},
+                        {"limit", 200}};
+        for (const auto& payment : call_for(client_, {"POST", "/crm/v3/objects/commerce_payments/search", {}, body.dump(), "search"},
+                                            {"searching", "the payments HubSpot recorded for " + std::to_string(through_stripe.size()) +
+                                                              " Stripe payments"},
+                                            through_stripe)) {
+            if (property(payment, kSourceIdProperty)) continue;  // one LedgerSync wrote
+            if (const auto reference = property(payment, "hs_reference_number")) recorded_by_hubspot[*reference] = payment;
+        }
+        for (PendingPayment* p : through_stripe) {
+            for (const auto& id : p->stripe_ids) {
+                const auto found = recorded_by_hubspot.find(id);
+                if (found == recorded_by_hubspot.end() || p->failure) continue;
+                p->matched = true;
+                p->payment_id = text_of(found->second, "id");
+                p->version = property(found->second, "hs_lastmodifieddate").value_or(text_of(found->second, "updatedAt"));
+                break;
+            }
         }
     }
     // What each invoice can still receive, payments of this batch included.
@@ -240,7 +293,7 @@ std::vector<sdk::Outcome> PaymentWriter::write(const std::vector<sdk::WriteItem>
     std::vector<sdk::Outcome> outcomes;
     for (auto& p : pending) {
         if (!p.failure) {
-            outcomes.push_back(sdk::Outcome::ok(p.payment_id, p.version, p.created ? "created" : "updated"));
+            outcomes.push_back(sdk::Outcome::ok(p.payment_id, p.version, p.matched ? "matched" : p.created ? "created" : "updated"));
             continue;
         }
         sdk::Outcome failure = *p.failure;
