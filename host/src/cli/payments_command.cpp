@@ -121,8 +121,7 @@ int remove(const po::variables_map& vm, const store::ObjectKey& key, std::ostrea
         const auto& copies = deletion.untouched_copies;
         out << ", nor any other system:";
         for (const auto& c : copies) out << " " << c.str();
-        out << (copies.size() == 1 ? " stays" : " stay") << " as it is; void or delete it where it was booked if the money did not come in
-";
+        out << (copies.size() == 1 ? " stays" : " stay") << " as it is; void or delete it where it was booked if the money did not come in\n";
     }
     return kExitOk;
 }

@@ -247,8 +247,9 @@ sdk::ReadResult ObjectReader::read(const sdk::ReadRequest& request) {
 
     if (cursor.tie_id.empty() && cursor.offset == 0 && cursor.polled_at_ms > 0 && now - cursor.polled_at_ms < kMinPollSpacingMs) {
         // Polled moments ago (the host polls every stream while another has more to read): a
-        // search now would only read the overlap again.
-        result.cursor = cursor.to_text();
+        // search now would only read the overlap again. No cursor: nothing was read, so the host
+        // keeps the stored one and does not count this as a read of the stream (an update
+        // waiting for the next read of it, to see a conflicting edit, keeps waiting).
         return result;
     }
     const std::string modified = modified_property(type);
