@@ -7,73 +7,16 @@
 // Results and the command line are recorded in docs/performance.md.
 
 #include <chrono>
-#include <ctime>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
 #include <iostream>
-#include <sstream>
 #include <string>
 
-#include "app/route_set.hpp"
-#include "bus/sync_bus.hpp"
-#include "config/host_config.hpp"
-#include "plugin/plugin_catalog.hpp"
-#include "plugin/plugin_loader.hpp"
-#include "services/clock.hpp"
-#include "services/logger.hpp"
-#include "services/metrics.hpp"
+#include "bench_bus.hpp"
 #include "store/sqlite/sqlite_store.hpp"
-
-namespace {
 
 using namespace ledgersync;
 using Clock = std::chrono::steady_clock;
-
-// CPU time of this thread: the figures are "per core", and CPU time does not count the time
-// this thread waited for a core on a busy machine.
-double thread_cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-std::int64_t resident_kib() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
-    }
-    return -1;
-}
-
-sdk::Record make_record(std::int64_t i) {
-    sdk::Record r;
-    r.identity = {"bench", "", "invoice", "INV-" + std::to_string(i)};
-    r.version = "1";
-    r.updated_at = "2026-11-26T12:00:00Z";
-    r.schema = "ledgersync.invoice";
-    // A valid canonical invoice: the bus checks every record it ingests against its schema.
-    r.body = {{"number", "INV-" + std::to_string(i)},
-              {"status", "open"},
-              {"currency", "USD"},
-              {"issue_date", "2026-11-26"},
-              {"customer", {{"type", "customer"}, {"id", "C-" + std::to_string(i % 1000)}}},
-              {"source_system", "bench"},
-              {"updated_at", "2026-11-26T12:00:00Z"},
-              {"memo", "thank you for your business"},
-              {"lines", {{{"kind", "item"}, {"description", "Consulting"}, {"quantity", "2"}, {"unit_price", "150.00"}, {"amount", "300.00"}}}},
-              {"totals", {{"subtotal", "300.00"}, {"discount", "0.00"}, {"tax", "0.00"}, {"total", "300.00"}, {"amount_paid", "0.00"}, {"balance_due", "300.00"}}}};
-    return r;
-}
-
-/// One delivery worker (the figure is per worker), the host's other defaults.
-bus::BusOptions bench_bus_options() {
-    bus::BusOptions options;
-    options.workers = 1;
-    return options;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     std::int64_t records = 100'000;
@@ -89,55 +32,27 @@ int main(int argc, char** argv) {
     char dir_template[] = "/tmp/ledgersync-bench-XXXXXX";
     const std::string dir = ::mkdtemp(dir_template);
 
-    std::ostringstream log;
-    services::Logger logger(log, services::LogLevel::warning);
     services::SystemClock clock;
-    services::MetricsRegistry metrics;
-    const auto config = config::parse_host_config(nlohmann::json::parse(R"({
-        "data_dir": ")" + dir + R"(",
-        "plugins": {"paths": [")" LEDGERSYNC_TEST_PLUGIN_DIR R"("]},
-        "connections": {"src": {"plugin": "echo"}, "dst": {"plugin": "echo"}},
-        "routes": [{"name": "bench", "from": "src.invoice", "to": "dst.invoice",
-                    "via": [{"mapper": "uppercase", "config": {"fields": ["memo"]}}]}]
-    })"), dir + "/bench.json");
     store::sqlite::SqliteStore store(dir + "/bench.db", {10'000, synchronous});
-    plugin::PluginServices services{&logger, &metrics, &clock, nullptr, nullptr};
-    const auto catalog = plugin::PluginCatalog::discover(config.plugin_paths);
-    auto connections = app::ConnectionSet::open(config, catalog, services);
-    auto routes = app::RouteSet::open(config, catalog, services);
-    if (!connections.problems().empty() || !routes.problems().empty()) {
-        std::cerr << "bench setup failed\n";
-        return 1;
-    }
-    std::map<std::string, bus::BusConnection> bus_connections;
-    for (const auto& [name, instance] : connections.running()) {
-        bus_connections[name] = {instance.get(), &instance->plugin().manifest(), 3'600'000};
-    }
-    // Batches of 100 towards the no-op target (the echo manifest says 10; a bulk API takes more).
-    plugin::PluginManifest bulk = connections.find("dst")->plugin().manifest();
-    bulk.batch_size = 100;
-    bus_connections["dst"].manifest = &bulk;
-    bus::SyncBus bus(store, std::move(routes.routes()), std::move(bus_connections), bench_bus_options(),
-                     clock, metrics, logger);
+    bench::BenchBus bench(store, clock, dir);
 
-    const std::int64_t rss_before = resident_kib();
+    const std::int64_t rss_before = bench::resident_kib();
     auto start = Clock::now();
-    double cpu_start = thread_cpu_seconds();
+    double cpu_start = bench::thread_cpu_seconds();
     for (std::int64_t first = 0; first < records; first += page) {
         std::vector<sdk::Record> batch;
-        for (std::int64_t i = first; i < std::min(records, first + page); ++i) batch.push_back(make_record(i));
-        bus.ingestor().ingest_page("src", "echo", "invoice", std::move(batch), std::to_string(first + page));
+        for (std::int64_t i = first; i < std::min(records, first + page); ++i) batch.push_back(bench::bench_invoice(i, "1"));
+        bench.ingest(std::move(batch), std::to_string(first + page));
     }
     const double ingest_s = std::chrono::duration<double>(Clock::now() - start).count();
-    const double ingest_cpu = thread_cpu_seconds() - cpu_start;
-    const std::int64_t rss_pending = resident_kib();
+    const double ingest_cpu = bench::thread_cpu_seconds() - cpu_start;
+    const std::int64_t rss_pending = bench::resident_kib();
 
     start = Clock::now();
-    cpu_start = thread_cpu_seconds();
-    std::int64_t delivered = 0;
-    while (!ingest_only && bus.delivery().deliver_batch("dst")) ++delivered;
+    cpu_start = bench::thread_cpu_seconds();
+    const std::int64_t delivered = ingest_only ? 0 : bench.deliver_all();
     const double deliver_s = std::chrono::duration<double>(Clock::now() - start).count();
-    const double deliver_cpu = thread_cpu_seconds() - cpu_start;
+    const double deliver_cpu = bench::thread_cpu_seconds() - cpu_start;
     store::JobCounts counts;
     store.read([&](store::StoreTransaction& tx) { counts = tx.job_counts(); });
 

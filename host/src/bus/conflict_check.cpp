@@ -1,8 +1,11 @@
 #include "bus/conflict_check.hpp"
 
+#include <algorithm>
+
 #include <ledgersync/sdk/outcome.hpp>
 #include <ledgersync/sdk/timestamp.hpp>
 
+#include "bus/digest.hpp"
 #include "bus/job_failure.hpp"
 
 namespace ledgersync::bus {
@@ -43,6 +46,21 @@ void hold_their_jobs(store::StoreTransaction& tx, const std::vector<store::Job>&
         }
         held.push_back({job, ConflictCheck::record_held(tx, job, {ConflictVerdict::Decision::hold, reason, "hold", {}}, payload, now)});
     }
+}
+
+/// True when version `event_id` of `object` (its record `record_text`) differs from the version
+/// read before it only by what payments change (edit_digest): it holds no edit of its own.
+bool payments_only(store::StoreTransaction& tx, const store::ObjectKey& object, std::int64_t event_id,
+                   const std::string& record_text) {
+    const auto before = tx.event_before(object, event_id);
+    return before && edit_digest(before->record_json) == edit_digest(record_text);
+}
+
+/// payments_only() for the version `job` writes.
+bool job_payments_only(store::StoreTransaction& tx, const store::Job& job) {
+    if (job.operation == "delete") return false;
+    const auto event = tx.event(job.event_id);
+    return event && payments_only(tx, job.source, job.event_id, event->record_json);
 }
 
 /// Settles `job` (not yet written) without writing it: another version replaces it.
@@ -102,9 +120,11 @@ std::optional<ConflictCheck::Counterpart> ConflictCheck::counterpart_changes(sto
     return c;
 }
 
-ConflictVerdict ConflictCheck::check(store::StoreTransaction& tx, const RouteConfig& route, const store::ObjectKey& source,
-                                     const std::string& version, const std::string& updated_at,
-                                     const store::LinkMember& link, std::int64_t now) const {
+ConflictVerdict ConflictCheck::check(store::StoreTransaction& tx, const RouteConfig& route, const PreparedRecord& record,
+                                     std::int64_t event_id, const store::LinkMember& link, std::int64_t now) const {
+    const store::ObjectKey& source = record.key;
+    const std::string& version = record.version;
+    const std::string& updated_at = record.updated_at;
     auto found = counterpart_changes(tx, route, source, link);
     if (!found) return {};
     const std::string ours = describe(source, version, updated_at);
@@ -140,6 +160,34 @@ ConflictVerdict ConflictCheck::check(store::StoreTransaction& tx, const RouteCon
         ConflictVerdict verdict{ConflictVerdict::Decision::hold, conflict_reason(ours, theirs, why), "hold", {}};
         hold_their_jobs(tx, found->pending, conflict_reason(theirs, ours, why), now, verdict.counterpart_held);
         return verdict;
+    }
+
+    // What payments alone change (balance, amount paid, paid) is no edit: no invoice writer
+    // carries it, each system works it out from its own payments. A side whose changes are all
+    // such yields to an edit on the other side, which its stale content would otherwise
+    // overwrite; when neither side has an edit, both go on.
+    const auto is_payments_only = [&tx](const store::Job& job) { return job_payments_only(tx, job); };
+    const bool ours_payments_only = payments_only(tx, source, event_id, record.record_text) &&
+                                    std::all_of(found->our_pending.begin(), found->our_pending.end(), is_payments_only);
+    const bool theirs_payments_only = std::all_of(found->pending.begin(), found->pending.end(), is_payments_only);
+    if (ours_payments_only && theirs_payments_only) return {};
+    if (ours_payments_only) {
+        replace_ours("which only payments changed too, and yields to the same edit");
+        tx.add_timeline({source, now, "payment_change_yielded", route.name, 0,
+                         ours + " differs from the version before only by payments, and " + theirs +
+                             " holds an edit: that edit is written; this change is not, its other fields would "
+                             "overwrite it"});
+        return {ConflictVerdict::Decision::drop, "", "", {}};
+    }
+    const auto is_leased = [](const store::Job& job) { return job.state == store::JobState::leased; };
+    if (theirs_payments_only && std::none_of(found->pending.begin(), found->pending.end(), is_leased)) {
+        for (const auto& job : found->pending) {
+            drop_job(tx, job, "payment_change_yielded",
+                     "version " + job.source_version + " differs from the version before only by payments, and " + ours +
+                         " holds an edit: that edit is written; this change is not, its other fields would overwrite it",
+                     now);
+        }
+        return {};
     }
 
     ConflictRule rule = route.on_conflict;

@@ -11,6 +11,7 @@
 
 #include <ledgersync/sdk/outcome.hpp>
 
+#include "bus/ingest_batch.hpp"
 #include "bus/route_runtime.hpp"
 #include "store/store.hpp"
 
@@ -54,14 +55,15 @@ class ConflictCheck {
 public:
     explicit ConflictCheck(const std::vector<RouteRuntime>& routes);
 
-    /// Inside `tx`, before `route` makes jobs for version `version` (changed `updated_at`) of
-    /// `source`, whose link group membership is `link`: when the counterpart in the route's
-    /// target has a change of its own on its way back (a job not yet written), or the pair is
-    /// in an open conflict, applies the rule, settles the counterpart's jobs accordingly and
-    /// records the conflict on both objects' timelines.
-    ConflictVerdict check(store::StoreTransaction& tx, const RouteConfig& route, const store::ObjectKey& source,
-                          const std::string& version, const std::string& updated_at, const store::LinkMember& link,
-                          std::int64_t now) const;
+    /// Inside `tx`, before `route` makes jobs for `record` (event `event_id`), whose link group
+    /// membership is `link`: when the counterpart in the route's target has a change of its own
+    /// on its way back (a job not yet written), or the pair is in an open conflict, applies the
+    /// rule, settles the counterpart's jobs accordingly and records the conflict on both
+    /// objects' timelines. A change that only payments made (edit_digest) is no edit: when
+    /// just one side has an edit, it is written and the other side's payment change is dropped
+    /// (both systems work out payments' effects themselves); when neither has, both go on.
+    ConflictVerdict check(store::StoreTransaction& tx, const RouteConfig& route, const PreparedRecord& record,
+                          std::int64_t event_id, const store::LinkMember& link, std::int64_t now) const;
 
     /// Inside `tx`: records the failure (stage conflict) of `job`, made held by `verdict`, with
     /// `payload` (the mapped record) to show. Returns the outcome recorded.

@@ -27,6 +27,14 @@ std::string idempotency_key(const std::string& route, const store::ObjectKey& so
 std::string content_digest(const std::vector<std::string>& record_texts);
 std::string content_digest(const std::vector<MapperChain::Output>& outputs);
 
+/// The digest of one record (its JSON text) as content_digest() compares it, but without what
+/// payments change on a canonical invoice: its totals' amount_paid and balance_due, its
+/// payments and their links, and the difference between "paid" and "open". Two versions of an
+/// invoice with the same edit digest differ at most by payments, which no invoice writer
+/// carries (each system works them out from its own payments): the conflict check does not
+/// take such a change for an edit (ConflictCheck). Records of other types are digested whole.
+std::string edit_digest(const std::string& record_text);
+
 /// SHA-256 of a canonical body (keys sorted, as nlohmann orders objects), hex.
 std::string fingerprint(const nlohmann::json& body);
 

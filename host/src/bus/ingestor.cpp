@@ -428,7 +428,7 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
         if (unchanged(tx, record, routed, now, summary)) continue;
         ConflictVerdict verdict;
         if (business_object && link && !record.deleted) {
-            verdict = conflicts_.check(tx, config, source, record.version, record.updated_at, *link, now);
+            verdict = conflicts_.check(tx, config, record, event_id, *link, now);
             if (!verdict.resolution.empty()) ++summary.conflicts[{config.name, verdict.resolution}];
             for (const auto& held : verdict.counterpart_held) add_outcome(outcomes, held.job, held.outcome, now);
             if (verdict.decision == ConflictVerdict::Decision::drop) continue;

@@ -228,6 +228,16 @@ public:
         return EventRecord{id, {q.text(0), q.text(1), q.text(2)}, q.text(4), q.text(3), q.text(5), q.integer(6)};
     }
 
+    std::optional<EventRecord> event_before(const ObjectKey& o, std::int64_t event_id) override {
+        // The (object, version) key finds the object's few events; the newest of them wins.
+        auto q = db_.query(
+            "SELECT id, version, system, record_json, received_at_ms FROM events WHERE connection = ? AND type = ? "
+            "AND object_id = ? AND id < ? ORDER BY id DESC LIMIT 1");
+        q.bind(o.connection).bind(o.type).bind(o.id).bind(event_id);
+        if (!q.step()) return std::nullopt;
+        return EventRecord{q.integer(0), o, q.text(2), q.text(1), q.text(3), q.integer(4)};
+    }
+
     std::optional<MirrorEntry> mirror(const ObjectKey& o) override {
         auto q = db_.query(
             "SELECT m.system, m.version, m.updated_at, m.event_id, e.record_json, m.seen_at_ms, m.deleted FROM mirror m "

@@ -36,6 +36,9 @@ public:
     /// nullopt for a duplicate.
     virtual std::optional<std::int64_t> add_event(const EventRecord& event) = 0;
     virtual std::optional<EventRecord> event(std::int64_t id) = 0;
+    /// The event of `object` received last before event `event_id` (the version read before
+    /// that one), unless retention pruned it or there is none.
+    virtual std::optional<EventRecord> event_before(const ObjectKey& object, std::int64_t event_id) = 0;
 
     // -- mirror ---------------------------------------------------------------------------------
     virtual std::optional<MirrorEntry> mirror(const ObjectKey& object) = 0;

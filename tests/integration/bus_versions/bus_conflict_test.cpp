@@ -53,10 +53,14 @@ protected:
     /// Both sides edited before either system is read again: neither feed can be read until
     /// both edits are in, whatever the poll timing.
     void edit_both(const std::string& src_changed_at, const std::string& dst_changed_at) {
+        edit_both_with(changed("I1", "v2", src_changed_at, "edited in src"),
+                       changed(kCounterpart.id, "e2", dst_changed_at, "edited in dst"));
+    }
+    void edit_both_with(const json& src_change, const json& dst_change) {
         hold_reads("src");
         hold_reads("dst");
-        s_.append("src", {changed("I1", "v2", src_changed_at, "edited in src")});
-        s_.append("dst", {changed(kCounterpart.id, "e2", dst_changed_at, "edited in dst")});
+        s_.append("src", {src_change});
+        s_.append("dst", {dst_change});
         std::filesystem::remove(held("src"));
         std::filesystem::remove(held("dst"));
     }
@@ -71,6 +75,28 @@ protected:
         json e = envelope("invoice", id, version, invoice(at, memo));
         e["updated_at"] = at;
         return e;
+    }
+
+    /// The counterpart as its system has it once paid in full: the content written there, with
+    /// only what a payment changes (status, amount paid, balance due).
+    static json paid(const std::string& id, const std::string& version, const std::string& at) {
+        json e = changed(id, version, at, "first");
+        e["body"]["status"] = "paid";
+        e["body"]["totals"]["amount_paid"] = "100.00";
+        e["body"]["totals"]["balance_due"] = "0.00";
+        return e;
+    }
+    /// `first` is read (and its change routed) before `second`, whose system is read after.
+    void change_in_order(const std::string& first, const json& first_change, const std::string& second,
+                         const json& second_change) {
+        hold_reads("src");
+        hold_reads("dst");
+        s_.append(first, {first_change});
+        s_.append(second, {second_change});
+        std::filesystem::remove(held(first));
+        const store::ObjectKey& first_object = first == "src" ? kSource : kCounterpart;
+        ASSERT_TRUE(BusScenario::eventually([&] { return !entries(first_object, "waiting").empty(); })) << s_.log();
+        std::filesystem::remove(held(second));
     }
 
     std::vector<store::TimelineEntry> entries(const store::ObjectKey& object, const std::string& event) {
@@ -214,6 +240,54 @@ TEST_P(BusConflictTest, under_newest_wins_the_later_change_is_written_to_the_oth
     EXPECT_EQ(s_.applied("dst").size(), 1u) << "the older edit is not written";
     EXPECT_EQ(entries(kSource, "conflict_lost").size(), 1u);
     EXPECT_TRUE(s_.failures().empty());
+}
+
+// A payment changes an invoice in both systems (its balance, paid): no edit, and never a conflict
+// with an edit made on the other side, which is written whichever change is read first.
+TEST_P(BusConflictTest, a_change_only_payments_made_yields_to_an_edit_on_the_other_side_read_after_it) {
+    start();
+    change_in_order("dst", paid(kCounterpart.id, "e2", "2026-11-20T11:00:00Z"), "src",
+                    changed("I1", "v2", "2026-11-20T11:30:00Z", "edited in src"));
+    ASSERT_TRUE(BusScenario::eventually([&] { return s_.applied("dst").size() == 2u && s_.deliveries_settled(); }))
+        << s_.log();
+    EXPECT_EQ(s_.applied("dst").back()["record"]["body"]["memo"], "edited in src");
+    EXPECT_TRUE(s_.failures().empty()) << "no conflict";
+    EXPECT_TRUE(s_.applied("src").empty()) << "the payment's change does not carry the old memo back";
+    const auto yielded = entries(kCounterpart, "payment_change_yielded");
+    ASSERT_EQ(yielded.size(), 1u) << s_.log();
+    EXPECT_THAT(yielded[0].detail, HasSubstr("version e2 differs from the version before only by payments"));
+    EXPECT_THAT(yielded[0].detail, HasSubstr("src/invoice/I1 version v2"));
+    EXPECT_EQ(conflicts("hold"), 0);
+}
+
+TEST_P(BusConflictTest, a_change_only_payments_made_yields_to_an_edit_on_the_other_side_read_before_it) {
+    start();
+    change_in_order("src", changed("I1", "v2", "2026-11-20T11:00:00Z", "edited in src"), "dst",
+                    paid(kCounterpart.id, "e2", "2026-11-20T11:30:00Z"));
+    ASSERT_TRUE(BusScenario::eventually([&] { return s_.applied("dst").size() == 2u && s_.deliveries_settled(); }))
+        << s_.log();
+    EXPECT_EQ(s_.applied("dst").back()["record"]["body"]["memo"], "edited in src");
+    EXPECT_TRUE(s_.failures().empty()) << "no conflict";
+    EXPECT_TRUE(s_.applied("src").empty()) << "the payment's change does not carry the old memo back";
+    const auto yielded = entries(kCounterpart, "payment_change_yielded");
+    ASSERT_EQ(yielded.size(), 1u) << s_.log();
+    EXPECT_THAT(yielded[0].detail, HasSubstr("dst/invoice/dst-invoice-I1 version e2 (changed 2026-11-20T11:30:00Z) "
+                                             "differs from the version before only by payments"));
+    EXPECT_EQ(conflicts("hold"), 0);
+}
+
+TEST_P(BusConflictTest, one_payment_changing_the_invoice_in_both_systems_is_no_conflict) {
+    start();
+    json src_paid = paid("I1", "v2", "2026-11-20T11:00:00Z");
+    src_paid["body"]["memo"] = "first";
+    edit_both_with(src_paid, paid(kCounterpart.id, "e2", "2026-11-20T11:30:00Z"));
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        return s_.applied("dst").size() == 2u && s_.applied("src").size() == 1u && s_.deliveries_settled();
+    })) << s_.log();
+    EXPECT_TRUE(s_.failures().empty()) << "no conflict";
+    EXPECT_EQ(conflicts("hold"), 0);
+    EXPECT_EQ(s_.applied("dst").back()["record"]["body"]["memo"], "first");
+    EXPECT_EQ(s_.applied("src").back()["record"]["body"]["memo"], "first");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, BusConflictTest,

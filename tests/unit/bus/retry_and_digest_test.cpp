@@ -83,5 +83,40 @@ TEST(DigestTest, idempotency_keys_are_stable_short_and_distinct_per_version_and_
     EXPECT_EQ(fingerprint({{"b", 1}, {"a", "x"}}), fingerprint({{"a", "x"}, {"b", 1}}));
 }
 
+/// An invoice record as a connector reads it, with what a payment changes.
+nlohmann::json invoice_record(const std::string& memo, const std::string& status, const std::string& paid) {
+    const std::string balance = paid == "0.00" ? "100.00" : "0.00";
+    return {{"identity", {{"system", "quickbooks"}, {"connection", "qbo"}, {"type", "invoice"}, {"id", "3"}}},
+            {"version", paid == "0.00" ? "1" : "2"},
+            {"updated_at", paid == "0.00" ? "2026-12-01T10:00:00Z" : "2026-12-02T10:00:00Z"},
+            {"body",
+             {{"number", "1001"}, {"status", status}, {"memo", memo},
+              {"totals", {{"total", "100.00"}, {"amount_paid", paid}, {"balance_due", balance}}},
+              {"payments", paid == "0.00" ? nlohmann::json::array()
+                                          : nlohmann::json::array({{{"payment", {{"type", "payment"}, {"id", "9"}}}}})}}},
+            {"links", paid == "0.00" ? nlohmann::json::array()
+                                     : nlohmann::json::array({{{"rel", "payment"}, {"type", "payment"}, {"id", "9"},
+                                                               {"path", "/payments/0/payment"}}})}};
+}
+
+TEST(DigestTest, an_edit_digest_leaves_out_only_what_payments_change_on_an_invoice) {
+    const std::string open = invoice_record("thanks", "open", "0.00").dump();
+    const std::string paid = invoice_record("thanks", "paid", "100.00").dump();
+    EXPECT_NE(content_digest(std::vector<std::string>{open}), content_digest(std::vector<std::string>{paid}));
+    EXPECT_EQ(edit_digest(open), edit_digest(paid)) << "paid in full is no edit";
+    EXPECT_NE(edit_digest(open), edit_digest(invoice_record("thanks!", "open", "0.00").dump())) << "the memo is";
+    EXPECT_NE(edit_digest(open), edit_digest(invoice_record("thanks", "voided", "0.00").dump())) << "voiding is";
+    nlohmann::json total_changed = invoice_record("thanks", "open", "0.00");
+    total_changed["body"]["totals"]["total"] = "100.01";
+    EXPECT_NE(edit_digest(open), edit_digest(total_changed.dump())) << "a total is";
+    // Only invoices: a payment's own amount is its content.
+    nlohmann::json payment = invoice_record("thanks", "open", "0.00");
+    payment["identity"]["type"] = "payment";
+    nlohmann::json other_payment = payment;
+    other_payment["body"]["totals"]["amount_paid"] = "5.00";
+    EXPECT_NE(edit_digest(payment.dump()), edit_digest(other_payment.dump()));
+    EXPECT_EQ(edit_digest("not json"), edit_digest("not json"));
+}
+
 }  // namespace
 }  // namespace ledgersync::bus

@@ -52,6 +52,25 @@ TEST_P(StoreTest, deduplicates_events_by_object_and_version) {
     });
 }
 
+TEST_P(StoreTest, finds_the_version_of_an_object_read_before_an_event) {
+    store_.write([](StoreTransaction& t) {
+        const ObjectKey invoice{"hs", "invoice", "7"};
+        const auto first = t.add_event({0, invoice, "hubspot", "a", "{\"n\":1}", 5});
+        t.add_event({0, {"hs", "invoice", "8"}, "hubspot", "b", "{}", 6});
+        const auto second = t.add_event({0, invoice, "hubspot", "c", "{\"n\":2}", 7});
+        const auto third = t.add_event({0, invoice, "hubspot", "d", "{\"n\":3}", 8});
+        ASSERT_TRUE(first && second && third);
+        const auto before_third = t.event_before(invoice, *third);
+        ASSERT_TRUE(before_third.has_value());
+        EXPECT_EQ(before_third->id, *second);
+        EXPECT_EQ(before_third->version, "c");
+        EXPECT_EQ(before_third->record_json, "{\"n\":2}");
+        EXPECT_EQ(before_third->object.id, "7");
+        EXPECT_EQ(t.event_before(invoice, *second)->version, "a");
+        EXPECT_FALSE(t.event_before(invoice, *first).has_value());
+    });
+}
+
 TEST_P(StoreTest, an_idempotency_key_creates_one_job_however_often_it_is_added) {
     store_.write([](StoreTransaction& t) {
         const auto first = t.add_job(make_job("1", "k1"));
