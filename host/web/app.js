@@ -205,11 +205,153 @@ function table(caption, columns, rows) {
     el('tbody', {}, rows.map((row) => el('tr', {}, columns.map((c) => el('td', { class: c.className }, c.cell(row)))))));
 }
 
-/** A link to a web page of the payment when the API gave one (QuickBooks' recvpayment page). */
-function paymentLink(payment) {
-  const url = payment.link || payment.qbo_link || payment.url;
-  return typeof url === 'string' && /^https?:\/\//.test(url)
-    ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Open in QuickBooks') : '';
+// ---- an invoice's payments: refund and delete ---------------------------------------------
+
+const REFUND_REASONS = [
+  ['requested_by_customer', 'Requested by the customer'],
+  ['duplicate', 'Duplicate payment'],
+  ['fraudulent', 'Fraudulent'],
+  ['other', 'Other'],
+];
+
+/** The invoice detail's own path, to show it again after an action. */
+function invoicePath(invoice) {
+  return `/api/v1/invoices/${encodeURIComponent(invoice.connection)}/${encodeURIComponent(invoice.id)}`;
+}
+
+/** Links to the QuickBooks copies of a payment or refund (its recvpayment page), as the API gives them. */
+function quickBooksLinks(movement) {
+  return Object.entries(movement.links || {}).filter(([, url]) => /^https?:\/\//.test(url)).map(([copy, url]) =>
+    el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'qbo-link', 'data-copy': copy },
+      'Open in QuickBooks', el('span', { class: 'visually-hidden' }, ` (${copy})`)));
+}
+
+function syncLines(statuses) {
+  if (!(statuses || []).length) return null;
+  return el('ul', { class: 'sync-lines' }, statuses.map((s) => el('li', {},
+    `${s.route} → ${s.target_connection}: `, el('span', { class: `sync sync-${s.state}` }, s.state),
+    s.target_id ? ` (id ${s.target_id})` : '', s.reason ? ` — ${s.reason}` : '')));
+}
+
+/** The line of one payment or refund: amount, status, source, date, key, copies. */
+function movementSummary(m, kind) {
+  return el('p', { class: 'movement-line' },
+    el('strong', { class: 'amount' }, `${m.amount} ${m.currency}`), ' ',
+    el('span', { class: `tag status-${m.status}` }, m.status.replaceAll('_', ' ')),
+    kind === 'payment' ? ` · ${m.source}` : ` · ${(m.reason || '').replaceAll('_', ' ')}`,
+    ` · ${m.date}`,
+    m.refunded_amount ? ` · refunded ${m.refunded_amount} ${m.currency}` : '',
+    m.deleted ? [' ', el('span', { class: 'tag deleted' }, 'deleted in ledgersync')] : '',
+    el('br'), el('span', { class: 'meta' }, m.object, (m.copies || []).length ? ` · copies: ${m.copies.join(', ')}` : ''),
+    ' ', quickBooksLinks(m));
+}
+
+/** A form under a payment, shown by its action button; `onsubmit` runs the action, errors stay in the form. */
+function actionForm(id, legend, fields, submitText, onsubmit) {
+  const error = el('p', { class: 'error', role: 'alert' });
+  const form = el('form', { id, class: 'payment-action', hidden: true },
+    el('fieldset', {}, el('legend', {}, legend), fields,
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', class: 'danger' }, submitText),
+        el('button', { type: 'button', class: 'cancel', onclick: () => toggleForm(form, false) }, 'Cancel')),
+      error));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    for (const button of form.querySelectorAll('button')) button.disabled = true;
+    try {
+      await onsubmit(form);
+    } catch (failure) {
+      error.textContent = failure.message;
+      say(failure.message, true);
+    } finally {
+      for (const button of form.querySelectorAll('button')) button.disabled = false;
+    }
+  });
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();  // Escape cancels the form, not the whole panel
+    toggleForm(form, false);
+  });
+  return form;
+}
+
+function toggleForm(form, open) {
+  const opener = document.querySelector(`[aria-controls="${form.id}"]`);
+  form.hidden = !open;
+  if (opener) opener.setAttribute('aria-expanded', String(open));
+  if (open) form.querySelector('input, select, button').focus();
+  else if (opener) opener.focus();
+}
+
+function refundForm(invoice, p, n) {
+  const form = actionForm(`refund-form-${n}`, `Refund ${p.object} at ${p.source}`, [
+    el('label', { for: `refund-amount-${n}` }, `Amount (${p.currency})`),
+    el('input', { id: `refund-amount-${n}`, name: 'amount', required: true, inputmode: 'decimal', autocomplete: 'off',
+      pattern: '[0-9]+([.][0-9]+)?', placeholder: p.amount, 'aria-describedby': `refund-help-${n}` }),
+    el('label', { for: `refund-reason-${n}` }, 'Reason'),
+    el('select', { id: `refund-reason-${n}`, name: 'reason', required: true },
+      REFUND_REASONS.map(([value, text]) => el('option', { value }, text))),
+    el('p', { id: `refund-help-${n}`, class: 'hint' }, `The money goes back to the customer through ${p.source}: `,
+      'a refund cannot be undone. Sending the same refund twice makes it once.'),
+    el('p', { class: 'confirm' },
+      el('input', { id: `refund-confirm-${n}`, name: 'confirm', type: 'checkbox', required: true }),
+      el('label', { for: `refund-confirm-${n}` }, ' I confirm this refund')),
+  ], 'Refund', async () => {
+    const amount = form.elements.amount.value.trim();
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(amount)) throw new Error(`"${amount}" is not an amount: write it as 25.00`);
+    const made = await api('POST', p.refund_href, { body: { amount, reason: form.elements.reason.value } });
+    say(made.message);
+    await openInvoice(invoicePath(invoice));
+  });
+  return form;
+}
+
+function deleteForm(invoice, p, n) {
+  const form = actionForm(`delete-form-${n}`, `Delete ${p.object} in ledgersync`, [
+    el('p', { class: 'hint' }, 'Deleting marks the payment deleted in ledgersync only and stops its waiting writes. ',
+      el('strong', {}, 'It never changes QuickBooks'),
+      (p.copies || []).length ? `: ${p.copies.join(', ')} stays as it is; void or delete it in QuickBooks if the money did not come in.`
+        : '.', ' No money is returned: use Refund for that.'),
+  ], 'Delete in ledgersync', async () => {
+    const deleted = await api('DELETE', p.href);
+    say(deleted.message);
+    await openInvoice(invoicePath(invoice));
+  });
+  return form;
+}
+
+function paymentItem(invoice, p, n) {
+  const actions = [];
+  const forms = [];
+  if (!p.deleted && p.refund_href) {
+    const form = refundForm(invoice, p, n);
+    forms.push(form);
+    actions.push(el('button', { type: 'button', class: 'refund', 'aria-expanded': 'false', 'aria-controls': form.id,
+      onclick: () => toggleForm(form, form.hidden) }, 'Refund…'));
+  }
+  if (!p.deleted && p.href) {
+    const form = deleteForm(invoice, p, n);
+    forms.push(form);
+    actions.push(el('button', { type: 'button', class: 'delete', 'aria-expanded': 'false', 'aria-controls': form.id,
+      onclick: () => toggleForm(form, form.hidden) }, 'Delete…'));
+  }
+  return el('li', { class: 'payment', 'data-object': p.object },
+    movementSummary(p, 'payment'),
+    syncLines(p.sync_status),
+    (p.refunds || []).length ? el('ul', { class: 'refunds', 'aria-label': `Refunds of ${p.object}` },
+      p.refunds.map((r) => el('li', { class: 'refund', 'data-object': r.object }, movementSummary(r, 'refund'),
+        syncLines(r.sync_status)))) : null,
+    actions.length ? el('div', { class: 'actions' }, actions) : null,
+    forms);
+}
+
+function paymentsSection(invoice) {
+  const payments = invoice.payments || [];
+  return el('section', { id: 'payments', 'aria-labelledby': 'payments-title' },
+    el('h3', { id: 'payments-title' }, 'Payments'),
+    payments.length === 0 ? el('p', { id: 'no-payments' }, 'No payments booked against this invoice.')
+      : el('ul', { class: 'payments' }, payments.map((p, n) => paymentItem(invoice, p, n))));
 }
 
 async function openInvoice(href) {
@@ -219,10 +361,12 @@ async function openInvoice(href) {
   $('#detail-title').textContent = `Invoice ${props.number || invoice.id}`;
   const pdfButton = el('button', { type: 'button', id: 'pdf-download', onclick: () => attempt(() => downloadPdf(invoice)) },
     'Download PDF');
+  const reloadButton = el('button', { type: 'button', id: 'detail-reload', onclick: () => attempt(() => openInvoice(href)) },
+    'Reload');
   body.replaceChildren(
     el('p', { class: 'meta' }, `${invoice.object} · version ${invoice.version} · updated ${invoice.updated_at}`,
       invoice.deleted ? ' · deleted' : ''),
-    pdfButton,
+    el('div', { class: 'actions' }, pdfButton, reloadButton),
     el('h3', {}, 'Properties'), definitionList(props),
     el('h3', {}, 'Lines'),
     table('Invoice lines', [
@@ -231,16 +375,7 @@ async function openInvoice(href) {
       { title: 'Unit price', className: 'num', cell: (l) => l.unit_price ?? '' },
       { title: 'Amount', className: 'num', cell: (l) => l.amount ?? '' },
     ], invoice.lines || []),
-    el('h3', {}, 'Payments'),
-    (invoice.payments || []).length === 0 ? el('p', { id: 'no-payments' }, 'No payments.') :
-      table('Payments', [
-        { title: 'Payment', cell: (p) => p.payment || p.id || '' },
-        { title: 'Source', cell: (p) => p.source || p.made_through || '' },
-        { title: 'Date', cell: (p) => p.date || p.paid_at || '' },
-        { title: 'Status', cell: (p) => p.status || '' },
-        { title: 'Amount', className: 'num', cell: (p) => p.amount ?? '' },
-        { title: 'QuickBooks', cell: paymentLink },
-      ], invoice.payments),
+    paymentsSection(invoice),
     el('h3', {}, 'Associations'), definitionList(invoice.associations),
     (invoice.links || []).length ? el('p', {}, 'Same invoice in: ',
       invoice.links.map((l) => el('button', { type: 'button', class: 'link', onclick: () => attempt(() => openInvoice(l.href)) },

@@ -1,7 +1,7 @@
 // The web console (host/web) in headless Chromium, end to end: the HubSpot, QuickBooks and
 // Stripe sandboxes and the `ledgersync run` process (payment_sync_fixture.hpp) with an admin
 // token, one invoice QuickBooks cannot represent (the demo's), a card
-// payment on another; then console_test.mjs drives the browser (playwright-core, Debian's
+// payment on another (refunded in part from the console); then console_test.mjs drives the browser (playwright-core, Debian's
 // chromium). Screenshots of a failing step are kept under the build directory (path printed).
 
 #include <cstdlib>
@@ -36,7 +36,7 @@ TEST(ConsoleBrowser, operator_sees_the_failure_retries_it_after_the_fix_searches
     // A card payment on the plain invoice, once it is in QuickBooks.
     const json plain = wait_for_qbo_invoice(sync, "plain");
     ASSERT_FALSE(plain.is_null()) << sync.log();
-    p.pay(sync.invoice_id("plain"), "600.00");
+    const std::string charge = p.pay(sync.invoice_id("plain"), "600.00");
     ASSERT_EQ(p.wait_for_qbo_payments(plain.at("Id"), 1).size(), 1u) << sync.log();
 
     // The unrepresentable invoice fails; its cause is fixed at the source (HubSpot), so that its
@@ -63,7 +63,12 @@ TEST(ConsoleBrowser, operator_sees_the_failure_retries_it_after_the_fix_searches
                        {"expected_failures", 1},
                        {"failing_number", sync.hubspot_number("unrepresentable")},
                        {"paid_number", sync.hubspot_number("plain")},
-                       {"expect_payments", false}};
+                       {"charge", charge},
+                       {"paid_amount", "600.00"},
+                       {"refund_amount", "25.00"},
+                       {"refund_cents", 2500},
+                       {"stripe_url", p.stripe().url()},
+                       {"stripe_key", testing::StripeEmulator::kTestKey}};
     std::filesystem::create_directories(LEDGERSYNC_BROWSER_ARTIFACTS_DIR);
     const auto spec_file = std::filesystem::path(LEDGERSYNC_BROWSER_ARTIFACTS_DIR) / "console_spec.json";
     {
@@ -75,6 +80,15 @@ TEST(ConsoleBrowser, operator_sees_the_failure_retries_it_after_the_fix_searches
                                           {}, std::chrono::seconds(120));
     EXPECT_EQ(run.exit_code, 0) << run.out << run.err << "\nhost log:\n" << sync.log();
     std::cout << run.out;
+    // The console's partial refund, at Stripe and booked in QuickBooks against the card payment.
+    const json refunds = p.stripe_refunds(charge);
+    ASSERT_EQ(refunds.size(), 1u) << refunds.dump(2);
+    EXPECT_EQ(refunds.at(0).at("amount"), 2500);
+    const auto qbo_payments = p.qbo_payments_of(plain.at("Id"));
+    ASSERT_EQ(qbo_payments.size(), 1u);
+    const auto qbo_refunds = p.qbo_refunds_of(qbo_payments.at(0).at("Id"));
+    ASSERT_EQ(qbo_refunds.size(), 1u) << sync.log();
+    EXPECT_EQ(testing::usd(qbo_refunds.at(0).at("TotalAmt")), "25.00");
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // running host: the C++ test (console_browser_test.cpp) starts the sandboxes and the host with
 // one failing invoice, fixes its cause at the source, and runs this script with a spec file:
 //   node console_test.mjs SPEC.json
-// SPEC: { url, token, chromium, screenshot_dir, expected_failures, failing_number, paid_number }.
+// SPEC: { url, token, chromium, screenshot_dir, expected_failures, failing_number, paid_number,
+//         charge, paid_amount, refund_amount, refund_cents, stripe_url, stripe_key }.
 // Each step prints "ok - <step>"; on the first failure a screenshot is saved under
 // screenshot_dir, its path printed, and the script exits 1.
 
@@ -161,7 +162,7 @@ try {
     await expectTotal(all);
   });
 
-  await step("an invoice's panel shows its payments and its sync status", async () => {
+  await step("an invoice's panel shows its card payment, its sync status and its QuickBooks link", async () => {
     await page.fill('#search-q', spec.paid_number);
     await page.press('#search-q', 'Enter');
     await expectTotal((await api(`/api/v1/invoices?q=${encodeURIComponent(spec.paid_number)}`)).total);
@@ -177,9 +178,56 @@ try {
     await sync.locator('.sync-synced').first().waitFor();
     check(await sync.locator('table tbody tr').count() >= 1, 'no sync status row');
     check(await sync.locator('.timeline li').count() >= 1, 'empty timeline');
-    if (spec.expect_payments) {
-      await panel.locator('table', { hasText: 'Payments' }).locator('tbody tr').first().waitFor();
+
+    const payment = panel.locator(`#payments li.payment[data-object="stripe/payment/${spec.charge}"]`);
+    await payment.waitFor();
+    const line = await payment.locator('.movement-line').first().textContent();
+    check(line.includes(`${spec.paid_amount} USD`) && line.includes('stripe') && line.includes('succeeded'),
+      `the payment shows "${line}"`);
+    // Booked in QuickBooks by the payment route: synced, with the link to its recvpayment page.
+    const synced = payment.locator(':scope > .sync-lines li', { hasText: 'stripe-payments-to-qbo' }).locator('.sync-synced');
+    await synced.first().waitFor();
+    const link = await payment.locator('a.qbo-link').first().getAttribute('href');
+    check(/\/app\/recvpayment\?txnId=\w+/.test(link || ''), `the QuickBooks link is ${link}`);
+  });
+
+  await step('a partial refund from the console reaches Stripe and, once synced, shows under the payment', async () => {
+    const payment = page.locator(`#payments li.payment[data-object="stripe/payment/${spec.charge}"]`);
+    await payment.getByRole('button', { name: 'Refund…' }).click();
+    const form = payment.locator('form.payment-action').first();
+    check(await form.isVisible(), 'the refund form did not open');
+    check(await page.evaluate(() => document.activeElement.name) === 'amount', 'focus is not on the amount');
+    // A bad amount is refused in the form, with the reason, before anything is sent.
+    await page.keyboard.type('ten');
+    await form.getByLabel('I confirm this refund').check();
+    await form.getByRole('button', { name: 'Refund', exact: true }).click();
+    check(await form.evaluate((f) => !f.checkValidity()), 'the form took "ten" as an amount');
+    await form.getByLabel(/^Amount/).fill(spec.refund_amount);
+    await form.getByLabel('Reason').selectOption('requested_by_customer');
+    await form.getByRole('button', { name: 'Refund', exact: true }).click();
+    await page.locator('#status', { hasText: `of ${spec.refund_amount} USD made at stripe` }).waitFor();
+
+    // Stripe's own record: one refund of exactly that amount on the charge.
+    const response = await fetch(`${spec.stripe_url}/v1/refunds?charge=${spec.charge}&limit=100`,
+      { headers: { Authorization: `Bearer ${spec.stripe_key}` } });
+    check(response.ok, `Stripe's refunds: HTTP ${response.status}`);
+    const { data } = await response.json();
+    check(data.length === 1 && data[0].amount === spec.refund_cents && data[0].reason === 'requested_by_customer',
+      `Stripe's refunds of ${spec.charge}: ${JSON.stringify(data)}`);
+
+    // Read back from Stripe and written to QuickBooks by the refund route: Reload shows it.
+    const refund = page.locator(`#payments li.payment[data-object="stripe/payment/${spec.charge}"] li.refund`);
+    for (let i = 0; i < 60; ++i) {
+      if (await refund.locator('.sync-lines li', { hasText: 'stripe-refunds-to-qbo' }).locator('.sync-synced').count() > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await page.click('#detail-reload');
+      await page.locator('#payments').waitFor();
     }
+    const text = await refund.first().textContent();
+    check(await refund.count() === 1 && text.includes(`${spec.refund_amount} USD`) && text.includes('requested by customer'),
+      `the refund under the payment: "${await refund.allTextContents()}"`);
+    check(await refund.locator('.sync-lines li', { hasText: 'stripe-refunds-to-qbo' }).locator('.sync-synced').count() > 0,
+      `the refund is not booked in QuickBooks: "${text}"`);
   });
 
   await step('the PDF downloads', async () => {

@@ -14,4 +14,13 @@ std::vector<store::ObjectKey> copies_of(store::StoreTransaction& tx, const confi
     return copies;
 }
 
+std::optional<store::ObjectKey> mirrored_member(store::StoreTransaction& tx, const config::HostConfig& config,
+                                                const store::ObjectKey& key) {
+    if (tx.mirror(key)) return key;
+    for (const auto& copy : copies_of(tx, config, key)) {
+        if (tx.mirror(copy)) return copy;
+    }
+    return std::nullopt;
+}
+
 }  // namespace ledgersync::app

@@ -16,10 +16,12 @@ PaymentDeletion delete_payment(store::Store& store, const config::HostConfig& co
     PaymentDeletion result;
     store.write([&](store::StoreTransaction& tx) {
         result = {};
-        const auto entry = tx.mirror(key);
-        if (!entry) return;
+        const auto held = mirrored_member(tx, config, key);
+        if (!held) return;
+        const auto entry = tx.mirror(*held);
         result.known = true;
-        result.untouched_copies = copies_of(tx, config, key);
+        result.payment = *held;
+        result.untouched_copies = copies_of(tx, config, *held);
         if (entry->deleted) {
             result.already_deleted = true;
             return;
@@ -29,8 +31,8 @@ PaymentDeletion delete_payment(store::Store& store, const config::HostConfig& co
         deleted.seen_at_ms = now_ms;
         tx.put_mirror(deleted);
         for (const auto& route : config.routes) {
-            if (!route.takes(key.connection, key.type)) continue;
-            for (const auto& job : tx.unsettled_jobs(route.name, key, kJobsPerRoute)) {
+            if (!route.takes(held->connection, held->type)) continue;
+            for (const auto& job : tx.unsettled_jobs(route.name, *held, kJobsPerRoute)) {
                 if (job.state == store::JobState::leased) continue;  // being written: it completes as it is
                 tx.set_job_state(job.id, store::JobState::dismissed, now_ms);
                 ++result.dismissed;
@@ -38,7 +40,7 @@ PaymentDeletion delete_payment(store::Store& store, const config::HostConfig& co
         }
         std::string untouched;
         for (const auto& c : result.untouched_copies) untouched += (untouched.empty() ? "" : ", ") + c.str();
-        tx.add_timeline({key, now_ms, "deleted", "", 0,
+        tx.add_timeline({*held, now_ms, "deleted", "", 0,
                          "deleted in ledgersync by " + requested_by + ": no longer listed with its invoice, " +
                              std::to_string(result.dismissed) + " waiting write(s) dismissed; QuickBooks is not changed" +
                              (untouched.empty() ? "" : " (" + untouched + " stays)")});

@@ -17,6 +17,9 @@ namespace ledgersync::app {
 struct PaymentDeletion {
     /// The bus has received the payment (nothing else is set otherwise).
     bool known = false;
+    /// The payment deleted: the one named, or, when it was named by a copy the store never read
+    /// back (its QuickBooks payment), the source that copy was written for.
+    store::ObjectKey payment;
     /// It was deleted before: nothing changed.
     bool already_deleted = false;
     /// Waiting writes of the payment dismissed (those being written complete as they are).

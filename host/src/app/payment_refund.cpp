@@ -85,12 +85,14 @@ RefundPlan plan_refund(store::Store& store, const config::HostConfig& config, co
     std::optional<store::ObjectKey> processor;
     nlohmann::json body;
     store.read([&](store::StoreTransaction& tx) {
-        const auto entry = tx.mirror(key);
-        if (!entry) return;
+        // Named by a copy the store never read back (its QuickBooks payment): its source's entry.
+        const auto held = mirrored_member(tx, config, key);
+        if (!held) return;
+        const auto entry = tx.mirror(*held);
         known = true;
         deleted = entry->deleted;
         named_source = sdk::parse_json_exact(entry->record_json).value("body", nlohmann::json::object()).value("source", "unknown");
-        processor = processor_payment(tx, config, refunders, key);
+        processor = processor_payment(tx, config, refunders, *held);
         if (processor) body = mirrored_body(tx, *processor).value_or(nlohmann::json::object());
     });
     if (!known) {

@@ -11,11 +11,11 @@
 #include <ledgersync/sdk/outcome.hpp>
 
 #include "app/invoice_pdf_source.hpp"
+#include "app/invoice_view.hpp"
 #include "cli/command.hpp"
 #include "cli/command_connections.hpp"
 #include "cli/configured_store.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/invoice_view.hpp"
 #include "cli/object_report.hpp"
 #include "cli/options.hpp"
 #include "cli/store_access.hpp"
@@ -25,6 +25,13 @@
 namespace ledgersync::cli {
 
 namespace {
+
+using app::InvoiceView;
+using app::MoneyMovement;
+using app::qbo_app_link;
+
+/// Timeline entries `invoices show` prints at most.
+constexpr std::int64_t kTimelineLimit = 1000;
 
 constexpr const char* kInvoicesUsage = R"(usage: ledgersync invoices show CONNECTION/invoice/ID [--format table|json] [--config FILE]
        ledgersync invoices pdf CONNECTION/invoice/ID -o FILE [--connection NAME] [--config FILE]
@@ -288,14 +295,14 @@ int show(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
     const std::optional<config::HostConfig>& config = configured.config;
     OpenedStore& opened = configured.opened;
     std::optional<InvoiceView> view;
-    opened.store->read([&](store::StoreTransaction& tx) { view = read_invoice_view(tx, *config, *key); });
+    opened.store->read([&](store::StoreTransaction& tx) { view = app::read_invoice_view(tx, *config, *key, kTimelineLimit); });
     if (!view) {
         err << "ledgersync: the bus has no copy of " << key->str() << " (never received); check the id with "
             << "`ledgersync objects show " << key->str() << "`\n";
         return kExitNotFound;
     }
     if (format == "json") {
-        out << invoice_view_json(*config, *view).dump(2) << "\n";
+        out << app::invoice_view_json(*config, *view).dump(2) << "\n";
     } else {
         print_invoice(out, *config, *view);
     }

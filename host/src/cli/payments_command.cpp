@@ -109,10 +109,10 @@ int remove(const po::variables_map& vm, const store::ObjectKey& key, std::ostrea
         return kExitNotFound;
     }
     if (deletion.already_deleted) {
-        out << key.str() << " is already deleted in ledgersync; nothing changed\n";
+        out << deletion.payment.str() << " is already deleted in ledgersync; nothing changed\n";
         return kExitOk;
     }
-    out << "deleted " << key.str() << " in ledgersync only (" << deletion.dismissed << " waiting write(s) dismissed)\n"
+    out << "deleted " << deletion.payment.str() << " in ledgersync only (" << deletion.dismissed << " waiting write(s) dismissed)\n"
         << "QuickBooks is NOT changed";
     if (deletion.untouched_copies.empty()) {
         out << ": the payment was never booked there\n";

@@ -32,7 +32,10 @@ protected:
         s_.add_ledger("src");
         s_.add_ledger("dst", {{"reject_field", "terms"}, {"accept_rejected_when_file_exists", s_.path("fixed").string()}});
         s_.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
-        if (with_payments_route_) s_.add_route({{"name", "payments"}, {"from", "src.payment"}, {"to", "dst.payment"}});
+        if (with_payments_route_) {
+            s_.add_route({{"name", "payments"}, {"from", "src.payment"}, {"to", "dst.payment"}});
+            s_.add_route({{"name", "refunds"}, {"from", "src.refund"}, {"to", "dst.refund"}});
+        }
         s_.config()["admin_api"] = {{"tokens",
                                      {{{"name", "viewer"}, {"sha256", api::admin::AdminTokens::hash(read_token_)}},
                                       {{"name", "ops"}, {"sha256", api::admin::AdminTokens::hash(admin_token_)}, {"scope", "admin"}}}}};
@@ -83,7 +86,7 @@ protected:
         EXPECT_FALSE(body.at("error").at("fix").get<std::string>().empty());
     }
 
-    /// Adds route payments src -> dst (AdminApiPaymentsTest).
+    /// Adds routes payments and refunds src -> dst (AdminApiPaymentsTest).
     bool with_payments_route_ = false;
     testing::ScratchDatabase database_{GetParam()};
     BusScenario s_;
@@ -353,7 +356,7 @@ json canonical_payment(const std::string& source, const std::string& amount, con
     return body;
 }
 
-/// The admin API's fixture with route payments src -> dst, disabled, and payments in src: two
+/// The admin API's fixture with route payments src -> dst, disabled (and refunds src -> dst), and payments in src: two
 /// Stripe ones in November (USD), one through HubSpot in December (EUR), one entered by hand.
 /// Their writes to dst wait while the route is disabled. Ledger src writes refunds, as a
 /// processor's connection does.
@@ -476,6 +479,68 @@ TEST_P(AdminApiPaymentsTest, refund_requests_are_checked_before_anything_is_sent
     ASSERT_EQ(second.status, 200) << second.body;
     EXPECT_EQ(json::parse(second.body).at("refund_id"), made.at("refund_id"));
     EXPECT_EQ(s_.applied("src", "refund").size(), 1u);
+}
+
+TEST_P(AdminApiPaymentsTest, invoice_detail_lists_the_payments_booked_against_it_with_refunds_copies_and_sync_status) {
+    // A card payment on paid invoice I5 (105.50 USD), partly refunded.
+    json paid = canonical_payment("stripe", "105.50", "USD", "2026-11-10");
+    paid["invoices"] = json::array({{{"type", "invoice"}, {"id", "I5"}}});
+    paid["status"] = "partially_refunded";
+    paid["refunded_amount"] = "5.50";
+    const json refund = {{"amount", "5.50"},         {"currency", "USD"},
+                         {"reason", "requested_by_customer"}, {"status", "succeeded"},
+                         {"payment", {{"type", "payment"}, {"id", "P5"}}}, {"date", "2026-11-12"}};
+    s_.append("src", {envelope("payment", "P5", "1", paid), envelope("refund", "R1", "1", refund)});
+    const auto enabled = post("/api/v1/routes/payments/enable");
+    ASSERT_EQ(enabled.status, 200) << enabled.body;
+    json invoice;
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        invoice = get_json("/api/v1/invoices/src/I5");
+        const json& payments = invoice.at("payments");
+        return payments.size() == 1 && payments.at(0).at("refunds").size() == 1 &&
+               payments.at(0).at("sync_status").size() == 1 && payments.at(0).at("sync_status").at(0).at("state") == "synced";
+    })) << invoice.dump(2) << s_.log();
+    const json& payment = invoice.at("payments").at(0);
+    EXPECT_EQ(payment.at("object"), "src/payment/P5");
+    EXPECT_EQ(payment.at("connection"), "src");
+    EXPECT_EQ(payment.at("id"), "P5");
+    EXPECT_EQ(payment.at("source"), "stripe");
+    EXPECT_EQ(payment.at("date"), "2026-11-10");
+    EXPECT_EQ(payment.at("status"), "partially_refunded");
+    EXPECT_EQ(payment.at("amount"), "105.50");
+    EXPECT_EQ(payment.at("currency"), "USD");
+    EXPECT_EQ(payment.at("refunded_amount"), "5.50");
+    EXPECT_EQ(payment.at("deleted"), false);
+    EXPECT_EQ(payment.at("href"), "/api/v1/payments/src/P5");
+    EXPECT_EQ(payment.at("refund_href"), "/api/v1/payments/src/P5/refund");
+    // Its copy in dst, written by route payments: the same id the sync status names.
+    const json& status = payment.at("sync_status").at(0);
+    EXPECT_EQ(status.at("route"), "payments");
+    EXPECT_EQ(status.at("target_connection"), "dst");
+    EXPECT_EQ(payment.at("copies"), json::array({"dst/payment/" + status.at("target_id").get<std::string>()}));
+    EXPECT_EQ(payment.at("links"), json::object());  // QuickBooks app links only for QuickBooks connections
+    const json& refunded = payment.at("refunds").at(0);
+    EXPECT_EQ(refunded.at("object"), "src/refund/R1");
+    EXPECT_EQ(refunded.at("amount"), "5.50");
+    EXPECT_EQ(refunded.at("reason"), "requested_by_customer");
+    EXPECT_EQ(refunded.at("date"), "2026-11-12");
+    // The payments not booked against an invoice are on none; an unpaid invoice has none.
+    EXPECT_EQ(get_json("/api/v1/invoices/src/I3").at("payments"), json::array());
+
+    // Named by its copy in dst, which the store never read back, the payment is refunded and
+    // deleted at its source.
+    const std::string copy = "/api/v1/payments/dst/" + status.at("target_id").get<std::string>();
+    const auto refunded_by_copy = call("POST", copy + "/refund", admin_token_, R"({"amount": "1.00", "reason": "duplicate"})");
+    ASSERT_EQ(refunded_by_copy.status, 200) << refunded_by_copy.body;
+    EXPECT_EQ(json::parse(refunded_by_copy.body).at("processor_payment"), "src/payment/P5");
+    EXPECT_EQ(s_.applied("src", "refund").size(), 1u);
+    const auto deleted = call("DELETE", copy, admin_token_);
+    ASSERT_EQ(deleted.status, 200) << deleted.body;
+    EXPECT_EQ(json::parse(deleted.body).at("payment"), "src/payment/P5");
+    EXPECT_EQ(json::parse(deleted.body).at("untouched_copies"), payment.at("copies"));
+    // Deleted in ledgersync: still listed, as deleted.
+    EXPECT_EQ(get_json("/api/v1/invoices/src/I5").at("payments").at(0).at("deleted"), true);
+    expect_error(call("DELETE", "/api/v1/payments/dst/NOPE", admin_token_), 404, "not_found", "unknown payment dst/payment/NOPE");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AdminApiPaymentsTest,

@@ -6,20 +6,10 @@
 
 namespace ledgersync::api::admin {
 
-namespace {
-
-std::vector<std::string> connection_names(const config::HostConfig& config) {
-    std::vector<std::string> names;
-    for (const auto& [name, connection] : config.connections) names.push_back(name);
-    return names;
-}
-
-}  // namespace
-
 AdminApi::AdminApi(RunningHost host, const plugin::PluginCatalog& catalog, const services::Clock& clock, services::Logger& logger)
     : actions_(host.store, clock),
       router_(AdminTokens(host.config.admin_api.tokens), [&logger](std::string_view text) { return logger.redact(text); }),
-      invoices_(host.store, connection_names(host.config), app::pdf_connections(host.config, catalog),
+      invoices_(host.store, host.config, app::pdf_connections(host.config, catalog),
                 [&connections = host.connections](const std::string& name) { return connections.find(name); }),
       failures_(actions_, logger),
       connections_(host, actions_, logger),

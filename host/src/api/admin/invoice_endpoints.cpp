@@ -10,6 +10,7 @@
 #include "api/admin/api_error.hpp"
 #include "api/admin/query_params.hpp"
 #include "app/invoice_pdf_source.hpp"
+#include "app/invoice_view.hpp"
 #include "bus/operator_json.hpp"
 
 namespace ledgersync::api::admin {
@@ -21,6 +22,18 @@ constexpr std::int64_t kTimelineLimit = 500;
 
 std::string invoice_path(const store::ObjectKey& key) {
     return "/api/v1/invoices/" + sdk::percent_encode(key.connection) + "/" + sdk::percent_encode(key.id);
+}
+
+/// A payment booked against the invoice as `invoices show --json` shows it, with its own
+/// connection and id and the paths of the actions on it (refund, delete).
+nlohmann::json payment_json(const config::HostConfig& config, const app::MoneyMovement& payment) {
+    nlohmann::json j = app::movement_json(config, payment);
+    const std::string path = "/api/v1/payments/" + sdk::percent_encode(payment.key.connection) + "/" + sdk::percent_encode(payment.key.id);
+    j["connection"] = payment.key.connection;
+    j["id"] = payment.key.id;
+    j["href"] = path;
+    j["refund_href"] = path + "/refund";
+    return j;
 }
 
 nlohmann::json summary_json(const store::InvoiceSummary& i) {
@@ -71,9 +84,9 @@ store::InvoiceQuery read_query(const std::string& uri) {
 
 }  // namespace
 
-InvoiceEndpoints::InvoiceEndpoints(store::Store& store, std::vector<std::string> connections,
+InvoiceEndpoints::InvoiceEndpoints(store::Store& store, const config::HostConfig& config,
                                    std::vector<std::string> pdf_makers, ConnectorLookup connector)
-    : store_(store), connections_(std::move(connections)), pdf_makers_(std::move(pdf_makers)), connector_(std::move(connector)) {}
+    : store_(store), config_(config), pdf_makers_(std::move(pdf_makers)), connector_(std::move(connector)) {}
 
 void InvoiceEndpoints::add_to(AdminRouter& router) {
     router.add("GET", "/api/v1/invoices", Access::read, [this](auto& request, auto& response) { list(request, response); });
@@ -101,51 +114,42 @@ void InvoiceEndpoints::list(ApiRequest& request, Poco::Net::HTTPServerResponse& 
 void InvoiceEndpoints::detail(ApiRequest& request, Poco::Net::HTTPServerResponse& response) {
     QueryParams(request.uri(), {});
     const store::ObjectKey key{request.params.at(0), "invoice", request.params.at(1)};
-    std::optional<store::MirrorEntry> entry;
-    std::vector<store::SyncStatus> statuses;
-    std::vector<store::TimelineEntry> timeline;
-    nlohmann::json links = nlohmann::json::array();
-    store_.read([&](store::StoreTransaction& tx) {
-        entry = tx.mirror(key);
-        if (!entry) return;
-        statuses = tx.sync_statuses(key);
-        timeline = tx.timeline(key, kTimelineLimit);
-        const auto member = tx.link_member(key);
-        if (!member) return;
-        for (const auto& connection : connections_) {
-            if (connection == key.connection) continue;
-            if (const auto copy = tx.linked_member(member->entity_id, connection, key.type)) {
-                links.push_back({{"object", copy->object.str()}, {"connection", connection}, {"id", copy->object.id},
-                                 {"href", invoice_path(copy->object)}});
-            }
-        }
-    });
-    if (!entry) {
+    std::optional<app::InvoiceView> view;
+    store_.read([&](store::StoreTransaction& tx) { view = app::read_invoice_view(tx, config_, key, kTimelineLimit); });
+    if (!view) {
         throw ApiError::not_found("no invoice " + key.str() + " in the mirror",
                                   "check the connection and id (GET /api/v1/invoices lists the invoices)");
     }
     // Amounts stay exactly as received: parsed verbatim, written exactly.
-    const nlohmann::json record = sdk::parse_json_exact(entry->record_json, sdk::JsonNumbers::verbatim);
+    const nlohmann::json record = sdk::parse_json_exact(view->mirrored.record_json, sdk::JsonNumbers::verbatim);
     nlohmann::json properties = record.value("body", nlohmann::json::object());
     const nlohmann::json lines = properties.value("lines", nlohmann::json::array());
-    const nlohmann::json payments = properties.value("payments", nlohmann::json::array());
+    const nlohmann::json reported_payments = properties.value("payments", nlohmann::json::array());
     const nlohmann::json associations = properties.value("associations", nlohmann::json::object());
     for (const char* part : {"lines", "payments", "associations"}) properties.erase(part);
+    nlohmann::json links = nlohmann::json::array();
+    for (const auto& copy : view->copies) {
+        links.push_back({{"object", copy.str()}, {"connection", copy.connection}, {"id", copy.id}, {"href", invoice_path(copy)},
+                         {"app_link", app::qbo_app_link(config_, copy)}});
+    }
+    nlohmann::json payments = nlohmann::json::array();
+    for (const auto& payment : view->payments) payments.push_back(payment_json(config_, payment));
     send_api_json(response, 200,
                   {{"object", key.str()},
                    {"connection", key.connection},
                    {"id", key.id},
-                   {"system", entry->system},
-                   {"version", entry->version},
-                   {"updated_at", entry->updated_at},
-                   {"deleted", entry->deleted},
+                   {"system", view->mirrored.system},
+                   {"version", view->mirrored.version},
+                   {"updated_at", view->mirrored.updated_at},
+                   {"deleted", view->deleted},
                    {"properties", properties},
                    {"lines", lines},
                    {"payments", payments},
+                   {"reported_payments", reported_payments},
                    {"associations", associations},
                    {"links", links},
-                   {"sync_status", bus::sync_status_json(statuses)},
-                   {"timeline", bus::timeline_json(timeline)},
+                   {"sync_status", bus::sync_status_json(view->statuses)},
+                   {"timeline", bus::timeline_json(view->timeline)},
                    {"pdf", invoice_path(key) + "/pdf"}});
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 /// /api/v1/invoices: the mirror's invoices with search, filters and paging; one invoice's
-/// properties, lines, payments, associations, linked copies, sync status and audit timeline;
+/// properties, lines, associations, linked copies, sync status and audit timeline, and the
+/// payments and refunds booked against it as `ledgersync invoices show` finds them
+/// (app/invoice_view.hpp);
 /// its PDF, located as `ledgersync invoices pdf` locates it (app/invoice_pdf_source.hpp) and
 /// fetched through the running connection.
 
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "api/admin/admin_router.hpp"
+#include "config/host_config.hpp"
 #include "plugin/connector_instance.hpp"
 #include "store/store.hpp"
 
@@ -19,9 +22,10 @@ public:
     /// The running instance of a connection, null when it is not running.
     using ConnectorLookup = std::function<plugin::ConnectorInstance*(const std::string& connection)>;
 
-    /// `connections`: every configured connection (where linked copies may live); `pdf_makers`:
-    /// those whose plugin makes invoice PDFs.
-    InvoiceEndpoints(store::Store& store, std::vector<std::string> connections, std::vector<std::string> pdf_makers,
+    /// `config`: the host's configuration (its connections hold linked copies, its routes say
+    /// where payments' references point), kept by reference; `pdf_makers`: the connections
+    /// whose plugin makes invoice PDFs.
+    InvoiceEndpoints(store::Store& store, const config::HostConfig& config, std::vector<std::string> pdf_makers,
                      ConnectorLookup connector);
 
     void add_to(AdminRouter& router);
@@ -32,7 +36,7 @@ private:
     void pdf(ApiRequest& request, Poco::Net::HTTPServerResponse& response);
 
     store::Store& store_;
-    std::vector<std::string> connections_;
+    const config::HostConfig& config_;
     std::vector<std::string> pdf_makers_;
     ConnectorLookup connector_;
 };

@@ -136,15 +136,15 @@ void PaymentEndpoints::remove(ApiRequest& request, Poco::Net::HTTPServerResponse
     }
     std::string message;
     if (deletion.already_deleted) {
-        message = key.str() + " is already deleted in ledgersync; nothing changed";
+        message = deletion.payment.str() + " is already deleted in ledgersync; nothing changed";
     } else {
-        message = "deleted " + key.str() + " in ledgersync only (" + std::to_string(deletion.dismissed) +
+        message = "deleted " + deletion.payment.str() + " in ledgersync only (" + std::to_string(deletion.dismissed) +
                   " waiting write(s) dismissed); QuickBooks is NOT changed" +
                   (copies.empty() ? ": the payment was never booked there"
                                   : ": " + copies + " stays as it is; void or delete it in QuickBooks if the money did not come in");
     }
     send_api_json(response, 200,
-                  {{"payment", key.str()},
+                  {{"payment", deletion.payment.str()},
                    {"deleted", true},
                    {"already_deleted", deletion.already_deleted},
                    {"dismissed_writes", deletion.dismissed},

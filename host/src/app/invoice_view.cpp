@@ -1,13 +1,12 @@
-#include "cli/invoice_view.hpp"
+#include "app/invoice_view.hpp"
 
 #include <algorithm>
 
 #include <ledgersync/sdk/json.hpp>
 
 #include "bus/operator_json.hpp"
-#include "cli/object_report.hpp"
 
-namespace ledgersync::cli {
+namespace ledgersync::app {
 
 namespace {
 
@@ -90,6 +89,8 @@ nlohmann::json links_json(const config::HostConfig& config, const std::vector<st
     return links;
 }
 
+}  // namespace
+
 nlohmann::json movement_json(const config::HostConfig& config, const MoneyMovement& m) {
     nlohmann::json j = {{"object", m.key.str()},
                         {"source", m.body.value("source", m.key.connection)},
@@ -112,8 +113,6 @@ nlohmann::json movement_json(const config::HostConfig& config, const MoneyMoveme
     return j;
 }
 
-}  // namespace
-
 std::string reference_connection(const config::HostConfig& config, const std::string& connection, const std::string& type,
                                  const std::string& rel) {
     for (const auto& route : config.routes) {
@@ -124,16 +123,17 @@ std::string reference_connection(const config::HostConfig& config, const std::st
 }
 
 std::optional<InvoiceView> read_invoice_view(store::StoreTransaction& tx, const config::HostConfig& config,
-                                             const store::ObjectKey& key) {
+                                             const store::ObjectKey& key, std::int64_t timeline_limit) {
     const auto mirrored = tx.mirror(key);
     if (!mirrored) return std::nullopt;
     InvoiceView view;
     view.key = key;
+    view.mirrored = *mirrored;
     view.body = sdk::parse_json_exact(mirrored->record_json).value("body", nlohmann::json::object());
     view.deleted = mirrored->deleted;
     view.copies = copies_of(tx, config, key);
     view.statuses = tx.sync_statuses(key);
-    view.timeline = tx.timeline(key, 1000);
+    view.timeline = tx.timeline(key, timeline_limit);
 
     Keys invoices = view.copies;
     invoices.push_back(key);
@@ -185,4 +185,4 @@ nlohmann::json invoice_view_json(const config::HostConfig& config, const Invoice
     return j;
 }
 
-}  // namespace ledgersync::cli
+}  // namespace ledgersync::app
