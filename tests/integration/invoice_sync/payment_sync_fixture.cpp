@@ -15,11 +15,18 @@ InvoiceSyncOptions invoice_sync_options(const StripeEmulator& stripe, const Paym
     o.start_host = options.start_host;
     o.admin_api = options.admin_api;
     o.hubspot_payments = true;
-    o.qbo_entities = {{"Item", {{{"Id", kRefundItem}, {"Name", "Refunds"}, {"Type", "Service"}, {"IncomeAccountRef", {{"value", "54"}}}}}}};
+    o.qbo_entities = {
+        {"Item", {{{"Id", kRefundItem}, {"Name", "Refunds"}, {"Type", "Service"}, {"IncomeAccountRef", {{"value", "54"}}}}}},
+        {"Account",
+         {{{"Id", kChargebacksAccount}, {"Name", "Chargebacks"}, {"AccountType", "Income"}, {"AccountSubType", "DiscountsRefundsGiven"}},
+          {{"Id", kDisputeFeesAccount}, {"Name", "Dispute Fees"}, {"AccountType", "Expense"}, {"AccountSubType", "BankCharges"}}}}};
     o.qbo_mapping = {{"payment_deposit_account_id", kClearingAccount},
                      {"refund_item_id", kRefundItem},
                      {"refund_account_id", kClearingAccount},
-                     {"refund_as", options.refund_as}};
+                     {"refund_as", options.refund_as},
+                     {"dispute_account_id", kChargebacksAccount},
+                     {"dispute_fee_account_id", kDisputeFeesAccount},
+                     {"dispute_vendor_id", "1"}};
     o.extra_connections = {
         {"stripe",
          {{"plugin", "stripe"},

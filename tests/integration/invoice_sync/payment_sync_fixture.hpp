@@ -3,7 +3,8 @@
 // the host with the shipped invoice routes) plus the Stripe sandbox as connection "stripe" and
 // the shipped payment routes (config/routes/payment-sync.json), the QuickBooks connection set up
 // as docs/payments.md says: payments deposited to Stripe Clearing (91), refunds on the item
-// "Refunds" (40) paid from Stripe Clearing.
+// "Refunds" (40) paid from Stripe Clearing, disputes withdrawn to "Chargebacks" (92) with their
+// fees to "Dispute Fees" (93), payee the vendor "Stripe" (1).
 
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ namespace ledgersync::testing {
 
 inline constexpr const char* kClearingAccount = "91";
 inline constexpr const char* kRefundItem = "40";
+inline constexpr const char* kChargebacksAccount = "92";
+inline constexpr const char* kDisputeFeesAccount = "93";
 inline constexpr const char* kStripeWebhookSecret = "whsec_ledgersync_payment_tests";
 
 struct PaymentSyncOptions {

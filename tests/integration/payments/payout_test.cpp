@@ -1,7 +1,7 @@
 // Payouts end to end: a Stripe payout holding 20 charges, 2 refunds and a dispute becomes one
 // QuickBooks transfer of exactly its amount from the clearing account to the bank, with the fees
-// of its charges booked from the clearing account; what the clearing account then holds equals
-// Stripe's balance. A negative payout (the bank debited) is a transfer the other way, never a
+// of its charges and the dispute (shipped route stripe-disputes-to-qbo) booked from the clearing
+// account; what the clearing account then holds equals Stripe's balance. A negative payout (the bank debited) is a transfer the other way, never a
 // negative deposit; with payout_as "deposit" a positive payout is a bank deposit.
 
 #include <gtest/gtest.h>
@@ -21,15 +21,27 @@ using nlohmann::json;
 
 constexpr const char* kClearing = "91";  // "Stripe Clearing" of the sandbox company
 constexpr const char* kBank = "35";      // "Checking"
+// Where the dispute is booked: "Discounts given" (an income account of subtype
+// DiscountsRefundsGiven, as docs/payments.md advises for chargebacks) and "Merchant Fees".
+constexpr const char* kChargebacks = "54";
+constexpr const char* kDisputeFees = "90";
 
 json payout_books_mapping(const std::string& payout_as = "transfer") {
-    return {{"payment_deposit_account_id", kClearing}, {"payout_bank_account_id", kBank}, {"payout_as", payout_as}};
+    return {{"payment_deposit_account_id", kClearing}, {"payout_bank_account_id", kBank}, {"payout_as", payout_as},
+            {"dispute_account_id", kChargebacks},     {"dispute_fee_account_id", kDisputeFees}};
 }
 
+json shipped_routes(const std::string& file) {
+    return sdk::parse_json_exact(read_file(std::string(LEDGERSYNC_SOURCE_DIR) + "/config/routes/" + file)).at("routes");
+}
+
+/// The fee and payout routes, and the dispute route of the payment routes.
 json payout_routes() {
     json routes = shipped_fee_routes("2020-01-01");
-    const json shipped = sdk::parse_json_exact(read_file(std::string(LEDGERSYNC_SOURCE_DIR) + "/config/routes/payouts.json")).at("routes");
-    for (const auto& route : shipped) routes.push_back(route);
+    for (const auto& route : shipped_routes("payouts.json")) routes.push_back(route);
+    for (const auto& route : shipped_routes("payment-sync.json")) {
+        if (route.at("name") == "stripe-disputes-to-qbo") routes.push_back(route);
+    }
     return routes;
 }
 
@@ -43,25 +55,9 @@ std::vector<json> payouts_of(const PaymentBooks& books) {
     return out;
 }
 
-/// What ledgersync moved through account `id` in QuickBooks: fees paid from it (Purchases),
-/// transfers in and out, deposits from and to it.
-sdk::Decimal booked_through(const PaymentBooks& books, const std::string& id) {
-    sdk::Decimal sum;
-    for (const auto& purchase : books.qbo().entities("Purchase")) {
-        if (purchase.at("AccountRef").at("value") == id) sum -= dec(purchase.at("TotalAmt"));
-    }
-    for (const auto& transfer : books.qbo().entities("Transfer")) {
-        if (transfer.at("FromAccountRef").at("value") == id) sum -= dec(transfer.at("Amount"));
-        if (transfer.at("ToAccountRef").at("value") == id) sum += dec(transfer.at("Amount"));
-    }
-    for (const auto& deposit : books.qbo().entities("Deposit")) {
-        if (deposit.at("DepositToAccountRef").at("value") == id) sum += dec(deposit.at("TotalAmt"));
-        for (const auto& line : deposit.at("Line")) {
-            if (line.at("DepositLineDetail").at("AccountRef").at("value") == id) sum -= dec(line.at("Amount"));
-        }
-    }
-    return sum;
-}
+/// What ledgersync moved through account `id` in QuickBooks: fees and disputes paid from it
+/// (Purchases), transfers in and out, deposits from and to it.
+sdk::Decimal booked_through(const PaymentBooks& books, const std::string& id) { return books.qbo().account_balance(id); }
 
 /// Stripe's balance in USD: available and pending.
 sdk::Decimal stripe_balance(const PaymentBooks& books) {
@@ -104,8 +100,11 @@ TEST(PayoutBooks, a_payout_of_20_charges_2_refunds_and_a_dispute_is_one_transfer
     EXPECT_EQ(types["adjustment"], 1) << "the dispute's withdrawal";
 
     books.start_host();
-    ASSERT_TRUE(eventually([&] { return books.qbo().entities("Transfer").size() >= 1 && books.qbo().entities("Purchase").size() >= 20; }))
-        << books.log();
+    const std::string dispute_id = dispute.at("id");
+    ASSERT_TRUE(eventually([&] {
+        return books.qbo().entities("Transfer").size() >= 1 && books.qbo().entities("Purchase").size() >= 21 &&
+               !books.purchases_mentioning(dispute_id).empty();
+    })) << books.log();
     const json transfers = books.qbo().entities("Transfer");
     ASSERT_EQ(transfers.size(), 1u);
     const json& transfer = transfers.at(0);
@@ -116,17 +115,27 @@ TEST(PayoutBooks, a_payout_of_20_charges_2_refunds_and_a_dispute_is_one_transfer
     EXPECT_EQ(transfer.at("TxnDate"), utc_date(arrival)) << "dated the day the bank shows it";
     EXPECT_NE(transfer.at("PrivateNote").get<std::string>().find(payout.at("id").get<std::string>()), std::string::npos);
 
-    // The clearing account, with the payments, refunds and dispute booked into it (the payment
-    // and dispute routes' part, added here from Stripe's own figures), equals Stripe's balance.
+    // The dispute: one purchase from the clearing account of the disputed amount and its fee.
+    const auto disputed = books.purchases_mentioning(dispute_id);
+    ASSERT_EQ(disputed.size(), 1u);
+    EXPECT_EQ(dec(disputed[0].at("TotalAmt")), -cents(withdrawal.at("net")));
+    EXPECT_EQ(disputed[0].at("AccountRef").at("value"), kClearing);
+    ASSERT_EQ(disputed[0].at("Line").size(), 2u);
+    EXPECT_EQ(dec(disputed[0].at("Line").at(0).at("Amount")), -cents(withdrawal.at("amount")));
+    EXPECT_EQ(disputed[0].at("Line").at(0).at("AccountBasedExpenseLineDetail").at("AccountRef").at("value"), kChargebacks);
+    EXPECT_EQ(dec(disputed[0].at("Line").at(1).at("Amount")), cents(withdrawal.at("fee")));
+    EXPECT_EQ(disputed[0].at("Line").at(1).at("AccountBasedExpenseLineDetail").at("AccountRef").at("value"), kDisputeFees);
+
+    // The clearing account, with the payments and refunds booked into it (the payment and refund
+    // routes' part, added here from Stripe's own figures: these charges pay no invoice) and the
+    // fees, the dispute and the payout booked by the routes, equals Stripe's balance.
     sdk::Decimal refunded;
     for (const auto& t : contents.at("data")) {
         if (t.at("type") == "refund") refunded -= cents(t.at("amount"));
     }
-    const sdk::Decimal disputed = -cents(withdrawal.at("amount")) + cents(withdrawal.at("fee"));
-    const sdk::Decimal clearing = gross - refunded - disputed + booked_through(books, kClearing);
+    const sdk::Decimal clearing = gross - refunded + booked_through(books, kClearing);
     EXPECT_EQ(clearing, stripe_balance(books)) << "gross " << gross.to_string() << ", refunded " << refunded.to_string()
-                                               << ", disputed " << disputed.to_string() << ", fees and payout "
-                                               << booked_through(books, kClearing).to_string();
+                                               << ", fees, dispute and payout " << booked_through(books, kClearing).to_string();
     EXPECT_EQ(booked_through(books, kBank), cents(payout.at("amount")));
 
     // A restart books nothing again.
@@ -134,7 +143,7 @@ TEST(PayoutBooks, a_payout_of_20_charges_2_refunds_and_a_dispute_is_one_transfer
     books.start_host();
     std::this_thread::sleep_for(std::chrono::seconds(4));
     EXPECT_EQ(books.qbo().entities("Transfer").size(), 1u);
-    EXPECT_EQ(books.qbo().entities("Purchase").size(), 20u);
+    EXPECT_EQ(books.qbo().entities("Purchase").size(), 21u) << "20 fees and the dispute, each once";
 }
 
 TEST(PayoutBooks, a_negative_payout_is_a_transfer_from_the_bank_and_a_positive_one_a_deposit_when_configured) {

@@ -82,6 +82,33 @@ json QboSandbox::entities(const std::string& entity) const {
     return answer;
 }
 
+sdk::Decimal QboSandbox::account_balance(const std::string& id) const {
+    const auto amount = [](const json& value) { return sdk::Decimal::from_json(value); };
+    const auto is = [&](const json& entity, const char* ref) { return entity.contains(ref) && entity.at(ref).value("value", "") == id; };
+    sdk::Decimal sum;
+    for (const char* entity : {"Payment", "Deposit"}) {
+        for (const auto& t : entities(entity)) {
+            if (is(t, "DepositToAccountRef")) sum += amount(t.at("TotalAmt"));
+        }
+    }
+    for (const auto& deposit : entities("Deposit")) {
+        for (const auto& line : deposit.value("Line", json::array())) {
+            if (line.contains("DepositLineDetail") && is(line.at("DepositLineDetail"), "AccountRef")) sum -= amount(line.at("Amount"));
+        }
+    }
+    for (const auto& purchase : entities("Purchase")) {
+        if (is(purchase, "AccountRef")) sum -= amount(purchase.at("TotalAmt"));
+    }
+    for (const auto& receipt : entities("RefundReceipt")) {
+        if (is(receipt, "DepositToAccountRef")) sum -= amount(receipt.at("TotalAmt"));
+    }
+    for (const auto& transfer : entities("Transfer")) {
+        if (is(transfer, "FromAccountRef")) sum -= amount(transfer.at("Amount"));
+        if (is(transfer, "ToAccountRef")) sum += amount(transfer.at("Amount"));
+    }
+    return sum;
+}
+
 std::pair<int, json> QboSandbox::api(const std::string& method, const std::string& path, const std::string& body) const {
     if (user_token_.empty()) user_token_ = mint_tokens().at("access_token");
     const std::string separator = path.find('?') == std::string::npos ? "?" : "&";

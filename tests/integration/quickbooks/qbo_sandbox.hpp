@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include <ledgersync/sdk/decimal.hpp>
 #include <nlohmann/json.hpp>
 
 #include "child_process.hpp"
@@ -49,6 +50,10 @@ public:
     nlohmann::json request_log(const std::string& realm = {}) const;
     /// The company's entities of one kind ("Invoice"), as the sandbox holds them.
     nlohmann::json entities(const std::string& entity) const;
+    /// The balance of account `id` from the company's transactions (the sandbox keeps no
+    /// CurrentBalance): payments deposited to it and deposits to it add; purchases and refund
+    /// receipts paid from it and deposit lines drawn from it subtract; transfers both ways.
+    sdk::Decimal account_balance(const std::string& id) const;
 
     /// A QBO API call made as another user of the company would (with its own token):
     /// `path` is relative to /v3/company/<realm>/. Returns {status, body parsed exactly}.

@@ -135,6 +135,9 @@ MappingSettings read_mapping(sdk::ConfigReader& cfg) {
     m.payout_as = r.one_of("payout_as", m.payout_as, {"transfer", "deposit"}, "what a payout becomes in QuickBooks");
     m.payout_clearing_account_id = r.value_or<std::string>("payout_clearing_account_id", "", account_hint);
     m.payout_bank_account_id = r.value_or<std::string>("payout_bank_account_id", "", account_hint);
+    m.dispute_account_id = r.value_or<std::string>("dispute_account_id", "", account_hint);
+    m.dispute_fee_account_id = r.value_or<std::string>("dispute_fee_account_id", "", account_hint);
+    m.dispute_vendor_id = r.value_or<std::string>("dispute_vendor_id", "", "the Id of a QuickBooks Vendor");
     m.payment_method_ids = read_string_map(r, "payment_method_ids", "{\"card\": \"3\"}", [&](const std::string& name, const std::string& path) {
         if (sdk::model::enum_from_name<sdk::model::PaymentMethod>(name)) return true;
         r.problems().add(path, "\"" + name + "\" is not a payment method; use " +

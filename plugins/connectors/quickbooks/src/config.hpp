@@ -82,6 +82,19 @@ struct MappingSettings {
     std::string payout_clearing_account_id;
     /// The bank account payouts reach.
     std::string payout_bank_account_id;
+    /// Where a disputed amount goes when the processor withdraws it (a "Chargebacks" account),
+    /// and comes back from when the dispute is won.
+    std::string dispute_account_id;
+    /// The expense account of dispute fees (kept apart from processing fees).
+    std::string dispute_fee_account_id;
+    /// Payee (EntityRef) of a dispute's withdrawal, e.g. the vendor "Stripe"; empty: none.
+    std::string dispute_vendor_id;
+
+    /// The processor's clearing account that payouts and disputes move money out of and into:
+    /// payout_clearing_account_id, else payment_deposit_account_id.
+    const std::string& clearing_account_id() const {
+        return payout_clearing_account_id.empty() ? payment_deposit_account_id : payout_clearing_account_id;
+    }
     /// Custom field name -> DefinitionId (at most 3, QBO's sales-form custom fields).
     std::map<std::string, std::string> custom_field_ids;
     /// Payment terms text -> Term id ("Net 30" -> "3").

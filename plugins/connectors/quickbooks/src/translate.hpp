@@ -45,7 +45,7 @@ struct EntityKind {
 /// Every entity the connector reads or writes. RefundReceipt and CreditMemo both serve "refund".
 const std::vector<EntityKind>& entity_kinds();
 /// Entities the connector writes but never reads (no canonical form to read them back into):
-/// Transfer and Deposit serve "payout".
+/// Transfer and Deposit serve "payout"; Purchase and Deposit serve "dispute".
 const std::vector<EntityKind>& written_only_kinds();
 /// The kind of a QBO entity name ("Invoice"), or nullptr when the connector does not map it.
 const EntityKind* find_entity(std::string_view entity);
@@ -156,6 +156,13 @@ QboBody expense_to_qbo(const sdk::Record& record, const MappingSettings& mapping
 QboBody payout_to_qbo(const sdk::Record& record, const MappingSettings& mapping);
 /// Whether payout_to_qbo makes a Deposit of `record`.
 bool payout_is_deposit(const sdk::Record& record, const MappingSettings& mapping);
+/// One money movement of a dispute (a canonical dispute with exactly one transaction, as the
+/// mapper dispute_movements makes them): the withdrawal a Purchase paid from the clearing account
+/// (disputed amount to mapping.dispute_account_id, fee to mapping.dispute_fee_account_id), the
+/// reinstatement when won a Deposit into it from the same accounts (translate_dispute.cpp).
+QboBody dispute_to_qbo(const sdk::Record& record, const MappingSettings& mapping);
+/// "Purchase" or "Deposit": the entity dispute_to_qbo makes of `record`.
+std::string dispute_entity(const sdk::Record& record);
 
 // --------------------------------------------------------------------------------------------
 // Shared helpers (translate_common.cpp)

@@ -25,6 +25,8 @@ const std::vector<EntityKind>& written_only_kinds() {
     static const std::vector<EntityKind> kinds = {
         {"payout", "Transfer", "transfer", true},
         {"payout", "Deposit", "deposit", true},
+        {"dispute", "Purchase", "purchase", true},
+        {"dispute", "Deposit", "deposit", true},
     };
     return kinds;
 }

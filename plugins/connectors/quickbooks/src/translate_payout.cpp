@@ -49,8 +49,7 @@ QboBody payout_to_qbo(const sdk::Record& record, const MappingSettings& mapping)
                "when it is paid");
     }
     if (payout.amount.is_zero()) refuse(out.label, "is zero; there is nothing to book", "dismiss the failure");
-    const std::string clearing =
-        mapping.payout_clearing_account_id.empty() ? mapping.payment_deposit_account_id : mapping.payout_clearing_account_id;
+    const std::string& clearing = mapping.clearing_account_id();
     if (clearing.empty() || mapping.payout_bank_account_id.empty()) {
         refuse(out.label, "cannot be booked: the QuickBooks connection names no " +
                               std::string(clearing.empty() ? "clearing account" : "bank account") + " for payouts",

@@ -104,6 +104,7 @@ void Writer::prepare(Pending& p) {
     std::string entity;
     if (type == "refund") entity = config_.mapping.refund_as == "credit_memo" ? "CreditMemo" : "RefundReceipt";
     if (type == "payout") entity = payout_is_deposit(record, config_.mapping) ? "Deposit" : "Transfer";
+    if (type == "dispute") entity = dispute_entity(record);
     for (const auto* kinds : {&entity_kinds(), &written_only_kinds()}) {
         for (const auto& kind : *kinds) {
             if (p.kind == nullptr && kind.type == type && (entity.empty() || kind.entity == entity)) p.kind = &kind;
@@ -111,7 +112,7 @@ void Writer::prepare(Pending& p) {
     }
     if (p.kind == nullptr) {
         p.outcome = sdk::Outcome::fatal("the QuickBooks connector does not write " + type + " records",
-                                        "route only invoice, customer, product, payment, refund, expense and payout records to it");
+                                        "route only invoice, customer, product, payment, refund, expense, payout and dispute records to it");
         return;
     }
     const std::string generic_label = type + " " + (item.target_id.empty() ? std::string() : item.target_id + " ") + "(" +
@@ -123,6 +124,12 @@ void Writer::prepare(Pending& p) {
     p.sync_token = item.target_version;
     const std::string& operation = item.operation;
 
+    if (type == "dispute" && !item.target_id.empty()) {
+        p.outcome = sdk::Outcome::data("dispute movement " + record.identity.id + " is already booked in QuickBooks (" +
+                                           item.target_id + "); a money movement is booked once and never changed",
+                                       "nothing to do: dismiss the failure, and write disputes with \"mode\": \"create\"");
+        return;
+    }
     if (operation == "delete" || operation == "void") {
         if (item.target_id.empty()) {
             p.outcome = sdk::Outcome::data("there is no QuickBooks " + type + " to " + operation + " for " + generic_label,
@@ -175,6 +182,8 @@ void Writer::prepare(Pending& p) {
                 p.body = expense_to_qbo(record, config_.mapping);
             } else if (type == "payout") {
                 p.body = payout_to_qbo(record, config_.mapping);
+            } else if (type == "dispute") {
+                p.body = dispute_to_qbo(record, config_.mapping);
             }
         } catch (const sdk::Error& e) {
             p.outcome = e.outcome();
@@ -449,7 +458,10 @@ void Writer::settle_entity(Pending& p, const json& entity) {
         p.outcome = sdk::Outcome::transient("QuickBooks answered " + p.context.action + " " + p.context.object + " without an Id");
         return;
     }
-    sdk::Outcome outcome = sdk::Outcome::ok(id, token, p.action());
+    // A dispute's movements are Purchases and Deposits, which QuickBooks may number apart: the
+    // link names the entity too ("deposit-5"), so that two movements never share one link.
+    const std::string linked_id = p.kind->type == "dispute" ? std::string(p.kind->path) + "-" + id : id;
+    sdk::Outcome outcome = sdk::Outcome::ok(linked_id, token, p.action());
     if (p.body.expected_total && (p.op == Pending::Op::create || p.op == Pending::Op::update)) {
         if (auto mismatch = total_mismatch(p, entity)) outcome = std::move(*mismatch);
     }

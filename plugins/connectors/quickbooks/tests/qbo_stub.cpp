@@ -14,7 +14,7 @@ namespace {
 const std::map<std::string, std::string> kEntities = {
     {"invoice", "Invoice"},   {"customer", "Customer"},           {"item", "Item"},
     {"payment", "Payment"},   {"refundreceipt", "RefundReceipt"}, {"creditmemo", "CreditMemo"},
-    {"purchase", "Purchase"}, {"companyinfo", "CompanyInfo"}};
+    {"purchase", "Purchase"}, {"deposit", "Deposit"},           {"companyinfo", "CompanyInfo"}};
 
 constexpr const char* kTime = "2026-11-18T10:00:00-08:00";
 

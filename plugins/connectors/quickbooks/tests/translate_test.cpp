@@ -736,6 +736,105 @@ TEST(TranslateExpense, purchases_round_trip_with_fee_types) {
     EXPECT_EQ(back.body["vendor"]["id"], "41");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Disputes: one money movement per record (the mapper dispute_movements splits them)
+
+MappingSettings dispute_mapping() {
+    MappingSettings mapping;
+    mapping.payment_deposit_account_id = "91";
+    mapping.dispute_account_id = "92";
+    mapping.dispute_fee_account_id = "93";
+    mapping.dispute_vendor_id = "1";
+    return mapping;
+}
+
+/// A dispute of 250.00 USD on ch_1 carrying the one movement `transaction`.
+sdk::Record dispute_movement(const json& transaction) {
+    sdk::Record record = canonical_record("dispute",
+                                          {{"payment", {{"type", "payment"}, {"id", "ch_1"}}},
+                                           {"amount", "250.00"},
+                                           {"currency", "USD"},
+                                           {"reason", "fraudulent"},
+                                           {"status", "won"},
+                                           {"date", "2026-11-28"},
+                                           {"transactions", json::array({transaction})},
+                                           {"processor_ids", {{"stripe_dispute", "dp_1"}}}},
+                                          {});
+    record.identity.id = transaction.at("id").get<std::string>();
+    return record;
+}
+
+json movement(const std::string& id, const std::string& type, const std::string& gross, const std::string& fee,
+              const std::string& net) {
+    return {{"id", id}, {"type", type}, {"source_id", "dp_1"}, {"gross", gross},     {"fee", fee},
+            {"net", net}, {"currency", "USD"}, {"date", type == "dispute" ? "2026-11-28" : "2027-01-20"}};
+}
+
+TEST(TranslateDispute, the_withdrawal_is_a_purchase_from_clearing_of_the_amount_and_the_fee_each_to_its_account) {
+    const sdk::Record record = dispute_movement(movement("txn_w", "dispute", "-250.00", "15.00", "-265.00"));
+    EXPECT_EQ(dispute_entity(record), "Purchase");
+    const QboBody out = dispute_to_qbo(record, dispute_mapping());
+    EXPECT_EQ(out.entity, "Purchase");
+    const json purchase = sdk::parse_json_exact(dump_qbo_json(out.body));
+    EXPECT_EQ(purchase["PaymentType"], "Cash");
+    EXPECT_EQ(purchase["AccountRef"]["value"], "91");
+    EXPECT_EQ(purchase["EntityRef"], (json{{"value", "1"}, {"type", "Vendor"}}));
+    EXPECT_EQ(purchase["TxnDate"], "2026-11-28");
+    EXPECT_EQ(purchase["CurrencyRef"]["value"], "USD");
+    ASSERT_EQ(purchase["Line"].size(), 2u);
+    EXPECT_EQ(sdk::Decimal::from_json(purchase["Line"][0]["Amount"]), sdk::Decimal::parse("250.00"));
+    EXPECT_EQ(purchase["Line"][0]["AccountBasedExpenseLineDetail"]["AccountRef"]["value"], "92");
+    EXPECT_EQ(purchase["Line"][0]["Description"], "Disputed amount of payment ch_1 (fraudulent)");
+    EXPECT_EQ(sdk::Decimal::from_json(purchase["Line"][1]["Amount"]), sdk::Decimal::parse("15.00"));
+    EXPECT_EQ(purchase["Line"][1]["AccountBasedExpenseLineDetail"]["AccountRef"]["value"], "93");
+    EXPECT_EQ(purchase["PrivateNote"], "Stripe dispute dp_1 of payment ch_1 (fraudulent): the disputed amount and the dispute fee withdrawn (txn_w)");
+}
+
+TEST(TranslateDispute, the_reinstatement_is_a_deposit_into_clearing_with_the_fee_only_when_it_was_returned) {
+    const sdk::Record kept = dispute_movement(movement("txn_r", "dispute_reversal", "250.00", "0", "250.00"));
+    EXPECT_EQ(dispute_entity(kept), "Deposit");
+    MappingSettings without_fee_account = dispute_mapping();
+    without_fee_account.dispute_fee_account_id.clear();
+    const json deposit = sdk::parse_json_exact(dump_qbo_json(dispute_to_qbo(kept, without_fee_account).body));
+    EXPECT_EQ(deposit["DepositToAccountRef"]["value"], "91");
+    EXPECT_EQ(deposit["TxnDate"], "2027-01-20") << "the day it was won, not the day it was opened";
+    ASSERT_EQ(deposit["Line"].size(), 1u) << "no fee account is needed for a fee Stripe kept";
+    EXPECT_EQ(sdk::Decimal::from_json(deposit["Line"][0]["Amount"]), sdk::Decimal::parse("250.00"));
+    EXPECT_EQ(deposit["Line"][0]["DepositLineDetail"]["AccountRef"]["value"], "92");
+
+    const sdk::Record returned = dispute_movement(movement("txn_r", "dispute_reversal", "250.00", "-15.00", "265.00"));
+    const QboBody out = dispute_to_qbo(returned, dispute_mapping());
+    EXPECT_EQ(out.entity, "Deposit");
+    const json both = sdk::parse_json_exact(dump_qbo_json(out.body));
+    ASSERT_EQ(both["Line"].size(), 2u);
+    EXPECT_EQ(sdk::Decimal::from_json(both["Line"][1]["Amount"]), sdk::Decimal::parse("15.00"));
+    EXPECT_EQ(both["Line"][1]["DepositLineDetail"]["AccountRef"]["value"], "93");
+    EXPECT_EQ(both["Line"][1]["Description"], "Dispute fee on payment ch_1 returned");
+    EXPECT_EQ(both["PrivateNote"],
+              "Stripe dispute dp_1 of payment ch_1 (fraudulent) won: the disputed amount and the dispute fee reinstated (txn_r)");
+}
+
+TEST(TranslateDispute, missing_accounts_and_unsplit_or_odd_movements_are_refused_with_the_fix) {
+    const sdk::Record withdrawal = dispute_movement(movement("txn_w", "dispute", "-250.00", "15.00", "-265.00"));
+    MappingSettings mapping = dispute_mapping();
+    mapping.dispute_account_id.clear();
+    EXPECT_NE(refusal([&] { dispute_to_qbo(withdrawal, mapping); }).find("mapping.dispute_account_id"), std::string::npos);
+    mapping = dispute_mapping();
+    mapping.dispute_fee_account_id.clear();
+    EXPECT_NE(refusal([&] { dispute_to_qbo(withdrawal, mapping); }).find("mapping.dispute_fee_account_id"), std::string::npos);
+    mapping = dispute_mapping();
+    mapping.payment_deposit_account_id.clear();
+    EXPECT_NE(refusal([&] { dispute_to_qbo(withdrawal, mapping); }).find("clearing account"), std::string::npos);
+
+    sdk::Record both = withdrawal;
+    both.body["transactions"].push_back(movement("txn_r", "dispute_reversal", "250.00", "0", "250.00"));
+    EXPECT_NE(refusal([&] { dispute_to_qbo(both, dispute_mapping()); }).find("dispute_movements"), std::string::npos);
+    const sdk::Record backwards = dispute_movement(movement("txn_w", "dispute", "250.00", "15.00", "235.00"));
+    EXPECT_NE(refusal([&] { dispute_to_qbo(backwards, dispute_mapping()); }).find("a negative amount"), std::string::npos);
+    const sdk::Record other = dispute_movement(movement("txn_x", "adjustment", "-1.00", "0", "-1.00"));
+    EXPECT_NE(refusal([&] { dispute_to_qbo(other, dispute_mapping()); }).find("type adjustment"), std::string::npos);
+}
+
 TEST(TranslateEntities, entities_without_a_canonical_form_are_refused) {
     EXPECT_THROW((void)record_from_qbo("Account", load("account_object.json")["Account"], default_mapping()), TranslationError);
     const json batch = load("batch_response.json");

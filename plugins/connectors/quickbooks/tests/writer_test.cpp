@@ -493,6 +493,36 @@ TEST(Writer, a_foreign_currency_transaction_carries_qbos_own_exchange_rate) {
     EXPECT_EQ(f.api_requests().back().body.find("ExchangeRate"), std::string::npos);
 }
 
+/// One money movement of dispute dp_1 (as the mapper dispute_movements makes them).
+sdk::WriteItem dispute_movement(const std::string& txn, const std::string& type, const std::string& gross,
+                                const std::string& target_id = "") {
+    const json movement{{"id", txn}, {"type", type}, {"gross", gross}, {"fee", "0"}, {"net", gross}, {"currency", "USD"}};
+    return item("dispute", txn,
+                {{"payment", {{"type", "payment"}, {"id", "ch_1"}}}, {"amount", "100.00"}, {"currency", "USD"},
+                 {"reason", "fraudulent"}, {"status", "won"}, {"date", "2026-11-28"}, {"transactions", json::array({movement})},
+                 {"processor_ids", {{"stripe_dispute", "dp_1"}}}},
+                {}, "create", target_id);
+}
+
+TEST(Writer, a_disputes_purchase_and_deposit_are_linked_by_entity_and_never_written_again) {
+    Fixture f(json{{"mapping", {{"payment_deposit_account_id", "91"}, {"dispute_account_id", "92"}}}});
+    const auto outcomes =
+        f.connector.write({dispute_movement("txn_w", "dispute", "-100.00"), dispute_movement("txn_r", "dispute_reversal", "100.00")});
+    ASSERT_EQ(outcomes[0].kind, OutcomeClass::ok) << outcomes[0].reason;
+    ASSERT_EQ(outcomes[1].kind, OutcomeClass::ok) << outcomes[1].reason;
+    // QuickBooks may number purchases and deposits apart: the links must never meet.
+    EXPECT_EQ(outcomes[0].target_id.rfind("purchase-", 0), 0u) << outcomes[0].target_id;
+    EXPECT_EQ(outcomes[1].target_id.rfind("deposit-", 0), 0u) << outcomes[1].target_id;
+    EXPECT_EQ(f.qbo.count("Purchase"), 1u);
+    EXPECT_EQ(f.qbo.count("Deposit"), 1u);
+    const std::size_t calls = f.qbo.calls.size();
+    const auto again = f.connector.write({dispute_movement("txn_w", "dispute", "-100.00", outcomes[0].target_id)});
+    EXPECT_EQ(again[0].kind, OutcomeClass::data);
+    EXPECT_NE(again[0].reason.find("booked once"), std::string::npos) << again[0].reason;
+    EXPECT_EQ(f.qbo.calls.size(), calls) << "nothing sent";
+    EXPECT_EQ(f.qbo.count("Purchase"), 1u);
+}
+
 TEST(Writer, a_throttled_batch_is_rate_limited_and_keeps_its_request_id) {
     Fixture f;
     sdk::HttpResponse throttled;

@@ -99,6 +99,9 @@ sdk::model::BalanceTransaction balance_transaction_from_stripe(const json& trans
                                out.fee.to_string());
     }
     if (const std::string description = text_member(transaction, "description"); !description.empty()) out.description = description;
+    if (const auto created = transaction.find("created"); created != transaction.end() && !created->is_null()) {
+        out.date = date_of(*created, what + " created");
+    }
     return out;
 }
 

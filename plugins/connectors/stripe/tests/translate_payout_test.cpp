@@ -163,6 +163,11 @@ TEST(StripeTranslateDispute, a_won_dispute_has_its_withdrawal_with_the_fee_then_
     EXPECT_EQ(dispute.transactions[0].net.to_string(), "-25.00");
     EXPECT_EQ(dispute.transactions[1].type, BalanceTransactionType::dispute_reversal);
     EXPECT_EQ(dispute.transactions[1].net.to_string(), "10.00");
+    // Each movement on its own day (UTC of created): the reinstatement a day after the withdrawal.
+    const auto day = [](std::int64_t seconds) { return sdk::Timestamp::from_epoch_seconds(seconds).date().to_string(); };
+    EXPECT_EQ(dispute.transactions[0].date, day(withdrawal.at("created").get<std::int64_t>()));
+    EXPECT_EQ(dispute.transactions[1].date, day(reinstated.at("created").get<std::int64_t>()));
+    EXPECT_NE(dispute.transactions[0].date, dispute.transactions[1].date);
     EXPECT_EQ(dispute.fees().to_string(), "15.00");
     EXPECT_EQ(dispute.status, DisputeStatus::won);
     EXPECT_TRUE(dispute.validate().empty()) << dispute.validate().to_string();

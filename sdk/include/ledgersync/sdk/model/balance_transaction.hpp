@@ -72,6 +72,9 @@ struct BalanceTransaction {
     /// ISO 4217 code of gross, fee and net.
     std::string currency;
     std::optional<std::string> description;
+    /// The day the money moved, "YYYY-MM-DD" (UTC): a dispute's reinstatement comes weeks after
+    /// its withdrawal, and each is booked on its own day.
+    std::optional<std::string> date;
 
     nlohmann::json to_json() const {
         nlohmann::json j{{"id", id},
@@ -82,6 +85,7 @@ struct BalanceTransaction {
                          {"currency", currency}};
         if (source_id) j["source_id"] = *source_id;
         if (description) j["description"] = *description;
+        if (date) j["date"] = *date;
         return j;
     }
 
@@ -99,6 +103,7 @@ struct BalanceTransaction {
         t.net = r.required_decimal("net");
         t.currency = r.required_text("currency", TextFormat::currency_code);
         t.description = r.text("description", Presence::optional);
+        t.date = r.text("date", Presence::optional, TextFormat::date);
         r.finish();
         return t;
     }
