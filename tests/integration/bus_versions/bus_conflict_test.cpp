@@ -99,6 +99,19 @@ protected:
         std::filesystem::remove(held(second));
     }
 
+    /// The source's edit reached the destination, nothing came back and nothing failed; returns
+    /// the counterpart's payment_change_yielded entries.
+    std::vector<store::TimelineEntry> the_edit_is_written_and_the_payment_change_yields() {
+        EXPECT_TRUE(BusScenario::eventually([&] { return s_.applied("dst").size() == 2u && s_.deliveries_settled(); }))
+            << s_.log();
+        if (!s_.applied("dst").empty()) {
+            EXPECT_EQ(s_.applied("dst").back()["record"]["body"]["memo"], "edited in src");
+        }
+        EXPECT_TRUE(s_.failures().empty()) << "no conflict";
+        EXPECT_TRUE(s_.applied("src").empty()) << "the payment's change does not carry the old memo back";
+        return entries(kCounterpart, "payment_change_yielded");
+    }
+
     std::vector<store::TimelineEntry> entries(const store::ObjectKey& object, const std::string& event) {
         std::vector<store::TimelineEntry> found;
         for (auto& t : s_.timeline(object)) {
@@ -248,12 +261,7 @@ TEST_P(BusConflictTest, a_change_only_payments_made_yields_to_an_edit_on_the_oth
     start();
     change_in_order("dst", paid(kCounterpart.id, "e2", "2026-11-20T11:00:00Z"), "src",
                     changed("I1", "v2", "2026-11-20T11:30:00Z", "edited in src"));
-    ASSERT_TRUE(BusScenario::eventually([&] { return s_.applied("dst").size() == 2u && s_.deliveries_settled(); }))
-        << s_.log();
-    EXPECT_EQ(s_.applied("dst").back()["record"]["body"]["memo"], "edited in src");
-    EXPECT_TRUE(s_.failures().empty()) << "no conflict";
-    EXPECT_TRUE(s_.applied("src").empty()) << "the payment's change does not carry the old memo back";
-    const auto yielded = entries(kCounterpart, "payment_change_yielded");
+    const auto yielded = the_edit_is_written_and_the_payment_change_yields();
     ASSERT_EQ(yielded.size(), 1u) << s_.log();
     EXPECT_THAT(yielded[0].detail, HasSubstr("version e2 differs from the version before only by payments"));
     EXPECT_THAT(yielded[0].detail, HasSubstr("src/invoice/I1 version v2"));
@@ -264,12 +272,7 @@ TEST_P(BusConflictTest, a_change_only_payments_made_yields_to_an_edit_on_the_oth
     start();
     change_in_order("src", changed("I1", "v2", "2026-11-20T11:00:00Z", "edited in src"), "dst",
                     paid(kCounterpart.id, "e2", "2026-11-20T11:30:00Z"));
-    ASSERT_TRUE(BusScenario::eventually([&] { return s_.applied("dst").size() == 2u && s_.deliveries_settled(); }))
-        << s_.log();
-    EXPECT_EQ(s_.applied("dst").back()["record"]["body"]["memo"], "edited in src");
-    EXPECT_TRUE(s_.failures().empty()) << "no conflict";
-    EXPECT_TRUE(s_.applied("src").empty()) << "the payment's change does not carry the old memo back";
-    const auto yielded = entries(kCounterpart, "payment_change_yielded");
+    const auto yielded = the_edit_is_written_and_the_payment_change_yields();
     ASSERT_EQ(yielded.size(), 1u) << s_.log();
     EXPECT_THAT(yielded[0].detail, HasSubstr("dst/invoice/dst-invoice-I1 version e2 (changed 2026-11-20T11:30:00Z) "
                                              "differs from the version before only by payments"));
