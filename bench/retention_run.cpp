@@ -112,7 +112,7 @@ int run(const std::string& engine, store::Store& store, const std::vector<std::f
         std::cout << std::setw(5) << round << std::setw(9) << end << std::fixed << std::setprecision(1) << std::setw(9)
                   << mib(store.size_bytes()) << " MiB" << std::setw(7)
                   << (files.empty() ? std::string("-") : std::to_string(static_cast<std::int64_t>(mib(on_disk))))
-                  << " MiB  " << count("events") << ", " << count("done_jobs") << ", " << count("timeline") << "\n";
+                  << " MiB  " << count("events") << ", " << count("done_jobs") << ", " << count("timeline") << std::endl;  // a long run shows each round as it ends
         if (counts.pending != 0 || counts.failed != 0) {
             std::cerr << engine << ": round " << round << " left " << counts.pending << " jobs pending and "
                       << counts.failed << " failed\n";
