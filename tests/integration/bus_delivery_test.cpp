@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -163,6 +164,33 @@ TEST(BusDeliveryTest, an_echo_read_before_our_write_is_committed_is_still_not_ro
     ASSERT_TRUE(BusScenario::eventually([&] { return s.deliveries_settled(); }));
     EXPECT_EQ(s.receipts("a").size(), 0u) << "the echo of our write to b came back to a";
     EXPECT_EQ(s.receipts("b").size(), 1u);
+}
+
+// A change feed can report a write late, after we wrote the object again (QuickBooks' feed
+// returning a payment as it was created while the refund that followed updated it). That
+// version is ours too: nothing may take it for a change of its own and carry it on.
+TEST(BusDeliveryTest, a_write_read_back_only_after_the_next_write_is_still_our_echo) {
+    BusScenario s;
+    const std::filesystem::path held = s.path("b-reads-held");
+    testing::write_file(held, "held");
+    s.add_ledger("a");
+    s.add_ledger("b", {{"feed_writes", true}, {"reads_fail_while_file_exists", held.string()}});
+    s.add_ledger("c");
+    s.add_route({{"name", "a-to-b"}, {"from", "a.invoice"}, {"to", "b.invoice"}});
+    s.add_route({{"name", "b-to-c"}, {"from", "b.invoice"}, {"to", "c.invoice"}});
+    s.config()["connections"]["a"]["poll_interval_seconds"] = 1;
+    s.append("a", {envelope("invoice", "X", "a1", invoice_body("X-1"))});
+    s.start();
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("b").size() == 1; })) << s.log();
+    s.append("a", {envelope("invoice", "X", "a2", invoice_body("X-1", "120.00"))});
+    ASSERT_TRUE(BusScenario::eventually([&] { return s.applied("b").size() == 2; })) << s.log();
+    // b's feed now reports both writes, the first one last written two versions ago.
+    std::filesystem::remove(held);
+    ASSERT_TRUE(BusScenario::eventually([&] {
+        return s.counter("ledgersync_records_echo_suppressed_total", "b") >= 2 && s.deliveries_settled();
+    })) << s.log();
+    EXPECT_EQ(s.receipts("c").size(), 0u) << "an earlier write of ours, read late, was carried on as b's own change";
+    EXPECT_TRUE(s.failures().empty());
 }
 
 TEST(BusDeliveryTest, updates_of_one_object_are_written_in_order_by_four_workers) {

@@ -720,8 +720,15 @@ void Delivery::record_link(store::StoreTransaction& tx, const Prepared& p, const
         tx.put_link_member(*member);
     }
     if (self.connection != job.target_connection) {
-        tx.put_link_member({member->entity_id, {job.target_connection, job.target_type, outcome.target_id},
-                            outcome.target_version, fingerprint(p.record.value("body", nlohmann::json::object())), now});
+        store::LinkMember written{member->entity_id, {job.target_connection, job.target_type, outcome.target_id},
+                                  outcome.target_version, fingerprint(p.record.value("body", nlohmann::json::object())), now};
+        if (const auto previous = tx.link_member(written.object)) {
+            written.earlier_written_versions = earlier_versions_after_write(*previous, written.last_written_version);
+            written.created_by_write = previous->created_by_write;
+        } else {
+            written.created_by_write = p.item.operation == "create";
+        }
+        tx.put_link_member(written);
     }
     tx.release_waiting(self.str(), now);
 }

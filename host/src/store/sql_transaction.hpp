@@ -86,7 +86,8 @@ std::string contains_pattern(std::string_view text);
 
 /// The invoices an InvoiceQuery selects: ?1 text, ?2 its pattern, ?3 its decimal key, ?4 number
 /// pattern, ?5 customer, ?6 its pattern, ?7 amount key, ?8 status, ?9 currency, ?10 source
-/// system, ?11 connection, ?12 issued from, ?13 issued to, ?14 sync state.
+/// system, ?11 connection, ?12 issued from, ?13 issued to, ?14 sync state. An invoice our write
+/// created (a copy) is left out unless a connection is named: each invoice is listed once.
 #define LS_INVOICE_FILTER                                                                                        \
     "FROM invoice_index i WHERE i.deleted = 0 AND (?1 = '' OR lower(i.number) LIKE ?2 ESCAPE '\\' "              \
     "OR lower(i.customer_name) LIKE ?2 ESCAPE '\\' OR i.customer_id = ?1 OR (?3 <> '' AND i.total_key = ?3)) "    \
@@ -95,7 +96,9 @@ std::string contains_pattern(std::string_view text);
     "AND (?7 = '' OR i.total_key = ?7) AND (?8 = '' OR i.status = ?8) AND (?9 = '' OR i.currency = ?9) "          \
     "AND (?10 = '' OR i.source_system = ?10) AND (?11 = '' OR i.connection = ?11) "                               \
     "AND (?12 = '' OR i.issue_date >= ?12) AND (?13 = '' OR i.issue_date <= ?13) "                                \
-    "AND (?14 = '' OR " LS_INVOICE_SYNC_STATE_IS_14 ")"
+    "AND (?14 = '' OR " LS_INVOICE_SYNC_STATE_IS_14 ") "                                                        \
+    "AND (?11 <> '' OR NOT EXISTS (SELECT 1 FROM links l WHERE l.connection = i.connection AND l.type = i.type "  \
+    "AND l.object_id = i.object_id AND l.created_by_write = 1))"
 
 /// `values` as a JSON array of strings.
 std::string json_array(const std::vector<std::string>& values);
@@ -164,12 +167,19 @@ Failure read_failure(const Row& q) {
     return f;
 }
 
-#define LS_LINK_COLUMNS \
-    "connection, type, object_id, entity_id, last_written_version, last_written_fingerprint, updated_at_ms"
+#define LS_LINK_COLUMNS                                                                                  \
+    "connection, type, object_id, entity_id, last_written_version, last_written_fingerprint, updated_at_ms, " \
+    "earlier_written_versions, created_by_write"
 
 template <class Row>
 LinkMember read_link(const Row& q) {
-    return LinkMember{q.text(3), {q.text(0), q.text(1), q.text(2)}, q.text(4), q.text(5), q.integer(6)};
+    LinkMember member{q.text(3), {q.text(0), q.text(1), q.text(2)}, q.text(4), q.text(5), q.integer(6)};
+    // A JSON array of strings, '' before any (schema 12); the store writes it and nothing else.
+    if (const std::string earlier = q.text(7); !earlier.empty()) {
+        member.earlier_written_versions = nlohmann::json::parse(earlier).get<std::vector<std::string>>();
+    }
+    member.created_by_write = q.integer(8) != 0;
+    return member;
 }
 
 /// One retention step. `window_sql` (?1 after_id, ?2 older_than_ms, ?3 limit) returns the
@@ -564,13 +574,15 @@ public:
 
     void put_link_member(const LinkMember& m) override {
         auto q = db_.query(
-            "INSERT INTO links (connection, type, object_id, entity_id, last_written_version, "
-            "last_written_fingerprint, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "INSERT INTO links (" LS_LINK_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (connection, type, object_id) DO UPDATE SET entity_id = excluded.entity_id, "
             "last_written_version = excluded.last_written_version, "
-            "last_written_fingerprint = excluded.last_written_fingerprint, updated_at_ms = excluded.updated_at_ms");
+            "last_written_fingerprint = excluded.last_written_fingerprint, updated_at_ms = excluded.updated_at_ms, "
+            "earlier_written_versions = excluded.earlier_written_versions, created_by_write = excluded.created_by_write");
         q.bind(m.object.connection).bind(m.object.type).bind(m.object.id).bind(m.entity_id);
         q.bind(m.last_written_version).bind(m.last_written_fingerprint).bind(m.updated_at_ms);
+        q.bind(m.earlier_written_versions.empty() ? std::string() : nlohmann::json(m.earlier_written_versions).dump());
+        q.bind(m.created_by_write);
         q.run();
     }
 

@@ -108,6 +108,12 @@ struct LinkMember {
     std::string last_written_version;
     std::string last_written_fingerprint;
     std::int64_t updated_at_ms = 0;
+    /// The versions we wrote before the last one, newest first (schema 12). A change read late,
+    /// after we wrote the object again, can carry one of them: it is our write all the same.
+    std::vector<std::string> earlier_written_versions = {};
+    /// Our write created this object: it is a copy of another member of its group, which the
+    /// invoice index lists in its place (schema 12).
+    bool created_by_write = false;
 };
 
 enum class SyncState {

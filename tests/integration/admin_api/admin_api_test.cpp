@@ -1,6 +1,7 @@
 // The admin API over real HTTP: tokens and scopes, the invoice index's search, filters and
 // paging, an invoice's detail and PDF, failures, connections and routes, /metrics and /readyz.
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -23,14 +24,17 @@ using testing::envelope;
 using ::testing::HasSubstr;
 
 /// A host with ledgers src and dst, route invoices src -> dst, 30 invoices of which I7 fails
-/// (a field dst refuses until the file `fixed` exists), and two tokens: read and admin. Every
+/// (a field dst refuses until the file `fixed` exists), and two tokens: read and admin. A ledger
+/// is down (its writes and PDFs fail transiently) while the file `<name>-down` exists. Every
 /// test runs on each store engine: the API answers the same from both.
 class AdminApiTest : public ::testing::TestWithParam<testing::StoreEngine> {
 protected:
     void SetUp() override {
         s_.config()["store"] = database_.store_config();
-        s_.add_ledger("src");
-        s_.add_ledger("dst", {{"reject_field", "terms"}, {"accept_rejected_when_file_exists", s_.path("fixed").string()}});
+        s_.add_ledger("src", {{"transient_while_file_exists", down("src").string()}});
+        s_.add_ledger("dst", {{"reject_field", "terms"},
+                              {"accept_rejected_when_file_exists", s_.path("fixed").string()},
+                              {"transient_while_file_exists", down("dst").string()}});
         s_.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
         if (with_payments_route_) {
             s_.add_route({{"name", "payments"}, {"from", "src.payment"}, {"to", "dst.payment"}});
@@ -85,6 +89,8 @@ protected:
         EXPECT_THAT(body.at("error").at("message").get<std::string>(), HasSubstr(mentions));
         EXPECT_FALSE(body.at("error").at("fix").get<std::string>().empty());
     }
+
+    std::filesystem::path down(const std::string& ledger) const { return s_.path(ledger + "-down"); }
 
     /// Adds routes payments and refunds src -> dst (AdminApiPaymentsTest).
     bool with_payments_route_ = false;
@@ -215,6 +221,17 @@ TEST_P(AdminApiTest, invoice_pdf_downloads_from_the_connection_chosen_among_thos
     expect_error(get("/api/v1/invoices/src/I7/pdf?from=dst"), 409, "not_synced", "failed");
     expect_error(get("/api/v1/invoices/src/I3/pdf?from=elsewhere"), 400, "bad_parameter", "'from'");
     expect_error(get("/api/v1/invoices/src/NOPE/pdf"), 404, "not_found", "knows nothing of src/invoice/NOPE");
+}
+
+TEST_P(AdminApiTest, a_pdf_the_connection_cannot_make_now_is_a_502_naming_the_cause_and_comes_once_it_is_back) {
+    const std::string copy = get_json("/api/v1/invoices/src/I3").at("sync_status").at(0).at("target_id");
+    testing::write_file(down("dst"), "down");
+    expect_error(get("/api/v1/invoices/src/I3/pdf?from=dst"), 502, "fetch_failed",
+                 "the PDF of src/invoice/I3 (dst invoice " + copy + ") could not be fetched: the ledger is down");
+    std::filesystem::remove(down("dst"));
+    const auto pdf = get("/api/v1/invoices/src/I3/pdf?from=dst");
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    EXPECT_EQ(pdf.body, "%PDF-1.4\n% ledger invoice " + copy + "\n%%EOF\n");
 }
 
 TEST_P(AdminApiTest, failures_are_counted_shown_retried_after_the_fix_and_dismissed) {
@@ -478,6 +495,21 @@ TEST_P(AdminApiPaymentsTest, refund_requests_are_checked_before_anything_is_sent
     const auto second = call("POST", path, admin_token_, R"({"amount": "10", "reason": "requested_by_customer"})");
     ASSERT_EQ(second.status, 200) << second.body;
     EXPECT_EQ(json::parse(second.body).at("refund_id"), made.at("refund_id"));
+    EXPECT_EQ(s_.applied("src", "refund").size(), 1u);
+}
+
+TEST_P(AdminApiPaymentsTest, a_refund_the_processor_cannot_make_now_is_a_502_and_the_same_request_later_refunds_once) {
+    const std::string path = "/api/v1/payments/src/P1/refund";
+    const std::string body = R"({"amount": "25.00", "reason": "duplicate"})";
+    testing::write_file(down("src"), "down");
+    const auto refused = call("POST", path, admin_token_, body);
+    expect_error(refused, 502, "refund_failed", "the refund of 25.00 USD on src/payment/P1 was not made (transient): the ledger is down");
+    EXPECT_THAT(json::parse(refused.body).at("error").at("fix").get<std::string>(), HasSubstr("sending the same request again is safe"));
+    EXPECT_TRUE(s_.applied("src", "refund").empty());
+    std::filesystem::remove(down("src"));
+    const auto made = call("POST", path, admin_token_, body);
+    ASSERT_EQ(made.status, 200) << made.body;
+    EXPECT_EQ(json::parse(made.body).at("amount"), "25.00");
     EXPECT_EQ(s_.applied("src", "refund").size(), 1u);
 }
 

@@ -9,7 +9,7 @@
 //    several host processes writing to one ledger share it through the journal (each write
 //    locks it and first reads what the others appended), as they share one remote system;
 //  - faults on demand: transient errors, 429 with Retry-After, data errors, auth errors, an
-//    outage (every write transient while a file exists); a file that exists while a write is
+//    outage (every write and document fetch transient while a file exists); a file that exists while a write is
 //    in flight, for tests that must kill the host in the middle of one.
 // Built only through the SDK's public headers.
 
@@ -124,6 +124,7 @@ public:
     /// An invoice "PDF" naming the invoice, for any id (the admin API's download test).
     sdk::Document fetch(const sdk::FetchRequest& request) override {
         if (request.document != "invoice_pdf") throw sdk::Unsupported("the ledger makes no '" + request.document + "'");
+        if (file_exists(outage_file_)) throw sdk::Error(sdk::Outcome::transient("the ledger is down (injected outage)"));
         return {"application/pdf", "%PDF-1.4\n% ledger invoice " + request.id + "\n%%EOF\n"};
     }
 

@@ -138,6 +138,35 @@ TEST_P(InvoiceIndexTest, indexes_invoices_as_the_mirror_takes_them_and_answers_s
     EXPECT_TRUE(ids(*store, q).empty());
 }
 
+TEST_P(InvoiceIndexTest, an_invoice_and_the_copy_our_write_created_are_listed_once_unless_a_connection_is_named) {
+    const auto store = database_.open();
+    receive(*store, "1", "v1", invoice_record("INV-001", "120.50", "open", "USD", "2026-03-01", "Acme"));
+    store->write([&](StoreTransaction& t) {
+        // Its QuickBooks copy, read back (the record is as QuickBooks has it).
+        const ObjectKey copy{"qbo", "invoice", "130"};
+        const auto event = t.add_event({0, copy, "quickbooks", "0",
+                                        invoice_record("INV-001", "120.50", "open", "USD", "2026-03-01", "Acme").dump(), 1});
+        t.put_mirror({copy, "quickbooks", "0", "", *event, "", 1, false});
+        t.put_link_member({"e1", {"hs", "invoice", "1"}, "", "", 1});
+        LinkMember written{"e1", copy, "0", "fp", 1};
+        written.created_by_write = true;
+        t.put_link_member(written);
+    });
+    std::int64_t total = 0;
+    EXPECT_EQ(ids(*store, {}, &total), (std::vector<std::string>{"1"}));
+    EXPECT_EQ(total, 1);
+    InvoiceQuery q;
+    q.connection = "qbo";
+    EXPECT_EQ(ids(*store, q), (std::vector<std::string>{"130"}));
+    // An invoice made in QuickBooks itself and linked to nothing we created is listed as well.
+    store->write([&](StoreTransaction& t) {
+        LinkMember adopted{"e1", {"qbo", "invoice", "130"}, "0", "fp", 1};
+        t.put_link_member(adopted);
+        EXPECT_FALSE(t.link_member(adopted.object)->created_by_write);
+    });
+    EXPECT_EQ(ids(*store, {}).size(), 2u);
+}
+
 TEST_P(InvoiceIndexTest, migration_10_indexes_the_invoices_a_version_9_database_holds) {
     const auto& migrations = GetParam() == testing::StoreEngine::sqlite ? sqlite::migrations() : postgres::migrations();
     database_.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "

@@ -210,7 +210,20 @@ TEST_P(StoreTest, links_group_the_same_object_across_connections) {
         ASSERT_TRUE(other.has_value());
         EXPECT_EQ(other->object.id, "58");
         EXPECT_EQ(other->last_written_version, "3");
+        EXPECT_TRUE(other->earlier_written_versions.empty());
         EXPECT_FALSE(t.linked_member("e1", "stripe", "customer").has_value());
+    });
+}
+
+TEST_P(StoreTest, a_link_keeps_the_versions_written_before_its_last_in_their_order) {
+    store_.write([](StoreTransaction& t) {
+        LinkMember member{"e1", {"qbo", "payment", "1"}, "2", "fp", 1};
+        member.earlier_written_versions = {"1", "0"};
+        t.put_link_member(member);
+        EXPECT_EQ(t.link_member(member.object)->earlier_written_versions, (std::vector<std::string>{"1", "0"}));
+        member.earlier_written_versions.clear();
+        t.put_link_member(member);
+        EXPECT_TRUE(t.link_member(member.object)->earlier_written_versions.empty());
     });
 }
 

@@ -182,6 +182,17 @@ const std::vector<Migration>& migrations() {
                  connection TEXT COLLATE "C" PRIMARY KEY, holder TEXT COLLATE "C" NOT NULL, token BIGINT NOT NULL,
                  acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL))",
          }},
+        {12,
+         "links remember the versions written before the last (a late read of an earlier write is its echo) "
+         "and whether our write created the object (the invoice index lists each invoice once)",
+         {
+             "ALTER TABLE links ADD COLUMN earlier_written_versions TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE links ADD COLUMN created_by_write BIGINT NOT NULL DEFAULT 0",
+             // Before: an object we wrote that no route ever carried from is taken for a copy.
+             "UPDATE links SET created_by_write = 1 WHERE last_written_fingerprint <> '' AND NOT EXISTS "
+             "(SELECT 1 FROM sync_status s WHERE s.connection = links.connection AND s.type = links.type "
+             "AND s.object_id = links.object_id)",
+         }},
     };
     return all;
 }
