@@ -107,6 +107,11 @@ void Writer::prepare(Pending& p) {
         const LinkedEntity linked = entity_of_link(type, item.target_id);
         p.kind = linked.kind;
         p.id = linked.qbo_id;
+        p.sync_token = item.target_version;
+        if (type == "refund" && p.kind != nullptr && p.kind->id_prefix.empty()) {
+            resolve_plain_refund_link(p);
+            if (p.outcome) return;
+        }
     } else {
         std::string entity;
         if (type == "refund") entity = refund_entity(record, config_.mapping);
@@ -128,13 +133,8 @@ void Writer::prepare(Pending& p) {
                                       " " + record.identity.id + ")";
     p.body.entity = std::string(p.kind->entity);
     p.body.label = generic_label;
-    p.sync_token = item.target_version;
     const std::string& operation = item.operation;
 
-    if (type == "refund" && !item.target_id.empty() && p.kind->id_prefix.empty()) {
-        resolve_plain_refund_link(p);
-        if (p.outcome) return;
-    }
     if (type == "dispute" && !item.target_id.empty()) {
         p.outcome = sdk::Outcome::data("dispute movement " + record.identity.id + " is already booked in QuickBooks (" +
                                            item.target_id + "); a money movement is booked once and never changed",

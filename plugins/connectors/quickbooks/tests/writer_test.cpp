@@ -586,6 +586,12 @@ TEST(Writer, a_plain_refund_link_reaches_the_entity_whose_memo_names_the_refund_
     EXPECT_NE(stray[0].reason.find("neither RefundReceipt 7 (another refund's) nor CreditMemo 7 (another refund's)"), std::string::npos)
         << stray[0].reason;
     for (std::size_t i = calls; i < f.qbo.calls.size(); ++i) EXPECT_EQ(f.qbo.calls[i].rfind("GET ", 0), 0u) << f.qbo.calls[i];
+    // A void through the old link voids the credit memo too.
+    const auto voided = f.connector.write({refund("re_old", "", "void", "7")});
+    ASSERT_EQ(voided[0].kind, OutcomeClass::ok) << voided[0].reason;
+    EXPECT_EQ(f.qbo.calls.back(), "POST /v3/company/123/creditmemo");
+    EXPECT_EQ(f.qbo.entities["CreditMemo/7"]["PrivateNote"], "Voided");
+    EXPECT_EQ(f.qbo.entities["RefundReceipt/7"]["SyncToken"], "1");
 }
 
 TEST(Writer, a_throttled_batch_is_rate_limited_and_keeps_its_request_id) {
