@@ -378,6 +378,9 @@ TEST(PaymentSync, one_company_books_one_routes_refunds_as_credit_memos_and_the_o
                         {"when", {{"and", {succeeded, {{"eq", {"reason", "fraudulent"}}}}}}},
                         {"via", {{{"mapper", "refund_booking"}, {"config", {{"book_as", "credit_memo"}}}}}}};
     options.refund_routes = json::array({receipts, memos});
+    // QuickBooks refunds are read (a route takes them) and would be refunded at Stripe: the
+    // refunds read back must be recognised as this host's own writes, or they would go back.
+    options.more_routes = json::array({{{"name", "qbo-refunds-to-stripe"}, {"from", "qbo.refund"}, {"to", "stripe.refund"}}});
     PaymentSync p(options);
     const auto [charge, qbo_payment] = pay_plain_in_full(p);
     ASSERT_FALSE(qbo_payment.empty()) << p.sync().log();
@@ -415,7 +418,8 @@ TEST(PaymentSync, one_company_books_one_routes_refunds_as_credit_memos_and_the_o
     })) << p.sync().cli({"objects", "show", "stripe/refund/" + fraud}).out;
     EXPECT_EQ(receipt_link, id);  // as refund receipts always were
     EXPECT_EQ(memo_link, "creditmemo-" + id);
-    // ...and QuickBooks' feed brings both back as the echoes of those writes, nothing new.
+    // ...and QuickBooks' feed brings both back as the echoes of those writes, nothing new: not
+    // routed to Stripe, where they would be refunded again.
     for (const std::string& object : {"qbo/refund/" + receipt_link, "qbo/refund/" + memo_link}) {
         json shown;
         EXPECT_TRUE(eventually([&] {
@@ -424,6 +428,8 @@ TEST(PaymentSync, one_company_books_one_routes_refunds_as_credit_memos_and_the_o
         })) << object << "\n" << shown.dump(2) << p.sync().log();
         EXPECT_EQ(timeline_count(shown, "routed"), 0u) << shown.dump(2);
     }
+    std::this_thread::sleep_for(std::chrono::seconds(3));  // a late write would show by now
+    EXPECT_EQ(p.stripe_refunds(charge).size(), 2u) << p.stripe_refunds(charge).dump(2);
     EXPECT_TRUE(p.sync().failures_of("stripe/refund/" + returned).empty());
     EXPECT_TRUE(p.sync().failures_of("stripe/refund/" + fraud).empty());
     EXPECT_EQ(p.sync().qbo().entities("RefundReceipt").size(), 1u);
