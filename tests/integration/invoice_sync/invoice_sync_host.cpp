@@ -48,8 +48,12 @@ InvoiceSync::InvoiceSync(InvoiceSyncOptions options) : options_(std::move(option
         {"routes", shipped_routes()},
     };
     if (options_.hubspot_payments) {
+        // Payments written from QuickBooks link to its web app: here the sandbox's, as the host's
+        // own links of the qbo connection (environment base_url).
+        json payments_config = hubspot_.private_app_config(portal_);
+        payments_config["qbo_payment_link"] = qbo_.url() + "/app/recvpayment?txnId={id}";
         config["connections"]["hubspot_payments"] = {
-            {"plugin", "hubspot_payments"}, {"poll_interval_seconds", options_.poll_interval_seconds}, {"config", hubspot_.private_app_config(portal_)}};
+            {"plugin", "hubspot_payments"}, {"poll_interval_seconds", options_.poll_interval_seconds}, {"config", payments_config}};
     }
     config["connections"].update(options_.extra_connections);
     if (!options_.admin_api.is_null()) config["admin_api"] = options_.admin_api;

@@ -35,7 +35,14 @@ InvoiceSyncOptions invoice_sync_options(const StripeEmulator& stripe, const Paym
            {{"api_key", StripeEmulator::kTestKey},
             {"environment", {{"base_url", stripe.url()}}},
             {"webhook_secret", kStripeWebhookSecret}}}}}};
-    o.extra_routes = shipped_routes("payment-sync.json");
+    o.extra_routes = json::array();
+    for (const auto& route : shipped_routes("payment-sync.json")) {
+        if (options.refund_routes.is_null() || route.value("name", "") != "stripe-refunds-to-qbo") {
+            o.extra_routes.push_back(route);
+            continue;
+        }
+        for (const auto& replacement : options.refund_routes) o.extra_routes.push_back(replacement);
+    }
     for (const auto& route : options.more_routes) o.extra_routes.push_back(route);
     return o;
 }
@@ -71,8 +78,10 @@ std::string PaymentSync::pay(const std::string& hubspot_invoice, const std::stri
     return charge.is_string() ? charge.get<std::string>() : charge.at("id").get<std::string>();
 }
 
-std::string PaymentSync::refund(const std::string& charge, const std::string& amount) const {
-    const auto [status, made] = stripe_.post("/v1/refunds", {{"charge", charge}, {"amount", std::to_string(cents(amount))}});
+std::string PaymentSync::refund(const std::string& charge, const std::string& amount, const std::string& reason) const {
+    StripeEmulator::Fields form{{"charge", charge}, {"amount", std::to_string(cents(amount))}};
+    if (!reason.empty()) form.emplace_back("reason", reason);
+    const auto [status, made] = stripe_.post("/v1/refunds", form);
     if (status != 200) throw std::runtime_error("refund failed: " + made.dump());
     return made.at("id");
 }

@@ -30,6 +30,8 @@ struct PaymentSyncOptions {
     nlohmann::json admin_api = nullptr;
     /// Routes after the shipped payment routes.
     nlohmann::json more_routes = nlohmann::json::array();
+    /// Routes in place of the shipped stripe-refunds-to-qbo (null: that one).
+    nlohmann::json refund_routes = nullptr;
 };
 
 class PaymentSync {
@@ -43,8 +45,9 @@ public:
     /// A card payment of `amount` (e.g. "600.00" USD) in Stripe naming HubSpot invoice
     /// `hubspot_invoice` (metadata hubspot_invoice_id); the charge's id.
     std::string pay(const std::string& hubspot_invoice, const std::string& amount) const;
-    /// A refund of `amount` of `charge` made in Stripe directly; the refund's id.
-    std::string refund(const std::string& charge, const std::string& amount) const;
+    /// A refund of `amount` of `charge` made in Stripe directly, for `reason` (Stripe's refund
+    /// reasons; empty: none given); the refund's id.
+    std::string refund(const std::string& charge, const std::string& amount, const std::string& reason = {}) const;
     /// Stripe's refunds of `charge`.
     nlohmann::json stripe_refunds(const std::string& charge) const;
 

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <map>
+#include <utility>
 #include <thread>
 
 #include "api/admin/admin_tokens.hpp"
@@ -31,6 +32,17 @@ std::size_t timeline_count(const json& shown, const std::string& event) {
     std::size_t n = 0;
     for (const auto& t : shown.value("timeline", json::array())) n += t.value("event", "") == event ? 1 : 0;
     return n;
+}
+
+/// Invoice "plain" (600.00) synced to QuickBooks and paid in full by card: the Stripe charge and
+/// its QuickBooks payment's Id, or empty strings when either is not there in time.
+std::pair<std::string, std::string> pay_plain_in_full(const PaymentSync& p) {
+    const json invoice = wait_for_qbo_invoice(p.sync(), "plain");
+    if (invoice.is_null()) return {};
+    const std::string charge = p.pay(p.sync().invoice_id("plain"), "600.00");
+    const std::vector<json> payments = p.wait_for_qbo_payments(invoice.at("Id"), 1);
+    if (payments.size() != 1) return {};
+    return {charge, payments.front().at("Id")};
 }
 
 /// The payment `object` in what `invoices show --json` printed, or null.
@@ -168,6 +180,10 @@ TEST(PaymentSync, a_card_payment_and_a_quickbooks_payment_each_become_one_hubspo
     EXPECT_EQ(from_qbo.value("hs_processor_type", ""), "quickbooks");
     EXPECT_EQ(from_qbo.value("ledgersync_source_id", ""), "quickbooks/qbo/" + qbo_payment);
     EXPECT_THAT(from_qbo.value("hs_internal_comment", ""), HasSubstr("quickbooks payment " + qbo_payment));
+    // It links to the payment in QuickBooks' web app (the host's link form for the qbo connection,
+    // whose environment is the sandbox's base URL; qbo_payment_link of the fixture).
+    EXPECT_EQ(from_qbo.value("ledgersync_qbo_link", ""), p.sync().qbo().url() + "/app/recvpayment?txnId=" + qbo_payment);
+    EXPECT_FALSE(card.contains("ledgersync_qbo_link")) << card.dump(2);  // the charge is Stripe's, not QuickBooks'
     const json qbo_invoice_in_hubspot = p.sync().hubspot_object("invoices", in_qbo).at("properties");
     EXPECT_EQ(qbo_invoice_in_hubspot.value("hs_invoice_status", ""), "paid");
 
@@ -329,19 +345,95 @@ TEST(PaymentSync, refunds_are_booked_for_exactly_their_amounts_and_the_refund_co
 
 TEST(PaymentSync, with_refund_as_credit_memo_a_refund_becomes_a_credit_memo_of_its_amount) {
     PaymentSync p(PaymentSyncOptions{"credit_memo", true});
-    const json invoice = wait_for_qbo_invoice(p.sync(), "plain");
-    ASSERT_FALSE(invoice.is_null()) << p.sync().log();
-    const std::string charge = p.pay(p.sync().invoice_id("plain"), "600.00");
-    const std::vector<json> payments = p.wait_for_qbo_payments(invoice.at("Id"), 1);
-    ASSERT_EQ(payments.size(), 1u) << p.sync().log();
+    const auto [charge, qbo_payment] = pay_plain_in_full(p);
+    ASSERT_FALSE(qbo_payment.empty()) << p.sync().log();
     p.refund(charge, "75.50");
     std::vector<json> memos;
     ASSERT_TRUE(eventually([&] {
-        memos = p.qbo_refunds_of(payments.front().at("Id"), "CreditMemo");
+        memos = p.qbo_refunds_of(qbo_payment, "CreditMemo");
         return memos.size() == 1;
     })) << p.sync().log();
     EXPECT_EQ(usd(memos[0].at("TotalAmt")), "75.50");
     EXPECT_TRUE(p.sync().qbo().entities("RefundReceipt").empty());
+}
+
+// The refund's form is the route's (issue 14 point 4): one QuickBooks company books the refunds
+// of one route (fraud) as credit memos, through the mapper refund_booking, and those of the
+// shipped route as refund receipts (the connection's mapping.refund_as), each for exactly its
+// amount. QuickBooks numbers refund receipts and credit memos apart, so the first of each has Id
+// 1: each keeps a link of its own (the credit memo's names its entity) and reads back as the echo
+// of its write, never as a new refund.
+TEST(PaymentSync, one_company_books_one_routes_refunds_as_credit_memos_and_the_others_as_receipts_each_linked_apart) {
+    PaymentSyncOptions options;
+    const json succeeded = {{"eq", {"status", "succeeded"}}};
+    json receipts;
+    for (const auto& route : testing::shipped_routes("payment-sync.json")) {
+        if (route.value("name", "") == "stripe-refunds-to-qbo") receipts = route;
+    }
+    ASSERT_FALSE(receipts.is_null());
+    receipts["when"] = {{"and", {succeeded, {{"ne", {"reason", "fraudulent"}}}}}};
+    const json memos = {{"name", "stripe-fraud-refunds-to-qbo"},
+                        {"from", "stripe.refund"},
+                        {"to", "qbo.refund"},
+                        {"when", {{"and", {succeeded, {{"eq", {"reason", "fraudulent"}}}}}}},
+                        {"via", {{{"mapper", "refund_booking"}, {"config", {{"book_as", "credit_memo"}}}}}}};
+    options.refund_routes = json::array({receipts, memos});
+    // QuickBooks refunds are read (a route takes them) and would be refunded at Stripe: the
+    // refunds read back must be recognised as this host's own writes, or they would go back.
+    options.more_routes = json::array({{{"name", "qbo-refunds-to-stripe"}, {"from", "qbo.refund"}, {"to", "stripe.refund"}}});
+    PaymentSync p(options);
+    const auto [charge, qbo_payment] = pay_plain_in_full(p);
+    ASSERT_FALSE(qbo_payment.empty()) << p.sync().log();
+    const std::string returned = p.refund(charge, "100.00", "requested_by_customer");
+    const std::string fraud = p.refund(charge, "75.50", "fraudulent");
+
+    std::vector<json> receipt, memo;
+    ASSERT_TRUE(eventually([&] {
+        receipt = p.qbo_refunds_of(qbo_payment, "RefundReceipt");
+        memo = p.qbo_refunds_of(qbo_payment, "CreditMemo");
+        return receipt.size() == 1 && memo.size() == 1;
+    })) << p.sync().cli({"objects", "show", "stripe/refund/" + fraud}).out << p.sync().log();
+    EXPECT_EQ(usd(receipt[0].at("TotalAmt")), "100.00");
+    EXPECT_EQ(receipt[0].at("DepositToAccountRef").value("value", ""), testing::kClearingAccount);
+    EXPECT_THAT(receipt[0].value("PrivateNote", ""), HasSubstr("reason=requested_by_customer"));
+    EXPECT_EQ(usd(memo[0].at("TotalAmt")), "75.50");
+    EXPECT_THAT(memo[0].value("PrivateNote", ""), HasSubstr("reason=fraudulent"));
+    // The case the link ids are for: the same Id in both entities.
+    const std::string id = receipt[0].at("Id");
+    ASSERT_EQ(memo[0].at("Id").get<std::string>(), id);
+
+    // Each Stripe refund is linked to its own entity...
+    const auto target_of = [&](const std::string& refund) {
+        const json shown = p.sync().cli_json({"objects", "show", "stripe/refund/" + refund});
+        for (const auto& s : shown.value("sync_status", json::array())) {
+            if (s.value("target_connection", "") == "qbo" && s.value("state", "") == "synced") return s.value("target_id", "");
+        }
+        return std::string();
+    };
+    std::string receipt_link, memo_link;
+    ASSERT_TRUE(eventually([&] {
+        receipt_link = target_of(returned);
+        memo_link = target_of(fraud);
+        return !receipt_link.empty() && !memo_link.empty();
+    })) << p.sync().cli({"objects", "show", "stripe/refund/" + fraud}).out;
+    EXPECT_EQ(receipt_link, id);  // as refund receipts always were
+    EXPECT_EQ(memo_link, "creditmemo-" + id);
+    // ...and QuickBooks' feed brings both back as the echoes of those writes, nothing new: not
+    // routed to Stripe, where they would be refunded again.
+    for (const std::string& object : {"qbo/refund/" + receipt_link, "qbo/refund/" + memo_link}) {
+        json shown;
+        EXPECT_TRUE(eventually([&] {
+            shown = p.sync().cli_json({"objects", "show", object});
+            return timeline_count(shown, "echo_suppressed") > 0;
+        })) << object << "\n" << shown.dump(2) << p.sync().log();
+        EXPECT_EQ(timeline_count(shown, "routed"), 0u) << shown.dump(2);
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(3));  // a late write would show by now
+    EXPECT_EQ(p.stripe_refunds(charge).size(), 2u) << p.stripe_refunds(charge).dump(2);
+    EXPECT_TRUE(p.sync().failures_of("stripe/refund/" + returned).empty());
+    EXPECT_TRUE(p.sync().failures_of("stripe/refund/" + fraud).empty());
+    EXPECT_EQ(p.sync().qbo().entities("RefundReceipt").size(), 1u);
+    EXPECT_EQ(p.sync().qbo().entities("CreditMemo").size(), 1u);
 }
 
 // Out of order and repeated: the payment arrives before its invoice is in QuickBooks (a draft

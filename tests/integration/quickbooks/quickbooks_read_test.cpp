@@ -110,7 +110,7 @@ TEST(QuickBooksReads, intuits_sample_entities_come_back_with_every_mapped_field)
     ASSERT_EQ(refunds.count("66"), 1u);
     EXPECT_EQ(refunds.at("66").body["amount"], "87.50");
     EXPECT_EQ(refunds.at("66").body["payment"]["id"], "125");
-    EXPECT_EQ(refunds.count("73"), 0u);  // the credit memo names no payment: skipped, and said so
+    EXPECT_EQ(refunds.count("creditmemo-73"), 0u);  // the credit memo names no payment: skipped, and said so
     EXPECT_NE(h.log().find("credit memo 73 names no payment"), std::string::npos) << h.log();
 
     // Later changes arrive by change data capture from the watermark.

@@ -1,8 +1,8 @@
 #include "config.hpp"
 
 #include <ledgersync/sdk/config_reader.hpp>
-#include <ledgersync/sdk/service_endpoints.hpp>
 
+#include "qbo_link.hpp"
 #include "translate.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -14,16 +14,11 @@ HubSpotConfig HubSpotConfig::parse(const nlohmann::json& config) {
     HubSpotConnectionConfig::read(cfg, c);
     c.customer_from = cfg.one_of("customer_from", c.customer_from, {"contact", "company"},
                                  "which association of an invoice is its customer");
-    c.qbo_invoice_link = cfg.value_or<std::string>("qbo_invoice_link", c.qbo_invoice_link,
-                                                   "the URL of a QuickBooks invoice, with {id} where its id goes");
+    c.qbo_invoice_link = read_qbo_link(cfg, "qbo_invoice_link", kQboInvoiceLink, "QuickBooks invoice");
     c.invoice_custom_properties = cfg.strings("invoice_custom_properties", c.invoice_custom_properties,
                                               "the internal name of an invoice property (Settings > Properties > Invoice)");
     cfg.finish();
 
-    if (c.qbo_invoice_link.find("{id}") == std::string::npos || !sdk::is_http_url(c.qbo_invoice_link)) {
-        problems.add(cfg.path_of("qbo_invoice_link"), "\"" + c.qbo_invoice_link + "\" is not an http(s) URL with {id} where the "
-                                                      "QuickBooks invoice id goes (e.g. " + kQboInvoiceLink + ").");
-    }
     for (std::size_t i = 0; i < c.invoice_custom_properties.size(); ++i) {
         const std::string& name = c.invoice_custom_properties[i];
         const std::string path = cfg.path_of("invoice_custom_properties") + "/" + std::to_string(i);

@@ -61,12 +61,8 @@ std::optional<json> sync_status_properties(const json& outcome, const std::strin
     if (!at) throw std::invalid_argument("its time (at) \"" + text_at(outcome, "at") + "\" is not an RFC 3339 instant");
     json properties = {{kSyncStatusProperty, status}, {kLastSyncedAtProperty, std::to_string(*at)}};
     if (const std::string id = text_at(target, "id"); !id.empty()) {
-        std::string link = link_template;
-        for (std::size_t at_id = link.find("{id}"); at_id != std::string::npos; at_id = link.find("{id}", at_id + id.size())) {
-            link.replace(at_id, 4, id);
-        }
         properties[kQboIdProperty] = id;
-        properties[kQboLinkProperty] = link;
+        properties[kQboLinkProperty] = qbo_link(link_template, id);
     }
     if (status == "synced") {
         properties[kLastErrorProperty] = "";

@@ -20,12 +20,12 @@
 
 #include "client.hpp"
 #include "custom_properties.hpp"
+#include "qbo_link.hpp"
 
 namespace ledgersync::connectors::hubspot {
 
 inline constexpr const char* kSyncStatusProperty = "ledgersync_sync_status";
 inline constexpr const char* kQboIdProperty = "ledgersync_qbo_id";
-inline constexpr const char* kQboLinkProperty = "ledgersync_qbo_link";
 inline constexpr const char* kLastSyncedAtProperty = "ledgersync_last_synced_at";
 inline constexpr const char* kLastErrorProperty = "ledgersync_last_error";
 /// The record type a route carries outcomes back with.

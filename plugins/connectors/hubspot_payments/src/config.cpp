@@ -2,6 +2,8 @@
 
 #include <ledgersync/sdk/config_reader.hpp>
 
+#include "qbo_link.hpp"
+
 namespace ledgersync::connectors::hubspot {
 
 HubSpotPaymentsConfig HubSpotPaymentsConfig::parse(const nlohmann::json& config) {
@@ -17,6 +19,7 @@ HubSpotPaymentsConfig HubSpotPaymentsConfig::parse(const nlohmann::json& config)
                         "which connection's records book the payments HubSpot processed through your own Stripe account: "
                         "\"stripe\" (a Stripe connection of that account) or \"hubspot_payments\" (this one, when no Stripe "
                         "connection reads that account)");
+    c.qbo_payment_link = read_qbo_link(cfg, "qbo_payment_link", kQboPaymentLink, "QuickBooks payment");
     cfg.finish();
     problems.throw_if_any();
     return c;

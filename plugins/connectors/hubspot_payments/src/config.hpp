@@ -32,8 +32,14 @@ struct PaymentSettings {
     ByoStripeBooking byo_stripe_booked_by = ByoStripeBooking::stripe;
 };
 
+/// The default of qbo_payment_link: a payment in QuickBooks Online's (production) web app.
+inline constexpr const char* kQboPaymentLink = "https://app.qbo.intuit.com/app/recvpayment?txnId={id}";
+
 struct HubSpotPaymentsConfig : HubSpotConnectionConfig {
     PaymentSettings payments;
+    /// The link a payment written from QuickBooks carries in ledgersync_qbo_link: {id} becomes
+    /// the QuickBooks payment's id.
+    std::string qbo_payment_link = kQboPaymentLink;
 
     /// Reads and checks a configuration; throws sdk::Error (fatal) listing every problem.
     static HubSpotPaymentsConfig parse(const nlohmann::json& config);

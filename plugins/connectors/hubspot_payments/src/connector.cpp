@@ -20,7 +20,7 @@ HubSpotPaymentsConnector::HubSpotPaymentsConnector(sdk::HostServices host, const
     : config_(HubSpotPaymentsConfig::parse(config)),
       client_(host, config_),
       reader_(client_, config_),
-      writer_(client_),
+      writer_(client_, config_.qbo_payment_link),
       webhooks_(host, config_, "hubspot_payments") {}
 
 sdk::CheckResult HubSpotPaymentsConnector::check() {

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <utility>
 
 #include <ledgersync/sdk/decimal.hpp>
 
 #include "hubspot_objects.hpp"
+#include "qbo_link.hpp"
 #include "translate_payment.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -97,14 +99,19 @@ json call_for(HubSpotClient& client, const ApiCall& call, const CallContext& con
 
 }  // namespace
 
-PaymentWriter::PaymentWriter(HubSpotClient& client) : client_(client), definitions_(client) {}
+PaymentWriter::PaymentWriter(HubSpotClient& client, std::string qbo_payment_link)
+    : client_(client), qbo_payment_link_(std::move(qbo_payment_link)), definitions_(client) {}
 
 void PaymentWriter::ensure_properties() {
     std::lock_guard lock(mutex_);
     if (properties_done_) return;
-    definitions_.ensure_defined("commerce_payments", {source_id_definition("The id of the payment this one was written from "
-                                                                           "(<system>/<connection>/<id>), kept by LedgerSync: writes "
-                                                                           "replayed after a lost answer find it.")});
+    definitions_.ensure_defined("commerce_payments",
+                                {source_id_definition("The id of the payment this one was written from "
+                                                      "(<system>/<connection>/<id>), kept by LedgerSync: writes "
+                                                      "replayed after a lost answer find it."),
+                                 property_definition(kQboLinkProperty, "QuickBooks payment link", "string", "text",
+                                                     "Where the QuickBooks Online payment this one was written from is, "
+                                                     "set by LedgerSync.")});
     properties_done_ = true;
 }
 
@@ -145,7 +152,7 @@ std::vector<sdk::Outcome> PaymentWriter::write(const std::vector<sdk::WriteItem>
         p.source_id = record.identity.system + "/" + record.identity.connection + "/" + record.identity.id;
         p.stripe_ids = stripe_ids_of(body);
         try {
-            p.properties = payment_properties(body, record.identity.system, record.identity.id, p.source_id);
+            p.properties = payment_properties(body, record.identity.system, record.identity.id, p.source_id, qbo_payment_link_);
             const std::string status = p.properties.at("hs_latest_status").get<std::string>();
             if (counts_on_invoice(status)) {
                 p.counted = Decimal::parse(p.properties.at("hs_initial_amount").get<std::string>()) -

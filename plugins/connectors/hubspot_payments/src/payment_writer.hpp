@@ -17,6 +17,7 @@
 /// written for it.
 
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include <ledgersync/sdk/connector.hpp>
@@ -28,17 +29,20 @@ namespace ledgersync::connectors::hubspot {
 
 class PaymentWriter {
 public:
-    explicit PaymentWriter(HubSpotClient& client);
+    /// `qbo_payment_link`: the link of a payment written from QuickBooks (config.hpp).
+    PaymentWriter(HubSpotClient& client, std::string qbo_payment_link);
 
     /// One outcome per item (canonical payments), in order. May run on several threads at once.
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items);
 
 private:
-    /// Defines ledgersync_source_id on commerce payments (and its group) before the first
-    /// payment is written; once per instance, whatever the number of writing threads.
+    /// Defines ledgersync_source_id and ledgersync_qbo_link on commerce payments (and their
+    /// group) before the first payment is written; once per instance, whatever the number of
+    /// writing threads.
     void ensure_properties();
 
     HubSpotClient& client_;
+    const std::string qbo_payment_link_;
     PropertyDefinitions definitions_;
     std::mutex mutex_;
     bool properties_done_ = false;

@@ -15,6 +15,7 @@
 #include <ledgersync/sdk/timestamp.hpp>
 
 #include "hubspot_objects.hpp"
+#include "qbo_link.hpp"
 
 namespace ledgersync::connectors::hubspot {
 
@@ -282,7 +283,7 @@ std::string payment_id_of_refund(const std::string& refund_id) {
 }
 
 json payment_properties(const json& canonical, const std::string& source_system, const std::string& source_record_id,
-                        const std::string& source_id) {
+                        const std::string& source_id, const std::string& qbo_payment_link) {
     Payment payment;
     try {
         payment = Payment::from_json(canonical);
@@ -313,6 +314,7 @@ json payment_properties(const json& canonical, const std::string& source_system,
         if (processor_id != source_record_id) comment += "; " + kind + " " + processor_id;
     }
     properties["hs_internal_comment"] = comment;
+    if (source_system == "quickbooks") properties[kQboLinkProperty] = qbo_link(qbo_payment_link, source_record_id);
     return properties;
 }
 

@@ -52,8 +52,11 @@ std::vector<sdk::Record> refund_records(const nlohmann::json& payment);
 std::string payment_id_of_refund(const std::string& refund_id);
 
 /// The commerce payment properties of a canonical payment written from another system, with its
-/// unique value `source_id` ("<system>/<connection>/<id>"). Throws TranslationError.
+/// unique value `source_id` ("<system>/<connection>/<id>"); a payment from QuickBooks also links
+/// to it in QuickBooks' web app (ledgersync_qbo_link: `qbo_payment_link` with its id). Throws
+/// TranslationError.
 nlohmann::json payment_properties(const nlohmann::json& canonical, const std::string& source_system,
-                                  const std::string& source_record_id, const std::string& source_id);
+                                  const std::string& source_record_id, const std::string& source_id,
+                                  const std::string& qbo_payment_link);
 
 }  // namespace ledgersync::connectors::hubspot

@@ -23,6 +23,7 @@ TEST(HubSpotPaymentsConfig, a_private_app_token_is_enough_and_a_stripe_connectio
     EXPECT_EQ(config.endpoints.api_base_url, "https://api.hubapi.com");
     EXPECT_EQ(config.payments.customer_from, "contact");
     EXPECT_EQ(config.payments.byo_stripe_booked_by, ByoStripeBooking::stripe);
+    EXPECT_EQ(config.qbo_payment_link, "https://app.qbo.intuit.com/app/recvpayment?txnId={id}");
     const HubSpotPaymentsConfig here =
         HubSpotPaymentsConfig::parse(oauth_config({{"byo_stripe_booked_by", "hubspot_payments"}, {"customer_from", "company"}}));
     EXPECT_EQ(here.auth, AuthMode::oauth);
@@ -40,6 +41,8 @@ TEST(HubSpotPaymentsConfig, unknown_keys_the_hubspot_connectors_own_and_a_wrong_
     // An invoice setting of the hubspot connection does not belong here.
     EXPECT_NE(problems.find("/qbo_invoice_link"), std::string::npos) << problems;
     EXPECT_NE(problems.find("/limits/page_size"), std::string::npos) << problems;
+    const std::string link = problems_of(private_app_config({{"qbo_payment_link", "https://qbo.example/payment"}}));
+    EXPECT_NE(link.find("/qbo_payment_link: \"https://qbo.example/payment\" is not an http(s) URL with {id}"), std::string::npos) << link;
     EXPECT_NE(problems_of({{"environment", "production"}}).find("no credentials"), std::string::npos);
 }
 
@@ -51,6 +54,7 @@ TEST(HubSpotPaymentsConfig, the_manifest_schema_refuses_unknown_keys_and_lists_t
     EXPECT_EQ(manifest.at("id"), "hubspot_payments");
     EXPECT_EQ(schema.at("properties").at("byo_stripe_booked_by").at("default"), "stripe");
     EXPECT_FALSE(schema.at("properties").contains("qbo_invoice_link"));
+    EXPECT_EQ(schema.at("properties").at("qbo_payment_link").at("default"), kQboPaymentLink);
     EXPECT_EQ(manifest.at("capabilities").at("streams"), (json::array({"payment", "refund"})));
     EXPECT_EQ(manifest.at("capabilities").at("writes"), (json::array({"payment"})));
 }

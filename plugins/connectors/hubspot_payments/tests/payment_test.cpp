@@ -3,6 +3,8 @@
 // refunded payments' history, and the writer's checks (invoice link, currency, overpayment)
 // before its upsert on ledgersync_source_id.
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "connector.hpp"
@@ -298,12 +300,15 @@ struct FakePayments {
     json upserts = json::array();
     json associations = json::array();
     std::map<std::string, json> written;  ///< by source id
+    std::vector<std::string> defined;     ///< the commerce payment properties created
 
     FakePayments() {
         testing::on_property_listings(router);
         router.on("POST /crm/v3/properties/commerce_payments/groups", [](const sdk::HttpRequest&) { return json_response(201, "{}"); });
-        router.on("POST /crm/v3/properties/commerce_payments", [](const sdk::HttpRequest& r) {
-            EXPECT_TRUE(json::parse(r.body)["hasUniqueValue"].get<bool>());
+        router.on("POST /crm/v3/properties/commerce_payments", [this](const sdk::HttpRequest& r) {
+            const json definition = json::parse(r.body);
+            defined.push_back(definition.at("name"));
+            EXPECT_EQ(definition.value("hasUniqueValue", false), definition.at("name") == kSourceIdProperty) << r.body;
             return json_response(201, r.body);
         });
         router.on("POST /crm/v3/objects/invoices/batch/read", [](const sdk::HttpRequest& r) {
@@ -354,8 +359,30 @@ TEST(HubSpotPaymentWriter, a_partial_payment_is_upserted_on_its_source_id_and_as
     EXPECT_EQ(p["hs_payment_method_type"], "check");
     EXPECT_EQ(p["hs_reference_number"], "CHK-7");
     EXPECT_NE(p["hs_internal_comment"].get<std::string>().find("quickbooks payment 77"), std::string::npos);
+    EXPECT_EQ(p["ledgersync_qbo_link"], "https://app.qbo.intuit.com/app/recvpayment?txnId=77");
     EXPECT_FALSE(p.contains("hs_platform_fee"));  // read-only in HubSpot
     EXPECT_EQ(crm.associations.at(0), (json{{"from", {{"id", "9001"}}}, {"to", {{"id", "5001"}}}}));
+    std::sort(crm.defined.begin(), crm.defined.end());
+    EXPECT_EQ(crm.defined, (std::vector<std::string>{"ledgersync_qbo_link", "ledgersync_source_id"}));
+}
+
+TEST(HubSpotPaymentWriter, a_payment_from_quickbooks_links_to_it_by_qbo_payment_link_and_one_from_elsewhere_does_not) {
+    FakeHost host;
+    FakePayments crm;
+    host.on_http(std::ref(crm.router));
+    HubSpotPaymentsConnector connector(
+        host.services(), private_app_config({{"qbo_payment_link", "https://app.sandbox.qbo.intuit.com/app/recvpayment?txnId={id}"}}));
+    sdk::WriteItem from_stripe = payment_item("ch_1", "10.00", "5001");
+    from_stripe.record.identity = {"stripe", "stripe", "payment", "ch_1"};
+    from_stripe.idempotency_key = "k-stripe";
+    const auto outcomes = connector.write({payment_item("77", "40.00", "5001"), from_stripe});
+    ASSERT_EQ(outcomes.size(), 2u);
+    ASSERT_EQ(outcomes[0].kind, sdk::OutcomeClass::ok) << outcomes[0].reason;
+    ASSERT_EQ(outcomes[1].kind, sdk::OutcomeClass::ok) << outcomes[1].reason;
+    ASSERT_EQ(crm.upserts.size(), 2u);
+    EXPECT_EQ(crm.upserts[0]["properties"]["ledgersync_qbo_link"], "https://app.sandbox.qbo.intuit.com/app/recvpayment?txnId=77");
+    // A payment from elsewhere has no QuickBooks page to link to.
+    EXPECT_FALSE(crm.upserts[1]["properties"].contains("ledgersync_qbo_link")) << crm.upserts[1].dump();
 }
 
 TEST(HubSpotPaymentWriter, records_other_than_payments_are_refused_and_point_to_the_hubspot_connection) {

@@ -68,7 +68,8 @@ struct MappingSettings {
     std::string overpayment = "fail";
     /// Canonical payment method -> QBO PaymentMethod id ("card" -> "3"); both directions.
     std::map<std::string, std::string> payment_method_ids;
-    /// "refund_receipt" or "credit_memo": what a canonical refund becomes.
+    /// "refund_receipt" or "credit_memo": what a canonical refund becomes unless its book_as (the
+    /// route's choice) says otherwise.
     std::string refund_as = "refund_receipt";
     /// Item of the single line of a refund receipt or credit memo.
     std::string refund_item_id;

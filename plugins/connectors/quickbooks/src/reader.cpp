@@ -1,6 +1,7 @@
 #include "reader.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <ledgersync/sdk/json.hpp>
 
@@ -91,7 +92,7 @@ void translate_entity(const sdk::HostServices& host, std::string_view entity, co
         const std::string type = kind == nullptr ? std::string() : std::string(kind->type);
         const std::string id = string_member(row, "Id").value_or("");
         sdk::UntranslatedRecord u;
-        u.identity = {"quickbooks", "", type, id};
+        u.identity = {"quickbooks", "", type, kind == nullptr || id.empty() ? id : link_id(*kind, id)};
         u.version = string_member(row, "SyncToken").value_or("");
         if (const auto updated = last_updated_ms(row)) u.updated_at = format_utc(*updated);
         u.raw = row;
@@ -109,12 +110,19 @@ Reader::Reader(QboClient& client, const QboConfig& config) : client_(client), co
 sdk::ReadResult Reader::read_ids(const sdk::ReadRequest& request) {
     sdk::ReadResult result;
     result.answers_ids = true;
-    const auto kinds = entities_of_stream(request.stream);
-    for (const EntityKind* kind : kinds) {
-        for (std::size_t from = 0; from < request.ids.size(); from += kIdsPerQuery) {
-            const std::size_t to = std::min(request.ids.size(), from + kIdsPerQuery);
+    // Each id names its entity ("creditmemo-7" a CreditMemo, "7" a RefundReceipt): one query per
+    // entity, with the entity's own Ids.
+    std::map<const EntityKind*, std::vector<std::string>> ids_of;
+    for (const std::string& id : request.ids) {
+        const LinkedEntity linked = entity_of_link(request.stream, id);
+        if (linked.kind != nullptr) ids_of[linked.kind].push_back(linked.qbo_id);
+    }
+    for (const EntityKind* kind : entities_of_stream(request.stream)) {
+        const std::vector<std::string>& ids = ids_of[kind];
+        for (std::size_t from = 0; from < ids.size(); from += kIdsPerQuery) {
+            const std::size_t to = std::min(ids.size(), from + kIdsPerQuery);
             const std::string sql = "SELECT * FROM " + std::string(kind->entity) + " WHERE Id IN (" +
-                                    query_literal_list(request.ids, from, to) + ") MAXRESULTS " + std::to_string(kIdsPerQuery);
+                                    query_literal_list(ids, from, to) + ") MAXRESULTS " + std::to_string(kIdsPerQuery);
             const auto [answer, time] = client_.query(
                 sql, FaultContext{"reading again", std::string(kind->entity) + " entities whose failures were retried", "",
                                   std::string(kind->entity)});

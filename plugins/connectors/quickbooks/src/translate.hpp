@@ -40,6 +40,11 @@ struct EntityKind {
     std::string_view path;
     /// Whether QBO voids it (transactions) rather than deactivating it (name lists).
     bool transaction;
+    /// How a link id names an entity of this kind: QBO numbers each entity apart, so where
+    /// several entities serve one canonical type, all but one carry their kind in the link id
+    /// ("creditmemo-" + Id), lest two of them share one id. The one without (RefundReceipt of
+    /// "refund") is the entity whose plain ids links held before, so those stay valid.
+    std::string_view id_prefix = {};
 };
 
 /// Every entity the connector reads or writes. RefundReceipt and CreditMemo both serve "refund".
@@ -52,6 +57,20 @@ const EntityKind* find_entity(std::string_view entity);
 /// The QBO entities that serve a canonical stream: {"Invoice"} for "invoice",
 /// {"RefundReceipt", "CreditMemo"} for "refund". Empty for an unknown stream.
 std::vector<const EntityKind*> entities_of_stream(std::string_view type);
+/// The kind of `entity` that serves canonical `type` (read or written), or nullptr.
+const EntityKind* find_kind(std::string_view type, std::string_view entity);
+
+/// The id of a record (read) or link (written) of QBO entity `qbo_id` of `kind`: the Id itself,
+/// or with the kind's prefix ("creditmemo-7").
+std::string link_id(const EntityKind& kind, const std::string& qbo_id);
+/// The entity a record or link id of canonical `type` names, and its QBO Id.
+struct LinkedEntity {
+    const EntityKind* kind = nullptr;
+    std::string qbo_id;
+};
+/// The kind whose prefix `id` carries, else the kind of `type` with plain ids; kind nullptr when
+/// the connector maps no such entity.
+LinkedEntity entity_of_link(std::string_view type, const std::string& id);
 
 // --------------------------------------------------------------------------------------------
 // QBO -> canonical
@@ -146,9 +165,14 @@ QboBody customer_to_qbo(const sdk::Record& record);
 QboBody product_to_qbo(const sdk::Record& record, const MappingSettings& mapping, bool for_update);
 QboBody payment_to_qbo(const sdk::Record& record, const MappingSettings& mapping, const std::vector<InvoiceBalance>& invoices,
                        const std::string& customer_id);
-/// `payment_customer_id`: the CustomerRef of the refunded payment in QBO (read by the writer).
-QboBody refund_to_qbo(const sdk::Record& record, const MappingSettings& mapping, const std::string& payment_qbo_id,
-                      const std::string& payment_customer_id);
+/// `entity`: "RefundReceipt" or "CreditMemo" (refund_entity for a create, the linked one for an
+/// update); `payment_customer_id`: the CustomerRef of the refunded payment in QBO (read by the
+/// writer).
+QboBody refund_to_qbo(const sdk::Record& record, const MappingSettings& mapping, std::string_view entity,
+                      const std::string& payment_qbo_id, const std::string& payment_customer_id);
+/// The entity a refund is created as: its `book_as` (the route's choice), else the connection's
+/// mapping.refund_as.
+std::string refund_entity(const sdk::Record& record, const MappingSettings& mapping);
 QboBody expense_to_qbo(const sdk::Record& record, const MappingSettings& mapping);
 /// A paid payout: a Transfer from the clearing account to the bank (the other way when
 /// negative), or a Deposit to the bank from the clearing account when mapping.payout_as is

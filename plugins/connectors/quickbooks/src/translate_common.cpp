@@ -15,7 +15,7 @@ const std::vector<EntityKind>& entity_kinds() {
     static const std::vector<EntityKind> kinds = {
         {"invoice", "Invoice", "invoice", true},          {"customer", "Customer", "customer", false},
         {"product", "Item", "item", false},               {"payment", "Payment", "payment", true},
-        {"refund", "RefundReceipt", "refundreceipt", true}, {"refund", "CreditMemo", "creditmemo", true},
+        {"refund", "RefundReceipt", "refundreceipt", true}, {"refund", "CreditMemo", "creditmemo", true, "creditmemo-"},
         {"expense", "Purchase", "purchase", true},
     };
     return kinds;
@@ -24,9 +24,9 @@ const std::vector<EntityKind>& entity_kinds() {
 const std::vector<EntityKind>& written_only_kinds() {
     static const std::vector<EntityKind> kinds = {
         {"payout", "Transfer", "transfer", true},
-        {"payout", "Deposit", "deposit", true},
-        {"dispute", "Purchase", "purchase", true},
-        {"dispute", "Deposit", "deposit", true},
+        {"payout", "Deposit", "deposit", true, "deposit-"},
+        {"dispute", "Purchase", "purchase", true, "purchase-"},
+        {"dispute", "Deposit", "deposit", true, "deposit-"},
     };
     return kinds;
 }
@@ -44,6 +44,32 @@ std::vector<const EntityKind*> entities_of_stream(std::string_view type) {
         if (kind.type == type) out.push_back(&kind);
     }
     return out;
+}
+
+const EntityKind* find_kind(std::string_view type, std::string_view entity) {
+    for (const auto* kinds : {&entity_kinds(), &written_only_kinds()}) {
+        for (const auto& kind : *kinds) {
+            if (kind.type == type && kind.entity == entity) return &kind;
+        }
+    }
+    return nullptr;
+}
+
+std::string link_id(const EntityKind& kind, const std::string& qbo_id) { return std::string(kind.id_prefix) + qbo_id; }
+
+LinkedEntity entity_of_link(std::string_view type, const std::string& id) {
+    LinkedEntity plain;
+    for (const auto* kinds : {&entity_kinds(), &written_only_kinds()}) {
+        for (const auto& kind : *kinds) {
+            if (kind.type != type) continue;
+            if (kind.id_prefix.empty()) {
+                if (plain.kind == nullptr) plain = {&kind, id};
+            } else if (id.size() > kind.id_prefix.size() && id.compare(0, kind.id_prefix.size(), kind.id_prefix) == 0) {
+                return {&kind, id.substr(kind.id_prefix.size())};
+            }
+        }
+    }
+    return plain;
 }
 
 namespace {
@@ -94,6 +120,7 @@ sdk::Record record_from_qbo(std::string_view entity, const json& object, const M
         throw TranslationError(std::string(entity) + " " + id + ": " + e.what());
     }
     if (record.version.empty()) throw TranslationError(std::string(entity) + " " + id + " has no SyncToken");
+    record.identity.id = link_id(*find_entity(entity), id);
     // The host names the connection when it ingests the record; any identifier does here.
     sdk::Record checked = record;
     if (checked.identity.connection.empty()) checked.identity.connection = "quickbooks";
@@ -110,7 +137,7 @@ sdk::Record deleted_record(std::string_view entity, const std::string& id, const
     sdk::Record record;
     record.identity.system = "quickbooks";
     record.identity.type = kind == nullptr ? std::string() : std::string(kind->type);
-    record.identity.id = id;
+    record.identity.id = kind == nullptr ? id : link_id(*kind, id);
     record.operation = sdk::RecordOperation::remove;
     record.version = "deleted";
     record.updated_at = updated_at;

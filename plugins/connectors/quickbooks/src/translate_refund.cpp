@@ -12,6 +12,7 @@ namespace ledgersync::connectors::quickbooks {
 using nlohmann::json;
 using sdk::Decimal;
 using sdk::model::Refund;
+using sdk::model::RefundBooking;
 using sdk::model::RefundReason;
 using sdk::model::RefundStatus;
 
@@ -59,16 +60,24 @@ Refund refund_from_qbo(std::string_view entity, const json& qbo, const MappingSe
     }
     refund.payment = sdk::model::Reference("payment", payment);
     refund.processor_ids[credit_memo ? "qbo_credit_memo" : "qbo_refund_receipt"] = id;
+    refund.book_as = credit_memo ? RefundBooking::credit_memo : RefundBooking::refund_receipt;
     if (!marker.note.empty()) refund.memo = marker.note;
     return refund;
 }
 
-QboBody refund_to_qbo(const sdk::Record& record, const MappingSettings& mapping, const std::string& payment_qbo_id,
-                      const std::string& payment_customer_id) {
+std::string refund_entity(const sdk::Record& record, const MappingSettings& mapping) {
+    const auto book_as = record.body.find("book_as");
+    const bool credit_memo = book_as != record.body.end() && book_as->is_string() ? *book_as == "credit_memo"
+                                                                                  : mapping.refund_as == "credit_memo";
+    return credit_memo ? "CreditMemo" : "RefundReceipt";
+}
+
+QboBody refund_to_qbo(const sdk::Record& record, const MappingSettings& mapping, std::string_view entity,
+                      const std::string& payment_qbo_id, const std::string& payment_customer_id) {
     const Refund refund = canonical_body<Refund>(record);
-    const bool credit_memo = mapping.refund_as == "credit_memo";
+    const bool credit_memo = entity == "CreditMemo";
     QboBody out;
-    out.entity = credit_memo ? "CreditMemo" : "RefundReceipt";
+    out.entity = std::string(entity);
     out.label = "refund " + record.identity.id + " of payment " + refund.payment.id;
     if (refund.status != RefundStatus::succeeded) {
         refuse(out.label, "its status is " + std::string(sdk::model::enum_name(refund.status)) + "; only succeeded refunds are booked",
@@ -85,7 +94,8 @@ QboBody refund_to_qbo(const sdk::Record& record, const MappingSettings& mapping,
     }
     if (credit_memo && payment_customer_id.empty()) {
         refuse(out.label, "a credit memo needs a customer, and the refunded payment has none in QuickBooks",
-               "set the customer of the payment in QuickBooks, or book refunds as refund receipts (mapping.refund_as)");
+               "set the customer of the payment in QuickBooks, or book refunds as refund receipts (the route's refund_booking "
+               "mapper, or the connection's mapping.refund_as)");
     }
     json& body = out.body;
     if (!payment_customer_id.empty()) body["CustomerRef"] = qbo_ref(payment_customer_id);

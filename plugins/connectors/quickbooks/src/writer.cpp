@@ -101,13 +101,26 @@ void Writer::prepare(Pending& p) {
     const sdk::WriteItem& item = *p.item;
     const sdk::Record& record = item.record;
     const std::string& type = record.identity.type;
-    std::string entity;
-    if (type == "refund") entity = config_.mapping.refund_as == "credit_memo" ? "CreditMemo" : "RefundReceipt";
-    if (type == "payout") entity = payout_is_deposit(record, config_.mapping) ? "Deposit" : "Transfer";
-    if (type == "dispute") entity = dispute_entity(record);
-    for (const auto* kinds : {&entity_kinds(), &written_only_kinds()}) {
-        for (const auto& kind : *kinds) {
-            if (p.kind == nullptr && kind.type == type && (entity.empty() || kind.entity == entity)) p.kind = &kind;
+    if (!item.target_id.empty()) {
+        // The link names the entity: an update or delete reaches the entity written, whatever a
+        // create would make today.
+        const LinkedEntity linked = entity_of_link(type, item.target_id);
+        p.kind = linked.kind;
+        p.id = linked.qbo_id;
+        p.sync_token = item.target_version;
+        if (type == "refund" && p.kind != nullptr && p.kind->id_prefix.empty()) {
+            resolve_plain_refund_link(p);
+            if (p.outcome) return;
+        }
+    } else {
+        std::string entity;
+        if (type == "refund") entity = refund_entity(record, config_.mapping);
+        if (type == "payout") entity = payout_is_deposit(record, config_.mapping) ? "Deposit" : "Transfer";
+        if (type == "dispute") entity = dispute_entity(record);
+        for (const auto* kinds : {&entity_kinds(), &written_only_kinds()}) {
+            for (const auto& kind : *kinds) {
+                if (p.kind == nullptr && kind.type == type && (entity.empty() || kind.entity == entity)) p.kind = &kind;
+            }
         }
     }
     if (p.kind == nullptr) {
@@ -120,8 +133,6 @@ void Writer::prepare(Pending& p) {
                                       " " + record.identity.id + ")";
     p.body.entity = std::string(p.kind->entity);
     p.body.label = generic_label;
-    p.id = item.target_id;
-    p.sync_token = item.target_version;
     const std::string& operation = item.operation;
 
     if (type == "dispute" && !item.target_id.empty()) {
@@ -320,7 +331,48 @@ void Writer::prepare_refund(Pending& p) {
     const json payment = client_.read_entity("Payment", "payment", payment_id,
                                              FaultContext{"reading", "payment " + payment_id + " refunded by refund " +
                                                                          record.identity.id, "", "Payment"});
-    p.body = refund_to_qbo(record, config_.mapping, payment_id, ref_value(payment, "CustomerRef").value_or(""));
+    p.body = refund_to_qbo(record, config_.mapping, p.kind->entity, payment_id, ref_value(payment, "CustomerRef").value_or(""));
+}
+
+void Writer::resolve_plain_refund_link(Pending& p) {
+    const sdk::Record& record = p.item->record;
+    // What the connector wrote into the memo of this refund: its processor ids, one a line.
+    std::vector<std::string> lines;
+    if (const auto ids = record.body.find("processor_ids"); ids != record.body.end() && ids->is_object()) {
+        for (const auto& [kind, id] : ids->items()) {
+            if (id.is_string()) lines.push_back(kind + ": " + id.get<std::string>());
+        }
+    }
+    std::string tried;
+    for (const std::string entity : {"RefundReceipt", "CreditMemo"}) {
+        const EntityKind* kind = find_kind("refund", entity);
+        json existing;
+        try {
+            existing = client_.read_entity(entity, std::string(kind->path), p.id,
+                                           FaultContext{"reading", "refund " + p.item->target_id, "", entity});
+        } catch (const sdk::Error& e) {
+            if (e.outcome().kind != sdk::OutcomeClass::data) {
+                p.outcome = e.outcome();
+                return;
+            }
+            tried += (tried.empty() ? "" : " nor ") + entity + " " + p.id + " (not found)";
+            continue;
+        }
+        const std::string note = string_member(existing, "PrivateNote").value_or("");
+        const bool names_it = !lines.empty() && std::all_of(lines.begin(), lines.end(), [&](const std::string& line) {
+            return note.find(line) != std::string::npos;
+        });
+        if (names_it) {
+            p.kind = kind;
+            if (p.sync_token.empty()) p.sync_token = string_member(existing, "SyncToken").value_or("");
+            return;
+        }
+        tried += (tried.empty() ? "" : " nor ") + entity + " " + p.id + " (another refund's)";
+    }
+    p.outcome = sdk::Outcome::data("refund " + record.identity.id + " is linked to QuickBooks refund " + p.item->target_id +
+                                       ", but neither " + tried + " is this refund; nothing was changed",
+                                   "check the refund in QuickBooks (its memo names the refund's processor ids); if it is gone, "
+                                   "dismiss the failure, or book the change by hand");
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -458,10 +510,9 @@ void Writer::settle_entity(Pending& p, const json& entity) {
         p.outcome = sdk::Outcome::transient("QuickBooks answered " + p.context.action + " " + p.context.object + " without an Id");
         return;
     }
-    // A dispute's movements are Purchases and Deposits, which QuickBooks may number apart: the
-    // link names the entity too ("deposit-5"), so that two movements never share one link.
-    const std::string linked_id = p.kind->type == "dispute" ? std::string(p.kind->path) + "-" + id : id;
-    sdk::Outcome outcome = sdk::Outcome::ok(linked_id, token, p.action());
+    // Entities QuickBooks numbers apart that serve one type carry their kind in the link
+    // ("creditmemo-5", "deposit-5"), so that two of them never share one link.
+    sdk::Outcome outcome = sdk::Outcome::ok(link_id(*p.kind, id), token, p.action());
     if (p.body.expected_total && (p.op == Pending::Op::create || p.op == Pending::Op::update)) {
         if (auto mismatch = total_mismatch(p, entity)) outcome = std::move(*mismatch);
     }
@@ -495,7 +546,7 @@ std::optional<sdk::Outcome> Writer::total_mismatch(const Pending& p, const json&
         "QuickBooks company (automated sales tax) and the tax lines of the source invoice, correct " +
             p.body.entity + " " + id + " in QuickBooks or the source, then retry the failure: it updates " +
             p.body.entity + " " + id + " rather than creating another");
-    outcome.target_id = id;
+    outcome.target_id = link_id(*p.kind, id);
     outcome.target_version = string_member(entity, "SyncToken").value_or("");
     outcome.action = p.action();
     outcome.details = {{"qbo_total", total ? json(total->to_string()) : json(nullptr)}, {"expected_total", expected}};

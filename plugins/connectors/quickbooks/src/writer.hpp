@@ -52,6 +52,10 @@ private:
     void prepare(Pending& p);
     void prepare_payment(Pending& p);
     void prepare_refund(Pending& p);
+    /// A refund linked by a plain Id: a refund receipt, or a credit memo written before credit
+    /// memos had an id form of their own. The entity whose memo names this refund is the one
+    /// (its kind set on `p`); neither is a data failure, so that nothing else is changed.
+    void resolve_plain_refund_link(Pending& p);
     /// The id and SyncToken of the target, reading it when the host knows no version.
     void ensure_sync_token(Pending& p);
     /// A transaction in a foreign currency carries QBO's own exchange rate for its date.

@@ -186,18 +186,19 @@ TEST(Reader, a_read_by_ids_queries_exactly_those_entities_and_says_it_answered_t
     // 9 no longer exists: it is simply not in the answer.
 }
 
-TEST(Reader, a_read_by_ids_of_refunds_asks_both_entities_behind_the_stream) {
+TEST(Reader, a_read_by_ids_of_refunds_asks_each_entity_for_the_ids_that_name_it) {
     Fixture f;
     std::vector<std::string> queries;
     f.api = [&](const sdk::HttpRequest& r) {
         queries.push_back(query_parameter(r.url, "query"));
         return json_response(200, R"({"QueryResponse":{},"time":"2026-11-18T10:00:00Z"})");
     };
-    const sdk::ReadResult result = f.connector.read({"refund", std::nullopt, {"41"}});
+    // QuickBooks numbers the two apart: "41" is refund receipt 41, "creditmemo-41" credit memo 41.
+    const sdk::ReadResult result = f.connector.read({"refund", std::nullopt, {"41", "creditmemo-41", "creditmemo-3"}});
     EXPECT_TRUE(result.answers_ids);
     ASSERT_EQ(queries.size(), 2u);
     EXPECT_EQ(queries[0], "SELECT * FROM RefundReceipt WHERE Id IN ('41') MAXRESULTS 100");
-    EXPECT_EQ(queries[1], "SELECT * FROM CreditMemo WHERE Id IN ('41') MAXRESULTS 100");
+    EXPECT_EQ(queries[1], "SELECT * FROM CreditMemo WHERE Id IN ('41', '3') MAXRESULTS 100");
 }
 
 TEST(Reader, unknown_streams_are_unsupported) {

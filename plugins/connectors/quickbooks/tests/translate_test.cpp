@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <ledgersync/sdk.hpp>
 
 #include "fake_host.hpp"
@@ -655,7 +657,8 @@ TEST(TranslateRefund, refund_receipt_object_maps_every_field_once_it_names_its_p
                                  {"payment", {{"type", "payment"}, {"id", "125"}}},
                                  {"date", "2014-09-17"},
                                  {"processor_ids", {{"qbo_refund_receipt", "66"}}},
-                                 {"memo", "Pest control was ineffective"}}));
+                                 {"memo", "Pest control was ineffective"},
+                                 {"book_as", "refund_receipt"}}));
 }
 
 TEST(TranslateRefund, refund_receipt_create_response_translates_with_its_payment) {
@@ -665,6 +668,8 @@ TEST(TranslateRefund, refund_receipt_create_response_translates_with_its_payment
     EXPECT_EQ(record.body["amount"], "420.00");
     EXPECT_EQ(record.body["payment"]["id"], "125");
     EXPECT_EQ(record.body["reason"], "other");
+    EXPECT_EQ(record.body["book_as"], "refund_receipt");
+    EXPECT_EQ(record.identity.id, receipt["Id"]);  // refund receipts keep their plain ids
 }
 
 TEST(TranslateRefund, credit_memos_translate_with_their_payment) {
@@ -676,7 +681,45 @@ TEST(TranslateRefund, credit_memos_translate_with_their_payment) {
         EXPECT_EQ(record.body["amount"], sdk::Decimal::from_json(memo["TotalAmt"]).rescaled(2).to_string()) << name;
         EXPECT_EQ(record.body["reason"], "duplicate");
         EXPECT_EQ(record.body["processor_ids"]["qbo_credit_memo"], memo["Id"]);
+        EXPECT_EQ(record.body["book_as"], "credit_memo");
+        // Numbered apart from refund receipts: the record names its entity.
+        EXPECT_EQ(record.identity.id, "creditmemo-" + memo["Id"].get<std::string>());
+        EXPECT_EQ(deleted_record("CreditMemo", memo["Id"], "2026-11-02T10:00:00Z").identity.id, record.identity.id);
     }
+}
+
+TEST(TranslateRefund, ids_name_the_entity_where_several_serve_one_type_and_stay_plain_for_the_first) {
+    // Every type that several entities serve has exactly one of them with plain ids (links from
+    // before stay valid), and each prefix leads back to its entity.
+    std::map<std::string, int> plain;
+    for (const auto* kinds : {&entity_kinds(), &written_only_kinds()}) {
+        for (const auto& kind : *kinds) {
+            plain[std::string(kind.type)] += kind.id_prefix.empty() ? 1 : 0;
+            const LinkedEntity back = entity_of_link(kind.type, link_id(kind, "17"));
+            EXPECT_EQ(back.kind, &kind) << kind.type << " " << kind.entity;
+            EXPECT_EQ(back.qbo_id, "17");
+        }
+    }
+    for (const auto& [type, count] : plain) EXPECT_LE(count, 1) << type;
+    EXPECT_EQ(plain["refund"], 1);
+    EXPECT_EQ(entity_of_link("refund", "9").kind->entity, "RefundReceipt");
+    EXPECT_EQ(entity_of_link("refund", "creditmemo-9").kind->entity, "CreditMemo");
+    EXPECT_EQ(entity_of_link("dispute", "purchase-5").kind->entity, "Purchase");
+    EXPECT_EQ(entity_of_link("payout", "deposit-5").kind->entity, "Deposit");
+    EXPECT_EQ(entity_of_link("payout", "5").kind->entity, "Transfer");
+}
+
+TEST(TranslateRefund, the_routes_choice_wins_over_the_connections_default) {
+    MappingSettings mapping;
+    mapping.refund_as = "credit_memo";
+    sdk::Record record;
+    record.body = {{"amount", "1.00"}};
+    EXPECT_EQ(refund_entity(record, mapping), "CreditMemo");
+    record.body["book_as"] = "refund_receipt";
+    EXPECT_EQ(refund_entity(record, mapping), "RefundReceipt");
+    mapping.refund_as = "refund_receipt";
+    record.body["book_as"] = "credit_memo";
+    EXPECT_EQ(refund_entity(record, mapping), "CreditMemo");
 }
 
 TEST(TranslateRefund, back_to_qbo_marks_the_payment_and_reason) {
@@ -688,7 +731,7 @@ TEST(TranslateRefund, back_to_qbo_marks_the_payment_and_reason) {
     MappingSettings mapping;
     mapping.refund_item_id = "40";
     mapping.refund_account_id = "91";
-    const QboBody out = refund_to_qbo(record, mapping, "125", "20");
+    const QboBody out = refund_to_qbo(record, mapping, refund_entity(record, mapping), "125", "20");
     EXPECT_EQ(out.entity, "RefundReceipt");
     const json body = sdk::parse_json_exact(dump_qbo_json(out.body));
     EXPECT_EQ(body["DepositToAccountRef"]["value"], "91");

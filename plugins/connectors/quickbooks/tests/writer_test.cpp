@@ -523,6 +523,79 @@ TEST(Writer, a_disputes_purchase_and_deposit_are_linked_by_entity_and_never_writ
     EXPECT_EQ(f.qbo.count("Purchase"), 1u);
 }
 
+/// A succeeded refund `id` of 25.00 of payment ch_1 (QuickBooks payment 125), booked as `book_as`
+/// ("": the connection's default).
+sdk::WriteItem refund(const std::string& id, const std::string& book_as, const std::string& operation = "create",
+                      const std::string& target_id = "") {
+    json body{{"amount", "25.00"}, {"currency", "USD"}, {"reason", "duplicate"}, {"status", "succeeded"},
+              {"payment", {{"type", "payment"}, {"id", "ch_1"}}}, {"date", "2026-11-02"}, {"processor_ids", {{"stripe_refund", id}}}};
+    if (!book_as.empty()) body["book_as"] = book_as;
+    return item("refund", id, body, {{"payment", "payment", "ch_1", "/payment", "125"}}, operation, target_id);
+}
+
+struct RefundFixture : Fixture {
+    RefundFixture() : Fixture(json{{"mapping", {{"refund_item_id", "40"}, {"refund_account_id", "91"}}}}) {
+        qbo.put("Payment", {{"Id", "125"}, {"SyncToken", "0"}, {"CustomerRef", {{"value", "20"}}}, {"TotalAmt", "100.00"}});
+    }
+};
+
+TEST(Writer, a_refund_is_booked_as_its_record_says_and_a_credit_memo_is_linked_by_its_entity) {
+    RefundFixture f;
+    const auto outcomes = f.connector.write({refund("re_1", ""), refund("re_2", "credit_memo")});
+    ASSERT_EQ(outcomes[0].kind, OutcomeClass::ok) << outcomes[0].reason;
+    ASSERT_EQ(outcomes[1].kind, OutcomeClass::ok) << outcomes[1].reason;
+    EXPECT_EQ(f.qbo.count("RefundReceipt"), 1u);  // the connection's default
+    EXPECT_EQ(f.qbo.count("CreditMemo"), 1u);
+    EXPECT_EQ(outcomes[0].target_id.find('-'), std::string::npos) << outcomes[0].target_id;
+    ASSERT_EQ(outcomes[1].target_id.rfind("creditmemo-", 0), 0u) << outcomes[1].target_id;
+    const std::string memo = outcomes[1].target_id.substr(std::string("creditmemo-").size());
+    ASSERT_EQ(f.qbo.entities.count("CreditMemo/" + memo), 1u);
+
+    // An update through the link reaches the credit memo, whatever the connection's default.
+    const auto updated = f.connector.write({refund("re_2", "", "update", outcomes[1].target_id)});
+    ASSERT_EQ(updated[0].kind, OutcomeClass::ok) << updated[0].reason;
+    EXPECT_EQ(updated[0].target_id, outcomes[1].target_id);
+    EXPECT_EQ(f.qbo.calls.back(), "POST /v3/company/123/creditmemo");
+    EXPECT_EQ(f.qbo.entities["CreditMemo/" + memo]["SyncToken"], "1");
+    EXPECT_EQ(f.qbo.count("RefundReceipt"), 1u);
+    EXPECT_EQ(f.qbo.count("CreditMemo"), 1u);
+}
+
+TEST(Writer, a_plain_refund_link_reaches_the_entity_whose_memo_names_the_refund_and_changes_nothing_else) {
+    RefundFixture f;
+    // Id 7 in both entities: the receipt is another refund's, the credit memo (written by an
+    // older version, linked by its plain Id) this one's.
+    f.qbo.put("RefundReceipt", {{"Id", "7"}, {"SyncToken", "0"}, {"TotalAmt", "10.00"},
+                                {"PrivateNote", "stripe_refund: re_other\n[ledgersync] payment=125; reason=duplicate"}});
+    f.qbo.put("CreditMemo", {{"Id", "7"}, {"SyncToken", "2"}, {"TotalAmt", "25.00"},
+                             {"PrivateNote", "stripe_refund: re_old\n[ledgersync] payment=125; reason=duplicate"}});
+    const auto old = f.connector.write({refund("re_old", "", "update", "7")});
+    ASSERT_EQ(old[0].kind, OutcomeClass::ok) << old[0].reason;
+    EXPECT_EQ(old[0].target_id, "creditmemo-7");
+    EXPECT_EQ(f.qbo.entities["CreditMemo/7"]["SyncToken"], "3");
+    EXPECT_EQ(f.qbo.entities["RefundReceipt/7"]["SyncToken"], "0");
+    // The receipt's own refund still reaches it.
+    const auto other = f.connector.write({refund("re_other", "", "update", "7")});
+    ASSERT_EQ(other[0].kind, OutcomeClass::ok) << other[0].reason;
+    EXPECT_EQ(other[0].target_id, "7");
+    EXPECT_EQ(f.qbo.entities["RefundReceipt/7"]["SyncToken"], "1");
+    // A link naming neither entity of this refund changes nothing and says why.
+    const std::size_t calls = f.qbo.calls.size();
+    const auto stray = f.connector.write({refund("re_stray", "", "update", "7")});
+    EXPECT_EQ(stray[0].kind, OutcomeClass::data);
+    EXPECT_NE(stray[0].reason.find("neither RefundReceipt 7 (another refund's) nor CreditMemo 7 (another refund's)"), std::string::npos)
+        << stray[0].reason;
+    for (std::size_t i = calls; i < f.qbo.calls.size(); ++i) EXPECT_EQ(f.qbo.calls[i].rfind("GET ", 0), 0u) << f.qbo.calls[i];
+    // A void through the old link voids the credit memo too.
+    sdk::WriteItem void_old = refund("re_old", "", "void", "7");
+    void_old.idempotency_key += "-void";  // another operation: another key, as the host makes them
+    const auto voided = f.connector.write({void_old});
+    ASSERT_EQ(voided[0].kind, OutcomeClass::ok) << voided[0].reason;
+    EXPECT_EQ(f.qbo.calls.back(), "POST /v3/company/123/creditmemo");
+    EXPECT_EQ(f.qbo.entities["CreditMemo/7"]["PrivateNote"], "Voided");
+    EXPECT_EQ(f.qbo.entities["RefundReceipt/7"]["SyncToken"], "1");
+}
+
 TEST(Writer, a_throttled_batch_is_rate_limited_and_keeps_its_request_id) {
     Fixture f;
     sdk::HttpResponse throttled;

@@ -1,6 +1,7 @@
 #pragma once
 /// The canonical refund (schema sdk/schema/refund.schema.json, "ledgersync.refund" v1): money
-/// returned on a payment. Booked in QBO as a refund receipt or a credit memo (configurable).
+/// returned on a payment. Booked in QBO as a refund receipt or a credit memo (book_as, else
+/// the QuickBooks connection's mapping.refund_as).
 
 #include <cstdint>
 #include <map>
@@ -45,6 +46,18 @@ struct EnumNames<RefundStatus> {
                                                         {RefundStatus::canceled, "canceled"}};
 };
 
+/// How the books record a refund: money paid back (a QBO refund receipt) or the customer's
+/// account credited (a QBO credit memo). Set by a route (the refund_booking mapper); absent, the
+/// target connection's default applies.
+enum class RefundBooking { refund_receipt, credit_memo };
+
+template <>
+struct EnumNames<RefundBooking> {
+    static constexpr std::string_view kWhat = "refund booking";
+    static constexpr EnumName<RefundBooking> kNames[] = {{RefundBooking::refund_receipt, "refund_receipt"},
+                                                         {RefundBooking::credit_memo, "credit_memo"}};
+};
+
 /// {"amount": "25.00", "currency": "USD", "reason": "requested_by_customer",
 ///  "status": "succeeded", "payment": {"type": "payment", "id": "ch_..."}, "date": "2026-11-27",
 ///  "processor_ids": {"stripe_refund": "re_...", "balance_transaction": "txn_..."}}
@@ -68,6 +81,8 @@ struct Refund {
     std::map<std::string, std::string> processor_ids;
     /// Free text shown with the refund (the explanation a user typed).
     std::optional<std::string> memo;
+    /// How the books record it (a route's choice); absent: the target connection's default.
+    std::optional<RefundBooking> book_as;
 
     static Refund from_json(const nlohmann::json& json) { return from_canonical_json<Refund>(json); }
     static ValidationProblems validate_json(const nlohmann::json& json) { return validate_canonical<Refund>(json); }
@@ -82,6 +97,7 @@ struct Refund {
                          {"payment", payment.to_json()}, {"date", date}};
         if (!processor_ids.empty()) j["processor_ids"] = processor_ids;
         if (memo) j["memo"] = *memo;
+        if (book_as) j["book_as"] = enum_name(*book_as);
         return j;
     }
 
@@ -95,6 +111,7 @@ struct Refund {
         f.date = r.required_text("date", TextFormat::date);
         f.processor_ids = r.text_map("processor_ids", TextFormat::non_empty);
         f.memo = r.text("memo", Presence::optional);
+        f.book_as = r.enumeration<RefundBooking>("book_as", Presence::optional);
         return f;
     }
 
