@@ -248,6 +248,18 @@ const std::vector<Migration>& migrations() {
                  connection TEXT PRIMARY KEY, holder TEXT NOT NULL, token BIGINT NOT NULL,
                  acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL) WITHOUT ROWID)",
          }},
+        // 12 and 13 are taken by changes made beside this one.
+        {14,
+         "backfills: the first read of each source stream and the walks of routes enabled late (backfill progress)",
+         {
+             // jobs_by_route_state (route, state) already ends with the rowid, the job id: the
+             // progress counts of a walk's id range are ranges of it.
+             R"(CREATE TABLE backfills (
+                 route TEXT NOT NULL, connection TEXT NOT NULL, stream TEXT NOT NULL, reason TEXT NOT NULL,
+                 started_at_ms BIGINT NOT NULL, from_job_id BIGINT NOT NULL, to_job_id BIGINT NOT NULL,
+                 ended_at_ms BIGINT NOT NULL, records_read BIGINT NOT NULL,
+                 PRIMARY KEY (route, connection, stream)) WITHOUT ROWID)",
+         }},
     };
     return all;
 }
