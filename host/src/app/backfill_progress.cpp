@@ -45,6 +45,11 @@ BackfillProgress::Route count(store::StoreTransaction& tx, const std::string& ro
 BackfillProgress::BackfillProgress(store::Store& store, const services::Clock& clock) : store_(store), clock_(clock) {}
 
 std::vector<BackfillProgress::Route> BackfillProgress::read(const std::set<std::string>& finished_too) {
+    std::map<std::string, std::set<std::pair<std::string, std::string>>> seen_running;
+    {
+        std::lock_guard lock(mutex_);
+        seen_running = running_walks_;
+    }
     std::vector<Route> out;
     store_.read([&](store::StoreTransaction& tx) {
         out.clear();
@@ -58,16 +63,28 @@ std::vector<BackfillProgress::Route> BackfillProgress::read(const std::set<std::
             if (!running.empty()) {
                 out.push_back(count(tx, route, std::move(running)));
             } else if (finished_too.count(route) > 0) {
-                const auto latest = std::max_element(walks.begin(), walks.end(), [](const auto& a, const auto& b) {
-                    return a.started_at_ms < b.started_at_ms;
-                });
-                out.push_back(count(tx, route, {*latest}));
+                std::vector<store::BackfillRecord> ended;
+                for (const auto& w : walks) {
+                    if (seen_running[route].count({w.connection, w.stream}) > 0) ended.push_back(w);
+                }
+                if (ended.empty()) {
+                    ended.push_back(*std::max_element(walks.begin(), walks.end(), [](const auto& a, const auto& b) {
+                        return a.started_at_ms < b.started_at_ms;
+                    }));
+                }
+                out.push_back(count(tx, route, std::move(ended)));
             }
         }
     });
     const std::int64_t now = clock_.now_ms();
     std::lock_guard lock(mutex_);
-    for (auto& route : out) rate(route, now);
+    for (auto& route : out) {
+        rate(route, now);
+        if (!route.running()) continue;
+        auto& walks = running_walks_[route.route];
+        walks.clear();
+        for (const auto& w : route.walks) walks.emplace(w.connection, w.stream);
+    }
     return out;
 }
 

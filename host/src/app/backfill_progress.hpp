@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -55,7 +56,8 @@ public:
     BackfillProgress(store::Store& store, const services::Clock& clock);
 
     /// The running backfills, by route; and for each route of `finished_too` that no longer
-    /// runs, its latest backfill as it ended. Thread-safe.
+    /// runs, its backfill as it ended: the walks an earlier reading saw running, or else its
+    /// latest walk. Thread-safe.
     std::vector<Route> read(const std::set<std::string>& finished_too = {});
 
     /// The document GET /api/v1/progress serves (and `status --watch --json` prints).
@@ -73,6 +75,8 @@ private:
     const services::Clock& clock_;
     std::mutex mutex_;
     std::map<std::string, std::deque<Reading>> readings_;
+    /// The (connection, stream) of the walks each route's backfill had at the last reading that saw it run.
+    std::map<std::string, std::set<std::pair<std::string, std::string>>> running_walks_;
 };
 
 }  // namespace ledgersync::app
