@@ -2,6 +2,8 @@
 // /api/v1 (docs/api/openapi.json) with the bearer token the operator pasted in; the token lives
 // in sessionStorage (this tab only) and no cookie is ever used.
 
+import { watchProgress } from './progress.js';
+
 const TOKEN_KEY = 'ledgersync.token';
 const PAGE_SIZE = 50;
 
@@ -83,6 +85,7 @@ async function signIn(token) {
   }
   $('#signin').hidden = true;
   $('#app').hidden = false;
+  watchProgress({ api, el });
   await route();
 }
 

@@ -35,6 +35,9 @@ std::int64_t RouteBackfill::backfill(const RouteRuntime& route, const std::strin
                                     " already read, from " + route.config.since + " (since)");
     IngestSummary total;
     std::string after;
+    context_.store.write([&](store::StoreTransaction& tx) {
+        tx.begin_backfill(name, connection, type, store::BackfillRecord::kRouteEnabledLate, context_.clock.now_ms(), true);
+    });
     while (true) {
         std::vector<store::MirrorEntry> entries;
         context_.store.read([&](store::StoreTransaction& tx) { entries = tx.mirror_entries(connection, type, after, kBackfillPage); });
@@ -49,6 +52,8 @@ std::int64_t RouteBackfill::backfill(const RouteRuntime& route, const std::strin
             summary = IngestSummary{};
             effects.clear();
             ingestor_.replay_within(tx, records, summary, effects);
+            tx.advance_backfills(name, connection, type, store::BackfillRecord::kRouteEnabledLate,
+                                 static_cast<std::int64_t>(records.size()), false, context_.clock.now_ms());
         });
         effects.run();
         ingestor_.report(connection, summary);
@@ -58,6 +63,7 @@ std::int64_t RouteBackfill::backfill(const RouteRuntime& route, const std::strin
     const std::int64_t now = context_.clock.now_ms();
     context_.store.write([&](store::StoreTransaction& tx) {
         tx.put_state_value(connection, marker_key(name), store::StateValue{route.config.since, false, now});
+        tx.advance_backfills(name, connection, type, store::BackfillRecord::kRouteEnabledLate, 0, true, now);
     });
     context_.logger.info("bus", "route '" + name + "': " + std::to_string(total.received) + " " + type + " object(s) of " +
                                     connection + " routed again, " + std::to_string(total.jobs) + " job(s) created");

@@ -95,6 +95,19 @@ bool StreamPoller::poll_once() {
     return more;
 }
 
+void StreamPoller::begin_first_read(const std::string& stream) {
+    const std::int64_t now = context_.clock.now_ms();
+    context_.store.write([&](store::StoreTransaction& tx) {
+        for (const auto& route : context_.routes) {
+            if (!route.config.enabled) continue;
+            for (const auto& from : route.config.from) {
+                if (from.connection != connection_ || from.type != stream) continue;
+                tx.begin_backfill(route.config.name, connection_, stream, store::BackfillRecord::kFirstRead, now, false);
+            }
+        }
+    });
+}
+
 bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
     const std::string where = "reading " + connection_ + "." + stream;
     std::optional<std::int64_t> lease_token;
@@ -105,13 +118,19 @@ bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
     try {
         std::optional<std::string> cursor;
         context_.store.read([&](store::StoreTransaction& tx) { cursor = tx.cursor(connection_, stream); });
+        if (!cursor) begin_first_read(stream);
         sdk::ReadResult page = connector_.read({stream, cursor});
         const std::size_t count = page.records.size() + page.untranslated.size();
-        // The page and its cursor commit only while this host still holds the connection's lease.
-        store::Store::Body fence;
-        if (lease_token) fence = [&](store::StoreTransaction& tx) { context_.leases->check(tx, connection_, *lease_token); };
+        const bool last_page = !page.has_more;
+        // The page and its cursor commit only while this host still holds the connection's lease;
+        // with them, what the stream's first read has done so far (backfill progress).
+        const store::Store::Body within = [&](store::StoreTransaction& tx) {
+            if (lease_token) context_.leases->check(tx, connection_, *lease_token);
+            tx.advance_backfills("", connection_, stream, store::BackfillRecord::kFirstRead, static_cast<std::int64_t>(count),
+                                 last_page, context_.clock.now_ms());
+        };
         ingestor_.ingest_page(connection_, connector_.plugin().id(), stream, std::move(page.records), page.cursor,
-                              std::move(page.untranslated), fence);
+                              std::move(page.untranslated), within);
         error_backoff_ms_ = 0;
         if (count > 0) context_.logger.debug("bus", where + ": " + std::to_string(count) + " record(s)");
         return page.has_more;

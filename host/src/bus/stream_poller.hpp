@@ -42,6 +42,9 @@ private:
     /// Reads one page of `stream`; returns whether more is available and the wait the error
     /// handling asks for (0 when none).
     bool read_page(const std::string& stream, std::int64_t& wait_ms);
+    /// Records the start of `stream`'s first read for each enabled route it feeds (kept when
+    /// recorded before: a first page that failed, or a connector that keeps no cursor).
+    void begin_first_read(const std::string& stream);
     /// Serves retried read failures; returns the wait the error handling asks for (0 when none).
     std::int64_t retry_reads();
     /// The wait after a failed read: doubling from a second up to ten poll intervals.

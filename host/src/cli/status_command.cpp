@@ -1,12 +1,15 @@
 #include <iomanip>
 #include <iostream>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "bus/outcome_event.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/options.hpp"
+#include "cli/progress_watch.hpp"
 #include "cli/store_access.hpp"
 
 namespace ledgersync::cli {
@@ -14,12 +17,19 @@ namespace ledgersync::cli {
 namespace {
 
 constexpr const char* kStatusUsage = R"(usage: ledgersync status [--json] [--config FILE]
+       ledgersync status --watch [--interval SECONDS] [--json] [--config FILE]
        (default config /etc/ledgersync/ledgersync.json)
 
 What the database says of the hosts working on it: each host with its last heartbeat (live
 when it beat within bus.host_timeout_seconds), which host holds each connection's lease (it
 runs that connection's pollers, webhook inbox and deliveries) with its fencing token, and the
-jobs by state. Reads the database only: it works beside running hosts.)";
+jobs by state. Reads the database only: it works beside running hosts.
+
+--watch draws a progress bar per running backfill (the first read of a connection, a route
+enabled late with `since`): jobs settled of all, failed, remaining, rate and estimated time
+left, read again every --interval seconds (default 2) until no backfill runs (the last line
+of each stays) or Ctrl-C. Without a terminal it prints one line per backfill each interval;
+with --json, one JSON document per interval (as GET /api/v1/progress).)";
 
 std::string seconds_between(std::int64_t from_ms, std::int64_t to_ms) {
     return std::to_string((to_ms - from_ms) / 1000) + " s";
@@ -31,15 +41,31 @@ int status_command(const Arguments& args, std::ostream& out, std::ostream& err) 
     po::options_description options("status options");
     options.add_options()
         ("config,c", po::value<std::string>()->default_value(kDefaultConfigFile), "configuration file")
-        ("json", po::bool_switch(), "print JSON");
+        ("json", po::bool_switch(), "print JSON")
+        ("watch", po::bool_switch(), "draw the running backfills' progress until none runs")
+        ("interval", po::value<std::int64_t>()->default_value(2), "seconds between readings with --watch (1 to 3600)");
     int exit_code = kExitOk;
     const auto vm = parse_options(args, kStatusUsage, options, {}, out, err, exit_code);
     if (!vm) return exit_code;
+    const bool watch = (*vm)["watch"].as<bool>();
+    const std::int64_t interval = (*vm)["interval"].as<std::int64_t>();
+    if (!watch && !(*vm)["interval"].defaulted()) {
+        err << "ledgersync status: --interval goes with --watch\n" << kStatusUsage << "\n";
+        return kExitUsage;
+    }
+    if (interval < 1 || interval > 3600) {
+        err << "ledgersync status: --interval " << interval << " is out of range: give 1 to 3600 seconds\n";
+        return kExitUsage;
+    }
     const std::string config_file = (*vm)["config"].as<std::string>();
     const auto config = read_config(config_file, err, exit_code);
     if (!config) return exit_code;
     auto opened = open_store(config_file, err);
     if (!opened.store) return opened.exit_code;
+    if (watch) {
+        const bool terminal = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
+        return watch_progress(*opened.store, opened.clock, {interval, (*vm)["json"].as<bool>(), terminal}, out);
+    }
 
     std::vector<store::HostEntry> hosts;
     std::vector<store::ConnectionLease> leases;

@@ -557,6 +557,65 @@ public:
         return out;
     }
 
+    void begin_backfill(const std::string& route, const std::string& connection, const std::string& stream,
+                        const std::string& reason, std::int64_t now_ms, bool restart) override {
+        const std::int64_t from = last_job_id();
+#define LS_BEGIN_BACKFILL                                                                                         \
+    "INSERT INTO backfills (route, connection, stream, reason, started_at_ms, from_job_id, to_job_id, ended_at_ms, " \
+    "records_read) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0) ON CONFLICT (route, connection, stream) "
+        auto q = db_.query(restart ? LS_BEGIN_BACKFILL
+                           "DO UPDATE SET reason = excluded.reason, started_at_ms = excluded.started_at_ms, "
+                           "from_job_id = excluded.from_job_id, to_job_id = 0, ended_at_ms = 0, records_read = 0"
+                                   : LS_BEGIN_BACKFILL "DO NOTHING");
+#undef LS_BEGIN_BACKFILL
+        q.bind(route).bind(connection).bind(stream).bind(reason).bind(now_ms).bind(from);
+        q.run();
+    }
+
+    void advance_backfills(const std::string& route, const std::string& connection, const std::string& stream,
+                           const std::string& reason, std::int64_t records, bool finished, std::int64_t now_ms) override {
+        auto q = db_.query(
+            "UPDATE backfills SET records_read = records_read + ?1, to_job_id = ?2, ended_at_ms = ?3 "
+            "WHERE connection = ?4 AND stream = ?5 AND reason = ?6 AND (?7 = '' OR route = ?7) AND ended_at_ms = 0");
+        q.bind(records).bind(finished ? last_job_id() : std::int64_t{0}).bind(finished ? now_ms : std::int64_t{0});
+        q.bind(connection).bind(stream).bind(reason).bind(route);
+        q.run();
+    }
+
+    std::vector<BackfillRecord> backfills() override {
+        auto q = db_.query(
+            "SELECT route, connection, stream, reason, started_at_ms, from_job_id, to_job_id, ended_at_ms, records_read "
+            "FROM backfills ORDER BY route, connection, stream");
+        std::vector<BackfillRecord> out;
+        while (q.step()) {
+            out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4), q.integer(5), q.integer(6), q.integer(7),
+                           q.integer(8)});
+        }
+        return out;
+    }
+
+    JobCounts job_counts_between(const std::string& route, std::int64_t after_id, std::int64_t up_to_id) override {
+        // One equality on (route, state) per state, so each count is a range of jobs_by_route_state
+        // (whose entries are in id order) over this walk's jobs only, however many the route has.
+        JobCounts c;
+        for (const char* state : {"pending", "leased", "waiting", "done", "failed", "dismissed"}) {
+            auto q = db_.query("SELECT COUNT(*) FROM jobs WHERE route = ? AND state = ? AND id > ? AND id <= ?");
+            q.bind(route).bind(state).bind(after_id).bind(up_to_id);
+            q.step();
+            add_to(c, state, q.integer(0));
+        }
+        return c;
+    }
+
+    bool has_unsettled_between(const std::string& route, std::int64_t after_id, std::int64_t up_to_id) override {
+        for (const char* state : {"pending", "leased", "waiting"}) {
+            auto q = db_.query("SELECT 1 FROM jobs WHERE route = ? AND state = ? AND id > ? AND id <= ? LIMIT 1");
+            q.bind(route).bind(state).bind(after_id).bind(up_to_id);
+            if (q.step()) return true;
+        }
+        return false;
+    }
+
     std::optional<LinkMember> link_member(const ObjectKey& o) override {
         auto q = db_.query("SELECT " LS_LINK_COLUMNS " FROM links WHERE connection = ? AND type = ? AND object_id = ?");
         q.bind(o.connection).bind(o.type).bind(o.id);
@@ -996,6 +1055,13 @@ public:
     }
 
 private:
+    /// The id of the latest job made (0 before the first).
+    std::int64_t last_job_id() {
+        auto q = db_.query("SELECT COALESCE(MAX(id), 0) FROM jobs");
+        q.step();
+        return q.integer(0);
+    }
+
     Db& db_;
     const SqlDialect& dialect_;
 };

@@ -138,6 +138,23 @@ public:
     /// Jobs by route and state, in route order.
     virtual std::vector<RouteJobCounts> job_counts_by_route() = 0;
 
+    // -- backfills (schema 14) ------------------------------------------------------------------
+    /// Records that the walk of `connection`.`stream` for `route` (BackfillRecord::reason) starts
+    /// at `now_ms`: the route's jobs made from here on are its work. `restart` replaces a walk
+    /// recorded before; otherwise one recorded before is kept.
+    virtual void begin_backfill(const std::string& route, const std::string& connection, const std::string& stream,
+                                const std::string& reason, std::int64_t now_ms, bool restart) = 0;
+    /// Counts `records` more on the walks still going of `connection`.`stream` for `reason` (of
+    /// `route`, or of every route when empty); `finished` ends them at the jobs made so far.
+    virtual void advance_backfills(const std::string& route, const std::string& connection, const std::string& stream,
+                                   const std::string& reason, std::int64_t records, bool finished, std::int64_t now_ms) = 0;
+    /// Every walk recorded, by route.
+    virtual std::vector<BackfillRecord> backfills() = 0;
+    /// The jobs of `route` with after_id < id <= up_to_id, by state: one index range per state.
+    virtual JobCounts job_counts_between(const std::string& route, std::int64_t after_id, std::int64_t up_to_id) = 0;
+    /// Whether a job of `route` with after_id < id <= up_to_id is pending, leased or waiting.
+    virtual bool has_unsettled_between(const std::string& route, std::int64_t after_id, std::int64_t up_to_id) = 0;
+
     // -- links ----------------------------------------------------------------------------------
     virtual std::optional<LinkMember> link_member(const ObjectKey& object) = 0;
     /// The member of group `entity_id` that lives in `connection` with canonical `type`.

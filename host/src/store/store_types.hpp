@@ -241,6 +241,29 @@ struct JobCounts {
     std::int64_t dismissed = 0;
 };
 
+/// A walk of one source stream for one route: the first read of a connection's stream, or the
+/// walk of the mirror for a route enabled late (docs/bus.md, "Backfill progress"). The route's
+/// jobs with an id above `from_job_id` (and up to `to_job_id` once the walk ended) are its work.
+struct BackfillRecord {
+    std::string route;
+    std::string connection;
+    std::string stream;
+    /// kFirstRead or kRouteEnabledLate.
+    std::string reason;
+    std::int64_t started_at_ms = 0;
+    std::int64_t from_job_id = 0;
+    std::int64_t to_job_id = 0;
+    /// When the walk ended (its last page); 0 while it goes on.
+    std::int64_t ended_at_ms = 0;
+    /// Records the walk read (first read) or routed again (route enabled late) so far.
+    std::int64_t records_read = 0;
+
+    static constexpr const char* kFirstRead = "first_read";
+    static constexpr const char* kRouteEnabledLate = "route_enabled_late";
+
+    bool walking() const { return ended_at_ms == 0; }
+};
+
 /// The jobs of one route by state (the admin API's route counts).
 struct RouteJobCounts {
     std::string route;

@@ -1,6 +1,7 @@
 // The admin API over real HTTP: tokens and scopes, the invoice index's search, filters and
 // paging, an invoice's detail and PDF, failures, connections and routes, /metrics and /readyz.
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "api/admin/admin_tokens.hpp"
 #include "bus_scenario.hpp"
+#include "child_process.hpp"
 #include "http_request.hpp"
 #include "prometheus_text.hpp"
 #include "scratch_store.hpp"
@@ -35,7 +37,13 @@ protected:
         s_.add_ledger("dst", {{"reject_field", "terms"},
                               {"accept_rejected_when_file_exists", s_.path("fixed").string()},
                               {"transient_while_file_exists", down("dst").string()}});
-        s_.add_route({{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}});
+        json invoices = {{"name", "invoices"}, {"from", "src.invoice"}, {"to", "dst.invoice"}};
+        if (backfill_held_) {
+            // Every write fails (transient) until the test removes the file; then retries come quickly.
+            std::ofstream(down("dst")) << "down";
+            invoices["retry"] = {{"base_delay_ms", 50}, {"max_delay_ms", 200}};
+        }
+        s_.add_route(invoices);
         if (with_payments_route_) {
             s_.add_route({{"name", "payments"}, {"from", "src.payment"}, {"to", "dst.payment"}});
             s_.add_route({{"name", "refunds"}, {"from", "src.refund"}, {"to", "dst.refund"}});
@@ -57,6 +65,7 @@ protected:
         }
         s_.append("src", records);
         s_.start();
+        if (backfill_held_) return;
         ASSERT_TRUE(BusScenario::eventually([&] { return s_.job_counts().done == 29 && s_.job_counts().failed == 1; }));
     }
 
@@ -94,6 +103,9 @@ protected:
 
     /// Adds routes payments and refunds src -> dst (AdminApiPaymentsTest).
     bool with_payments_route_ = false;
+    /// Starts with dst down, so the first read's 30 jobs wait, and returns without waiting
+    /// for them (AdminApiBackfillTest).
+    bool backfill_held_ = false;
     testing::ScratchDatabase database_{GetParam()};
     BusScenario s_;
     const std::string read_token_ = api::admin::AdminTokens::generate();
@@ -574,6 +586,108 @@ TEST_P(AdminApiPaymentsTest, invoice_detail_lists_the_payments_booked_against_it
     EXPECT_EQ(get_json("/api/v1/invoices/src/I5").at("payments").at(0).at("deleted"), true);
     expect_error(call("DELETE", "/api/v1/payments/dst/NOPE", admin_token_), 404, "not_found", "unknown payment dst/payment/NOPE");
 }
+
+/// The first read of src, held: its 30 invoices are read, and their jobs wait while dst is down.
+class AdminApiBackfillTest : public AdminApiTest {
+protected:
+    AdminApiBackfillTest() { backfill_held_ = true; }
+
+    void SetUp() override {
+        AdminApiTest::SetUp();
+        // Read to its end, all 30 jobs made; none can settle while dst is down.
+        ASSERT_TRUE(BusScenario::eventually([&] {
+            const json progress = get_json("/api/v1/progress");
+            return progress.at("backfills").size() == 1 && !progress.at("backfills").at(0).at("reading").get<bool>() &&
+                   progress.at("backfills").at(0).at("total") == 30;
+        })) << get("/api/v1/progress").body << s_.log();
+    }
+
+    /// The backfill of route invoices, as GET /api/v1/progress gives it.
+    json invoices_backfill() {
+        const json progress = get_json("/api/v1/progress");
+        EXPECT_EQ(progress.at("backfills").size(), 1u) << progress.dump(2);
+        return progress.at("backfills").at(0);
+    }
+};
+
+TEST_P(AdminApiBackfillTest, progress_shows_the_first_read_with_its_jobs_remaining_until_they_settle) {
+    expect_error(call("GET", "/api/v1/progress", ""), 401, "unauthenticated", "no bearer token");
+    expect_error(get("/api/v1/progress?route=invoices"), 400, "bad_parameter", "route");
+    const auto openapi = json::parse(call("GET", "/api/v1/openapi.json", "").body);
+    EXPECT_TRUE(openapi.at("paths").at("/api/v1/progress").contains("get"));
+
+    json backfill = invoices_backfill();
+    EXPECT_EQ(get_json("/api/v1/progress").at("running"), true);
+    EXPECT_EQ(backfill.at("route"), "invoices");
+    EXPECT_EQ(backfill.at("running"), true);
+    EXPECT_EQ(backfill.at("records_read"), 30);
+    EXPECT_EQ(backfill.at("remaining"), 30);
+    EXPECT_EQ(backfill.at("done"), 0);
+    EXPECT_EQ(backfill.at("failed"), 0);
+    // Nothing settled: no rate, so no estimate.
+    EXPECT_EQ(backfill.at("rate_per_minute"), nullptr);
+    EXPECT_EQ(backfill.at("eta_seconds"), nullptr);
+    ASSERT_EQ(backfill.at("walks").size(), 1u);
+    const json walk = backfill.at("walks").at(0);
+    EXPECT_EQ(walk.at("connection"), "src");
+    EXPECT_EQ(walk.at("stream"), "invoice");
+    EXPECT_EQ(walk.at("reason"), "first_read");
+    EXPECT_EQ(walk.at("reading"), false);
+    EXPECT_TRUE(walk.at("read_until").is_string());
+
+    std::filesystem::remove(down("dst"));
+    // Every job settles (I7 fails on its field): the backfill is over and no longer listed.
+    ASSERT_TRUE(BusScenario::eventually([&] { return get_json("/api/v1/progress").at("running") == false; }))
+        << get("/api/v1/progress").body << s_.log();
+    EXPECT_EQ(get_json("/api/v1/progress").at("backfills"), json::array());
+    const json jobs = get_json("/api/v1/routes").at("routes").at(0).at("jobs");
+    EXPECT_EQ(jobs.at("done"), 29);
+    EXPECT_EQ(jobs.at("failed"), 1);
+
+    // New work after the backfill is ordinary traffic, not a backfill.
+    std::ofstream(down("dst")) << "down";
+    s_.append("src", {envelope("invoice", "I100", "1", testing::canonical_invoice("INV-100", "10.00", "open"))});
+    ASSERT_TRUE(BusScenario::eventually([&] { return s_.job_counts().pending + s_.job_counts().leased == 1; })) << s_.log();
+    EXPECT_EQ(get_json("/api/v1/progress").at("backfills"), json::array());
+}
+
+TEST_P(AdminApiBackfillTest, status_watch_draws_the_backfill_until_it_ends_and_exits_0) {
+    const std::string config = s_.config_file();
+    const auto no_interval = testing::run_command(LEDGERSYNC_BINARY, {"status", "--interval", "5", "--config", config});
+    EXPECT_EQ(no_interval.exit_code, 2);
+    EXPECT_THAT(no_interval.err, HasSubstr("--interval goes with --watch"));
+    const auto bad_interval = testing::run_command(LEDGERSYNC_BINARY, {"status", "--watch", "--interval", "0", "--config", config});
+    EXPECT_EQ(bad_interval.exit_code, 2);
+    EXPECT_THAT(bad_interval.err, HasSubstr("give 1 to 3600 seconds"));
+
+    // Ctrl-C ends a watch, with exit code 0.
+    testing::ChildProcess interrupted(LEDGERSYNC_BINARY, {"status", "--watch", "--interval", "1", "--config", config},
+                                      s_.path("interrupted.log"));
+    ASSERT_TRUE(BusScenario::eventually([&] { return interrupted.log().find("30 remaining") != std::string::npos; }))
+        << interrupted.log();
+    interrupted.signal(SIGINT);
+    EXPECT_EQ(interrupted.wait(std::chrono::seconds(30)), 0) << interrupted.log();
+
+    testing::ChildProcess watch(LEDGERSYNC_BINARY, {"status", "--watch", "--interval", "1", "--config", config},
+                                s_.path("watch.log"));
+    const std::string first = "invoices [------------------------------]   0%  0/30 jobs, 30 remaining, rate unknown yet\n";
+    ASSERT_TRUE(BusScenario::eventually([&] { return watch.log().find(first) != std::string::npos; })) << watch.log();
+    std::filesystem::remove(down("dst"));
+    ASSERT_EQ(watch.wait(std::chrono::seconds(60)), 0) << watch.log() << s_.log();
+    const std::string log = watch.log();
+    // Not a terminal: plain lines, no escape codes; the last one says how it ended.
+    EXPECT_EQ(log.find('\x1b'), std::string::npos) << log;
+    EXPECT_THAT(log, ::testing::EndsWith("invoices [##############################] 100%  30/30 jobs (1 failed), finished "
+                                         "(30 records read)\n"));
+
+    const auto json_lines = testing::run_command(LEDGERSYNC_BINARY, {"status", "--watch", "--json", "--config", config});
+    EXPECT_EQ(json_lines.exit_code, 0) << json_lines.err;
+    EXPECT_EQ(json::parse(json_lines.out), (json{{"running", false}, {"backfills", json::array()}}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AdminApiBackfillTest,
+                         ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),
+                         [](const auto& engine) { return testing::to_string(engine.param); });
 
 INSTANTIATE_TEST_SUITE_P(Engines, AdminApiPaymentsTest,
                          ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),

@@ -80,6 +80,55 @@ TEST_P(StoreTest, an_idempotency_key_creates_one_job_however_often_it_is_added) 
     });
 }
 
+TEST_P(StoreTest, a_backfill_counts_the_jobs_of_its_route_made_from_its_start_to_its_end_only) {
+    store_.write([](StoreTransaction& t) {
+        const std::int64_t before = t.add_job(make_job("old", "k-old"));
+        t.set_job_state(before, JobState::done, 0);
+        t.begin_backfill("r", "hs", "invoice", BackfillRecord::kFirstRead, 100, false);
+        const std::int64_t a = t.add_job(make_job("A", "a1"));
+        t.add_job(make_job("B", "b1"));
+        Job other_route = make_job("C", "c1");
+        other_route.route = "other";
+        t.add_job(other_route);
+        t.set_job_state(a, JobState::done, 0);
+        t.advance_backfills("", "hs", "invoice", BackfillRecord::kFirstRead, 3, false, 150);
+        // Recorded before: kept as it was.
+        t.begin_backfill("r", "hs", "invoice", BackfillRecord::kFirstRead, 160, false);
+        std::vector<BackfillRecord> walks = t.backfills();
+        ASSERT_EQ(walks.size(), 1u);
+        EXPECT_EQ(walks[0].started_at_ms, 100);
+        EXPECT_EQ(walks[0].from_job_id, before);
+        EXPECT_TRUE(walks[0].walking());
+        EXPECT_EQ(walks[0].records_read, 3);
+
+        t.advance_backfills("", "hs", "invoice", BackfillRecord::kFirstRead, 2, true, 200);
+        const std::int64_t after_end = t.add_job(make_job("D", "d1"));
+        walks = t.backfills();
+        EXPECT_FALSE(walks[0].walking());
+        EXPECT_EQ(walks[0].ended_at_ms, 200);
+        EXPECT_EQ(walks[0].records_read, 5);
+        EXPECT_EQ(walks[0].to_job_id, after_end - 1);
+        // An ended walk counts no more pages.
+        t.advance_backfills("", "hs", "invoice", BackfillRecord::kFirstRead, 7, false, 300);
+        EXPECT_EQ(t.backfills()[0].records_read, 5);
+
+        const JobCounts c = t.job_counts_between("r", walks[0].from_job_id, walks[0].to_job_id);
+        EXPECT_EQ(c.done, 1);     // A, not the job done before the start
+        EXPECT_EQ(c.pending, 1);  // B, not D made after the end nor C of another route
+        EXPECT_TRUE(t.has_unsettled_between("r", walks[0].from_job_id, walks[0].to_job_id));
+        t.set_job_state(a + 1, JobState::failed, 0);
+        EXPECT_FALSE(t.has_unsettled_between("r", walks[0].from_job_id, walks[0].to_job_id));  // D is past the end
+
+        // A restart starts the walk again from the jobs made so far.
+        t.begin_backfill("r", "hs", "invoice", BackfillRecord::kRouteEnabledLate, 400, true);
+        walks = t.backfills();
+        EXPECT_EQ(walks[0].reason, BackfillRecord::kRouteEnabledLate);
+        EXPECT_EQ(walks[0].from_job_id, after_end);
+        EXPECT_TRUE(walks[0].walking());
+        EXPECT_EQ(walks[0].records_read, 0);
+    });
+}
+
 TEST_P(StoreTest, leases_only_the_oldest_unfinished_job_of_each_object) {
     store_.write([](StoreTransaction& t) {
         t.add_job(make_job("A", "a1"));

@@ -1,12 +1,13 @@
 #pragma once
 /// The admin REST API under /api/v1 (docs/api/openapi.json): its router, with the endpoints of
-/// invoices, payments, fees report, failures, connections and routes, and the OpenAPI document.
+/// invoices, payments, fees report, failures, connections and routes, backfill progress, and the OpenAPI document.
 
 #include "api/admin/admin_router.hpp"
 #include "api/admin/connection_endpoints.hpp"
 #include "api/admin/failure_endpoints.hpp"
 #include "api/admin/invoice_endpoints.hpp"
 #include "api/admin/payment_endpoints.hpp"
+#include "api/admin/progress_endpoints.hpp"
 #include "api/admin/report_endpoints.hpp"
 #include "bus/operator_actions.hpp"
 #include "plugin/plugin_catalog.hpp"
@@ -29,6 +30,7 @@ private:
     ConnectionEndpoints connections_;
     PaymentEndpoints payments_;
     ReportEndpoints reports_;
+    ProgressEndpoints progress_;
 };
 
 }  // namespace ledgersync::api::admin

@@ -182,6 +182,7 @@ const std::vector<Migration>& migrations() {
                  connection TEXT COLLATE "C" PRIMARY KEY, holder TEXT COLLATE "C" NOT NULL, token BIGINT NOT NULL,
                  acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL))",
          }},
+<<<<<<< HEAD
         {12,
          "links remember the versions written before the last (a late read of an earlier write is its echo) "
          "and whether our write created the object (the invoice index lists each invoice once)",
@@ -192,6 +193,21 @@ const std::vector<Migration>& migrations() {
              "UPDATE links SET created_by_write = 1 WHERE last_written_fingerprint <> '' AND NOT EXISTS "
              "(SELECT 1 FROM sync_status s WHERE s.connection = links.connection AND s.type = links.type "
              "AND s.object_id = links.object_id)",
+=======
+        // 12 and 13 are taken by changes made beside this one.
+        {14,
+         "backfills: the first read of each source stream and the walks of routes enabled late (backfill progress)",
+         {
+             R"(CREATE TABLE backfills (
+                 route TEXT COLLATE "C" NOT NULL, connection TEXT COLLATE "C" NOT NULL, stream TEXT COLLATE "C" NOT NULL,
+                 reason TEXT COLLATE "C" NOT NULL CHECK (reason IN ('first_read','route_enabled_late')),
+                 started_at_ms BIGINT NOT NULL, from_job_id BIGINT NOT NULL, to_job_id BIGINT NOT NULL,
+                 ended_at_ms BIGINT NOT NULL, records_read BIGINT NOT NULL,
+                 PRIMARY KEY (route, connection, stream)))",
+             // The progress counts of a walk are id ranges within (route, state).
+             "DROP INDEX jobs_by_route_state",
+             "CREATE INDEX jobs_by_route_state ON jobs (route, state, id)",
+>>>>>>> progress
          }},
     };
     return all;

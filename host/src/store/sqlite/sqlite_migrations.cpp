@@ -248,6 +248,7 @@ const std::vector<Migration>& migrations() {
                  connection TEXT PRIMARY KEY, holder TEXT NOT NULL, token BIGINT NOT NULL,
                  acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL) WITHOUT ROWID)",
          }},
+<<<<<<< HEAD
         {12,
          "links remember the versions written before the last (a late read of an earlier write is its echo) "
          "and whether our write created the object (the invoice index lists each invoice once)",
@@ -258,6 +259,19 @@ const std::vector<Migration>& migrations() {
              "UPDATE links SET created_by_write = 1 WHERE last_written_fingerprint <> '' AND NOT EXISTS "
              "(SELECT 1 FROM sync_status s WHERE s.connection = links.connection AND s.type = links.type "
              "AND s.object_id = links.object_id)",
+=======
+        // 12 and 13 are taken by changes made beside this one.
+        {14,
+         "backfills: the first read of each source stream and the walks of routes enabled late (backfill progress)",
+         {
+             // jobs_by_route_state (route, state) already ends with the rowid, the job id: the
+             // progress counts of a walk's id range are ranges of it.
+             R"(CREATE TABLE backfills (
+                 route TEXT NOT NULL, connection TEXT NOT NULL, stream TEXT NOT NULL, reason TEXT NOT NULL,
+                 started_at_ms BIGINT NOT NULL, from_job_id BIGINT NOT NULL, to_job_id BIGINT NOT NULL,
+                 ended_at_ms BIGINT NOT NULL, records_read BIGINT NOT NULL,
+                 PRIMARY KEY (route, connection, stream)) WITHOUT ROWID)",
+>>>>>>> progress
          }},
     };
     return all;
