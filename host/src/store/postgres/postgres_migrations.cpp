@@ -182,6 +182,15 @@ const std::vector<Migration>& migrations() {
                  connection TEXT COLLATE "C" PRIMARY KEY, holder TEXT COLLATE "C" NOT NULL, token BIGINT NOT NULL,
                  acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL))",
          }},
+        {13,
+         "hourly activity: jobs settled per route and hour (synced, failed, skipped), kept longer than the jobs",
+         {
+             R"(CREATE TABLE activity_hours (
+                 hour_start_ms BIGINT NOT NULL, route TEXT COLLATE "C" NOT NULL,
+                 slot BIGINT NOT NULL,
+                 synced BIGINT NOT NULL DEFAULT 0, failed BIGINT NOT NULL DEFAULT 0, skipped BIGINT NOT NULL DEFAULT 0,
+                 PRIMARY KEY (hour_start_ms, route, slot)))",
+         }},
     };
     return all;
 }

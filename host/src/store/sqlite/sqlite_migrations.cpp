@@ -248,6 +248,15 @@ const std::vector<Migration>& migrations() {
                  connection TEXT PRIMARY KEY, holder TEXT NOT NULL, token BIGINT NOT NULL,
                  acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL) WITHOUT ROWID)",
          }},
+        {13,
+         "hourly activity: jobs settled per route and hour (synced, failed, skipped), kept longer than the jobs",
+         {
+             R"(CREATE TABLE activity_hours (
+                 hour_start_ms BIGINT NOT NULL, route TEXT NOT NULL,
+                 slot BIGINT NOT NULL,
+                 synced BIGINT NOT NULL DEFAULT 0, failed BIGINT NOT NULL DEFAULT 0, skipped BIGINT NOT NULL DEFAULT 0,
+                 PRIMARY KEY (hour_start_ms, route, slot)) WITHOUT ROWID)",
+         }},
     };
     return all;
 }
