@@ -2,6 +2,8 @@
 // /api/v1 (docs/api/openapi.json) with the bearer token the operator pasted in; the token lives
 // in sessionStorage (this tab only) and no cookie is ever used.
 
+import { loadActivity, wireActivity } from './activity.js';
+
 const TOKEN_KEY = 'ledgersync.token';
 const PAGE_SIZE = 50;
 
@@ -513,7 +515,7 @@ async function downloadFeesCsv() {
 
 // ---- pages ---------------------------------------------------------------------------------
 
-const PAGES = { invoices: loadInvoices, connections: loadConnections, fees: loadFees };
+const PAGES = { invoices: loadInvoices, connections: loadConnections, fees: loadFees, activity: loadActivity };
 
 async function route() {
   const name = (location.hash.match(/^#\/(\w+)/) || [])[1];
@@ -566,8 +568,12 @@ function wire() {
     attempt(loadFees);
   });
   $('#fees-csv').addEventListener('click', () => attempt(downloadFeesCsv));
+  wireActivity();
   window.addEventListener('hashchange', () => route());
 }
+
+// For the pages kept in their own modules (activity.js).
+export { api, attempt, el, svg };
 
 wire();
 if (sessionStorage.getItem(TOKEN_KEY)) signIn(sessionStorage.getItem(TOKEN_KEY));
