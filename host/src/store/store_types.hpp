@@ -367,8 +367,8 @@ struct ConnectionLease {
 enum class Settled {
     synced,   ///< written to its target (or found there already)
     failed,   ///< became a failure (mapping, conflict or write), each time it did
-    skipped,  ///< settled without a write: its mapping made nothing, its deletion had nothing to
-              ///< delete, or its change was the echo of our own write
+    skipped,  ///< settled without a write at delivery: its mapping made nothing, its deletion had
+              ///< nothing to delete, or its change was the echo of our own write
 };
 
 /// The length of one activity bucket: an hour, in ms.
