@@ -3,6 +3,7 @@
 // in sessionStorage (this tab only) and no cookie is ever used.
 
 import { watchProgress } from './progress.js';
+import { loadActivity, wireActivity } from './activity.js';
 
 const TOKEN_KEY = 'ledgersync.token';
 const PAGE_SIZE = 50;
@@ -516,7 +517,7 @@ async function downloadFeesCsv() {
 
 // ---- pages ---------------------------------------------------------------------------------
 
-const PAGES = { invoices: loadInvoices, connections: loadConnections, fees: loadFees };
+const PAGES = { invoices: loadInvoices, connections: loadConnections, fees: loadFees, activity: loadActivity };
 
 async function route() {
   const name = (location.hash.match(/^#\/(\w+)/) || [])[1];
@@ -569,8 +570,12 @@ function wire() {
     attempt(loadFees);
   });
   $('#fees-csv').addEventListener('click', () => attempt(downloadFeesCsv));
+  wireActivity();
   window.addEventListener('hashchange', () => route());
 }
+
+// For the pages kept in their own modules (activity.js).
+export { api, attempt, el, svg };
 
 wire();
 if (sessionStorage.getItem(TOKEN_KEY)) signIn(sessionStorage.getItem(TOKEN_KEY));

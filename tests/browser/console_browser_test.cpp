@@ -63,6 +63,7 @@ TEST(ConsoleBrowser, operator_sees_the_failure_retries_it_after_the_fix_searches
                        {"expected_failures", 1},
                        {"failing_number", sync.hubspot_number("unrepresentable")},
                        {"paid_number", sync.hubspot_number("plain")},
+                       {"invoice_route", "hubspot-invoices-to-qbo"},
                        {"charge", charge},
                        {"paid_amount", "600.00"},
                        {"refund_amount", "25.00"},

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -21,6 +22,19 @@ using nlohmann::json;
 
 json invoice_body(const std::string& number, const std::string& total = "100.00") {
     return testing::canonical_invoice(number, total);
+}
+
+/// The jobs of `route` counted in the hourly activity, summed over every hour.
+store::ActivityHour activity_of(BusScenario& s, const std::string& route) {
+    store::ActivityHour sum{route};
+    s.store().read([&](store::StoreTransaction& tx) {
+        for (const auto& hour : tx.activity(0, std::numeric_limits<std::int64_t>::max(), route)) {
+            sum.synced += hour.synced;
+            sum.failed += hour.failed;
+            sum.skipped += hour.skipped;
+        }
+    });
+    return sum;
 }
 
 TEST(BusDeliveryTest, transient_and_429_failures_are_retried_until_every_record_lands_within_the_policy) {
@@ -164,6 +178,11 @@ TEST(BusDeliveryTest, an_echo_read_before_our_write_is_committed_is_still_not_ro
     ASSERT_TRUE(BusScenario::eventually([&] { return s.deliveries_settled(); }));
     EXPECT_EQ(s.receipts("a").size(), 0u) << "the echo of our write to b came back to a";
     EXPECT_EQ(s.receipts("b").size(), 1u);
+    // The activity counts the write, and the echo's job as settled without one.
+    EXPECT_EQ(activity_of(s, "a-to-b").synced, 1);
+    const auto back = activity_of(s, "b-to-a");
+    EXPECT_EQ(back.skipped, 1);
+    EXPECT_EQ(back.synced, 0);
 }
 
 // A change feed can report a write late, after we wrote the object again (QuickBooks' feed
@@ -324,6 +343,12 @@ TEST(BusDeliveryTest, a_mapping_failure_is_kept_as_a_failure_with_the_source_rec
     EXPECT_EQ(outcome_of["I2"]["status"], "failed");
     EXPECT_EQ(outcome_of["I2"]["outcome_class"], "data");
     EXPECT_THAT(outcome_of["I2"].value("reason", ""), HasSubstr("field 'custom_fields' is object"));
+    // The hourly activity counts the mapping failure (made at ingest) beside the write.
+    const auto invoices = activity_of(s, "invoices");
+    EXPECT_EQ(invoices.synced, 1);
+    EXPECT_EQ(invoices.failed, 1);
+    // The outcomes' jobs settle once their writes (seen above) have committed.
+    EXPECT_TRUE(BusScenario::eventually([&] { return activity_of(s, "status-back").synced == 2; }));
 }
 
 TEST(BusDeliveryTest, a_filter_keeps_only_matching_records_and_a_replayed_read_creates_nothing_twice) {

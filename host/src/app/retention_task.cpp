@@ -30,6 +30,10 @@ RetentionTask::RetentionTask(store::Store& store, const config::RetentionConfig&
          [](StoreTransaction& tx, std::int64_t older, std::int64_t after, std::int64_t limit) {
              return tx.prune_events(older, after, limit);
          }},
+        {"activity", config_.activity_ms,
+         [](StoreTransaction& tx, std::int64_t older, std::int64_t after, std::int64_t limit) {
+             return tx.prune_activity(older, after, limit);
+         }},
     };
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 /// Prunes settled history the `retention` section lets go, on a thread of its own: a pass over
-/// failures (dismissed, resolved), the timeline, settled jobs and events, every `every`, the
-/// first right after start. Each step deletes at most `batch` rows in its own short write
-/// transaction, so the bus's transactions slip in between steps and never wait for a pass.
+/// failures (dismissed, resolved), the timeline, settled jobs, events and the hourly activity
+/// counts, every `every`, the first right after start. Each step deletes at most `batch` rows
+/// in its own short write transaction, so the bus's transactions slip in between steps and
+/// never wait for a pass.
 /// What the store's prune primitives protect (each object's current copy, the links, cursors,
 /// jobs and failures still to settle) is never pruned.
 
@@ -37,7 +38,7 @@ public:
     void stop();
 
     /// Runs one whole pass on the calling thread; returns the rows removed, by kind
-    /// ("events", "done_jobs", "timeline", "dismissed_failures", "resolved_failures").
+    /// ("events", "done_jobs", "timeline", "dismissed_failures", "resolved_failures", "activity").
     std::map<std::string, std::int64_t> run_pass();
 
 private:

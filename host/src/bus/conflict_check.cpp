@@ -240,6 +240,7 @@ sdk::Outcome ConflictCheck::record_held(store::StoreTransaction& tx, const store
             "`ledgersync objects show " + job.source.str() + "` shows the versions. A rule can decide instead: "
             "the routes' on_conflict (source_wins, target_wins, newest_wins; docs/bus.md, \"Conflicts\")");
     tx.put_failure(job_failure(job, store::FailureStage::conflict, outcome, payload, now));
+    tx.count_settled(job.route, job.id, store::Settled::failed, now);
     tx.put_sync_status({job.source, job.route, job.target_connection, store::SyncState::failed, "", verdict.reason, job.id, now});
     tx.add_timeline({job.source, now, "conflict", job.route, job.id, verdict.reason});
     return outcome;

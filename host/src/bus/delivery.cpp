@@ -355,7 +355,7 @@ void Delivery::apply_mapping(store::StoreTransaction& tx, const std::string& con
     }
     if (p.mapped.empty()) {
         job.state = store::JobState::done;
-        tx.update_leased_job(job, job.lease_token);
+        if (tx.update_leased_job(job, job.lease_token)) tx.count_settled(job.route, job.id, store::Settled::skipped, now);
         tx.add_timeline({job.source, now, "filtered", job.route, job.id, "the mapper chain produced no record"});
         return;
     }
@@ -458,7 +458,7 @@ void Delivery::prepare_write(store::StoreTransaction& tx, const RouteRuntime& ro
     if (job.operation == "delete") {
         if (target_id.empty()) {
             job.state = store::JobState::done;
-            tx.update_leased_job(job, job.lease_token);
+            if (tx.update_leased_job(job, job.lease_token)) tx.count_settled(job.route, job.id, store::Settled::skipped, now);
             tx.add_timeline({job.source, now, "skipped", job.route, job.id, "deleted before it was ever synced"});
             return;
         }
@@ -526,7 +526,7 @@ bool Delivery::settled_as_echo(store::StoreTransaction& tx, Prepared& p, std::in
     const auto echo = echo_of_our_write(*member, job.source_version, body);
     if (!echo) return false;
     job.state = store::JobState::done;
-    tx.update_leased_job(job, job.lease_token);
+    if (tx.update_leased_job(job, job.lease_token)) tx.count_settled(job.route, job.id, store::Settled::skipped, now);
     p.echo = true;
     tx.add_timeline({job.source, now, "echo_suppressed", job.route, job.id,
                      "this change is our own write coming back (" + *echo + "), settled after it was read; not written"});
@@ -644,6 +644,7 @@ void Delivery::settle(store::StoreTransaction& tx, Prepared& p, const Settlement
             job.state = store::JobState::done;
             job.last_error.clear();
             if (!tx.update_leased_job(job, token)) return;  // another lease took over: its result counts
+            tx.count_settled(config.name, job.id, store::Settled::synced, now);
             record_link(tx, p, outcome, now);
             tx.resolve_failure_of_job(job.id, now);
             if (!job.content_digest.empty()) {
@@ -741,6 +742,7 @@ bool Delivery::record_failure(store::StoreTransaction& tx, Prepared& p, const sd
     job.state = store::JobState::failed;
     job.last_error = outcome.reason;
     if (!tx.update_leased_job(job, token)) return false;
+    tx.count_settled(config.name, job.id, store::Settled::failed, now);
     std::string payload = !p.failure_payload.empty() ? p.failure_payload : job.payload_json;
     if (payload.empty()) {
         if (const auto event = tx.event(job.event_id)) payload = event->record_json;

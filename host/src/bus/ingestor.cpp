@@ -413,6 +413,7 @@ void Ingestor::route(store::StoreTransaction& tx, const PreparedRecord& record, 
             store::Failure failure = job_failure(job, store::FailureStage::map, outcome, record.record_text, now);
             failure.source_updated_at = record.updated_at;
             tx.put_failure(failure);
+            tx.count_settled(config.name, job_id, store::Settled::failed, now);
             if (business_object) {
                 tx.put_sync_status({source, config.name, config.to.connection, store::SyncState::failed, "",
                                     outcome.reason, job_id, now});

@@ -260,6 +260,8 @@ void read_retention(sdk::ConfigReader& root, HostConfig& config) {
                                             "how long dismissed failures are kept");
     r.resolved_failures_ms = read_duration(reader, "resolved_failures", r.resolved_failures_ms, kShortestAge, true,
                                            "how long resolved failures are kept");
+    r.activity_ms = read_duration(reader, "activity", r.activity_ms, kShortestAge, true,
+                                  "how long the hourly activity counts are kept");
     r.batch = reader.integer_in("batch", r.batch, 1, 100'000, "a number of rows deleted per transaction");
     r.every_ms = read_duration(reader, "every", r.every_ms, "1s", false, "how often a pruning pass starts");
     reader.finish();

@@ -139,6 +139,9 @@ struct RetentionConfig {
     std::int64_t dismissed_failures_ms = 30 * kDayMs;
     /// Resolved failures (their job or a new read later succeeded), by the time of their last failure.
     std::int64_t resolved_failures_ms = 30 * kDayMs;
+    /// Hourly activity counts (the console's activity view), by the end of their hour: kept
+    /// longer than the jobs they count, which is why they are counted apart.
+    std::int64_t activity_ms = 90 * kDayMs;
     /// Rows deleted per transaction, at most: small enough that the bus never waits long.
     std::int64_t batch = 500;
     /// How often a pruning pass starts (the first one right after the host starts).

@@ -1010,6 +1010,39 @@ public:
         return q.run();
     }
 
+    void count_settled(const std::string& route, std::int64_t job_id, Settled how, std::int64_t at_ms) override {
+        auto q = db_.query(
+            "INSERT INTO activity_hours (hour_start_ms, route, slot, synced, failed, skipped) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (hour_start_ms, route, slot) DO UPDATE SET synced = activity_hours.synced + excluded.synced, "
+            "failed = activity_hours.failed + excluded.failed, skipped = activity_hours.skipped + excluded.skipped");
+        q.bind(activity_hour_of(at_ms)).bind(route).bind((job_id % kActivitySlots + kActivitySlots) % kActivitySlots);
+        q.bind(how == Settled::synced).bind(how == Settled::failed).bind(how == Settled::skipped);
+        q.run();
+    }
+
+    std::vector<ActivityHour> activity(std::int64_t from_ms, std::int64_t to_ms, const std::string& route) override {
+        auto q = db_.query(
+            "SELECT route, hour_start_ms, SUM(synced), SUM(failed), SUM(skipped) FROM activity_hours "
+            "WHERE hour_start_ms >= ?1 AND hour_start_ms < ?2 AND (?3 = '' OR route = ?3) "
+            "GROUP BY route, hour_start_ms ORDER BY route, hour_start_ms");
+        q.bind(from_ms).bind(to_ms).bind(route);
+        std::vector<ActivityHour> hours;
+        while (q.step()) hours.push_back({q.text(0), q.integer(1), q.integer(2), q.integer(3), q.integer(4)});
+        return hours;
+    }
+
+    PruneStep prune_activity(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) override {
+        auto q = db_.query(
+            "DELETE FROM activity_hours WHERE (hour_start_ms, route, slot) IN (SELECT hour_start_ms, route, slot "
+            "FROM activity_hours WHERE hour_start_ms <= ? ORDER BY hour_start_ms LIMIT ?)");
+        q.bind(older_than_ms - kActivityHourMs).bind(limit);
+        PruneStep step;
+        step.removed = q.run();
+        step.examined_up_to = after_id;
+        step.finished = step.removed < limit;
+        return step;
+    }
+
     PruneStep prune_events(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) override {
         return prune_window(
             db_,

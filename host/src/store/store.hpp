@@ -256,6 +256,16 @@ public:
     /// after `heartbeat_after_ms` (a host that died). Returns how many.
     virtual std::int64_t release_leases_of_gone_hosts(std::int64_t heartbeat_after_ms) = 0;
 
+    // -- hourly activity (schema 13): what settled per route and hour ---------------------------
+    /// Counts job `job_id` of `route` settled `how` at `at_ms`, in the hour holding that instant.
+    /// Runs in the transaction that settles the job, so a job is counted once per settlement.
+    /// One route's hour is kept in kActivitySlots rows, chosen by job id, so that settlements
+    /// committing at once (workers, hosts on PostgreSQL) seldom update the same row.
+    virtual void count_settled(const std::string& route, std::int64_t job_id, Settled how, std::int64_t at_ms) = 0;
+    /// The counted hours that start in [from_ms, to_ms), of `route` (empty: every route), by
+    /// route, then hour. An hour in which nothing of a route settled has no entry.
+    virtual std::vector<ActivityHour> activity(std::int64_t from_ms, std::int64_t to_ms, const std::string& route) = 0;
+
     // -- retention (schema 5): each step examines at most `limit` rows with ids above
     // `after_id`, in id order, and deletes those of them that are older than `older_than_ms`
     // and that nothing still needs. The mirror, links, cursors, sync status, pauses, state,
@@ -273,6 +283,10 @@ public:
     /// pruned) whose last failure was before `older_than_ms`.
     virtual PruneStep prune_failures(FailureState state, std::int64_t older_than_ms, std::int64_t after_id,
                                      std::int64_t limit) = 0;
+    /// Activity rows of hours that ended by `older_than_ms`, the oldest first, at most `limit`
+    /// (the table holds a few rows per route and hour: it is not walked by id, and `after_id` is
+    /// returned as examined_up_to). Finished when fewer than `limit` went.
+    virtual PruneStep prune_activity(std::int64_t older_than_ms, std::int64_t after_id, std::int64_t limit) = 0;
 };
 
 class Store {

@@ -392,6 +392,36 @@ struct ConnectionLease {
     std::int64_t expires_at_ms = 0;
 };
 
+/// How a job settled, as the hourly activity counts it.
+enum class Settled {
+    synced,   ///< written to its target (or found there already)
+    failed,   ///< became a failure (mapping, conflict or write), each time it did
+    skipped,  ///< settled without a write at delivery: its mapping made nothing, its deletion had
+              ///< nothing to delete, or its change was the echo of our own write
+};
+
+/// The length of one activity bucket: an hour, in ms.
+inline constexpr std::int64_t kActivityHourMs = 3'600'000;
+
+/// How many rows hold one route's hour (StoreTransaction::count_settled).
+inline constexpr std::int64_t kActivitySlots = 8;
+
+/// The start of the hour holding `at_ms` (Unix ms), rounded down also before 1970.
+inline constexpr std::int64_t activity_hour_of(std::int64_t at_ms) {
+    return at_ms - ((at_ms % kActivityHourMs) + kActivityHourMs) % kActivityHourMs;
+}
+
+/// The jobs of one route that settled within one hour (schema 13), counted as they settle so
+/// that the counts outlive the jobs, events and timeline that retention prunes.
+struct ActivityHour {
+    std::string route;
+    /// The hour's start, Unix ms: a multiple of kActivityHourMs.
+    std::int64_t hour_start_ms = 0;
+    std::int64_t synced = 0;
+    std::int64_t failed = 0;
+    std::int64_t skipped = 0;
+};
+
 /// A bounded range of one table that a prune step examines, and what it removed there.
 /// Retention walks a table in id order, one short transaction per step, so that the bus never
 /// waits long for the database; `after_id` of the next step is `examined_up_to` of this one.

@@ -1,6 +1,7 @@
 // The admin API over real HTTP: tokens and scopes, the invoice index's search, filters and
 // paging, an invoice's detail and PDF, failures, connections and routes, /metrics and /readyz.
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/admin/admin_tokens.hpp"
+#include "bus/outcome_event.hpp"
 #include "bus_scenario.hpp"
 #include "child_process.hpp"
 #include "http_request.hpp"
@@ -135,6 +137,7 @@ TEST_P(AdminApiTest, refuses_missing_wrong_and_read_only_tokens_with_json_errors
     EXPECT_TRUE(document.at("paths").at("/api/v1/payments/{connection}/{id}/refund").contains("post"));
     EXPECT_TRUE(document.at("paths").at("/api/v1/payments/{connection}/{id}").contains("delete"));
     EXPECT_TRUE(document.at("paths").at("/api/v1/reports/fees").contains("get"));
+    EXPECT_TRUE(document.at("paths").at("/api/v1/activity").contains("get"));
 }
 
 TEST_P(AdminApiTest, invoice_index_searches_filters_and_pages_in_a_stable_order) {
@@ -373,6 +376,77 @@ TEST_P(AdminApiTest, readyz_answers_ready_and_healthz_is_kept) {
     EXPECT_EQ(ready.status, 200) << ready.body;
     EXPECT_EQ(json::parse(ready.body).at("ready"), true);
     EXPECT_EQ(testing::http_request("GET", s_.url() + "/healthz").status, 200);
+}
+
+/// The counts of `series` (an activity route's "synced" or "failed") summed.
+std::int64_t sum_of(const json& series) {
+    std::int64_t sum = 0;
+    for (const auto& n : series) sum += n.get<std::int64_t>();
+    return sum;
+}
+
+TEST_P(AdminApiTest, activity_counts_each_settlement_in_its_hour_and_a_retried_failure_in_both_outcomes) {
+    const auto now_ms = [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    };
+    const std::int64_t asked_at = now_ms();
+    json activity = get_json("/api/v1/activity");
+    const std::int64_t answered_at = now_ms();
+    EXPECT_EQ(activity.at("bucket_seconds"), 3600);
+    const json& hours = activity.at("hours");
+    ASSERT_EQ(hours.size(), 24u);  // the last 24 hours, every one listed
+    EXPECT_EQ(hours.at(0), activity.at("from"));
+    // The last hour is the current one.
+    const std::int64_t hour_ms = 3'600'000;
+    EXPECT_THAT(hours.back().get<std::string>(), ::testing::AnyOf(bus::rfc3339_utc(asked_at / hour_ms * hour_ms),
+                                                                  bus::rfc3339_utc(answered_at / hour_ms * hour_ms)));
+    ASSERT_EQ(activity.at("routes").size(), 1u);
+    json route = activity.at("routes").at(0);
+    EXPECT_EQ(route.at("route"), "invoices");
+    EXPECT_EQ(route.at("configured"), true);
+    EXPECT_EQ(route.at("from"), json::array({"src.invoice"}));
+    EXPECT_EQ(route.at("to"), "dst.invoice");
+    ASSERT_EQ(route.at("synced").size(), 24u);
+    ASSERT_EQ(route.at("failed").size(), 24u);
+    // The 29 invoices written and the one refused settled during this test, so in its last hour
+    // (or the two last when an hour began while it ran).
+    EXPECT_EQ(route.at("totals").at("synced"), 29);
+    EXPECT_EQ(route.at("totals").at("failed"), 1);
+    EXPECT_EQ(sum_of(route.at("synced")), 29);
+    EXPECT_EQ(route.at("synced").at(23).get<int>() + route.at("synced").at(22).get<int>(), 29) << route.dump();
+    EXPECT_EQ(route.at("failed").at(23).get<int>() + route.at("failed").at(22).get<int>(), 1) << route.dump();
+
+    // Fixed and retried: the failure stays counted in its hour, the write counts in its own.
+    std::ofstream(s_.path("fixed")) << "fixed\n";
+    ASSERT_EQ(post("/api/v1/failures/retry").status, 200);
+    ASSERT_TRUE(BusScenario::eventually([&] { return s_.job_counts().done == 30; }));
+    route = get_json("/api/v1/activity?route=invoices").at("routes").at(0);
+    EXPECT_EQ(route.at("totals").at("synced"), 30);
+    EXPECT_EQ(route.at("totals").at("failed"), 1);
+    EXPECT_EQ(route.at("totals").at("skipped"), 0);
+
+    // A range of the past: whole hours (the end rounded up), all zero.
+    activity = get_json("/api/v1/activity?from=2020-01-01T00:10:00Z&to=2020-01-01T05:30:00Z");
+    EXPECT_EQ(activity.at("from"), "2020-01-01T00:00:00Z");
+    EXPECT_EQ(activity.at("to"), "2020-01-01T06:00:00Z");
+    ASSERT_EQ(activity.at("hours").size(), 6u);
+    EXPECT_EQ(activity.at("routes").at(0).at("totals").at("synced"), 0);
+    EXPECT_EQ(activity.at("routes").at(0).at("synced"), json::array({0, 0, 0, 0, 0, 0}));
+    // A date is its midnight UTC.
+    EXPECT_EQ(get_json("/api/v1/activity?from=2020-01-01&to=2020-01-02").at("hours").size(), 24u);
+}
+
+TEST_P(AdminApiTest, activity_refuses_missing_tokens_and_bad_ranges_with_400s_that_say_what_to_give) {
+    expect_error(call("GET", "/api/v1/activity", ""), 401, "unauthenticated", "no bearer token");
+    expect_error(call("GET", "/api/v1/activity", "lsk_not-a-token"), 401, "invalid_token", "not one of this host's tokens");
+    expect_error(get("/api/v1/activity?from=yesterday"), 400, "bad_parameter", "\"yesterday\" is not a date-time");
+    expect_error(get("/api/v1/activity?to=2026-13-01"), 400, "bad_parameter", "'to'");
+    expect_error(get("/api/v1/activity?from=2026-03-02&to=2026-03-01"), 400, "bad_parameter", "at or before it starts");
+    expect_error(get("/api/v1/activity?from=2026-01-01&to=2026-03-01"), 400, "bad_parameter", "spans 1416 hours");
+    expect_error(get("/api/v1/activity?route=nope"), 400, "bad_parameter", "no route 'nope'");
+    expect_error(get("/api/v1/activity?hours=5"), 400, "bad_parameter", "'hours'");
+    // 31 days is the most.
+    EXPECT_EQ(get_json("/api/v1/activity?from=2026-01-01&to=2026-02-01").at("hours").size(), 744u);
 }
 
 /// A valid canonical payment (sdk/schema/payment.schema.json), with processor fees and the net

@@ -28,6 +28,7 @@ TEST(RetentionConfigTest, keeps_a_month_of_events_and_a_week_of_done_jobs_when_n
     EXPECT_EQ(config.retention.events_ms, 30 * RetentionConfig::kDayMs);
     EXPECT_EQ(config.retention.done_jobs_ms, 7 * RetentionConfig::kDayMs);
     EXPECT_EQ(config.retention.timeline_ms, 90 * RetentionConfig::kDayMs);
+    EXPECT_EQ(config.retention.activity_ms, 90 * RetentionConfig::kDayMs);
     EXPECT_EQ(config.retention.batch, 500);
     EXPECT_EQ(config.retention.every_ms, 600'000);
 }
@@ -35,13 +36,14 @@ TEST(RetentionConfigTest, keeps_a_month_of_events_and_a_week_of_done_jobs_when_n
 TEST(RetentionConfigTest, reads_ages_batch_and_interval_and_forever_keeps_a_kind) {
     const auto config = parse_host_config(json::parse(R"({"retention": {
         "events": "14d", "done_jobs": "36h", "timeline": "forever", "dismissed_failures": "90d",
-        "resolved_failures": "2h", "batch": 200, "every": "45s"}})"),
+        "resolved_failures": "2h", "activity": "400d", "batch": 200, "every": "45s"}})"),
                                           "/etc/ledgersync/ledgersync.json");
     EXPECT_EQ(config.retention.events_ms, 14 * RetentionConfig::kDayMs);
     EXPECT_EQ(config.retention.done_jobs_ms, 36 * 3'600'000);
     EXPECT_EQ(config.retention.timeline_ms, 0);
     EXPECT_EQ(config.retention.dismissed_failures_ms, 90 * RetentionConfig::kDayMs);
     EXPECT_EQ(config.retention.resolved_failures_ms, 2 * 3'600'000);
+    EXPECT_EQ(config.retention.activity_ms, 400 * RetentionConfig::kDayMs);
     EXPECT_EQ(config.retention.batch, 200);
     EXPECT_EQ(config.retention.every_ms, 45'000);
 }

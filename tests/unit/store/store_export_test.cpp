@@ -1,6 +1,7 @@
 // `ledgersync store export --to postgresql DSN`: an install moves from SQLite to PostgreSQL with
-// its cursors, links, mirror, pending jobs, failures and webhook inbox, ids included; the next
-// ids follow the copied ones; a database that is not empty is refused and left as it was.
+// its cursors, links, mirror, pending jobs, failures, webhook inbox and hourly activity, ids
+// included; the next ids follow the copied ones; a database that is not empty is refused and
+// left as it was.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -62,6 +63,7 @@ TEST_F(StoreExportTest, moves_everything_the_bus_needs_so_that_nothing_is_synced
             t.put_failure(f);
             t.add_webhook_delivery({0, "hs", "POST", "/webhooks/hs", {{"X-Sig", "s"}}, body, 5, 0, 5, ""});
             t.put_state_value("qbo", "refresh_token", {"v1:sealed", true, 5});
+            t.count_settled("r", job, Settled::synced, 5);
         });
     }
     const auto result = export_to(postgres_.store_config()["postgresql"]["dsn"]);
@@ -85,6 +87,10 @@ TEST_F(StoreExportTest, moves_everything_the_bus_needs_so_that_nothing_is_synced
         EXPECT_EQ(t.failures({})[0].reason, "unreadable");
         EXPECT_EQ(t.next_webhook_delivery("hs", 5)->body, body);
         EXPECT_EQ(t.state_value("qbo", "refresh_token")->value, "v1:sealed");
+        // The hourly activity keeps its history.
+        const auto activity = t.activity(0, kActivityHourMs, "r");
+        ASSERT_EQ(activity.size(), 1u);
+        EXPECT_EQ(activity[0].synced, 1);
         // New rows get ids after the copied ones.
         EXPECT_GT(t.add_event({0, invoice, "hubspot", "4", "{}", 7}).value(), 1);
     });

@@ -232,6 +232,28 @@ TEST_P(RetentionTest, prunes_old_timeline_entries_and_keeps_links_and_cursors) {
     });
 }
 
+TEST_P(RetentionTest, prunes_activity_hours_that_ended_by_the_cutoff_oldest_first_in_batches) {
+    constexpr std::int64_t kHour = kActivityHourMs;
+    store_.write([&](StoreTransaction& t) {
+        for (std::int64_t hour = 0; hour < 5; ++hour) {
+            t.count_settled("a", 0, Settled::synced, hour * kHour);
+            t.count_settled("b", 0, Settled::failed, hour * kHour);
+        }
+    });
+    // Hours 0, 1 and 2 ended by 3h; hour 3 had not (it ends at 4h).
+    const std::int64_t cutoff = 3 * kHour + 1;
+    const auto first = step([&](StoreTransaction& t) { return t.prune_activity(cutoff, 0, 4); });
+    EXPECT_EQ(first.removed, 4);
+    EXPECT_FALSE(first.finished);
+    const auto second = step([&](StoreTransaction& t) { return t.prune_activity(cutoff, first.examined_up_to, 4); });
+    EXPECT_EQ(second.removed, 2);
+    EXPECT_TRUE(second.finished);
+    std::vector<ActivityHour> left;
+    store_.read([&](StoreTransaction& t) { left = t.activity(0, 10 * kHour, ""); });
+    ASSERT_EQ(left.size(), 4u);
+    for (const auto& hour : left) EXPECT_GE(hour.hour_start_ms, 3 * kHour) << hour.route;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, RetentionTest,
                          ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),
                          [](const auto& engine) { return testing::to_string(engine.param); });

@@ -680,6 +680,51 @@ TEST(PostgresStoreTest, a_failed_statement_the_body_swallowed_fails_the_write_in
     store->read([](StoreTransaction& t) { EXPECT_FALSE(t.cursor("hs", "invoice").has_value()); });
 }
 
+TEST_P(StoreTest, counts_settled_jobs_per_route_in_the_hour_of_their_settlement) {
+    constexpr std::int64_t kHour = kActivityHourMs;
+    const std::int64_t ten = 1'780'000'000'000 / kHour * kHour;  // an hour's start
+    store_.write([&](StoreTransaction& t) {
+        // Jobs 1 and 2 are counted in different rows of the hour; the hour is their sum.
+        t.count_settled("invoices", 1, Settled::synced, ten);
+        t.count_settled("invoices", 2, Settled::synced, ten + kHour - 1);  // the hour's last ms
+        t.count_settled("invoices", 3, Settled::failed, ten + 30 * 60'000);
+        t.count_settled("invoices", 3, Settled::synced, ten + kHour);  // the next hour
+        t.count_settled("payments", 4, Settled::skipped, ten + 5);
+        t.count_settled("payments", 4, Settled::failed, ten + 3 * kHour);  // beyond the range asked below
+    });
+    std::vector<ActivityHour> all;
+    std::vector<ActivityHour> payments;
+    store_.read([&](StoreTransaction& t) {
+        all = t.activity(ten, ten + 2 * kHour, "");
+        payments = t.activity(ten, ten + 2 * kHour, "payments");
+    });
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_EQ(all[0].route, "invoices");
+    EXPECT_EQ(all[0].hour_start_ms, ten);
+    EXPECT_EQ(all[0].synced, 2);
+    EXPECT_EQ(all[0].failed, 1);
+    EXPECT_EQ(all[0].skipped, 0);
+    EXPECT_EQ(all[1].route, "invoices");
+    EXPECT_EQ(all[1].hour_start_ms, ten + kHour);
+    EXPECT_EQ(all[1].synced, 1);
+    EXPECT_EQ(all[2].route, "payments");
+    EXPECT_EQ(all[2].skipped, 1);
+    ASSERT_EQ(payments.size(), 1u);
+    EXPECT_EQ(payments[0].hour_start_ms, ten);
+    EXPECT_EQ(payments[0].failed, 0);
+}
+
+TEST_P(StoreTest, a_rolled_back_settlement_is_not_counted) {
+    EXPECT_THROW(store_.write([](StoreTransaction& t) {
+        t.count_settled("invoices", 1, Settled::synced, kActivityHourMs);
+        throw std::runtime_error("the settlement's transaction fails");
+    }),
+                 std::runtime_error);
+    std::vector<ActivityHour> hours;
+    store_.read([&](StoreTransaction& t) { hours = t.activity(0, 10 * kActivityHourMs, ""); });
+    EXPECT_TRUE(hours.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values(testing::StoreEngine::sqlite, testing::StoreEngine::postgresql),
                          [](const auto& engine) { return testing::to_string(engine.param); });
 

@@ -17,7 +17,8 @@ AdminApi::AdminApi(RunningHost host, const plugin::PluginCatalog& catalog, const
                 [&connections = host.connections](const std::string& name) { return connections.find(name); }, clock,
                 [&logger](std::string_view text) { return logger.redact(text); }),
       reports_(host.store, host.config),
-      progress_(host.store, clock) {
+      progress_(host.store, clock),
+      activity_(host.store, host.config, clock) {
     router_.add("GET", "/api/v1/openapi.json", Access::anyone, [](ApiRequest&, Poco::Net::HTTPServerResponse& response) {
         send_body(response, 200, "application/json", std::string(openapi_document()));
     });
@@ -27,6 +28,7 @@ AdminApi::AdminApi(RunningHost host, const plugin::PluginCatalog& catalog, const
     payments_.add_to(router_);
     reports_.add_to(router_);
     progress_.add_to(router_);
+    activity_.add_to(router_);
 }
 
 }  // namespace ledgersync::api::admin

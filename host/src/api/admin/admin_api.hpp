@@ -1,7 +1,9 @@
 #pragma once
 /// The admin REST API under /api/v1 (docs/api/openapi.json): its router, with the endpoints of
-/// invoices, payments, fees report, failures, connections and routes, backfill progress, and the OpenAPI document.
+/// invoices, payments, fees report, failures, connections and routes, activity, backfill
+/// progress, and the OpenAPI document.
 
+#include "api/admin/activity_endpoints.hpp"
 #include "api/admin/admin_router.hpp"
 #include "api/admin/connection_endpoints.hpp"
 #include "api/admin/failure_endpoints.hpp"
@@ -31,6 +33,7 @@ private:
     PaymentEndpoints payments_;
     ReportEndpoints reports_;
     ProgressEndpoints progress_;
+    ActivityEndpoints activity_;
 };
 
 }  // namespace ledgersync::api::admin

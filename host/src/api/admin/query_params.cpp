@@ -6,6 +6,7 @@
 #include <Poco/URI.h>
 #include <ledgersync/sdk/calendar_date.hpp>
 #include <ledgersync/sdk/decimal.hpp>
+#include <ledgersync/sdk/timestamp.hpp>
 
 #include "api/admin/api_error.hpp"
 
@@ -88,6 +89,18 @@ std::string QueryParams::decimal(const std::string& name) const {
                                       "give a decimal amount such as 120.50 (a point, no currency sign or thousands separator)");
     }
     return value;
+}
+
+std::optional<std::int64_t> QueryParams::instant(const std::string& name) const {
+    const auto it = values_.find(name);
+    if (it == values_.end()) return std::nullopt;
+    const auto instant = sdk::Timestamp::parse_iso8601(it->second, 0);
+    if (!instant) {
+        throw ApiError::bad_parameter(name, "\"" + it->second + "\" is not a date-time",
+                                      "give an RFC 3339 date-time such as 2026-12-07T18:00:00Z (an offset's '+' written "
+                                      "as %2B), or a date such as 2026-12-07 for its midnight UTC");
+    }
+    return instant->epoch_milliseconds();
 }
 
 }  // namespace ledgersync::api::admin

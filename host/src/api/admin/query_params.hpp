@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ public:
     std::string date(const std::string& name) const;
     /// A decimal amount ("120.50"); "" when absent.
     std::string decimal(const std::string& name) const;
+    /// An instant, Unix ms: an RFC 3339 date-time, one without an offset (UTC) or a date (its
+    /// midnight UTC); nullopt when absent.
+    std::optional<std::int64_t> instant(const std::string& name) const;
 
 private:
     std::map<std::string, std::string> values_;

@@ -182,7 +182,6 @@ const std::vector<Migration>& migrations() {
                  connection TEXT COLLATE "C" PRIMARY KEY, holder TEXT COLLATE "C" NOT NULL, token BIGINT NOT NULL,
                  acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL))",
          }},
-<<<<<<< HEAD
         {12,
          "links remember the versions written before the last (a late read of an earlier write is its echo) "
          "and whether our write created the object (the invoice index lists each invoice once)",
@@ -193,8 +192,16 @@ const std::vector<Migration>& migrations() {
              "UPDATE links SET created_by_write = 1 WHERE last_written_fingerprint <> '' AND NOT EXISTS "
              "(SELECT 1 FROM sync_status s WHERE s.connection = links.connection AND s.type = links.type "
              "AND s.object_id = links.object_id)",
-=======
-        // 12 and 13 are taken by changes made beside this one.
+         }},
+        {13,
+         "hourly activity: jobs settled per route and hour (synced, failed, skipped), kept longer than the jobs",
+         {
+             R"(CREATE TABLE activity_hours (
+                 hour_start_ms BIGINT NOT NULL, route TEXT COLLATE "C" NOT NULL,
+                 slot BIGINT NOT NULL,
+                 synced BIGINT NOT NULL DEFAULT 0, failed BIGINT NOT NULL DEFAULT 0, skipped BIGINT NOT NULL DEFAULT 0,
+                 PRIMARY KEY (hour_start_ms, route, slot)))",
+         }},
         {14,
          "backfills: the first read of each source stream and the walks of routes enabled late (backfill progress)",
          {
@@ -207,7 +214,6 @@ const std::vector<Migration>& migrations() {
              // The progress counts of a walk are id ranges within (route, state).
              "DROP INDEX jobs_by_route_state",
              "CREATE INDEX jobs_by_route_state ON jobs (route, state, id)",
->>>>>>> progress
          }},
     };
     return all;

@@ -248,7 +248,6 @@ const std::vector<Migration>& migrations() {
                  connection TEXT PRIMARY KEY, holder TEXT NOT NULL, token BIGINT NOT NULL,
                  acquired_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL) WITHOUT ROWID)",
          }},
-<<<<<<< HEAD
         {12,
          "links remember the versions written before the last (a late read of an earlier write is its echo) "
          "and whether our write created the object (the invoice index lists each invoice once)",
@@ -259,8 +258,16 @@ const std::vector<Migration>& migrations() {
              "UPDATE links SET created_by_write = 1 WHERE last_written_fingerprint <> '' AND NOT EXISTS "
              "(SELECT 1 FROM sync_status s WHERE s.connection = links.connection AND s.type = links.type "
              "AND s.object_id = links.object_id)",
-=======
-        // 12 and 13 are taken by changes made beside this one.
+         }},
+        {13,
+         "hourly activity: jobs settled per route and hour (synced, failed, skipped), kept longer than the jobs",
+         {
+             R"(CREATE TABLE activity_hours (
+                 hour_start_ms BIGINT NOT NULL, route TEXT NOT NULL,
+                 slot BIGINT NOT NULL,
+                 synced BIGINT NOT NULL DEFAULT 0, failed BIGINT NOT NULL DEFAULT 0, skipped BIGINT NOT NULL DEFAULT 0,
+                 PRIMARY KEY (hour_start_ms, route, slot)) WITHOUT ROWID)",
+         }},
         {14,
          "backfills: the first read of each source stream and the walks of routes enabled late (backfill progress)",
          {
@@ -271,7 +278,6 @@ const std::vector<Migration>& migrations() {
                  started_at_ms BIGINT NOT NULL, from_job_id BIGINT NOT NULL, to_job_id BIGINT NOT NULL,
                  ended_at_ms BIGINT NOT NULL, records_read BIGINT NOT NULL,
                  PRIMARY KEY (route, connection, stream)) WITHOUT ROWID)",
->>>>>>> progress
          }},
     };
     return all;
