@@ -176,7 +176,7 @@ LinkMember read_link(const Row& q) {
     LinkMember member{q.text(3), {q.text(0), q.text(1), q.text(2)}, q.text(4), q.text(5), q.integer(6)};
     // A JSON array of strings, '' before any (schema 12); the store writes it and nothing else.
     if (const std::string earlier = q.text(7); !earlier.empty()) {
-        member.earlier_written_versions = nlohmann::json::parse(earlier).get<std::vector<std::string>>();
+        member.earlier_written_versions = sdk::parse_json_exact(earlier).get<std::vector<std::string>>();
     }
     member.created_by_write = q.integer(8) != 0;
     return member;
