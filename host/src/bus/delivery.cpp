@@ -354,8 +354,7 @@ void Delivery::apply_mapping(store::StoreTransaction& tx, const std::string& con
         return;
     }
     if (p.mapped.empty()) {
-        job.state = store::JobState::done;
-        if (tx.update_leased_job(job, job.lease_token)) tx.count_settled(job.route, job.id, store::Settled::skipped, now);
+        settle_without_write(tx, job, now);
         tx.add_timeline({job.source, now, "filtered", job.route, job.id, "the mapper chain produced no record"});
         return;
     }
@@ -457,8 +456,7 @@ void Delivery::prepare_write(store::StoreTransaction& tx, const RouteRuntime& ro
     std::string operation;
     if (job.operation == "delete") {
         if (target_id.empty()) {
-            job.state = store::JobState::done;
-            if (tx.update_leased_job(job, job.lease_token)) tx.count_settled(job.route, job.id, store::Settled::skipped, now);
+            settle_without_write(tx, job, now);
             tx.add_timeline({job.source, now, "skipped", job.route, job.id, "deleted before it was ever synced"});
             return;
         }
@@ -525,8 +523,7 @@ bool Delivery::settled_as_echo(store::StoreTransaction& tx, Prepared& p, std::in
     }
     const auto echo = echo_of_our_write(*member, job.source_version, body);
     if (!echo) return false;
-    job.state = store::JobState::done;
-    if (tx.update_leased_job(job, job.lease_token)) tx.count_settled(job.route, job.id, store::Settled::skipped, now);
+    settle_without_write(tx, job, now);
     p.echo = true;
     tx.add_timeline({job.source, now, "echo_suppressed", job.route, job.id,
                      "this change is our own write coming back (" + *echo + "), settled after it was read; not written"});
@@ -709,6 +706,11 @@ void Delivery::settle(store::StoreTransaction& tx, Prepared& p, const Settlement
             break;
     }
     if (s.event) ingestor_.store_within(tx, *s.event, events, effects);
+}
+
+void Delivery::settle_without_write(store::StoreTransaction& tx, store::Job& job, std::int64_t now) {
+    job.state = store::JobState::done;
+    if (tx.update_leased_job(job, job.lease_token)) tx.count_settled(job.route, job.id, store::Settled::skipped, now);
 }
 
 void Delivery::record_link(store::StoreTransaction& tx, const Prepared& p, const sdk::Outcome& outcome, std::int64_t now) {

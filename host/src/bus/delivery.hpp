@@ -100,6 +100,9 @@ private:
                             std::int64_t now, CommitEffects& effects, IngestSummary& events);
     /// Links the written object to its source (what later writes update and echo checks read).
     void record_link(store::StoreTransaction& tx, const Prepared& prepared, const sdk::Outcome& outcome, std::int64_t now);
+    /// Settles `job` as done without a write (nothing to write, or our own echo); the activity
+    /// counts it as skipped.
+    static void settle_without_write(store::StoreTransaction& tx, store::Job& job, std::int64_t now);
     /// False when the job's lease was taken over meanwhile (its result is dropped).
     bool record_failure(store::StoreTransaction& tx, Prepared& prepared, const sdk::Outcome& outcome, std::int64_t now,
                         CommitEffects& effects);
