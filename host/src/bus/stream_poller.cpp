@@ -119,6 +119,7 @@ bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
         std::optional<std::string> cursor;
         context_.store.read([&](store::StoreTransaction& tx) { cursor = tx.cursor(connection_, stream); });
         if (!cursor) begin_first_read(stream);
+        const std::int64_t read_started_at = context_.clock.now_ms();
         sdk::ReadResult page = connector_.read({stream, cursor});
         const std::size_t count = page.records.size() + page.untranslated.size();
         const bool last_page = !page.has_more;
@@ -130,7 +131,7 @@ bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
                                  last_page, context_.clock.now_ms());
         };
         ingestor_.ingest_page(connection_, connector_.plugin().id(), stream, std::move(page.records), page.cursor,
-                              std::move(page.untranslated), within);
+                              std::move(page.untranslated), within, read_started_at);
         error_backoff_ms_ = 0;
         if (count > 0) context_.logger.debug("bus", where + ": " + std::to_string(count) + " record(s)");
         return page.has_more;
