@@ -412,32 +412,6 @@ TEST_P(StoreTest, an_object_is_pending_while_a_job_for_it_is_to_run_then_shows_i
     });
 }
 
-TEST_P(StoreTest, the_mirror_lists_one_type_of_every_connection_in_key_order_page_by_page) {
-    store_.write([](StoreTransaction& t) {
-        for (const auto& [connection, id] : std::vector<std::pair<std::string, std::string>>{
-                 {"stripe", "ch_2"}, {"qbo", "45"}, {"stripe", "ch_1"}, {"qbo", "7"}}) {
-            const ObjectKey key{connection, "payment", id};
-            const auto event = t.add_event({0, key, connection, "1", "{\"id\":\"" + id + "\"}", 0});
-            ASSERT_TRUE(t.put_mirror({key, connection, "1", "", *event, "", 0, id == "7"}));
-        }
-        const auto event = t.add_event({0, {"qbo", "invoice", "130"}, "quickbooks", "1", "{}", 0});
-        t.put_mirror({{"qbo", "invoice", "130"}, "quickbooks", "1", "", *event, "", 0, false});
-    });
-    store_.read([](StoreTransaction& t) {
-        const auto first = t.mirror_of_type("payment", {"", "payment", ""}, 3);
-        ASSERT_EQ(first.size(), 3u);
-        EXPECT_EQ(first[0].object.str(), "qbo/payment/45");
-        EXPECT_EQ(first[1].object.str(), "qbo/payment/7");
-        EXPECT_TRUE(first[1].deleted);
-        EXPECT_EQ(first[2].object.str(), "stripe/payment/ch_1");
-        EXPECT_EQ(first[2].record_json, "{\"id\":\"ch_1\"}");  // the event's text
-        const auto rest = t.mirror_of_type("payment", first.back().object, 3);
-        ASSERT_EQ(rest.size(), 1u);
-        EXPECT_EQ(rest[0].object.str(), "stripe/payment/ch_2");
-        EXPECT_TRUE(t.mirror_of_type("refund", {"", "refund", ""}, 10).empty());
-    });
-}
-
 TEST_P(StoreTest, the_mirror_keeps_the_newest_copy_when_versions_arrive_out_of_order) {
     store_.write([](StoreTransaction& t) {
         const ObjectKey key{"hs", "invoice", "1"};
