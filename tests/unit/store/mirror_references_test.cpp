@@ -8,8 +8,6 @@
 
 #include "child_process.hpp"
 #include "scratch_store.hpp"
-#include "store/postgres/postgres_migrations.hpp"
-#include "store/sqlite/sqlite_migrations.hpp"
 
 namespace ledgersync::store {
 namespace {
@@ -150,14 +148,7 @@ TEST_P(MirrorReferencesTest, after_retention_prunes_old_versions_the_index_still
 }
 
 TEST_P(MirrorReferencesTest, migration_15_indexes_the_payments_and_refunds_a_version_14_database_holds) {
-    const auto& migrations = GetParam() == testing::StoreEngine::sqlite ? sqlite::migrations() : postgres::migrations();
-    database_.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
-                      "applied_at_ms BIGINT NOT NULL)");
-    for (const auto& migration : migrations) {
-        if (migration.version > 14) break;
-        for (const auto statement : migration.statements) database_.execute(std::string(statement));
-        database_.execute("INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) + ", 'v', 0)");
-    }
+    database_.migrate_up_to(14);
     // The rows a version 14 store wrote: the event, and the mirror entry when it is the current version.
     const auto old_row = [&](const ObjectKey& key, const std::string& version, const json& record, bool current) {
         const std::string values = "'" + key.connection + "', '" + key.type + "', '" + key.id + "', '" + version + "'";

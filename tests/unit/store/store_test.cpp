@@ -5,8 +5,6 @@
 #include <thread>
 
 #include "scratch_store.hpp"
-#include "store/postgres/postgres_migrations.hpp"
-#include "store/sqlite/sqlite_migrations.hpp"
 
 namespace ledgersync::store {
 namespace {
@@ -549,21 +547,9 @@ TEST_P(StoreTest, keeps_what_each_route_carried_per_object_and_the_content_diges
     });
 }
 
-// Migrates `old` up to schema `version` only, as an older host left it.
-void migrate_up_to(testing::ScratchDatabase& old, testing::StoreEngine engine, int version) {
-    old.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
-                "applied_at_ms BIGINT NOT NULL)");
-    const auto& migrations = engine == testing::StoreEngine::sqlite ? sqlite::migrations() : postgres::migrations();
-    for (const auto& migration : migrations) {
-        if (migration.version > version) break;
-        for (const auto statement : migration.statements) old.execute(std::string(statement));
-        old.execute("INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) + ", 'v', 0)");
-    }
-}
-
 TEST_P(StoreTest, migration_7_keeps_the_failures_of_a_version_6_database_and_takes_conflict_failures) {
     testing::ScratchDatabase old(GetParam());
-    migrate_up_to(old, GetParam(), 6);
+    old.migrate_up_to(6);
     old.execute("INSERT INTO jobs (route, source_connection, source_type, source_id, source_version, event_id, "
                 "target_connection, target_type, object_key, idempotency_key, operation, payload_json, state, "
                 "next_attempt_at_ms, created_at_ms) VALUES ('r', 'hs', 'invoice', 'A', 'v6', 1, 'qbo', 'invoice', "
@@ -590,7 +576,7 @@ TEST_P(StoreTest, migration_7_keeps_the_failures_of_a_version_6_database_and_tak
 
 TEST_P(StoreTest, migration_8_keeps_the_sync_status_of_a_version_7_database_and_takes_refused) {
     testing::ScratchDatabase old(GetParam());
-    migrate_up_to(old, GetParam(), 7);
+    old.migrate_up_to(7);
     old.execute("INSERT INTO sync_status (connection, type, object_id, target_connection, route, state, target_id, "
                 "reason, job_id, updated_at_ms) VALUES ('hs', 'invoice', 'A', 'qbo', 'r', 'synced', '130', '', 4, 5)");
     const auto store = old.open();
@@ -614,7 +600,7 @@ TEST_P(StoreTest, migration_8_keeps_the_sync_status_of_a_version_7_database_and_
 
 TEST_P(StoreTest, migration_6_applies_to_a_version_5_database_and_keeps_its_jobs) {
     testing::ScratchDatabase old(GetParam());
-    migrate_up_to(old, GetParam(), 5);
+    old.migrate_up_to(5);
     old.execute("INSERT INTO jobs (route, source_connection, source_type, source_id, source_version, event_id, "
                 "target_connection, target_type, object_key, idempotency_key, operation, payload_json, state, "
                 "next_attempt_at_ms, created_at_ms) VALUES ('r', 'hs', 'invoice', 'A', 'v5', 1, 'qbo', 'invoice', "
