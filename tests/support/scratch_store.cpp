@@ -9,7 +9,9 @@
 #include <libpq-fe.h>
 #include <unistd.h>
 
+#include "store/postgres/postgres_migrations.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "store/sqlite/sqlite_migrations.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace ledgersync::testing {
@@ -89,6 +91,17 @@ void ScratchDatabase::execute(const std::string& sql) const {
     Poco::Data::SQLite::Connector::registerConnector();
     Poco::Data::Session session("SQLite", (dir_ / "ledgersync.db").string());
     session << sql, Poco::Data::Keywords::now;
+}
+
+void ScratchDatabase::migrate_up_to(int version) const {
+    execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
+            "applied_at_ms BIGINT NOT NULL)");
+    const auto& migrations = postgres_ ? store::postgres::migrations() : store::sqlite::migrations();
+    for (const auto& migration : migrations) {
+        if (migration.version > version) break;
+        for (const auto statement : migration.statements) execute(std::string(statement));
+        execute("INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) + ", 'v', 0)");
+    }
 }
 
 }  // namespace ledgersync::testing

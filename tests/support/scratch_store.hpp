@@ -54,6 +54,9 @@ public:
     nlohmann::json store_config() const;
     /// Runs `sql` on the database with the engine's own client (setup a store cannot express).
     void execute(const std::string& sql) const;
+    /// Applies the engine's migrations up to schema `version` only, as an older host left the
+    /// database (a migration's test then writes that version's rows and opens a store).
+    void migrate_up_to(int version) const;
 
 private:
     StoreEngine engine_;

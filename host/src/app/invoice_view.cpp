@@ -10,41 +10,42 @@ namespace ledgersync::app {
 
 namespace {
 
-constexpr std::int64_t kMirrorPage = 500;
-
 using Keys = std::vector<store::ObjectKey>;
 
 bool contains(const Keys& keys, const store::ObjectKey& key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
 
 // Every mirrored object of `type` whose reference `field` (a reference or an array of them)
-// names one of `targets`, in the connection its references carry (reference_connection).
+// names one of `targets`, in the connection its references carry (reference_connection). The
+// store's reference index gives those that name a target's id in any connection; the routes
+// decide which of them mean the target.
 std::vector<store::MirrorEntry> referring(store::StoreTransaction& tx, const config::HostConfig& config,
                                           const std::string& type, const std::string& field, const std::string& rel,
                                           const Keys& targets, const std::string& target_type) {
+    std::vector<std::string> ids;
+    for (const auto& target : targets) {
+        if (target.type == target_type && std::find(ids.begin(), ids.end(), target.id) == ids.end()) ids.push_back(target.id);
+    }
     std::vector<store::MirrorEntry> found;
-    store::ObjectKey after{"", type, ""};
-    while (true) {
-        const auto page = tx.mirror_of_type(type, after, kMirrorPage);
-        for (const auto& entry : page) {
-            nlohmann::json record;
-            try {
-                record = sdk::parse_json_exact(entry.record_json);
-            } catch (const std::exception&) {
-                continue;  // an event the store holds is always valid JSON; never stop the listing for one
-            }
-            const nlohmann::json body = record.value("body", nlohmann::json::object());
-            if (!body.contains(field)) continue;
-            const nlohmann::json& references = body.at(field);
-            const std::string in = reference_connection(config, entry.object.connection, type, rel);
-            const auto names_target = [&](const nlohmann::json& reference) {
-                return reference.is_object() && contains(targets, {in, target_type, reference.value("id", "")});
-            };
-            const bool refers = references.is_array() ? std::any_of(references.begin(), references.end(), names_target)
-                                                      : names_target(references);
-            if (refers) found.push_back(entry);
+    if (ids.empty()) return found;
+    for (const auto& entry : tx.mirror_referring(type, field, ids)) {
+        nlohmann::json record;
+        try {
+            record = sdk::parse_json_exact(entry.record_json);
+        } catch (const std::exception&) {
+            continue;  // an event the store holds is always valid JSON; never stop the listing for one
         }
-        if (static_cast<std::int64_t>(page.size()) < kMirrorPage) break;
-        after = page.back().object;
+        const nlohmann::json body = record.value("body", nlohmann::json::object());
+        if (!body.contains(field)) continue;
+        const nlohmann::json& references = body.at(field);
+        const std::string in = reference_connection(config, entry.object.connection, type, rel);
+        const auto names_target = [&](const nlohmann::json& reference) {
+            if (!reference.is_object()) return false;
+            const auto id = reference.find("id");
+            return id != reference.end() && id->is_string() && contains(targets, {in, target_type, id->get<std::string>()});
+        };
+        const bool refers = references.is_array() ? std::any_of(references.begin(), references.end(), names_target)
+                                                  : names_target(references);
+        if (refers) found.push_back(entry);
     }
     return found;
 }

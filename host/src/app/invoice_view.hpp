@@ -51,8 +51,9 @@ std::string reference_connection(const config::HostConfig& config, const std::st
                                  const std::string& type, const std::string& rel);
 
 /// The invoice `key` as the store knows it, with at most `timeline_limit` timeline entries;
-/// nullopt when the mirror has no copy of it. Payments are found by scanning the mirror's
-/// payments and refunds (every connection).
+/// nullopt when the mirror has no copy of it. Its payments and their refunds (of every
+/// connection) are found in the store's reference index (StoreTransaction::mirror_referring):
+/// a few lookups, whatever the number of payments the store holds.
 std::optional<InvoiceView> read_invoice_view(store::StoreTransaction& tx, const config::HostConfig& config,
                                              const store::ObjectKey& key, std::int64_t timeline_limit);
 

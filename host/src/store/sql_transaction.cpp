@@ -9,6 +9,12 @@ namespace ledgersync::store::sql {
 
 std::string json_array(const std::vector<std::string>& values) { return nlohmann::json(values).dump(); }
 
+bool has_reference_fields(std::string_view type) {
+#define LS_IS_REFERRING_TYPE(TYPE, FIELD) type == TYPE ||
+    return LS_REFERENCE_FIELDS(LS_IS_REFERRING_TYPE) false;
+#undef LS_IS_REFERRING_TYPE
+}
+
 std::string header_block(const std::vector<std::pair<std::string, std::string>>& headers) {
     std::string block;
     for (const auto& [name, value] : headers) block += name + ": " + value + "\r\n";

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/invoice_index_sql.hpp"
+#include "store/mirror_references_sql.hpp"
 #include "store/store.hpp"
 
 namespace ledgersync::store::sql {
@@ -50,7 +51,15 @@ struct SqlDialect {
     const char* lease_jobs;
     /// LS_INDEX_INVOICE_SQL with the engine's JSON functions.
     const char* index_invoice;
+    /// LS_INDEX_REFERENCES_SQL with the engine's JSON functions.
+    const char* index_references;
+    /// LS_MIRROR_REFERRING_SQL with the engine's listing of a JSON array.
+    const char* mirror_referring;
 };
+
+/// Whether records of mirror type `type` have reference fields (LS_REFERENCE_FIELDS), which
+/// put_mirror indexes.
+bool has_reference_fields(std::string_view type);
 
 /// `amount` without trailing fractional zeros, as the invoice index's total_key: "" when it is
 /// not a decimal (so it matches no invoice).
@@ -257,12 +266,10 @@ public:
         return MirrorEntry{o, q.text(0), q.text(1), q.text(2), q.integer(3), q.text(4), q.integer(5), q.integer(6) != 0};
     }
 
-    std::vector<MirrorEntry> mirror_of_type(const std::string& type, const ObjectKey& after, std::int64_t limit) override {
-        auto q = db_.query(
-            "SELECT m.connection, m.object_id, m.system, m.version, m.updated_at, m.event_id, e.record_json, m.seen_at_ms, "
-            "m.deleted FROM mirror m JOIN events e ON e.id = m.event_id WHERE m.type = ?1 "
-            "AND (m.connection > ?2 OR (m.connection = ?2 AND m.object_id > ?3)) ORDER BY m.connection, m.object_id LIMIT ?4");
-        q.bind(type).bind(after.connection).bind(after.id).bind(limit);
+    std::vector<MirrorEntry> mirror_referring(const std::string& type, const std::string& field,
+                                              const std::vector<std::string>& ids) override {
+        auto q = db_.query(dialect_.mirror_referring);
+        q.bind(type).bind(field).bind(json_array(ids));
         std::vector<MirrorEntry> entries;
         while (q.step()) {
             entries.push_back(MirrorEntry{{q.text(0), type, q.text(1)}, q.text(2), q.text(3), q.text(4), q.integer(5),
@@ -307,6 +314,7 @@ public:
             index.bind(m.object.connection).bind(m.object.id);
             index.run();
         }
+        if (stored && has_reference_fields(m.object.type)) index_references(m.object);
         return stored;
     }
 
@@ -1088,6 +1096,16 @@ public:
     }
 
 private:
+    /// Replaces the reference index's rows of `object` with those of its current record.
+    void index_references(const ObjectKey& object) {
+        auto previous = db_.query("DELETE FROM mirror_references WHERE connection = ?1 AND type = ?2 AND object_id = ?3");
+        previous.bind(object.connection).bind(object.type).bind(object.id);
+        previous.run();
+        auto index = db_.query(dialect_.index_references);
+        index.bind(object.connection).bind(object.type).bind(object.id);
+        index.run();
+    }
+
     /// The id of the latest job made (0 before the first).
     std::int64_t last_job_id() {
         auto q = db_.query("SELECT COALESCE(MAX(id), 0) FROM jobs");

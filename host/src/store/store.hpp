@@ -45,12 +45,15 @@ public:
     /// Stores the entry, unless the mirror holds a copy the source changed later (both
     /// updated_at known and the stored one newer): then nothing changes and it returns false.
     virtual bool put_mirror(const MirrorEntry& entry) = 0;
-    /// Up to `limit` mirrored objects of canonical `type`, of every connection, with their
-    /// records, in (connection, id) order after `after` (exclusive; an empty key: from the
-    /// start). For what reads the mirror rather than the systems: `invoices show` finds an
-    /// invoice's payments and refunds among them.
-    virtual std::vector<MirrorEntry> mirror_of_type(const std::string& type, const ObjectKey& after,
-                                                    std::int64_t limit) = 0;
+    /// The mirrored objects of canonical `type` whose record's reference field `field` (a
+    /// reference or an array of them) names one of `ids`, deleted ones included, with their
+    /// records, in (connection, id) order, each once: a lookup in the reference index (schema
+    /// 15, kept by put_mirror), whatever the number of objects. Only the fields of
+    /// LS_REFERENCE_FIELDS are indexed (a payment's `invoices`, a refund's `payment`). The ids
+    /// are matched as the records have them, in any connection: which connection a reference
+    /// means is the routes' to say (references_in), so the caller checks it.
+    virtual std::vector<MirrorEntry> mirror_referring(const std::string& type, const std::string& field,
+                                                      const std::vector<std::string>& ids) = 0;
     /// Up to `limit` entries of `connection` and `type` that are not deleted, whose object id
     /// comes after `after_id` (empty: from the first), in object id order, each with its record's
     /// text: a walk over every object a stream has delivered, page by page (a route enabled

@@ -39,6 +39,7 @@ const Table kTables[] = {
     LS_COPY_TABLE("failures", true),        LS_COPY_TABLE("timeline", true),       LS_COPY_TABLE("pauses", false),
     LS_COPY_TABLE("connection_state", false), LS_COPY_TABLE("webhook_inbox", true), LS_COPY_TABLE("rate_budget_use", false),
     LS_COPY_TABLE("carried_content", false), LS_COPY_TABLE("backfills", false),  LS_COPY_TABLE("activity_hours", false),
+    LS_COPY_TABLE("mirror_references", false),
 };
 
 constexpr std::size_t kRowsPerInsert = 500;

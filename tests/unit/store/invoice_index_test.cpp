@@ -6,8 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "scratch_store.hpp"
-#include "store/postgres/postgres_migrations.hpp"
-#include "store/sqlite/sqlite_migrations.hpp"
 
 namespace ledgersync::store {
 namespace {
@@ -168,14 +166,7 @@ TEST_P(InvoiceIndexTest, an_invoice_and_the_copy_our_write_created_are_listed_on
 }
 
 TEST_P(InvoiceIndexTest, migration_10_indexes_the_invoices_a_version_9_database_holds) {
-    const auto& migrations = GetParam() == testing::StoreEngine::sqlite ? sqlite::migrations() : postgres::migrations();
-    database_.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
-                      "applied_at_ms BIGINT NOT NULL)");
-    for (const auto& migration : migrations) {
-        if (migration.version > 9) break;
-        for (const auto statement : migration.statements) database_.execute(std::string(statement));
-        database_.execute("INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) + ", 'v', 0)");
-    }
+    database_.migrate_up_to(9);
     const std::string record = invoice_record("OLD-1", "10.10", "open", "USD", "2025-01-01", "Old").dump();
     database_.execute("INSERT INTO events (connection, type, object_id, version, system, record_json, received_at_ms) "
                       "VALUES ('hs', 'invoice', 'O1', 'v1', 'hubspot', '" + record + "', 1)");

@@ -5,8 +5,6 @@
 #include <thread>
 
 #include "scratch_store.hpp"
-#include "store/postgres/postgres_migrations.hpp"
-#include "store/sqlite/sqlite_migrations.hpp"
 
 namespace ledgersync::store {
 namespace {
@@ -412,32 +410,6 @@ TEST_P(StoreTest, an_object_is_pending_while_a_job_for_it_is_to_run_then_shows_i
     });
 }
 
-TEST_P(StoreTest, the_mirror_lists_one_type_of_every_connection_in_key_order_page_by_page) {
-    store_.write([](StoreTransaction& t) {
-        for (const auto& [connection, id] : std::vector<std::pair<std::string, std::string>>{
-                 {"stripe", "ch_2"}, {"qbo", "45"}, {"stripe", "ch_1"}, {"qbo", "7"}}) {
-            const ObjectKey key{connection, "payment", id};
-            const auto event = t.add_event({0, key, connection, "1", "{\"id\":\"" + id + "\"}", 0});
-            ASSERT_TRUE(t.put_mirror({key, connection, "1", "", *event, "", 0, id == "7"}));
-        }
-        const auto event = t.add_event({0, {"qbo", "invoice", "130"}, "quickbooks", "1", "{}", 0});
-        t.put_mirror({{"qbo", "invoice", "130"}, "quickbooks", "1", "", *event, "", 0, false});
-    });
-    store_.read([](StoreTransaction& t) {
-        const auto first = t.mirror_of_type("payment", {"", "payment", ""}, 3);
-        ASSERT_EQ(first.size(), 3u);
-        EXPECT_EQ(first[0].object.str(), "qbo/payment/45");
-        EXPECT_EQ(first[1].object.str(), "qbo/payment/7");
-        EXPECT_TRUE(first[1].deleted);
-        EXPECT_EQ(first[2].object.str(), "stripe/payment/ch_1");
-        EXPECT_EQ(first[2].record_json, "{\"id\":\"ch_1\"}");  // the event's text
-        const auto rest = t.mirror_of_type("payment", first.back().object, 3);
-        ASSERT_EQ(rest.size(), 1u);
-        EXPECT_EQ(rest[0].object.str(), "stripe/payment/ch_2");
-        EXPECT_TRUE(t.mirror_of_type("refund", {"", "refund", ""}, 10).empty());
-    });
-}
-
 TEST_P(StoreTest, the_mirror_keeps_the_newest_copy_when_versions_arrive_out_of_order) {
     store_.write([](StoreTransaction& t) {
         const ObjectKey key{"hs", "invoice", "1"};
@@ -575,21 +547,9 @@ TEST_P(StoreTest, keeps_what_each_route_carried_per_object_and_the_content_diges
     });
 }
 
-// Migrates `old` up to schema `version` only, as an older host left it.
-void migrate_up_to(testing::ScratchDatabase& old, testing::StoreEngine engine, int version) {
-    old.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
-                "applied_at_ms BIGINT NOT NULL)");
-    const auto& migrations = engine == testing::StoreEngine::sqlite ? sqlite::migrations() : postgres::migrations();
-    for (const auto& migration : migrations) {
-        if (migration.version > version) break;
-        for (const auto statement : migration.statements) old.execute(std::string(statement));
-        old.execute("INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) + ", 'v', 0)");
-    }
-}
-
 TEST_P(StoreTest, migration_7_keeps_the_failures_of_a_version_6_database_and_takes_conflict_failures) {
     testing::ScratchDatabase old(GetParam());
-    migrate_up_to(old, GetParam(), 6);
+    old.migrate_up_to(6);
     old.execute("INSERT INTO jobs (route, source_connection, source_type, source_id, source_version, event_id, "
                 "target_connection, target_type, object_key, idempotency_key, operation, payload_json, state, "
                 "next_attempt_at_ms, created_at_ms) VALUES ('r', 'hs', 'invoice', 'A', 'v6', 1, 'qbo', 'invoice', "
@@ -616,7 +576,7 @@ TEST_P(StoreTest, migration_7_keeps_the_failures_of_a_version_6_database_and_tak
 
 TEST_P(StoreTest, migration_8_keeps_the_sync_status_of_a_version_7_database_and_takes_refused) {
     testing::ScratchDatabase old(GetParam());
-    migrate_up_to(old, GetParam(), 7);
+    old.migrate_up_to(7);
     old.execute("INSERT INTO sync_status (connection, type, object_id, target_connection, route, state, target_id, "
                 "reason, job_id, updated_at_ms) VALUES ('hs', 'invoice', 'A', 'qbo', 'r', 'synced', '130', '', 4, 5)");
     const auto store = old.open();
@@ -640,7 +600,7 @@ TEST_P(StoreTest, migration_8_keeps_the_sync_status_of_a_version_7_database_and_
 
 TEST_P(StoreTest, migration_6_applies_to_a_version_5_database_and_keeps_its_jobs) {
     testing::ScratchDatabase old(GetParam());
-    migrate_up_to(old, GetParam(), 5);
+    old.migrate_up_to(5);
     old.execute("INSERT INTO jobs (route, source_connection, source_type, source_id, source_version, event_id, "
                 "target_connection, target_type, object_key, idempotency_key, operation, payload_json, state, "
                 "next_attempt_at_ms, created_at_ms) VALUES ('r', 'hs', 'invoice', 'A', 'v5', 1, 'qbo', 'invoice', "

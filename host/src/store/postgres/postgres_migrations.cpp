@@ -1,6 +1,7 @@
 #include "store/postgres/postgres_migrations.hpp"
 
 #include "store/postgres/postgres_invoice_index.hpp"
+#include "store/postgres/postgres_mirror_references.hpp"
 
 namespace ledgersync::store::postgres {
 
@@ -214,6 +215,17 @@ const std::vector<Migration>& migrations() {
              // The progress counts of a walk are id ranges within (route, state).
              "DROP INDEX jobs_by_route_state",
              "CREATE INDEX jobs_by_route_state ON jobs (route, state, id)",
+         }},
+        {15,
+         "reference index: the ids each mirrored payment and refund names (invoice detail without reading every payment)",
+         {
+             R"(CREATE TABLE mirror_references (
+                 connection TEXT COLLATE "C" NOT NULL, type TEXT COLLATE "C" NOT NULL,
+                 object_id TEXT COLLATE "C" NOT NULL, field TEXT COLLATE "C" NOT NULL,
+                 referenced_id TEXT COLLATE "C" NOT NULL,
+                 PRIMARY KEY (connection, type, object_id, field, referenced_id)))",
+             "CREATE INDEX mirror_references_by_target ON mirror_references (type, field, referenced_id)",
+             LS_INDEX_REFERENCES_SQL(LS_PG_REFERENCE_ROWS("")),
          }},
     };
     return all;

@@ -6,6 +6,7 @@
 
 #include "store/postgres/pg_connection.hpp"
 #include "store/postgres/postgres_invoice_index.hpp"
+#include "store/postgres/postgres_mirror_references.hpp"
 #include "store/postgres/postgres_migrations.hpp"
 #include "store/sql_transaction.hpp"
 
@@ -18,6 +19,8 @@ const sql::SqlDialect kPostgresDialect{
     // at once get different jobs. The per-object check still sees the other's committed leases.
     LS_LEASE_JOBS_SQL("SELECT json_array_elements_text(CAST(?5 AS json))", " FOR UPDATE OF j SKIP LOCKED"),
     LS_INDEX_INVOICE_SQL(LS_PG_INVOICE_ROWS(" AND m.connection = ?1 AND m.object_id = ?2")),
+    LS_INDEX_REFERENCES_SQL(LS_PG_REFERENCE_ROWS(LS_ONE_MIRROR_OBJECT)),
+    LS_MIRROR_REFERRING_SQL("SELECT json_array_elements_text(CAST(?3 AS json))"),
 };
 
 // Serialises migrations of every process on the database (pg_advisory_xact_lock's key:

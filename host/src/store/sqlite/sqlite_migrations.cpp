@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_migrations.hpp"
 
 #include "store/sqlite/sqlite_invoice_index.hpp"
+#include "store/sqlite/sqlite_mirror_references.hpp"
 
 namespace ledgersync::store::sqlite {
 
@@ -278,6 +279,16 @@ const std::vector<Migration>& migrations() {
                  started_at_ms BIGINT NOT NULL, from_job_id BIGINT NOT NULL, to_job_id BIGINT NOT NULL,
                  ended_at_ms BIGINT NOT NULL, records_read BIGINT NOT NULL,
                  PRIMARY KEY (route, connection, stream)) WITHOUT ROWID)",
+         }},
+        {15,
+         "reference index: the ids each mirrored payment and refund names (invoice detail without reading every payment)",
+         {
+             R"(CREATE TABLE mirror_references (
+                 connection TEXT NOT NULL, type TEXT NOT NULL, object_id TEXT NOT NULL,
+                 field TEXT NOT NULL, referenced_id TEXT NOT NULL,
+                 PRIMARY KEY (connection, type, object_id, field, referenced_id)) WITHOUT ROWID)",
+             "CREATE INDEX mirror_references_by_target ON mirror_references (type, field, referenced_id)",
+             LS_INDEX_REFERENCES_SQL(LS_SQLITE_REFERENCE_ROWS("")),
          }},
     };
     return all;

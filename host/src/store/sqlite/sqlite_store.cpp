@@ -11,6 +11,7 @@
 #include "store/sqlite/database_copy.hpp"
 #include "store/sqlite/prepared_statements.hpp"
 #include "store/sqlite/sqlite_invoice_index.hpp"
+#include "store/sqlite/sqlite_mirror_references.hpp"
 #include "store/sqlite/sqlite_migrations.hpp"
 #include "store/sql_transaction.hpp"
 
@@ -25,6 +26,8 @@ std::int64_t wall_clock_ms() {
 const sql::SqlDialect kSqliteDialect{
     LS_LEASE_JOBS_SQL("SELECT value FROM json_each(?5)", ""),
     LS_INDEX_INVOICE_SQL(LS_SQLITE_INVOICE_ROWS(" AND m.connection = ?1 AND m.object_id = ?2")),
+    LS_INDEX_REFERENCES_SQL(LS_SQLITE_REFERENCE_ROWS(LS_ONE_MIRROR_OBJECT)),
+    LS_MIRROR_REFERRING_SQL("SELECT value FROM json_each(?3)"),
 };
 
 void rollback_quietly(PreparedStatements& db) {
