@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -124,7 +125,7 @@ std::string invoice_record(const std::string& number, const std::string& custome
 }
 
 /// The ids of the invoices `query` finds, in the index's order.
-std::vector<std::string> invoice_ids(StoreTransaction& t, InvoiceQuery query) {
+std::vector<std::string> invoice_ids(StoreTransaction& t, const InvoiceQuery& query) {
     std::vector<std::string> ids;
     for (const auto& invoice : t.invoices(query).invoices) ids.push_back(invoice.object.id);
     return ids;
@@ -154,25 +155,22 @@ TEST_F(StoreExportTest, the_exported_invoices_are_in_the_postgresql_invoice_inde
     postgres_.open()->read([&](StoreTransaction& t) {
         EXPECT_EQ(t.invoices({}).total, 2);
         EXPECT_THAT(invoice_ids(t, {}), ElementsAre("B", "A"));  // newest issue date first
-        InvoiceQuery query;
-        query.status = "paid";
-        EXPECT_THAT(invoice_ids(t, query), ElementsAre("B"));
-        query = {};
-        query.amount = "100.1";  // 100.10 as a decimal
-        EXPECT_THAT(invoice_ids(t, query), ElementsAre("A"));
-        query = {};
-        query.customer = "acme";
-        EXPECT_THAT(invoice_ids(t, query), ElementsAre("A"));
-        query = {};
-        query.text = "INV-2";
-        EXPECT_THAT(invoice_ids(t, query), ElementsAre("B"));
-        query = {};
-        query.connection = "qbo";
-        EXPECT_THAT(invoice_ids(t, query), ElementsAre("7"));
-        query = {};
-        query.source_system = "hubspot";
-        query.issued_from = "2026-01-02";
-        EXPECT_THAT(invoice_ids(t, query), ElementsAre("B"));
+        // The ids one filter, set by `narrow`, finds.
+        const auto found = [&](const std::function<void(InvoiceQuery&)>& narrow) {
+            InvoiceQuery query;
+            narrow(query);
+            return invoice_ids(t, query);
+        };
+        EXPECT_THAT(found([](InvoiceQuery& q) { q.status = "paid"; }), ElementsAre("B"));
+        EXPECT_THAT(found([](InvoiceQuery& q) { q.amount = "100.1"; }), ElementsAre("A"));  // 100.10 as a decimal
+        EXPECT_THAT(found([](InvoiceQuery& q) { q.customer = "acme"; }), ElementsAre("A"));
+        EXPECT_THAT(found([](InvoiceQuery& q) { q.text = "INV-2"; }), ElementsAre("B"));
+        EXPECT_THAT(found([](InvoiceQuery& q) { q.connection = "qbo"; }), ElementsAre("7"));
+        EXPECT_THAT(found([](InvoiceQuery& q) {
+                        q.source_system = "hubspot";
+                        q.issued_from = "2026-01-02";
+                    }),
+                    ElementsAre("B"));
         const auto a = t.invoices({}).invoices.at(1);
         EXPECT_EQ(a.number, "INV-1");
         EXPECT_EQ(a.customer_name, "Acme");
