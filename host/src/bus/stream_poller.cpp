@@ -118,20 +118,30 @@ bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
     try {
         std::optional<std::string> cursor;
         context_.store.read([&](store::StoreTransaction& tx) { cursor = tx.cursor(connection_, stream); });
-        if (!cursor) begin_first_read(stream);
+        if (!cursor) {
+            begin_first_read(stream);
+            first_read_over_.erase(stream);
+        }
         const std::int64_t read_started_at = context_.clock.now_ms();
         sdk::ReadResult page = connector_.read({stream, cursor});
         const std::size_t count = page.records.size() + page.untranslated.size();
         const bool last_page = !page.has_more;
         // The page and its cursor commit only while this host still holds the connection's lease;
-        // with them, what the stream's first read has done so far (backfill progress).
+        // with them, while the stream's first read goes on, what it has done so far (backfill
+        // progress). Once it is over, the page needs no such UPDATE any more.
+        const bool first_read_going = !first_read_over_.contains(stream);
+        bool first_read_ends = false;
         const store::Store::Body within = [&](store::StoreTransaction& tx) {
             if (lease_token) context_.leases->check(tx, connection_, *lease_token);
-            tx.advance_backfills("", connection_, stream, store::BackfillRecord::kFirstRead, static_cast<std::int64_t>(count),
-                                 last_page, context_.clock.now_ms());
+            if (!first_read_going) return;
+            const std::int64_t walks = tx.advance_backfills("", connection_, stream, store::BackfillRecord::kFirstRead,
+                                                            static_cast<std::int64_t>(count), last_page, context_.clock.now_ms());
+            first_read_ends = walks == 0 || last_page;
         };
         ingestor_.ingest_page(connection_, connector_.plugin().id(), stream, std::move(page.records), page.cursor,
                               std::move(page.untranslated), within, read_started_at);
+        // Remembered once committed: a page rolled back (lease lost, an error) leaves the walk open.
+        if (first_read_ends) first_read_over_.insert(stream);
         error_backoff_ms_ = 0;
         if (count > 0) context_.logger.debug("bus", where + ": " + std::to_string(count) + " record(s)");
         return page.has_more;

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,6 +66,10 @@ private:
     std::atomic<bool> running_{false};
     std::thread thread_;
     std::int64_t error_backoff_ms_ = 0;
+    /// The streams whose first read is over (the store had no walk of it going, or the last
+    /// page ended it): their pages record no backfill progress. Read and changed by read_page
+    /// only, on the poller's thread.
+    std::set<std::string> first_read_over_;
 };
 
 }  // namespace ledgersync::bus

@@ -24,6 +24,10 @@
     " AS due_date, m.updated_at, m.deleted FROM mirror m JOIN events e ON e.id = m.event_id " JSON_SOURCE      \
     " WHERE m.type = 'invoice'" WHERE ") AS r WHERE true"
 
+/// Fills the invoice index from the whole mirror; `ROWS` is the engine's LS_INVOICE_INDEX_ROWS
+/// without narrowing. Each engine's migration 10 runs it, and `store export` after its copy.
+#define LS_FILL_INVOICE_INDEX_SQL(ROWS) "INSERT INTO invoice_index (" LS_INVOICE_INDEX_COLUMNS ") " ROWS
+
 /// Indexes one invoice of the mirror (?1 connection, ?2 id); the engines' LS_INVOICE_INDEX_ROWS.
 #define LS_INDEX_INVOICE_SQL(ROWS)                                                                          \
     "INSERT INTO invoice_index (" LS_INVOICE_INDEX_COLUMNS ") " ROWS                                         \

@@ -580,14 +580,15 @@ public:
         q.run();
     }
 
-    void advance_backfills(const std::string& route, const std::string& connection, const std::string& stream,
-                           const std::string& reason, std::int64_t records, bool finished, std::int64_t now_ms) override {
+    std::int64_t advance_backfills(const std::string& route, const std::string& connection, const std::string& stream,
+                                   const std::string& reason, std::int64_t records, bool finished,
+                                   std::int64_t now_ms) override {
         auto q = db_.query(
             "UPDATE backfills SET records_read = records_read + ?1, to_job_id = ?2, ended_at_ms = ?3 "
             "WHERE connection = ?4 AND stream = ?5 AND reason = ?6 AND (?7 = '' OR route = ?7) AND ended_at_ms = 0");
         q.bind(records).bind(finished ? last_job_id() : std::int64_t{0}).bind(finished ? now_ms : std::int64_t{0});
         q.bind(connection).bind(stream).bind(reason).bind(route);
-        q.run();
+        return q.run();
     }
 
     std::vector<BackfillRecord> backfills() override {

@@ -149,8 +149,10 @@ public:
                                 const std::string& reason, std::int64_t now_ms, bool restart) = 0;
     /// Counts `records` more on the walks still going of `connection`.`stream` for `reason` (of
     /// `route`, or of every route when empty); `finished` ends them at the jobs made so far.
-    virtual void advance_backfills(const std::string& route, const std::string& connection, const std::string& stream,
-                                   const std::string& reason, std::int64_t records, bool finished, std::int64_t now_ms) = 0;
+    /// Returns how many walks it counted on: 0 when none was going.
+    virtual std::int64_t advance_backfills(const std::string& route, const std::string& connection,
+                                           const std::string& stream, const std::string& reason, std::int64_t records,
+                                           bool finished, std::int64_t now_ms) = 0;
     /// Every walk recorded, by route.
     virtual std::vector<BackfillRecord> backfills() = 0;
     /// The jobs of `route` with after_id < id <= up_to_id, by state: one index range per state.

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "store/postgres/pg_connection.hpp"
+#include "store/postgres/postgres_invoice_index.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -30,9 +31,10 @@ struct Table {
     bool has_id;
 };
 
-// Referenced tables before those that refer to them (failures.job_id -> jobs).
-// hosts and connection_leases stay behind: they describe the processes that ran on the source,
-// and the hosts on the new database take the leases afresh.
+// Referenced tables before those that refer to them (failures.job_id -> jobs). Rows travel with
+// every column SQLite has (SELECT *), so the columns a migration adds come along
+// (links.earlier_written_versions, links.created_by_write, ...); the StoreExport tests hold both
+// engines' columns of these tables equal.
 const Table kTables[] = {
     LS_COPY_TABLE("events", true),          LS_COPY_TABLE("mirror", false),        LS_COPY_TABLE("cursors", false),
     LS_COPY_TABLE("jobs", true),            LS_COPY_TABLE("links", false),         LS_COPY_TABLE("sync_status", false),
@@ -41,6 +43,26 @@ const Table kTables[] = {
     LS_COPY_TABLE("carried_content", false), LS_COPY_TABLE("backfills", false),  LS_COPY_TABLE("activity_hours", false),
     LS_COPY_TABLE("mirror_references", false),
 };
+
+/// A table derived from copied ones: filled in PostgreSQL from them after the copy.
+struct RebuiltTable {
+    const char* name;
+    const char* fill_sql;
+    const char* count_sql;
+};
+
+// The invoice index is the mirror's invoices read out of their records. Rebuilt rather than
+// copied: its rows are then what PostgreSQL's own statement (migration 10's, as put_mirror's)
+// makes of each record with PostgreSQL's JSON functions, exactly as if the host had read every
+// invoice on PostgreSQL, so a row the host indexes later agrees with the exported ones.
+const RebuiltTable kRebuilt[] = {
+    {"invoice_index", LS_PG_FILL_INVOICE_INDEX_SQL, "SELECT COUNT(*) FROM invoice_index"},
+};
+
+// hosts and connection_leases stay behind: they describe the processes that ran on the source,
+// and the hosts on the new database take the leases afresh. schema_migrations records the
+// migrations each database went through itself (the export requires both at one version).
+const char* const kLeftBehind[] = {"hosts", "connection_leases", "schema_migrations"};
 
 constexpr std::size_t kRowsPerInsert = 500;
 
@@ -119,7 +141,26 @@ private:
     sqlite3* db_ = nullptr;
 };
 
+/// Refuses a target that holds rows in `table` (export writes only into an empty database).
+void require_empty(postgres::PgConnection& pg, const char* table, const char* count_sql, const std::string& target) {
+    auto count = pg.query(count_sql);
+    count.step();
+    if (count.integer(0) != 0) {
+        throw StoreError("export: the PostgreSQL database " + target + " is not empty (table " + table +
+                         " has rows); export writes only into a new, empty database, so that nothing is "
+                         "mixed: create one (createdb) and run the export again");
+    }
+}
+
 }  // namespace
+
+std::map<std::string, ExportTreatment> export_treatments() {
+    std::map<std::string, ExportTreatment> treatments;
+    for (const auto& table : kTables) treatments[table.name] = ExportTreatment::copied;
+    for (const auto& table : kRebuilt) treatments[table.name] = ExportTreatment::rebuilt;
+    for (const char* table : kLeftBehind) treatments[table] = ExportTreatment::left_behind;
+    return treatments;
+}
 
 std::vector<std::pair<std::string, std::int64_t>> export_sqlite_to_postgresql(const std::filesystem::path& sqlite_file,
                                                                               const std::string& dsn) {
@@ -139,15 +180,8 @@ std::vector<std::pair<std::string, std::int64_t>> export_sqlite_to_postgresql(co
     try {
         postgres::PgConnection pg(dsn);
         pg.execute("BEGIN ISOLATION LEVEL SERIALIZABLE");
-        for (const auto& table : kTables) {
-            auto count = pg.query(table.count_sql);
-            count.step();
-            if (count.integer(0) != 0) {
-                throw StoreError("export: the PostgreSQL database " + target + " is not empty (table " + table.name +
-                                 " has rows); export writes only into a new, empty database, so that nothing is "
-                                 "mixed: create one (createdb) and run the export again");
-            }
-        }
+        for (const auto& table : kTables) require_empty(pg, table.name, table.count_sql, target);
+        for (const auto& table : kRebuilt) require_empty(pg, table.name, table.count_sql, target);
         SqliteReader source(sqlite_file);
         for (const auto& table : kTables) {
             const std::vector<std::string> bytea =
@@ -165,6 +199,7 @@ std::vector<std::pair<std::string, std::int64_t>> export_sqlite_to_postgresql(co
             }
             copied.emplace_back(table.name, rows);
         }
+        for (const auto& table : kRebuilt) copied.emplace_back(table.name, pg.query(table.fill_sql).run());
         pg.commit();
     } catch (const postgres::PgError& e) {
         throw StoreError("export into " + target + " failed, nothing was written: " + e.what());

@@ -103,6 +103,21 @@ protected:
 
     std::filesystem::path down(const std::string& ledger) const { return s_.path(ledger + "-down"); }
 
+    /// Starts the host again with a value in `ledger`'s config that its plugin refuses: the host
+    /// runs without that connection (GET /api/v1/connections says it is refused and why).
+    void restart_without(const std::string& ledger) {
+        s_.stop();
+        s_.config()["connections"][ledger]["config"]["transient_per_mille"] = 5000;
+        s_.start();
+        const json connections = get_json("/api/v1/connections").at("connections");
+        for (const auto& c : connections) {
+            EXPECT_EQ(c.at("state"), c.at("name") == ledger ? "refused" : "running") << c.dump();
+            if (c.at("name") == ledger) {
+                EXPECT_THAT(c.at("reason").get<std::string>(), HasSubstr("5000")) << c.dump();
+            }
+        }
+    }
+
     /// Adds routes payments and refunds src -> dst (AdminApiPaymentsTest).
     bool with_payments_route_ = false;
     /// Starts with dst down, so the first read's 30 jobs wait, and returns without waiting
@@ -247,6 +262,23 @@ TEST_P(AdminApiTest, a_pdf_the_connection_cannot_make_now_is_a_502_naming_the_ca
     const auto pdf = get("/api/v1/invoices/src/I3/pdf?from=dst");
     ASSERT_EQ(pdf.status, 200) << pdf.body;
     EXPECT_EQ(pdf.body, "%PDF-1.4\n% ledger invoice " + copy + "\n%%EOF\n");
+}
+
+TEST_P(AdminApiTest, a_pdf_from_a_connection_that_is_not_running_is_a_503_naming_it_and_the_other_connections_serve) {
+    const std::string copy = get_json("/api/v1/invoices/src/I3").at("sync_status").at(0).at("target_id");
+    restart_without("dst");
+    const auto journal_before = s_.receipts("dst").size();
+    const auto timeline_before = s_.timeline({"src", "invoice", "I3"}).size();
+    const auto pdf = get("/api/v1/invoices/src/I3/pdf?from=dst");
+    expect_error(pdf, 503, "connection_not_running", "connection 'dst' is not running");
+    EXPECT_THAT(json::parse(pdf.body).at("error").at("fix").get<std::string>(), HasSubstr("GET /api/v1/connections"));
+    EXPECT_EQ(s_.receipts("dst").size(), journal_before);
+    EXPECT_EQ(s_.timeline({"src", "invoice", "I3"}).size(), timeline_before);
+    // src runs: its own PDF of I3 comes as ever.
+    const auto own = get("/api/v1/invoices/src/I3/pdf");
+    ASSERT_EQ(own.status, 200) << own.body;
+    EXPECT_EQ(own.body, "%PDF-1.4\n% ledger invoice I3\n%%EOF\n");
+    EXPECT_EQ(get_json("/api/v1/invoices/src/I3").at("sync_status").at(0).at("target_id"), copy);
 }
 
 TEST_P(AdminApiTest, failures_are_counted_shown_retried_after_the_fix_and_dismissed) {
@@ -597,6 +629,22 @@ TEST_P(AdminApiPaymentsTest, a_refund_the_processor_cannot_make_now_is_a_502_and
     ASSERT_EQ(made.status, 200) << made.body;
     EXPECT_EQ(json::parse(made.body).at("amount"), "25.00");
     EXPECT_EQ(s_.applied("src", "refund").size(), 1u);
+}
+
+TEST_P(AdminApiPaymentsTest, a_refund_through_a_connection_that_is_not_running_is_a_503_and_nothing_is_written) {
+    restart_without("src");
+    const store::ObjectKey payment{"src", "payment", "P1"};
+    const auto timeline_before = s_.timeline(payment).size();
+    const auto refused = call("POST", "/api/v1/payments/src/P1/refund", admin_token_, R"({"amount": "25.00", "reason": "duplicate"})");
+    expect_error(refused, 503, "connection_not_running", "connection 'src' that refunds src/payment/P1 is not running");
+    EXPECT_THAT(json::parse(refused.body).at("error").at("fix").get<std::string>(), HasSubstr("GET /api/v1/connections"));
+    EXPECT_TRUE(s_.applied("src", "refund").empty());
+    EXPECT_EQ(s_.timeline(payment).size(), timeline_before);
+    // dst runs: its PDF of an invoice it holds comes as ever.
+    const std::string copy = get_json("/api/v1/invoices/src/I3").at("sync_status").at(0).at("target_id");
+    const auto pdf = get("/api/v1/invoices/src/I3/pdf?from=dst");
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    EXPECT_EQ(pdf.body, "%PDF-1.4\n% ledger invoice " + copy + "\n%%EOF\n");
 }
 
 TEST_P(AdminApiPaymentsTest, invoice_detail_lists_the_payments_booked_against_it_with_refunds_copies_and_sync_status) {

@@ -10,3 +10,5 @@
 /// The rows of the mirror's invoices; `WHERE` narrows them (" AND m.connection = ?1 ...").
 #define LS_PG_INVOICE_ROWS(WHERE) \
     LS_INVOICE_INDEX_ROWS(LS_PG_BODY, LS_PG_BODY2, "CROSS JOIN LATERAL (SELECT CAST(e.record_json AS json) AS j) AS x", WHERE)
+/// Fills the invoice index from the whole mirror (migration 10; `store export` after its copy).
+#define LS_PG_FILL_INVOICE_INDEX_SQL LS_FILL_INVOICE_INDEX_SQL(LS_PG_INVOICE_ROWS(""))

@@ -170,7 +170,7 @@ const std::vector<Migration>& migrations() {
                  updated_at TEXT COLLATE "C" NOT NULL, deleted BIGINT NOT NULL DEFAULT 0,
                  PRIMARY KEY (connection, type, object_id)))",
              "CREATE INDEX invoice_index_by_issue_date ON invoice_index (issue_date, connection, object_id)",
-             "INSERT INTO invoice_index (" LS_INVOICE_INDEX_COLUMNS ") " LS_PG_INVOICE_ROWS(""),
+             LS_PG_FILL_INVOICE_INDEX_SQL,
              "CREATE INDEX jobs_by_route_state ON jobs (route, state)",
          }},
         {11,

@@ -236,7 +236,7 @@ const std::vector<Migration>& migrations() {
                  updated_at TEXT NOT NULL, deleted BIGINT NOT NULL DEFAULT 0,
                  PRIMARY KEY (connection, type, object_id)) WITHOUT ROWID)",
              "CREATE INDEX invoice_index_by_issue_date ON invoice_index (issue_date, connection, object_id)",
-             "INSERT INTO invoice_index (" LS_INVOICE_INDEX_COLUMNS ") " LS_SQLITE_INVOICE_ROWS(""),
+             LS_FILL_INVOICE_INDEX_SQL(LS_SQLITE_INVOICE_ROWS("")),
              "CREATE INDEX jobs_by_route_state ON jobs (route, state)",
          }},
         {11,
