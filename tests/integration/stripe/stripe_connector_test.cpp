@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include <ledgersync/sdk/crypto.hpp>
@@ -68,14 +69,80 @@ TEST(StripeConnector, check_reads_the_balance_and_a_wrong_key_says_what_to_fix) 
     EXPECT_TRUE(ok.ok) << ok.details;
     EXPECT_NE(ok.details.find("test mode"), std::string::npos) << ok.details;
 
+    // A restricted key that was never created is no key to Stripe: 401.
     auto refused = stripe_harness(stripe_connector_config(stripe, {{"api_key", "rk_live_not_a_key_the_sandbox_knows"}}));
     const auto bad = refused.connector().check();
-    if (!bad.ok) {
-        EXPECT_NE(bad.details.find("api_key"), std::string::npos) << bad.details;
-        EXPECT_EQ(bad.details.find("rk_live_not_a_key_the_sandbox_knows"), std::string::npos) << "the key leaked: " << bad.details;
-    }
+    EXPECT_FALSE(bad.ok) << bad.details;
+    EXPECT_NE(bad.details.find("401"), std::string::npos) << bad.details;
+    EXPECT_NE(bad.details.find("check api_key"), std::string::npos) << bad.details;
+    EXPECT_EQ(bad.details.find("rk_live_not_a_key_the_sandbox_knows"), std::string::npos) << "the key leaked: " << bad.details;
     // The key never reaches the log in clear.
     EXPECT_EQ(harness.log().find(StripeSandbox::kTestKey), std::string::npos);
+    EXPECT_EQ(refused.log().find("rk_live_not_a_key_the_sandbox_knows"), std::string::npos);
+}
+
+/// Every permission the connector's reads need, at Read, but those in `missing`.
+json read_permissions_but(const std::vector<std::string>& missing) {
+    json permissions = json::object();
+    for (const char* resource : {"balance", "balance_transaction_source", "charge", "refund", "payout", "dispute", "event"}) {
+        if (std::find(missing.begin(), missing.end(), resource) == missing.end()) permissions[resource] = "read";
+    }
+    return permissions;
+}
+
+std::string restricted_key(const StripeSandbox& stripe, const std::string& key, const json& permissions) {
+    return stripe.control("POST", "/__sandbox/stripe/restricted_keys", {{"key", key}, {"permissions", permissions}})["key"];
+}
+
+const std::vector<std::string> kReadPermissions = {"rak_balance_read", "rak_balance_transaction_source_read", "rak_charge_read",
+                                                   "rak_refund_read", "rak_payout_read", "rak_dispute_read", "rak_event_read"};
+
+/// The permissions of kReadPermissions that `details` names.
+std::vector<std::string> permissions_named(const std::string& details) {
+    std::vector<std::string> named;
+    for (const auto& permission : kReadPermissions) {
+        if (details.find("'" + permission + "'") != std::string::npos) named.push_back(permission);
+    }
+    return named;
+}
+
+TEST(StripeConnector, check_names_exactly_the_permissions_a_restricted_key_lacks) {
+    StripeSandbox stripe;
+    stripe.pay(2500);
+
+    const std::string two_missing = restricted_key(stripe, "rk_test_ledgersync_no_refunds_no_events", read_permissions_but({"refund", "event"}));
+    auto harness = stripe_harness(stripe_connector_config(stripe, {{"api_key", two_missing}}));
+    stripe.control("POST", "/__sandbox/stripe/counters/reset");
+    const auto lacking = harness.connector().check();
+    EXPECT_FALSE(lacking.ok) << lacking.details;
+    EXPECT_EQ(permissions_named(lacking.details), (std::vector<std::string>{"rak_refund_read", "rak_event_read"})) << lacking.details;
+    EXPECT_NE(lacking.details.find("Stripe refused 2 of the connector's 7 reads"), std::string::npos) << lacking.details;
+    EXPECT_NE(lacking.details.find("to fix: "), std::string::npos) << lacking.details;
+    EXPECT_NE(lacking.details.find("Read on Refunds and Read on Events"), std::string::npos) << lacking.details;
+    EXPECT_EQ(lacking.details.find(two_missing), std::string::npos) << "the key leaked: " << lacking.details;
+    EXPECT_EQ(harness.log().find(two_missing), std::string::npos) << "the key leaked to the log";
+    // One read of each kind, once: the balance and six lists of one object.
+    const json counters = stripe.control("GET", "/__sandbox/stripe/counters");
+    EXPECT_EQ(counters["total"], 7) << counters.dump();
+    EXPECT_EQ(counters["by_status"].value("403", 0), 2) << counters.dump();
+
+    const std::string no_balance = restricted_key(stripe, "rk_test_ledgersync_no_balance", read_permissions_but({"balance"}));
+    const auto blind = stripe_harness(stripe_connector_config(stripe, {{"api_key", no_balance}})).connector().check();
+    EXPECT_FALSE(blind.ok) << blind.details;
+    EXPECT_EQ(permissions_named(blind.details), std::vector<std::string>{"rak_balance_read"}) << blind.details;
+
+    json full = read_permissions_but({});
+    full["refund"] = "write";
+    const std::string complete = restricted_key(stripe, "rk_test_ledgersync_everything", full);
+    const auto passes = stripe_harness(stripe_connector_config(stripe, {{"api_key", complete}})).connector().check();
+    EXPECT_TRUE(passes.ok) << passes.details;
+    EXPECT_NE(passes.details.find("balance in usd"), std::string::npos) << passes.details;
+    EXPECT_NE(passes.details.find("`ledgersync payments refund` also needs Write on Refunds"), std::string::npos) << passes.details;
+
+    // Read alone is enough for check: refunds are only written on an operator's command.
+    auto read_only = stripe_harness(stripe_connector_config(
+        stripe, {{"api_key", restricted_key(stripe, "rk_test_ledgersync_read_only", read_permissions_but({}))}}));
+    EXPECT_TRUE(read_only.connector().check().ok);
 }
 
 TEST(StripeConnector, a_charge_with_fees_becomes_a_payment_whose_fees_equal_fee_details) {

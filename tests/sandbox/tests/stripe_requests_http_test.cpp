@@ -208,6 +208,69 @@ TEST(StripeErrors, api_keys_are_required_and_checked) {
     EXPECT_EQ(basic.status, 200);
 }
 
+TEST(StripeRestrictedKeys, a_request_without_the_permission_is_a_403_in_stripes_shape_naming_it) {
+    StripeSandbox stripe;
+    const std::string key = "rk_test_ledgersync_charges_only";
+    const auto created = stripe.control("POST", "/__sandbox/stripe/restricted_keys",
+                                        {{"key", key}, {"permissions", {{"charge", "read"}, {"refund", "write"}, {"event", "none"}}}});
+    EXPECT_EQ(created["permissions"], (nlohmann::json{{"charge", "read"}, {"refund", "write"}}));
+    EXPECT_EQ(created["livemode"], false);
+    const std::map<std::string, std::string> as_key = {{"Authorization", "Bearer " + key}};
+
+    EXPECT_EQ(stripe.get("/v1/charges?limit=1", as_key).status, 200);
+    EXPECT_EQ(stripe.get("/v1/refunds", as_key).status, 200) << "Write includes Read";
+
+    const auto refused = stripe.get("/v1/events?limit=1", as_key);
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(refused.header("Request-Id").rfind("req_", 0), 0u);
+    const auto& error = refused.json["error"];
+    EXPECT_EQ(error["type"], "invalid_request_error");
+    EXPECT_FALSE(error.contains("code")) << "Stripe sends no code with a permission error";
+    // The key shown as Stripe shows it: its prefix, stars, its last six characters.
+    EXPECT_EQ(error["message"], "The provided key 'rk_test_*****************s_only' does not have the required permissions for this "
+                                "endpoint on account 'acct_1LedgerSyncSandbox'. Having the 'rak_event_read' permission would allow "
+                                "this request to continue.");
+
+    // Read is not Write; a charge-scoped path needs the permission of what it makes.
+    const auto write = stripe.post("/v1/charges", {{"amount", "100"}, {"currency", "usd"}, {"source", "tok_visa"}}, as_key);
+    EXPECT_EQ(write.status, 403);
+    EXPECT_NE(write.json["error"]["message"].get<std::string>().find("'rak_charge_write'"), std::string::npos);
+    EXPECT_NE(stripe.get("/v1/balance_transactions", as_key).json["error"]["message"].get<std::string>().find(
+                  "'rak_balance_transaction_source_read'"),
+              std::string::npos);
+    EXPECT_NE(stripe.get("/v1/balance", as_key).json["error"]["message"].get<std::string>().find("'rak_balance_read'"),
+              std::string::npos);
+    EXPECT_EQ(stripe.get("/v1/charges", as_key).status, 200) << "a refusal changes nothing";
+    EXPECT_EQ(stripe.get("/v1/charges").status, 200) << "secret keys may do everything";
+}
+
+TEST(StripeRestrictedKeys, a_restricted_key_exists_once_created_and_until_reset) {
+    StripeSandbox stripe;
+    const std::map<std::string, std::string> unknown = {{"Authorization", "Bearer rk_live_never_created_here"}};
+    const auto refused = stripe.get("/v1/charges", unknown);
+    EXPECT_EQ(refused.status, 401);
+    EXPECT_EQ(refused.json["error"]["message"], "Invalid API Key provided: rk_live_*********here");
+
+    const std::string key = stripe.control("POST", "/__sandbox/stripe/restricted_keys", {{"permissions", {{"charge", "read"}}}})["key"];
+    EXPECT_EQ(key.rfind("rk_test_", 0), 0u);
+    EXPECT_EQ(stripe.get("/v1/charges", {{"Authorization", "Bearer " + key}}).status, 200);
+    EXPECT_EQ(stripe.control("GET", "/__sandbox/stripe/restricted_keys")["keys"][0]["key"], key);
+
+    const auto bad = [&](const nlohmann::json& body) {
+        return ledgersync::testing::http_request("POST", stripe.url() + "/__sandbox/stripe/restricted_keys", body.dump(),
+                                                 {{"Content-Type", "application/json"}});
+    };
+    EXPECT_EQ(bad({{"key", "sk_test_not_restricted"}}).status, 400);
+    const auto unknown_resource = bad({{"permissions", {{"charges", "read"}}}});
+    EXPECT_EQ(unknown_resource.status, 400);
+    EXPECT_EQ(nlohmann::json::parse(unknown_resource.body)["error"].get<std::string>().rfind("unknown resource \"charges\"", 0), 0u)
+        << unknown_resource.body;
+    EXPECT_EQ(bad({{"permissions", {{"charge", "all"}}}}).status, 400);
+
+    stripe.control("POST", "/__sandbox/stripe/reset");
+    EXPECT_EQ(stripe.get("/v1/charges", {{"Authorization", "Bearer " + key}}).status, 401);
+}
+
 TEST(StripeErrors, lock_timeout_is_a_429_that_says_retry) {
     StripeSandbox stripe;
     stripe.control("POST", "/__sandbox/stripe/faults", {{"lock_timeout", 1}});

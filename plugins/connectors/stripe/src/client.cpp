@@ -40,11 +40,14 @@ sdk::HttpRequest StripeClient::to_http(const std::string& method, const std::str
     return http;
 }
 
-std::optional<json> StripeClient::send(const sdk::HttpRequest& request, const CallContext& context, bool missing_is_empty) {
+sdk::HttpResponse StripeClient::exchange(const sdk::HttpRequest& request) {
     credentials_.ensure_masked();
-    const sdk::HttpResponse response = host_.http(request);
+    sdk::HttpResponse response = host_.http(request);
     if (response.status == 429) host_.count("stripe_throttled_total", 1, "budget=" + request.budget);
-    if (response.status == 404 && missing_is_empty) return std::nullopt;
+    return response;
+}
+
+json StripeClient::body_of(const sdk::HttpResponse& response, const CallContext& context) const {
     if (response.status < 200 || response.status >= 300) throw sdk::Error(classify_response(response, context));
     try {
         return sdk::parse_json_exact(response.body);
@@ -52,6 +55,22 @@ std::optional<json> StripeClient::send(const sdk::HttpRequest& request, const Ca
         throw sdk::Error(sdk::Outcome::transient("Stripe answered " + context.action + " " + context.object +
                                                  " with a body that is not JSON: " + e.what()));
     }
+}
+
+std::optional<json> StripeClient::send(const sdk::HttpRequest& request, const CallContext& context, bool missing_is_empty) {
+    const sdk::HttpResponse response = exchange(request);
+    if (response.status == 404 && missing_is_empty) return std::nullopt;
+    return body_of(response, context);
+}
+
+std::variant<json, StripeError> StripeClient::get_unless_forbidden(const std::string& path, const StripeParameters& parameters,
+                                                                   const CallContext& context) {
+    const sdk::HttpResponse response = exchange(to_http("GET", path, parameters, {}));
+    if (response.status == 403) {
+        if (auto refusal = parse_stripe_error(response.body)) return *refusal;
+        return StripeError{"", "", "HTTP 403" + (response.body.empty() ? std::string() : ": " + response.body.substr(0, 300)), "", ""};
+    }
+    return body_of(response, context);
 }
 
 json StripeClient::get(const std::string& path, const StripeParameters& parameters, const CallContext& context) {

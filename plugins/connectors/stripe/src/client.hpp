@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <ledgersync/sdk/host_services.hpp>
@@ -44,6 +45,10 @@ public:
                                                 const CallContext& context);
     /// GET of a list endpoint: {"object": "list", "data", "has_more"}.
     ListPage list(const std::string& path, const StripeParameters& parameters, const CallContext& context);
+    /// Like get(), but a 403 (a restricted key without the permission the endpoint needs) is
+    /// answered with Stripe's error instead of thrown: check() collects every refusal.
+    std::variant<nlohmann::json, StripeError> get_unless_forbidden(const std::string& path, const StripeParameters& parameters,
+                                                                   const CallContext& context);
     /// Like list(), but nullopt when Stripe answers 404 (a cursor it no longer has).
     std::optional<ListPage> list_if_exists(const std::string& path, const StripeParameters& parameters,
                                            const CallContext& context);
@@ -55,6 +60,10 @@ public:
     sdk::HostServices host() const noexcept { return host_; }
 
 private:
+    /// The request sent through the host (key masked first, 429s counted).
+    sdk::HttpResponse exchange(const sdk::HttpRequest& request);
+    /// A success's JSON; throws sdk::Error (classified) for anything else.
+    nlohmann::json body_of(const sdk::HttpResponse& response, const CallContext& context) const;
     /// The response's JSON; nullopt for a 404 when `missing_is_empty`; throws sdk::Error otherwise.
     std::optional<nlohmann::json> send(const sdk::HttpRequest& request, const CallContext& context, bool missing_is_empty);
     ListPage to_page(nlohmann::json document, const CallContext& context) const;

@@ -18,7 +18,8 @@ public:
     /// Reads the configuration; no I/O (config check constructs every plugin).
     StripeConnector(sdk::HostServices host, const nlohmann::json& config);
 
-    /// Reads the balance (GET /v1/balance): the key works and may read balances, or why not.
+    /// The key works and may make every read the connector makes, or each permission it lacks
+    /// (AccessCheck).
     sdk::CheckResult check() override;
     sdk::ReadResult read(const sdk::ReadRequest& request) override;
     /// Verifies Stripe-Signature over the raw body, then re-reads the object the event names.

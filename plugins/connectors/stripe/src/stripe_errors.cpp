@@ -53,8 +53,9 @@ sdk::Outcome classify_response(const sdk::HttpResponse& response, const CallCont
         return sdk::Outcome::auth(reason, "check api_key: Stripe does not accept it (revoked, rolled, or a test key against live mode)");
     }
     if (status == 403) {
-        return sdk::Outcome::auth(reason, "the restricted key lacks a permission this call needs; grant it read (and, for refunds, write) "
-                                          "access to Charges, Refunds, PaymentIntents, Balance and Events in the Stripe Dashboard");
+        return sdk::Outcome::auth(reason, "the restricted key lacks the permission Stripe names; grant it in the Stripe Dashboard (Read on "
+                                          "Balance, Balance transaction sources, Charges, Refunds, Payouts, Disputes and Events; Write on "
+                                          "Refunds to make refunds); the connection's check lists every one missing");
     }
     if (status == 429 && code != "lock_timeout" && should_retry != "true") {
         const auto wait = response.retry_after.count() > 0 ? response.retry_after : kRateLimitWait;

@@ -75,8 +75,15 @@ bool decode_basic_key(const std::string& credentials, std::string& key) {
     return true;
 }
 
-// The mode of a request's API key; throws a 401 StripeError when there is no valid key.
-bool authenticate(const HttpRequest& request) {
+// The API key of a request and its mode; throws a 401 StripeError when there is no valid key.
+// A restricted key is valid once it was created (RestrictedKeys), as at Stripe.
+struct ApiKey {
+    std::string key;
+    bool livemode = false;
+    bool restricted = false;
+};
+
+ApiKey authenticate(const HttpRequest& request, const RestrictedKeys& restricted_keys) {
     const std::string header = request.header("Authorization");
     std::string key;
     if (header.rfind("Bearer ", 0) == 0) {
@@ -94,14 +101,12 @@ bool authenticate(const HttpRequest& request) {
             "YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or "
             "we can help at https://support.stripe.com/.");
     }
-    for (const char* prefix : {"sk_test_", "rk_test_"}) {
+    for (const char* prefix : {"sk_test_", "sk_live_"}) {
         if (key.rfind(prefix, 0) == 0 && key.size() > std::string(prefix).size())
-            return false;
+            return {key, std::string(prefix) == "sk_live_", false};
     }
-    for (const char* prefix : {"sk_live_", "rk_live_"}) {
-        if (key.rfind(prefix, 0) == 0 && key.size() > std::string(prefix).size())
-            return true;
-    }
+    if (restricted_keys.knows(key))
+        return {key, key.rfind("rk_live_", 0) == 0, true};
     const std::string shown = key.size() > 4 ? key.substr(0, key.find('_', 3) + 1) + "*********" +
                                                    key.substr(key.size() - 4)
                                              : std::string("****");
@@ -124,6 +129,7 @@ void StripeApi::reset() {
     }
     limiter_.reset();
     idempotency_.clear();
+    restricted_keys_.clear();
     webhooks_.reset();
     services_.webhooks.clear("stripe");
     lock_timeouts_left_ = 0;
@@ -232,7 +238,8 @@ HttpResponse StripeApi::process(const HttpRequest& request, RequestFacts& facts,
     call.method = request.method;
     call.path = request.path;
     call.request_id = request_id;
-    call.livemode = authenticate(request);
+    const ApiKey api_key = authenticate(request, restricted_keys_);
+    call.livemode = api_key.livemode;
 
     nlohmann::json schema;
     if (const SpecOperation* operation = spec_->find(request.method, request.path)) {
@@ -256,6 +263,8 @@ HttpResponse StripeApi::process(const HttpRequest& request, RequestFacts& facts,
     }
     if (call.path_template.empty())
         throw errors::unrecognized_url(request.method, request.path_with_query());
+    if (api_key.restricted)
+        restricted_keys_.authorize(api_key.key, request.method, call.path_template);
 
     const bool write = request.method != "GET";
     if (!limiter_.admit(call.livemode, write)) {

@@ -1,7 +1,8 @@
 #pragma once
 /// The Stripe API emulator (https://api.stripe.com/v1/...) on its own sandbox port, and its
 /// control endpoints under /__sandbox/stripe/. Each request is authenticated (a secret key:
-/// sk_test_... or sk_live_..., Bearer or Basic), rate limited (read and write apart, per mode),
+/// sk_test_... or sk_live_..., or a restricted key made through the control plane; Bearer or
+/// Basic), refused 403 when a restricted key lacks the endpoint's permission, rate limited (read and write apart, per mode),
 /// parsed (form-encoded, Rack-style nested keys) and validated against Stripe's OpenAPI spec,
 /// claimed under its Idempotency-Key, then carried out on the account under its lock; the
 /// events it raised go to the webhook endpoints afterwards. Every answer carries a Request-Id.
@@ -15,6 +16,7 @@
 #include "common/api_emulator.hpp"
 #include "stripe/idempotency_store.hpp"
 #include "stripe/parameter_validator.hpp"
+#include "stripe/restricted_keys.hpp"
 #include "stripe/stripe_account.hpp"
 #include "stripe/stripe_rate_limiter.hpp"
 #include "stripe/stripe_spec.hpp"
@@ -78,6 +80,7 @@ private:
     StripeAccount account_;
     StripeRateLimiter limiter_;
     IdempotencyStore idempotency_;
+    RestrictedKeys restricted_keys_;
     WebhookSender webhooks_;
     std::atomic<std::int64_t> lock_timeouts_left_{0};
 

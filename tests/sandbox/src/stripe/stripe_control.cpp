@@ -96,6 +96,12 @@ HttpResponse StripeApi::handle_control(const std::vector<std::string>& subpath,
     }
     if (first == "faults" && (get || post))
         return control_faults(request);
+    if (first == "restricted_keys" && subpath.size() == 1) {
+        if (post)
+            return control_ok(restricted_keys_.create(control_body(request)));
+        if (get)
+            return control_ok(restricted_keys_.to_json());
+    }
     if (first == "counters") {
         if (get && subpath.size() == 1)
             return control_ok(counters_json());
