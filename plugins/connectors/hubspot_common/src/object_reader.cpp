@@ -39,7 +39,9 @@ struct Cursor {
     /// poll: objects changed at or after this instant are read (with tie_id: after this id at it).
     std::int64_t since_ms = 0;
     std::string tie_id;
-    /// poll: the search paging offset within the slice.
+    /// poll: where the poll began (the since_ms of its first page; later pages start further on).
+    std::int64_t from_ms = 0;
+    /// poll: a search paging offset (only cursors stored before each page became a slice have one).
     std::int64_t offset = 0;
     /// poll: the latest change seen so far in this poll, and the highest id changed then.
     std::int64_t latest_ms = 0;
@@ -56,7 +58,7 @@ struct Cursor {
         if (mode == Mode::list) {
             j = {{"mode", "list"}, {"after", after}, {"started_ms", started_ms}};
         } else {
-            j = {{"mode", "poll"}, {"since_ms", since_ms}, {"tie_id", tie_id}, {"offset", offset},
+            j = {{"mode", "poll"}, {"since_ms", since_ms}, {"tie_id", tie_id}, {"from_ms", from_ms}, {"offset", offset},
                  {"latest_ms", latest_ms}, {"latest_id", latest_id}, {"polled_at_ms", polled_at_ms},
                  {"sweep_from_ms", sweep_from_ms}, {"swept_at_ms", swept_at_ms}};
         }
@@ -75,6 +77,7 @@ struct Cursor {
             c.mode = Mode::poll;
             c.since_ms = j.at("since_ms").get<std::int64_t>();
             c.tie_id = j.at("tie_id").get<std::string>();
+            c.from_ms = j.value("from_ms", c.since_ms);
             c.offset = j.at("offset").get<std::int64_t>();
             c.latest_ms = j.at("latest_ms").get<std::int64_t>();
             c.latest_id = j.at("latest_id").get<std::string>();
@@ -101,7 +104,7 @@ Cursor next_poll(const Cursor& finished, std::int64_t now_ms, std::int64_t overl
     next.latest_ms = finished.latest_ms;
     next.latest_id = finished.latest_id;
     next.polled_at_ms = now_ms;
-    next.since_ms = std::max(finished.since_ms, finished.latest_ms - std::min(overlap_ms, ObjectReader::kRecentOverlapMs));
+    next.since_ms = std::max(finished.from_ms, finished.latest_ms - std::min(overlap_ms, ObjectReader::kRecentOverlapMs));
     next.sweep_from_ms = finished.sweep_from_ms;
     next.swept_at_ms = finished.swept_at_ms;
     if (now_ms - finished.swept_at_ms >= overlap_ms) {
@@ -109,6 +112,7 @@ Cursor next_poll(const Cursor& finished, std::int64_t now_ms, std::int64_t overl
         next.sweep_from_ms = std::max(finished.sweep_from_ms, finished.latest_ms - overlap_ms);
         next.swept_at_ms = now_ms;
     }
+    next.from_ms = next.since_ms;
     return next;
 }
 
@@ -235,6 +239,7 @@ sdk::ReadResult ObjectReader::read(const sdk::ReadRequest& request) {
             Cursor poll;
             poll.mode = Cursor::Mode::poll;
             poll.since_ms = cursor.started_ms - config_.limits.poll_overlap_seconds * 1000;
+            poll.from_ms = poll.since_ms;
             // The first poll searches the whole overlap before the backfill began: it is a sweep.
             poll.sweep_from_ms = poll.since_ms;
             poll.swept_at_ms = now;
@@ -272,12 +277,22 @@ sdk::ReadResult ObjectReader::read(const sdk::ReadRequest& request) {
                                                                  sdk::Timestamp::from_epoch_milliseconds(cursor.since_ms).to_rfc3339()});
     std::vector<json> objects;
     std::int64_t rereads_skipped = 0;
+    // Where this page ends: its latest change, and the highest id changed then.
+    std::int64_t page_end_ms = cursor.since_ms;
+    std::string page_end_id = cursor.tie_id;
+    const auto later = [](std::int64_t at, const std::string& id, std::int64_t than_ms, const std::string& than_id) {
+        return at > than_ms || (at == than_ms && compare_ids(than_id, id) < 0);
+    };
     for (const auto& object : answer.value("results", json::array())) {
         const std::int64_t at = modified_ms(object).value_or(cursor.since_ms);
         const std::string id = object_id_of(object);
-        if (at > cursor.latest_ms || (at == cursor.latest_ms && compare_ids(cursor.latest_id, id) < 0)) {
+        if (later(at, id, cursor.latest_ms, cursor.latest_id)) {
             cursor.latest_ms = at;
             cursor.latest_id = id;
+        }
+        if (later(at, id, page_end_ms, page_end_id)) {
+            page_end_ms = at;
+            page_end_id = id;
         }
         // Read again by the overlap, or modified only in what the connector does not read (its
         // own sync-status write): the host has this content already, it is not worth its parts.
@@ -293,15 +308,13 @@ sdk::ReadResult ObjectReader::read(const sdk::ReadRequest& request) {
     const std::vector<CommittedVersions::Version> handed = versions_of(objects, type, properties);
     const std::string next = answer.contains("paging") ? answer["paging"].value("next", json::object()).value("after", std::string()) : "";
     if (!next.empty()) {
-        const std::int64_t offset = std::stoll(next);
-        if (offset + config_.limits.search_page_size > kSearchCeiling) {
-            // The next page would cross the search ceiling: a new slice from the latest change seen.
-            cursor.since_ms = cursor.latest_ms;
-            cursor.tie_id = cursor.latest_id;
-            cursor.offset = 0;
-        } else {
-            cursor.offset = offset;
-        }
+        // The next page is a new slice from where this one ended, not the search's next offset:
+        // an object changed while the poll runs leaves its place in the results for the end, the
+        // ones after its place move up, and the next offset would pass over one of them. (A slice
+        // so never meets the search ceiling either.)
+        cursor.since_ms = page_end_ms;
+        cursor.tie_id = page_end_id;
+        cursor.offset = 0;
         result.has_more = true;
     } else {
         cursor = next_poll(cursor, now, config_.limits.poll_overlap_seconds * 1000);

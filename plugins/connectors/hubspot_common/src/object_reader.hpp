@@ -7,9 +7,11 @@
 /// - Backfill: list paging (GET /crm/v3/objects/{type}?after=), 100 objects a page in creation
 ///   order, so the search API's 10,000-result ceiling never applies.
 /// - Then incremental polls: search on hs_lastmodifieddate >= watermark, oldest first, 200 a
-///   page, on the host's "search" budget. When the result set would cross the ceiling, the next
-///   slice starts at the last instant seen, with the id as tie-break ((modified > t) OR
-///   (modified = t AND id > last id)). A finished poll moves the watermark to the latest change
+///   page, on the host's "search" budget. Each next page is a new search from where the page
+///   before ended, with the id as tie-break ((modified > t) OR (modified = t AND id > last id)),
+///   not the search's next offset (an object changed during the poll moves to the end and would
+///   shift one it had yet to read past that offset); so no poll meets the 10,000-result search
+///   ceiling either. A finished poll moves the watermark to the latest change
 ///   seen less 10 seconds (changes committed while it ran, two in one millisecond included);
 ///   once every limits.poll_overlap_seconds a sweep searches that whole overlap again, for
 ///   changes the search index showed late. What comes again at a version, or with content, the
@@ -38,8 +40,6 @@ std::map<std::string, nlohmann::json> batch_read(HubSpotClient& client, const st
 
 class ObjectReader {
 public:
-    /// HubSpot's search returns at most this many results per query.
-    static constexpr std::int64_t kSearchCeiling = 10'000;
     /// A finished poll is not started again sooner than this: the host polls every stream of a
     /// connection while one of them has more to read, and each poll reads the overlap again.
     static constexpr std::int64_t kMinPollSpacingMs = 30'000;
