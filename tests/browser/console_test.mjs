@@ -311,6 +311,39 @@ try {
     check(total >= shown, `the table's hours add up to ${total} synced`);
   });
 
+  await step('the backfill panel shows a running backfill with its bar, figures and time left, and hides when none runs', async () => {
+    // The host's own answer: the test's first reads are over, nothing runs, the panel is hidden.
+    const real = await api('/api/v1/progress');
+    check(real.running === false && real.backfills.length === 0, `the API says a backfill still runs: ${JSON.stringify(real)}`);
+    const panel = page.locator('#progress-panel');
+    check(await panel.isHidden(), 'the backfill panel shows although no backfill runs');
+    // The answer the API gives a quarter of the way through a first read (docs/operations.md,
+    // GET /api/v1/progress; the test's own first reads are over in a second): what the panel
+    // must make of each figure.
+    const running = {
+      route: spec.invoice_route, running: true, reading: false, records_read: 1200, started_at: '2026-12-07T10:00:00Z',
+      done: 300, failed: 12, remaining: 888, total: 1200, rate_per_minute: 444.5, eta_seconds: 120,
+      walks: [{ connection: 'hubspot', stream: 'invoice', reason: 'first_read', reading: false, records_read: 1200,
+        started_at: '2026-12-07T10:00:00Z', read_until: '2026-12-07T10:01:00Z' }],
+    };
+    await page.route('**/api/v1/progress', (route) => route.fulfill({ json: { running: true, backfills: [running] } }));
+    await panel.waitFor({ state: 'visible' });
+    const item = panel.locator(`li.backfill[data-route="${running.route}"]`);
+    const bar = item.locator('[role=progressbar]');
+    check(await bar.getAttribute('aria-valuenow') === '312', `the bar is at ${await bar.getAttribute('aria-valuenow')}`);
+    check(await bar.getAttribute('aria-valuemax') === '1200', `the bar's maximum is ${await bar.getAttribute('aria-valuemax')}`);
+    check((await bar.getAttribute('aria-valuetext')) === '312 of 1200 jobs settled (26%)', `the bar says "${await bar.getAttribute('aria-valuetext')}"`);
+    const accessible = await bar.getAttribute('aria-labelledby');
+    check((await page.locator(`#${accessible}`).textContent()) === `Route ${running.route}`, 'the bar is not named by its route');
+    check((await item.textContent()).includes('from hubspot.invoice (first read)'), `the backfill's source is not named: ${await item.textContent()}`);
+    const figures = await item.locator('dl.progress-figures').textContent();
+    for (const shown of ['Done300', 'Failed12', 'Remaining888', 'Rate444.5 jobs/min', 'Time leftabout 2 min 00 s', 'Read1200 records']) {
+      check(figures.includes(shown), `the figures "${figures}" lack "${shown}"`);
+    }
+    await page.unroute('**/api/v1/progress');
+    await panel.waitFor({ state: 'hidden' });
+  });
+
   check(problems.length === 0, `errors in the page: ${problems.join('; ')}`);
   await browser.close();
 } catch (error) {
