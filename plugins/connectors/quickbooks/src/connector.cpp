@@ -18,6 +18,14 @@ sdk::CheckResult QuickBooksConnector::check() {
     try {
         const json info = client_.company_info();
         const std::string name = string_member(info, "CompanyName").value_or("(no name)");
+        // The custom fields the mapping sends must be there as mapped, checked at start against
+        // the company's Preferences: else the first invoice carrying one is the first to know.
+        const auto problems = writer_.custom_field_mapping_problems();
+        if (!problems.empty()) {
+            std::string reason = "QuickBooks company '" + name + "': ";
+            for (std::size_t i = 0; i < problems.size(); ++i) reason += (i == 0 ? "" : "; and ") + problems[i];
+            return {false, reason};
+        }
         return {true, "connected to QuickBooks company '" + name + "' (realm " + config_.realm_id + ", " +
                           config_.endpoints.environment + " " + config_.endpoints.api_base_url + ", minorversion " +
                           std::to_string(config_.minorversion) + ")"};

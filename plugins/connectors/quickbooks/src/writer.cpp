@@ -731,26 +731,40 @@ const Writer::SalesForms& Writer::sales_forms() {
     return *sales_forms_;
 }
 
+std::optional<std::string> Writer::custom_field_problem(const std::string& name, const std::string& id) {
+    const auto& turned_on = sales_forms().custom_fields;
+    const auto found = turned_on.find(id);
+    if (found != turned_on.end() && found->second == name) return std::nullopt;
+    const std::string what = found == turned_on.end() ? "which the company has not turned on"
+                                                       : "which the company names \"" + found->second + "\"";
+    std::string company;
+    for (const auto& [number, title] : turned_on) company += (company.empty() ? "" : ", ") + number + " \"" + title + "\"";
+    if (company.empty()) company = "none";
+    return "mapping.custom_field_ids sends \"" + name + "\" to QuickBooks custom field " + id + ", " + what +
+           " (its sales-form custom fields: " + company + "); QuickBooks would drop the value or put it into another field";
+}
+
+std::string Writer::custom_field_mapping_fix(const std::string& name) {
+    return "turn the field on under that name in QuickBooks (Settings > Account and settings > Sales > Custom fields), or map \"" +
+           name + "\" to the number of the field that has it in mapping.custom_field_ids";
+}
+
+std::vector<std::string> Writer::custom_field_mapping_problems() {
+    std::vector<std::string> problems;
+    for (const auto& [name, id] : config_.mapping.custom_field_ids) {
+        if (auto problem = custom_field_problem(name, id)) problems.push_back(*problem + "; to fix: " + custom_field_mapping_fix(name));
+    }
+    return problems;
+}
+
 std::optional<sdk::Outcome> Writer::custom_field_mismatch(const Pending& p) {
     const json* fields = array_member(p.body.body, "CustomField");
     if (fields == nullptr || fields->empty()) return std::nullopt;
-    const auto& turned_on = sales_forms().custom_fields;
     for (const json& field : *fields) {
-        const std::string id = string_member(field, "DefinitionId").value_or("");
         const std::string name = string_member(field, "Name").value_or("");
-        const auto found = turned_on.find(id);
-        if (found != turned_on.end() && found->second == name) continue;
-        const std::string what = found == turned_on.end() ? "which the company has not turned on"
-                                                           : "which the company names \"" + found->second + "\"";
-        std::string company;
-        for (const auto& [number, title] : turned_on) company += (company.empty() ? "" : ", ") + number + " \"" + title + "\"";
-        if (company.empty()) company = "none";
-        return sdk::Outcome::data(p.body.label + ": mapping.custom_field_ids sends \"" + name + "\" to QuickBooks custom field " +
-                                      id + ", " + what + " (its sales-form custom fields: " + company +
-                                      "); QuickBooks would drop the value or put it into another field",
-                                  "turn the field on under that name in QuickBooks (Settings > Account and settings > Sales > "
-                                  "Custom fields), or map \"" + name + "\" to the number of the field that has it in "
-                                  "mapping.custom_field_ids, then retry");
+        if (auto problem = custom_field_problem(name, string_member(field, "DefinitionId").value_or(""))) {
+            return sdk::Outcome::data(p.body.label + ": " + *problem, custom_field_mapping_fix(name) + ", then retry");
+        }
     }
     return std::nullopt;
 }

@@ -41,6 +41,15 @@ public:
     /// One outcome per item, in order (sdk::Connector::write).
     std::vector<sdk::Outcome> write(const std::vector<sdk::WriteItem>& items);
 
+    /// What is wrong with mapping.custom_field_ids for this company: one reason per mapped name
+    /// whose field the company has not turned on or names otherwise (its Preferences, read once;
+    /// throws sdk::Error when they cannot be read). Empty when every mapped field is there. For
+    /// check(), so that a mapping QuickBooks would not honour is seen at start, not at the first
+    /// invoice that carries the field.
+    std::vector<std::string> custom_field_mapping_problems();
+    /// What to do about any of them.
+    static std::string custom_field_mapping_fix(const std::string& name);
+
     /// How long a request record outlives the success it recorded.
     static constexpr std::int64_t kRecordRetentionMs = 60LL * 60 * 1000;
 
@@ -102,6 +111,8 @@ private:
     /// the company has not turned on, or one it names otherwise: QuickBooks would drop the value
     /// silently, or put it into another field.
     std::optional<sdk::Outcome> custom_field_mismatch(const Pending& p);
+    /// Why `name` mapped to field `id` is not honoured by the company, or nothing when it is.
+    std::optional<std::string> custom_field_problem(const std::string& name, const std::string& id);
 
     void put_record(const Pending& p);
     void drop_record(const Pending& p);

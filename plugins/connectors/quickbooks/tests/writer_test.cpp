@@ -315,15 +315,19 @@ TEST(Writer, a_duplicate_customer_name_is_matched_by_email_or_refused_with_the_i
         << other[0].reason;
 }
 
-TEST(Writer, a_custom_field_the_company_has_not_turned_on_or_names_otherwise_fails_instead_of_being_dropped) {
-    FakeHost host;
-    QboStub qbo{host};
-    // Field 1 "PO number" is on; field 2 "Tracking number" is defined but off; field 3 is unused.
+/// Field 1 "PO number" is on; field 2 "Tracking number" is defined but off; field 3 is unused.
+void po_number_on_tracking_number_off(QboStub& qbo) {
     qbo.preferences["SalesFormsPrefs"]["CustomField"] = json::array(
         {{{"CustomField", json::array({{{"Name", "SalesFormsPrefs.UseSalesCustom1"}, {"Type", "BooleanType"}, {"BooleanValue", true}},
                                        {{"Name", "SalesFormsPrefs.UseSalesCustom2"}, {"Type", "BooleanType"}, {"BooleanValue", false}}})}},
          {{"CustomField", json::array({{{"Name", "SalesFormsPrefs.SalesCustomName1"}, {"Type", "StringType"}, {"StringValue", "PO number"}},
                                        {{"Name", "SalesFormsPrefs.SalesCustomName2"}, {"Type", "StringType"}, {"StringValue", "Tracking number"}}})}}});
+}
+
+TEST(Writer, a_custom_field_the_company_has_not_turned_on_or_names_otherwise_fails_instead_of_being_dropped) {
+    FakeHost host;
+    QboStub qbo{host};
+    po_number_on_tracking_number_off(qbo);
     QuickBooksConnector connector{host.services(),
                                   connector_config({{"mapping", {{"custom_field_ids", {{"PO number", "1"}, {"Tracking number", "2"},
                                                                                        {"Ship via", "1"}}}}}})};
@@ -348,6 +352,29 @@ TEST(Writer, a_custom_field_the_company_has_not_turned_on_or_names_otherwise_fai
     // Only the invoice whose field exists was sent; the preferences were read once.
     EXPECT_EQ(std::count_if(qbo.entities.begin(), qbo.entities.end(), [](const auto& e) { return e.first.rfind("Invoice/", 0) == 0; }), 1);
     EXPECT_EQ(qbo.preference_reads, 1);
+}
+
+// Checked at start as well: `check` (run by `ledgersync run` and `connections check`) names each
+// mapped field QuickBooks would not honour, before any invoice carries one.
+TEST(Writer, check_names_each_mapped_custom_field_the_company_has_not_turned_on_or_names_otherwise) {
+    FakeHost host;
+    QboStub qbo{host};
+    po_number_on_tracking_number_off(qbo);
+    QuickBooksConnector wrong{host.services(), connector_config({{"mapping", {{"custom_field_ids", {{"PO number", "1"},
+                                                                                                   {"Tracking number", "2"},
+                                                                                                   {"Ship via", "1"}}}}}})};
+    const sdk::CheckResult checked = wrong.check();
+    EXPECT_FALSE(checked.ok);
+    EXPECT_NE(checked.details.find("\"Tracking number\" to QuickBooks custom field 2, which the company has not turned on"),
+              std::string::npos)
+        << checked.details;
+    EXPECT_NE(checked.details.find("\"Ship via\" to QuickBooks custom field 1, which the company names \"PO number\""), std::string::npos)
+        << checked.details;
+    EXPECT_EQ(checked.details.find("\"PO number\" to"), std::string::npos) << "a field mapped as the company has it is no problem";
+    EXPECT_NE(checked.details.find("Settings > Account and settings > Sales > Custom fields"), std::string::npos) << checked.details;
+
+    QuickBooksConnector right{host.services(), connector_config({{"mapping", {{"custom_field_ids", {{"PO number", "1"}}}}}})};
+    EXPECT_TRUE(right.check().ok);
 }
 
 TEST(Writer, a_duplicate_document_number_of_the_same_invoice_is_matched) {
