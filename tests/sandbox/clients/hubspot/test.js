@@ -370,14 +370,25 @@ check('generic objects: payment, discount, fee and tax move the invoice totals',
   await objects.basicApi.archive('fees', fee.id);
 });
 
-check('payments: a payment batch-associated with its invoice by default (542) pays it', async (client, url, state) => {
+check('payments: a payment upserted on its source id, batch-associated with its invoice by default (542), pays it', async (client, url, state) => {
   // payment_writer.cpp: payments upserted on their source id, then payment -> invoice by batch/associate/default.
   const invoice = state.associatedInvoice;
   await client.crm.commerce.invoices.basicApi.update(invoice, { properties: { hs_invoice_status: 'open' } });
-  const payment = await client.crm.objects.basicApi.create('commerce_payments', {
-    properties: { hs_initial_amount: '20.00', hs_initiated_date: '2025-06-02T09:00:00Z', hs_latest_status: 'succeeded', hs_processor_type: 'quickbooks' },
-    associations: [],
+  await client.crm.properties.groupsApi.create('commerce_payments', { name: 'ledgersync', label: 'LedgerSync', displayOrder: -1 });
+  await client.crm.properties.coreApi.create('commerce_payments', {
+    name: 'ledgersync_source_id', label: 'LedgerSync source id', type: 'string', fieldType: 'text', groupName: 'ledgersync', hasUniqueValue: true,
   });
+  const properties = { hs_initial_amount: '20.00', hs_initiated_date: '2025-06-02T09:00:00Z', hs_latest_status: 'succeeded', hs_processor_type: 'quickbooks' };
+  const upsert = () => client.crm.objects.batchApi.upsert('commerce_payments', { inputs: [
+    { id: 'qbo-payment-7', idProperty: 'ledgersync_source_id', properties, objectWriteTraceId: '0' },
+  ] });
+  const first = await upsert();
+  assert.equal(first.results[0]._new, true);
+  assert.equal(first.results[0].objectWriteTraceId, '0');
+  const again = await upsert();
+  assert.equal(again.results[0]._new, false);
+  assert.equal(again.results[0].id, first.results[0].id);
+  const payment = first.results[0];
   let read = await client.crm.commerce.invoices.basicApi.getById(invoice, ['hs_balance_due']);
   assert.equal(read.properties.hs_balance_due, '20.00');
   const linked = await client.crm.associations.v4.batchApi.createDefault('commerce_payments', 'invoices', { inputs: [
