@@ -116,6 +116,45 @@ check('properties: group and unique property created, read back', async (client)
   assert.equal(g.label, 'ledgersync');
 });
 
+check('properties: an enumeration defined twice is 409, then its options updated by coreApi.update (PATCH)', async (client) => {
+  // The connector's PropertyDefinitions: create; on 409 (an earlier version's definition) PATCH the options.
+  const definition = {
+    name: 'ledgersync_sync_state', label: 'Sync state', type: 'enumeration', fieldType: 'select', groupName: 'ledgersync',
+    options: [{ label: 'Synced', value: 'synced', hidden: false, displayOrder: 0 }],
+  };
+  const created = await client.crm.properties.coreApi.create('invoices', definition);
+  assert.deepEqual(created.options.map((o) => o.value), ['synced']);
+  await assert.rejects(client.crm.properties.coreApi.create('invoices', definition), (e) => e.code === 409);
+  const updated = await client.crm.properties.coreApi.update('invoices', 'ledgersync_sync_state', { options: [
+    { label: 'Synced', value: 'synced', hidden: false, displayOrder: 0 },
+    { label: 'Failed', value: 'failed', hidden: false, displayOrder: 1 },
+  ] });
+  assert.deepEqual(updated.options.map((o) => [o.value, o.label]), [['synced', 'Synced'], ['failed', 'Failed']]);
+  const read = await client.crm.properties.coreApi.getByName('invoices', 'ledgersync_sync_state');
+  assert.deepEqual(read.options.map((o) => o.value), ['synced', 'failed']);
+  assert.equal(read.type, 'enumeration');
+  assert.equal(read.groupName, 'ledgersync');
+});
+
+// ---- account info ---------------------------------------------------------------------------
+
+check('account info: GET /account-info/v3/details tells the company currency the account was seeded with', async (client, url) => {
+  // This client version has no account-info API (client.settings has only businessUnits and users), so
+  // the call goes through client.apiRequest, the client's documented generic call (its auth, base path).
+  const seeded = await (await fetch(`${url}/__sandbox/hubspot/seed`, { method: 'POST', body: JSON.stringify({
+    defaults: false, company_currency: 'EUR', additional_currencies: ['GBP'], static_token: true }) })).json();
+  const account = new hubspot.Client({ basePath: url, accessToken: seeded.static_token });
+  const response = await account.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+  assert.equal(response.status, 200);
+  const details = await response.json();
+  assert.equal(details.companyCurrency, 'EUR');
+  assert.deepEqual(details.additionalCurrencies, ['GBP']);
+  assert.equal(String(details.portalId), String(seeded.portal_id));
+  // The default account (the other client's token) is in USD.
+  const usd = await (await client.apiRequest({ method: 'GET', path: '/account-info/v3/details' })).json();
+  assert.equal(usd.companyCurrency, 'USD');
+});
+
 // ---- contacts, companies, products, deals ---------------------------------------------------
 
 check('objects: contacts, companies, products and deals through their own APIs', async (client, url, state) => {
@@ -131,11 +170,29 @@ check('objects: contacts, companies, products and deals through their own APIs',
   const product = await client.crm.products.basicApi.create({ properties: { name: 'Widget', price: '12.34', hs_sku: 'W-1' }, associations: [] });
   assert.equal(product.properties.price, '12.34');
   const deal = await client.crm.deals.basicApi.create({ properties: { dealname: 'Node deal', dealstage: 'contractsent', amount: '99.99' }, associations: [] });
+  state.deal = deal.id;
   const dealRead = await client.crm.deals.basicApi.getById(deal.id, ['amount']);
   assert.equal(dealRead.properties.amount, '99.99');
   const page = await client.crm.companies.basicApi.getPage(2);
   assert.equal(page.results.length, 2);
   assert.ok(page.paging.next.after);
+});
+
+check('deals: the connector\'s deal property defined, then batch read and batch update', async (client, url, state) => {
+  // deal_latest_invoice.cpp: its properties in the ledgersync group of deals; deals read and written in batches.
+  await client.crm.properties.groupsApi.create('deals', { name: 'ledgersync', label: 'LedgerSync', displayOrder: -1 });
+  await client.crm.properties.coreApi.create('deals', {
+    name: 'ledgersync_qbo_invoice_total', label: 'QuickBooks invoice total', type: 'number', fieldType: 'number', groupName: 'ledgersync',
+  });
+  const before = await client.crm.deals.batchApi.read({ inputs: [{ id: state.deal }], properties: ['ledgersync_qbo_invoice_total', 'dealname'], propertiesWithHistory: [] });
+  assert.equal(before.results[0].properties.dealname, 'Node deal');
+  assert.ok(!before.results[0].properties.ledgersync_qbo_invoice_total);
+  const updated = await client.crm.deals.batchApi.update({ inputs: [{ id: state.deal, properties: { ledgersync_qbo_invoice_total: '1234.56' } }] });
+  assert.equal(updated.results.length, 1);
+  assert.equal(updated.results[0].properties.ledgersync_qbo_invoice_total, '1234.56');
+  const after = await client.crm.deals.basicApi.getById(state.deal, ['ledgersync_qbo_invoice_total', 'amount']);
+  assert.equal(after.properties.ledgersync_qbo_invoice_total, '1234.56');
+  assert.equal(after.properties.amount, '99.99');
 });
 
 // ---- line items and invoices ----------------------------------------------------------------
@@ -244,6 +301,38 @@ check('associations v4: default, labelled, page, batch create and read, archive'
   assert.equal(invoice.properties.hs_amount_billed, '460.00');
 });
 
+check('associations v4: batch default associations, then batch archive (stale children), read back', async (client, url, state) => {
+  // writer.cpp: invoices -> contacts and line items by batch/associate/default; stale_children.cpp: batch/archive.
+  const invoice = await client.crm.commerce.invoices.basicApi.create({ properties: { hs_currency: 'USD' }, associations: [] });
+  const lines = await client.crm.lineItems.batchApi.create({ inputs: [
+    { properties: { name: 'Kept', price: '20.00', quantity: '1' }, associations: [] },
+    { properties: { name: 'Stale', price: '5.00', quantity: '1' }, associations: [] },
+  ] });
+  const [kept, stale] = lines.results.map((r) => r.id);
+  const linked = await client.crm.associations.v4.batchApi.createDefault('invoices', 'line_items', { inputs: [
+    { _from: { id: invoice.id }, to: { id: kept } }, { _from: { id: invoice.id }, to: { id: stale } },
+  ] });
+  assert.equal(linked.results.length, 2);
+  assert.ok(linked.results.every((r) => r.associationSpec.associationTypeId === 409));
+  const toContact = await client.crm.associations.v4.batchApi.createDefault('invoices', 'contacts', { inputs: [
+    { _from: { id: invoice.id }, to: { id: state.contact } },
+  ] });
+  assert.equal(toContact.results[0].associationSpec.associationTypeId, 177);
+  const lineIds = async () => {
+    const read = await client.crm.associations.v4.batchApi.getPage('invoices', 'line_items', { inputs: [{ id: invoice.id }] });
+    return (read.results[0]?.to ?? []).map((t) => String(t.toObjectId)).sort();
+  };
+  assert.deepEqual(await lineIds(), [kept, stale].sort());
+  let read = await client.crm.commerce.invoices.basicApi.getById(invoice.id, ['hs_amount_billed'], undefined, ['contacts']);
+  assert.equal(read.properties.hs_amount_billed, '25.00');
+  assert.equal(read.associations.contacts.results[0].id, state.contact);
+  await client.crm.associations.v4.batchApi.archive('invoices', 'line_items', { inputs: [{ _from: { id: invoice.id }, to: [{ id: stale }] }] });
+  assert.deepEqual(await lineIds(), [kept]);
+  read = await client.crm.commerce.invoices.basicApi.getById(invoice.id, ['hs_amount_billed']);
+  assert.equal(read.properties.hs_amount_billed, '20.00');
+  state.associatedInvoice = invoice.id;
+});
+
 // ---- payments, discounts, fees, taxes through the generic objects API ----------------------
 
 check('generic objects: payment, discount, fee and tax move the invoice totals', async (client, url, state) => {
@@ -279,6 +368,37 @@ check('generic objects: payment, discount, fee and tax move the invoice totals',
   const upserted = await objects.batchApi.upsert('contacts', { inputs: [{ id: 'upsert@example.com', idProperty: 'email', properties: { firstname: 'Up' } }] });
   assert.equal(upserted.results.length, 1);
   await objects.basicApi.archive('fees', fee.id);
+});
+
+check('payments: a payment upserted on its source id, batch-associated with its invoice by default (542), pays it', async (client, url, state) => {
+  // payment_writer.cpp: payments upserted on their source id, then payment -> invoice by batch/associate/default.
+  const invoice = state.associatedInvoice;
+  await client.crm.commerce.invoices.basicApi.update(invoice, { properties: { hs_invoice_status: 'open' } });
+  await client.crm.properties.groupsApi.create('commerce_payments', { name: 'ledgersync', label: 'LedgerSync', displayOrder: -1 });
+  await client.crm.properties.coreApi.create('commerce_payments', {
+    name: 'ledgersync_source_id', label: 'LedgerSync source id', type: 'string', fieldType: 'text', groupName: 'ledgersync', hasUniqueValue: true,
+  });
+  const properties = { hs_initial_amount: '20.00', hs_initiated_date: '2025-06-02T09:00:00Z', hs_latest_status: 'succeeded', hs_processor_type: 'quickbooks' };
+  const upsert = () => client.crm.objects.batchApi.upsert('commerce_payments', { inputs: [
+    { id: 'qbo-payment-7', idProperty: 'ledgersync_source_id', properties, objectWriteTraceId: '0' },
+  ] });
+  const first = await upsert();
+  assert.equal(first.results[0]._new, true);
+  assert.equal(first.results[0].objectWriteTraceId, '0');
+  const again = await upsert();
+  assert.equal(again.results[0]._new, false);
+  assert.equal(again.results[0].id, first.results[0].id);
+  const payment = first.results[0];
+  let read = await client.crm.commerce.invoices.basicApi.getById(invoice, ['hs_balance_due']);
+  assert.equal(read.properties.hs_balance_due, '20.00');
+  const linked = await client.crm.associations.v4.batchApi.createDefault('commerce_payments', 'invoices', { inputs: [
+    { _from: { id: payment.id }, to: { id: invoice } },
+  ] });
+  assert.equal(linked.results[0].associationSpec.associationTypeId, 542);
+  read = await client.crm.commerce.invoices.basicApi.getById(invoice, ['hs_invoice_status', 'hs_balance_due'], undefined, ['commerce_payments']);
+  assert.equal(read.properties.hs_balance_due, '0.00');
+  assert.equal(read.properties.hs_invoice_status, 'paid');
+  assert.deepEqual(read.associations.commerce_payments.results.map((r) => r.id), [payment.id]);
 });
 
 check('errors: the client surfaces 400 PROPERTY_DOESNT_EXIST and 403 MISSING_SCOPES', async (client, url) => {
