@@ -105,18 +105,13 @@ bool WebhookProcessor::process_one() {
     request.headers.emplace_back(std::string(kReceivedAtHeader), std::to_string(delivery.received_at_ms));
     request.body = delivery.body;
     try {
-        // What the connector reads for the delivery is read from here on (a record it decodes
-        // from the delivery itself is older still).
-        const std::int64_t read_started_at = clock_.now_ms();
         sdk::WebhookResult result = connector_.webhook(request);
         const auto count = result.records.size();
-        ingestor_.ingest_records(
-            connection_, connector_.plugin().id(), std::move(result.records), std::move(result.untranslated),
-            [&](store::StoreTransaction& tx) {
-                if (lease_token) leases_->check(tx, connection_, *lease_token);
-                tx.delete_webhook_delivery(delivery.id);
-            },
-            read_started_at);
+        ingestor_.ingest_records(connection_, connector_.plugin().id(), std::move(result.records),
+                                 std::move(result.untranslated), [&](store::StoreTransaction& tx) {
+                                     if (lease_token) leases_->check(tx, connection_, *lease_token);
+                                     tx.delete_webhook_delivery(delivery.id);
+                                 });
         logger_.debug("webhooks", connection_ + ": delivery " + std::to_string(delivery.id) + ": " +
                                       std::to_string(count) + " record(s) ingested");
         this->count("ingested");

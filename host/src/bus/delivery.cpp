@@ -521,20 +521,12 @@ bool Delivery::settled_as_echo(store::StoreTransaction& tx, Prepared& p, std::in
         // Only a content comparison needs the source record.
         if (const auto event = tx.event(job.event_id)) body = sdk::parse_json_exact(event->record_json).value("body", body);
     }
-    if (const auto echo = echo_of_our_write(*member, job.source_version, body)) {
-        settle_without_write(tx, job, now);
-        p.echo = true;
-        tx.add_timeline({job.source, now, "echo_suppressed", job.route, job.id,
-                         "this change is our own write coming back (" + *echo + "), settled after it was read; not written"});
-        return true;
-    }
-    // Read (no later than this job was made) while our write to the object was in flight, which
-    // has settled since: the ingest could not know yet. A deletion is always carried.
-    const auto during = job.operation == "delete" ? std::nullopt : read_during_our_write(*member, job.created_at_ms);
-    if (!during) return false;
+    const auto echo = echo_of_our_write(*member, job.source_version, body);
+    if (!echo) return false;
     settle_without_write(tx, job, now);
     p.echo = true;
-    tx.add_timeline({job.source, now, "echo_suppressed", job.route, job.id, "this version was " + *during + "; not written"});
+    tx.add_timeline({job.source, now, "echo_suppressed", job.route, job.id,
+                     "this change is our own write coming back (" + *echo + "), settled after it was read; not written"});
     return true;
 }
 

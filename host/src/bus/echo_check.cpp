@@ -19,16 +19,6 @@ std::optional<std::string> echo_of_our_write(const store::LinkMember& member, co
     return std::nullopt;
 }
 
-std::optional<std::string> read_during_our_write(const store::LinkMember& member, std::int64_t read_started_at_ms) {
-    // A membership without a written fingerprint is the object a route carried from, never
-    // written to: its updated_at_ms says when the group was made, not when we wrote.
-    if (read_started_at_ms <= 0 || member.last_written_fingerprint.empty() || member.updated_at_ms < read_started_at_ms) {
-        return std::nullopt;
-    }
-    return "read while our write to it was in flight, which settled after the read began: a state that write passed through "
-           "or overwrote";
-}
-
 std::vector<std::string> earlier_versions_after_write(const store::LinkMember& previous, const std::string& next_version) {
     std::vector<std::string> earlier;
     const auto keep = [&](const std::string& version) {

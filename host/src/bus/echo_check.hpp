@@ -28,14 +28,6 @@ inline constexpr std::size_t kEarlierWrittenVersionsKept = 8;
 std::optional<std::string> echo_of_our_write(const store::LinkMember& member, const std::string& version,
                                              const nlohmann::json& body);
 
-/// Why a version of an object we write to is not a change of its own although it is not our
-/// write either: it was read while our write to the object was in flight, so it is a state that
-/// write passed through (HubSpot shows an invoice between the call that updates it and the calls
-/// that replace its lines) or one it overwrote. `read_started_at_ms` is when the read that returned
-/// it began (host clock); zero when unknown. `member.updated_at_ms` is when our last write to the
-/// object settled: a write that settled after the read began was in flight during it.
-std::optional<std::string> read_during_our_write(const store::LinkMember& member, std::int64_t read_started_at_ms);
-
 /// The earlier written versions of `previous` (the membership before a write of `next_version`),
 /// with the version it last wrote first, newest first and at most kEarlierWrittenVersionsKept.
 std::vector<std::string> earlier_versions_after_write(const store::LinkMember& previous, const std::string& next_version);

@@ -68,9 +68,6 @@ struct RejectedObject {
 
 struct IngestBatch {
     std::string connection;
-    /// When the read that returned the records began (host clock), for the check of versions
-    /// read during our own write (read_during_our_write); zero when unknown.
-    std::int64_t read_started_at_ms = 0;
     std::vector<PreparedRecord> records;
     std::vector<RejectedObject> rejected;
 };

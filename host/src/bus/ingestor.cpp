@@ -56,19 +56,16 @@ Ingestor::Ingestor(BusContext& context) : context_(context), conflicts_(context.
 
 IngestSummary Ingestor::ingest_page(const std::string& connection, const std::string& system, const std::string& stream,
                                     std::vector<sdk::Record> records, const std::optional<std::string>& cursor,
-                                    std::vector<sdk::UntranslatedRecord> untranslated, const store::Store::Body& within,
-                                    std::int64_t read_started_at_ms) {
-    IngestBatch batch = prepare(connection, system, std::move(records), std::move(untranslated));
-    batch.read_started_at_ms = read_started_at_ms;
-    return ingest(connection, std::move(batch), &stream, cursor, within);
+                                    std::vector<sdk::UntranslatedRecord> untranslated, const store::Store::Body& within) {
+    return ingest(connection, prepare(connection, system, std::move(records), std::move(untranslated)), &stream, cursor,
+                  within);
 }
 
 IngestSummary Ingestor::ingest_records(const std::string& connection, const std::string& system,
                                        std::vector<sdk::Record> records, std::vector<sdk::UntranslatedRecord> untranslated,
-                                       const store::Store::Body& within, std::int64_t read_started_at_ms) {
-    IngestBatch batch = prepare(connection, system, std::move(records), std::move(untranslated));
-    batch.read_started_at_ms = read_started_at_ms;
-    return ingest(connection, std::move(batch), nullptr, std::nullopt, within);
+                                       const store::Store::Body& within) {
+    return ingest(connection, prepare(connection, system, std::move(records), std::move(untranslated)), nullptr,
+                  std::nullopt, within);
 }
 
 IngestSummary Ingestor::ingest(const std::string& connection, IngestBatch batch, const std::string* stream,
@@ -220,15 +217,13 @@ void Ingestor::replay_within(store::StoreTransaction& tx, const std::vector<Prep
         const auto mirror = tx.mirror(record.key);
         if (!mirror || mirror->deleted || mirror->event_id != record.event_id) continue;
         ++summary.received;
-        // When a route enabled late replays it, the mirrored version's read time is unknown.
-        route_current(tx, record, record.event_id, 0, now, summary, outcomes);
+        route_current(tx, record, record.event_id, now, summary, outcomes);
     }
     store_outcomes(tx, outcomes, summary, effects);
 }
 
 void Ingestor::route_current(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id,
-                             std::int64_t read_started_at_ms, std::int64_t now, IngestSummary& summary,
-                             OutcomeEvents& outcomes) const {
+                             std::int64_t now, IngestSummary& summary, OutcomeEvents& outcomes) const {
     std::optional<store::LinkMember> link;
     if (record.key.type != kSyncOutcomeType) {
         link = tx.link_member(record.key);
@@ -237,13 +232,6 @@ void Ingestor::route_current(store::StoreTransaction& tx, const PreparedRecord& 
                 ++summary.echoes;
                 tx.add_timeline({record.key, now, "echo_suppressed", "", 0,
                                  "this change is our own write coming back (" + *echo + "); not routed"});
-                return;
-            }
-            // A deletion is always carried: no write of ours deletes what it writes.
-            const auto during = record.deleted ? std::nullopt : read_during_our_write(*link, read_started_at_ms);
-            if (during) {
-                ++summary.echoes;
-                tx.add_timeline({record.key, now, "echo_suppressed", "", 0, "this version was " + *during + "; not routed"});
                 return;
             }
         }
@@ -288,7 +276,7 @@ void Ingestor::store_within(store::StoreTransaction& tx, const IngestBatch& batc
                                  "version " + record.version + " was read as a valid record; its read failure is resolved"});
             }
         }
-        route_current(tx, record, *event_id, batch.read_started_at_ms, now, summary, outcomes);
+        route_current(tx, record, *event_id, now, summary, outcomes);
     }
     for (const auto& object : batch.rejected) reject(tx, object, now, summary, effects);
     store_outcomes(tx, outcomes, summary, effects);

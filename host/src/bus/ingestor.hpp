@@ -54,20 +54,18 @@ public:
     /// Ingests a page read from `stream` of `connection` (whose connector is plugin `system`)
     /// and stores `cursor` with it, atomically; `untranslated` become read failures. `within`,
     /// when given, runs in the same transaction (the fencing check of the connection's lease:
-    /// when it throws, nothing of the page is committed). `read_started_at_ms` is when the read
-    /// of the page began (host clock; zero when unknown): a version read while our write to its
-    /// object was in flight is not routed (read_during_our_write).
+    /// when it throws, nothing of the page is committed).
     IngestSummary ingest_page(const std::string& connection, const std::string& system, const std::string& stream,
                               std::vector<sdk::Record> records, const std::optional<std::string>& cursor,
                               std::vector<sdk::UntranslatedRecord> untranslated = {},
-                              const store::Store::Body& within = {}, std::int64_t read_started_at_ms = 0);
+                              const store::Store::Body& within = {});
 
     /// Ingests records decoded from a webhook delivery; `untranslated` become read failures.
     /// `within`, when given, runs in the same transaction (the webhook inbox deletes the
-    /// delivery there: ingested exactly once). `read_started_at_ms` as for ingest_page.
+    /// delivery there: ingested exactly once).
     IngestSummary ingest_records(const std::string& connection, const std::string& system,
                                  std::vector<sdk::Record> records, std::vector<sdk::UntranslatedRecord> untranslated = {},
-                                 const store::Store::Body& within = {}, std::int64_t read_started_at_ms = 0);
+                                 const store::Store::Body& within = {});
 
     /// Outside any transaction: completes each record's identity and version, checks it against
     /// the canonical schemas (unless `trusted`: records the bus made itself), and filters and
@@ -109,12 +107,9 @@ private:
     /// mapper plugins.
     RoutedRecord route_record(const RouteRuntime& route, const PreparedRecord& prepared,
                               const sdk::RecordIdentity& identity) const;
-    /// Routes the mirror's current version of an object unless it is an echo of our own write
-    /// or was read while our write to the object was in flight (read at `read_started_at_ms`,
-    /// zero when unknown).
-    void route_current(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id,
-                       std::int64_t read_started_at_ms, std::int64_t now, IngestSummary& summary,
-                       OutcomeEvents& outcomes) const;
+    /// Routes the mirror's current version of an object unless it is an echo of our own write.
+    void route_current(store::StoreTransaction& tx, const PreparedRecord& record, std::int64_t event_id, std::int64_t now,
+                       IngestSummary& summary, OutcomeEvents& outcomes) const;
     /// Stores and routes the outcome events made in the transaction.
     void store_outcomes(store::StoreTransaction& tx, OutcomeEvents& outcomes, IngestSummary& summary,
                         CommitEffects& effects) const;

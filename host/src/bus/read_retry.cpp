@@ -40,7 +40,6 @@ std::int64_t ReadRetry::retry_stream(const std::string& stream, const std::vecto
     IngestBatch batch;
     if (!ids.empty()) {
         sdk::ReadResult result;
-        const std::int64_t read_started_at = context_.clock.now_ms();
         try {
             result = connector_.read({stream, std::nullopt, ids});
             if (!result.answers_ids) refusal = "the " + plugin + " connector does not read objects by id";
@@ -49,7 +48,6 @@ std::int64_t ReadRetry::retry_stream(const std::string& stream, const std::vecto
         }
         if (refusal.empty()) {
             batch = ingestor_.prepare(connection_, plugin, std::move(result.records), std::move(result.untranslated));
-            batch.read_started_at_ms = read_started_at;
         }
     }
     std::set<std::string> read_valid;

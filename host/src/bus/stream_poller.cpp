@@ -122,7 +122,6 @@ bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
             begin_first_read(stream);
             first_read_over_.erase(stream);
         }
-        const std::int64_t read_started_at = context_.clock.now_ms();
         sdk::ReadResult page = connector_.read({stream, cursor});
         const std::size_t count = page.records.size() + page.untranslated.size();
         const bool last_page = !page.has_more;
@@ -139,7 +138,7 @@ bool StreamPoller::read_page(const std::string& stream, std::int64_t& wait_ms) {
             first_read_ends = walks == 0 || last_page;
         };
         ingestor_.ingest_page(connection_, connector_.plugin().id(), stream, std::move(page.records), page.cursor,
-                              std::move(page.untranslated), within, read_started_at);
+                              std::move(page.untranslated), within);
         // Remembered once committed: a page rolled back (lease lost, an error) leaves the walk open.
         if (first_read_ends) first_read_over_.insert(stream);
         error_backoff_ms_ = 0;

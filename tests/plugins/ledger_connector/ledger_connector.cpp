@@ -8,9 +8,6 @@
 //    answering, so tests can check what was applied and with which key, even across SIGKILL;
 //    several host processes writing to one ledger share it through the journal (each write
 //    locks it and first reads what the others appended), as they share one remote system;
-//  - with intermediate_state_ms, a write shows a state of its own before it is done (HubSpot
-//    shows an invoice between the call that updates it and the calls that replace its lines): the
-//    feed first serves the object with " (being written)" after its number, for that long;
 //  - faults on demand: transient errors, 429 with Retry-After, data errors, auth errors, an
 //    outage (every write and document fetch transient while a file exists); a file that exists while a write is
 //    in flight, for tests that must kill the host in the middle of one.
@@ -79,7 +76,6 @@ public:
         reads_by_id_ = r.value_or<bool>("reads_by_id", true, "true or false");
         objects_by_id_ = r.value_or<std::string>("objects_by_id", "", "a JSON-lines file path");
         refuse_after_apply_field_ = r.value_or<std::string>("refuse_after_apply_field", "", "a body field name");
-        intermediate_state_ms_ = r.integer_in("intermediate_state_ms", 0, 0, 60'000, "milliseconds");
         r.finish();
         problems.throw_if_any();
         load_journal();
@@ -103,8 +99,7 @@ public:
         if (feed_writes_) {
             std::lock_guard lock(mutex_);
             journal_offset = scan(journal_, journal_offset, [&](const json& line) {
-                const bool shown = line.value("applied", false) || line.value("intermediate", false);
-                if (!shown || line.value("type", "") != request.stream) return;
+                if (!line.value("applied", false) || line.value("type", "") != request.stream) return;
                 sdk::Record r;
                 r.identity = {"ledger", "", line["type"], line["target_id"]};
                 r.version = line["target_version"];
@@ -141,10 +136,6 @@ public:
         }
         if (file_exists(outage_file_)) {
             return std::vector<sdk::Outcome>(items.size(), sdk::Outcome::transient("the ledger is down (injected outage)"));
-        }
-        if (intermediate_state_ms_ > 0) {
-            journal_intermediate_states(items);
-            std::this_thread::sleep_for(std::chrono::milliseconds(intermediate_state_ms_));
         }
         std::vector<sdk::Outcome> outcomes = apply_and_journal(items);
         // The remote system has applied the writes (its feed already shows them); its answer
@@ -258,31 +249,6 @@ private:
         return outcomes;
     }
 
-    // The objects as they are halfway through this write (those it will apply, not replays), in
-    // the journal the feed serves; they are no receipts.
-    void journal_intermediate_states(const std::vector<sdk::WriteItem>& items) {
-        std::lock_guard lock(mutex_);
-        const JournalLock journal_lock(journal_);
-        refresh_from_journal();
-        std::string lines;
-        for (const auto& item : items) {
-            if (applied_.count(item.idempotency_key) != 0) continue;
-            const std::string target_id = target_id_of(item);
-            json record = item.record.to_json();
-            record["body"]["number"] = record["body"].value("number", "") + " (being written)";
-            lines += json{{"key", item.idempotency_key}, {"result", "intermediate"}, {"intermediate", true},
-                          {"type", item.record.identity.type}, {"target_id", target_id},
-                          {"target_version", std::to_string(++versions_[target_id])}, {"at_ms", now_ms()}, {"record", record}}
-                         .dump() +
-                     "\n";
-        }
-        if (!lines.empty()) append_durably(lines);
-    }
-
-    std::string target_id_of(const sdk::WriteItem& item) const {
-        return item.target_id.empty() ? id_prefix_ + "-" + item.record.identity.type + "-" + item.record.identity.id : item.target_id;
-    }
-
     json with_defaults(json line) const {
         if (!line.contains("identity")) throw sdk::Error(sdk::Outcome::data("inbox line without identity"));
         line["identity"]["system"] = "ledger";
@@ -298,7 +264,8 @@ private:
             receipt["target_version"] = done->second.second;
             return sdk::Outcome::ok(done->second.first, done->second.second, "replayed");
         }
-        const std::string target_id = target_id_of(item);
+        std::string target_id = item.target_id;
+        if (target_id.empty()) target_id = id_prefix_ + "-" + item.record.identity.type + "-" + item.record.identity.id;
         const std::string version = std::to_string(++versions_[target_id]);
         applied_[item.idempotency_key] = {target_id, version};
         receipt["result"] = "ok";
@@ -330,12 +297,8 @@ private:
     // Reads the receipts appended since the last call (by this process or another one).
     void refresh_from_journal() {
         journal_offset_ = scan(journal_, journal_offset_, [&](const json& line) {
-            const std::string target = line.value("target_id", "");
-            if (line.value("intermediate", false)) {
-                versions_[target] = std::max<std::int64_t>(versions_[target], std::stoll(line["target_version"].get<std::string>()));
-                return;
-            }
             if (!line.value("applied", false)) return;
+            const std::string target = line["target_id"];
             if (line.value("result", "") != "applied_but_refused") applied_[line["key"]] = {target, line["target_version"]};
             versions_[target] = std::max<std::int64_t>(versions_[target], std::stoll(line["target_version"].get<std::string>()));
         });
@@ -387,7 +350,6 @@ private:
     bool reads_by_id_ = true;
     std::string objects_by_id_;
     std::string refuse_after_apply_field_;
-    std::int64_t intermediate_state_ms_ = 0;
 
     std::mutex mutex_;
     std::map<std::string, std::pair<std::string, std::string>> applied_;  // key -> (target id, version)

@@ -33,16 +33,5 @@ TEST(EchoCheckTest, each_write_moves_the_last_version_to_the_front_of_the_earlie
     EXPECT_EQ(kept.back(), std::to_string(100 - static_cast<int>(kEarlierWrittenVersionsKept) + 1));
 }
 
-TEST(EchoCheckTest, a_version_read_before_our_write_to_the_object_settled_is_one_it_passed_through_or_overwrote) {
-    store::LinkMember member{"e1", {"hubspot", "invoice", "7"}, "2026-12-07T10:00:05Z", "sha256:ab", 5'000};
-    EXPECT_TRUE(read_during_our_write(member, 4'000).has_value()) << "the read began while the write was in flight";
-    EXPECT_TRUE(read_during_our_write(member, 5'000).has_value());
-    EXPECT_FALSE(read_during_our_write(member, 5'001).has_value()) << "the read began after the write settled";
-    EXPECT_FALSE(read_during_our_write(member, 0).has_value()) << "a read whose start is unknown";
-    // The object a route carried from, never written to: its membership's time is when the group was made.
-    store::LinkMember source{"e1", {"hubspot", "invoice", "8"}, "", "", 5'000};
-    EXPECT_FALSE(read_during_our_write(source, 4'000).has_value());
-}
-
 }  // namespace
 }  // namespace ledgersync::bus
