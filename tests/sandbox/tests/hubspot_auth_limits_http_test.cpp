@@ -92,6 +92,27 @@ TEST_F(HubSpotAuthHttp, missing_or_unknown_tokens_are_401) {
     EXPECT_EQ(hubspot_.api_with("CNnot-a-token", "GET", "/crm/v3/objects/contacts").status, 401);
 }
 
+TEST_F(HubSpotAuthHttp, private_app_token_info_names_the_scopes_and_refuses_unknown_tokens) {
+    const std::string pat = hubspot_.control("POST", "/__sandbox/hubspot/oauth/static-token",
+                                             {{"scopes", {"crm.objects.invoices.read", "oauth"}}})["token"];
+    const std::string json = "application/json";
+    const auto info = hubspot_.raw("POST", "/oauth/v2/private-apps/get/access-token-info",
+                                   nlohmann::json{{"tokenKey", pat}}.dump(), {{"Content-Type", json}});
+    ASSERT_EQ(info.status, 200);
+    EXPECT_EQ(info.json["scopes"], nlohmann::json({"crm.objects.invoices.read", "oauth"}));
+    EXPECT_TRUE(info.json["hubId"].is_number_integer());
+    EXPECT_TRUE(info.json["appId"].is_number_integer());
+    EXPECT_TRUE(info.json["userId"].is_number_integer());
+    const auto unknown = hubspot_.raw("POST", "/oauth/v2/private-apps/get/access-token-info",
+                                      nlohmann::json{{"tokenKey", "pat-na1-unknown"}}.dump(), {{"Content-Type", json}});
+    EXPECT_EQ(unknown.status, 401);
+    EXPECT_EQ(unknown.json["category"], "INVALID_AUTHENTICATION");
+    // An OAuth access token is not a private app's: its metadata is GET /oauth/v1/access-tokens/{token}.
+    const std::string oauth = hubspot_.control("POST", "/__sandbox/hubspot/oauth/tokens", nlohmann::json::object())["access_token"];
+    EXPECT_EQ(hubspot_.raw("POST", "/oauth/v2/private-apps/get/access-token-info",
+                           nlohmann::json{{"tokenKey", oauth}}.dump(), {{"Content-Type", json}}).status, 401);
+}
+
 TEST_F(HubSpotAuthHttp, ten_second_window_refuses_with_policy_and_headers) {
     hubspot_.control("POST", "/__sandbox/clock", {{"freeze", true}});
     hubspot_.control("POST", "/__sandbox/hubspot/rate-limits", {{"ten_second", 3}});

@@ -11,6 +11,15 @@ namespace ledgersync::connectors::hubspot {
 
 using nlohmann::json;
 
+namespace {
+
+/// The scopes of what this connector writes: invoices (and their sync status), line items with
+/// the discounts, fees and taxes (HubSpot's documentation names no scope of their own; the
+/// sandbox asks for the line items'), and the latest invoice on deals.
+const std::vector<std::string> kWriteScopes = {"crm.objects.invoices.write", "crm.objects.line_items.write", "crm.objects.deals.write"};
+
+}  // namespace
+
 HubSpotConnector::HubSpotConnector(sdk::HostServices host, const json& config)
     : config_(HubSpotConfig::parse(config)),
       client_(host, config_),
@@ -26,6 +35,7 @@ sdk::CheckResult HubSpotConnector::check() {
     // An invoice is read with its deals and the commerce payments applied to it (where each was
     // made): their read scopes are needed too.
     check_reads(client_, {"invoices", "line_items", "contacts", "companies", "products", "deals", "commerce_payments"}, access);
+    if (!access.fatal) check_write_scopes(client_, kWriteScopes, access);
     if (access.fatal) return {false, *access.fatal};
     std::vector<std::string>& problems = access.problems;
     // The configured custom properties must exist: HubSpot reads leave an unknown one out silently.
@@ -61,7 +71,7 @@ sdk::CheckResult HubSpotConnector::check() {
     return {true, "connected to HubSpot at " + config_.endpoints.api_base_url + " with " +
                       (config_.auth == AuthMode::oauth ? "an OAuth app" : "a private app token") +
                       "; invoices, line items, contacts, companies, products, deals and commerce payments can be read"
-                      "; product prices are in " + currency + " (the account's company currency)"};
+                      "; product prices are in " + currency + " (the account's company currency)" + notes_of(access)};
 }
 
 sdk::ReadResult HubSpotConnector::read(const sdk::ReadRequest& request) { return reader_.read(request); }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <thread>
 
+#include "access_check.hpp"
 #include "connector.hpp"
 #include "hubspot_test_support.hpp"
 
@@ -44,7 +45,8 @@ TEST(HubSpotAuth, a_private_app_token_is_sent_as_is_and_never_refreshed) {
     HubSpotConnector connector(host.services(), private_app_config());
     const sdk::CheckResult result = connector.check();
     EXPECT_TRUE(result.ok) << result.details;
-    EXPECT_EQ(host.requests().size(), 9u);  // seven object reads, the PO number property, the account's details
+    // Seven object reads, the token's scopes, the PO number property, the account's details.
+    EXPECT_EQ(host.requests().size(), 10u);
     EXPECT_NE(result.details.find("product prices are in USD"), std::string::npos) << result.details;
     EXPECT_TRUE(host.state.empty());
 }
@@ -156,8 +158,9 @@ TEST(HubSpotAuth, a_restarted_instance_reuses_the_stored_token_and_a_new_configu
     HubSpotConnector reinstalled(host.services(), oauth_config({{"refresh_token", "rt-new"}}));
     EXPECT_TRUE(reinstalled.check().ok);
     EXPECT_EQ(refreshes, 2);
-    // Before check's seven object reads, its read of the PO number property and of the account.
-    EXPECT_NE(host.requests().at(host.requests().size() - 10).body.find("refresh_token=rt-new"), std::string::npos);
+    // Before check's seven object reads, its read of the token's scopes, of the PO number property
+    // and of the account.
+    EXPECT_NE(host.requests().at(host.requests().size() - 11).body.find("refresh_token=rt-new"), std::string::npos);
 }
 
 TEST(HubSpotAuth, a_refused_refresh_token_is_an_auth_failure_that_says_to_reauthorize) {
@@ -195,6 +198,53 @@ TEST(HubSpotCheck, names_the_scopes_the_app_lacks) {
     const sdk::CheckResult result = connector.check();
     EXPECT_FALSE(result.ok);
     EXPECT_NE(result.details.find("crm.objects.invoices.read, crm.objects.products.read"), std::string::npos) << result.details;
+}
+
+TEST(HubSpotCheck, granted_scopes_are_read_from_the_token_information_and_compared_with_those_needed) {
+    EXPECT_EQ(parse_granted_scopes(R"({"userId":1,"hubId":2,"appId":3,"scopes":["oauth","crm.objects.deals.write"]})"),
+              (std::set<std::string>{"oauth", "crm.objects.deals.write"}));
+    EXPECT_FALSE(parse_granted_scopes(R"({"hub_id":2})").has_value());
+    EXPECT_FALSE(parse_granted_scopes(R"({"scopes":"oauth"})").has_value());
+    EXPECT_FALSE(parse_granted_scopes(R"({"scopes":["oauth",7]})").has_value());
+    EXPECT_FALSE(parse_granted_scopes("<html>").has_value());
+    EXPECT_EQ(scopes_lacking({"a.write", "b.write", "c.write"}, {"b.write", "d.read"}), (std::set<std::string>{"a.write", "c.write"}));
+    EXPECT_TRUE(scopes_lacking({"a.write"}, {"a.write", "b.write"}).empty());
+}
+
+/// A private app whose token information lists `scopes`; reads all succeed.
+sdk::HttpResponse private_app_with(const sdk::HttpRequest& r, const json& scopes, std::string* token_key) {
+    if (url_path(r.url) == "/oauth/v2/private-apps/get/access-token-info") {
+        *token_key = json::parse(r.body).value("tokenKey", "");
+        return json_response(200, json{{"userId", 1}, {"hubId", 20000001}, {"appId", 3}, {"scopes", scopes}}.dump());
+    }
+    return empty_account(r);
+}
+
+TEST(HubSpotCheck, names_the_write_scopes_the_private_app_lacks) {
+    FakeHost host;
+    std::string token_key;
+    host.on_http([&](const sdk::HttpRequest& r) { return private_app_with(r, {"crm.objects.invoices.write", "crm.objects.deals.write"}, &token_key); });
+    HubSpotConnector connector(host.services(), private_app_config());
+    const sdk::CheckResult result = connector.check();
+    EXPECT_FALSE(result.ok);
+    EXPECT_EQ(token_key, "pat-na1-test");
+    EXPECT_NE(result.details.find("the app lacks the scopes crm.objects.line_items.write; add them"), std::string::npos) << result.details;
+}
+
+TEST(HubSpotCheck, passes_saying_the_write_scopes_were_not_verified_when_hubspot_does_not_tell_them) {
+    FakeHost host;
+    host.on_http([&](const sdk::HttpRequest& r) {
+        if (url_path(r.url) == "/oauth/v2/private-apps/get/access-token-info")
+            return json_response(403, json{{"status", "error"}, {"message", "forbidden"}, {"category", "FORBIDDEN"}}.dump());
+        return empty_account(r);
+    });
+    HubSpotConnector connector(host.services(), private_app_config());
+    const sdk::CheckResult result = connector.check();
+    EXPECT_TRUE(result.ok) << result.details;
+    EXPECT_NE(result.details.find("the write scopes (crm.objects.invoices.write, crm.objects.line_items.write, crm.objects.deals.write) "
+                                  "were not verified: HubSpot did not tell the token's scopes (HTTP 403)"),
+              std::string::npos)
+        << result.details;
 }
 
 TEST(HubSpotCheck, names_a_configured_invoice_custom_property_the_account_does_not_have) {

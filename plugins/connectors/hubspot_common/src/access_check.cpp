@@ -1,5 +1,7 @@
 #include "access_check.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "hubspot_errors.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -20,6 +22,12 @@ std::string AccessProblems::describe() const {
     return details;
 }
 
+std::string notes_of(const AccessProblems& access) {
+    std::string text;
+    for (const auto& note : access.notes) text += "; " + note;
+    return text;
+}
+
 void check_reads(HubSpotClient& client, const std::vector<std::string>& object_types, AccessProblems& into) {
     for (const auto& type : object_types) {
         try {
@@ -38,6 +46,53 @@ void check_reads(HubSpotClient& client, const std::vector<std::string>& object_t
             into.fatal = reason_and_fix(e.outcome());
             return;
         }
+    }
+}
+
+std::optional<std::set<std::string>> parse_granted_scopes(const std::string& body) {
+    const nlohmann::json answer = nlohmann::json::parse(body, nullptr, false);
+    if (!answer.is_object() || !answer.contains("scopes") || !answer.at("scopes").is_array()) return std::nullopt;
+    std::set<std::string> scopes;
+    for (const auto& scope : answer.at("scopes")) {
+        if (!scope.is_string()) return std::nullopt;
+        scopes.insert(scope.get<std::string>());
+    }
+    return scopes;
+}
+
+std::set<std::string> scopes_lacking(const std::vector<std::string>& needed, const std::set<std::string>& granted) {
+    std::set<std::string> lacking;
+    for (const auto& scope : needed)
+        if (granted.count(scope) == 0) lacking.insert(scope);
+    return lacking;
+}
+
+void check_write_scopes(HubSpotClient& client, const std::vector<std::string>& write_scopes, AccessProblems& into) {
+    std::string listed;
+    for (const auto& scope : write_scopes) listed += (listed.empty() ? "" : ", ") + scope;
+    const auto unverified = [&](const std::string& why) {
+        into.notes.push_back("the write scopes (" + listed + ") were not verified: " + why +
+                             "; a missing one is named at the first write");
+    };
+    try {
+        const std::string token = client.current_token();
+        const bool private_app = client.config().auth == AuthMode::private_app;
+        const sdk::HttpResponse response =
+            private_app ? client.send({"POST", "/oauth/v2/private-apps/get/access-token-info", {}, nlohmann::json{{"tokenKey", token}}.dump(), ""})
+                        : client.send({"GET", "/oauth/v1/access-tokens/" + token, {}, "", ""});
+        if (response.status < 200 || response.status >= 300) {
+            unverified("HubSpot did not tell the token's scopes (HTTP " + std::to_string(response.status) + ")");
+            return;
+        }
+        const auto granted = parse_granted_scopes(response.body);
+        if (!granted) {
+            unverified("HubSpot's token information lists no scopes");
+            return;
+        }
+        const auto lacking = scopes_lacking(write_scopes, *granted);
+        into.missing_scopes.insert(lacking.begin(), lacking.end());
+    } catch (const sdk::Error& e) {
+        unverified(reason_and_fix(e.outcome()));
     }
 }
 

@@ -20,6 +20,8 @@ std::string reason_and_fix(const sdk::Outcome& outcome);
 struct AccessProblems {
     std::set<std::string> missing_scopes;
     std::vector<std::string> problems;
+    /// What a passing check should still say (the write scopes could not be verified).
+    std::vector<std::string> notes;
     /// Set when a call could not be made at all (the check ends with it alone).
     std::optional<std::string> fatal;
 
@@ -29,8 +31,25 @@ struct AccessProblems {
     std::string describe() const;
 };
 
+/// The notes of a passing check, each after "; ", for the end of its details.
+std::string notes_of(const AccessProblems& access);
+
 /// Reads one object of each of `object_types` (GET /crm/v3/objects/{type}?limit=1), stopping
 /// at a 401 or a failed call; adds what it finds to `into`.
 void check_reads(HubSpotClient& client, const std::vector<std::string>& object_types, AccessProblems& into);
+
+/// The scopes a token-info answer lists (private app: {"scopes": [...], ...}; OAuth: the same
+/// key); nullopt when the body has no list of scope names.
+std::optional<std::set<std::string>> parse_granted_scopes(const std::string& body);
+
+/// The scopes of `needed` that `granted` lacks.
+std::set<std::string> scopes_lacking(const std::vector<std::string>& needed, const std::set<std::string>& granted);
+
+/// Asks HubSpot which scopes the connection's token holds (a private app's token with
+/// POST /oauth/v2/private-apps/get/access-token-info, an OAuth access token with
+/// GET /oauth/v1/access-tokens/{token}) and adds those of `write_scopes` it lacks to `into`.
+/// When HubSpot does not tell (older tokens, 403, an unreadable answer) the write scopes are
+/// left to the first write: a note in `into` says they were not verified.
+void check_write_scopes(HubSpotClient& client, const std::vector<std::string>& write_scopes, AccessProblems& into);
 
 }  // namespace ledgersync::connectors::hubspot

@@ -43,6 +43,9 @@ public:
     /// success (the caller reads its errors). Throws sdk::Error classified on failure.
     nlohmann::json json_call(const ApiCall& call, const CallContext& context);
 
+    /// The bearer token calls are sent with now (refreshed first when due); throws as send().
+    std::string current_token() { return tokens_.current(); }
+
     sdk::HostServices host() const noexcept { return host_; }
     const HubSpotConnectionConfig& config() const noexcept { return config_; }
 

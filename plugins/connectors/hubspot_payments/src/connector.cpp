@@ -11,6 +11,9 @@ namespace ledgersync::connectors::hubspot {
 
 namespace {
 
+/// The scope of what this connector writes: commerce payments (with their QBO link).
+constexpr const char* kCommercePaymentsWriteScope = "crm.objects.commercepayments.write";
+
 /// HubSpot's object type id of commerce payments.
 constexpr const char* kCommercePaymentTypeId = "0-101";
 
@@ -28,6 +31,7 @@ sdk::CheckResult HubSpotPaymentsConnector::check() {
     // Payments are read with their invoices, contacts and companies, and written against an
     // invoice read first (its currency and balance due).
     check_reads(client_, {"commerce_payments", "invoices", "contacts", "companies"}, access);
+    if (!access.fatal) check_write_scopes(client_, {kCommercePaymentsWriteScope}, access);
     if (!access.empty()) return {false, access.describe()};
     const bool stripe_books = config_.payments.byo_stripe_booked_by == ByoStripeBooking::stripe;
     return {true, "connected to HubSpot at " + config_.endpoints.api_base_url + " with " +
@@ -35,7 +39,8 @@ sdk::CheckResult HubSpotPaymentsConnector::check() {
                       "; commerce payments, invoices, contacts and companies can be read; payments processed through your own "
                       "Stripe account (byo_stripe) are booked from " +
                       (stripe_books ? "the Stripe connection (this connection hands them out with source \"stripe\")"
-                                    : "this connection (do not also route them from a Stripe connection)")};
+                                    : "this connection (do not also route them from a Stripe connection)") +
+                      notes_of(access)};
 }
 
 sdk::ReadResult HubSpotPaymentsConnector::read(const sdk::ReadRequest& request) { return reader_.read(request); }

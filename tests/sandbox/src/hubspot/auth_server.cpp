@@ -6,6 +6,7 @@
 #include <ledgersync/sdk/encoding.hpp>
 
 #include "common/random_token.hpp"
+#include "hubspot/hubspot_error.hpp"
 #include "hubspot/object_types.hpp"
 
 namespace ledgersync::sandbox::hubspot {
@@ -198,6 +199,22 @@ HttpResponse AuthServer::access_token_info(const std::string& token, std::int64_
     nlohmann::json body = token_metadata(grants_.at(it->second.grant_id), token, "access");
     body["expires_in"] = (it->second.expires_ms - now_ms) / 1000;
     return HttpResponse::json(200, body.dump());
+}
+
+HttpResponse AuthServer::private_app_token_info(const HttpRequest& request) const {
+    const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body.contains("tokenKey") || !body.at("tokenKey").is_string())
+        throw HubSpotError(400, "VALIDATION_ERROR", "the body must be {\"tokenKey\": \"<token>\"}");
+    std::lock_guard lock(mutex_);
+    const auto it = static_tokens_.find(body.at("tokenKey").get<std::string>());
+    if (it == static_tokens_.end())
+        throw HubSpotError(401, "INVALID_AUTHENTICATION",
+                           "The access token is not a valid private app access token.");
+    return HttpResponse::json(200, nlohmann::json{{"userId", std::stoll(kUserId)},
+                                                  {"hubId", std::stoll(it->second.portal_id)},
+                                                  {"appId", std::stoll(it->second.app_id)},
+                                                  {"scopes", it->second.scopes}}
+                                       .dump());
 }
 
 HttpResponse AuthServer::refresh_token_info(const std::string& token) const {

@@ -59,6 +59,9 @@ public:
     HttpResponse token(const HttpRequest& request, std::int64_t now_ms);
     /// GET /oauth/v1/access-tokens/{token}.
     HttpResponse access_token_info(const std::string& token, std::int64_t now_ms) const;
+    /// POST /oauth/v2/private-apps/get/access-token-info with {"tokenKey": "<token>"}:
+    /// {userId, hubId, appId, scopes} of a private app's token; 401 for an unknown token.
+    HttpResponse private_app_token_info(const HttpRequest& request) const;
     /// GET and DELETE /oauth/v1/refresh-tokens/{token}.
     HttpResponse refresh_token_info(const std::string& token) const;
     HttpResponse delete_refresh_token(const std::string& token);

@@ -280,6 +280,9 @@ HttpResponse HubSpotApi::handle(const HttpRequest& request, RequestFacts& facts)
                 return auth_.token(request, now_ms());
             if (parts.size() == 4 && parts[1] == "v1" && parts[2] == "access-tokens" && m == "GET")
                 return auth_.access_token_info(parts[3], now_ms());
+            if (parts.size() == 5 && parts[1] == "v2" && parts[2] == "private-apps" &&
+                parts[3] == "get" && parts[4] == "access-token-info" && m == "POST")
+                return auth_.private_app_token_info(request);
             if (parts.size() == 4 && parts[1] == "v1" && parts[2] == "refresh-tokens") {
                 if (m == "GET")
                     return auth_.refresh_token_info(parts[3]);
