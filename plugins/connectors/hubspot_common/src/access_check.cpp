@@ -74,12 +74,16 @@ void check_write_scopes(HubSpotClient& client, const std::vector<std::string>& w
         into.notes.push_back("the write scopes (" + listed + ") were not verified: " + why +
                              "; a missing one is named at the first write");
     };
+    // HubSpot tells an OAuth token's scopes only with the token in the URL path
+    // (GET /oauth/v1/access-tokens/{token}), which request logs and transport errors carry: a
+    // secret never goes there.
+    if (client.config().auth != AuthMode::private_app) {
+        unverified("HubSpot tells an OAuth token's scopes only with the token in the URL, which logs would carry");
+        return;
+    }
     try {
-        const std::string token = client.current_token();
-        const bool private_app = client.config().auth == AuthMode::private_app;
-        const sdk::HttpResponse response =
-            private_app ? client.send({"POST", "/oauth/v2/private-apps/get/access-token-info", {}, nlohmann::json{{"tokenKey", token}}.dump(), ""})
-                        : client.send({"GET", "/oauth/v1/access-tokens/" + token, {}, "", ""});
+        const sdk::HttpResponse response = client.send(
+            {"POST", "/oauth/v2/private-apps/get/access-token-info", {}, nlohmann::json{{"tokenKey", client.current_token()}}.dump(), ""});
         if (response.status < 200 || response.status >= 300) {
             unverified("HubSpot did not tell the token's scopes (HTTP " + std::to_string(response.status) + ")");
             return;
