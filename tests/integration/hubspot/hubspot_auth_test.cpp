@@ -98,9 +98,9 @@ TEST(HubSpotAuthIntegration, check_names_the_write_scope_the_private_app_lacks_a
               "the app lacks the scopes crm.objects.deals.write; add them to the app (Auth tab) and re-authorize or reinstall it");
 }
 
-// An OAuth token's scopes are told only with the token in the URL path: the check does not ask,
-// so that no secret reaches a log line or an error, and says the write scopes were not verified.
-TEST(HubSpotAuthIntegration, payments_check_of_an_oauth_app_reads_and_says_its_write_scopes_were_not_verified) {
+// An OAuth token's scopes come with the token endpoint's answer: the check compares those, and
+// never puts the token in a URL (GET /oauth/v1/access-tokens/{token}) that logs would carry.
+TEST(HubSpotAuthIntegration, payments_check_of_an_oauth_app_names_the_payment_write_scope_its_token_lacks) {
     HubSpotSandbox sandbox;
     const json scopes = json::array({"oauth", "crm.objects.commercepayments.read", "crm.objects.invoices.read", "crm.objects.contacts.read",
                                      "crm.objects.companies.read"});
@@ -108,12 +108,11 @@ TEST(HubSpotAuthIntegration, payments_check_of_an_oauth_app_reads_and_says_its_w
     json config = sandbox.oauth_config();
     config["refresh_token"] = tokens.at("refresh_token");
     ConnectorHarness lacking(config, {}, "hubspot_payments", "hubspot_payments");
-    const sdk::CheckResult checked = lacking.connector().check();
-    EXPECT_TRUE(checked.ok) << checked.details;
-    EXPECT_NE(checked.details.find("the write scopes (crm.objects.commercepayments.write) were not verified: HubSpot tells an "
-                                   "OAuth token's scopes only with the token in the URL"),
-              std::string::npos)
-        << checked.details;
+    const sdk::CheckResult refused = lacking.connector().check();
+    EXPECT_FALSE(refused.ok);
+    EXPECT_EQ(refused.details,
+              "the app lacks the scopes crm.objects.commercepayments.write; add them to the app (Auth tab) and re-authorize or "
+              "reinstall it");
     EXPECT_EQ(sandbox.counters().dump().find("access-tokens"), std::string::npos) << "the token went into a URL";
 }
 

@@ -163,6 +163,36 @@ TEST(HubSpotAuth, a_restarted_instance_reuses_the_stored_token_and_a_new_configu
     EXPECT_NE(host.requests().at(host.requests().size() - 10).body.find("refresh_token=rt-new"), std::string::npos);
 }
 
+// The scopes the token endpoint listed are kept with the tokens: a restarted instance that reuses
+// the stored token still knows them, and no token ever goes into a URL to ask.
+TEST(HubSpotAuth, the_scopes_an_oauth_token_was_granted_are_kept_with_it_and_checked_after_a_restart) {
+    FakeHost host;
+    int refreshes = 0;
+    host.on_http([&](const sdk::HttpRequest& r) {
+        if (url_path(r.url) == kTokenPath) {
+            ++refreshes;
+            json body = sdk::parse_json_exact(token_body("at-1", "rt-1"));
+            body["scopes"] = {"oauth", "crm.objects.invoices.write", "crm.objects.line_items.write"};
+            return json_response(200, body.dump());
+        }
+        return empty_account(r);
+    });
+    const std::string lacking =
+        "the app lacks the scopes crm.objects.deals.write; add them to the app (Auth tab) and re-authorize or reinstall it";
+    {
+        HubSpotConnector first(host.services(), oauth_config());
+        const sdk::CheckResult checked = first.check();
+        EXPECT_FALSE(checked.ok);
+        EXPECT_EQ(checked.details, lacking);
+    }
+    HubSpotConnector restarted(host.services(), oauth_config());
+    const sdk::CheckResult checked = restarted.check();
+    EXPECT_EQ(refreshes, 1) << "the stored token was not reused";
+    EXPECT_FALSE(checked.ok);
+    EXPECT_EQ(checked.details, lacking);
+    for (const auto& r : host.requests()) EXPECT_EQ(r.url.find("at-1"), std::string::npos) << r.url;
+}
+
 TEST(HubSpotAuth, a_refused_refresh_token_is_an_auth_failure_that_says_to_reauthorize) {
     FakeHost host;
     host.on_http([&](const sdk::HttpRequest&) {

@@ -74,14 +74,21 @@ void check_write_scopes(HubSpotClient& client, const std::vector<std::string>& w
         into.notes.push_back("the write scopes (" + listed + ") were not verified: " + why +
                              "; a missing one is named at the first write");
     };
-    // HubSpot tells an OAuth token's scopes only with the token in the URL path
-    // (GET /oauth/v1/access-tokens/{token}), which request logs and transport errors carry: a
-    // secret never goes there.
-    if (client.config().auth != AuthMode::private_app) {
-        unverified("HubSpot tells an OAuth token's scopes only with the token in the URL, which logs would carry");
-        return;
-    }
     try {
+        // An OAuth token's scopes come with the token endpoint's answer, kept with the tokens:
+        // GET /oauth/v1/access-tokens/{token} would put the token in a URL, which request logs
+        // and transport errors carry.
+        if (client.config().auth != AuthMode::private_app) {
+            client.current_token();
+            const auto granted = client.granted_scopes();
+            if (!granted) {
+                unverified("HubSpot's token answer listed no scopes");
+                return;
+            }
+            const auto lacking = scopes_lacking(write_scopes, *granted);
+            into.missing_scopes.insert(lacking.begin(), lacking.end());
+            return;
+        }
         const sdk::HttpResponse response = client.send(
             {"POST", "/oauth/v2/private-apps/get/access-token-info", {}, nlohmann::json{{"tokenKey", client.current_token()}}.dump(), ""});
         if (response.status < 200 || response.status >= 300) {

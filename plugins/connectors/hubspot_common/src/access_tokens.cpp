@@ -9,6 +9,7 @@
 #include <ledgersync/sdk/json.hpp>
 #include <ledgersync/sdk/oauth_token_response.hpp>
 
+#include "access_check.hpp"
 #include "hubspot_errors.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -35,6 +36,7 @@ GrantedTokens parse_granted_tokens(std::string_view body) {
     tokens.access_token = answer.access_token();
     tokens.refresh_token = answer.refresh_token();
     tokens.expires_in_seconds = answer.seconds("expires_in", tokens.expires_in_seconds);
+    tokens.scopes = parse_granted_scopes(std::string(body));
     return tokens;
 }
 
@@ -60,6 +62,7 @@ void AccessTokens::load_stored() {
         access_token_ = stored.value("access_token", std::string{});
         expires_at_ms_ = stored.value("expires_at_ms", std::int64_t{0});
         lifetime_ms_ = stored.value("lifetime_ms", lifetime_ms_);
+        if (stored.contains("scopes")) scopes_ = parse_granted_scopes(stored.dump());
     } catch (const std::exception&) {
         host_.log(sdk::LogLevel::warning, "the stored HubSpot tokens are unreadable; refreshing from the configured refresh token");
         access_token_.clear();
@@ -83,14 +86,14 @@ void AccessTokens::keep(const GrantedTokens& tokens) {
     const std::int64_t lifetime = tokens.expires_in_seconds * 1000;
     const std::string refresh_token = tokens.refresh_token.empty() ? refresh_token_to_use() : tokens.refresh_token;
     // Stored before the new access token is used: a rotated refresh token is never lost.
-    host_.state_put(kTokensKey,
-                    json{{"access_token", tokens.access_token},
-                         {"refresh_token", refresh_token},
-                         {"expires_at_ms", now + lifetime},
-                         {"lifetime_ms", lifetime},
-                         {"seed", config_seed_}}
-                        .dump(),
-                    sdk::Sensitivity::secret);
+    json stored = {{"access_token", tokens.access_token},
+                   {"refresh_token", refresh_token},
+                   {"expires_at_ms", now + lifetime},
+                   {"lifetime_ms", lifetime},
+                   {"seed", config_seed_}};
+    if (tokens.scopes) stored["scopes"] = *tokens.scopes;
+    host_.state_put(kTokensKey, stored.dump(), sdk::Sensitivity::secret);
+    scopes_ = tokens.scopes;
     access_token_ = tokens.access_token;
     expires_at_ms_ = now + lifetime;
     lifetime_ms_ = lifetime;
@@ -148,6 +151,12 @@ std::string AccessTokens::current() {
     load_stored();
     if (!fresh()) refresh();
     return access_token_;
+}
+
+std::optional<std::set<std::string>> AccessTokens::granted_scopes() {
+    if (config_.auth == AuthMode::private_app) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    return scopes_;
 }
 
 std::optional<std::string> AccessTokens::after_rejection(const std::string& rejected) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,8 @@ struct GrantedTokens {
     std::string access_token;
     std::string refresh_token;
     std::int64_t expires_in_seconds = 1800;
+    /// The scopes the token was granted, when the answer lists them (HubSpot's does).
+    std::optional<std::set<std::string>> scopes;
 };
 
 /// Reads a token endpoint success body; throws std::invalid_argument naming what is missing.
@@ -41,6 +44,12 @@ public:
     /// The token to send now. Throws sdk::Error: auth when HubSpot refuses the refresh token or
     /// the app's credentials, transient or rate_limited when the token endpoint is unavailable.
     std::string current();
+
+    /// The scopes the current OAuth access token was granted, as the token endpoint listed them
+    /// (kept with the tokens); nullopt for a private app, or when the answer listed none. Call
+    /// after current(). Read from here rather than from GET /oauth/v1/access-tokens/{token},
+    /// which would put the token in a URL.
+    std::optional<std::set<std::string>> granted_scopes();
 
     /// After HubSpot refused `rejected` with 401: a fresh token, unless another thread already
     /// replaced it. A private app's token cannot be refreshed: nullopt.
@@ -59,6 +68,7 @@ private:
     std::string config_seed_;
     std::mutex mutex_;
     bool loaded_ = false;
+    std::optional<std::set<std::string>> scopes_;
     std::string access_token_;
     std::int64_t expires_at_ms_ = 0;
     std::int64_t lifetime_ms_ = 1'800'000;

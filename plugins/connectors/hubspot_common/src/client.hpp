@@ -4,6 +4,8 @@
 /// refresh after a 401, calls sent again after 429 / 423 / 477 once the budget allows, and
 /// each call counted in hubspot_api_calls_total{family}.
 
+#include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +47,8 @@ public:
 
     /// The bearer token calls are sent with now (refreshed first when due); throws as send().
     std::string current_token() { return tokens_.current(); }
+    /// The scopes the OAuth token was granted (AccessTokens::granted_scopes), after a current_token().
+    std::optional<std::set<std::string>> granted_scopes() { return tokens_.granted_scopes(); }
 
     sdk::HostServices host() const noexcept { return host_; }
     const HubSpotConnectionConfig& config() const noexcept { return config_; }
