@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ledgersync/sdk/json.hpp>
+
 #include "hubspot_errors.hpp"
 
 namespace ledgersync::connectors::hubspot {
@@ -50,7 +52,12 @@ void check_reads(HubSpotClient& client, const std::vector<std::string>& object_t
 }
 
 std::optional<std::set<std::string>> parse_granted_scopes(const std::string& body) {
-    const nlohmann::json answer = nlohmann::json::parse(body, nullptr, false);
+    nlohmann::json answer;
+    try {
+        answer = sdk::parse_json_exact(body);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
     if (!answer.is_object() || !answer.contains("scopes") || !answer.at("scopes").is_array()) return std::nullopt;
     std::set<std::string> scopes;
     for (const auto& scope : answer.at("scopes")) {

@@ -7,6 +7,7 @@
 
 #include "common/random_token.hpp"
 #include "hubspot/hubspot_error.hpp"
+#include "hubspot/hubspot_http.hpp"
 #include "hubspot/object_types.hpp"
 
 namespace ledgersync::sandbox::hubspot {
@@ -202,7 +203,7 @@ HttpResponse AuthServer::access_token_info(const std::string& token, std::int64_
 }
 
 HttpResponse AuthServer::private_app_token_info(const HttpRequest& request) const {
-    const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+    const nlohmann::json body = parse_body(request);
     if (!body.is_object() || !body.contains("tokenKey") || !body.at("tokenKey").is_string())
         throw HubSpotError(400, "VALIDATION_ERROR", "the body must be {\"tokenKey\": \"<token>\"}");
     std::lock_guard lock(mutex_);
