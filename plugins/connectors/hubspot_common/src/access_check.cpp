@@ -82,29 +82,24 @@ void check_write_scopes(HubSpotClient& client, const std::vector<std::string>& w
                              "; a missing one is named at the first write");
     };
     try {
-        // An OAuth token's scopes come with the token endpoint's answer, kept with the tokens:
-        // GET /oauth/v1/access-tokens/{token} would put the token in a URL, which request logs
-        // and transport errors carry.
-        if (client.config().auth != AuthMode::private_app) {
-            client.current_token();
-            const auto granted = client.granted_scopes();
-            if (!granted) {
-                unverified("HubSpot's token answer listed no scopes");
+        std::optional<std::set<std::string>> granted;
+        if (client.config().auth == AuthMode::private_app) {
+            const sdk::HttpResponse response = client.send(
+                {"POST", "/oauth/v2/private-apps/get/access-token-info", {}, nlohmann::json{{"tokenKey", client.current_token()}}.dump(), ""});
+            if (response.status < 200 || response.status >= 300) {
+                unverified("HubSpot did not tell the token's scopes (HTTP " + std::to_string(response.status) + ")");
                 return;
             }
-            const auto lacking = scopes_lacking(write_scopes, *granted);
-            into.missing_scopes.insert(lacking.begin(), lacking.end());
-            return;
+            granted = parse_granted_scopes(response.body);
+        } else {
+            // An OAuth token's scopes come with the token endpoint's answer, kept with the tokens:
+            // GET /oauth/v1/access-tokens/{token} would put the token in a URL, which request logs
+            // and transport errors carry.
+            client.current_token();
+            granted = client.granted_scopes();
         }
-        const sdk::HttpResponse response = client.send(
-            {"POST", "/oauth/v2/private-apps/get/access-token-info", {}, nlohmann::json{{"tokenKey", client.current_token()}}.dump(), ""});
-        if (response.status < 200 || response.status >= 300) {
-            unverified("HubSpot did not tell the token's scopes (HTTP " + std::to_string(response.status) + ")");
-            return;
-        }
-        const auto granted = parse_granted_scopes(response.body);
         if (!granted) {
-            unverified("HubSpot's token information lists no scopes");
+            unverified("HubSpot did not list the token's scopes");
             return;
         }
         const auto lacking = scopes_lacking(write_scopes, *granted);

@@ -45,11 +45,12 @@ std::optional<std::set<std::string>> parse_granted_scopes(const std::string& bod
 /// The scopes of `needed` that `granted` lacks.
 std::set<std::string> scopes_lacking(const std::vector<std::string>& needed, const std::set<std::string>& granted);
 
-/// Asks HubSpot which scopes the connection's token holds (a private app's token with
-/// POST /oauth/v2/private-apps/get/access-token-info, an OAuth access token with
-/// GET /oauth/v1/access-tokens/{token}) and adds those of `write_scopes` it lacks to `into`.
-/// When HubSpot does not tell (older tokens, 403, an unreadable answer) the write scopes are
-/// left to the first write: a note in `into` says they were not verified.
+/// Finds which scopes the connection's token holds (a private app's token: asks HubSpot with
+/// POST /oauth/v2/private-apps/get/access-token-info; an OAuth access token: the scopes the token
+/// endpoint listed when it issued it, never a URL carrying the token) and adds those of
+/// `write_scopes` it lacks to `into`. When they are not known (tokens stored by an older
+/// version, 403, an unreadable answer) the write scopes are left to the first write: a note in
+/// `into` says they were not verified.
 void check_write_scopes(HubSpotClient& client, const std::vector<std::string>& write_scopes, AccessProblems& into);
 
 }  // namespace ledgersync::connectors::hubspot
